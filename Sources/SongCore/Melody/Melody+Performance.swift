@@ -1,0 +1,144 @@
+extension Melody {
+    /// The written elements in the order they are played: parts in the header's play order, then repeats
+    /// and numbered endings played out (`|: … :|`, `::`, `[1 … :|[2 …`, `[1,3`).
+    public var playedElements: [MelodyElement] {
+        var sequence: [MelodyElement] = []
+        for part in partsInPlayOrder {
+            sequence += Melody.expandRepeats(part)
+        }
+        return sequence
+    }
+
+    /// The notes as they are heard: onsets and lengths exact, ties joined, grace notes left out.
+    public var performedNotes: [PerformedNote] {
+        var result: [PerformedNote] = []
+        var time = Duration.zero
+        // Notes waiting for a tie to continue them, by MIDI number → index in `result`.
+        var open: [Int: Int] = [:]
+        for element in playedElements {
+            switch element {
+            case .note(let note):
+                var stillOpen: [Int: Int] = [:]
+                for pitch in note.pitches {
+                    if let i = open[pitch.midiNumber] {
+                        result[i].duration += note.duration
+                        if note.tiedToNext { stillOpen[pitch.midiNumber] = i }
+                    } else {
+                        result.append(PerformedNote(onset: time, duration: note.duration, pitch: pitch))
+                        if note.tiedToNext { stillOpen[pitch.midiNumber] = result.count - 1 }
+                    }
+                }
+                open = stillOpen
+                time += note.duration
+            case .rest(let rest):
+                open = [:]
+                time += rest.duration
+            default:
+                break
+            }
+        }
+        return result
+    }
+
+    /// Total played length.
+    public var playedDuration: Duration {
+        playedElements.reduce(Duration.zero) { total, element in
+            switch element {
+            case .note(let n): total + n.duration
+            case .rest(let r): total + r.duration
+            default: total
+            }
+        }
+    }
+
+    /// The elements of each part in play order; the whole tune when there is no play order.
+    private var partsInPlayOrder: [[MelodyElement]] {
+        guard !partOrder.isEmpty else { return [elements] }
+        var parts: [String: [MelodyElement]] = [:]
+        var intro: [MelodyElement] = []
+        var current: String?
+        for element in elements {
+            if case .part(let name) = element {
+                current = name
+                parts[name, default: []].append(element)
+                continue
+            }
+            if let current { parts[current, default: []].append(element) } else { intro.append(element) }
+        }
+        var result: [[MelodyElement]] = intro.isEmpty ? [] : [intro]
+        for name in partOrder {
+            if let p = parts[name] { result.append(p) }
+        }
+        return result
+    }
+
+    /// Plays out repeats and endings in one part.
+    static func expandRepeats(_ elements: [MelodyElement]) -> [MelodyElement] {
+        var out: [MelodyElement] = []
+        var repeatStart = 0
+        var pass = 1
+        var i = 0
+        var guardCount = 0
+        let limit = elements.count * 16 + 64  // no written tune plays anything more than a few times
+        while i < elements.count, guardCount < limit {
+            guardCount += 1
+            let element = elements[i]
+            switch element {
+            case .bar(let bar):
+                out.append(element)
+                if bar.endsRepeat {
+                    if pass < maxPass(elements, blockStart: repeatStart, from: i) {
+                        pass += 1
+                        i = repeatStart
+                        continue
+                    }
+                    pass = 1
+                    repeatStart = i + 1
+                } else if bar.startsRepeat {
+                    repeatStart = i + 1
+                    pass = 1
+                }
+            case .ending(let numbers):
+                if !numbers.contains(pass) {
+                    i = endOfEnding(elements, from: i)
+                    continue
+                }
+                out.append(element)
+            default:
+                out.append(element)
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// How many times the repeat that closes at `from` is played: the highest ending number in it, or 2.
+    private static func maxPass(_ elements: [MelodyElement], blockStart: Int, from: Int) -> Int {
+        var highest = 0
+        var j = blockStart
+        while j < elements.count {
+            switch elements[j] {
+            case .ending(let numbers): highest = max(highest, numbers.max() ?? 0)
+            case .bar(let bar) where j > from && (bar.startsRepeat || bar == .double || bar == .final || bar == .thickThin):
+                return max(highest, 2)
+            default: break
+            }
+            j += 1
+        }
+        return max(highest, 2)
+    }
+
+    /// The index just past an ending that is not played this time.
+    private static func endOfEnding(_ elements: [MelodyElement], from start: Int) -> Int {
+        var j = start + 1
+        while j < elements.count {
+            switch elements[j] {
+            case .ending: return j
+            case .bar(let bar) where bar.endsRepeat: return j + 1
+            case .bar(let bar) where bar.startsRepeat || bar == .double || bar == .final || bar == .thickThin: return j
+            default: j += 1
+            }
+        }
+        return j
+    }
+}

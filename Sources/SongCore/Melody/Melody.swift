@@ -1,0 +1,80 @@
+/// A tune as written: its starting key, meter and tempo, and its notes, rests and bar lines in order.
+public struct Melody: Sendable, Hashable, Codable {
+    /// The key at the start.
+    public var key: Key
+    /// The meter at the start.
+    public var meter: Meter
+    /// The unit note length the melody was written in (ABC `L:`), kept so it is written back the same way.
+    public var unitLength: Duration
+    /// The tempo at the start, if given.
+    public var tempo: Tempo?
+    /// The order parts are played in (ABC header `P:`), expanded (`(AB)2C` → A B A B C); empty when not given.
+    public var partOrder: [String]
+    /// The written elements.
+    public var elements: [MelodyElement]
+
+    /// A melody with no notes yet.
+    public init(
+        key: Key = .cMajor, meter: Meter = .fourFour, unitLength: Duration = .eighth, tempo: Tempo? = nil,
+        partOrder: [String] = [], elements: [MelodyElement] = []
+    ) {
+        self.key = key
+        self.meter = meter
+        self.unitLength = unitLength
+        self.tempo = tempo
+        self.partOrder = partOrder
+        self.elements = elements
+    }
+
+    /// The notes in written order.
+    public var notes: [Note] {
+        elements.compactMap { if case .note(let n) = $0 { return n } else { return nil } }
+    }
+
+    /// The notes that take a syllable: every note except those continuing a tie.
+    public var singableNoteCount: Int {
+        var count = 0
+        var tied = false
+        for case .note(let n) in elements {
+            if !tied { count += 1 }
+            tied = n.tiedToNext
+        }
+        return count
+    }
+
+    /// The number of verses of words attached to the notes.
+    public var verseCount: Int { notes.map(\.lyrics.count).max() ?? 0 }
+
+    /// The syllables sung in `verse` (holds and skips left out).
+    public func syllables(verse: Int) -> [String] {
+        notes.compactMap { $0.lyrics.indices.contains(verse) ? $0.lyrics[verse].text : nil }
+    }
+
+    /// The chord symbols in written order.
+    public var chordSymbols: [ChordSymbol] {
+        elements.compactMap {
+            switch $0 {
+            case .note(let n): n.chordSymbol
+            case .rest(let r): r.chordSymbol
+            default: nil
+            }
+        }
+    }
+
+    /// Number of bars as written (bar lines that close some music, plus a final unbarred bar).
+    public var writtenBarCount: Int {
+        var bars = 0
+        var open = false
+        for element in elements {
+            switch element {
+            case .note, .rest: open = true
+            case .bar:
+                if open { bars += 1 }
+                open = false
+            default: break
+            }
+            if case .rest(let r) = element, let n = r.bars { bars += n - 1 }
+        }
+        return bars + (open ? 1 : 0)
+    }
+}

@@ -1,0 +1,16 @@
+/// A note as it is heard: repeats, endings and parts played out, ties joined.
+public struct PerformedNote: Sendable, Hashable, Codable {
+    /// When it starts, from the start of the tune.
+    public var onset: Duration
+    /// How long it sounds.
+    public var duration: Duration
+    /// The pitch.
+    public var pitch: Pitch
+
+    /// A performed note.
+    public init(onset: Duration, duration: Duration, pitch: Pitch) {
+        self.onset = onset
+        self.duration = duration
+        self.pitch = pitch
+    }
+}

@@ -1,0 +1,50 @@
+/// A person who contributed to a song, known by a stable pseudonymous id.
+public struct Contributor: Sendable, Hashable, Codable, Identifiable {
+    /// Stable pseudonymous id, e.g. `c-7f3a`.
+    public var id: String
+    /// Their name as they gave it; only shown as consent allows.
+    public var name: String?
+    /// Their age band.
+    public var generation: Generation
+    /// What they do.
+    public var role: Role
+    /// How they agreed to be credited.
+    public var consent: Consent
+    /// For a child or teen: whether a guardian agreed to the consent level.
+    public var guardianConsent: Bool
+
+    /// A contributor; consent defaults to anonymous.
+    public init(
+        id: String, name: String? = nil, generation: Generation = .unknown, role: Role = .participant,
+        consent: Consent = .default, guardianConsent: Bool = false
+    ) {
+        self.id = id
+        self.name = name
+        self.generation = generation
+        self.role = role
+        self.consent = consent
+        self.guardianConsent = guardianConsent
+    }
+
+    /// The consent that applies in public: a child or teen without a guardian's consent is anonymous at most.
+    public var effectiveConsent: Consent {
+        if generation.isMinor && !guardianConsent { return min(consent, .anonymous) }
+        return consent
+    }
+
+    /// How this person is credited in public output; nil when consent is withdrawn.
+    public var publicCredit: String? {
+        let words = (name ?? "").split(whereSeparator: \.isWhitespace)
+        switch effectiveConsent {
+        case .withdrawn: return nil
+        case .anonymous: return generation.anonymousCredit
+        case .initials:
+            guard !words.isEmpty else { return generation.anonymousCredit }
+            return words.compactMap { $0.first.map { "\($0)." } }.joined(separator: " ")
+        case .firstName:
+            return words.first.map(String.init) ?? generation.anonymousCredit
+        case .fullName:
+            return words.isEmpty ? generation.anonymousCredit : words.joined(separator: " ")
+        }
+    }
+}

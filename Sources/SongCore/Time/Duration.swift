@@ -1,0 +1,79 @@
+/// An exact musical duration as a fraction of a whole note (1/4 is a crotchet), so a whole song adds up without drift.
+public struct Duration: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    /// Numerator, in lowest terms.
+    public private(set) var numerator: Int
+    /// Denominator, positive and in lowest terms.
+    public private(set) var denominator: Int
+
+    /// A duration `numerator/denominator` of a whole note, reduced to lowest terms.
+    public init(_ numerator: Int, _ denominator: Int = 1) {
+        precondition(denominator != 0, "a duration needs a non-zero denominator")
+        let g = Duration.gcd(abs(numerator), abs(denominator))
+        let sign = denominator < 0 ? -1 : 1
+        self.numerator = g == 0 ? 0 : sign * numerator / g
+        self.denominator = g == 0 ? 1 : sign * denominator / g
+    }
+
+    // Codable as "n/d" so JSON reads naturally.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        let parts = text.split(separator: "/")
+        guard let n = Int(parts.first ?? ""), let d = parts.count > 1 ? Int(parts[1]) : 1, d != 0 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a fraction such as 3/8"))
+        }
+        self.init(n, d)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+
+    static func gcd(_ a: Int, _ b: Int) -> Int {
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return a
+    }
+
+    /// Zero length.
+    public static let zero = Duration(0)
+    /// A whole note.
+    public static let whole = Duration(1)
+    /// A half note (minim).
+    public static let half = Duration(1, 2)
+    /// A quarter note (crotchet).
+    public static let quarter = Duration(1, 4)
+    /// An eighth note (quaver).
+    public static let eighth = Duration(1, 8)
+    /// A sixteenth note (semiquaver).
+    public static let sixteenth = Duration(1, 16)
+
+    /// `n/d`, or `n` for whole numbers.
+    public var description: String { denominator == 1 ? "\(numerator)" : "\(numerator)/\(denominator)" }
+
+    /// Whether the duration is zero.
+    public var isZero: Bool { numerator == 0 }
+
+    /// The value as a floating-point number of whole notes (for display and audio timing only).
+    public var doubleValue: Double { Double(numerator) / Double(denominator) }
+
+    /// This duration in quarter notes, as a floating-point number.
+    public var quarterNotes: Double { doubleValue * 4 }
+
+    public static func + (a: Duration, b: Duration) -> Duration {
+        let l = a.denominator / gcd(a.denominator, b.denominator) * b.denominator
+        return Duration(a.numerator * (l / a.denominator) + b.numerator * (l / b.denominator), l)
+    }
+    public static func - (a: Duration, b: Duration) -> Duration { a + Duration(-b.numerator, b.denominator) }
+    public static func * (a: Duration, b: Duration) -> Duration {
+        let g1 = gcd(abs(a.numerator), b.denominator), g2 = gcd(abs(b.numerator), a.denominator)
+        return Duration((a.numerator / max(g1, 1)) * (b.numerator / max(g2, 1)), (a.denominator / max(g2, 1)) * (b.denominator / max(g1, 1)))
+    }
+    public static func * (a: Duration, k: Int) -> Duration { a * Duration(k) }
+    public static func / (a: Duration, b: Duration) -> Duration { a * Duration(b.denominator, b.numerator) }
+    public static func += (a: inout Duration, b: Duration) { a = a + b }
+    public static func -= (a: inout Duration, b: Duration) { a = a - b }
+    public static func < (a: Duration, b: Duration) -> Bool {
+        a.numerator * b.denominator < b.numerator * a.denominator
+    }
+}

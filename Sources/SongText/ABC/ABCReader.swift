@@ -1,0 +1,191 @@
+import SongCore
+
+/// Reads ABC 2.1: standalone files with one or many tunes, and fragments embedded in ChordPro `{start_of_abc}` blocks.
+public enum ABCReader {
+    /// Reads every tune in `source`. Throws the diagnostics if any error is found; warnings come back with the tunes.
+    public static func read(_ source: SourceText) throws(DiagnosticError) -> Parsed<ABCTuneBook> {
+        var log = DiagnosticLog(source: source)
+        let book = readBook(source, log: &log)
+        try log.check()
+        return Parsed(value: book, warnings: log.warnings)
+    }
+
+    /// Reads `text` as an ABC file named `name` in diagnostics.
+    public static func read(_ text: String, name: String = "<abc>") throws(DiagnosticError) -> Parsed<ABCTuneBook> {
+        try read(SourceText(text, name: name))
+    }
+
+    static func readBook(_ source: SourceText, log: inout DiagnosticLog) -> ABCTuneBook {
+        var book = ABCTuneBook()
+        let lines = source.lines
+        let firstX = lines.firstIndex { $0.hasPrefix("X:") }
+        var defaults = TuneDefaults()
+        var i = 0
+        if let firstX {
+            // The file header: fields before the first tune that every tune inherits.
+            if firstX > 0 {
+                var k = 0
+                while k < firstX {
+                    let line = lines[k]
+                    if isFieldLine(line) {
+                        let letter = String(line.prefix(1)), value = fieldValue(line)
+                        book.header.append(ABCField(letter, value))
+                        defaults.apply(letter: letter, value: value)
+                    }
+                    k += 1
+                }
+            }
+            i = firstX
+        } else {
+            // A fragment with no X: is one tune.
+            i = lines.firstIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? lines.count
+            if i < lines.count {
+                let tune = readTune(source, start: i, defaults: defaults, log: &log, hasX: false)
+                book.tunes.append(tune.tune)
+            }
+            return book
+        }
+        while i < lines.count, !log.isFull {
+            if lines[i].hasPrefix("X:") {
+                let tune = readTune(source, start: i, defaults: defaults, log: &log, hasX: true)
+                book.tunes.append(tune.tune)
+                i = tune.next
+            } else {
+                i += 1  // free text between tunes
+            }
+        }
+        return book
+    }
+
+    /// Header values a file header may set for every tune.
+    struct TuneDefaults {
+        var meter: Meter?
+        var unitLength: Duration?
+        var tempo: String?
+
+        mutating func apply(letter: String, value: String) {
+            switch letter {
+            case "M": meter = ABCHeaderValues.meter(value)
+            case "L": unitLength = ABCHeaderValues.unitLength(value)
+            case "Q": tempo = value
+            default: break
+            }
+        }
+    }
+
+    static func isFieldLine(_ line: Substring) -> Bool {
+        let u = line.utf8
+        guard u.count >= 2 else { return false }
+        let first = u[u.startIndex], second = u[u.index(after: u.startIndex)]
+        let isLetter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first == UInt8(ascii: "+")
+        return isLetter && second == UInt8(ascii: ":")
+    }
+
+    static func fieldValue(_ line: Substring) -> String {
+        var v = String(line.dropFirst(2))
+        if let pct = v.firstIndex(of: "%"), pct == v.startIndex || v[v.index(before: pct)] != "\\" { v = String(v[..<pct]) }
+        return v.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Reads one tune from its X: line (or, for a fragment, its first line) to the blank line that ends it.
+    static func readTune(_ source: SourceText, start: Int, defaults: TuneDefaults, log: inout DiagnosticLog, hasX: Bool) -> (tune: ABCTune, next: Int) {
+        let lines = source.lines
+        var tune = ABCTune()
+        var meter = defaults.meter
+        var unitLength = defaults.unitLength
+        var tempoText = defaults.tempo
+        var tempoLine = start
+        var partOrder: [String] = []
+        var key: Key?
+        var i = start
+        var lastFieldIndex: Int?
+        // Header.
+        while i < lines.count {
+            let line = lines[i]
+            if line.trimmingCharacters(in: .whitespaces).isEmpty {
+                if hasX || key != nil || !tune.fields.isEmpty { break }
+                i += 1
+                continue
+            }
+            if line.hasPrefix("%") { i += 1; continue }
+            guard isFieldLine(line) else {
+                if !hasX && key == nil { break }  // a fragment may start with music straight away
+                log.add(.error, "music before the K: line", expected: "header fields (T:, M:, L:, …) ending with K: before the music", lineIndex: i, column: 1)
+                break
+            }
+            let letter = String(line.prefix(1))
+            let value = fieldValue(line)
+            i += 1
+            switch letter {
+            case "X":
+                if let n = Int(value), n >= 0 { tune.reference = n } else {
+                    log.add(.error, "'\(value)' is not a reference number", expected: "a number after X:, as in X:1", lineIndex: i - 1, column: 3)
+                }
+            case "M":
+                if let m = ABCHeaderValues.meter(value) { meter = m } else {
+                    log.add(.error, "'\(value)' is not a meter", expected: "a meter such as 4/4, 3/4, 6/8, C, C| or none", lineIndex: i - 1, column: 3)
+                }
+            case "L":
+                if let l = ABCHeaderValues.unitLength(value) { unitLength = l } else {
+                    log.add(.error, "'\(value)' is not a unit note length", expected: "a length such as 1/8 or 1/4", lineIndex: i - 1, column: 3)
+                }
+            case "Q":
+                tempoText = value
+                tempoLine = i - 1
+            case "P":
+                if let order = ABCHeaderValues.partOrder(value) { partOrder = order } else {
+                    log.add(.error, "'\(value)' is not a play order", expected: "parts such as ABAB, A2B or (AB)2C", lineIndex: i - 1, column: 3)
+                }
+            case "W":
+                tune.words.append(value)
+            case "+":
+                if let f = lastFieldIndex { tune.fields[f].value += " " + value }
+            case "K":
+                switch ABCHeaderValues.key(value) {
+                case .success(let k): key = k
+                case .failure(let e): log.add(.error, e.message, expected: e.expected, lineIndex: i - 1, column: 3); key = .cMajor
+                }
+            default:
+                tune.fields.append(ABCField(letter, value))
+                lastFieldIndex = tune.fields.count - 1
+            }
+            if letter == "K" { break }
+        }
+        if key == nil {
+            if hasX || i < lines.count && isFieldLine(lines[max(start, i - 1)]) {
+                log.add(.error, "tune header has no K: line", expected: "a K: line (the key) to end the header, as in K:G", lineIndex: start, column: 1)
+            }
+            key = .cMajor
+        }
+        // Defaults from ABC 2.1 §3.1.7: L is 1/16 for meters below 3/4, else 1/8.
+        let finalMeter = meter ?? .free
+        if unitLength == nil {
+            if let bar = finalMeter.barLength, bar < Duration(3, 4) { unitLength = .sixteenth } else { unitLength = .eighth }
+        }
+        var tempo: Tempo?
+        if let tempoText {
+            tempo = ABCHeaderValues.tempo(tempoText, unitLength: unitLength!)
+            if tempo == nil {
+                log.add(.warning, "'\(tempoText)' is not a tempo; ignored", expected: "a tempo such as 1/4=100", lineIndex: tempoLine, column: 3)
+            }
+        }
+        let melody = Melody(key: key!, meter: finalMeter, unitLength: unitLength!, tempo: tempo, partOrder: partOrder)
+        var body = ABCBodyParser(log: log, melody: melody)
+        // Body: up to a blank line or the next tune.
+        while i < lines.count {
+            let line = lines[i]
+            if line.hasPrefix("X:") && hasX { break }
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { i += 1; break }
+            body.readLine(i)
+            i += 1
+            if body.log.isFull { break }
+        }
+        let (finished, words, newLog) = body.finish()
+        log = newLog
+        tune.melody = finished
+        tune.words += words
+        return (tune, i)
+    }
+}
+
+import Foundation

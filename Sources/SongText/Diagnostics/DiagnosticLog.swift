@@ -1,0 +1,50 @@
+/// Collects diagnostics while reading, with a cap so a file of garbage cannot produce millions of them.
+struct DiagnosticLog: Sendable {
+    /// Beyond this many errors reading stops adding more (one last note says so).
+    static let maximumErrors = 100
+
+    let source: SourceText
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var errorCount = 0
+
+    init(source: SourceText) { self.source = source }
+
+    var hasErrors: Bool { errorCount > 0 }
+    var isFull: Bool { errorCount >= DiagnosticLog.maximumErrors }
+    var warnings: [Diagnostic] { diagnostics.filter { !$0.isError } }
+
+    /// Records a diagnostic at `lineIndex` (into `source.lines`) and a column given in UTF-8 bytes or characters.
+    mutating func add(_ severity: Diagnostic.Severity, _ message: String, expected: String? = nil, lineIndex: Int, utf8Offset: Int) {
+        guard lineIndex >= 0, lineIndex < source.lines.count else { return }
+        let line = source.lines[lineIndex]
+        let utf8 = line.utf8
+        let clamped = min(max(0, utf8Offset), utf8.count)
+        let idx = utf8.index(utf8.startIndex, offsetBy: clamped)
+        let column = line[..<idx].count + 1
+        add(severity, message, expected: expected, lineIndex: lineIndex, column: column)
+    }
+
+    /// Records a diagnostic at a 1-based character column.
+    mutating func add(_ severity: Diagnostic.Severity, _ message: String, expected: String? = nil, lineIndex: Int, column: Int) {
+        if severity == .error {
+            errorCount += 1
+            if errorCount == DiagnosticLog.maximumErrors + 1 {
+                diagnostics.append(Diagnostic(
+                    severity: .error, message: "too many errors; stopped reporting", file: source.name,
+                    line: source.lineNumber(lineIndex), column: 1, sourceLine: String(source.lines[lineIndex])))
+            }
+            if errorCount > DiagnosticLog.maximumErrors { return }
+        } else if diagnostics.count > 4 * DiagnosticLog.maximumErrors {
+            return
+        }
+        let line = lineIndex < source.lines.count ? String(source.lines[lineIndex]) : ""
+        diagnostics.append(Diagnostic(
+            severity: severity, message: message, expected: expected, file: source.name,
+            line: source.lineNumber(lineIndex), column: column, sourceLine: line))
+    }
+
+    /// Throws all diagnostics if there was an error.
+    func check() throws(DiagnosticError) {
+        if hasErrors { throw DiagnosticError(diagnostics) }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// The text of a song file split into lines, with the name used in diagnostics.
+public struct SourceText: Sendable {
+    /// The largest file Songbridge reads: far beyond any songbook, small enough never to exhaust memory.
+    public static let maximumBytes = 16 * 1024 * 1024
+
+    /// The name shown in diagnostics (usually the path).
+    public var name: String
+    /// The lines, without line endings.
+    public var lines: [Substring]
+    /// Line number of `lines[0]` minus one (for fragments embedded in another file).
+    public var lineOffset: Int
+
+    /// Text from a string.
+    public init(_ text: String, name: String, lineOffset: Int = 0) {
+        self.name = name
+        self.lineOffset = lineOffset
+        var t = Substring(text)
+        if t.hasPrefix("\u{FEFF}") { t = t.dropFirst() }
+        // Split on \n, \r\n and lone \r (Swift treats \r\n as one Character).
+        self.lines = t.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    }
+
+    /// Text from a file's bytes: rejects files that are too large or not UTF-8, with a diagnostic that points at the first bad byte.
+    public init(data: Data, name: String) throws(DiagnosticError) {
+        if data.count > SourceText.maximumBytes {
+            throw DiagnosticError([Diagnostic(
+                severity: .error,
+                message: "file is too large (\(data.count / 1_048_576) MB; Songbridge reads song files up to \(SourceText.maximumBytes / 1_048_576) MB)",
+                expected: "a song or tune collection under the limit; split large collections into several files",
+                file: name, line: 1, column: 1, sourceLine: "")])
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw DiagnosticError([SourceText.invalidUTF8(data, name: name)])
+        }
+        self.init(text, name: name)
+    }
+
+    /// Reads a file from disk.
+    public init(contentsOf url: URL) throws {
+        let data = try Data(contentsOf: url)
+        try self.init(data: data, name: url.path)
+    }
+
+    /// 1-based line number of `lines[index]`.
+    public func lineNumber(_ index: Int) -> Int { index + 1 + lineOffset }
+
+    /// Finds the first byte that is not valid UTF-8 and reports its line and column.
+    static func invalidUTF8(_ data: Data, name: String) -> Diagnostic {
+        let bytes = [UInt8](data)
+        var i = 0, line = 1, lineStart = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            var length = 0
+            if b < 0x80 { length = 1 } else if b & 0xE0 == 0xC0, b >= 0xC2 { length = 2 } else if b & 0xF0 == 0xE0 { length = 3 } else if b & 0xF8 == 0xF0, b <= 0xF4 { length = 4 }
+            var ok = length > 0 && i + length <= bytes.count
+            if ok { for k in 1..<max(length, 1) where bytes[i + k] & 0xC0 != 0x80 { ok = false } }
+            if ok, length > 1, String(validating: bytes[i..<i + length], as: UTF8.self) == nil { ok = false }
+            if !ok {
+                var end = lineStart
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                let prefix = String(decoding: bytes[lineStart..<i], as: UTF8.self)
+                let shown = String(decoding: bytes[lineStart..<end], as: UTF8.self)
+                return Diagnostic(
+                    severity: .error, message: String(format: "byte 0x%02X is not valid UTF-8", b),
+                    expected: "a UTF-8 text file (re-save it as UTF-8; Latin-1 and Windows-1252 files need converting)",
+                    file: name, line: line, column: prefix.count + 1, sourceLine: shown)
+            }
+            if b == 0x0A { line += 1; lineStart = i + 1 }
+            i += length
+        }
+        return Diagnostic(severity: .error, message: "the file is not valid UTF-8", file: name, line: 1, column: 1, sourceLine: "")
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import SongCore
+import SongText
+
+/// `songbridge check FILE…`: reads song files and prints a summary of each song, or the diagnostics.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check song files and summarise each song.",
+        discussion: """
+            Reads ChordPro (.cho) and ABC (.abc) files. For each song prints its title, key, meter and tempo, \
+            then each section's bars, chords and sung syllables against notes. Problems are shown as \
+            file:line:column with the line and a caret.
+            Exit status: 0 all valid, 65 invalid input, 66 a file that cannot be opened.
+            """
+    )
+
+    @Argument(help: "Song files to check (.cho or .abc).", completion: .file(extensions: ["cho", "abc"]))
+    var files: [String]
+
+    @Flag(help: "Print the parsed songs as JSON (stable key order) instead of a summary.")
+    var json = false
+
+    @Flag(name: .customLong("no-warnings"), help: "Do not print warnings.")
+    var noWarnings = false
+
+    func run() throws {
+        var status: Int32 = 0
+        var all: [Song] = []
+        for path in files {
+            do {
+                let contents = try SongFile.read(path: path)
+                if !noWarnings {
+                    for w in contents.warnings { printError(w.description) }
+                }
+                if json {
+                    all += contents.songs
+                } else {
+                    for song in contents.songs { print(Summary.text(SongSummary(song), path: path)) }
+                }
+            } catch let e as SongFile.OpenError {
+                printError("songbridge: \(e)")
+                status = max(status, ExitStatus.cannotOpen)
+            } catch let e as DiagnosticError {
+                printError(e.description)
+                let errors = e.errors.count
+                printError("\(path): \(errors) error\(errors == 1 ? "" : "s")")
+                status = status == ExitStatus.cannotOpen ? status : ExitStatus.invalidInput
+            }
+        }
+        if json {
+            print(try JSONOutput.string(all))
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}

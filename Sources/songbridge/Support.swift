@@ -1,0 +1,60 @@
+import Foundation
+import SongCore
+
+/// Exit statuses from sysexits.h, which scripts already know.
+enum ExitStatus {
+    /// EX_DATAERR: the input is not valid.
+    static let invalidInput: Int32 = 65
+    /// EX_NOINPUT: a file cannot be opened.
+    static let cannotOpen: Int32 = 66
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// JSON with sorted keys, so output is stable for scripts and tests.
+enum JSONOutput {
+    static func string(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// The text of `check`'s summary.
+enum Summary {
+    static func text(_ s: SongSummary, path: String) -> String {
+        var head = "\(path): \(s.title)"
+        var facts: [String] = []
+        if let k = s.key { facts.append("key \(k)") }
+        if let m = s.meter { facts.append(m) }
+        if let t = s.tempo { facts.append("\(t.rounded() == t ? String(Int(t)) : String(t)) bpm") }
+        if !facts.isEmpty { head += " (" + facts.joined(separator: ", ") + ")" }
+        var lines = [head]
+        let width = max(8, s.sections.map(\.id.count).max() ?? 8)
+        for sec in s.sections {
+            var parts: [String] = []
+            parts.append("\(sec.bars) bar\(sec.bars == 1 ? "" : "s")")
+            if sec.lyricLines > 0 { parts.append("\(sec.lyricLines) line\(sec.lyricLines == 1 ? "" : "s")") }
+            parts.append("\(sec.chords) chord\(sec.chords == 1 ? "" : "s")")
+            if sec.notes > 0 {
+                if sec.syllablesPerVerse.isEmpty {
+                    parts.append("\(sec.notes) notes, no words")
+                } else {
+                    let syl = sec.syllablesPerVerse.map(String.init).joined(separator: "+")
+                    parts.append("syllables/notes \(syl)/\(sec.notes)")
+                }
+            }
+            lines.append("  " + sec.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + parts.joined(separator: ", "))
+        }
+        if !s.form.isEmpty { lines.append("  form: " + s.form.joined(separator: ", ")) }
+        if !s.contributorsByGeneration.isEmpty {
+            let total = s.contributorsByGeneration.values.reduce(0, +)
+            let byGen = s.contributorsByGeneration.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            lines.append("  contributors: \(total) (\(byGen))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
