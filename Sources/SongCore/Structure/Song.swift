@@ -36,6 +36,8 @@ public struct Song: Sendable, Hashable, Codable {
             let id: String
             switch block {
             case .section(let s):
+                // Lines with nothing to sing (a comment, a layout directive) are not a step of the form.
+                if s.kind == .untitled && s.lyricLines.isEmpty && s.melody == nil && s.chords.isEmpty { continue }
                 if s.kind == .chorus { lastChorus = s.id }
                 id = s.id
             case .chorusRecall(let label):

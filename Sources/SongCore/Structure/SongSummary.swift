@@ -40,7 +40,7 @@ public struct SongSummary: Sendable, Hashable, Codable {
         key = song.metadata.key?.description
         meter = song.metadata.meter?.description
         tempo = song.metadata.tempo?.beatsPerMinute
-        sections = song.sections.map { s in
+        sections = song.sections.filter { !($0.kind == .untitled && $0.lyricLines.isEmpty && $0.melody == nil && $0.chords.isEmpty) }.map { s in
             let gridBars = s.lines.reduce(0) { total, line in if case .grid(let row) = line { total + row.barCount } else { total } }
             let melody = s.melody
             return SectionSummary(

