@@ -150,7 +150,10 @@ private struct SuffixParser {
                 continue
             }
             if take("add") {
-                guard let n = number(), [2, 4, 6, 9, 11, 13].contains(n) else { throw fail("add2, add4, add9, add11 or add13") }
+                let numberOffset = offsetBase
+                guard let n = number(), [2, 4, 6, 9, 11, 13].contains(n) else {
+                    throw ChordParseError(text: raw, offset: numberOffset, expected: "add2, add4, add6, add9, add11 or add13")
+                }
                 if n == 6 { chord.sixth = true } else { chord.added.append(n) }
                 continue
             }
@@ -166,7 +169,10 @@ private struct SuffixParser {
                 accidental = 1
             }
             if accidental != 0 {
-                guard let n = number(), [5, 9, 11, 13].contains(n) else { throw fail("an altered 5, 9, 11 or 13 (b5, #9, #11, b13)") }
+                let numberOffset = offsetBase
+                guard let n = number(), [5, 9, 11, 13].contains(n) else {
+                    throw ChordParseError(text: raw, offset: numberOffset, expected: "an altered 5, 9, 11 or 13 (b5, #9, #11, b13)")
+                }
                 chord.alterations.append(.init(accidental, n))
                 continue
             }
