@@ -379,8 +379,9 @@ struct ABCBodyParser {
                 pendingDecorations.append(String(decoding: b[i...close], as: UTF8.self))
                 i = close + 1
             } else {
-                log.add(.error, "unexpected '\(Character(UnicodeScalar(c)))' in a chord", expected: "notes and a closing ']', as in [CEG]", lineIndex: lineIndex, utf8Offset: i)
-                i += 1
+                // Anything else means the chord was never closed: say so at its '[' and read on from here.
+                log.add(.error, "chord is not closed", expected: "']' to close the chord opened here, before '\(Character(UnicodeScalar(c)))'", lineIndex: lineIndex, utf8Offset: start)
+                return i
             }
         }
         guard i < n else {

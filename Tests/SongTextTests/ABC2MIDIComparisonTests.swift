@@ -1,0 +1,56 @@
+import Foundation
+import SongCore
+import SongTesting
+import Testing
+@testable import SongText
+
+/// Compares the notes we read from the corpus (pitch and onset, repeats and parts played out) with what
+/// abc2midi (Debian `abcmidi`, installed by `make test`) makes of the same tunes.
+@Suite struct ABC2MIDIComparisonTests {
+    static let abc2midi = ["/usr/bin/abc2midi", "/usr/local/bin/abc2midi"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Every (file, X:) pair of the corpus.
+    static let tunes: [String] = Fixtures.corpusFiles.flatMap { url in
+        Fixtures.text(url).split(separator: "\n").filter { $0.hasPrefix("X:") }.map { "\(url.lastPathComponent)#\($0.dropFirst(2))" }
+    }
+
+    @Test func abc2midiIsInstalled() {
+        #expect(Self.abc2midi != nil, "make test installs abcmidi; run make test, not swift test alone")
+    }
+
+    @Test(.enabled(if: abc2midi != nil), arguments: tunes)
+    func notesMatchAbc2midi(tuneID: String) throws {
+        let parts = tuneID.split(separator: "#")
+        let url = Fixtures.corpus.appendingPathComponent(String(parts[0]))
+        let reference = Int(parts[1])!
+        let ours = try #require(try ABCReader.read(SourceText(contentsOf: url)).value.tune(reference: reference))
+
+        // abc2midi plays rolls (~) as several notes, which would move onsets, and spreads the notes of a chord
+        // by a few ticks unless told not to; give it the tune without rolls and with chords struck together.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("abc2midi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plain = Fixtures.text(url).split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            if line.hasPrefix("X:") { return line + "\n%%MIDI chordattack 0" }
+            return line.hasPrefix("w:") || line.hasPrefix("W:") ? String(line) : line.replacingOccurrences(of: "~", with: "")
+        }.joined(separator: "\n")
+        let input = dir.appendingPathComponent("in.abc"), output = dir.appendingPathComponent("out.mid")
+        try plain.write(to: input, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(
+            URL(fileURLWithPath: Self.abc2midi!), [input.path, String(reference), "-o", output.path, "-NGRA", "-NGUI", "-NFER", "-quiet"], in: dir)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let midi = try MIDINoteList(data: Data(contentsOf: output))
+
+        // Onsets in quarter notes as exact fractions of the file's division; the melody is on channel 1 (index 0).
+        // abc2midi starts the music a tick or so after zero; measure from where its first note falls against ours.
+        let melodyNotes = midi.notes.filter { $0.channel == 0 }
+        let performed = ours.melody.performedNotes
+        let lead = (melodyNotes.first?.tick ?? 0) - (performed.first.map { Int(($0.onset * Duration(midi.division * 4)).doubleValue) } ?? 0)
+        #expect((0...midi.division / 8).contains(lead), "abc2midi's lead-in of \(lead) ticks is unexpected")
+        let theirs = melodyNotes.map { "\(Duration($0.tick - lead, midi.division * 4)) \($0.note)" }
+        let mine = performed.map { "\($0.onset) \($0.pitch.midiNumber)" }
+        #expect(mine.count == theirs.count, "note counts differ: ours \(mine.count), abc2midi \(theirs.count)")
+        let firstDifference = zip(mine, theirs).enumerated().first { $0.element.0 != $0.element.1 }
+        #expect(firstDifference == nil, "first difference at note \(firstDifference?.offset ?? -1): ours \(firstDifference?.element.0 ?? ""), abc2midi \(firstDifference?.element.1 ?? "")")
+    }
+}

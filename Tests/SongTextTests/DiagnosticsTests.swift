@@ -1,0 +1,126 @@
+import Foundation
+import SongCore
+import Testing
+@testable import SongText
+
+/// The diagnostics reading `text` as `format` gives, errors and warnings.
+func diagnostics(_ text: String, _ format: SongFile.Format, name: String = "bad") -> [Diagnostic] {
+    do {
+        let contents = try SongFile.read(data: Data(text.utf8), name: name, format: format)
+        return contents.warnings
+    } catch {
+        return error.diagnostics
+    }
+}
+
+@Suite struct DiagnosticsTests {
+    @Test func errorsNameTheFileLineAndColumnWithACaret() throws {
+        let d = diagnostics("{title: T}\n[G]Hello [Hm7]there\n", .chordPro, name: "song.cho")
+        let error = try #require(d.first { $0.isError })
+        #expect(error.line == 2 && error.column == 11)
+        #expect(error.description == """
+            song.cho:2:11: error: 'Hm7' is not a chord; expected a root note A–G (e.g. Am, G7, F#m7b5) or N.C.
+                [G]Hello [Hm7]there
+                          ^
+            """)
+    }
+
+    @Test func columnsCountCharactersNotBytes() throws {
+        let d = diagnostics("X:1\nK:C\n\"Cân\"C ŵ|\n", .abc)
+        let error = try #require(d.first { $0.isError })
+        #expect(error.line == 3 && error.column == 8)
+    }
+
+    @Test func abcBlockErrorsPointIntoTheChordProFile() throws {
+        let d = diagnostics("{title: T}\n{start_of_abc: V}\nX:1\nK:C\nC D [E F|\n{end_of_abc}\n", .chordPro, name: "s.cho")
+        let error = try #require(d.first { $0.isError })
+        #expect(error.file == "s.cho" && error.line == 5 && error.column == 5)
+        #expect(error.message == "chord is not closed")
+    }
+
+    @Test(arguments: [
+        // Truncated files.
+        ("X:1\nT:Half a tune\nM:6/8\n", SongFile.Format.abc, "tune header has no K: line"),
+        ("{title: T}\n{start_of_verse}\nLa la\n", .chordPro, "verse is not closed"),
+        ("{title: T}\n{start_of_abc}\nX:1\nK:C\nCDE|\n", .chordPro, "ABC block is not closed"),
+        ("{title: T", .chordPro, "directive is not closed"),
+        // Unbalanced brackets.
+        ("X:1\nK:C\n[CEG C|\n", .abc, "chord is not closed"),
+        ("X:1\nK:C\n{gA B|\n", .abc, "grace notes are not closed"),
+        ("X:1\nK:C\n\"Am C|\n", .abc, "chord symbol is not closed"),
+        ("X:1\nK:C\n!trill C|\n", .abc, "decoration is not closed"),
+        ("[G]Hello [C there\n", .chordPro, "chord is not closed"),
+        ("{end_of_chorus}\n", .chordPro, "{end_of_chorus} without a matching start"),
+        // Chords that are not chords.
+        ("[G]Hello [Gmaj8]there\n", .chordPro, "'Gmaj8' is not a chord"),
+        ("{start_of_grid}\n| C . Q7 . |\n{end_of_grid}\n", .chordPro, "'Q7' is not a chord"),
+        // Values that are not what a directive takes.
+        ("{key: H}\n", .chordPro, "'H' is not a key"),
+        ("{time: 3/5}\n", .chordPro, "'3/5' is not a time signature"),
+        ("{x_songbridge_contributor: id=c1; generation=toddler}\n", .chordPro, "'toddler' is not a generation"),
+        ("{x_songbridge_contributor: id=c1; consent=maybe}\n", .chordPro, "'maybe' is not a consent level"),
+        ("X:1\nK:Q\nC|\n", .abc, "'Q' is not a key"),
+        ("X:1\nM:7/9\nK:C\nC|\n", .abc, "'7/9' is not a meter"),
+        ("X:1\nK:C\nC D ? E|\n", .abc, "unexpected '?' in the music"),
+    ])
+    func badInputGetsAClearError(text: String, format: SongFile.Format, message: String) {
+        let d = diagnostics(text, format)
+        let errors = d.filter(\.isError)
+        #expect(!errors.isEmpty)
+        #expect(errors.contains { $0.message.contains(message) }, "got: \(errors.map(\.message))")
+        #expect(errors.allSatisfy { $0.line >= 1 && $0.column >= 1 && $0.description.contains("^") })
+    }
+
+    @Test func barsOfTheWrongLengthAreWarnings() throws {
+        let d = diagnostics("X:1\nM:4/4\nL:1/4\nK:C\nC D E F | G A B | c d e f g | C4 |]\n", .abc)
+        #expect(d.allSatisfy { !$0.isError })
+        let bars = d.filter { $0.message.contains("M:4/4 asks for 1") }
+        #expect(bars.count == 2)
+        #expect(bars.map(\.column) == [11, 19])
+    }
+
+    @Test func anAnacrusisIsNotAShortBar() {
+        let d = diagnostics("X:1\nM:3/4\nL:1/4\nK:C\nG | c2 c | B2 B | A3 |]\n", .abc)
+        #expect(d.isEmpty)
+    }
+
+    @Test func bytesThatAreNotUTF8() throws {
+        var bytes = Array("{title: Caf".utf8)
+        bytes.append(0xE9)  // é in Latin-1
+        bytes += Array("}\n".utf8)
+        do {
+            _ = try SongFile.read(data: Data(bytes), name: "latin1.cho", format: .chordPro)
+            Issue.record("expected an error")
+        } catch {
+            let d = try #require(error.diagnostics.first)
+            #expect(d.line == 1 && d.column == 12)
+            #expect(d.message == "byte 0xE9 is not valid UTF-8")
+            #expect(d.expected?.contains("UTF-8") == true)
+        }
+    }
+
+    @Test func aFiftyMegabyteFileIsRefusedQuickly() throws {
+        let big = Data(repeating: UInt8(ascii: "A"), count: 50 * 1024 * 1024)
+        do {
+            _ = try SongFile.read(data: big, name: "big.abc", format: .abc)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.first?.message.contains("too large") == true)
+        }
+    }
+
+    @Test func aLargeValidCollectionUnderTheLimitReads() throws {
+        // Two megabytes of tunes: no quadratic behaviour, no hang (the benchmark measures speed).
+        let tuneText = "X:1\nT:Big\nM:4/4\nL:1/8\nK:D\n" + String(repeating: "|:\"D\"DFAd \"G\"BGBd|\"A\"ceAc \"D\"d2d2:|\n", count: 40) + "\n"
+        var text = ""
+        while text.utf8.count < 2 * 1024 * 1024 { text += tuneText }
+        let contents = try SongFile.read(data: Data(text.utf8), name: "big.abc", format: .abc)
+        #expect(contents.songs.count == text.utf8.count / tuneText.utf8.count)
+    }
+
+    @Test func garbageGivesBoundedDiagnostics() {
+        let garbage = String(repeating: "X:1\nK:C\n?%?#@\u{1}[[[{{{\"\n", count: 10_000)
+        let d = diagnostics(garbage, .abc)
+        #expect(d.filter(\.isError).count <= DiagnosticLog.maximumErrors + 1)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import SongCore
+import SongTesting
+import Testing
+@testable import SongText
+
+@Suite struct RoundTripTests {
+    @Test(arguments: Fixtures.songFiles.map(\.lastPathComponent))
+    func songsRoundTripThroughChordPro(name: String) throws {
+        // Given a song file from Songs/
+        let url = Fixtures.songs.appendingPathComponent(name)
+        let first = try SongFile.read(path: url.path)
+        #expect(first.warnings.isEmpty, "\(first.warnings.map(\.description))")
+        // When it is written and read again
+        let written = ChordProWriter.write(first.songs)
+        let second = try ChordProReader.read(written, name: "written-\(name)")
+        // Then the song is equal, provenance and melodies included
+        #expect(second.value == first.songs)
+        #expect(second.warnings.isEmpty)
+        // And writing again gives the same text.
+        #expect(ChordProWriter.write(second.value) == written)
+    }
+
+    @Test(arguments: Fixtures.corpusFiles.map(\.lastPathComponent))
+    func corpusRoundTripsThroughABC(name: String) throws {
+        let url = Fixtures.corpus.appendingPathComponent(name)
+        let first = try ABCReader.read(SourceText(contentsOf: url)).value
+        let written = ABCWriter.write(first)
+        let second = try ABCReader.read(written, name: "written-\(name)").value
+        #expect(second.tunes == first.tunes)
+        #expect(ABCWriter.write(second) == written)
+        // The notes as heard are the same too.
+        for (a, b) in zip(first.tunes, second.tunes) { #expect(a.melody.performedNotes == b.melody.performedNotes) }
+    }
+
+    @Test func corpusTunesRoundTripInsideChordPro() throws {
+        // A tune read from ABC, put in a song sheet's ABC block, comes back the same.
+        for url in Fixtures.corpusFiles {
+            for tune in try ABCReader.read(SourceText(contentsOf: url)).value.tunes {
+                let song = Song(metadata: SongMetadata(title: tune.title), blocks: [.section(Section(kind: .verse, label: "Tune", melody: tune.melody))])
+                let back = try ChordProReader.read(ChordProWriter.write(song)).value
+                #expect(back == [song], "\(tune.title ?? "?")")
+            }
+        }
+    }
+
+    @Test func transposedSongsRoundTripAndSpellForTheKey() throws {
+        let url = Fixtures.songs.appendingPathComponent("the-tide-comes-in.cho")
+        let original = try #require(try SongFile.read(path: url.path).songs.first)
+        let up = Transposition(semitones: 1, from: original.metadata.key)
+        let moved = up.apply(original)
+        #expect(moved.metadata.key == Key("Ab")!)
+        let text = ChordProWriter.write(moved)
+        #expect(text.contains("[Ab]") && text.contains("[Db]") && !text.contains("#"))
+        #expect(try ChordProReader.read(text).value == [moved])
+        // Every note moved by one semitone.
+        let before = original.sections[0].melody!.performedNotes.map(\.pitch.midiNumber)
+        let after = moved.sections[0].melody!.performedNotes.map(\.pitch.midiNumber)
+        #expect(after == before.map { $0 + 1 })
+    }
+}
