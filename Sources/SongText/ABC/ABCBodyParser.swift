@@ -268,7 +268,8 @@ struct ABCBodyParser {
                 while i < n, b[i] & 0xC0 == 0x80 { i += 1 }
             }
         }
-        if !continued { melody.elements.append(.lineBreak) }
+        // A line that added no music (only a comment, or a chord symbol waiting for its note) is not a line of music.
+        if !continued, let last = melody.elements.last, last != .lineBreak { melody.elements.append(.lineBreak) }
         continuing = continued
     }
 

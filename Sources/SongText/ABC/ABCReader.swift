@@ -37,8 +37,8 @@ public enum ABCReader {
             }
             i = firstX
         } else {
-            // A fragment with no X: is one tune.
-            i = lines.firstIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? lines.count
+            // A fragment with no X: is one tune, if it has anything but comments.
+            i = lines.firstIndex { let t = $0.trimmingCharacters(in: .whitespaces); return !t.isEmpty && !t.hasPrefix("%") } ?? lines.count
             if i < lines.count {
                 let tune = readTune(source, start: i, defaults: defaults, log: &log, hasX: false)
                 book.tunes.append(tune.tune)

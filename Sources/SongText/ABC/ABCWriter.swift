@@ -10,7 +10,8 @@ public enum ABCWriter {
         }
         for (index, tune) in book.tunes.enumerated() {
             var t = tune
-            if t.reference == nil { t.reference = index + 1 }
+            // Every tune of a file needs an X: line, except a lone fragment.
+            if t.reference == nil && (book.tunes.count > 1 || !book.header.isEmpty) { t.reference = index + 1 }
             parts.append(write(t))
         }
         return parts.joined(separator: "\n\n") + "\n"
@@ -19,7 +20,8 @@ public enum ABCWriter {
     /// One tune: X:, its fields, M: L: Q: P: K:, the music with `w:` lines, then `W:` lines.
     public static func write(_ tune: ABCTune) -> String {
         var lines: [String] = []
-        lines.append("X:\(tune.reference ?? 1)")
+        // A tune read from a fragment without X: is written without one, so it reads back the same.
+        if let reference = tune.reference { lines.append("X:\(reference)") }
         for field in tune.fields { lines.append("\(field.letter):\(field.value)") }
         lines += headerLines(tune.melody)
         let body = writeBody(tune.melody)

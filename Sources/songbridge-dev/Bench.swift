@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import SongCore
+import SongTesting
+import SongText
+
+/// `songbridge-dev bench`: reads a 1,000-tune ABC collection and reports tunes per second, beside abc2midi
+/// reading the same collection in its check-only mode, plus ChordPro and writing figures.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print speed figures for the readers and writers.")
+
+    @Option(help: "Tunes in the generated collection.")
+    var tunes = 1_000
+
+    @Option(help: "Timed repetitions; the best is reported.")
+    var repetitions = 5
+
+    func run() throws {
+        // The collection: the corpus tunes repeated with new X: numbers until there are `tunes` of them.
+        let corpusTunes = try Fixtures.corpusFiles.flatMap { try ABCReader.read(SourceText(contentsOf: $0)).value.tunes }
+        var book = ABCTuneBook()
+        for i in 0..<tunes {
+            var t = corpusTunes[i % corpusTunes.count]
+            t.reference = i + 1
+            book.tunes.append(t)
+        }
+        let text = ABCWriter.write(book)
+        let bytes = text.utf8.count
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-bench-\(tunes).abc")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        print("collection: \(tunes) tunes, \(bytes / 1024) KiB, \(book.tunes.reduce(0) { $0 + $1.melody.notes.count }) notes")
+
+        let read = best { _ = try? ABCReader.read(SourceText(text, name: "bench.abc")) }
+        print(String(format: "ABC read:        %8.1f ms  %9.0f tunes/s  %6.1f MB/s", read * 1000, Double(tunes) / read, Double(bytes) / read / 1e6))
+        let write = best { _ = ABCWriter.write(book) }
+        print(String(format: "ABC write:       %8.1f ms  %9.0f tunes/s", write * 1000, Double(tunes) / write))
+        let performed = best { for t in book.tunes { _ = t.melody.performedNotes } }
+        print(String(format: "play out:        %8.1f ms  %9.0f tunes/s (repeats, endings and parts expanded)", performed * 1000, Double(tunes) / performed))
+
+        // The reference, side by side: abc2midi parsing the same file without writing MIDI (-c).
+        if let abc2midi = ["/usr/bin/abc2midi", "/usr/local/bin/abc2midi"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+            let reference = best {
+                _ = try? CommandRunner.run(URL(fileURLWithPath: abc2midi), [file.path, "-c", "-silent"], in: FileManager.default.temporaryDirectory)
+            }
+            print(String(format: "abc2midi -c:     %8.1f ms  %9.0f tunes/s (reference: abc2midi checking the same file, whole process)", reference * 1000, Double(tunes) / reference))
+        } else {
+            print("abc2midi -c:     not installed (make bench installs abcmidi)")
+        }
+
+        let songs = Fixtures.songFiles.map { Fixtures.text($0) }
+        let sheet = String(repeating: songs.joined(separator: "\n{new_song}\n") + "\n{new_song}\n", count: 200)
+        let songCount = songs.count * 200
+        let cho = best { _ = try? ChordProReader.read(sheet, name: "bench.cho") }
+        print(String(format: "ChordPro read:   %8.1f ms  %9.0f songs/s (songs with ABC melodies and provenance)", cho * 1000, Double(songCount) / cho))
+        try? FileManager.default.removeItem(at: file)
+    }
+
+    /// The best of `repetitions` timings of `body`, in seconds.
+    func best(_ body: () -> Void) -> Double {
+        var bestTime = Double.infinity
+        for _ in 0..<repetitions {
+            let start = DispatchTime.now().uptimeNanoseconds
+            body()
+            bestTime = min(bestTime, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return bestTime
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// Developer tools: benchmarks and the long fuzz run. Not installed; run with `swift run -c release songbridge-dev`.
+@main
+struct DevTools: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "songbridge-dev",
+        abstract: "Songbridge benchmarks and fuzzing.",
+        subcommands: [Bench.self, Fuzz.self, RoundTrip.self]
+    )
+}
