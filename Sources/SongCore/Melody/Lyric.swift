@@ -1,5 +1,5 @@
 /// What one note of a melody carries in one verse of the words.
-public enum Lyric: Sendable, Hashable, Codable {
+public enum Lyric: Sendable, Hashable {
     /// A syllable sung on this note. `continuesWord` is true when the next syllable belongs to the same word ("won-").
     case syllable(String, continuesWord: Bool)
     /// The previous syllable is held over this note (melisma, ABC `_`).

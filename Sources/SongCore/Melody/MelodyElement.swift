@@ -1,5 +1,5 @@
 /// One item of a melody in written order.
-public enum MelodyElement: Sendable, Hashable, Codable {
+public enum MelodyElement: Sendable, Hashable {
     /// A note or a chord of notes.
     case note(Note)
     /// A rest.

@@ -16,10 +16,10 @@ public struct FormItem: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Reads `Chorus` or `Chorus x2`.
     public init?(_ text: some StringProtocol) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingWhitespace()
         guard !t.isEmpty else { return nil }
         if let r = t.range(of: " x", options: .backwards), let n = Int(t[r.upperBound...]), n > 0 {
-            self.init(section: t[..<r.lowerBound].trimmingCharacters(in: .whitespaces), times: n)
+            self.init(section: t[..<r.lowerBound].trimmingWhitespace(), times: n)
         } else {
             self.init(section: t)
         }

@@ -1,7 +1,7 @@
 /// A row of a ChordPro chord grid (`| C . . . | G . . . |`): one cell per beat between bar lines.
 public struct GridRow: Sendable, Hashable, Codable {
     /// One item of a row.
-    public enum Cell: Sendable, Hashable, Codable {
+    public enum Cell: Sendable, Hashable {
         /// A bar line as written (`|`, `||`, `|.`, `|:`, `:|`, `:|:`).
         case bar(String)
         /// A chord starting on this beat.

@@ -1,5 +1,5 @@
 /// One line in a section of a song sheet.
-public enum SongLine: Sendable, Hashable, Codable {
+public enum SongLine: Sendable, Hashable {
     /// Words with chords over them.
     case lyrics([LyricSegment])
     /// A comment for performers (`{comment: …}`, `{comment_italic: …}`, `{comment_box: …}`); the style is the directive name.

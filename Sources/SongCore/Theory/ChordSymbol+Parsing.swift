@@ -16,9 +16,8 @@ extension ChordSymbol {
     /// `Cadd9`, `C6/9`, `C9`, `C11`, `C13`, `C7(b9,#11)`, `G/B`, `N.C.`.
     public init(parsing text: some StringProtocol) throws(ChordParseError) {
         let raw = String(text)
-        let s = raw.trimmingCharacters(in: .whitespaces)
-        let compact = s.uppercased().replacingOccurrences(of: ".", with: "")
-        if compact == "NC" || s == "N.C." || s == "n.c." {
+        let s = raw.trimmingWhitespace()
+        if s.first == "N" || s.first == "n", s.filter({ $0 != "." }).uppercased() == "NC" {
             self = .noChord
             return
         }

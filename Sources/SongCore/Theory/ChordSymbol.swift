@@ -1,5 +1,5 @@
 /// A chord symbol on a lead sheet: a chord, or N.C. (no chord).
-public enum ChordSymbol: Sendable, Hashable, Codable, CustomStringConvertible {
+public enum ChordSymbol: Sendable, Hashable, CustomStringConvertible {
     /// A sounding chord.
     case chord(Chord)
     /// N.C.: the band stops.

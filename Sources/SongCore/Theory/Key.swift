@@ -45,9 +45,9 @@ public struct Key: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Reads a key as typed in ChordPro or on the command line: `G`, `Em`, `F#m`, `Bb`, `Ddor`, `A minor`, `Eb major`.
     public init?(_ text: some StringProtocol) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         guard let (tonic, rest) = NoteName.parsePrefix(Substring(trimmed)) else { return nil }
-        let word = rest.trimmingCharacters(in: .whitespaces)
+        let word = rest.trimmingWhitespace()
         guard let mode = Mode(abcWord: word) else { return nil }
         self.init(tonic, mode)
     }

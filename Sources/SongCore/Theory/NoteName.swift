@@ -1,5 +1,5 @@
 /// A spelled pitch class: a letter and an accidental, so C♯ and D♭ stay different.
-public struct NoteName: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct NoteName: Sendable, Hashable, CustomStringConvertible {
     /// The letter.
     public var letter: Letter
     /// Semitones of alteration: -2 double flat, -1 flat, 0 natural, +1 sharp, +2 double sharp.

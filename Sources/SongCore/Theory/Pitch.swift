@@ -1,5 +1,5 @@
 /// A spelled pitch in a given octave. Octave numbers are scientific: middle C is C4 (MIDI 60), written `C` in ABC.
-public struct Pitch: Sendable, Hashable, Codable, CustomStringConvertible, Comparable {
+public struct Pitch: Sendable, Hashable, CustomStringConvertible, Comparable {
     /// The spelled pitch class.
     public var name: NoteName
     /// Scientific octave number of the letter (so B♯3 sounds as MIDI 60).

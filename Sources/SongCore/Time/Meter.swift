@@ -57,7 +57,7 @@ public struct Meter: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Reads `3/4`, `6/8`, `C`, `C|`, `none`, `2+3/8`.
     public init?(_ text: some StringProtocol) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingWhitespace()
         switch t {
         case "C": self = .common; return
         case "C|": self = .cut; return
@@ -65,8 +65,8 @@ public struct Meter: Sendable, Hashable, Codable, CustomStringConvertible {
         default: break
         }
         let parts = t.split(separator: "/")
-        guard parts.count == 2, let unit = Int(parts[1].trimmingCharacters(in: .whitespaces)), unit > 0, unit <= 64, unit & (unit - 1) == 0 else { return nil }
-        let groups = parts[0].split(separator: "+").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let unit = Int(parts[1].trimmingWhitespace()), unit > 0, unit <= 64, unit & (unit - 1) == 0 else { return nil }
+        let groups = parts[0].split(separator: "+").map { Int($0.trimmingWhitespace()) }
         guard !groups.isEmpty, groups.allSatisfy({ ($0 ?? 0) > 0 && ($0 ?? 0) <= 64 }) else { return nil }
         let values = groups.map { $0! }
         self.init(values.reduce(0, +), unit, grouping: values.count > 1 ? values : [])

@@ -38,6 +38,9 @@ struct ABCBodyParser {
     private var lastLineWasWords = false
     private var verse = 0
 
+    // Chord symbols already read in this tune: tunes repeat the same few chords, so each is parsed once.
+    private var chordCache: [String: ChordSymbol] = [:]
+
     // Voices: only the first is read.
     private var firstVoice: String?
     private var skippingVoice = false
@@ -92,7 +95,7 @@ struct ABCBodyParser {
     }
 
     private mutating func readField(letter: UInt8, value: String, lineIndex: Int) {
-        let v = value.trimmingCharacters(in: .whitespaces)
+        let v = value.trimmingWhitespace()
         switch Character(UnicodeScalar(letter)) {
         case "w":
             if skippingVoice { return }
@@ -148,7 +151,7 @@ struct ABCBodyParser {
                 log.add(.warning, "'\(value)' is not a tempo; ignored", expected: "a tempo such as 1/4=100", lineIndex: lineIndex, utf8Offset: utf8Offset)
             }
         case "P":
-            let name = value.trimmingCharacters(in: .whitespaces)
+            let name = value.trimmingWhitespace()
             if name.isEmpty {
                 log.add(.error, "part marker has no name", expected: "a part name such as P:A", lineIndex: lineIndex, utf8Offset: utf8Offset)
             } else {
@@ -166,48 +169,47 @@ struct ABCBodyParser {
         let n = b.count
         var continued = false
         func at(_ k: Int) -> UInt8 { k < n ? b[k] : 0 }
-        func ascii(_ c: Character) -> UInt8 { c.asciiValue! }
         while i < n {
             let c = b[i]
             switch c {
-            case ascii(" "), ascii("\t"), ascii("`"), ascii("$"), ascii("\r"):
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "`"), UInt8(ascii: "$"), UInt8(ascii: "\r"):
                 i += 1
-            case ascii("%"):
+            case UInt8(ascii: "%"):
                 i = n
-            case ascii("\\"):
+            case UInt8(ascii: "\\"):
                 // A backslash ends the line early and joins the next line to this one.
                 var k = i + 1
-                while k < n, b[k] == ascii(" ") || b[k] == ascii("\t") { k += 1 }
-                if k >= n || b[k] == ascii("%") {
+                while k < n, b[k] == UInt8(ascii: " ") || b[k] == UInt8(ascii: "\t") { k += 1 }
+                if k >= n || b[k] == UInt8(ascii: "%") {
                     continued = true
                     i = n
                 } else {
                     log.add(.error, "unexpected '\\'", expected: "'\\' only at the end of a line, to continue it", lineIndex: lineIndex, utf8Offset: i)
                     i += 1
                 }
-            case ascii("|"), ascii(":"):
+            case UInt8(ascii: "|"), UInt8(ascii: ":"):
                 i = readBar(b, i, lineIndex: lineIndex)
-            case ascii("["):
+            case UInt8(ascii: "["):
                 let next = at(i + 1)
-                if next == ascii("|") {
+                if next == UInt8(ascii: "|") {
                     i = readBar(b, i, lineIndex: lineIndex)
-                } else if next >= ascii("0") && next <= ascii("9") {
+                } else if next >= UInt8(ascii: "0") && next <= UInt8(ascii: "9") {
                     i = readEnding(b, i + 1, lineIndex: lineIndex)
-                } else if at(i + 2) == ascii(":") && isFieldLetter(next) && next != ascii("+") {
-                    guard let close = b[(i + 2)...].firstIndex(of: ascii("]")) else {
+                } else if at(i + 2) == UInt8(ascii: ":") && isFieldLetter(next) && next != UInt8(ascii: "+") {
+                    guard let close = b[(i + 2)...].firstIndex(of: UInt8(ascii: "]")) else {
                         log.add(.error, "inline field is not closed", expected: "']' after the field, as in [K:G]", lineIndex: lineIndex, utf8Offset: i)
                         i = n
                         break
                     }
                     let value = String(decoding: b[(i + 3)..<close], as: UTF8.self)
-                    applyInlineField(letter: Character(UnicodeScalar(next)), value: value.trimmingCharacters(in: .whitespaces), lineIndex: lineIndex, utf8Offset: i + 1)
+                    applyInlineField(letter: Character(UnicodeScalar(next)), value: value.trimmingWhitespace(), lineIndex: lineIndex, utf8Offset: i + 1)
                     i = close + 1
                 } else {
                     i = readChordOfNotes(b, i, lineIndex: lineIndex)
                 }
-            case ascii("\""):
+            case UInt8(ascii: "\""):
                 i = readQuoted(b, i, lineIndex: lineIndex)
-            case ascii("!"), ascii("+"):
+            case UInt8(ascii: "!"), UInt8(ascii: "+"):
                 guard let close = b[(i + 1)...].firstIndex(of: c) else {
                     log.add(.error, "decoration is not closed", expected: "a closing '\(Character(UnicodeScalar(c)))', as in !trill!", lineIndex: lineIndex, utf8Offset: i)
                     i = n
@@ -215,33 +217,33 @@ struct ABCBodyParser {
                 }
                 pendingDecorations.append(String(decoding: b[i...close], as: UTF8.self))
                 i = close + 1
-            case ascii("."), ascii("~"), ascii("H")...ascii("W"), ascii("h")...ascii("w"):
+            case UInt8(ascii: "."), UInt8(ascii: "~"), UInt8(ascii: "H")...UInt8(ascii: "W"), UInt8(ascii: "h")...UInt8(ascii: "w"):
                 // Single-character decorations (ABC 2.1 §4.14) and the redefinable symbols H–W, h–w.
-                if c == ascii(".") && at(i + 1) == ascii("|") {
+                if c == UInt8(ascii: ".") && at(i + 1) == UInt8(ascii: "|") {
                     i = readBar(b, i, lineIndex: lineIndex)
-                } else if c == ascii(".") && (at(i + 1) == ascii("(") || at(i + 1) == ascii("-")) {
+                } else if c == UInt8(ascii: ".") && (at(i + 1) == UInt8(ascii: "(") || at(i + 1) == UInt8(ascii: "-")) {
                     i += 1  // dotted slur or tie: read as a plain one
                 } else {
                     pendingDecorations.append(String(UnicodeScalar(c)))
                     i += 1
                 }
-            case ascii("{"):
+            case UInt8(ascii: "{"):
                 i = readGrace(b, i, lineIndex: lineIndex)
-            case ascii("("):
-                if at(i + 1) >= ascii("1") && at(i + 1) <= ascii("9") {
+            case UInt8(ascii: "("):
+                if at(i + 1) >= UInt8(ascii: "1") && at(i + 1) <= UInt8(ascii: "9") {
                     i = readTuplet(b, i, lineIndex: lineIndex)
                 } else {
                     melody.elements.append(.slur(start: true))
                     i += 1
                 }
-            case ascii(")"):
+            case UInt8(ascii: ")"):
                 melody.elements.append(.slur(start: false))
                 i += 1
-            case ascii(">"), ascii("<"):
+            case UInt8(ascii: ">"), UInt8(ascii: "<"):
                 var count = 0
                 while i < n, b[i] == c { count += 1; i += 1 }
-                applyBrokenRhythm(longFirst: c == ascii(">"), count: min(count, 3), lineIndex: lineIndex, offset: i - count)
-            case ascii("-"):
+                applyBrokenRhythm(longFirst: c == UInt8(ascii: ">"), count: min(count, 3), lineIndex: lineIndex, offset: i - count)
+            case UInt8(ascii: "-"):
                 // A tie: marks the note before.
                 if let idx = lastNoteElement, case .note(var note) = melody.elements[idx] {
                     note.tiedToNext = true
@@ -251,14 +253,14 @@ struct ABCBodyParser {
                     log.add(.error, "tie '-' has no note before it", expected: "a note before '-', as in A2-A", lineIndex: lineIndex, utf8Offset: i)
                 }
                 i += 1
-            case ascii("z"), ascii("x"), ascii("Z"), ascii("X"):
+            case UInt8(ascii: "z"), UInt8(ascii: "x"), UInt8(ascii: "Z"), UInt8(ascii: "X"):
                 i = readRest(b, i, lineIndex: lineIndex)
-            case ascii("y"):
+            case UInt8(ascii: "y"):
                 i += 1  // spacer
-            case ascii("&"):
+            case UInt8(ascii: "&"):
                 log.add(.warning, "voice overlay '&' is not supported; the overlaid notes are read as part of the melody", lineIndex: lineIndex, utf8Offset: i)
                 i += 1
-            case ascii("^"), ascii("_"), ascii("="), ascii("A")...ascii("G"), ascii("a")...ascii("g"):
+            case UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "="), UInt8(ascii: "A")...UInt8(ascii: "G"), UInt8(ascii: "a")...UInt8(ascii: "g"):
                 i = readNote(b, i, lineIndex: lineIndex)
             default:
                 let shown = String(decoding: b[i..<min(n, i + 4)], as: UTF8.self).prefix(1)
@@ -567,7 +569,13 @@ struct ABCBodyParser {
             // Alternative chords are written "G(Em)"; the first is the chord.
             let main = text.split(separator: "(", maxSplits: 1).first.map(String.init) ?? text
             do {
-                pendingChord = try ChordSymbol(parsing: main.trimmingCharacters(in: .whitespaces))
+                if let known = chordCache[main] {
+                    pendingChord = known
+                } else {
+                    let parsed = try ChordSymbol(parsing: main.trimmingWhitespace())
+                    chordCache[main] = parsed
+                    pendingChord = parsed
+                }
                 if main != text { pendingAnnotations.append("@" + text) }
             } catch {
                 log.add(.warning, "\(error.description); kept as an annotation", expected: nil, lineIndex: lineIndex, utf8Offset: start + 1)

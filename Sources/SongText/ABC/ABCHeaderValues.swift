@@ -81,7 +81,7 @@ enum ABCHeaderValues {
 
     /// Reads an `L:` value such as `1/8`.
     static func unitLength(_ text: String) -> Duration? {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/")
+        let parts = text.trimmingWhitespace().split(separator: "/")
         guard let n = Int(parts.first ?? ""), n > 0, n <= 64 else { return nil }
         if parts.count == 1 { return n == 1 ? .whole : nil }
         guard parts.count == 2, let d = Int(parts[1]), d > 0, d <= 512 else { return nil }
@@ -104,7 +104,7 @@ enum ABCHeaderValues {
                 t.removeSubrange(open...close)
             }
         }
-        t = t.trimmingCharacters(in: .whitespaces)
+        t = t.trimmingWhitespace()
         if t.isEmpty { return words.map { Tempo(120, text: $0) } }
         if let eq = t.firstIndex(of: "=") {
             let beats = t[..<eq].split(separator: " ")
@@ -113,7 +113,7 @@ enum ABCHeaderValues {
                 guard let d = ABCHeaderValues.unitLength(String(b)) ?? wholeFraction(String(b)) else { return nil }
                 beat += d
             }
-            guard let bpm = Double(t[t.index(after: eq)...].trimmingCharacters(in: .whitespaces)), bpm > 0, bpm < 2000, !beat.isZero else { return nil }
+            guard let bpm = Double(t[t.index(after: eq)...].trimmingWhitespace()), bpm > 0, bpm < 2000, !beat.isZero else { return nil }
             return Tempo(bpm, beat: beat, text: words)
         }
         guard let bpm = Double(t), bpm > 0, bpm < 2000 else { return nil }

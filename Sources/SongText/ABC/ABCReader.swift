@@ -38,7 +38,7 @@ public enum ABCReader {
             i = firstX
         } else {
             // A fragment with no X: is one tune, if it has anything but comments.
-            i = lines.firstIndex { let t = $0.trimmingCharacters(in: .whitespaces); return !t.isEmpty && !t.hasPrefix("%") } ?? lines.count
+            i = lines.firstIndex { let t = $0.trimmingWhitespace(); return !t.isEmpty && !t.hasPrefix("%") } ?? lines.count
             if i < lines.count {
                 let tune = readTune(source, start: i, defaults: defaults, log: &log, hasX: false)
                 book.tunes.append(tune.tune)
@@ -84,7 +84,7 @@ public enum ABCReader {
     static func fieldValue(_ line: Substring) -> String {
         var v = String(line.dropFirst(2))
         if let pct = v.firstIndex(of: "%"), pct == v.startIndex || v[v.index(before: pct)] != "\\" { v = String(v[..<pct]) }
-        return v.trimmingCharacters(in: .whitespaces)
+        return v.trimmingWhitespace()
     }
 
     /// Reads one tune from its X: line (or, for a fragment, its first line) to the blank line that ends it.
@@ -102,7 +102,7 @@ public enum ABCReader {
         // Header.
         while i < lines.count {
             let line = lines[i]
-            if line.trimmingCharacters(in: .whitespaces).isEmpty {
+            if line.isBlank {
                 if hasX || key != nil || !tune.fields.isEmpty { break }
                 i += 1
                 continue
@@ -175,7 +175,7 @@ public enum ABCReader {
         while i < lines.count {
             let line = lines[i]
             if line.hasPrefix("X:") && hasX { break }
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { i += 1; break }
+            if line.isBlank { i += 1; break }
             body.readLine(i)
             i += 1
             if body.log.isFull { break }

@@ -19,7 +19,7 @@ struct ChordProDirective {
     /// Reads a directive line (`{…}` with nothing but spaces around it). Nil if the line is not one;
     /// `.failure` with an offset if it starts like one but is broken.
     static func parse(_ line: Substring) -> Result<ChordProDirective, DirectiveError>? {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmingWhitespace()
         guard trimmed.hasPrefix("{") else { return nil }
         let lead = line.utf8.count - line.drop(while: { $0 == " " || $0 == "\t" }).utf8.count
         guard trimmed.hasSuffix("}") else {
@@ -41,7 +41,7 @@ struct ChordProDirective {
                 return .failure(DirectiveError(offset: lead + 1 + written.utf8.count, message: "unexpected '\(first)' after the directive name", expected: "':' and a value, or '}'"))
             }
             rest = rest.dropFirst()
-            let v = rest.trimmingCharacters(in: .whitespaces)
+            let v = rest.trimmingWhitespace()
             value = v.isEmpty ? nil : v
         }
         let lower = written.lowercased()
@@ -63,7 +63,7 @@ struct ChordProDirective {
         var attributes: [String: String] = [:]
         var rest = Substring(value)
         while let eq = rest.range(of: "=\"") {
-            let key = rest[..<eq.lowerBound].trimmingCharacters(in: .whitespaces)
+            let key = rest[..<eq.lowerBound].trimmingWhitespace()
             let afterQuote = rest[eq.upperBound...]
             guard let close = afterQuote.firstIndex(of: "\"") else { break }
             attributes[key] = String(afterQuote[..<close])

@@ -51,7 +51,7 @@ private struct Reader {
         let lines = source.lines
         while i < lines.count, !log.isFull {
             let line = lines[i]
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingWhitespace()
             if trimmed.hasPrefix("#") { i += 1; continue }  // a file comment
             if let parsed = ChordProDirective.parse(line) {
                 switch parsed {
@@ -192,7 +192,7 @@ private struct Reader {
         case "meta":
             guard let v = needValue("a name and a value") else { break }
             let parts = v.split(separator: " ", maxSplits: 1).map(String.init)
-            song.metadata.other.append(.init(name: parts[0], value: parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""))
+            song.metadata.other.append(.init(name: parts[0], value: parts.count > 1 ? parts[1].trimmingWhitespace() : ""))
         case "duration":
             song.metadata.other.append(.init(name: "duration", value: value ?? ""))
         case "comment", "comment_italic", "comment_box":
@@ -239,7 +239,7 @@ private struct Reader {
             song.explicitForm = v.split(separator: ",").compactMap { FormItem($0) }
         case "x_songbridge_theme":
             guard let v = needValue("a theme") else { break }
-            song.metadata.themes += v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            song.metadata.themes += v.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         default:
             if name.hasPrefix("start_of_") {
                 startSection(String(name.dropFirst("start_of_".count)), value: value, lineIndex: lineIndex)

@@ -19,10 +19,10 @@ enum ProvenanceDirectives {
         }
         items.append(current)
         return items.compactMap { item in
-            let t = item.trimmingCharacters(in: .whitespaces)
+            let t = item.trimmingWhitespace()
             if t.isEmpty { return nil }
             guard let eq = t.firstIndex(of: "=") else { return ("", t) }
-            return (t[..<eq].trimmingCharacters(in: .whitespaces).lowercased(), t[t.index(after: eq)...].trimmingCharacters(in: .whitespaces))
+            return (t[..<eq].trimmingWhitespace().lowercased(), t[t.index(after: eq)...].trimmingWhitespace())
         }
     }
 
@@ -53,7 +53,7 @@ enum ProvenanceDirectives {
             case "date":
                 guard isISODate(v) else { throw Problem(message: "'\(v)' is not a date", expected: "a date as YYYY-MM-DD") }
                 date = v
-            case "partners": partners = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            case "partners": partners = v.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
             default: throw Problem(message: "unknown stop field '\(k)'", expected: "id, place, nation, venue, date or partners")
             }
         }
@@ -112,7 +112,7 @@ enum ProvenanceDirectives {
         for (k, v) in pairs(value) {
             switch k {
             case "", "by":
-                credit.contributors = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                credit.contributors = v.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
             case "part":
                 guard let p = Credit.Part(rawValue: v.lowercased()) else {
                     throw Problem(message: "'\(v)' is not a credited part", expected: Credit.Part.allCases.map(\.rawValue).joined(separator: ", "))
@@ -141,7 +141,7 @@ enum ProvenanceDirectives {
     static func lineList(_ text: String) -> [Int]? {
         var out: [Int] = []
         for item in text.split(separator: ",") {
-            let bounds = item.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let bounds = item.split(separator: "-").map { Int($0.trimmingWhitespace()) }
             if bounds.count == 1, let a = bounds[0], a > 0 { out.append(a) } else if bounds.count == 2, let a = bounds[0], let b = bounds[1], a > 0, b >= a, b - a < 1000 { out += Array(a...b) } else { return nil }
         }
         return out.isEmpty ? nil : out

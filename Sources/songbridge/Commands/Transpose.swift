@@ -19,7 +19,7 @@ struct Transpose: ParsableCommand {
     @Option(help: "The key to move to (e.g. G, Bb, F#m, Ddor).")
     var to: String?
 
-    @Option(help: ArgumentHelp("Semitones to move by (negative moves down).", valueName: "semitones"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Semitones to move by (negative moves down, e.g. --by -2).", valueName: "semitones"))
     var by: Int?
 
     @Option(name: .shortAndLong, help: "Write here instead of standard output.")
