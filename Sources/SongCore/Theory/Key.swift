@@ -33,7 +33,7 @@ public struct Key: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The key signature: the accidental each letter carries.
     public var signature: KeySignature {
         var sig = explicitOnly ? KeySignature() : KeySignature(fifths: fifths)
-        for name in explicitAccidentals { sig.accidentals[name.letter] = name.accidental }
+        for name in explicitAccidentals { sig.set(name.letter, name.accidental) }
         return sig
     }
 

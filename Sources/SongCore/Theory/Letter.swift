@@ -42,6 +42,21 @@ public enum Letter: Int, Sendable, Hashable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// Reads an ASCII letter byte (`A`–`G`, `a`–`g`) without going through `Character`.
+    public init?(ascii byte: UInt8) {
+        let upper = byte & 0xDF  // ASCII upper case
+        switch upper {
+        case 0x43: self = .c
+        case 0x44: self = .d
+        case 0x45: self = .e
+        case 0x46: self = .f
+        case 0x47: self = .g
+        case 0x41: self = .a
+        case 0x42: self = .b
+        default: return nil
+        }
+    }
+
     /// The letter `steps` letters above (negative: below), wrapping around the octave.
     public func advanced(by steps: Int) -> Letter {
         Letter(rawValue: ((rawValue + steps) % 7 + 7) % 7)!

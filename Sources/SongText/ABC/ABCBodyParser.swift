@@ -38,8 +38,8 @@ struct ABCBodyParser {
     private var lastLineWasWords = false
     private var verse = 0
 
-    // Chord symbols already read in this tune: tunes repeat the same few chords, so each is parsed once.
-    private var chordCache: [String: ChordSymbol] = [:]
+    // Chord symbols already read in this file: tunes repeat the same few chords, so each is parsed once.
+    private(set) var chordCache: [String: ChordSymbol]
 
     // Voices: only the first is read.
     private var firstVoice: String?
@@ -47,8 +47,9 @@ struct ABCBodyParser {
     private var warnedVoices = false
     private var continuing = false
 
-    init(log: DiagnosticLog, melody: Melody) {
+    init(log: DiagnosticLog, melody: Melody, chordCache: [String: ChordSymbol] = [:]) {
         self.log = log
+        self.chordCache = chordCache
         self.melody = melody
         self.key = melody.key
         self.unitLength = melody.unitLength
@@ -325,7 +326,7 @@ struct ABCBodyParser {
             i += 1
             while i < n, b[i] >= 48, b[i] <= 57 { i += 1 }
         }
-        guard i < n, let letter = Letter(Character(UnicodeScalar(b[i]))), (b[i] >= 65 && b[i] <= 71) || (b[i] >= 97 && b[i] <= 103) else {
+        guard i < n, (b[i] >= 65 && b[i] <= 71) || (b[i] >= 97 && b[i] <= 103), let letter = Letter(ascii: b[i]) else {
             log.add(.error, "accidental without a note", expected: "a note letter after the accidental, as in ^F", lineIndex: lineIndex, utf8Offset: i)
             return nil
         }

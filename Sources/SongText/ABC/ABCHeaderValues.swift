@@ -90,7 +90,7 @@ enum ABCHeaderValues {
 
     /// Reads an `M:` value; `(2+3)/8` is accepted as `2+3/8`.
     static func meter(_ text: String) -> Meter? {
-        Meter(text.replacingOccurrences(of: "(", with: "").replacingOccurrences(of: ")", with: ""))
+        Meter(text.contains("(") ? text.filter { $0 != "(" && $0 != ")" } : text)
     }
 
     /// Reads a `Q:` value: `1/4=120`, `3/8=80`, `"Gently" 1/4=96`, or a bare number of unit lengths.

@@ -20,6 +20,7 @@ public enum ABCReader {
         let lines = source.lines
         let firstX = lines.firstIndex { $0.hasPrefix("X:") }
         var defaults = TuneDefaults()
+        var chords: [String: ChordSymbol] = [:]
         var i = 0
         if let firstX {
             // The file header: fields before the first tune that every tune inherits.
@@ -40,14 +41,14 @@ public enum ABCReader {
             // A fragment with no X: is one tune, if it has anything but comments.
             i = lines.firstIndex { let t = $0.trimmingWhitespace(); return !t.isEmpty && !t.hasPrefix("%") } ?? lines.count
             if i < lines.count {
-                let tune = readTune(source, start: i, defaults: defaults, log: &log, hasX: false)
+                let tune = readTune(source, start: i, defaults: defaults, log: &log, hasX: false, chords: &chords)
                 book.tunes.append(tune.tune)
             }
             return book
         }
         while i < lines.count, !log.isFull {
             if lines[i].hasPrefix("X:") {
-                let tune = readTune(source, start: i, defaults: defaults, log: &log, hasX: true)
+                let tune = readTune(source, start: i, defaults: defaults, log: &log, hasX: true, chords: &chords)
                 book.tunes.append(tune.tune)
                 i = tune.next
             } else {
@@ -88,7 +89,9 @@ public enum ABCReader {
     }
 
     /// Reads one tune from its X: line (or, for a fragment, its first line) to the blank line that ends it.
-    static func readTune(_ source: SourceText, start: Int, defaults: TuneDefaults, log: inout DiagnosticLog, hasX: Bool) -> (tune: ABCTune, next: Int) {
+    static func readTune(
+        _ source: SourceText, start: Int, defaults: TuneDefaults, log: inout DiagnosticLog, hasX: Bool, chords: inout [String: ChordSymbol]
+    ) -> (tune: ABCTune, next: Int) {
         let lines = source.lines
         var tune = ABCTune()
         var meter = defaults.meter
@@ -170,7 +173,7 @@ public enum ABCReader {
             }
         }
         let melody = Melody(key: key!, meter: finalMeter, unitLength: unitLength!, tempo: tempo, partOrder: partOrder)
-        var body = ABCBodyParser(log: log, melody: melody)
+        var body = ABCBodyParser(log: log, melody: melody, chordCache: chords)
         // Body: up to a blank line or the next tune.
         while i < lines.count {
             let line = lines[i]
@@ -182,6 +185,7 @@ public enum ABCReader {
         }
         let (finished, words, newLog) = body.finish()
         log = newLog
+        chords = body.chordCache
         tune.melody = finished
         tune.words += words
         return (tune, i)
