@@ -1,0 +1,107 @@
+import Foundation
+import SongCore
+import SongTesting
+import SongText
+import Testing
+
+@Suite struct CheckCommandTests {
+    @Test func everySongChecksClean() throws {
+        let paths = Fixtures.songFiles.map { "Songs/" + $0.lastPathComponent }
+        let result = try CommandRunner.songbridge(["check"] + paths)
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        for url in Fixtures.songFiles {
+            let title = try #require(try SongFile.read(path: url.path).songs.first?.metadata.title)
+            #expect(result.stdout.contains(title))
+        }
+    }
+
+    @Test func invalidInputExits65WithTheDiagnostic() throws {
+        let result = try CommandRunner.songbridge(["check", "Tests/Fixtures/bad/not-a-chord.cho"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("Tests/Fixtures/bad/not-a-chord.cho:3:19: error:"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func aFileThatCannotBeOpenedExits66WithOneLine() throws {
+        for path in ["Songs/no-such-song.cho", "README.md", "Songs"] {
+            let result = try CommandRunner.songbridge(["check", path])
+            #expect(result.status == 66, "\(path)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+            #expect(result.stderr.hasPrefix("songbridge: \(path): cannot open"))
+        }
+        // A missing file among good ones still reports the good ones, then exits 66.
+        let mixed = try CommandRunner.songbridge(["check", "Songs/can-y-cwm.cho", "nothing.abc"])
+        #expect(mixed.status == 66)
+        #expect(mixed.stdout.contains("Cân y Cwm"))
+    }
+
+    @Test func jsonIsTheParsedSongWithStableKeys() throws {
+        let result = try CommandRunner.songbridge(["check", "--json", "Songs/can-y-cwm.cho", "Songs/the-pavilion-waltz.cho"])
+        #expect(result.status == 0)
+        let songs = try JSONDecoder().decode([Song].self, from: Data(result.stdout.utf8))
+        let expected = try SongFile.read(path: Fixtures.songs.appendingPathComponent("can-y-cwm.cho").path).songs
+            + SongFile.read(path: Fixtures.songs.appendingPathComponent("the-pavilion-waltz.cho").path).songs
+        #expect(songs == expected)
+        // Stable: the same output twice, keys sorted.
+        let again = try CommandRunner.songbridge(["check", "--json", "Songs/can-y-cwm.cho", "Songs/the-pavilion-waltz.cho"])
+        #expect(again.stdout == result.stdout)
+        #expect(result.stdout.contains("\"blocks\" : ["))
+        #expect(result.stdout.range(of: "\"blocks\"")!.lowerBound < result.stdout.range(of: "\"metadata\"")!.lowerBound)
+    }
+
+    @Test func helpReadsWell() throws {
+        let root = try CommandRunner.songbridge(["--help"])
+        #expect(root.status == 0)
+        #expect(root.stdout.contains("check") && root.stdout.contains("transpose"))
+        let check = try CommandRunner.songbridge(["help", "check"])
+        #expect(check.stdout.contains("Exit status: 0 all valid, 65 invalid input, 66 a file that cannot be opened."))
+        #expect(check.stdout.contains("--json"))
+    }
+}
+
+@Suite struct TransposeCommandTests {
+    func scratch() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func toAKeyWritesTheSameFormat() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("tide-in-A.cho")
+        let result = try CommandRunner.songbridge(["transpose", "Songs/the-tide-comes-in.cho", "--to", "A", "-o", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let moved = try #require(try SongFile.read(path: out.path).songs.first)
+        #expect(moved.metadata.key == Key("A")!)
+        #expect(moved.sections[0].chords.map(\.description).prefix(3) == ["A", "D", "A"])
+        let original = try #require(try SongFile.read(path: Fixtures.songs.appendingPathComponent("the-tide-comes-in.cho").path).songs.first)
+        #expect(moved.sections[0].melody!.performedNotes.map(\.pitch.midiNumber) == original.sections[0].melody!.performedNotes.map { $0.pitch.midiNumber + 2 })
+        #expect(moved.provenance == original.provenance)
+    }
+
+    @Test func bySemitonesOnAnABCFileToStandardOutput() throws {
+        let result = try CommandRunner.songbridge(["transpose", "Tests/Fixtures/corpus/jigs.abc", "--by", "-2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let book = try ABCReader.read(result.stdout).value
+        #expect(book.tunes.count == 4)
+        #expect(book.tunes[0].melody.key == Key("F")!)
+        #expect(book.tunes[1].melody.key == Key("Ddor")!)
+    }
+
+    @Test func badArgumentsGetOneLineAndExit64() throws {
+        for args in [["Songs/the-tide-comes-in.cho"], ["Songs/the-tide-comes-in.cho", "--to", "H"], ["Songs/the-tide-comes-in.cho", "--to", "A", "--by", "2"]] {
+            let result = try CommandRunner.songbridge(["transpose"] + args)
+            #expect(result.status == 64, "\(args)")
+            #expect(result.stderr.hasPrefix("Error: "), "\(result.stderr)")
+        }
+    }
+
+    @Test func aFailedWriteLeavesNoFile() throws {
+        let result = try CommandRunner.songbridge(["transpose", "Songs/the-tide-comes-in.cho", "--by", "1", "-o", "/nonexistent-folder/out.cho"])
+        #expect(result.status != 0)
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: "/nonexistent-folder/out.cho"))
+    }
+}
