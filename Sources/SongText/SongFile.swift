@@ -28,6 +28,18 @@ public enum SongFile {
         public var tuneBook: ABCTuneBook?
         /// Warnings found while reading.
         public var warnings: [Diagnostic]
+
+        /// Only the ABC tune with `X:` number `reference`; nil if there is none. ChordPro files have no X: numbers.
+        public func selecting(tune reference: Int) throws(SelectionError) -> Contents? {
+            guard let book = tuneBook else { throw SelectionError() }
+            guard let tune = book.tune(reference: reference) else { return nil }
+            return Contents(format: format, songs: [tune.song], tuneBook: ABCTuneBook(header: book.header, tunes: [tune]), warnings: warnings)
+        }
+    }
+
+    /// `--tune` was given for a file that is not ABC.
+    public struct SelectionError: Error, Sendable, CustomStringConvertible {
+        public var description: String { "only ABC files have tunes to select with X: numbers" }
     }
 
     /// Why a file could not be read at all (as opposed to a file with errors in it).

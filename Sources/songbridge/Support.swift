@@ -3,6 +3,8 @@ import SongCore
 
 /// Exit statuses from sysexits.h, which scripts already know.
 enum ExitStatus {
+    /// EX_USAGE: the command was used wrongly.
+    static let usage: Int32 = 64
     /// EX_DATAERR: the input is not valid.
     static let invalidInput: Int32 = 65
     /// EX_NOINPUT: a file cannot be opened.

@@ -50,6 +50,17 @@ import Testing
         #expect(result.stdout.range(of: "\"blocks\"")!.lowerBound < result.stdout.range(of: "\"metadata\"")!.lowerBound)
     }
 
+    @Test func tuneSelectsOneTuneOfAnABCFile() throws {
+        let one = try CommandRunner.songbridge(["check", "Tests/Fixtures/corpus/airs.abc", "--tune", "22"])
+        #expect(one.status == 0)
+        #expect(one.stdout.contains("Greensleeves") && !one.stdout.contains("Loch Lomond"))
+        let missing = try CommandRunner.songbridge(["check", "Tests/Fixtures/corpus/airs.abc", "--tune", "99"])
+        #expect(missing.status == 65)
+        #expect(missing.stderr == "songbridge: Tests/Fixtures/corpus/airs.abc: no tune with X:99\n")
+        let notABC = try CommandRunner.songbridge(["check", "Songs/can-y-cwm.cho", "--tune", "1"])
+        #expect(notABC.status == 64)
+    }
+
     @Test func helpReadsWell() throws {
         let root = try CommandRunner.songbridge(["--help"])
         #expect(root.status == 0)

@@ -18,6 +18,9 @@ struct Check: ParsableCommand {
     @Argument(help: "Song files to check (.cho or .abc).", completion: .file(extensions: ["cho", "abc"]))
     var files: [String]
 
+    @Option(help: ArgumentHelp("In ABC files, only the tune with this X: number.", valueName: "X"))
+    var tune: Int?
+
     @Flag(help: "Print the parsed songs as JSON (stable key order) instead of a summary.")
     var json = false
 
@@ -29,7 +32,15 @@ struct Check: ParsableCommand {
         var all: [Song] = []
         for path in files {
             do {
-                let contents = try SongFile.read(path: path)
+                var contents = try SongFile.read(path: path)
+                if let tune {
+                    guard let selected = try contents.selecting(tune: tune) else {
+                        printError("songbridge: \(path): no tune with X:\(tune)")
+                        status = ExitStatus.invalidInput
+                        continue
+                    }
+                    contents = selected
+                }
                 if !noWarnings {
                     for w in contents.warnings { printError(w.description) }
                 }
@@ -38,6 +49,9 @@ struct Check: ParsableCommand {
                 } else {
                     for song in contents.songs { print(Summary.text(SongSummary(song), path: path)) }
                 }
+            } catch let e as SongFile.SelectionError {
+                printError("songbridge: \(path): --tune: \(e)")
+                throw ExitCode(ExitStatus.usage)
             } catch let e as SongFile.OpenError {
                 printError("songbridge: \(e)")
                 status = max(status, ExitStatus.cannotOpen)

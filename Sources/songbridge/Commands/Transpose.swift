@@ -22,6 +22,9 @@ struct Transpose: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Semitones to move by (negative moves down, e.g. --by -2).", valueName: "semitones"))
     var by: Int?
 
+    @Option(help: ArgumentHelp("In ABC files, only the tune with this X: number.", valueName: "X"))
+    var tune: Int?
+
     @Option(name: .shortAndLong, help: "Write here instead of standard output.")
     var output: String?
 
@@ -32,13 +35,25 @@ struct Transpose: ParsableCommand {
     }
 
     func run() throws {
-        let contents: SongFile.Contents
+        var contents: SongFile.Contents
         do { contents = try SongFile.read(path: file) } catch let e as SongFile.OpenError {
             printError("songbridge: \(e)")
             throw ExitCode(ExitStatus.cannotOpen)
         } catch let e as DiagnosticError {
             printError(e.description)
             throw ExitCode(ExitStatus.invalidInput)
+        }
+        if let tune {
+            let picked: SongFile.Contents?
+            do { picked = try contents.selecting(tune: tune) } catch {
+                printError("songbridge: \(file): --tune: \(error)")
+                throw ExitCode(ExitStatus.usage)
+            }
+            guard let selected = picked else {
+                printError("songbridge: \(file): no tune with X:\(tune)")
+                throw ExitCode(ExitStatus.invalidInput)
+            }
+            contents = selected
         }
         func transposition(for key: Key?) throws -> Transposition {
             if let by { return Transposition(semitones: by, from: key) }
