@@ -16,4 +16,14 @@ public struct Tuplet: Sendable, Hashable, Codable {
 
     /// Written length times this factor gives the played length (q/p).
     public var factor: Duration { Duration(inTimeOf, count) }
+
+    /// The q that ABC assumes when a tuplet gives only p (ABC 2.1 §4.13): 2→3, 3→2, 4→3, 6→2, 8→3;
+    /// 5, 7 and 9 are in the time of 3 in compound meters, else of 2.
+    public static func defaultInTimeOf(count: Int, compoundMeter: Bool) -> Int {
+        switch count {
+        case 2, 4, 8: 3
+        case 3, 6: 2
+        default: compoundMeter ? 3 : 2
+        }
+    }
 }

@@ -511,13 +511,7 @@ struct ABCBodyParser {
             log.add(.error, "tuplet of \(p) is not supported", expected: "a tuplet from (2 to (9", lineIndex: lineIndex, utf8Offset: start)
             return i
         }
-        // Default q (ABC 2.1 §4.13): 2→3, 3→2, 4→3, 6→2, 8→3; 5, 7, 9 → 3 in compound meters, else 2.
-        let defaultQ: Int
-        switch p {
-        case 2, 4, 8: defaultQ = 3
-        case 3, 6: defaultQ = 2
-        default: defaultQ = meter.isCompound ? 3 : 2
-        }
+        let defaultQ = Tuplet.defaultInTimeOf(count: p, compoundMeter: meter.isCompound)
         let tuplet = Tuplet(count: p, inTimeOf: q ?? defaultQ, notes: r ?? p)
         guard tuplet.inTimeOf > 0, tuplet.notes > 0, tuplet.notes <= 64 else {
             log.add(.error, "tuplet with zero notes", expected: "(p:q:r with positive numbers", lineIndex: lineIndex, utf8Offset: start)

@@ -80,12 +80,7 @@ private struct BodyWriter {
                 trimTrailingSpace()
                 line += "[" + numbers.map(String.init).joined(separator: ",") + " "
             case .tuplet(let t):
-                let defaultQ: Int
-                switch t.count {
-                case 2, 4, 8: defaultQ = 3
-                case 3, 6: defaultQ = 2
-                default: defaultQ = meter.isCompound ? 3 : 2
-                }
+                let defaultQ = Tuplet.defaultInTimeOf(count: t.count, compoundMeter: meter.isCompound)
                 if t.inTimeOf == defaultQ && t.notes == t.count { line += "(\(t.count)" } else { line += "(\(t.count):\(t.inTimeOf):\(t.notes)" }
                 tupletRemaining = t.notes
                 tupletFactor = t.factor
