@@ -12,32 +12,50 @@ let package = Package(
     products: [
         .library(name: "SongCore", targets: ["SongCore"]),
         .library(name: "SongText", targets: ["SongText"]),
+        .library(name: "SongMIDI", targets: ["SongMIDI"]),
+        .library(name: "Arrangement", targets: ["Arrangement"]),
+        .library(name: "SongSynth", targets: ["SongSynth"]),
         .executable(name: "songbridge", targets: ["songbridge"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The domain core: music theory, time, melody, lyrics, structure, people. Foundation only.
         .target(name: "SongCore", swiftSettings: swiftSettings),
         // ChordPro and ABC readers and writers, with source diagnostics.
         .target(name: "SongText", dependencies: ["SongCore"], swiftSettings: swiftSettings),
+        // Standard MIDI Files: reader and writer, lyric and karaoke text events.
+        .target(name: "SongMIDI", dependencies: ["SongCore"], swiftSettings: swiftSettings),
+        // Turning a song into a performance: form, styles, voicing.
+        .target(name: "Arrangement", dependencies: ["SongCore"], swiftSettings: swiftSettings),
+        // C libraries, each imported by SongSynth alone.
+        .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
+        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        // Offline rendering through libfluidsynth, SoundFont discovery, audio files.
+        .target(
+            name: "SongSynth",
+            dependencies: ["CFluidSynth", "CSndFile", "SongMIDI", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         // The CLI: thin commands over the libraries.
         .executableTarget(
             name: "songbridge",
             dependencies: [
-                "SongCore", "SongText",
+                "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         // Shared helpers for tests, the fuzzer and the benchmarks (not a product).
-        .target(name: "SongTesting", dependencies: ["SongCore", "SongText"], swiftSettings: swiftSettings),
+        .target(name: "SongTesting", dependencies: ["SongCore", "SongText", "SongMIDI"], swiftSettings: swiftSettings),
         // Benchmarks and the long fuzz run: `make bench`, `make fuzz`.
         .executableTarget(
             name: "songbridge-dev",
             dependencies: [
-                "SongCore", "SongText", "SongTesting",
+                "SongCore", "SongText", "SongTesting", "SongMIDI", "Arrangement", "SongSynth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -46,6 +64,16 @@ let package = Package(
         .testTarget(
             name: "SongTextTests",
             dependencies: ["SongCore", "SongText", "SongTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SongMIDITests",
+            dependencies: ["SongCore", "SongText", "SongMIDI", "Arrangement", "SongTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SongSynthTests",
+            dependencies: ["SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "SongTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -11,9 +11,9 @@ enum ExitStatus {
     static let cannotOpen: Int32 = 66
 }
 
-/// Writes a line to standard error.
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+/// Writes a line (or, with `newline: false`, a progress fragment) to standard error.
+func printError(_ text: String, newline: Bool = true) {
+    FileHandle.standardError.write(Data((text + (newline ? "\n" : "")).utf8))
 }
 
 /// JSON with sorted keys, so output is stable for scripts and tests.

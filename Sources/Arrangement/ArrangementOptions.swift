@@ -1,0 +1,27 @@
+import SongCore
+
+/// How to turn a song into a performance.
+public struct ArrangementOptions: Sendable, Hashable {
+    /// The style's name (`none`, `basic`).
+    public var style: String
+    /// A tempo in beats per minute that replaces the song's.
+    public var tempo: Double?
+    /// A factor applied to the tempo (0.8 for a slower practice render).
+    public var tempoScale: Double
+    /// Semitones to move the song by.
+    public var transpose: Int?
+    /// A key to move the song to.
+    public var key: Key?
+    /// A bar of clicks before the music.
+    public var countIn: Bool
+
+    /// Options; the defaults give the basic band at the song's own tempo and key.
+    public init(style: String = "basic", tempo: Double? = nil, tempoScale: Double = 1, transpose: Int? = nil, key: Key? = nil, countIn: Bool = false) {
+        self.style = style
+        self.tempo = tempo
+        self.tempoScale = tempoScale
+        self.transpose = transpose
+        self.key = key
+        self.countIn = countIn
+    }
+}

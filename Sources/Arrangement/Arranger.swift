@@ -1,0 +1,237 @@
+import SongCore
+
+/// Turns a song into a performance: plays its form section by section (the melody with each verse's words,
+/// or the chord grid, or one bar per chord where there is neither), then lets the style add the band.
+public enum Arranger {
+    /// Why a song cannot be arranged.
+    public struct Problem: Error, Sendable, CustomStringConvertible {
+        /// What is wrong.
+        public var description: String
+    }
+
+    /// The performance of `song` with `options`.
+    public static func perform(_ song: Song, options: ArrangementOptions = ArrangementOptions()) throws(Problem) -> Performance {
+        guard let style = StyleLibrary.style(named: options.style) else {
+            throw Problem(description: "unknown style '\(options.style)'; the styles are \(StyleLibrary.all.map(\.name).joined(separator: ", "))")
+        }
+        var song = song
+        if let key = options.key {
+            guard let from = song.metadata.key ?? song.sections.compactMap(\.melody).first?.key else {
+                throw Problem(description: "the song has no key to move from; use a number of semitones instead")
+            }
+            song = Transposition(from: from, to: key).apply(song)
+        } else if let n = options.transpose, n != 0 {
+            song = Transposition(semitones: n, from: song.metadata.key ?? song.sections.compactMap(\.melody).first?.key).apply(song)
+        }
+        var builder = Builder(song: song, style: style, options: options)
+        try builder.build()
+        return builder.performance
+    }
+
+    /// Walks the form and collects notes, words, chords and markers.
+    struct Builder {
+        let song: Song
+        let style: any ArrangementStyle
+        let options: ArrangementOptions
+        var performance = Performance()
+        var melodyNotes: [PerformanceNote] = []
+        var syllables: [SungSyllable] = []
+        var chords: [ChordSpan] = []
+        var time = Duration.zero
+        var meter: Meter
+        var key: Key
+        var timesSung: [String: Int] = [:]
+
+        init(song: Song, style: any ArrangementStyle, options: ArrangementOptions) {
+            self.song = song
+            self.style = style
+            self.options = options
+            let firstMelody = song.sections.compactMap(\.melody).first
+            meter = song.metadata.meter ?? firstMelody?.meter ?? .fourFour
+            key = song.metadata.key ?? firstMelody?.key ?? .cMajor
+        }
+
+        mutating func build() throws(Problem) {
+            let firstMelody = song.sections.compactMap(\.melody).first
+            var tempo = song.metadata.tempo ?? firstMelody?.tempo ?? Tempo(100, beat: meter.pulse)
+            if let bpm = options.tempo { tempo.beatsPerMinute = bpm }
+            guard options.tempoScale > 0.05, options.tempoScale < 20 else { throw Problem(description: "tempo scale must be between 0.05 and 20") }
+            tempo.beatsPerMinute *= options.tempoScale
+            guard tempo.beatsPerMinute >= 10, tempo.beatsPerMinute <= 400 else { throw Problem(description: "tempo \(Int(tempo.beatsPerMinute)) is outside 10–400 beats per minute") }
+            performance.title = song.metadata.title
+            performance.copyright = song.metadata.copyright
+            performance.credits = song.provenance.isEmpty
+                ? (song.metadata.lyricists.isEmpty ? [] : ["Words: " + song.metadata.lyricists.joined(separator: ", ")])
+                    + (song.metadata.composers.isEmpty ? [] : ["Music: " + song.metadata.composers.joined(separator: ", ")])
+                : song.provenance.publicCreditLines
+            performance.tempos = [TimedValue(at: .zero, value: tempo)]
+            performance.meters = [TimedValue(at: .zero, value: meter)]
+            performance.keys = [TimedValue(at: .zero, value: key)]
+
+            if options.countIn, let bar = meter.barLength {
+                var clicks = PerformanceTrack(name: "Count-in", role: .drums, channel: 9, program: 0, bank: 128, volume: 90, reverb: 10)
+                var beat = Duration.zero
+                while beat < bar {
+                    clicks.notes.append(PerformanceNote(onset: beat, duration: meter.pulse, key: 37, velocity: beat.isZero ? 110 : 80))
+                    beat += meter.pulse
+                }
+                performance.tracks.append(clicks)
+                time = bar
+            }
+            for item in song.form {
+                guard let section = song.section(item.section) else { continue }
+                for _ in 0..<item.times { play(section) }
+            }
+            var lead = PerformanceTrack(name: "Melody", role: .melody, channel: 0, program: style.leadProgram, volume: 110, reverb: 45)
+            lead.notes = melodyNotes
+            lead.syllables = syllables
+            if !lead.notes.isEmpty { performance.tracks.insert(lead, at: performance.tracks.first?.role == .drums ? 1 : 0) }
+            performance.tracks += style.accompaniment(for: chords).filter { !$0.notes.isEmpty }
+            performance.end = time
+            guard time > .zero else { throw Problem(description: "the song has nothing to play: no melody, chord grid or chords") }
+        }
+
+        mutating func play(_ section: Section) {
+            let sung = timesSung[section.id, default: 0]
+            timesSung[section.id] = sung + 1
+            performance.markers.append(TimedText(at: time, text: section.id))
+            if let melody = section.melody {
+                playMelody(melody, verse: melody.verseCount == 0 ? 0 : min(sung, melody.verseCount - 1))
+            } else if section.lines.contains(where: { if case .grid = $0 { true } else { false } }) {
+                playGrid(section)
+            } else if !section.chords.isEmpty {
+                // Chords over words with no timing: a bar each.
+                let bar = meter.barLength ?? .whole
+                for chord in section.chords {
+                    addChord(chord, at: time, duration: bar, barStart: time)
+                    time += bar
+                }
+            }
+        }
+
+        mutating func setMeter(_ m: Meter) {
+            guard m != meter else { return }
+            meter = m
+            performance.meters.append(TimedValue(at: time, value: m))
+        }
+
+        mutating func setKey(_ k: Key) {
+            guard k != key else { return }
+            key = k
+            performance.keys.append(TimedValue(at: time, value: k))
+        }
+
+        mutating func playMelody(_ melody: Melody, verse: Int) {
+            setMeter(melody.meter)
+            setKey(melody.key)
+            let start = time
+            var barStart = time
+            var open: [Int: Int] = [:]  // tied notes waiting to be continued: key → index
+            var pendingChord: (ChordSymbol, Duration)?
+            var wordsStart = syllables.count
+            let elements = melody.playedElements
+            for element in elements {
+                switch element {
+                case .note(let note):
+                    if let c = note.chordSymbol { pendingChord = flushChord(pendingChord, newChord: c, barStart: barStart) }
+                    var stillOpen: [Int: Int] = [:]
+                    for pitch in note.pitches {
+                        let k = pitch.midiNumber
+                        if let i = open[k] {
+                            melodyNotes[i].duration += note.duration
+                            if note.tiedToNext { stillOpen[k] = i }
+                        } else {
+                            melodyNotes.append(PerformanceNote(onset: time, duration: note.duration, key: k, velocity: 96))
+                            if note.tiedToNext { stillOpen[k] = melodyNotes.count - 1 }
+                        }
+                    }
+                    open = stillOpen
+                    if note.lyrics.indices.contains(verse), case .syllable(let text, let continues) = note.lyrics[verse] {
+                        syllables.append(SungSyllable(at: time, text: text, continuesWord: continues))
+                    }
+                    time += note.duration
+                case .rest(let rest):
+                    if let c = rest.chordSymbol { pendingChord = flushChord(pendingChord, newChord: c, barStart: barStart) }
+                    open = [:]
+                    time += rest.duration
+                case .bar:
+                    barStart = time
+                case .lineBreak:
+                    if syllables.count > wordsStart { syllables[syllables.count - 1].endsLine = true }
+                    wordsStart = syllables.count
+                case .meter(let m):
+                    setMeter(m)
+                    barStart = time
+                case .key(let k):
+                    setKey(k)
+                case .tempo(let t):
+                    var scaled = t
+                    if let bpm = options.tempo { scaled.beatsPerMinute = bpm }
+                    scaled.beatsPerMinute *= options.tempoScale
+                    performance.tempos.append(TimedValue(at: time, value: scaled))
+                default:
+                    break
+                }
+            }
+            _ = flushChord(pendingChord, newChord: nil, barStart: barStart)
+            if syllables.count > 0, syllables.last!.at >= start {
+                syllables[syllables.count - 1].endsLine = true
+                syllables[syllables.count - 1].endsParagraph = true
+            }
+        }
+
+        /// Closes the chord that was sounding (it lasts until now) and opens the next.
+        mutating func flushChord(_ pending: (ChordSymbol, Duration)?, newChord: ChordSymbol?, barStart: Duration) -> (ChordSymbol, Duration)? {
+            if let (symbol, started) = pending, time > started {
+                addChord(symbol, at: started, duration: time - started, barStart: barStart <= started ? barStart : started)
+            }
+            return newChord.map { ($0, time) }
+        }
+
+        mutating func addChord(_ symbol: ChordSymbol, at: Duration, duration: Duration, barStart: Duration) {
+            chords.append(ChordSpan(at: at, duration: duration, symbol: symbol, meter: meter, barStart: barStart))
+        }
+
+        mutating func playGrid(_ section: Section) {
+            let beat = Duration(1, meter.beatUnit)
+            var current: ChordSymbol?
+            var started = time
+            var barStart = time
+            var previousBar: [GridRow.Cell] = []
+            var thisBar: [GridRow.Cell] = []
+            func close(_ me: inout Builder) {
+                if let c = current, me.time > started { me.addChord(c, at: started, duration: me.time - started, barStart: barStart) }
+            }
+            for case .grid(let row) in section.lines {
+                for cell in row.cells {
+                    switch cell {
+                    case .bar:
+                        if !thisBar.isEmpty { previousBar = thisBar }
+                        thisBar = []
+                        barStart = time
+                    case .chord(let c):
+                        close(&self)
+                        current = c
+                        started = time
+                        time += beat
+                        thisBar.append(cell)
+                    case .hold:
+                        time += beat
+                        thisBar.append(cell)
+                    case .again:
+                        close(&self)
+                        started = time
+                        time += beat
+                        thisBar.append(cell)
+                    case .repeatBar:
+                        for repeated in previousBar {
+                            if case .chord(let c) = repeated { close(&self); current = c; started = time }
+                            time += beat
+                        }
+                    }
+                }
+            }
+            close(&self)
+        }
+    }
+}

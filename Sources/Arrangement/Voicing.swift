@@ -1,0 +1,63 @@
+import SongCore
+
+/// Chord voicings that move as little as possible, inside the piano's middle register.
+enum Voicing {
+    /// Keys the piano's chords stay within (G3 to E5).
+    static let range = 55...76
+
+    /// The voicing of `chord` closest to `previous` (the sum of the moves is smallest); root position around
+    /// middle C when there is no previous chord. Triad and seventh tones only, three or four notes.
+    static func next(_ chord: Chord, after previous: [Int]) -> [Int] {
+        var tones = chord.intervals.filter { $0.semitones < 12 }.map { (chord.root.pitchClass + $0.semitones) % 12 }
+        if tones.count > 4 { tones = Array(tones.prefix(4)) }
+        let classes = Array(Set(tones)).sorted()
+        var candidates: [[Int]] = []
+        // Every inversion: the chord tones stacked upward from each starting tone, in each octave that fits.
+        for startIndex in classes.indices {
+            let order = Array(classes[startIndex...] + classes[..<startIndex])
+            for base in stride(from: range.lowerBound - 12, through: range.upperBound, by: 12) {
+                var keys: [Int] = []
+                var last = base - 1
+                for pc in order {
+                    var k = base + ((pc - base) % 12 + 12) % 12
+                    while k <= last { k += 12 }
+                    keys.append(k)
+                    last = k
+                }
+                if keys.allSatisfy(range.contains) { candidates.append(keys) }
+            }
+        }
+        guard !candidates.isEmpty else { return classes.map { 60 + $0 } }
+        if previous.isEmpty {
+            // Root position nearest middle C.
+            func cost(_ v: [Int]) -> Int { abs(v[0] - 60) + (v[0] % 12 == chord.root.pitchClass ? 0 : 12) }
+            return candidates.min { cost($0) < cost($1) }!
+        }
+        func distance(_ v: [Int]) -> Int {
+            v.map { k in previous.map { abs($0 - k) }.min()! }.reduce(0, +) + previous.map { p in v.map { abs($0 - p) }.min()! }.reduce(0, +)
+        }
+        return candidates.min { distance($0) < distance($1) }!
+    }
+
+    /// The bass key for a note name, between D2 and C#3 (MIDI 38–49).
+    static func bassKey(_ name: NoteName) -> Int {
+        38 + ((name.pitchClass - 38 % 12) % 12 + 12) % 12
+    }
+
+    /// When a span's chord is struck: at its start, then again at each bar line it crosses.
+    static func strikes(_ span: ChordSpan) -> [(Duration, Duration)] {
+        guard let bar = span.meter.barLength, !bar.isZero else { return [(span.at, span.duration)] }
+        var out: [(Duration, Duration)] = []
+        var t = span.at
+        let end = span.at + span.duration
+        var nextBar = span.barStart + bar
+        while nextBar <= t { nextBar += bar }
+        while t < end {
+            let stop = min(end, nextBar)
+            out.append((t, stop - t))
+            t = stop
+            nextBar += bar
+        }
+        return out
+    }
+}

@@ -1,0 +1,2 @@
+// libfluidsynth (Debian libfluidsynth-dev); only SongSynth imports this module.
+#include <fluidsynth.h>

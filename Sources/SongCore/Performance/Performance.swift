@@ -1,0 +1,55 @@
+/// The timed notes of every track of one arrangement, ready to write as MIDI or render as audio.
+/// Times are exact durations from the start, in whole notes; the tempo map turns them into seconds.
+public struct Performance: Sendable, Hashable, Codable {
+    /// The title, for the file's track name.
+    public var title: String?
+    /// Public credit lines (already filtered by consent), e.g. "Words: Margaret Hughes, a child".
+    public var credits: [String]
+    /// A copyright line, if the song has one.
+    public var copyright: String?
+    /// Tempo changes in time order; the first is at zero.
+    public var tempos: [TimedValue<Tempo>]
+    /// Meter changes in time order; the first is at zero.
+    public var meters: [TimedValue<Meter>]
+    /// Key changes in time order; the first is at zero.
+    public var keys: [TimedValue<Key>]
+    /// Section markers ("Verse 1", "Chorus").
+    public var markers: [TimedText]
+    /// The tracks.
+    public var tracks: [PerformanceTrack]
+    /// Where the music ends (after the last note's release is the synth's business).
+    public var end: Duration
+
+    /// A performance.
+    public init(
+        title: String? = nil, credits: [String] = [], copyright: String? = nil, tempos: [TimedValue<Tempo>] = [TimedValue(at: .zero, value: Tempo(100))],
+        meters: [TimedValue<Meter>] = [TimedValue(at: .zero, value: .fourFour)], keys: [TimedValue<Key>] = [TimedValue(at: .zero, value: .cMajor)],
+        markers: [TimedText] = [], tracks: [PerformanceTrack] = [], end: Duration = .zero
+    ) {
+        self.title = title
+        self.credits = credits
+        self.copyright = copyright
+        self.tempos = tempos
+        self.meters = meters
+        self.keys = keys
+        self.markers = markers
+        self.tracks = tracks
+        self.end = end
+    }
+
+    /// Seconds from the start to `time`, following the tempo map.
+    public func seconds(at time: Duration) -> Double {
+        var total = 0.0
+        for (i, change) in tempos.enumerated() where change.at < time {
+            let next = i + 1 < tempos.count ? min(tempos[i + 1].at, time) : time
+            total += change.value.seconds(for: next - change.at)
+        }
+        return total
+    }
+
+    /// The length in seconds.
+    public var durationSeconds: Double { seconds(at: end) }
+
+    /// The track that carries the words, if any.
+    public var wordsTrack: PerformanceTrack? { tracks.first { !$0.syllables.isEmpty } }
+}

@@ -1,0 +1,13 @@
+/// A value that takes effect at a time.
+public struct TimedValue<Value: Sendable & Hashable & Codable>: Sendable, Hashable, Codable {
+    /// When it takes effect.
+    public var at: Duration
+    /// The value.
+    public var value: Value
+
+    /// A timed value.
+    public init(at: Duration, value: Value) {
+        self.at = at
+        self.value = value
+    }
+}

@@ -1,0 +1,113 @@
+import SongCore
+
+extension MIDIFile {
+    /// A format 1 file of a performance: a conductor track (tempo map, meters, keys, section markers, title and
+    /// the credits consent allows), then one track per part with its name, bank, program, volume, pan, reverb and
+    /// chorus sends, and the words as one lyric event (FF 05) per syllable.
+    ///
+    /// Lyrics follow the MIDI Association's RP-017: each syllable at its note's onset; a syllable that ends a word
+    /// carries a trailing space; the end of a line is a carriage return (0x0D) and the end of a verse or chorus a
+    /// line feed (0x0A), in place of the space. Text is UTF-8 unless `options.encoding` says Latin-1.
+    public init(performance p: Performance, options: MIDIWriteOptions = MIDIWriteOptions()) {
+        let tpq = options.ticksPerQuarter
+        func tick(_ d: Duration) -> Int {
+            // Whole notes → ticks, rounded to the nearest tick for values the division cannot hold exactly.
+            let scaled = d * Duration(4 * tpq)
+            return Int((Double(scaled.numerator) / Double(scaled.denominator)).rounded())
+        }
+        let enc = options.encoding
+        var conductor: [MIDIEvent] = []
+        if let title = p.title { conductor.append(.text(0, type: MIDIEvent.MetaType.trackName, title, encoding: enc)) }
+        if let copyright = p.copyright { conductor.append(.text(0, type: MIDIEvent.MetaType.copyright, copyright, encoding: enc)) }
+        for credit in p.credits { conductor.append(.text(0, type: MIDIEvent.MetaType.text, credit, encoding: enc)) }
+        for t in p.tempos {
+            let microseconds = Int((60_000_000 / t.value.quarterNotesPerMinute).rounded())
+            let clamped = max(1, min(0xFF_FFFF, microseconds))
+            conductor.append(MIDIEvent(tick: tick(t.at), .meta(type: MIDIEvent.MetaType.tempo, data: [UInt8(clamped >> 16 & 0xFF), UInt8(clamped >> 8 & 0xFF), UInt8(clamped & 0xFF)])))
+        }
+        for m in p.meters where m.value.symbol != .free {
+            let meter = m.value
+            let denominatorPower = UInt8(max(0, meter.beatUnit.trailingZeroBitCount))
+            // MIDI clocks per metronome click: a dotted quarter in compound meters, else the beat.
+            let clocks = UInt8(min(255, 96 * meter.pulse.numerator / meter.pulse.denominator))
+            conductor.append(MIDIEvent(tick: tick(m.at), .meta(type: MIDIEvent.MetaType.timeSignature, data: [UInt8(min(255, meter.beats)), denominatorPower, clocks, 8])))
+        }
+        for k in p.keys {
+            let fifths = max(-7, min(7, k.value.fifths))
+            let minor: UInt8 = (k.value.mode == .minor || k.value.mode == .aeolian) ? 1 : 0
+            conductor.append(MIDIEvent(tick: tick(k.at), .meta(type: MIDIEvent.MetaType.keySignature, data: [UInt8(bitPattern: Int8(fifths)), minor])))
+        }
+        for marker in p.markers { conductor.append(.text(tick(marker.at), type: MIDIEvent.MetaType.marker, marker.text, encoding: enc)) }
+        let endTick = tick(p.end)
+        conductor.append(MIDIEvent(tick: max(endTick, conductor.last?.tick ?? 0), .meta(type: MIDIEvent.MetaType.endOfTrack, data: [])))
+
+        var tracks = [MIDIFile.sorted(conductor)]
+        for track in p.tracks {
+            let ch = track.channel
+            var events: [MIDIEvent] = [.text(0, type: MIDIEvent.MetaType.trackName, track.name, encoding: enc)]
+            if ch != 9 || track.bank != 0 {
+                events.append(.control(0, channel: ch, controller: 0, value: track.bank >> 7 & 0x7F))
+                events.append(.control(0, channel: ch, controller: 32, value: track.bank & 0x7F))
+            }
+            events.append(.program(0, channel: ch, program: track.program))
+            events.append(.control(0, channel: ch, controller: 7, value: track.volume))
+            events.append(.control(0, channel: ch, controller: 10, value: track.pan))
+            events.append(.control(0, channel: ch, controller: 91, value: track.reverb))
+            events.append(.control(0, channel: ch, controller: 93, value: track.chorus))
+            for note in track.notes {
+                let on = tick(note.onset), off = max(on + 1, tick(note.onset + note.duration))
+                events.append(.noteOn(on, channel: ch, key: note.key, velocity: max(1, note.velocity)))
+                events.append(.noteOff(off, channel: ch, key: note.key))
+            }
+            for s in track.syllables {
+                var text = s.text
+                if s.endsParagraph { text += "\n" } else if s.endsLine { text += "\r" } else if !s.continuesWord { text += " " }
+                events.append(.text(tick(s.at), type: MIDIEvent.MetaType.lyric, text, encoding: enc))
+            }
+            let last = events.map(\.tick).max() ?? 0
+            events.append(MIDIEvent(tick: max(last, endTick), .meta(type: MIDIEvent.MetaType.endOfTrack, data: [])))
+            tracks.append(MIDIFile.sorted(events))
+        }
+        if options.karaoke, let words = p.wordsTrack {
+            tracks.append(MIDIFile.karaokeTrack(words.syllables, title: p.title, credits: p.credits, tick: tick, encoding: enc, end: endTick))
+        }
+        self.init(format: 1, ticksPerQuarter: tpq, tracks: tracks)
+    }
+
+    /// Soft Karaoke's "Words" track: `@K`, `@V`, `@T` headers, then each syllable as FF 01 text with `\` before a
+    /// new verse, `/` before a new line and a space before a new word.
+    static func karaokeTrack(_ syllables: [SungSyllable], title: String?, credits: [String], tick: (Duration) -> Int, encoding: MIDITextEncoding, end: Int) -> [MIDIEvent] {
+        var events: [MIDIEvent] = [.text(0, type: MIDIEvent.MetaType.trackName, "Words", encoding: encoding)]
+        events.append(.text(0, type: MIDIEvent.MetaType.text, "@KMIDI KARAOKE FILE", encoding: encoding))
+        events.append(.text(0, type: MIDIEvent.MetaType.text, "@V0100", encoding: encoding))
+        if let title { events.append(.text(0, type: MIDIEvent.MetaType.text, "@T\(title)", encoding: encoding)) }
+        for credit in credits { events.append(.text(0, type: MIDIEvent.MetaType.text, "@T\(credit)", encoding: encoding)) }
+        var previous: SungSyllable?
+        for s in syllables {
+            var prefix = ""
+            if let previous {
+                if previous.endsParagraph { prefix = "\\" } else if previous.endsLine { prefix = "/" } else if !previous.continuesWord { prefix = " " }
+            } else {
+                prefix = "\\"
+            }
+            events.append(.text(tick(s.at), type: MIDIEvent.MetaType.text, prefix + s.text, encoding: encoding))
+            previous = s
+        }
+        events.append(MIDIEvent(tick: max(end, events.last?.tick ?? 0), .meta(type: MIDIEvent.MetaType.endOfTrack, data: [])))
+        return sorted(events)
+    }
+
+    /// Events in time order; at the same tick, note-offs first, then meta and controllers, then note-ons.
+    static func sorted(_ events: [MIDIEvent]) -> [MIDIEvent] {
+        func rank(_ e: MIDIEvent) -> Int {
+            if case .meta(let type, _) = e.kind, type == MIDIEvent.MetaType.endOfTrack { return 4 }
+            if e.isNoteOff { return 0 }
+            if e.isNoteOn { return 3 }
+            if case .channel = e.kind { return 2 }
+            return 1
+        }
+        return events.enumerated().sorted { a, b in
+            (a.element.tick, rank(a.element), a.offset) < (b.element.tick, rank(b.element), b.offset)
+        }.map(\.element)
+    }
+}

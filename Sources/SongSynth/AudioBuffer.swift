@@ -1,0 +1,52 @@
+/// Stereo audio as two channels of 32-bit float samples.
+public struct AudioBuffer: Sendable, Hashable {
+    /// Samples per second.
+    public var sampleRate: Double
+    /// Left channel.
+    public var left: [Float]
+    /// Right channel.
+    public var right: [Float]
+
+    /// A buffer.
+    public init(sampleRate: Double, left: [Float] = [], right: [Float] = []) {
+        self.sampleRate = sampleRate
+        self.left = left
+        self.right = right
+    }
+
+    /// Frames (samples per channel).
+    public var frameCount: Int { min(left.count, right.count) }
+
+    /// Length in seconds.
+    public var seconds: Double { Double(frameCount) / sampleRate }
+
+    /// The largest absolute sample.
+    public var peak: Float {
+        var p: Float = 0
+        for s in left { p = max(p, abs(s)) }
+        for s in right { p = max(p, abs(s)) }
+        return p
+    }
+
+    /// Root-mean-square level over both channels.
+    public var rms: Double {
+        guard frameCount > 0 else { return 0 }
+        var sum = 0.0
+        for i in 0..<frameCount { sum += Double(left[i] * left[i]) + Double(right[i] * right[i]) }
+        return (sum / Double(2 * frameCount)).squareRoot()
+    }
+
+    /// Adds another buffer sample by sample (the longer length wins).
+    public mutating func mix(_ other: AudioBuffer) {
+        if other.left.count > left.count { left += Array(repeating: 0, count: other.left.count - left.count) }
+        if other.right.count > right.count { right += Array(repeating: 0, count: other.right.count - right.count) }
+        for i in 0..<other.left.count { left[i] += other.left[i] }
+        for i in 0..<other.right.count { right[i] += other.right[i] }
+    }
+
+    /// Multiplies every sample by `gain`.
+    public mutating func scale(by gain: Float) {
+        for i in left.indices { left[i] *= gain }
+        for i in right.indices { right[i] *= gain }
+    }
+}

@@ -1,0 +1,73 @@
+import CSndFile
+import Foundation
+
+/// Writes audio through libsndfile, to a temporary file beside the target that is renamed into place only when
+/// complete, so a failed write never leaves a partial file.
+enum AudioFileWriter {
+    static func write(_ audio: AudioBuffer, to url: URL, format: AudioFormat) throws(SynthError) {
+        let folder = url.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SynthError("cannot write \(url.path): the folder \(folder.path) does not exist")
+        }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        var info = SF_INFO()
+        info.samplerate = Int32(audio.sampleRate)
+        info.channels = 2
+        info.format = format.sndfileFormat
+        guard sf_format_check(&info) != 0 else { throw SynthError("libsndfile cannot write \(format.rawValue) at \(Int(audio.sampleRate)) Hz") }
+        guard let file = sf_open(temporary.path, Int32(SFM_WRITE), &info) else {
+            throw SynthError("cannot write \(url.path): \(String(cString: sf_strerror(nil)))")
+        }
+        if format == .ogg {
+            var quality = 0.6
+            _ = sf_command(file, Int32(SFC_SET_VBR_ENCODING_QUALITY), &quality, Int32(MemoryLayout<Double>.size))
+        }
+        // Interleave in chunks to keep memory flat for long songs.
+        let frames = audio.frameCount
+        let chunk = 65_536
+        var interleaved = [Float](repeating: 0, count: 2 * chunk)
+        var written = 0
+        var failed = false
+        while written < frames && !failed {
+            let n = min(chunk, frames - written)
+            for i in 0..<n {
+                interleaved[2 * i] = audio.left[written + i]
+                interleaved[2 * i + 1] = audio.right[written + i]
+            }
+            let done = interleaved.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, sf_count_t(n)) }
+            failed = done != sf_count_t(n)
+            written += n
+        }
+        let closed = sf_close(file)
+        guard !failed, closed == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw SynthError("cannot write \(url.path): the disk refused the audio (is it full?)")
+        }
+        do {
+            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+            try FileManager.default.moveItem(at: temporary, to: url)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw SynthError("cannot write \(url.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Reads an audio file (for tests and comparisons).
+    static func read(_ url: URL) throws(SynthError) -> AudioBuffer {
+        var info = SF_INFO()
+        guard let file = sf_open(url.path, Int32(SFM_READ), &info) else { throw SynthError("cannot read \(url.path) as audio") }
+        defer { sf_close(file) }
+        let frames = Int(info.frames), channels = Int(info.channels)
+        var data = [Float](repeating: 0, count: frames * channels)
+        let got = Int(data.withUnsafeMutableBufferPointer { sf_readf_float(file, $0.baseAddress, sf_count_t(frames)) })
+        var buffer = AudioBuffer(sampleRate: Double(info.samplerate))
+        buffer.left.reserveCapacity(got)
+        buffer.right.reserveCapacity(got)
+        for i in 0..<got {
+            buffer.left.append(data[i * channels])
+            buffer.right.append(data[i * channels + (channels > 1 ? 1 : 0)])
+        }
+        return buffer
+    }
+}

@@ -1,0 +1,71 @@
+import CFluidSynth
+import Foundation
+
+/// One FluidSynth synth playing one MIDI file to memory. It is created, used and freed inside `render`, so the
+/// C pointers never leave the task that calls it.
+enum ChannelRenderer {
+    /// Samples rendered per call into the synth.
+    static let block = 512
+
+    /// Renders `midi` with `options`; `progress` gets the fraction of MIDI ticks played.
+    static func render(midi: [UInt8], options: RenderOptions, progress: (@Sendable (Double) -> Void)? = nil) throws(SynthError) -> AudioBuffer {
+        SynthLog.install()
+        guard let settings = new_fluid_settings() else { throw SynthError("FluidSynth could not create its settings") }
+        defer { delete_fluid_settings(settings) }
+        _ = fluid_settings_setnum(settings, "synth.sample-rate", options.sampleRate)
+        _ = fluid_settings_setint(settings, "synth.reverb.active", options.reverb ? 1 : 0)
+        _ = fluid_settings_setint(settings, "synth.chorus.active", options.chorus ? 1 : 0)
+        // Load only the samples of the presets the song selects, not the whole font.
+        _ = fluid_settings_setint(settings, "synth.dynamic-sample-loading", 1)
+        _ = fluid_settings_setint(settings, "synth.lock-memory", 0)
+        _ = fluid_settings_setstr(settings, "player.timing-source", "sample")
+        guard let synth = new_fluid_synth(settings) else { throw SynthError("FluidSynth could not create a synth") }
+        defer { delete_fluid_synth(synth) }
+        if options.reverb {
+            _ = fluid_synth_set_reverb_group_roomsize(synth, -1, options.reverbRoomSize)
+            _ = fluid_synth_set_reverb_group_level(synth, -1, options.reverbLevel)
+        }
+        let fontID = fluid_synth_sfload(synth, options.soundFont.url.path, 1)
+        guard fontID != FLUID_FAILED else {
+            throw SynthError("\(options.soundFont.url.path) is not a SoundFont FluidSynth can load", code: fontID)
+        }
+        guard let player = new_fluid_player(synth) else { throw SynthError("FluidSynth could not create a MIDI player") }
+        defer { delete_fluid_player(player) }
+        let added = midi.withUnsafeBytes { fluid_player_add_mem(player, $0.baseAddress, $0.count) }
+        guard added == FLUID_OK else { throw SynthError("FluidSynth could not read the MIDI data", code: added) }
+        guard fluid_player_play(player) == FLUID_OK else { throw SynthError("FluidSynth could not start the MIDI player") }
+
+        var out = AudioBuffer(sampleRate: options.sampleRate)
+        var left = [Float](repeating: 0, count: block), right = [Float](repeating: 0, count: block)
+        func renderBlock() -> Float {
+            left.withUnsafeMutableBufferPointer { l in
+                right.withUnsafeMutableBufferPointer { r in
+                    _ = fluid_synth_write_float(synth, Int32(block), l.baseAddress, 0, 1, r.baseAddress, 0, 1)
+                }
+            }
+            out.left += left
+            out.right += right
+            var p: Float = 0
+            for i in 0..<block { p = max(p, abs(left[i]), abs(right[i])) }
+            return p
+        }
+        let total = max(1, Int(fluid_player_get_total_ticks(player)))
+        var blocks = 0
+        while fluid_player_get_status(player) == Int32(FLUID_PLAYER_PLAYING.rawValue) {
+            _ = renderBlock()
+            blocks += 1
+            if let progress, blocks % 256 == 0 { progress(min(1, Double(fluid_player_get_current_tick(player)) / Double(total))) }
+        }
+        // The release and reverb tail: until the voices have stopped and the output is silent for a moment.
+        let maxTailBlocks = Int(options.maximumTail * options.sampleRate) / block
+        let quietBlocksNeeded = max(1, Int(0.05 * options.sampleRate) / block)
+        var quiet = 0
+        for _ in 0..<maxTailBlocks {
+            let peak = renderBlock()
+            quiet = (peak < 1e-4 && fluid_synth_get_active_voice_count(synth) == 0) ? quiet + 1 : 0
+            if quiet >= quietBlocksNeeded { break }
+        }
+        progress?(1)
+        return out
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import SongMIDI
+
+/// Renders MIDI to audio in process through libfluidsynth: never an audio device, one synth per task.
+/// With `parallelism` 2 the channels are shared between two synths on two cores and the results mixed;
+/// FluidSynth's voices, reverb and chorus are linear, so the mix is the same sound as one synth playing all.
+public enum Renderer {
+    /// What a render did.
+    public struct Report: Sendable {
+        /// Length of the audio, in seconds.
+        public var seconds: Double
+        /// The peak before normalising (FluidSynth's own level).
+        public var rawPeak: Float
+        /// The gain applied to reach the target peak (1 when not normalising or silent).
+        public var gain: Float
+        /// The audio as written (after normalising).
+        public var audio: AudioBuffer
+    }
+
+    /// Renders `midi` to memory.
+    public static func render(_ midi: MIDIFile, options: RenderOptions, progress: (@Sendable (Double) -> Void)? = nil) async throws(SynthError) -> Report {
+        let groups = channelGroups(midi, count: max(1, options.parallelism))
+        let parts: [Result<AudioBuffer, SynthError>]
+        if groups.count <= 1 {
+            parts = [Result { () throws(SynthError) -> AudioBuffer in try ChannelRenderer.render(midi: midi.data(), options: options, progress: progress) }]
+        } else {
+            let bytes = groups.map { midi.keeping(channels: $0).data() }
+            parts = await withTaskGroup(of: (Int, Result<AudioBuffer, SynthError>).self) { group in
+                for (i, data) in bytes.enumerated() {
+                    group.addTask {
+                        (i, Result { () throws(SynthError) -> AudioBuffer in try ChannelRenderer.render(midi: data, options: options, progress: i == 0 ? progress : nil) })
+                    }
+                }
+                var results: [(Int, Result<AudioBuffer, SynthError>)] = []
+                for await r in group { results.append(r) }
+                return results.sorted { $0.0 < $1.0 }.map(\.1)
+            }
+        }
+        var mixed = AudioBuffer(sampleRate: options.sampleRate)
+        for part in parts {
+            switch part {
+            case .success(let audio): mixed.mix(audio)
+            case .failure(let error): throw error
+            }
+        }
+        let peak = mixed.peak
+        var gain: Float = 1
+        if let target = options.normalizePeak, peak > 1e-6 {
+            gain = Float(pow(10, target / 20)) / peak
+            mixed.scale(by: gain)
+        }
+        return Report(seconds: mixed.seconds, rawPeak: peak, gain: gain, audio: mixed)
+    }
+
+    /// Renders `midi` and writes it to `url` in `format`; nothing is left at `url` if anything fails.
+    public static func render(_ midi: MIDIFile, to url: URL, format: AudioFormat, options: RenderOptions, progress: (@Sendable (Double) -> Void)? = nil) async throws(SynthError) -> Report {
+        let report = try await render(midi, options: options, progress: progress)
+        try AudioFileWriter.write(report.audio, to: url, format: format)
+        return report
+    }
+
+    /// Reads an audio file written by a render (or by FluidSynth) back into memory.
+    public static func readAudio(_ url: URL) throws(SynthError) -> AudioBuffer { try AudioFileWriter.read(url) }
+
+    /// Splits the channels with notes into `count` groups of about equal numbers of notes.
+    static func channelGroups(_ midi: MIDIFile, count: Int) -> [Set<Int>] {
+        var notesPerChannel: [Int: Int] = [:]
+        for track in midi.tracks { for e in track where e.isNoteOn { notesPerChannel[e.channel!, default: 0] += 1 } }
+        guard notesPerChannel.count > 1, count > 1 else { return [Set(0..<16)] }
+        var groups = Array(repeating: Set<Int>(), count: min(count, notesPerChannel.count))
+        var loads = Array(repeating: 0, count: groups.count)
+        for (channel, n) in notesPerChannel.sorted(by: { ($0.value, $0.key) > ($1.value, $1.key) }) {
+            let i = loads.indices.min { loads[$0] < loads[$1] }!
+            groups[i].insert(channel)
+            loads[i] += n
+        }
+        return groups
+    }
+}
