@@ -7,10 +7,11 @@ import SongText
 struct RoundTrip: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Explain why an ABC file does not round-trip.")
 
-    @Argument(help: "An ABC file.")
+    @Argument(help: "An ABC or ChordPro file.")
     var file: String
 
     func run() throws {
+        if file.hasSuffix(".cho") { try chordPro(); return }
         let book = try ABCReader.read(SourceText(contentsOf: URL(fileURLWithPath: file))).value
         let written = ABCWriter.write(book)
         let again: ABCTuneBook
@@ -37,6 +38,26 @@ struct RoundTrip: ParsableCommand {
             }
             if ma != mb { print("header: \(ma) vs \(mb)") }
             print("--- rewritten ---\n\(ABCWriter.write(a))")
+            return
+        }
+        print("round trip holds")
+    }
+
+    func chordPro() throws {
+        let songs = try ChordProReader.read(SourceText(contentsOf: URL(fileURLWithPath: file))).value
+        let written = ChordProWriter.write(songs)
+        let again: [Song]
+        do { again = try ChordProReader.read(written, name: "rewritten").value } catch {
+            print("the rewritten text does not read:\n\(error)\n--- rewritten ---\n\(written)")
+            return
+        }
+        guard songs.count == again.count else { print("song count \(songs.count) became \(again.count)\n--- rewritten ---\n\(written)"); return }
+        for (a, b) in zip(songs, again) where a != b {
+            if a.metadata != b.metadata { print("metadata: \(a.metadata)\nvs        \(b.metadata)") }
+            if a.provenance != b.provenance { print("provenance: \(a.provenance)\nvs          \(b.provenance)") }
+            if a.explicitForm != b.explicitForm { print("form: \(String(describing: a.explicitForm)) vs \(String(describing: b.explicitForm))") }
+            for (i, (x, y)) in zip(a.blocks, b.blocks).enumerated() where x != y { print("block \(i):\n  \(x)\nvs\n  \(y)"); break }
+            if a.blocks.count != b.blocks.count { print("blocks \(a.blocks.count) vs \(b.blocks.count)") }
             return
         }
         print("round trip holds")

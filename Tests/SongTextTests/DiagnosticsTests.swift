@@ -59,6 +59,9 @@ func diagnostics(_ text: String, _ format: SongFile.Format, name: String = "bad"
         ("{time: 3/5}\n", .chordPro, "'3/5' is not a time signature"),
         ("{x_songbridge_contributor: id=c1; generation=toddler}\n", .chordPro, "'toddler' is not a generation"),
         ("{x_songbridge_contributor: id=c1; consent=maybe}\n", .chordPro, "'maybe' is not a consent level"),
+        // Found by the fuzzer: a stray '=' made a field read as a contributor id.
+        ("{x_songbridge_credit: c1; part=lines;= lines=1-2}\n", .chordPro, "'lines=1-2' is not a contributor id"),
+        ("{x_songbridge_contributor: id=Margaret Hughes}\n", .chordPro, "'Margaret Hughes' is not a contributor id"),
         ("X:1\nK:Q\nC|\n", .abc, "'Q' is not a key"),
         ("X:1\nM:7/9\nK:C\nC|\n", .abc, "'7/9' is not a meter"),
         ("X:1\nK:C\nC D ? E|\n", .abc, "unexpected '?' in the music"),

@@ -33,6 +33,13 @@ import Testing
         for (a, b) in zip(first.tunes, second.tunes) { #expect(a.melody.performedNotes == b.melody.performedNotes) }
     }
 
+    /// Found by the fuzzer: a unit length of a whole number of whole notes was written as `L:3`, which does not read.
+    @Test func unusualUnitLengthsRoundTrip() throws {
+        let book = try ABCReader.read("X:1\nL:3/1\nK:C\nC D|\n").value
+        #expect(book.tunes[0].melody.unitLength == Duration(3))
+        #expect(try ABCReader.read(ABCWriter.write(book)).value == book)
+    }
+
     @Test func corpusTunesRoundTripInsideChordPro() throws {
         // A tune read from ABC, put in a song sheet's ABC block, comes back the same.
         for url in Fixtures.corpusFiles {

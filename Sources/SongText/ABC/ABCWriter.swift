@@ -32,7 +32,7 @@ public enum ABCWriter {
 
     /// The M:, L:, Q:, P: and K: lines of a melody (K: last, as ABC requires).
     public static func headerLines(_ melody: Melody) -> [String] {
-        var lines = ["M:\(melody.meter)", "L:\(melody.unitLength)"]
+        var lines = ["M:\(melody.meter)", "L:\(melody.unitLength.numerator)/\(melody.unitLength.denominator)"]
         if let tempo = melody.tempo { lines.append("Q:\(ABCHeaderValues.write(tempo))") }
         if !melody.partOrder.isEmpty { lines.append("P:\(melody.partOrder.joined())") }
         lines.append("K:\(ABCHeaderValues.write(melody.key))")
@@ -92,7 +92,7 @@ private struct BodyWriter {
                 line += "[M:\(m)]"
                 meter = m
             case .unitLength(let l):
-                line += "[L:\(l)]"
+                line += "[L:\(l.numerator)/\(l.denominator)]"
                 unitLength = l
             case .tempo(let t): line += "[Q:\(ABCHeaderValues.write(t))]"
             case .part(let p): line += "[P:\(p)]"

@@ -26,6 +26,11 @@ enum ProvenanceDirectives {
         }
     }
 
+    /// Contributor ids are letters, digits, `-`, `_` and `.`, so they read the same in every directive.
+    static func isValidID(_ s: String) -> Bool {
+        !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
+    }
+
     static func escape(_ s: String) -> String { s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;") }
 
     /// An error in a provenance directive.
@@ -96,6 +101,7 @@ enum ProvenanceDirectives {
             }
         }
         guard !c.id.isEmpty else { throw Problem(message: "contributor has no id", expected: "id=… (a stable pseudonymous id)") }
+        guard isValidID(c.id) else { throw Problem(message: "'\(c.id)' is not a contributor id", expected: "an id made of letters, digits, - _ and .") }
         return c
     }
 
@@ -113,6 +119,9 @@ enum ProvenanceDirectives {
             switch k {
             case "", "by":
                 credit.contributors = v.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+                if let bad = credit.contributors.first(where: { !isValidID($0) }) {
+                    throw Problem(message: "'\(bad)' is not a contributor id", expected: "ids made of letters, digits, - _ and .")
+                }
             case "part":
                 guard let p = Credit.Part(rawValue: v.lowercased()) else {
                     throw Problem(message: "'\(v)' is not a credited part", expected: Credit.Part.allCases.map(\.rawValue).joined(separator: ", "))
