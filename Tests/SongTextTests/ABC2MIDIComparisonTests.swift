@@ -7,7 +7,7 @@ import Testing
 /// Compares the notes we read from the corpus (pitch and onset, repeats and parts played out) with what
 /// abc2midi (Debian `abcmidi`, installed by `make test`) makes of the same tunes.
 @Suite struct ABC2MIDIComparisonTests {
-    static let abc2midi = ["/usr/bin/abc2midi", "/usr/local/bin/abc2midi"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let abc2midi = ABC2MIDI.path
 
     /// Every (file, X:) pair of the corpus.
     static let tunes: [String] = Fixtures.corpusFiles.flatMap { url in
@@ -25,21 +25,7 @@ import Testing
         let reference = Int(parts[1])!
         let ours = try #require(try ABCReader.read(SourceText(contentsOf: url)).value.tune(reference: reference))
 
-        // abc2midi plays rolls (~) as several notes, which would move onsets, and spreads the notes of a chord
-        // by a few ticks unless told not to; give it the tune without rolls and with chords struck together.
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("abc2midi-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let plain = Fixtures.text(url).split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            if line.hasPrefix("X:") { return line + "\n%%MIDI chordattack 0" }
-            return line.hasPrefix("w:") || line.hasPrefix("W:") ? String(line) : line.replacingOccurrences(of: "~", with: "")
-        }.joined(separator: "\n")
-        let input = dir.appendingPathComponent("in.abc"), output = dir.appendingPathComponent("out.mid")
-        try plain.write(to: input, atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(
-            URL(fileURLWithPath: Self.abc2midi!), [input.path, String(reference), "-o", output.path, "-NGRA", "-NGUI", "-NFER", "-quiet"], in: dir)
-        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        let midi = try MIDINoteList(data: Data(contentsOf: output))
+        let midi = try ABC2MIDI.notes(abcText: Fixtures.text(url), reference: reference)
 
         // Onsets in quarter notes as exact fractions of the file's division; the melody is on channel 1 (index 0).
         // abc2midi starts the music a tick or so after zero; measure from where its first note falls against ours.
