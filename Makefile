@@ -13,20 +13,27 @@ build: setup
 	@$(SWIFT) build 2>&1 | grep -v "prohibited flag" || true
 	@test -x $(BIN)
 
-# The main job on the embedded defaults: check every song in Songs/, then show one transposed.
+# The main job on the embedded defaults: check every song in Songs/, show one transposed,
+# then render every song to MIDI (with its words) and to audio under out/.
 run: build
 	@echo "== Checking every song in Songs/"
 	@$(BIN) check Songs/*.cho
 	@echo
 	@echo "== The Tide Comes In, moved up a tone (G to A) for higher voices"
 	@$(BIN) transpose Songs/the-tide-comes-in.cho --to A
+	@echo
+	@echo "== Rendering every song to out/"
+	@mkdir -p out
+	@for f in Songs/*.cho; do n=$$(basename $$f .cho); $(BIN) render $$f --midi out/$$n.mid --audio out/$$n.wav || exit 1; done
 
 test: setup
 	$(SWIFT) test
 
 # Speed figures: tunes read per second from a 1,000-tune ABC collection, and more.
-bench: setup
-	$(SWIFT) run -c release songbridge-dev bench
+bench:
+	@./scripts/setup.sh bench
+	@$(SWIFT) build -c release 2>&1 | grep -v "prohibited flag" || true
+	.build/release/songbridge-dev bench
 
 # A longer fuzz run of both readers than the test suite's bounded one.
 fuzz: setup

@@ -1,20 +1,35 @@
 #!/usr/bin/env bash
 # Installs what Songbridge needs on a fresh Debian machine; quiet and quick when everything is there.
+#   make run / make test:  ./scripts/setup.sh
+#   make bench:            ./scripts/setup.sh bench   (adds the larger FluidR3_GM SoundFont)
 set -euo pipefail
 
-# Debian packages: abcmidi (abc2midi, the reference the ABC reader is compared with in the tests).
-packages=(abcmidi)
+# Debian packages:
+#   libfluidsynth-dev, libsndfile1-dev   rendering in process (FluidSynth) and writing WAV/FLAC/OGG
+#   timgm6mb-soundfont                   the default General MIDI SoundFont
+#   abcmidi                              abc2midi, the reference the ABC reader is compared with in the tests
+#   fluidsynth, timidity                 independent players the tests check our MIDI and audio against
+#   python3-pip                          for mido, the independent MIDI reader the tests use
+packages=(libfluidsynth-dev libsndfile1-dev timgm6mb-soundfont abcmidi fluidsynth timidity)
+if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm); fi
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+command -v python3 >/dev/null || missing+=(python3 python3-pip)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Python's mido (PyPI) reads every MIDI file we write in the tests.
+if ! python3 -c "import mido" 2>/dev/null; then
+  echo "setup: installing mido"
+  python3 -m pip install -q mido 2>/dev/null || python3 -m pip install -q --break-system-packages mido
 fi
 
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.3 is needed)" >&2; exit 1; }

@@ -29,8 +29,17 @@ public struct MIDIFile: Sendable, Hashable {
 
     /// A copy keeping only the channel messages of `channels`, with every meta and SysEx event.
     public func keeping(channels: Set<Int>) -> MIDIFile {
+        // Written out plainly: a method reference here (`channels.contains`) crashes the 6.3 optimiser.
         var copy = self
-        copy.tracks = tracks.map { track in track.filter { $0.channel.map(channels.contains) ?? true } }
+        copy.tracks = []
+        for track in tracks {
+            var kept: [MIDIEvent] = []
+            for event in track {
+                if let channel = event.channel, !channels.contains(channel) { continue }
+                kept.append(event)
+            }
+            copy.tracks.append(kept)
+        }
         return copy
     }
 

@@ -38,6 +38,11 @@ public struct AudioBuffer: Sendable, Hashable {
 
     /// Adds another buffer sample by sample (the longer length wins).
     public mutating func mix(_ other: AudioBuffer) {
+        if left.isEmpty && right.isEmpty {
+            left = other.left
+            right = other.right
+            return
+        }
         if other.left.count > left.count { left += Array(repeating: 0, count: other.left.count - left.count) }
         if other.right.count > right.count { right += Array(repeating: 0, count: other.right.count - right.count) }
         for i in 0..<other.left.count { left[i] += other.left[i] }

@@ -8,7 +8,7 @@ enum ChannelRenderer {
     static let block = 512
 
     /// Renders `midi` with `options`; `progress` gets the fraction of MIDI ticks played.
-    static func render(midi: [UInt8], options: RenderOptions, progress: (@Sendable (Double) -> Void)? = nil) throws(SynthError) -> AudioBuffer {
+    static func render(midi: [UInt8], options: RenderOptions, expectedSeconds: Double = 0, progress: (@Sendable (Double) -> Void)? = nil) throws(SynthError) -> AudioBuffer {
         SynthLog.install()
         guard let settings = new_fluid_settings() else { throw SynthError("FluidSynth could not create its settings") }
         defer { delete_fluid_settings(settings) }
@@ -36,6 +36,11 @@ enum ChannelRenderer {
         guard fluid_player_play(player) == FLUID_OK else { throw SynthError("FluidSynth could not start the MIDI player") }
 
         var out = AudioBuffer(sampleRate: options.sampleRate)
+        // Room for the whole song and its tail up front: growing the arrays as we go made the kernel zero and copy
+        // pages over and over (a sixth of the render's time).
+        let expectedFrames = Int((expectedSeconds + options.maximumTail) * options.sampleRate) + block
+        out.left.reserveCapacity(expectedFrames)
+        out.right.reserveCapacity(expectedFrames)
         var left = [Float](repeating: 0, count: block), right = [Float](repeating: 0, count: block)
         func renderBlock() -> Float {
             left.withUnsafeMutableBufferPointer { l in

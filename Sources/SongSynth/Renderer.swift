@@ -19,16 +19,18 @@ public enum Renderer {
 
     /// Renders `midi` to memory.
     public static func render(_ midi: MIDIFile, options: RenderOptions, progress: (@Sendable (Double) -> Void)? = nil) async throws(SynthError) -> Report {
+        try options.soundFont.validate()
         let groups = channelGroups(midi, count: max(1, options.parallelism))
+        let expected = midi.durationSeconds
         let parts: [Result<AudioBuffer, SynthError>]
         if groups.count <= 1 {
-            parts = [Result { () throws(SynthError) -> AudioBuffer in try ChannelRenderer.render(midi: midi.data(), options: options, progress: progress) }]
+            parts = [Result { () throws(SynthError) -> AudioBuffer in try ChannelRenderer.render(midi: midi.data(), options: options, expectedSeconds: expected, progress: progress) }]
         } else {
             let bytes = groups.map { midi.keeping(channels: $0).data() }
             parts = await withTaskGroup(of: (Int, Result<AudioBuffer, SynthError>).self) { group in
                 for (i, data) in bytes.enumerated() {
                     group.addTask {
-                        (i, Result { () throws(SynthError) -> AudioBuffer in try ChannelRenderer.render(midi: data, options: options, progress: i == 0 ? progress : nil) })
+                        (i, Result { () throws(SynthError) -> AudioBuffer in try ChannelRenderer.render(midi: data, options: options, expectedSeconds: expected, progress: i == 0 ? progress : nil) })
                     }
                 }
                 var results: [(Int, Result<AudioBuffer, SynthError>)] = []
@@ -64,8 +66,21 @@ public enum Renderer {
 
     /// Splits the channels with notes into `count` groups of about equal numbers of notes.
     static func channelGroups(_ midi: MIDIFile, count: Int) -> [Set<Int>] {
+        // A channel's load is the time its notes sound (voices are what cost), plus a little for each note.
         var notesPerChannel: [Int: Int] = [:]
-        for track in midi.tracks { for e in track where e.isNoteOn { notesPerChannel[e.channel!, default: 0] += 1 } }
+        for track in midi.tracks {
+            var started: [Int: Int] = [:]
+            for e in track {
+                guard let channel = e.channel, case .channel(_, let key, _) = e.kind else { continue }
+                let k = channel << 8 | Int(key)
+                if e.isNoteOn {
+                    started[k] = e.tick
+                    notesPerChannel[channel, default: 0] += midi.ticksPerQuarter / 4
+                } else if e.isNoteOff, let s = started.removeValue(forKey: k) {
+                    notesPerChannel[channel, default: 0] += e.tick - s
+                }
+            }
+        }
         guard notesPerChannel.count > 1, count > 1 else { return [Set(0..<16)] }
         var groups = Array(repeating: Set<Int>(), count: min(count, notesPerChannel.count))
         var loads = Array(repeating: 0, count: groups.count)

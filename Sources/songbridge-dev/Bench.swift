@@ -3,6 +3,8 @@ import Foundation
 import SongCore
 import SongTesting
 import SongText
+import SongMIDI
+import SongSynth
 
 /// `songbridge-dev bench`: reads a 1,000-tune ABC collection and reports tunes per second, beside abc2midi
 /// reading the same collection in its check-only mode, plus ChordPro and writing figures.
@@ -65,6 +67,43 @@ struct Bench: ParsableCommand {
         let cho = best { _ = try? ChordProReader.read(sheet, name: "bench.cho") }
         print(String(format: "ChordPro read:   %8.1f ms  %9.0f songs/s (songs with ABC melodies and provenance)", cho * 1000, Double(songCount) / cho))
         try? FileManager.default.removeItem(at: file)
+        try renderBench()
+    }
+
+    /// `songbridge render` of a three-minute song to WAV against `fluidsynth -ni -F out.wav FONT song.mid` on the
+    /// same MIDI file: both whole processes, best of `repetitions`, with each SoundFont installed.
+    func renderBench() throws {
+        let songbridge = Fixtures.root.appendingPathComponent(".build/release/songbridge").path
+        guard FileManager.default.isExecutableFile(atPath: songbridge) else {
+            print("render:          build the release CLI first (make bench does: swift build -c release)")
+            return
+        }
+        guard let fluidsynth = ["/usr/bin/fluidsynth", "/usr/local/bin/fluidsynth"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            print("render:          fluidsynth is not installed (make bench installs it)")
+            return
+        }
+        // The Tide Comes In sung through twice with a last chorus, at 96 bpm: 36 bars of 4/4 a go, about three minutes.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-render-bench")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sheet = Fixtures.text(Fixtures.songs.appendingPathComponent("the-tide-comes-in.cho"))
+            .replacingOccurrences(of: "{tempo: 100}", with: "{tempo: 96}\n{x_songbridge_form: Verse 1, Chorus, Verse 2, Chorus, Verse 1, Chorus, Verse 2, Chorus x2}")
+        let song = dir.appendingPathComponent("three-minutes.cho")
+        try sheet.write(to: song, atomically: true, encoding: .utf8)
+        let midi = dir.appendingPathComponent("three-minutes.mid")
+        spawnAndWait(songbridge, ["render", song.path, "--midi", midi.path])
+        let seconds = (try? MIDIFile(bytes: [UInt8](Data(contentsOf: midi))).durationSeconds) ?? 0
+        print(String(format: "render:          a %.0f s song to 44.1 kHz 16-bit WAV, whole processes, best of %d", seconds, repetitions))
+        for name in ["TimGM6mb", "FluidR3_GM"] {
+            guard let font = try? SoundFontLibrary().choose(name), font.name == name else {
+                print("  \(name): not installed")
+                continue
+            }
+            let ours = best { spawnAndWait(songbridge, ["render", song.path, "--audio", dir.appendingPathComponent("ours.wav").path, "--soundfont", font.url.path]) }
+            let theirs = best { spawnAndWait(fluidsynth, ["-ni", "-q", "-F", dir.appendingPathComponent("theirs.wav").path, font.url.path, midi.path]) }
+            let label = name.padding(toLength: 11, withPad: " ", startingAt: 0)
+            print("  \(label)" + String(format: " songbridge render %6.2f s   fluidsynth -ni -F %6.2f s   fluidsynth/songbridge %.2fx", ours, theirs, theirs / ours))
+        }
     }
 
     /// The best of `repetitions` timings of `body`, in seconds.

@@ -67,7 +67,10 @@ struct Render: AsyncParsableCommand {
     @Flag(name: .customLong("latin1"), help: "Encode lyrics as Latin-1 for older karaoke players (UTF-8 otherwise).")
     var latin1 = false
 
-    @Flag(help: "Show FluidSynth's warnings.")
+    @Option(help: "Synths rendering at once, each taking a share of the channels.")
+    var threads = min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
+
+    @Flag(help: "Show FluidSynth's own warnings and errors.")
     var verbose = false
 
     func validate() throws {
@@ -81,10 +84,12 @@ struct Render: AsyncParsableCommand {
         if bits != 16 && bits != 24 { throw ValidationError("--bits must be 16 or 24") }
         if !(8_000...192_000).contains(sampleRate) { throw ValidationError("--sample-rate must be between 8000 and 192000") }
         if let tempo, !(10...400).contains(tempo) { throw ValidationError("--tempo must be between 10 and 400") }
+        if !(1...16).contains(threads) { throw ValidationError("--threads must be between 1 and 16") }
     }
 
     func run() async throws {
-        OneLineLogHandler.bootstrap(level: verbose ? .warning : .error)
+        // FluidSynth explains its own failures in several lines; by default only our one-line error is shown.
+        OneLineLogHandler.bootstrap(level: verbose ? .warning : .critical)
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let midiPath = midi ?? (audio == nil ? "\(stem).mid" : nil)
         let audioPath = audio ?? (midi == nil ? "\(stem).wav" : nil)
@@ -95,7 +100,7 @@ struct Render: AsyncParsableCommand {
             if let audioPath {
                 let font: SoundFont
                 do { font = try SoundFontLibrary().choose(soundfont) } catch { throw Failure(error.description, status: ExitStatus.usage) }
-                let options = RenderOptions(soundFont: font, sampleRate: sampleRate, reverb: !noReverb, chorus: !noChorus)
+                let options = RenderOptions(soundFont: font, sampleRate: sampleRate, reverb: !noReverb, chorus: !noChorus, parallelism: threads)
                 let format = AudioFormat(path: audioPath, bits24: bits == 24)!
                 let showProgress = isatty(2) != 0
                 var progress: (@Sendable (Double) -> Void)?
