@@ -1,19 +1,32 @@
 import ArgumentParser
 import Foundation
+import SongMIDI
+import SongSynth
 
 /// `songbridge play FILE`: live playback where there is a sound card; otherwise a plain message.
-struct Play: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Play a song live through the sound card, where there is one.")
+struct Play: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Play a song live through the sound card, where there is one.",
+        discussion: "Takes the same song options as render. On a machine without a sound card it says so and exits 69."
+    )
 
-    @Argument(help: "The song (.cho, .abc or .mid).")
-    var file: String
+    @OptionGroup var song: SongOptions
 
-    func run() throws {
-        guard FileManager.default.fileExists(atPath: "/dev/snd") else {
-            printError("songbridge: this machine has no audio device (no /dev/snd); use `songbridge render \(file)` and play the .wav file elsewhere")
+    func run() async throws {
+        guard LivePlayer.hasAudioDevice else {
+            printError("songbridge: this machine has no audio device (no /dev/snd); use `songbridge render \(song.file)` and play the .wav file elsewhere")
             throw ExitCode(69)
         }
-        printError("songbridge: live playback is not built yet; use `songbridge render \(file)` to write a .wav file")
-        throw ExitCode(69)
+        OneLineLogHandler.bootstrap(level: song.verbose ? .warning : .critical)
+        let midi = try song.makeMIDI()
+        let font: SoundFont
+        do { font = try SoundFontLibrary().choose(song.soundfont) } catch {
+            printError("songbridge: \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        do { try LivePlayer.play(midi.data(), soundFont: font) } catch {
+            printError("songbridge: \(error)")
+            throw ExitCode(69)
+        }
     }
 }
