@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SongMIDI", targets: ["SongMIDI"]),
         .library(name: "Arrangement", targets: ["Arrangement"]),
         .library(name: "SongSynth", targets: ["SongSynth"]),
+        .library(name: "Lyrics", targets: ["Lyrics"]),
         .executable(name: "songbridge", targets: ["songbridge"]),
     ],
     dependencies: [
@@ -28,6 +29,16 @@ let package = Package(
         .target(name: "SongText", dependencies: ["SongCore"], swiftSettings: swiftSettings),
         // Standard MIDI Files: reader and writer, lyric and karaoke text events.
         .target(name: "SongMIDI", dependencies: ["SongCore"], swiftSettings: swiftSettings),
+        // Pronunciation, syllables, stress, rhyme and words against the tune, in English and Welsh.
+        .target(
+            name: "Lyrics",
+            dependencies: ["SongCore"],
+            resources: [
+                .copy("Resources/lexicon.bin"), .copy("Resources/british-overrides.txt"),
+                .copy("Resources/LICENSE-cmudict.txt"), .copy("Resources/LICENSE-wordfreq.txt"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Turning a song into a performance: form, styles, voicing.
         .target(name: "Arrangement", dependencies: ["SongCore"], swiftSettings: swiftSettings),
         // C libraries, each imported by SongSynth alone.
@@ -43,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "songbridge",
             dependencies: [
-                "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth",
+                "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "Lyrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -55,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "songbridge-dev",
             dependencies: [
-                "SongCore", "SongText", "SongTesting", "SongMIDI", "Arrangement", "SongSynth",
+                "SongCore", "SongText", "SongTesting", "SongMIDI", "Arrangement", "SongSynth", "Lyrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -74,6 +85,11 @@ let package = Package(
         .testTarget(
             name: "SongSynthTests",
             dependencies: ["SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "SongTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LyricsTests",
+            dependencies: ["SongCore", "SongText", "Lyrics", "SongTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -5,6 +5,7 @@ import SongTesting
 import SongText
 import SongMIDI
 import SongSynth
+import Lyrics
 
 /// `songbridge-dev bench`: reads a 1,000-tune ABC collection and reports tunes per second, beside abc2midi
 /// reading the same collection in its check-only mode, plus ChordPro and writing figures.
@@ -67,7 +68,35 @@ struct Bench: ParsableCommand {
         let cho = best { _ = try? ChordProReader.read(sheet, name: "bench.cho") }
         print(String(format: "ChordPro read:   %8.1f ms  %9.0f songs/s (songs with ABC melodies and provenance)", cho * 1000, Double(songCount) / cho))
         try? FileManager.default.removeItem(at: file)
+        try lyricsBench()
         try renderBench()
+    }
+
+    /// Loading the pronouncing dictionary, and 1,000 rhyme look-ups in process.
+    func lyricsBench() throws {
+        let load = best { _ = try? Lexicon.bundled() }
+        let lexicon = try Lexicon.bundled()
+        print(String(format: "lexicon load:    %8.1f ms  (%d pronunciations, memory-mapped)", load * 1000, lexicon.entryCount))
+        let analyzer = LyricAnalyzer(lexicon: lexicon)
+        // 1,000 different words in everyday use, spread through the alphabet.
+        var words: [String] = []
+        var i = 0
+        while words.count < 1_000 && i < lexicon.entryCount {
+            let w = lexicon.word(i)
+            if lexicon.frequency(i) < 170, w.count > 2, w.allSatisfy(\.isLetter), words.last != w { words.append(w) }
+            i += 7
+        }
+        var found = 0
+        let rhymes = best {
+            found = 0
+            for w in words { found += analyzer.rhymes(for: w, limit: 20).count }
+        }
+        print(String(format: "rhymes:          %8.1f ms  for %d look-ups (perfect rhymes, common first; %d found)", rhymes * 1000, words.count, found))
+        let near = best { for w in words.prefix(100) { _ = analyzer.rhymes(for: w, near: true, limit: 20) } }
+        print(String(format: "near rhymes:     %8.1f ms  for 100 look-ups (after a one-off index of the vowels)", near * 1000))
+        let text = String(repeating: "The tide comes in, the tide goes out, and all of Weymouth sings along. ", count: 2_000)
+        let syllables = best { _ = analyzer.analyze(line: text) }
+        print(String(format: "syllables:       %8.1f ms  for %d words", syllables * 1000, analyzer.words(in: text).count))
     }
 
     /// `songbridge render` of a three-minute song to WAV against `fluidsynth -ni -F out.wav FONT song.mid` on the

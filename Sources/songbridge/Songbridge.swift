@@ -11,6 +11,6 @@ struct Songbridge: AsyncParsableCommand {
             Exit status: 0 success, 64 bad arguments, 65 invalid input, 66 a file that cannot be opened.
             """,
         version: "0.1.0",
-        subcommands: [Check.self, Transpose.self, Render.self, SoundFonts.self, Play.self]
+        subcommands: [Check.self, Transpose.self, Render.self, SoundFonts.self, Play.self, LyricsCommand.self]
     )
 }
