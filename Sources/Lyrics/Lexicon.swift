@@ -134,16 +134,21 @@ public final class Lexicon: Sendable {
         return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
     }
 
-    /// Entries whose rhyme part is exactly `rhymePart`, most common first.
-    public func entries(rhymingWith rhymePart: [UInt8]) -> [Int] {
-        let key = Array(rhymePart.reversed())
+    /// The first position in rhyme order whose entry satisfies `atOrAfter` (which must be false, then true).
+    private func firstInRhymeOrder(_ atOrAfter: (Int) -> Bool) -> Int {
         var lo = 0, hi = count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if compareKeys(rhymeKey(u32(orderStart + 4 * mid)), key, prefixOnly: false) < 0 { lo = mid + 1 } else { hi = mid }
+            if atOrAfter(u32(orderStart + 4 * mid)) { hi = mid } else { lo = mid + 1 }
         }
+        return lo
+    }
+
+    /// Entries whose rhyme part is exactly `rhymePart`, most common first.
+    public func entries(rhymingWith rhymePart: [UInt8]) -> [Int] {
+        let key = Array(rhymePart.reversed())
         var out: [Int] = []
-        var i = lo
+        var i = firstInRhymeOrder { compareKeys(rhymeKey($0), key, prefixOnly: false) >= 0 }
         while i < count {
             let e = u32(orderStart + 4 * i)
             guard compareKeys(rhymeKey(e), key, prefixOnly: false) == 0 else { break }
@@ -156,13 +161,8 @@ public final class Lexicon: Sendable {
     /// Entries whose rhyme part ends with `suffix` (compared from the end): for near rhymes on final consonants.
     public func entries(rhymeEndingWith suffix: [UInt8], limit: Int) -> [Int] {
         let key = Array(suffix.reversed())
-        var lo = 0, hi = count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if compareKeys(rhymeKey(u32(orderStart + 4 * mid)), key, prefixOnly: true) < 0 { lo = mid + 1 } else { hi = mid }
-        }
         var out: [Int] = []
-        var i = lo
+        var i = firstInRhymeOrder { compareKeys(rhymeKey($0), key, prefixOnly: true) >= 0 }
         while i < count, out.count < limit {
             let e = u32(orderStart + 4 * i)
             guard compareKeys(rhymeKey(e), key, prefixOnly: true) == 0 else { break }

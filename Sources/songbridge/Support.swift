@@ -1,5 +1,7 @@
+import ArgumentParser
 import Foundation
 import SongCore
+import SongText
 
 /// Exit statuses from sysexits.h, which scripts already know.
 enum ExitStatus {
@@ -58,5 +60,17 @@ enum Summary {
             lines.append("  contributors: \(total) (\(byGen))")
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// Reads a song file for a command: a file that cannot be opened is one line and exit 66; invalid input prints
+/// its diagnostics and exits 65.
+func readSongFile(_ path: String) throws -> SongFile.Contents {
+    do { return try SongFile.read(path: path) } catch let e as SongFile.OpenError {
+        printError("songbridge: \(e)")
+        throw ExitCode(ExitStatus.cannotOpen)
+    } catch let e as DiagnosticError {
+        printError(e.description)
+        throw ExitCode(ExitStatus.invalidInput)
     }
 }

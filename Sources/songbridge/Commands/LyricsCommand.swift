@@ -88,14 +88,7 @@ struct LyricsCommand: ParsableCommand {
         var file: String
 
         func run() throws {
-            let contents: SongFile.Contents
-            do { contents = try SongFile.read(path: file) } catch let e as SongFile.OpenError {
-                printError("songbridge: \(e)")
-                throw ExitCode(ExitStatus.cannotOpen)
-            } catch let e as DiagnosticError {
-                printError(e.description)
-                throw ExitCode(ExitStatus.invalidInput)
-            }
+            let contents = try readSongFile(file)
             let analyzer = LyricAnalyzer()
             var warnings = 0
             for song in contents.songs {

@@ -78,13 +78,7 @@ struct SongOptions: ParsableArguments {
             let song = Song(metadata: SongMetadata(title: stemTitle), blocks: [.section(Section(kind: .verse, label: "Melody", melody: melody))])
             return MIDIFile(performance: try arrange(song), options: options)
         }
-        var contents: SongFile.Contents
-        do { contents = try SongFile.read(path: file) } catch let e as SongFile.OpenError {
-            throw fail(e.description, ExitStatus.cannotOpen)
-        } catch let e as DiagnosticError {
-            printError(e.description)
-            throw ExitCode(ExitStatus.invalidInput)
-        }
+        var contents = try readSongFile(file)
         if let tune {
             let picked: SongFile.Contents?
             do { picked = try contents.selecting(tune: tune) } catch { throw fail("\(file): --tune works on ABC files only", ExitStatus.usage) }

@@ -35,14 +35,7 @@ struct Transpose: ParsableCommand {
     }
 
     func run() throws {
-        var contents: SongFile.Contents
-        do { contents = try SongFile.read(path: file) } catch let e as SongFile.OpenError {
-            printError("songbridge: \(e)")
-            throw ExitCode(ExitStatus.cannotOpen)
-        } catch let e as DiagnosticError {
-            printError(e.description)
-            throw ExitCode(ExitStatus.invalidInput)
-        }
+        var contents = try readSongFile(file)
         if let tune {
             let picked: SongFile.Contents?
             do { picked = try contents.selecting(tune: tune) } catch {
