@@ -16,11 +16,13 @@ let package = Package(
         .library(name: "Arrangement", targets: ["Arrangement"]),
         .library(name: "SongSynth", targets: ["SongSynth"]),
         .library(name: "Lyrics", targets: ["Lyrics"]),
+        .library(name: "SongArchive", targets: ["SongArchive"]),
         .executable(name: "songbridge", targets: ["songbridge"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The domain core: music theory, time, melody, lyrics, structure, people. Foundation only.
@@ -39,8 +41,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The tour's archive in SQLite (GRDB): stops, people, songs, contributions, versions, search.
+        .target(
+            name: "SongArchive",
+            dependencies: ["SongCore", "SongText", "Arrangement", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         // Turning a song into a performance: form, styles, voicing.
-        .target(name: "Arrangement", dependencies: ["SongCore"], swiftSettings: swiftSettings),
+        .target(name: "Arrangement", dependencies: ["SongCore", "Lyrics"], swiftSettings: swiftSettings),
         // C libraries, each imported by SongSynth alone.
         .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
@@ -54,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "songbridge",
             dependencies: [
-                "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "Lyrics",
+                "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -90,6 +98,11 @@ let package = Package(
         .testTarget(
             name: "LyricsTests",
             dependencies: ["SongCore", "SongText", "Lyrics", "SongTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SongArchiveTests",
+            dependencies: ["SongCore", "SongText", "SongArchive", "SongTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -6,11 +6,12 @@ set -euo pipefail
 
 # Debian packages:
 #   libfluidsynth-dev, libsndfile1-dev   rendering in process (FluidSynth) and writing WAV/FLAC/OGG
+#   libsqlite3-dev, sqlite3              the archive (GRDB on the system SQLite, with FTS5) and the shell it is compared with
 #   timgm6mb-soundfont                   the default General MIDI SoundFont
 #   abcmidi                              abc2midi, the reference the ABC reader is compared with in the tests
 #   fluidsynth, timidity                 independent players the tests check our MIDI and audio against
 #   python3-pip                          for mido, the independent MIDI reader the tests use
-packages=(libfluidsynth-dev libsndfile1-dev timgm6mb-soundfont abcmidi fluidsynth timidity)
+packages=(libfluidsynth-dev libsndfile1-dev libsqlite3-dev sqlite3 timgm6mb-soundfont abcmidi fluidsynth timidity)
 if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm); fi
 
 missing=()

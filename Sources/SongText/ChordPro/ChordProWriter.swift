@@ -82,7 +82,8 @@ public enum ChordProWriter {
         return out.joined(separator: "\n")
     }
 
-    static func write(_ line: SongLine) -> String {
+    /// One line of a song sheet as ChordPro text.
+    public static func write(_ line: SongLine) -> String {
         switch line {
         case .blank: return ""
         case .comment(let text, let style): return "{\(style): \(text)}"

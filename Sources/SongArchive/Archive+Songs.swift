@@ -1,0 +1,307 @@
+import Arrangement
+import Foundation
+import GRDB
+import Lyrics
+import SongCore
+import SongText
+
+extension Archive {
+    // MARK: - Songs
+
+    /// Starts a song with no contributions yet.
+    @discardableResult
+    public func newSong(title: String, stop: String? = nil, key: Key? = nil, meter: Meter? = nil) throws(ArchiveError) -> Int64 {
+        guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw ArchiveError("a song needs a title") }
+        return try write("song new", detail: title) { db in
+            if let stop, try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop]) == nil { throw ArchiveError("no stop with id \(stop)") }
+            try db.execute(sql: "INSERT INTO song (title, stopId, key, meter, createdAt) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [title, stop, key?.description, meter?.description, Archive.now])
+            let id = db.lastInsertedRowID
+            try db.execute(sql: "INSERT INTO songSearch (rowid, title, words, place, themes) VALUES (?, ?, '', ?, '')",
+                           arguments: [id, title, try Archive.place(of: stop, db)])
+            return id
+        }
+    }
+
+    static func place(of stop: String?, _ db: Database) throws -> String {
+        guard let stop else { return "" }
+        let row = try Row.fetchOne(db, sql: "SELECT place, nation FROM stop WHERE id = ?", arguments: [stop])
+        return row.map { "\($0["place"] as String) \($0["nation"] as String)" } ?? ""
+    }
+
+    /// Imports a song read from a file: its stop and people (when new), a contribution for each credit, and the
+    /// song itself as version 1. Importing the same song (title and stop) twice is refused.
+    @discardableResult
+    public func importSong(_ song: Song) throws(ArchiveError) -> Int64 {
+        let title = song.metadata.title ?? "Untitled"
+        return try write("import", detail: title) { db in
+            let stopID = song.provenance.stop?.id
+            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM song WHERE title = ? AND stopId IS ?", arguments: [title, stopID]) {
+                throw ArchiveError("'\(title)' is already in the archive as song \(existing); nothing was imported")
+            }
+            if let stop = song.provenance.stop, try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop.id]) == nil {
+                try Archive.insert(stop, db)
+            }
+            for person in song.provenance.contributors where try Row.fetchOne(db, sql: "SELECT 1 FROM contributor WHERE id = ?", arguments: [person.id]) == nil {
+                try Archive.insert(person, db)
+            }
+            try db.execute(sql: "INSERT INTO song (title, stopId, key, meter, themes, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [title, stopID, song.metadata.key?.description, song.metadata.meter?.description, song.metadata.themes.joined(separator: ", "), Archive.now])
+            let songID = db.lastInsertedRowID
+            for credit in song.provenance.credits {
+                let (kind, payload) = Archive.payload(for: credit, in: song)
+                try db.execute(sql: "INSERT INTO contribution (songId, kind, payload, section, line, status, mergedIn, createdAt) VALUES (?, ?, ?, ?, ?, 'accepted', 1, ?)",
+                               arguments: [songID, kind.rawValue, payload, credit.section, credit.lines.first, Archive.now])
+                let cid = db.lastInsertedRowID
+                for person in Set(credit.contributors) {
+                    try db.execute(sql: "INSERT INTO contributionContributor (contributionId, contributorId) VALUES (?, ?)", arguments: [cid, person])
+                }
+            }
+            let holdsWithdrawn = song.provenance.contributors.contains { $0.consent == .withdrawn }
+            try db.execute(sql: "INSERT INTO version (songId, number, parentNumber, chordpro, report, holdsWithdrawn, createdAt) VALUES (?, 1, NULL, ?, ?, ?, ?)",
+                           arguments: [songID, ChordProWriter.write(song), "{\"imported\":true}", holdsWithdrawn, Archive.now])
+            try Archive.index(songID, song, db)
+            return songID
+        }
+    }
+
+    /// The text a credit stands for, as a contribution payload.
+    static func payload(for credit: Credit, in song: Song) -> (Contribution.Kind, String) {
+        let section = credit.section.flatMap { song.section($0) }
+        switch credit.part {
+        case .lines:
+            let lyric = section?.lines.filter { $0.words != nil } ?? []
+            let picked = credit.lines.isEmpty ? lyric : credit.lines.compactMap { lyric.indices.contains($0 - 1) ? lyric[$0 - 1] : nil }
+            return (.lyrics, picked.map { ChordProWriter.write($0) }.joined(separator: "\n"))
+        case .chords: return (.chords, section?.chords.map(\.description).joined(separator: " ") ?? "")
+        case .melody: return (.melody, section?.melody.map { ABCWriter.write(ABCTune(reference: 1, melody: $0)) } ?? "")
+        case .structure: return (.structure, song.form.map(\.description).joined(separator: ", "))
+        case .title: return (.idea, song.metadata.title ?? "")
+        case .idea: return (.idea, "")
+        }
+    }
+
+    /// Refreshes the search row of a song.
+    static func index(_ id: Int64, _ song: Song, _ db: Database) throws {
+        let words = song.sections.flatMap { s in s.lyricLines + (s.melody.map { m in (0..<m.verseCount).map { m.syllables(verse: $0).joined(separator: " ") } } ?? []) }
+        let place = [song.provenance.stop?.place, song.provenance.stop?.nation.rawValue].compactMap { $0 }.joined(separator: " ")
+        try db.execute(sql: "DELETE FROM songSearch WHERE rowid = ?", arguments: [id])
+        try db.execute(sql: "INSERT INTO songSearch (rowid, title, words, place, themes) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [id, song.metadata.title ?? "", words.joined(separator: "\n"), place, song.metadata.themes.joined(separator: ", ")])
+    }
+
+    // MARK: - Contributions
+
+    /// Adds a contribution after checking its payload reads (words, chords, an ABC melody, a structure).
+    @discardableResult
+    public func contribute(song: Int64, by people: [String], kind: Contribution.Kind, payload: String, section: String? = nil, line: Int? = nil) throws(ArchiveError) -> Int64 {
+        guard !people.isEmpty else { throw ArchiveError("a contribution needs at least one contributor (--by)") }
+        _ = try Archive.read(Contribution(kind: kind, payload: payload, section: section, line: line, contributors: people))
+        return try write("contribute", detail: "song \(song) \(kind.rawValue)") { db in
+            guard try Row.fetchOne(db, sql: "SELECT 1 FROM song WHERE id = ?", arguments: [song]) != nil else { throw ArchiveError("no song with id \(song)") }
+            for p in people where try Row.fetchOne(db, sql: "SELECT 1 FROM contributor WHERE id = ?", arguments: [p]) == nil {
+                throw ArchiveError("no contributor with id \(p)")
+            }
+            try db.execute(sql: "INSERT INTO contribution (songId, kind, payload, section, line, status, createdAt) VALUES (?, ?, ?, ?, ?, 'proposed', ?)",
+                           arguments: [song, kind.rawValue, payload, section, line, Archive.now])
+            let id = db.lastInsertedRowID
+            for p in Set(people) { try db.execute(sql: "INSERT INTO contributionContributor (contributionId, contributorId) VALUES (?, ?)", arguments: [id, p]) }
+            return id
+        }
+    }
+
+    /// Reads a contribution's payload into song parts; an unreadable payload is an error naming the problem.
+    static func read(_ c: Contribution) throws(ArchiveError) -> MergePiece {
+        switch c.kind {
+        case .lyrics:
+            guard !c.payload.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ArchiveError("the words are empty") }
+            do {
+                let songs = try ChordProReader.read(c.payload, name: "contribution").value
+                let lines = songs.flatMap(\.sections).flatMap(\.lines).filter { $0.words != nil }
+                return MergePiece(contribution: c, lines: lines)
+            } catch { throw ArchiveError("the words do not read:\n\(error)") }
+        case .chords:
+            var chords: [ChordSymbol] = []
+            for token in c.payload.split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "," || $0 == "\n" }) {
+                do { chords.append(try ChordSymbol(parsing: token)) } catch { throw ArchiveError("the chords do not read: \(error)") }
+            }
+            guard !chords.isEmpty else { throw ArchiveError("the chord progression is empty") }
+            return MergePiece(contribution: c, chords: chords)
+        case .melody:
+            do {
+                guard let tune = try ABCReader.read(c.payload, name: "melody").value.tunes.first, !tune.melody.notes.isEmpty else {
+                    throw ArchiveError("the melody has no notes")
+                }
+                return MergePiece(contribution: c, melody: tune.melody)
+            } catch let e as ArchiveError { throw e } catch { throw ArchiveError("the ABC melody does not read:\n\(error)") }
+        case .structure:
+            let form = c.payload.split(separator: ",").compactMap { FormItem($0) }
+            guard !form.isEmpty else { throw ArchiveError("the structure names no sections (e.g. Verse 1, Chorus, Verse 2)") }
+            return MergePiece(contribution: c, form: form)
+        case .idea:
+            return MergePiece(contribution: c)
+        }
+    }
+
+    /// Accepts or rejects a contribution.
+    public func setStatus(_ id: Int64, _ status: Contribution.Status) throws(ArchiveError) {
+        try write(status.rawValue, detail: "contribution \(id)") { db in
+            try db.execute(sql: "UPDATE contribution SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
+            guard db.changesCount == 1 else { throw ArchiveError("no contribution with id \(id)") }
+        }
+    }
+
+    // MARK: - Versions
+
+    /// Merges the song's accepted contributions not yet in a version into a new version; returns it and its report.
+    public func merge(song id: Int64) throws(ArchiveError) -> (version: Int, report: MergeReport) {
+        try write("merge", detail: "song \(id)") { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM song WHERE id = ?", arguments: [id]) else { throw ArchiveError("no song with id \(id)") }
+            let latest = try Row.fetchOne(db, sql: "SELECT number, chordpro FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", arguments: [id])
+            var base: Song
+            if let latest, let song = try? ChordProReader.read(latest["chordpro"] as String).value.first {
+                base = song
+            } else {
+                var meta = SongMetadata(title: row["title"])
+                meta.key = (row["key"] as String?).flatMap { Key($0) }
+                meta.meter = (row["meter"] as String?).flatMap { Meter($0) }
+                base = Song(metadata: meta)
+                if let stopID = row["stopId"] as String?, let s = try Row.fetchOne(db, sql: "SELECT * FROM stop WHERE id = ?", arguments: [stopID]) {
+                    base.provenance.stop = TourStop(id: s["id"], place: s["place"], nation: TourStop.Nation(rawValue: s["nation"]) ?? .england,
+                                                    venue: TourStop.Venue(rawValue: s["venue"]) ?? .other, date: s["date"],
+                                                    partners: (s["partners"] as String).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                }
+            }
+            let number = (latest?["number"] as Int? ?? 0) + 1
+            var pieces: [MergePiece] = []
+            for c in try Row.fetchAll(db, sql: "SELECT * FROM contribution WHERE songId = ? AND status = 'accepted' AND mergedIn IS NULL ORDER BY id", arguments: [id]) {
+                let people = try String.fetchAll(db, sql: "SELECT contributorId FROM contributionContributor WHERE contributionId = ? ORDER BY contributorId", arguments: [c["id"] as Int64])
+                let contribution = Contribution(id: c["id"], kind: Contribution.Kind(rawValue: c["kind"]) ?? .idea, payload: c["payload"], section: c["section"], line: c["line"], contributors: people, status: .accepted)
+                pieces.append(try Archive.read(contribution))
+            }
+            let people = try Row.fetchAll(db, sql: "SELECT * FROM contributor ORDER BY id").map(Archive.contributor)
+            // Everyone's consent as it is now.
+            base.provenance.contributors = base.provenance.contributors.map { p in people.first { $0.id == p.id } ?? p }
+            let (song, report) = Merger.merge(base: base, pieces: pieces, people: people)
+            let reportJSON = String(decoding: (try? JSONEncoder().encode(report)) ?? Data("{}".utf8), as: UTF8.self)
+            let holdsWithdrawn = song.provenance.contributors.contains { $0.consent == .withdrawn }
+            try db.execute(sql: "INSERT INTO version (songId, number, parentNumber, chordpro, report, holdsWithdrawn, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [id, number, number > 1 ? number - 1 : nil, ChordProWriter.write(song), reportJSON, holdsWithdrawn, Archive.now])
+            for merged in report.merged { try db.execute(sql: "UPDATE contribution SET mergedIn = ? WHERE id = ?", arguments: [number, merged]) }
+            try Archive.index(id, song, db)
+            return (number, report)
+        }
+    }
+
+    /// A version of a song (the newest when `number` is nil).
+    public func song(_ id: Int64, version number: Int? = nil) throws(ArchiveError) -> Song {
+        let text: String? = try read { db in
+            if let number {
+                return try String.fetchOne(db, sql: "SELECT chordpro FROM version WHERE songId = ? AND number = ?", arguments: [id, number])
+            }
+            return try String.fetchOne(db, sql: "SELECT chordpro FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", arguments: [id])
+        }
+        guard let text else { throw ArchiveError(number.map { "song \(id) has no version \($0)" } ?? "song \(id) has no version yet (merge it first)") }
+        do { return try ChordProReader.read(text, name: "song \(id)").value.first ?? Song() } catch { throw ArchiveError("version text of song \(id) does not read: \(error)") }
+    }
+
+    /// The version numbers of a song, oldest first, and whether each holds withdrawn people's work.
+    public func versions(_ id: Int64) throws(ArchiveError) -> [(number: Int, createdAt: String, holdsWithdrawn: Bool)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT number, createdAt, holdsWithdrawn FROM version WHERE songId = ? ORDER BY number", arguments: [id])
+                .map { ($0["number"], $0["createdAt"], $0["holdsWithdrawn"]) }
+        }
+    }
+
+    // MARK: - Finding songs
+
+    /// Songs, filtered by stop, nation, generation of a contributor, or year; by title.
+    public func list(stop: String? = nil, nation: String? = nil, generation: String? = nil, year: String? = nil) throws(ArchiveError) -> [ArchivedSong] {
+        try read { db in
+            var sql = """
+                SELECT s.id, s.title, s.themes, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
+                FROM song s LEFT JOIN stop st ON st.id = s.stopId WHERE 1
+                """
+            var args: [(any DatabaseValueConvertible)?] = []
+            if let stop { sql += " AND s.stopId = ?"; args.append(stop) }
+            if let nation { sql += " AND st.nation = ?"; args.append(nation) }
+            if let year { sql += " AND st.date LIKE ?"; args.append("\(year)-%") }
+            if let generation {
+                sql += " AND EXISTS (SELECT 1 FROM contribution c JOIN contributionContributor cc ON cc.contributionId = c.id JOIN contributor p ON p.id = cc.contributorId WHERE c.songId = s.id AND p.generation = ?)"
+                args.append(generation)
+            }
+            sql += " ORDER BY s.title, s.id"
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(Archive.summary)
+        }
+    }
+
+    static func summary(_ r: Row) -> ArchivedSong {
+        ArchivedSong(id: r["id"], title: r["title"], place: r["place"], nation: r["nation"], date: r["date"],
+                     themes: (r["themes"] as String? ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                     latestVersion: r["latest"] ?? 0)
+    }
+
+    /// Full-text search over titles, words, places and themes, best match first (FTS5's bm25, titles weighted).
+    public func search(_ text: String, limit: Int = 50) throws(ArchiveError) -> [ArchivedSong] {
+        let terms = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { "\"\($0)\"" }
+        guard !terms.isEmpty else { return [] }
+        return try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.id, s.title, s.themes, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
+                FROM songSearch f JOIN song s ON s.id = f.rowid LEFT JOIN stop st ON st.id = s.stopId
+                WHERE songSearch MATCH ? ORDER BY bm25(songSearch, 10.0, 1.0, 2.0, 2.0) LIMIT ?
+                """, arguments: [terms.joined(separator: " "), limit]).map(Archive.summary)
+        }
+    }
+
+    // MARK: - Export and backup
+
+    /// Writes a song's newest version as ChordPro to `folder`; `publicOnly` applies consent (the public projection).
+    @discardableResult
+    public func export(song id: Int64, to folder: URL, publicOnly: Bool) throws(ArchiveError) -> URL {
+        var song = try song(id)
+        if publicOnly { song = try withCurrentConsent(song).publicProjection }
+        let name = Archive.fileName(song.metadata.title ?? "song-\(id)")
+        let url = folder.appendingPathComponent(name + ".cho")
+        do { try Data(ChordProWriter.write(song).utf8).write(to: url, options: .atomic) } catch {
+            throw ArchiveError("cannot write \(url.path): \(error.localizedDescription)")
+        }
+        return url
+    }
+
+    /// The song with every contributor's consent as the archive has it now (a version keeps the consent of its day).
+    public func withCurrentConsent(_ song: Song) throws(ArchiveError) -> Song {
+        var s = song
+        let people = try read { db in try Row.fetchAll(db, sql: "SELECT * FROM contributor").map(Archive.contributor) }
+        s.provenance.contributors = song.provenance.contributors.map { p in
+            guard let now = people.first(where: { $0.id == p.id }) else { return p }
+            var updated = p
+            updated.consent = now.consent
+            updated.guardianConsent = now.guardianConsent
+            return updated
+        }
+        return s
+    }
+
+    /// A file name from a title: lower case, letters and digits joined by hyphens, accents kept.
+    static func fileName(_ title: String) -> String {
+        title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
+    }
+
+    /// Every song id, oldest first.
+    public func songIDs() throws(ArchiveError) -> [Int64] {
+        try read { db in try Int64.fetchAll(db, sql: "SELECT id FROM song ORDER BY id") }
+    }
+
+    /// Copies the archive with SQLite's online backup, safe while others write.
+    public func backup(to path: String) throws(ArchiveError) {
+        if FileManager.default.fileExists(atPath: path) { throw ArchiveError("\(path) already exists; choose a new file for the backup") }
+        do {
+            let target = try DatabaseQueue(path: path)
+            try pool.backup(to: target)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw ArchiveError("backup to \(path) failed: \(error)")
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+import SongCore
+import SongText
+
+/// The tour's archive: an SQLite file in WAL mode holding stops, people, songs, contributions and immutable
+/// versions, with full-text search. Every write is one transaction: it happens whole or not at all.
+public struct Archive: Sendable {
+    let pool: DatabasePool
+    /// Where the file is.
+    public let path: String
+    /// What the audit log records as the source of each change (the command or request).
+    public var source: String
+
+    /// Opens (creating if needed) the archive at `path`, bringing its schema up to date. A write waits up to
+    /// `busyTimeout` seconds for another program's write to finish before it is refused.
+    public init(path: String, source: String = "library", busyTimeout: TimeInterval = 10) throws(ArchiveError) {
+        self.path = path
+        self.source = source
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch let e as DatabaseError {
+            throw ArchiveError("cannot open the archive \(path): \(e.message ?? "\(e.resultCode)")", code: e.resultCode.rawValue)
+        } catch {
+            throw ArchiveError("cannot open the archive \(path): \(error)")
+        }
+        do {
+            let migrator = ArchiveSchema.migrator
+            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+            let known = Set(migrator.migrations)
+            if !applied.isSubset(of: known) {
+                throw ArchiveError("\(path) was written by a newer Songbridge (schema \(applied.subtracting(known).sorted().joined(separator: ", "))); update Songbridge to open it")
+            }
+            try migrator.migrate(pool)
+        } catch let e as ArchiveError {
+            throw e
+        } catch let e as DatabaseError {
+            throw ArchiveError("cannot open the archive \(path): \(e.message ?? "\(e.resultCode)")", code: e.resultCode.rawValue)
+        } catch {
+            throw ArchiveError("cannot open the archive \(path): \(error)")
+        }
+    }
+
+    static var now: String { ISO8601DateFormatter().string(from: Date()) }
+
+    /// Runs a write in one transaction, with an audit line; database failures become one-line errors.
+    func write<T>(_ action: String, detail: String, _ body: (Database) throws -> T) throws(ArchiveError) -> T {
+        do {
+            return try pool.write { db in
+                let result = try body(db)
+                try db.execute(sql: "INSERT INTO audit (at, action, detail, source) VALUES (?, ?, ?, ?)", arguments: [Archive.now, action, detail, source])
+                return result
+            }
+        } catch let e as ArchiveError {
+            throw e
+        } catch let e as DatabaseError {
+            if e.resultCode == .SQLITE_READONLY { throw ArchiveError("the archive \(path) is read-only; nothing was changed", code: e.resultCode.rawValue) }
+            if e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED { throw ArchiveError("the archive \(path) is locked by another program; nothing was changed", code: e.resultCode.rawValue) }
+            if e.resultCode == .SQLITE_CONSTRAINT { throw ArchiveError("refused: \(e.message ?? "a constraint failed"); nothing was changed", code: e.resultCode.rawValue) }
+            throw ArchiveError("the archive refused the change: \(e.message ?? "\(e.resultCode)"); nothing was changed", code: e.resultCode.rawValue)
+        } catch {
+            throw ArchiveError("\(error)")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
+        do { return try pool.read(body) } catch let e as ArchiveError { throw e } catch let e as DatabaseError {
+            throw ArchiveError("cannot read the archive: \(e.message ?? "\(e.resultCode)")", code: e.resultCode.rawValue)
+        } catch {
+            throw ArchiveError("\(error)")
+        }
+    }
+
+    // MARK: - Stops and people
+
+    /// Adds a tour stop; its id is made from the place and date when not given.
+    @discardableResult
+    public func add(_ stop: TourStop) throws(ArchiveError) -> String {
+        try write("stop add", detail: stop.id) { db in
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop.id]) != nil {
+                throw ArchiveError("a stop with id \(stop.id) already exists")
+            }
+            try Archive.insert(stop, db)
+            return stop.id
+        }
+    }
+
+    static func insert(_ stop: TourStop, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO stop (id, place, nation, venue, date, partners) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [stop.id, stop.place, stop.nation.rawValue, stop.venue.rawValue, stop.date, stop.partners.joined(separator: ", ")])
+    }
+
+    /// Adds a contributor. A child or teen is stored with their consent as given; public output applies the guardian rule.
+    @discardableResult
+    public func add(_ person: Contributor) throws(ArchiveError) -> String {
+        try write("contributor add", detail: person.id) { db in
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM contributor WHERE id = ?", arguments: [person.id]) != nil {
+                throw ArchiveError("a contributor with id \(person.id) already exists")
+            }
+            try Archive.insert(person, db)
+            return person.id
+        }
+    }
+
+    static func insert(_ p: Contributor, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO contributor (id, name, generation, role, consent, guardianConsent) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [p.id, p.name, p.generation.rawValue, p.role.rawValue, p.consent.rawValue, p.guardianConsent])
+    }
+
+    /// A contributor by id.
+    public func contributor(_ id: String) throws(ArchiveError) -> Contributor {
+        guard let c = try read({ db in try Row.fetchOne(db, sql: "SELECT * FROM contributor WHERE id = ?", arguments: [id]).map(Archive.contributor) }) else {
+            throw ArchiveError("no contributor with id \(id)")
+        }
+        return c
+    }
+
+    static func contributor(_ row: Row) -> Contributor {
+        Contributor(
+            id: row["id"], name: row["name"], generation: Generation(rawValue: row["generation"]) ?? .unknown,
+            role: Role(rawValue: row["role"]) ?? .participant, consent: Consent(rawValue: row["consent"]) ?? .anonymous,
+            guardianConsent: row["guardianConsent"])
+    }
+
+    /// Changes how a person is credited; withdrawal marks every version holding their contributions.
+    public func setConsent(_ id: String, _ level: Consent) throws(ArchiveError) {
+        try write("consent", detail: "\(id) \(level.rawValue)") { db in
+            try db.execute(sql: "UPDATE contributor SET consent = ? WHERE id = ?", arguments: [level.rawValue, id])
+            guard db.changesCount == 1 else { throw ArchiveError("no contributor with id \(id)") }
+            if level == .withdrawn {
+                try db.execute(sql: """
+                    UPDATE version SET holdsWithdrawn = 1 WHERE songId IN (
+                      SELECT c.songId FROM contribution c JOIN contributionContributor cc ON cc.contributionId = c.id WHERE cc.contributorId = ?)
+                    """, arguments: [id])
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import GRDB
+
+/// The archive's tables, created and changed only by numbered migrations so every earlier file can be brought up.
+enum ArchiveSchema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.create(table: "stop") { t in
+                t.primaryKey("id", .text)
+                t.column("place", .text).notNull()
+                t.column("nation", .text).notNull()
+                t.column("venue", .text).notNull()
+                t.column("date", .text)
+                t.column("partners", .text).notNull().defaults(to: "")
+            }
+            try db.create(table: "session") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("stop", onDelete: .restrict).notNull()
+                t.column("date", .text)
+                t.column("notes", .text)
+            }
+            try db.create(table: "contributor") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text)
+                t.column("generation", .text).notNull()
+                t.column("role", .text).notNull()
+                t.column("consent", .text).notNull()
+                t.column("guardianConsent", .boolean).notNull().defaults(to: false)
+                t.column("notes", .text)
+            }
+            try db.create(table: "song") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("title", .text).notNull()
+                t.belongsTo("stop", onDelete: .restrict)
+                t.column("key", .text)
+                t.column("meter", .text)
+                t.column("themes", .text).notNull().defaults(to: "")
+                t.column("createdAt", .text).notNull()
+            }
+            try db.create(table: "contribution") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("song", onDelete: .cascade).notNull()
+                t.column("kind", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("section", .text)
+                t.column("line", .integer)
+                t.column("status", .text).notNull()
+                t.column("mergedIn", .integer)
+                t.belongsTo("session", onDelete: .setNull)
+                t.column("createdAt", .text).notNull()
+            }
+            try db.create(table: "contributionContributor") { t in
+                t.belongsTo("contribution", onDelete: .cascade).notNull()
+                t.belongsTo("contributor", onDelete: .restrict).notNull()
+                t.primaryKey(["contributionId", "contributorId"])
+            }
+            try db.create(table: "version") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("song", onDelete: .cascade).notNull()
+                t.column("number", .integer).notNull()
+                t.column("parentNumber", .integer)
+                t.column("chordpro", .text).notNull()
+                t.column("report", .text).notNull()
+                t.column("holdsWithdrawn", .boolean).notNull().defaults(to: false)
+                t.column("createdAt", .text).notNull()
+                t.uniqueKey(["songId", "number"])
+            }
+            try db.create(table: "render") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("version", onDelete: .cascade).notNull()
+                t.column("options", .text).notNull()
+                t.column("path", .text).notNull()
+                t.column("createdAt", .text).notNull()
+            }
+            try db.create(table: "audit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("detail", .text).notNull()
+                t.column("source", .text).notNull()
+            }
+            // Full-text search over titles, words, places and themes; diacritics folded so ŵ finds w (Welsh).
+            try db.create(virtualTable: "songSearch", using: FTS5()) { t in
+                t.tokenizer = .unicode61(diacritics: .remove)
+                t.column("title")
+                t.column("words")
+                t.column("place")
+                t.column("themes")
+            }
+        }
+        return m
+    }
+}
