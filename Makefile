@@ -13,9 +13,15 @@ build: setup
 	@$(SWIFT) build 2>&1 | grep -v "prohibited flag" || true
 	@test -x $(BIN)
 
-# The main job on the embedded defaults: check every song in Songs/, show one transposed,
-# then render every song to MIDI (with its words) and to audio under out/.
+# The main job on the embedded defaults: build a fresh demo archive from Songs/, check every song, show one
+# transposed, then render every song to MIDI (with its words) and to audio under out/.
 run: build
+	@mkdir -p out
+	@rm -f out/demo-archive.sqlite out/demo-archive.sqlite-wal out/demo-archive.sqlite-shm
+	@echo "== A fresh demo archive from Songs/ (out/demo-archive.sqlite)"
+	@$(BIN) import Songs --archive out/demo-archive.sqlite > /dev/null
+	@$(BIN) list --archive out/demo-archive.sqlite
+	@echo
 	@echo "== Checking every song in Songs/"
 	@$(BIN) check Songs/*.cho
 	@echo

@@ -11,6 +11,10 @@ struct Songbridge: AsyncParsableCommand {
             Exit status: 0 success, 64 bad arguments, 65 invalid input, 66 a file that cannot be opened.
             """,
         version: "0.1.0",
-        subcommands: [Check.self, Transpose.self, Render.self, SoundFonts.self, Play.self, LyricsCommand.self]
+        subcommands: [
+            Check.self, Transpose.self, Render.self, SoundFonts.self, Play.self, LyricsCommand.self,
+            StopCommand.self, ContributorCommand.self, SongCommand.self, Contribute.self, Accept.self, Reject.self, Merge.self,
+            Versions.self, Diff.self, Show.self, List.self, Search.self, Import.self, Export.self, ConsentCommand.self, Backup.self,
+        ]
     )
 }

@@ -28,13 +28,37 @@ import Testing
                     status = Int32(text[hash.upperBound...].trimmingCharacters(in: .whitespaces)) ?? 0
                     text = String(text[..<hash.lowerBound])
                 }
-                examples.append(Example(command: text.split(separator: " ").map(String.init), status: status, expected: []))
+                examples.append(Example(command: ReadmeTests.words(text), status: status, expected: []))
             } else if !examples.isEmpty, !line.trimmingCharacters(in: .whitespaces).isEmpty {
                 examples[examples.count - 1].expected.append(String(line))
             }
         }
         return examples
     }()
+
+    /// Splits a command line as a shell would for the README's examples: spaces, and double quotes around a word.
+    static func words(_ line: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        var quoted = false, any = false
+        for c in line {
+            if c == "\"" { quoted.toggle(); any = true; continue }
+            if c == " " && !quoted {
+                if any { out.append(current) }
+                current = ""
+                any = false
+                continue
+            }
+            current.append(c)
+            any = true
+        }
+        if any { out.append(current) }
+        return out
+    }
+
+    @Test func commandLinesSplitLikeAShell() {
+        #expect(Self.words(#"songbridge contributor add --name "Mair Lewis" --id c1 "#) == ["songbridge", "contributor", "add", "--name", "Mair Lewis", "--id", "c1"])
+    }
 
     @Test func theReadmeShowsExamplesAndBothMakeCommands() {
         let readme = Fixtures.text(Fixtures.root.appendingPathComponent("README.md"))

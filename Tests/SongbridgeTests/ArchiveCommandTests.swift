@@ -1,0 +1,99 @@
+import Foundation
+import SongTesting
+import Testing
+
+@Suite struct ArchiveCommandTests {
+    func scratch() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-archive-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// Runs songbridge against the archive in `dir`; returns stdout's last line (the id a command creates).
+    @discardableResult
+    func run(_ args: [String], in dir: URL, status: Int32 = 0) throws -> String {
+        let r = try CommandRunner.songbridge(args + ["--archive", dir.appendingPathComponent("tour.sqlite").path], in: dir)
+        #expect(r.status == status, "\(args): \(r.stderr)")
+        return r.stdout.split(separator: "\n").last.map(String.init) ?? ""
+    }
+
+    @Test func aSongFromStopToExport() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let stop = try run(["stop", "add", "--place", "Rhyl", "--nation", "wales", "--venue", "school", "--date", "2026-10-01"], in: dir)
+        #expect(stop == "rhyl-2026-10-01")
+        let mair = try run(["contributor", "add", "--name", "Mair Lewis", "--generation", "older-adult", "--consent", "full-name"], in: dir)
+        let ben = try run(["contributor", "add", "--name", "Ben Jones", "--generation", "child", "--consent", "full-name"], in: dir)
+        let song = try run(["song", "new", "--title", "Sand and Stars", "--stop", stop, "--key", "G", "--meter", "4/4"], in: dir)
+        let a = try run(["contribute", song, "--by", mair, "--lyrics", "[G]Sand between our toes", "--section", "Verse 1"], in: dir)
+        let b = try run(["contribute", song, "--by", ben, "--lyrics", "stars above the sea", "--section", "Verse 1"], in: dir)
+        try run(["accept", a], in: dir)
+        try run(["accept", b], in: dir)
+        #expect(try run(["merge", song, "--strict"], in: dir) == "1")
+        let m = try run(["contribute", song, "--by", mair, "--melody-abc", "X:1\\nM:4/4\\nL:1/4\\nK:A\\nA B c d|e4|", "--section", "Verse 1"], in: dir)
+        try run(["accept", m], in: dir)
+        // The melody came in A: the merge moves it to G and --strict reports the conflict with exit 65.
+        try run(["merge", song, "--strict"], in: dir, status: 65)
+        let diff = try CommandRunner.songbridge(["diff", song, "1", "2", "--archive", dir.appendingPathComponent("tour.sqlite").path], in: dir)
+        #expect(diff.stdout.contains("+ Verse 1: melody  (\(mair))"))
+        let shown = try CommandRunner.songbridge(["show", song, "--public", "--archive", dir.appendingPathComponent("tour.sqlite").path], in: dir)
+        #expect(shown.stdout.contains("name=Mair Lewis") && !shown.stdout.contains("Ben Jones"))  // a child without guardian consent
+        try run(["export", "--all", "--to", "public", "--public"], in: dir)
+        let exported = try String(contentsOf: dir.appendingPathComponent("public/sand-and-stars.cho"), encoding: .utf8)
+        #expect(exported.contains("stars above the sea") && !exported.contains("Ben"))
+        try run(["consent", ben, "withdrawn"], in: dir)
+        try run(["export", song, "--to", "public", "--public"], in: dir)
+        #expect(try !String(contentsOf: dir.appendingPathComponent("public/sand-and-stars.cho"), encoding: .utf8).contains("stars above the sea"))
+        let list = try CommandRunner.songbridge(["list", "--nation", "wales", "--json", "--archive", dir.appendingPathComponent("tour.sqlite").path], in: dir)
+        #expect(list.stdout.contains("\"title\" : \"Sand and Stars\""))
+    }
+
+    @Test func importSearchAndBackup() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CommandRunner.songbridge(["import", Fixtures.songs.path, "--archive", dir.appendingPathComponent("tour.sqlite").path], in: dir)
+        #expect(r.status == 0)
+        #expect(r.stdout.split(separator: "\n").count == 5)
+        // The same folder again: refused, the archive unchanged.
+        let again = try CommandRunner.songbridge(["import", Fixtures.songs.path, "--archive", dir.appendingPathComponent("tour.sqlite").path], in: dir)
+        #expect(again.status == 65 && again.stderr.contains("already in the archive"))
+        let found = try CommandRunner.songbridge(["search", "cwm", "--archive", dir.appendingPathComponent("tour.sqlite").path], in: dir)
+        #expect(found.stdout.hasPrefix("1  Cân y Cwm"))
+        try run(["backup", "copy.sqlite"], in: dir)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("copy.sqlite").path))
+    }
+
+    @Test func unknownIdsAreOneLineAndExit65() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for args in [["accept", "42"], ["consent", "nobody", "withdrawn"], ["show", "7"], ["merge", "3"]] {
+            let r = try CommandRunner.songbridge(args + ["--archive", dir.appendingPathComponent("tour.sqlite").path], in: dir)
+            #expect(r.status == 65, "\(args)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
+        }
+    }
+
+    @Test func twoProcessesContributingAtOnceLoseNothing() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let person = try run(["contributor", "add", "--generation", "adult", "--id", "c1"], in: dir)
+        let song = try run(["song", "new", "--title", "Busy"], in: dir)
+        let archive = dir.appendingPathComponent("tour.sqlite").path
+        // Two shell loops, each adding 15 lines as separate processes, at the same time.
+        let script = """
+            for i in $(seq 1 15); do "$0" contribute \(song) --by \(person) --lyrics "line $1 $i" --archive \(archive) >/dev/null || exit 1; done
+            """
+        let binary = CommandRunner.productsFolder.appendingPathComponent("songbridge").path
+        let a = Process(), b = Process()
+        for (p, name) in [(a, "a"), (b, "b")] {
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            p.arguments = ["-c", script, binary, name]
+            try p.run()
+        }
+        a.waitUntilExit()
+        b.waitUntilExit()
+        #expect(a.terminationStatus == 0 && b.terminationStatus == 0)
+        let r = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [archive, "SELECT COUNT(*) FROM contribution"], in: dir)
+        #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "30")
+    }
+}
