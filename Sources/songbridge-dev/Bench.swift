@@ -6,6 +6,7 @@ import SongText
 import SongMIDI
 import SongSynth
 import Lyrics
+import SongArchive
 
 /// `songbridge-dev bench`: reads a 1,000-tune ABC collection and reports tunes per second, beside abc2midi
 /// reading the same collection in its check-only mode, plus ChordPro and writing figures.
@@ -69,7 +70,58 @@ struct Bench: ParsableCommand {
         print(String(format: "ChordPro read:   %8.1f ms  %9.0f songs/s (songs with ABC melodies and provenance)", cho * 1000, Double(songCount) / cho))
         try? FileManager.default.removeItem(at: file)
         try lyricsBench()
+        try archiveBench()
         try renderBench()
+    }
+
+    @Option(name: .customLong("archive-songs"), help: "Songs imported in the archive benchmark.")
+    var archiveSongs = 10_000
+
+    /// Importing generated songs (one transaction each, as `songbridge import` does) and searching them, beside the
+    /// sqlite3 shell running the same FTS5 query on the same file.
+    func archiveBench() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-archive-bench")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("bench.sqlite").path
+        let archive = try Archive(path: path)
+        let songs = (0..<archiveSongs).map(SongGenerator.song)
+        let start = DispatchTime.now().uptimeNanoseconds
+        for song in songs { try archive.importSong(song) }
+        let importSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        print(String(format: "archive import:  %8.1f s   %9.0f songs/s (%d songs, one transaction each, WAL)", importSeconds, Double(archiveSongs) / importSeconds, archiveSongs))
+        let queries = (0..<300).map { i in [SongGeneratorWords.all[i % SongGeneratorWords.all.count], i % 3 == 0 ? SongGeneratorWords.all[(i * 7) % SongGeneratorWords.all.count] : nil].compactMap { $0 }.joined(separator: " ") }
+        var ours: [Double] = []
+        for q in queries {
+            let t = DispatchTime.now().uptimeNanoseconds
+            _ = try archive.search(q)
+            ours.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+        }
+        func percentile(_ xs: [Double], _ p: Double) -> Double { let s = xs.sorted(); return s[min(s.count - 1, Int(Double(s.count) * p))] }
+        print(String(format: "archive search:  p50 %6.2f ms   p99 %6.2f ms   (%d queries through Archive.search)", percentile(ours, 0.5), percentile(ours, 0.99), queries.count))
+        guard let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+        var script = ".timer on\n.output /dev/null\n"
+        for q in queries {
+            let match = q.split(separator: " ").map { "\"\($0)\"" }.joined(separator: " ")
+            script += """
+                SELECT s.id, s.title, s.themes, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest \
+                FROM songSearch f JOIN song s ON s.id = f.rowid LEFT JOIN stop st ON st.id = s.stopId \
+                WHERE songSearch MATCH '\(match)' ORDER BY bm25(songSearch, 10.0, 1.0, 2.0, 2.0) LIMIT 50;\n
+                """
+        }
+        let scriptURL = dir.appendingPathComponent("queries.sql")
+        try script.replacingOccurrences(of: "\\\n", with: " ").write(to: scriptURL, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(URL(fileURLWithPath: sqlite3), [path, ".read \(scriptURL.path)"], in: dir)
+        let times = (result.stdout + result.stderr).split(separator: "\n").compactMap { line -> Double? in
+            guard line.hasPrefix("Run Time: real ") else { return nil }
+            return Double(line.dropFirst("Run Time: real ".count).split(separator: " ").first ?? "").map { $0 * 1000 }
+        }
+        if times.count == queries.count {
+            print(String(format: "sqlite3 shell:   p50 %6.2f ms   p99 %6.2f ms   (the same FTS5 query, .timer on, same file)", percentile(times, 0.5), percentile(times, 0.99)))
+        } else {
+            print("sqlite3 shell:   could not read its timings (\(times.count) of \(queries.count))")
+        }
     }
 
     /// Loading the pronouncing dictionary, and 1,000 rhyme look-ups in process.

@@ -112,6 +112,56 @@ struct Scratch {
         #expect(try archive.song(id, version: 2) == archive.song(id, version: 1))
     }
 
+    @Test func everyConflictKindIsReported() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let archive = try Archive(path: scratch.archivePath)
+        try archive.add(Contributor(id: "c1", generation: .adult, consent: .fullName))
+        let id = try archive.newSong(title: "Conflicts", key: Key("C")!, meter: Meter(3, 4))
+        var ids: [Int64] = []
+        // Words with 4 syllables for a 3-note line; a melody in 4/4 in a 3/4 song; 2 bars of chords for 1 of melody.
+        ids.append(try archive.contribute(song: id, by: ["c1"], kind: .lyrics, payload: "sing a happy song", section: "Verse 1"))
+        ids.append(try archive.contribute(song: id, by: ["c1"], kind: .melody, payload: "X:1\nM:4/4\nL:1/4\nK:C\nC D E|", section: "Verse 1"))
+        ids.append(try archive.contribute(song: id, by: ["c1"], kind: .chords, payload: "C | G", section: "Verse 1"))
+        ids.append(try archive.contribute(song: id, by: ["c1"], kind: .melody, payload: "X:1\nM:3/4\nL:1/4\nK:C\nE F G|", section: "Verse 1"))
+        for i in ids { try archive.setStatus(i, .accepted) }
+        let (_, report) = try archive.merge(song: id)
+        let kinds = Set(report.conflicts.map(\.kind))
+        #expect(kinds == [.wordsDoNotFit, .meterMismatch, .chordsAndMelodyDiffer, .slotTaken])
+        let words = report.conflicts.first { $0.kind == .wordsDoNotFit }?.message ?? ""
+        #expect(words.contains("5 syllables for 3 notes"), "\(words)")
+    }
+
+    @Test func mergesAreDeterministic() throws {
+        // The same contributions into two archives give byte-identical versions.
+        var texts: [String] = []
+        for _ in 0..<2 {
+            let scratch = try Scratch()
+            defer { scratch.remove() }
+            let archive = try Archive(path: scratch.archivePath)
+            try archive.add(Contributor(id: "c1", generation: .teen, consent: .firstName, guardianConsent: true))
+            let id = try archive.newSong(title: "Again", key: Key("D")!)
+            for (n, line) in ["one two three", "four five six"].enumerated() {
+                try archive.setStatus(try archive.contribute(song: id, by: ["c1"], kind: .lyrics, payload: line, section: "Chorus", line: n + 1), .accepted)
+            }
+            try archive.setStatus(try archive.contribute(song: id, by: ["c1"], kind: .structure, payload: "Chorus x2"), .accepted)
+            _ = try archive.merge(song: id)
+            texts.append(ChordProWriter.write(try archive.song(id)))
+        }
+        #expect(texts[0] == texts[1])
+        #expect(texts[0].contains("{x_songbridge_form: Chorus x2}"))
+    }
+
+    @Test func reopeningAnArchiveKeepsItsSchemaAndData() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try Archive(path: scratch.archivePath).add(Contributor(id: "c1", generation: .adult))
+        let again = try Archive(path: scratch.archivePath)
+        #expect(try again.contributor("c1").generation == .adult)
+        let migrations = try DatabaseQueue(path: scratch.archivePath).read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(migrations == ["v1"])
+    }
+
     @Test func badPayloadsAndUnknownIdsAreRefusedAndChangeNothing() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SongArchive
 import SongCore
+import SongMIDI
 import SongText
 
 /// `--archive PATH`, else `SONGBRIDGE_ARCHIVE`, else ./archive.sqlite.
@@ -262,18 +263,43 @@ struct Import: ParsableCommand {
             }
             if isDirectory.boolValue {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                files += names.filter { SongFile.Format(path: $0) != nil }.sorted().map { (path as NSString).appendingPathComponent($0) }
+                files += names.filter { SongFile.Format(path: $0) != nil || $0.lowercased().hasSuffix(".mid") }.sorted().map { (path as NSString).appendingPathComponent($0) }
             } else {
                 files.append(path)
             }
         }
+        // Each id is printed (and flushed) only once its song is committed: an id on screen is a song kept.
         for file in files {
-            let contents = try readSongFile(file)
-            for song in contents.songs {
+            for song in try songs(in: file) {
                 print(try archiveCall { () throws(ArchiveError) in try archive.importSong(song) })
+                fflush(nil)
             }
         }
     }
+}
+
+/// The songs in a file: ChordPro and ABC read as they are, a MIDI file's melody (with its words) as a song
+/// titled by the file's name.
+func songs(in file: String) throws -> [Song] {
+    guard file.lowercased().hasSuffix(".mid") else { return try readSongFile(file).songs }
+    guard let data = FileManager.default.contents(atPath: file) else {
+        printError("songbridge: \(file): cannot open")
+        throw ExitCode(ExitStatus.cannotOpen)
+    }
+    let midi: MIDIFile
+    do { midi = try MIDIFile(bytes: [UInt8](data)) } catch {
+        printError("songbridge: \(file): not a MIDI file we can read: \(error)")
+        throw ExitCode(ExitStatus.invalidInput)
+    }
+    guard let melody = midi.importedMelody() else {
+        printError("songbridge: \(file): no melody in it (no notes outside the drum channel)")
+        throw ExitCode(ExitStatus.invalidInput)
+    }
+    var metadata = SongMetadata(title: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
+    metadata.key = melody.key
+    metadata.meter = melody.meter
+    metadata.tempo = melody.tempo
+    return [Song(metadata: metadata, blocks: [.section(Section(kind: .verse, label: "Melody", melody: melody))])]
 }
 
 struct Export: ParsableCommand {
