@@ -34,6 +34,8 @@ struct Scratch {
             // Export is the canonical ChordPro of the song; reading it gives the imported song back.
             #expect(try ChordProReader.read(String(contentsOf: out, encoding: .utf8)).value == [song])
             #expect(try String(contentsOf: out, encoding: .utf8) == ChordProWriter.write(song))
+            // The songs in Songs/ are kept in the writer's own layout, so the export is the very file imported.
+            #expect(try Data(contentsOf: out) == Data(contentsOf: url), "\(url.lastPathComponent)")
         }
         // Export → import → export gives identical files.
         let second = try Archive(path: scratch.folder.appendingPathComponent("second.sqlite").path)

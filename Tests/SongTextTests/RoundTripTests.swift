@@ -17,8 +17,9 @@ import Testing
         // Then the song is equal, provenance and melodies included
         #expect(second.value == first.songs)
         #expect(second.warnings.isEmpty)
-        // And writing again gives the same text.
+        // And writing again gives the same text, which is the file itself (Songs/ is kept in the writer's layout).
         #expect(ChordProWriter.write(second.value) == written)
+        #expect(written == Fixtures.text(url))
     }
 
     @Test(arguments: Fixtures.corpusFiles.map(\.lastPathComponent))
@@ -58,7 +59,8 @@ import Testing
         let moved = up.apply(original)
         #expect(moved.metadata.key == Key("Ab")!)
         let text = ChordProWriter.write(moved)
-        #expect(text.contains("[Ab]") && text.contains("[Db]") && !text.contains("#"))
+        let music = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.joined(separator: "\n")  // leave out the file comment
+        #expect(music.contains("[Ab]") && music.contains("[Db]") && !music.contains("#"))
         #expect(try ChordProReader.read(text).value == [moved])
         // Every note moved by one semitone.
         let before = original.sections[0].melody!.performedNotes.map(\.pitch.midiNumber)

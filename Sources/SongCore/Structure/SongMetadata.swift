@@ -30,6 +30,8 @@ public struct SongMetadata: Sendable, Hashable, Codable {
     public var themes: [String]
     /// Other metadata (`{meta: name value}` and directives such as `{duration}`), in order.
     public var other: [Entry]
+    /// File comments at the top of a song sheet (ChordPro `#` lines), kept so a file reads back as it was.
+    public var fileComments: [String] = []
 
     /// A name and value pair of extra metadata.
     public struct Entry: Sendable, Hashable, Codable {

@@ -52,7 +52,14 @@ private struct Reader {
         while i < lines.count, !log.isFull {
             let line = lines[i]
             let trimmed = line.trimmingWhitespace()
-            if trimmed.hasPrefix("#") { i += 1; continue }  // a file comment
+            if trimmed.hasPrefix("#") {
+                // Comments before anything else belong to the song; others are the file's own and are not kept.
+                if song.blocks.isEmpty && untitledRun.isEmpty && open == nil && song.metadata.title == nil {
+                    song.metadata.fileComments.append(String(trimmed.dropFirst()).trimmingWhitespace())
+                }
+                i += 1
+                continue
+            }
             if let parsed = ChordProDirective.parse(line) {
                 switch parsed {
                 case .failure(let e):

@@ -11,11 +11,12 @@ public enum ChordProWriter {
     public static func write(_ song: Song) -> String {
         var head: [String] = []
         let m = song.metadata
+        for c in m.fileComments { head.append(c.isEmpty ? "#" : "# \(c)") }
         if let t = m.title { head.append("{title: \(t)}") }
         for s in m.subtitles { head.append("{subtitle: \(s)}") }
         for a in m.artists { head.append("{artist: \(a)}") }
-        for c in m.composers { head.append("{composer: \(c)}") }
         for l in m.lyricists { head.append("{lyricist: \(l)}") }
+        for c in m.composers { head.append("{composer: \(c)}") }
         if let a = m.album { head.append("{album: \(a)}") }
         if let y = m.year { head.append("{year: \(y)}") }
         if let k = m.key { head.append("{key: \(k)}") }
