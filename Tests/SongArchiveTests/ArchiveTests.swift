@@ -213,7 +213,7 @@ struct Scratch {
         // Another program holds the write lock for as long as the archive is willing to wait.
         let other = try DatabaseQueue(path: scratch.archivePath)
         try other.write { _ in
-            #expect { try archive.add(Contributor(id: "c2", generation: .child)) } throws: { error in
+            _ = #expect { try archive.add(Contributor(id: "c2", generation: .child)) } throws: { error in
                 (error as? ArchiveError)?.message.contains("locked by another program") == true
             }
         }

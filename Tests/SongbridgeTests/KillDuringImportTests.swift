@@ -17,7 +17,7 @@ import Testing
         }
         let archive = dir.appendingPathComponent("archive.sqlite").path
         let acked = dir.appendingPathComponent("acked.txt")
-        FileManager.default.createFile(atPath: acked.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: acked.path, contents: nil)
         let process = Process()
         process.executableURL = CommandRunner.productsFolder.appendingPathComponent("songbridge")
         process.arguments = ["import", songs.path, "--archive", archive]
