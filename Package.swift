@@ -48,7 +48,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Turning a song into a performance: form, styles, voicing.
-        .target(name: "Arrangement", dependencies: ["SongCore", "Lyrics"], swiftSettings: swiftSettings),
+        .target(name: "Arrangement", dependencies: ["SongCore", "Lyrics"], resources: [.copy("Resources/Styles")], swiftSettings: swiftSettings),
         // C libraries, each imported by SongSynth alone.
         .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),

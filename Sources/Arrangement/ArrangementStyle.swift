@@ -1,3 +1,4 @@
+import Foundation
 import SongCore
 
 /// A style turns the chords of a song into accompaniment tracks. Styles plug in by name through `StyleLibrary`.
@@ -12,13 +13,54 @@ public protocol ArrangementStyle: Sendable {
     func accompaniment(for chords: [ChordSpan]) -> [PerformanceTrack]
 }
 
-/// The styles Songbridge knows, by name.
-public enum StyleLibrary {
-    /// Every built-in style.
-    public static let all: [any ArrangementStyle] = [MelodyOnlyStyle(), BasicStyle()]
+extension ArrangementStyle {
+    /// The style file's definition, for styles read from one (intro, ending, tempo, meter).
+    public var styleDefinition: StyleDefinition? { (self as? DataStyle)?.definition }
+}
 
-    /// The style called `name`, if there is one.
-    public static func style(named name: String) -> (any ArrangementStyle)? {
-        all.first { $0.name == name.lowercased() }
+/// The styles Songbridge knows, by name: `none` and `basic`, the style files shipped with Songbridge, and style
+/// files in the user's folder (`$SONGBRIDGE_STYLES`, else `~/.config/songbridge/styles`), which add to or replace them.
+public enum StyleLibrary {
+    /// The shipped style files, read once. Their errors are the build's (the tests read every one).
+    public static let shipped: [any ArrangementStyle] = {
+        guard let folder = Bundle.module.url(forResource: "Styles", withExtension: nil) else { return [] }
+        do { return try read(folder: folder) } catch { preconditionFailure("a shipped style file is broken: \(error)") }
+    }()
+
+    /// The user's style folder.
+    public static var userFolder: URL {
+        if let path = ProcessInfo.processInfo.environment["SONGBRIDGE_STYLES"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config/songbridge/styles")
     }
+
+    /// Every `.style` file in `folder`, by name.
+    public static func read(folder: URL) throws(StyleError) -> [any ArrangementStyle] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".style") }.sorted()
+        var out: [any ArrangementStyle] = []
+        for name in names {
+            let url = folder.appendingPathComponent(name)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw StyleError(file: url.path, line: 1, message: "cannot be read as UTF-8 text") }
+            out.append(DataStyle(try StyleParser.parse(text, file: url.path)))
+        }
+        return out
+    }
+
+    /// Every style: built in, shipped, then the user's (a user style replaces one of the same name).
+    public static func all(userFolder: URL = StyleLibrary.userFolder) throws(StyleError) -> [any ArrangementStyle] {
+        var styles: [any ArrangementStyle] = [MelodyOnlyStyle(), BasicStyle()] + shipped
+        for style in try read(folder: userFolder) {
+            styles.removeAll { $0.name == style.name }
+            styles.append(style)
+        }
+        return styles
+    }
+
+    /// The style called `name`, if there is one (user styles with errors are skipped here; `all` reports them).
+    public static func style(named name: String) -> (any ArrangementStyle)? {
+        let styles = (try? all()) ?? [MelodyOnlyStyle(), BasicStyle()] + shipped
+        return styles.last { $0.name == name.lowercased() }
+    }
+
+    /// The names of every style, for help and errors.
+    public static var names: [String] { ((try? all()) ?? [MelodyOnlyStyle(), BasicStyle()] + shipped).map(\.name) }
 }

@@ -12,7 +12,7 @@ public enum Arranger {
     /// The performance of `song` with `options`.
     public static func perform(_ song: Song, options: ArrangementOptions = ArrangementOptions()) throws(Problem) -> Performance {
         guard let style = StyleLibrary.style(named: options.style) else {
-            throw Problem(description: "unknown style '\(options.style)'; the styles are \(StyleLibrary.all.map(\.name).joined(separator: ", "))")
+            throw Problem(description: "unknown style '\(options.style)'; the styles are \(StyleLibrary.names.joined(separator: ", "))")
         }
         var song = song
         if let key = options.key {
@@ -24,6 +24,9 @@ public enum Arranger {
             song = Transposition(semitones: n, from: song.metadata.key ?? song.sections.compactMap(\.melody).first?.key).apply(song)
         }
         var builder = Builder(song: song, style: style, options: options)
+        if let def = style.styleDefinition, let songBar = builder.meter.barLength, def.meter.barLength != songBar {
+            throw Problem(description: "the \(def.name) style is in \(def.meter) and this song is in \(builder.meter); choose a style in \(builder.meter) (see songbridge styles)")
+        }
         try builder.build()
         return builder.performance
     }
@@ -53,7 +56,7 @@ public enum Arranger {
 
         mutating func build() throws(Problem) {
             let firstMelody = song.sections.compactMap(\.melody).first
-            var tempo = song.metadata.tempo ?? firstMelody?.tempo ?? Tempo(100, beat: meter.pulse)
+            var tempo = song.metadata.tempo ?? firstMelody?.tempo ?? Tempo(style.styleDefinition?.tempo ?? 100, beat: meter.pulse)
             if let bpm = options.tempo { tempo.beatsPerMinute = bpm }
             guard options.tempoScale > 0.05, options.tempoScale < 20 else { throw Problem(description: "tempo scale must be between 0.05 and 20") }
             tempo.beatsPerMinute *= options.tempoScale
@@ -78,9 +81,13 @@ public enum Arranger {
                 performance.tracks.append(clicks)
                 time = bar
             }
+            let musicStart = time
             for item in song.form {
                 guard let section = song.section(item.section) else { continue }
                 for _ in 0..<item.times { play(section) }
+            }
+            if let def = style.styleDefinition, let bar = meter.barLength {
+                addIntroAndEnding(def, bar: bar, musicStart: musicStart)
             }
             var lead = PerformanceTrack(name: "Melody", role: .melody, channel: 0, program: style.leadProgram, volume: 110, reverb: 45)
             lead.notes = melodyNotes
@@ -89,6 +96,50 @@ public enum Arranger {
             performance.tracks += style.accompaniment(for: chords).filter { !$0.notes.isEmpty }
             performance.end = time
             guard time > .zero else { throw Problem(description: "the song has nothing to play: no melody, chord grid or chords") }
+        }
+
+        /// The style's introduction (the song's last bars of chords, before the tune) and ending (the home chord
+        /// held), with a ritardando over the last bars where the style asks for one.
+        mutating func addIntroAndEnding(_ def: StyleDefinition, bar: Duration, musicStart: Duration) {
+            let introLength = bar * def.introBars
+            if def.introBars > 0, let songEnd = chords.last.map({ $0.at + $0.duration }) {
+                let introFrom = max(musicStart, songEnd - introLength)
+                let introChords = chords.filter { $0.at + $0.duration > introFrom }.map { c -> ChordSpan in
+                    var s = c
+                    let start = max(c.at, introFrom)
+                    s.duration = c.at + c.duration - start
+                    s.at = start - introFrom + musicStart
+                    s.barStart = musicStart + Duration(((start - introFrom) / bar).numerator / max(1, ((start - introFrom) / bar).denominator)) * bar
+                    return s
+                }
+                // Everything after the count-in moves later by the introduction.
+                func shift(_ d: Duration) -> Duration { d >= musicStart ? d + introLength : d }
+                melodyNotes = melodyNotes.map { var n = $0; n.onset = shift(n.onset); return n }
+                syllables = syllables.map { var s = $0; s.at = shift(s.at); return s }
+                chords = chords.map { var c = $0; c.at = shift(c.at); c.barStart = shift(c.barStart); return c }
+                performance.markers = performance.markers.map { var m = $0; m.at = shift(m.at); return m }
+                performance.markers.insert(TimedText(at: musicStart, text: "Intro"), at: 0)
+                performance.meters = performance.meters.map { var m = $0; if m.at > .zero { m.at = shift(m.at) }; return m }
+                performance.keys = performance.keys.map { var k = $0; if k.at > .zero { k.at = shift(k.at) }; return k }
+                performance.tempos = performance.tempos.map { var t = $0; if t.at > .zero { t.at = shift(t.at) }; return t }
+                chords = introChords + chords
+                time += introLength
+            }
+            if def.endingBars > 0 {
+                let home = ChordSymbol.chord(Chord(root: key.tonic, quality: key.mode.isMinorLike ? .minor : .major))
+                let length = bar * def.endingBars
+                performance.markers.append(TimedText(at: time, text: "Ending"))
+                chords.append(ChordSpan(at: time, duration: length, symbol: home, meter: meter, barStart: time))
+                time += length
+            }
+            if def.ritardando, let last = performance.tempos.last?.value {
+                // The last two bars slow to 90% and then 80%.
+                let two = bar * 2
+                if time > two {
+                    performance.tempos.append(TimedValue(at: time - two, value: Tempo(last.beatsPerMinute * 0.9, beat: last.beat, text: last.text)))
+                    performance.tempos.append(TimedValue(at: time - bar, value: Tempo(last.beatsPerMinute * 0.8, beat: last.beat, text: last.text)))
+                }
+            }
         }
 
         mutating func play(_ section: Section) {

@@ -19,7 +19,7 @@ struct SongOptions: ParsableArguments {
     var soundfont: String?
 
 
-    @Option(help: ArgumentHelp("The arrangement: \(StyleLibrary.all.map(\.name).joined(separator: ", ")).", valueName: "style"))
+    @Option(help: ArgumentHelp("The arrangement style (none, basic, folk, waltz…: see `songbridge styles`).", valueName: "style"))
     var style: String?
 
 
@@ -59,7 +59,7 @@ struct SongOptions: ParsableArguments {
         if transpose != nil && key != nil { throw ValidationError("give --transpose or --key, not both") }
         if let key, Key(key) == nil { throw ValidationError("'\(key)' is not a key; try G, Bb, F#m or Ddor") }
         if let style, StyleLibrary.style(named: style) == nil {
-            throw ValidationError("unknown style '\(style)'; the styles are \(StyleLibrary.all.map(\.name).joined(separator: ", "))")
+            throw ValidationError("unknown style '\(style)'; the styles are \(StyleLibrary.names.joined(separator: ", "))")
         }
         if let tempo, !(10...400).contains(tempo) { throw ValidationError("--tempo must be between 10 and 400") }
     }
