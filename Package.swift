@@ -101,6 +101,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ArrangementTests",
+            dependencies: ["SongCore", "SongMIDI", "Arrangement", "SongTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SongArchiveTests",
             dependencies: ["SongCore", "SongText", "SongArchive", "SongTesting"],
             swiftSettings: swiftSettings

@@ -14,6 +14,16 @@ public struct ArrangementOptions: Sendable, Hashable {
     public var key: Key?
     /// A bar of clicks before the music.
     public var countIn: Bool
+    /// Who will sing: the key is chosen to fit them (ignored when `transpose` or `key` is given).
+    public var fitGroups: [VoiceRange] = []
+    /// The lead instrument (General MIDI program) doubling the melody; nil uses the style's.
+    public var leadProgram: Int?
+    /// A harmony voice below the melody: a diatonic third (3) or sixth (6) below; nil for none.
+    public var harmony: Int?
+    /// Practice: the melody louder than the band.
+    public var practice = false
+    /// "Hear my lines": only the lines credited to these contributor ids or generations carry the guide melody.
+    public var myLines: Set<String> = []
 
     /// Options; the defaults give the basic band at the song's own tempo and key.
     public init(style: String = "basic", tempo: Double? = nil, tempoScale: Double = 1, transpose: Int? = nil, key: Key? = nil, countIn: Bool = false) {

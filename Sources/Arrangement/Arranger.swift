@@ -22,6 +22,8 @@ public enum Arranger {
             song = Transposition(from: from, to: key).apply(song)
         } else if let n = options.transpose, n != 0 {
             song = Transposition(semitones: n, from: song.metadata.key ?? song.sections.compactMap(\.melody).first?.key).apply(song)
+        } else if !options.fitGroups.isEmpty, let fit = keyFit(song, groups: options.fitGroups), fit.semitones != 0 {
+            song = Transposition(semitones: fit.semitones, from: song.metadata.key ?? song.sections.compactMap(\.melody).first?.key).apply(song)
         }
         var builder = Builder(song: song, style: style, options: options)
         if let def = style.styleDefinition, let songBar = builder.meter.barLength, def.meter.barLength != songBar {
@@ -29,6 +31,13 @@ public enum Arranger {
         }
         try builder.build()
         return builder.performance
+    }
+
+    /// The key that fits `groups`, for a song with a melody.
+    public static func keyFit(_ song: Song, groups: [VoiceRange]) -> KeyFit? {
+        let keys = KeyFitter.sungKeys(song)
+        guard !keys.isEmpty else { return nil }
+        return KeyFitter.fit(melodyKeys: keys, key: song.metadata.key ?? song.sections.compactMap(\.melody).first?.key ?? .cMajor, groups: groups)
     }
 
     /// Walks the form and collects notes, words, chords and markers.
@@ -89,11 +98,18 @@ public enum Arranger {
             if let def = style.styleDefinition, let bar = meter.barLength {
                 addIntroAndEnding(def, bar: bar, musicStart: musicStart)
             }
-            var lead = PerformanceTrack(name: "Melody", role: .melody, channel: 0, program: style.leadProgram, volume: 110, reverb: 45)
-            lead.notes = melodyNotes
+            var lead = PerformanceTrack(name: "Melody", role: .melody, channel: 0, program: options.leadProgram ?? style.leadProgram, volume: options.practice ? 127 : 110, reverb: 45)
+            lead.notes = options.myLines.isEmpty ? melodyNotes : melodyNotes.filter { n in myLineTimes.contains { $0.contains(n.onset) } }
             lead.syllables = syllables
-            if !lead.notes.isEmpty { performance.tracks.insert(lead, at: performance.tracks.first?.role == .drums ? 1 : 0) }
-            performance.tracks += style.accompaniment(for: chords).filter { !$0.notes.isEmpty }
+            if !melodyNotes.isEmpty { performance.tracks.insert(lead, at: performance.tracks.first?.role == .drums ? 1 : 0) }
+            if let interval = options.harmony, !melodyNotes.isEmpty {
+                var second = PerformanceTrack(name: "Harmony", role: .harmony, channel: 4, program: options.leadProgram ?? style.leadProgram, volume: 80, pan: 84, reverb: 45)
+                second.notes = lead.notes.map { n in var h = n; h.key = Arranger.diatonicBelow(n.key, steps: interval - 1, in: keyAt(n.onset)); h.velocity = max(1, n.velocity - 16); return h }
+                performance.tracks.append(second)
+            }
+            var band = style.accompaniment(for: chords).filter { !$0.notes.isEmpty }
+            if options.practice { band = band.map { var t = $0; t.volume = Int(Double(t.volume) * 0.7); return t } }
+            performance.tracks += band
             performance.end = time
             guard time > .zero else { throw Problem(description: "the song has nothing to play: no melody, chord grid or chords") }
         }
@@ -123,6 +139,7 @@ public enum Arranger {
                 performance.keys = performance.keys.map { var k = $0; if k.at > .zero { k.at = shift(k.at) }; return k }
                 performance.tempos = performance.tempos.map { var t = $0; if t.at > .zero { t.at = shift(t.at) }; return t }
                 chords = introChords + chords
+                myLineTimes = myLineTimes.map { shift($0.lowerBound)..<shift($0.upperBound) }
                 time += introLength
             }
             if def.endingBars > 0 {
@@ -142,12 +159,26 @@ public enum Arranger {
             }
         }
 
+        /// Time ranges of the lines credited to the chosen people or generations ("hear my lines").
+        var myLineTimes: [Range<Duration>] = []
+
+        /// The key in force at a time.
+        func keyAt(_ t: Duration) -> Key { performance.keys.last { $0.at <= t }?.value ?? key }
+
+        /// Whether line `n` (1-based) of a section is credited to one of the chosen people or generations.
+        func isMine(section: String, line n: Int) -> Bool {
+            song.provenance.credits.contains { c in
+                c.part == .lines && c.section == section && (c.lines.isEmpty || c.lines.contains(n))
+                    && c.contributors.contains { id in options.myLines.contains(id) || song.provenance.contributor(id).map { options.myLines.contains($0.generation.rawValue) } == true }
+            }
+        }
+
         mutating func play(_ section: Section) {
             let sung = timesSung[section.id, default: 0]
             timesSung[section.id] = sung + 1
             performance.markers.append(TimedText(at: time, text: section.id))
             if let melody = section.melody {
-                playMelody(melody, verse: melody.verseCount == 0 ? 0 : min(sung, melody.verseCount - 1))
+                playMelody(melody, verse: melody.verseCount == 0 ? 0 : min(sung, melody.verseCount - 1), sectionID: section.id)
             } else if section.lines.contains(where: { if case .grid = $0 { true } else { false } }) {
                 playGrid(section)
             } else if !section.chords.isEmpty {
@@ -172,10 +203,12 @@ public enum Arranger {
             performance.keys.append(TimedValue(at: time, value: k))
         }
 
-        mutating func playMelody(_ melody: Melody, verse: Int) {
+        mutating func playMelody(_ melody: Melody, verse: Int, sectionID: String = "") {
             setMeter(melody.meter)
             setKey(melody.key)
             let start = time
+            var lineNumber = 1
+            var lineStart = time
             var barStart = time
             var open: [Int: Int] = [:]  // tied notes waiting to be continued: key → index
             var pendingChord: (ChordSymbol, Duration)?
@@ -210,6 +243,9 @@ public enum Arranger {
                 case .lineBreak:
                     if syllables.count > wordsStart { syllables[syllables.count - 1].endsLine = true }
                     wordsStart = syllables.count
+                    lineNumber += 1
+                    if !options.myLines.isEmpty, isMine(section: sectionID, line: lineNumber - 1) { myLineTimes.append(lineStart..<time) }
+                    lineStart = time
                 case .meter(let m):
                     setMeter(m)
                     barStart = time
@@ -225,6 +261,7 @@ public enum Arranger {
                 }
             }
             _ = flushChord(pendingChord, newChord: nil, barStart: barStart)
+            if !options.myLines.isEmpty, time > lineStart, isMine(section: sectionID, line: lineNumber) { myLineTimes.append(lineStart..<time) }
             if syllables.count > 0, syllables.last!.at >= start {
                 syllables[syllables.count - 1].endsLine = true
                 syllables[syllables.count - 1].endsParagraph = true
@@ -284,5 +321,16 @@ public enum Arranger {
             }
             close(&self)
         }
+    }
+
+    /// The note `steps` scale steps below `key` (a third is 2 steps, a sixth 5) in `scale`'s key.
+    static func diatonicBelow(_ midi: Int, steps: Int, in key: Key) -> Int {
+        let pitch = key.spell(midiNumber: midi)
+        let notes = key.scale.notes
+        guard let degree = notes.firstIndex(where: { $0.letter == pitch.name.letter }) else { return midi - (steps == 2 ? 3 : 8) }
+        let target = notes[((degree - steps) % 7 + 7) % 7]
+        var k = midi - 1
+        while ((k % 12) + 12) % 12 != target.pitchClass { k -= 1 }
+        return k
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Arrangement
 import Foundation
 import SongArchive
 import SongCore
@@ -156,9 +157,18 @@ struct Merge: ParsableCommand {
     @Argument(help: "The song's id.") var song: Int64
     @Flag(help: "Exit 65 when the merge reports conflicts.") var strict = false
     @Flag(help: "Print the report as JSON.") var json = false
+    @Option(name: .customLong("fit-key"), help: ArgumentHelp("Also say which key fits these singers (generations or NAME=LOW-HIGH, comma-separated).", valueName: "groups")) var fitKey: String?
+    func validate() throws {
+        for g in (fitKey ?? "").split(separator: ",") where VoiceRange(group: String(g)) == nil { throw ValidationError("'\(g)' is not a group") }
+    }
     func run() throws {
         let archive = try store.open("merge")
         let (version, report) = try archiveCall { () throws(ArchiveError) in try archive.merge(song: song) }
+        if let fitKey {
+            let groups = fitKey.split(separator: ",").compactMap { VoiceRange(group: String($0)) }
+            let merged = try archiveCall { () throws(ArchiveError) in try archive.song(song, version: version) }
+            if let fit = Arranger.keyFit(merged, groups: groups) { print(KeyFitReport.text(fit, groups: groups)) } else { print("no melody yet to fit a key to") }
+        }
         if json {
             print(try JSONOutput.string(report))
         } else {

@@ -39,6 +39,21 @@ struct SongOptions: ParsableArguments {
     var key: String?
 
 
+    @Option(name: .customLong("fit-key"), help: ArgumentHelp("Choose the key for who will sing: generations (child,older-adult) or NAME=LOW-HIGH (altos=G3-C5), comma-separated.", valueName: "groups"))
+    var fitKey: String?
+
+    @Option(help: ArgumentHelp("The lead voice doubling the melody: flute, choir, piano, whistle, violin, or a General MIDI program 0-127.", valueName: "voice"))
+    var lead: String?
+
+    @Option(help: ArgumentHelp("A harmony voice below the melody: third or sixth.", valueName: "interval"))
+    var harmony: String?
+
+    @Flag(help: "A practice render: slower (0.8 unless a tempo is given), the melody louder, a count-in.")
+    var practice = false
+
+    @Option(name: .customLong("my-lines"), help: ArgumentHelp("Hear my lines: only the lines of these contributor ids or generations carry the melody (comma-separated).", valueName: "ids"))
+    var myLines: String?
+
     @Flag(help: "Also write Soft Karaoke text events (for .kar players); name the MIDI file .kar to taste.")
     var kar = false
 
@@ -62,6 +77,16 @@ struct SongOptions: ParsableArguments {
             throw ValidationError("unknown style '\(style)'; the styles are \(StyleLibrary.names.joined(separator: ", "))")
         }
         if let tempo, !(10...400).contains(tempo) { throw ValidationError("--tempo must be between 10 and 400") }
+        if let fitKey {
+            if key != nil || transpose != nil { throw ValidationError("give --fit-key, --key or --transpose, not more than one") }
+            for g in fitKey.split(separator: ",") where VoiceRange(group: String(g)) == nil {
+                throw ValidationError("'\(g)' is not a group; use child, teen, young-adult, adult, older-adult, or NAME=LOW-HIGH like altos=G3-C5")
+            }
+        }
+        if let lead, SongOptions.leadPrograms[lead] == nil, Int(lead).map({ (0...127).contains($0) }) != true {
+            throw ValidationError("--lead must be one of \(SongOptions.leadPrograms.keys.sorted().joined(separator: ", ")) or a program 0-127")
+        }
+        if let harmony, harmony != "third" && harmony != "sixth" { throw ValidationError("--harmony must be third or sixth") }
     }
 
     /// The MIDI to render: a song arranged, or a MIDI file as it is (transposed or re-timed if asked).
@@ -91,9 +116,21 @@ struct SongOptions: ParsableArguments {
 
     var stemTitle: String { URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent }
 
+    /// General MIDI programs for the lead voices people ask for by name.
+    static let leadPrograms: [String: Int] = ["piano": 0, "flute": 73, "choir": 52, "whistle": 78, "violin": 40, "clarinet": 71, "oboe": 68, "voice": 53]
+
     func arrange(_ song: Song) throws -> Performance {
-        let options = ArrangementOptions(
-            style: style ?? "basic", tempo: tempo, tempoScale: tempoScale ?? 1, transpose: transpose, key: key.flatMap { Key($0) }, countIn: countIn)
+        var options = ArrangementOptions(
+            style: style ?? "basic", tempo: tempo, tempoScale: tempoScale ?? (practice && tempo == nil ? 0.8 : 1), transpose: transpose,
+            key: key.flatMap { Key($0) }, countIn: countIn || practice)
+        options.leadProgram = lead.flatMap { SongOptions.leadPrograms[$0] ?? Int($0) }
+        options.harmony = harmony.map { $0 == "third" ? 3 : 6 }
+        options.practice = practice
+        options.myLines = Set((myLines ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        if let fitKey {
+            options.fitGroups = fitKey.split(separator: ",").compactMap { VoiceRange(group: String($0)) }
+            if let fit = Arranger.keyFit(song, groups: options.fitGroups) { print(KeyFitReport.text(fit, groups: options.fitGroups)) }
+        }
         do { return try Arranger.perform(song, options: options) } catch { throw fail("\(file): \(error)", ExitStatus.invalidInput) }
     }
 

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Arrangement
+import Foundation
+import SongCore
+import SongText
+
+/// `songbridge harmonise FILE`: chords for melodies that have none.
+struct Harmonise: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Suggest chords for melodies that have none (diatonic, from the strong beats, with a cadence).")
+    @Argument(help: "A song file (.cho or .abc).") var file: String
+    @Flag(name: .customLong("half-bars"), help: "A chord every half bar (4/4) instead of every bar.") var halfBars = false
+    @Option(name: .shortAndLong, help: "Write here instead of standard output.") var output: String?
+
+    func run() throws {
+        let contents = try readSongFile(file)
+        let text: String
+        switch contents.format {
+        case .abc:
+            var book = contents.tuneBook!
+            book.tunes = book.tunes.map { var t = $0; if t.melody.chordSymbols.isEmpty { t.melody = Harmoniser.harmonise(t.melody, halfBars: halfBars) }; return t }
+            text = ABCWriter.write(book)
+        case .chordPro:
+            let songs = contents.songs.map { song -> Song in
+                var s = song
+                s.blocks = song.blocks.map { block in
+                    guard case .section(var section) = block, let melody = section.melody, melody.chordSymbols.isEmpty else { return block }
+                    section.melody = Harmoniser.harmonise(melody, halfBars: halfBars)
+                    return .section(section)
+                }
+                return s
+            }
+            text = ChordProWriter.write(songs)
+        }
+        try writeOut(text, to: output)
+    }
+}
+
+/// `songbridge simplify FILE`: easier chords for beginners.
+struct Simplify: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Simplify chords for beginners: triads only, three chords, or a capo for easy shapes.")
+    @Argument(help: "A song file (.cho or .abc).") var file: String
+    @Flag(help: "Triads only: drop sevenths, extensions and alterations.") var triads = false
+    @Flag(name: .customLong("three-chords"), help: "Only the key's I, IV and V.") var threeChords = false
+    @Option(help: ArgumentHelp("Suggest a capo for guitar or ukulele (prints the fret and the shapes, then the song in those shapes).", valueName: "instrument")) var capo: String?
+    @Option(name: .shortAndLong, help: "Write here instead of standard output.") var output: String?
+
+    func validate() throws {
+        if !triads && !threeChords && capo == nil { throw ValidationError("give --triads, --three-chords or --capo guitar|ukulele") }
+        if let capo, Harmoniser.easyKeys[capo] == nil { throw ValidationError("--capo must be guitar or ukulele") }
+    }
+
+    func run() throws {
+        let contents = try readSongFile(file)
+        var songs = contents.songs
+        for i in songs.indices {
+            let key = songs[i].metadata.key ?? songs[i].sections.compactMap(\.melody).first?.key ?? .cMajor
+            var change: (ChordSymbol) -> ChordSymbol = { $0 }
+            if triads { change = Harmoniser.triad }
+            if threeChords { let t = change; change = { Harmoniser.threeChord(t($0), in: key) } }
+            songs[i] = songs[i].mappingChords(change)
+            if let capo {
+                guard let (fret, shapes) = Harmoniser.capo(for: key, instrument: capo) else {
+                    printError("songbridge: no capo up to the 7th fret gives easy \(capo) shapes for \(key)")
+                    throw ExitCode(ExitStatus.invalidInput)
+                }
+                print("capo \(fret): play \(capo) shapes in \(shapes)\(fret == 0 ? " (no capo needed)" : "")")
+                let down = Transposition(from: key, to: shapes)
+                songs[i] = songs[i].mappingChords(down.apply)
+                songs[i].metadata.capo = fret == 0 ? nil : fret
+            }
+        }
+        try writeOut(ChordProWriter.write(songs), to: output)
+    }
+}
+
+/// Writes command output to a file (atomically) or standard output.
+func writeOut(_ text: String, to output: String?) throws {
+    guard let output else { print(text, terminator: ""); return }
+    do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+        printError("songbridge: cannot write \(output): \(error.localizedDescription)")
+        throw ExitCode(73)
+    }
+}

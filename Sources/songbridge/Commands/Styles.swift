@@ -1,0 +1,34 @@
+import ArgumentParser
+import Arrangement
+import Foundation
+
+/// `songbridge styles`: the arrangement styles, with their meters and a line about each.
+struct Styles: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the arrangement styles (shipped, and your own in $SONGBRIDGE_STYLES or ~/.config/songbridge/styles).")
+
+    @Flag(help: "Print JSON.") var json = false
+
+    struct Row: Encodable {
+        var name: String
+        var meter: String
+        var tempo: Double?
+        var about: String
+        var file: String?
+    }
+
+    func run() throws {
+        let styles: [any ArrangementStyle]
+        do { styles = try StyleLibrary.all() } catch {
+            printError("songbridge: \(error)")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        let rows = styles.map { s in
+            Row(name: s.name, meter: s.styleDefinition?.meter.description ?? "any", tempo: s.styleDefinition?.tempo, about: s.summary, file: s.styleDefinition?.file)
+        }
+        if json { print(try JSONOutput.string(rows)); return }
+        for r in rows {
+            print("\(r.name.padding(toLength: 13, withPad: " ", startingAt: 0)) \(r.meter.padding(toLength: 5, withPad: " ", startingAt: 0)) \(r.about)")
+        }
+    }
+}
