@@ -1,2 +1,2 @@
-// libsndfile (Debian libsndfile1-dev), the library FluidSynth's file renderer writes with; only SongSynth imports it.
+// libsndfile (Debian libsndfile1-dev), the library FluidSynth's file renderer writes with; only SongSynth imports it, for its types: the library itself is opened with dlopen (SynthLibraries).
 #include <sndfile.h>

@@ -10,18 +10,19 @@ enum AudioFileWriter {
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw SynthError("cannot write \(url.path): the folder \(folder.path) does not exist")
         }
+        let lib = try SynthLibraries.get()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
         var info = SF_INFO()
         info.samplerate = Int32(audio.sampleRate)
         info.channels = 2
         info.format = format.sndfileFormat
-        guard sf_format_check(&info) != 0 else { throw SynthError("libsndfile cannot write \(format.rawValue) at \(Int(audio.sampleRate)) Hz") }
-        guard let file = sf_open(temporary.path, Int32(SFM_WRITE), &info) else {
-            throw SynthError("cannot write \(url.path): \(String(cString: sf_strerror(nil)))")
+        guard lib.sfFormatCheck(&info) != 0 else { throw SynthError("libsndfile cannot write \(format.rawValue) at \(Int(audio.sampleRate)) Hz") }
+        guard let file = lib.sfOpen(temporary.path, Int32(SFM_WRITE), &info) else {
+            throw SynthError("cannot write \(url.path): \(lib.sfStrerror(nil).map { String(cString: $0) } ?? "libsndfile refused it")")
         }
         if format == .ogg {
             var quality = 0.6
-            _ = sf_command(file, Int32(SFC_SET_VBR_ENCODING_QUALITY), &quality, Int32(MemoryLayout<Double>.size))
+            _ = lib.sfCommand(file, Int32(SFC_SET_VBR_ENCODING_QUALITY), &quality, Int32(MemoryLayout<Double>.size))
         }
         // Interleave in chunks to keep memory flat for long songs.
         let frames = audio.frameCount
@@ -35,11 +36,11 @@ enum AudioFileWriter {
                 interleaved[2 * i] = audio.left[written + i]
                 interleaved[2 * i + 1] = audio.right[written + i]
             }
-            let done = interleaved.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, sf_count_t(n)) }
+            let done = interleaved.withUnsafeBufferPointer { lib.sfWritefFloat(file, $0.baseAddress, sf_count_t(n)) }
             failed = done != sf_count_t(n)
             written += n
         }
-        let closed = sf_close(file)
+        let closed = lib.sfClose(file)
         guard !failed, closed == 0 else {
             try? FileManager.default.removeItem(at: temporary)
             throw SynthError("cannot write \(url.path): the disk refused the audio (is it full?)")
@@ -55,12 +56,13 @@ enum AudioFileWriter {
 
     /// Reads an audio file (for tests and comparisons).
     static func read(_ url: URL) throws(SynthError) -> AudioBuffer {
+        let lib = try SynthLibraries.get()
         var info = SF_INFO()
-        guard let file = sf_open(url.path, Int32(SFM_READ), &info) else { throw SynthError("cannot read \(url.path) as audio") }
-        defer { sf_close(file) }
+        guard let file = lib.sfOpen(url.path, Int32(SFM_READ), &info) else { throw SynthError("cannot read \(url.path) as audio") }
+        defer { _ = lib.sfClose(file) }
         let frames = Int(info.frames), channels = Int(info.channels)
         var data = [Float](repeating: 0, count: frames * channels)
-        let got = Int(data.withUnsafeMutableBufferPointer { sf_readf_float(file, $0.baseAddress, sf_count_t(frames)) })
+        let got = Int(data.withUnsafeMutableBufferPointer { lib.sfReadfFloat(file, $0.baseAddress, sf_count_t(frames)) })
         var buffer = AudioBuffer(sampleRate: Double(info.samplerate))
         buffer.left.reserveCapacity(got)
         buffer.right.reserveCapacity(got)

@@ -9,31 +9,32 @@ enum ChannelRenderer {
 
     /// Renders `midi` with `options`; `progress` gets the fraction of MIDI ticks played.
     static func render(midi: [UInt8], options: RenderOptions, expectedSeconds: Double = 0, progress: (@Sendable (Double) -> Void)? = nil) throws(SynthError) -> AudioBuffer {
-        SynthLog.install()
-        guard let settings = new_fluid_settings() else { throw SynthError("FluidSynth could not create its settings") }
-        defer { delete_fluid_settings(settings) }
-        _ = fluid_settings_setnum(settings, "synth.sample-rate", options.sampleRate)
-        _ = fluid_settings_setint(settings, "synth.reverb.active", options.reverb ? 1 : 0)
-        _ = fluid_settings_setint(settings, "synth.chorus.active", options.chorus ? 1 : 0)
+        let lib = try SynthLibraries.get()
+        SynthLog.install(lib)
+        guard let settings = lib.newSettings() else { throw SynthError("FluidSynth could not create its settings") }
+        defer { lib.deleteSettings(settings) }
+        _ = lib.setNum(settings, "synth.sample-rate", options.sampleRate)
+        _ = lib.setInt(settings, "synth.reverb.active", options.reverb ? 1 : 0)
+        _ = lib.setInt(settings, "synth.chorus.active", options.chorus ? 1 : 0)
         // Load only the samples of the presets the song selects, not the whole font.
-        _ = fluid_settings_setint(settings, "synth.dynamic-sample-loading", 1)
-        _ = fluid_settings_setint(settings, "synth.lock-memory", 0)
-        _ = fluid_settings_setstr(settings, "player.timing-source", "sample")
-        guard let synth = new_fluid_synth(settings) else { throw SynthError("FluidSynth could not create a synth") }
-        defer { delete_fluid_synth(synth) }
+        _ = lib.setInt(settings, "synth.dynamic-sample-loading", 1)
+        _ = lib.setInt(settings, "synth.lock-memory", 0)
+        _ = lib.setStr(settings, "player.timing-source", "sample")
+        guard let synth = lib.newSynth(settings) else { throw SynthError("FluidSynth could not create a synth") }
+        defer { lib.deleteSynth(synth) }
         if options.reverb {
-            _ = fluid_synth_set_reverb_group_roomsize(synth, -1, options.reverbRoomSize)
-            _ = fluid_synth_set_reverb_group_level(synth, -1, options.reverbLevel)
+            _ = lib.setReverbRoomSize(synth, -1, options.reverbRoomSize)
+            _ = lib.setReverbLevel(synth, -1, options.reverbLevel)
         }
-        let fontID = fluid_synth_sfload(synth, options.soundFont.url.path, 1)
+        let fontID = lib.sfload(synth, options.soundFont.url.path, 1)
         guard fontID != FLUID_FAILED else {
             throw SynthError("\(options.soundFont.url.path) is not a SoundFont FluidSynth can load", code: fontID)
         }
-        guard let player = new_fluid_player(synth) else { throw SynthError("FluidSynth could not create a MIDI player") }
-        defer { delete_fluid_player(player) }
-        let added = midi.withUnsafeBytes { fluid_player_add_mem(player, $0.baseAddress, $0.count) }
+        guard let player = lib.newPlayer(synth) else { throw SynthError("FluidSynth could not create a MIDI player") }
+        defer { lib.deletePlayer(player) }
+        let added = midi.withUnsafeBytes { lib.playerAddMem(player, $0.baseAddress, $0.count) }
         guard added == FLUID_OK else { throw SynthError("FluidSynth could not read the MIDI data", code: added) }
-        guard fluid_player_play(player) == FLUID_OK else { throw SynthError("FluidSynth could not start the MIDI player") }
+        guard lib.playerPlay(player) == FLUID_OK else { throw SynthError("FluidSynth could not start the MIDI player") }
 
         var out = AudioBuffer(sampleRate: options.sampleRate)
         // Room for the whole song and its tail up front: growing the arrays as we go made the kernel zero and copy
@@ -45,7 +46,7 @@ enum ChannelRenderer {
         func renderBlock() -> Float {
             left.withUnsafeMutableBufferPointer { l in
                 right.withUnsafeMutableBufferPointer { r in
-                    _ = fluid_synth_write_float(synth, Int32(block), l.baseAddress, 0, 1, r.baseAddress, 0, 1)
+                    _ = lib.writeFloat(synth, Int32(block), UnsafeMutableRawPointer(l.baseAddress), 0, 1, UnsafeMutableRawPointer(r.baseAddress), 0, 1)
                 }
             }
             out.left += left
@@ -54,12 +55,12 @@ enum ChannelRenderer {
             for i in 0..<block { p = max(p, abs(left[i]), abs(right[i])) }
             return p
         }
-        let total = max(1, Int(fluid_player_get_total_ticks(player)))
+        let total = max(1, Int(lib.playerTotalTicks(player)))
         var blocks = 0
-        while fluid_player_get_status(player) == Int32(FLUID_PLAYER_PLAYING.rawValue) {
+        while lib.playerStatus(player) == Int32(FLUID_PLAYER_PLAYING.rawValue) {
             _ = renderBlock()
             blocks += 1
-            if let progress, blocks % 256 == 0 { progress(min(1, Double(fluid_player_get_current_tick(player)) / Double(total))) }
+            if let progress, blocks % 256 == 0 { progress(min(1, Double(lib.playerCurrentTick(player)) / Double(total))) }
         }
         // The release and reverb tail: until the voices have stopped and the output is silent for a moment.
         let maxTailBlocks = Int(options.maximumTail * options.sampleRate) / block
@@ -67,7 +68,7 @@ enum ChannelRenderer {
         var quiet = 0
         for _ in 0..<maxTailBlocks {
             let peak = renderBlock()
-            quiet = (peak < 1e-4 && fluid_synth_get_active_voice_count(synth) == 0) ? quiet + 1 : 0
+            quiet = (peak < 1e-4 && lib.activeVoices(synth) == 0) ? quiet + 1 : 0
             if quiet >= quietBlocksNeeded { break }
         }
         progress?(1)

@@ -14,23 +14,24 @@ public enum LivePlayer {
     public static func play(_ midi: [UInt8], soundFont: SoundFont) throws(SynthError) {
         guard hasAudioDevice else { throw SynthError("this machine has no audio device (no /dev/snd/pcm*)") }
         try soundFont.validate()
-        SynthLog.install()
-        guard let settings = new_fluid_settings() else { throw SynthError("FluidSynth could not create its settings") }
-        defer { delete_fluid_settings(settings) }
-        _ = fluid_settings_setstr(settings, "audio.driver", "alsa")
-        guard let synth = new_fluid_synth(settings) else { throw SynthError("FluidSynth could not create a synth") }
-        defer { delete_fluid_synth(synth) }
-        guard fluid_synth_sfload(synth, soundFont.url.path, 1) != FLUID_FAILED else {
+        let lib = try SynthLibraries.get()
+        SynthLog.install(lib)
+        guard let settings = lib.newSettings() else { throw SynthError("FluidSynth could not create its settings") }
+        defer { lib.deleteSettings(settings) }
+        _ = lib.setStr(settings, "audio.driver", "alsa")
+        guard let synth = lib.newSynth(settings) else { throw SynthError("FluidSynth could not create a synth") }
+        defer { lib.deleteSynth(synth) }
+        guard lib.sfload(synth, soundFont.url.path, 1) != FLUID_FAILED else {
             throw SynthError("\(soundFont.url.path) is not a SoundFont FluidSynth can load")
         }
-        guard let player = new_fluid_player(synth) else { throw SynthError("FluidSynth could not create a MIDI player") }
-        defer { delete_fluid_player(player) }
-        guard midi.withUnsafeBytes({ fluid_player_add_mem(player, $0.baseAddress, $0.count) }) == FLUID_OK else {
+        guard let player = lib.newPlayer(synth) else { throw SynthError("FluidSynth could not create a MIDI player") }
+        defer { lib.deletePlayer(player) }
+        guard midi.withUnsafeBytes({ lib.playerAddMem(player, $0.baseAddress, $0.count) }) == FLUID_OK else {
             throw SynthError("FluidSynth could not read the MIDI data")
         }
-        guard let driver = new_fluid_audio_driver(settings, synth) else { throw SynthError("the sound card could not be opened (ALSA)") }
-        defer { delete_fluid_audio_driver(driver) }
-        _ = fluid_player_play(player)
-        _ = fluid_player_join(player)
+        guard let driver = lib.newAudioDriver(settings, synth) else { throw SynthError("the sound card could not be opened (ALSA)") }
+        defer { lib.deleteAudioDriver(driver) }
+        _ = lib.playerPlay(player)
+        _ = lib.playerJoin(player)
     }
 }

@@ -6,7 +6,7 @@ enum SynthLog {
     static let logger = Logger(label: "songbridge.fluidsynth")
 
     /// Routes every FluidSynth log level to `logger`. FluidSynth's log hooks are process-wide; setting them again is harmless.
-    static func install() {
+    static func install(_ lib: SynthLibraries) {
         let handler: fluid_log_function_t = { level, message, _ in
             let text = message.map { String(cString: $0) } ?? ""
             switch UInt32(level) {
@@ -18,7 +18,7 @@ enum SynthLog {
             }
         }
         for level in [FLUID_PANIC, FLUID_ERR, FLUID_WARN, FLUID_INFO, FLUID_DBG] {
-            _ = fluid_set_log_function(Int32(level.rawValue), handler, nil)
+            _ = lib.setLogFunction(Int32(level.rawValue), handler, nil)
         }
     }
 }
