@@ -23,14 +23,16 @@ extension ArrangementStyle {
 public enum StyleLibrary {
     /// The shipped style files, read once. Their errors are the build's (the tests read every one).
     public static let shipped: [any ArrangementStyle] = {
-        guard let folder = Bundle.module.url(forResource: "Styles", withExtension: nil) else { return [] }
+        guard let folder = shippedFolder else { return [] }
         do { return try read(folder: folder) } catch { preconditionFailure("a shipped style file is broken: \(error)") }
     }()
 
     /// The user's style folder.
     public static var userFolder: URL {
-        if let path = ProcessInfo.processInfo.environment["SONGBRIDGE_STYLES"], !path.isEmpty { return URL(fileURLWithPath: path) }
-        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config/songbridge/styles")
+        let env = ProcessInfo.processInfo.environment
+        if let path = env["SONGBRIDGE_STYLES"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        // $HOME rather than the user database: looking the user up costs milliseconds at every start.
+        return URL(fileURLWithPath: env["HOME"] ?? "/").appendingPathComponent(".config/songbridge/styles")
     }
 
     /// Every `.style` file in `folder`, by name.
@@ -55,11 +57,35 @@ public enum StyleLibrary {
         return styles
     }
 
-    /// The style called `name`, if there is one (user styles with errors are skipped here; `all` reports them).
+    /// The style called `name`, if there is one. Only that style's file is read (a user's file first), so
+    /// choosing a style costs a fraction of a millisecond rather than reading them all; a user file with an error
+    /// is skipped here (`all` and `songbridge styles` report it).
     public static func style(named name: String) -> (any ArrangementStyle)? {
-        let styles = (try? all()) ?? [MelodyOnlyStyle(), BasicStyle()] + shipped
-        return styles.last { $0.name == name.lowercased() }
+        let lower = name.lowercased()
+        if lower == "none" { return MelodyOnlyStyle() }
+        if lower == "basic" { return BasicStyle() }
+        guard lower.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
+        let user = userFolder.appendingPathComponent("\(lower).style")
+        if let text = try? String(contentsOf: user, encoding: .utf8), let def = try? StyleParser.parse(text, file: user.path), def.name == lower {
+            return DataStyle(def)
+        }
+        guard let folder = shippedFolder else { return nil }
+        let file = folder.appendingPathComponent("\(lower).style")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+        do { return DataStyle(try StyleParser.parse(text, file: file.path)) } catch { preconditionFailure("a shipped style file is broken: \(error)") }
     }
+
+    /// Whether a style of that name exists, without reading it.
+    public static func exists(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        guard lower.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return false }
+        if lower == "none" || lower == "basic" { return true }
+        let paths = [userFolder.appendingPathComponent("\(lower).style"), shippedFolder?.appendingPathComponent("\(lower).style")].compactMap { $0 }
+        return paths.contains { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
+    /// Where the shipped style files are.
+    static let shippedFolder: URL? = Bundle.module.url(forResource: "Styles", withExtension: nil)
 
     /// The names of every style, for help and errors.
     public static var names: [String] { ((try? all()) ?? [MelodyOnlyStyle(), BasicStyle()] + shipped).map(\.name) }

@@ -21,13 +21,19 @@ public struct DataStyle: ArrangementStyle {
                              channel: p.channel, program: p.program, bank: p.channel == 9 ? 128 : 0, volume: p.volume, pan: p.pan, reverb: p.reverb)
         }
         let end = last.at + last.duration
-        var voicing: [Int] = []
+        // One voicing per chord change, led smoothly from the one before (not one per pattern event).
+        var voicings: [[Int]] = []
+        var led: [Int] = []
+        for span in chords {
+            if let chord = span.symbol.chord { led = Voicing.next(chord, after: led) }
+            voicings.append(led)
+        }
         var previousBass: [Int: Int] = [:]
         var barStart = first.barStart
         var barIndex = 0
         var noteCounter = 0
         while barStart < end {
-            let span = chords.last { $0.at <= barStart } ?? first
+            let span = DataStyle.index(of: barStart, in: chords).map { chords[$0] } ?? first
             guard let bar = span.meter.barLength, !bar.isZero else { break }
             let isFill = definition.fillEvery > 0 && (barIndex + 1) % definition.fillEvery == 0
             for (p, part) in definition.parts.enumerated() {
@@ -36,7 +42,7 @@ public struct DataStyle: ArrangementStyle {
                     // The pattern is written for the style's meter; in another meter only what fits the bar plays.
                     guard event.at < bar else { continue }
                     var time = barStart + event.at
-                    guard time < end, let sounding = chords.last(where: { $0.at <= time && time < $0.at + $0.duration }), let chord = sounding.symbol.chord else { continue }
+                    guard time < end, let spanIndex = DataStyle.index(of: time, in: chords), let chord = chords[spanIndex].symbol.chord else { continue }
                     let nextAt = e + 1 < events.count ? min(barStart + events[e + 1].at, barStart + bar) : barStart + bar
                     var length = event.length ?? (nextAt - time)
                     if time + length > end { length = end - time }
@@ -53,8 +59,7 @@ public struct DataStyle: ArrangementStyle {
                     if part.channel == 9 {
                         keys = [StyleParser.drumKeys[event.tone] ?? Int(event.tone) ?? 38]
                     } else if event.tone == "chord" || event.tone.hasPrefix("arp") {
-                        voicing = Voicing.next(chord, after: voicing)
-                        let placed = DataStyle.into(voicing, low: part.low, high: part.high)
+                        let placed = DataStyle.into(voicings[spanIndex], low: part.low, high: part.high)
                         if event.tone == "chord" {
                             keys = placed
                         } else {
@@ -70,7 +75,7 @@ public struct DataStyle: ArrangementStyle {
                         case "seventh": pc = chord.seventh == nil ? chord.root.pitchClass : tone(chord, steps: 6)
                         case "approach" where isWeak:
                             // A semitone below the next chord's bass: a passing tone, only off the beat.
-                            let next = chords.first { $0.at > time }?.symbol.chord ?? chord
+                            let next = spanIndex + 1 < chords.count ? (chords[spanIndex + 1].symbol.chord ?? chord) : chord
                             pc = (next.bassNote.pitchClass + 11) % 12
                         case "octave", "root", "approach":
                             pc = chord.bassNote.pitchClass
@@ -91,6 +96,18 @@ public struct DataStyle: ArrangementStyle {
             barIndex += 1
         }
         return tracks
+    }
+
+    /// The span sounding at `time` (spans are in time order), by binary search.
+    static func index(of time: Duration, in spans: [ChordSpan]) -> Int? {
+        var lo = 0, hi = spans.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if spans[mid].at <= time { lo = mid + 1 } else { hi = mid }
+        }
+        let i = lo - 1
+        guard i >= 0, time < spans[i].at + spans[i].duration else { return nil }
+        return i
     }
 
     /// The pitch class of the chord tone `steps` letters above the root (2 the third, 4 the fifth, 6 the seventh).

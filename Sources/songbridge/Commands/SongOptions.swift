@@ -73,7 +73,7 @@ struct SongOptions: ParsableArguments {
         if tempo != nil && tempoScale != nil { throw ValidationError("give --tempo or --tempo-scale, not both") }
         if transpose != nil && key != nil { throw ValidationError("give --transpose or --key, not both") }
         if let key, Key(key) == nil { throw ValidationError("'\(key)' is not a key; try G, Bb, F#m or Ddor") }
-        if let style, StyleLibrary.style(named: style) == nil {
+        if let style, !StyleLibrary.exists(style) {
             throw ValidationError("unknown style '\(style)'; the styles are \(StyleLibrary.names.joined(separator: ", "))")
         }
         if let tempo, !(10...400).contains(tempo) { throw ValidationError("--tempo must be between 10 and 400") }
