@@ -39,6 +39,8 @@ test: setup
 bench:
 	@./scripts/setup.sh bench
 	@$(SWIFT) build -c release 2>&1 | grep -v "prohibited flag" || true
+	@# The CLI as it would be installed: Swift's libraries linked in, so it starts in a few milliseconds.
+	@$(SWIFT) build -c release --product songbridge --static-swift-stdlib --scratch-path .build-static 2>&1 | grep -E "error" || true
 	.build/release/songbridge-dev bench
 
 # A longer fuzz run of both readers than the test suite's bounded one.

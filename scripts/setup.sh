@@ -11,8 +11,9 @@ set -euo pipefail
 #   abcmidi                              abc2midi, the reference the ABC reader is compared with in the tests
 #   fluidsynth, timidity                 independent players the tests check our MIDI and audio against
 #   python3-pip                          for mido, the independent MIDI reader the tests use
+#   (make bench also: fluid-soundfont-gm, the better SoundFont; mma, the accompaniment generator we compare with)
 packages=(libfluidsynth-dev libsndfile1-dev libsqlite3-dev sqlite3 timgm6mb-soundfont abcmidi fluidsynth timidity)
-if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm); fi
+if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm mma); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,5 +1,6 @@
 import Foundation
 import SongCore
+import Synchronization
 
 /// A style turns the chords of a song into accompaniment tracks. Styles plug in by name through `StyleLibrary`.
 public protocol ArrangementStyle: Sendable {
@@ -69,11 +70,18 @@ public enum StyleLibrary {
         if let text = try? String(contentsOf: user, encoding: .utf8), let def = try? StyleParser.parse(text, file: user.path), def.name == lower {
             return DataStyle(def)
         }
+        if let cached = cache.withLock({ $0[lower] }) { return cached }
         guard let folder = shippedFolder else { return nil }
         let file = folder.appendingPathComponent("\(lower).style")
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
-        do { return DataStyle(try StyleParser.parse(text, file: file.path)) } catch { preconditionFailure("a shipped style file is broken: \(error)") }
+        let style: DataStyle
+        do { style = DataStyle(try StyleParser.parse(text, file: file.path)) } catch { preconditionFailure("a shipped style file is broken: \(error)") }
+        cache.withLock { $0[lower] = style }
+        return style
     }
+
+    /// Shipped styles already read in this process.
+    private static let cache = Mutex<[String: DataStyle]>([:])
 
     /// Whether a style of that name exists, without reading it.
     public static func exists(_ name: String) -> Bool {
@@ -84,8 +92,14 @@ public enum StyleLibrary {
         return paths.contains { FileManager.default.fileExists(atPath: $0.path) }
     }
 
-    /// Where the shipped style files are.
-    static let shippedFolder: URL? = Bundle.module.url(forResource: "Styles", withExtension: nil)
+    /// Where the shipped style files are: beside the program in SwiftPM's resource folder, found directly
+    /// (asking Foundation's Bundle costs a millisecond at start-up), else through Bundle.module.
+    static let shippedFolder: URL? = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("Songbridge_Arrangement.resources/Styles")
+        if FileManager.default.fileExists(atPath: beside.path) { return beside }
+        return Bundle.module.url(forResource: "Styles", withExtension: nil)
+    }()
 
     /// The names of every style, for help and errors.
     public static var names: [String] { ((try? all()) ?? [MelodyOnlyStyle(), BasicStyle()] + shipped).map(\.name) }

@@ -7,6 +7,7 @@ import SongMIDI
 import SongSynth
 import Lyrics
 import SongArchive
+import Arrangement
 
 /// `songbridge-dev bench`: reads a 1,000-tune ABC collection and reports tunes per second, beside abc2midi
 /// reading the same collection in its check-only mode, plus ChordPro and writing figures.
@@ -22,7 +23,17 @@ struct Bench: ParsableCommand {
     @Flag(help: "Only time reading ABC (for profiling).")
     var abcOnly = false
 
+    @Option(help: "Run one part only: lyrics, archive, style or render.")
+    var only: String?
+
     func run() throws {
+        switch only {
+        case "lyrics": try lyricsBench(); return
+        case "archive": try archiveBench(); return
+        case "style": try styleBench(); return
+        case "render": try renderBench(); return
+        default: break
+        }
         // The collection: the corpus tunes repeated with new X: numbers until there are `tunes` of them.
         let corpusTunes = try Fixtures.corpusFiles.flatMap { try ABCReader.read(SourceText(contentsOf: $0)).value.tunes }
         var book = ABCTuneBook()
@@ -71,7 +82,41 @@ struct Bench: ParsableCommand {
         try? FileManager.default.removeItem(at: file)
         try lyricsBench()
         try archiveBench()
+        try styleBench()
         try renderBench()
+    }
+
+    /// A 32-bar chord chart in the folk style: `songbridge render --style folk --midi` beside `mma` writing its MIDI
+    /// file (whole processes, best of `repetitions`), and arranging plus writing the MIDI in process.
+    func styleBench() throws {
+        let chords = ["G", "C", "D7", "Em", "Am7", "D", "G", "G"]
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-style-bench")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var sheet = "{title: Chart}\n{key: G}\n{time: 4/4}\n{tempo: 120}\n\n{start_of_grid: Chart}\n"
+        var mma = "Tempo 120\nGroove Folk\n"
+        for row in 0..<8 {
+            sheet += (0..<4).map { "| \(chords[(row * 4 + $0) % 8]) . . ." }.joined(separator: " ") + " |\n"
+        }
+        for b in 0..<32 { mma += "\(b + 1) \(chords[b % 8])\n" }
+        sheet += "{end_of_grid}\n"
+        let cho = dir.appendingPathComponent("chart.cho"), mmaFile = dir.appendingPathComponent("chart.mma")
+        try sheet.write(to: cho, atomically: true, encoding: .utf8)
+        try mma.write(to: mmaFile, atomically: true, encoding: .utf8)
+        // In process: read, arrange, write the MIDI bytes.
+        let song = try ChordProReader.read(sheet).value[0]
+        let inProcess = best { for _ in 0..<100 { _ = try? MIDIFile(performance: Arranger.perform(song, options: ArrangementOptions(style: "folk"))).data() } } / 100
+        print(String(format: "style (folk):    %8.3f ms  arranging a 32-bar chart and writing its MIDI, in process", inProcess * 1000))
+        // Whole processes: the statically linked CLI (make bench builds it) against mma.
+        let candidates = [".build-static/release/songbridge", ".build/release/songbridge"].map { Fixtures.root.appendingPathComponent($0).path }
+        guard let cli = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+        let ours = best { spawnAndWait(cli, ["render", cho.path, "--style", "folk", "--midi", dir.appendingPathComponent("ours.mid").path]) }
+        guard let mmaPath = ["/usr/bin/mma", "/usr/local/bin/mma"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            print(String(format: "style (folk):    %8.1f ms  songbridge render --midi (mma is not installed: make bench installs it)", ours * 1000))
+            return
+        }
+        let theirs = best { spawnAndWait(mmaPath, [mmaFile.path, "-f", dir.appendingPathComponent("mma.mid").path]) }
+        print(String(format: "style (folk):    %8.1f ms  songbridge render --midi (%@)   mma %6.1f ms   mma/songbridge %.1fx", ours * 1000, cli.contains("static") ? "static" as NSString : "dynamic" as NSString, theirs * 1000, theirs / ours))
     }
 
     @Option(name: .customLong("archive-songs"), help: "Songs imported in the archive benchmark.")
