@@ -26,7 +26,8 @@ public enum Arranger {
             song = Transposition(semitones: fit.semitones, from: song.metadata.key ?? song.sections.compactMap(\.melody).first?.key).apply(song)
         }
         var builder = Builder(song: song, style: style, options: options)
-        if let def = style.styleDefinition, let songBar = builder.meter.barLength, def.meter.barLength != songBar {
+        // The same bar and the same feel: 6/8 and 3/4 have equal bars but not the same beat.
+        if let def = style.styleDefinition, let songBar = builder.meter.barLength, def.meter.barLength != songBar || def.meter.isCompound != builder.meter.isCompound {
             throw Problem(description: "the \(def.name) style is in \(def.meter) and this song is in \(builder.meter); choose a style in \(builder.meter) (see songbridge styles)")
         }
         try builder.build()

@@ -1,0 +1,54 @@
+import Foundation
+import SongMIDI
+import SongTesting
+import Testing
+
+@Suite struct ArrangementCommandTests {
+    func scratch() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-arrange-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func fitKeyReportsTheKeyAndWhatDoesNotFit() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CommandRunner.songbridge(["render", Fixtures.songs.appendingPathComponent("the-tide-comes-in.cho").path, "--fit-key", "child", "--midi", dir.appendingPathComponent("t.mid").path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("key for child: G (+0 semitones), melody D4–D5"))
+        #expect(r.stdout.contains("every note is in everyone's comfortable range"))
+        let narrow = try CommandRunner.songbridge(["render", Fixtures.songs.appendingPathComponent("the-tide-comes-in.cho").path, "--fit-key", "tiny=E4-A4", "--midi", dir.appendingPathComponent("u.mid").path])
+        #expect(narrow.stdout.contains("outside tiny's range"))
+        let bad = try CommandRunner.songbridge(["render", "Songs/the-tide-comes-in.cho", "--fit-key", "elves"])
+        #expect(bad.status == 64)
+    }
+
+    @Test func aStyleFromTheLibraryRendersWithIntroAndEnding() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("s.mid")
+        let r = try CommandRunner.songbridge(["render", Fixtures.songs.appendingPathComponent("haul-away-for-stonehaven.cho").path, "--style", "shanty", "--midi", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let midi = try MIDIFile(bytes: [UInt8](Data(contentsOf: out)))
+        #expect(midi.texts(type: MIDIEvent.MetaType.marker).first == "Intro")
+        #expect(midi.texts(type: MIDIEvent.MetaType.marker).last == "Ending")
+        #expect(midi.channelsWithNotes.contains(9))
+        // A style in another meter is refused plainly, leaving nothing behind.
+        let wrong = try CommandRunner.songbridge(["render", Fixtures.songs.appendingPathComponent("haul-away-for-stonehaven.cho").path, "--style", "waltz", "--midi", dir.appendingPathComponent("w.mid").path])
+        #expect(wrong.status == 65 && wrong.stderr.contains("waltz style is in 3/4"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("w.mid").path))
+    }
+
+    @Test func simplifyAndHarmonise() throws {
+        let capo = try CommandRunner.songbridge(["simplify", "Songs/hush-the-harbour-sleeps.cho", "--capo", "guitar"])
+        #expect(capo.stdout.hasPrefix("capo 1: play guitar shapes in E"))
+        #expect(capo.stdout.contains("{capo: 1}"))
+        let three = try CommandRunner.songbridge(["simplify", "Songs/the-tide-comes-in.cho", "--three-chords"])
+        #expect(!three.stdout.contains("[Em]") && !three.stdout.contains("[Am]") && three.stdout.contains("[D]"))
+        let bare = try scratch()
+        defer { try? FileManager.default.removeItem(at: bare) }
+        try "X:1\nT:Bare\nM:3/4\nL:1/4\nK:C\nC E G|F A c|G B d|c3|]\n".write(to: bare.appendingPathComponent("bare.abc"), atomically: true, encoding: .utf8)
+        let h = try CommandRunner.songbridge(["harmonise", bare.appendingPathComponent("bare.abc").path])
+        #expect(h.stdout.contains("\"C\"C E G | \"F\"F A c | \"G\"G B d | \"C\"c3"), "\(h.stdout)")
+    }
+}
