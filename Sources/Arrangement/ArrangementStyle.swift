@@ -12,6 +12,12 @@ public protocol ArrangementStyle: Sendable {
     var leadProgram: Int { get }
     /// The accompaniment for `chords` (in time order, covering the song).
     func accompaniment(for chords: [ChordSpan]) -> [PerformanceTrack]
+    /// What the style had to simplify for these chords.
+    func warnings(for chords: [ChordSpan]) -> [String]
+}
+
+extension ArrangementStyle {
+    public func warnings(for chords: [ChordSpan]) -> [String] { [] }
 }
 
 extension ArrangementStyle {

@@ -109,6 +109,7 @@ public enum Arranger {
                 performance.tracks.append(second)
             }
             var band = style.accompaniment(for: chords).filter { !$0.notes.isEmpty }
+            performance.warnings = style.warnings(for: chords)
             if options.practice { band = band.map { var t = $0; t.volume = Int(Double(t.volume) * 0.7); return t } }
             performance.tracks += band
             performance.end = time

@@ -83,6 +83,16 @@ import Testing
         #expect(abs(plain.durationSeconds - 64) < 0.001)
     }
 
+    @Test func chordsAStyleCannotVoiceFullyFallBackWithAWarning() throws {
+        var song = chart(bars: 4, meter: .fourFour)
+        song.blocks = [.section(Section(kind: .grid, label: "Chart", lines: [.grid(GridRow(cells: [.bar("|"), .chord(try ChordSymbol(parsing: "C13")), .hold, .hold, .hold, .bar("|")]))]))]
+        let p = try Arranger.perform(song, options: ArrangementOptions(style: "folk"))
+        #expect(p.warnings == ["the folk style voices C13 plainly (root, third, fifth and seventh)"])
+        let comp = try #require(p.tracks.first { $0.name == "Comp" })
+        // Intro and the bar itself are C13 voiced as C7; the ending is the home chord of G.
+        #expect(comp.notes.filter { $0.onset < Duration(3) }.allSatisfy { [0, 4, 7, 10].contains($0.key % 12) })
+    }
+
     @Test func aStyleInAnotherMeterIsRefusedPlainly() {
         #expect { try Arranger.perform(chart(bars: 4, meter: .fourFour), options: ArrangementOptions(style: "waltz")) } throws: { error in
             (error as? Arranger.Problem)?.description.contains("waltz style is in 3/4") == true

@@ -110,6 +110,19 @@ public struct DataStyle: ArrangementStyle {
         return i
     }
 
+    /// Chords with more tones than a pattern voices (extensions and added notes beyond four) fall back to a plain
+    /// voicing of root, third, fifth and seventh.
+    public func warnings(for chords: [ChordSpan]) -> [String] {
+        var seen: Set<String> = []
+        var out: [String] = []
+        for span in chords {
+            guard let c = span.symbol.chord, c.intervals.filter({ $0.semitones < 12 }).count > 4 || c.extensionDegree != nil || !c.added.isEmpty else { continue }
+            let name = c.symbol
+            if seen.insert(name).inserted { out.append("the \(definition.name) style voices \(name) plainly (root, third, fifth and seventh)") }
+        }
+        return out
+    }
+
     /// The pitch class of the chord tone `steps` letters above the root (2 the third, 4 the fifth, 6 the seventh).
     func tone(_ chord: Chord, steps: Int) -> Int {
         let interval = chord.intervals.first { ($0.steps % 7) == steps } ?? (steps == 4 ? .perfectFifth : .unison)

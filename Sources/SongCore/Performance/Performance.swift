@@ -19,6 +19,8 @@ public struct Performance: Sendable, Hashable, Codable {
     public var tracks: [PerformanceTrack]
     /// Where the music ends (after the last note's release is the synth's business).
     public var end: Duration
+    /// Things the arranger had to simplify (a chord voiced plainly, say), for the person rendering to know.
+    public var warnings: [String] = []
 
     /// A performance.
     public init(

@@ -131,7 +131,10 @@ struct SongOptions: ParsableArguments {
             options.fitGroups = fitKey.split(separator: ",").compactMap { VoiceRange(group: String($0)) }
             if let fit = Arranger.keyFit(song, groups: options.fitGroups) { print(KeyFitReport.text(fit, groups: options.fitGroups)) }
         }
-        do { return try Arranger.perform(song, options: options) } catch { throw fail("\(file): \(error)", ExitStatus.invalidInput) }
+        let performance: Performance
+        do { performance = try Arranger.perform(song, options: options) } catch { throw fail("\(file): \(error)", ExitStatus.invalidInput) }
+        for w in performance.warnings { printError("songbridge: warning: \(w)") }
+        return performance
     }
 
     func fail(_ message: String, _ status: Int32) -> ExitCode {
