@@ -17,12 +17,16 @@ let package = Package(
         .library(name: "SongSynth", targets: ["SongSynth"]),
         .library(name: "Lyrics", targets: ["Lyrics"]),
         .library(name: "SongArchive", targets: ["SongArchive"]),
+        .library(name: "SongServer", targets: ["SongServer"]),
         .executable(name: "songbridge", targets: ["songbridge"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Exactly one trait, or SwiftPM rebuilds Hummingbird on every switch between build and test.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The domain core: music theory, time, melody, lyrics, structure, people. Foundation only.
@@ -47,6 +51,17 @@ let package = Package(
             dependencies: ["SongCore", "SongText", "Arrangement", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // The local HTTP endpoint and web pages: JSON API, pages, render jobs. The CLI only starts it.
+        .target(
+            name: "SongServer",
+            dependencies: [
+                "SongCore", "SongText", "SongArchive", "Arrangement", "Lyrics", "SongMIDI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Resources/Templates"), .copy("Resources/Public")],
+            swiftSettings: swiftSettings
+        ),
         // Turning a song into a performance: form, styles, voicing.
         .target(name: "Arrangement", dependencies: ["SongCore", "Lyrics"], resources: [.copy("Resources/Styles")], swiftSettings: swiftSettings),
         // C libraries, each imported by SongSynth alone.
@@ -63,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "songbridge",
             dependencies: [
-                "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive",
+                "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "SongServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -109,6 +124,11 @@ let package = Package(
         .testTarget(
             name: "SongArchiveTests",
             dependencies: ["SongCore", "SongText", "SongArchive", "SongTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SongServerTests",
+            dependencies: ["SongCore", "SongText", "SongArchive", "SongServer", "SongTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

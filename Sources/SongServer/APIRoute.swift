@@ -1,0 +1,35 @@
+/// Every route of the JSON API, once: the router registers from it and the OpenAPI document is made from it,
+/// so the two cannot drift apart (a test also calls every route on a live server).
+struct APIRoute: Sendable {
+    enum Method: String, Sendable { case get, post, patch }
+    var method: Method
+    /// Hummingbird path, with `:id` parameters.
+    var path: String
+    var summary: String
+    /// Whether it changes the archive (and so needs the token beyond loopback).
+    var writes: Bool = false
+    /// Query parameters it reads.
+    var query: [String] = []
+
+    /// The OpenAPI path (`{id}` for `:id`).
+    var openAPIPath: String {
+        path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/").replacingOccurrences(of: "api", with: "/api", options: .anchored)
+    }
+
+    static let all: [APIRoute] = [
+        APIRoute(method: .get, path: "api/v1/stops", summary: "Tour stops"),
+        APIRoute(method: .get, path: "api/v1/songs", summary: "Songs: filter by stop, nation, generation, year; search with q; page with limit and offset",
+                 query: ["stop", "nation", "generation", "year", "q", "limit", "offset"]),
+        APIRoute(method: .get, path: "api/v1/songs/:id", summary: "A song's newest version, with credits as consent allows"),
+        APIRoute(method: .get, path: "api/v1/songs/:id/versions", summary: "A song's versions"),
+        APIRoute(method: .get, path: "api/v1/songs/:id/chordpro", summary: "A song as ChordPro (public projection)"),
+        APIRoute(method: .post, path: "api/v1/songs/:id/contributions", summary: "Capture a contribution", writes: true),
+        APIRoute(method: .patch, path: "api/v1/contributions/:id", summary: "Accept or reject a contribution", writes: true),
+        APIRoute(method: .post, path: "api/v1/songs/:id/merge", summary: "Merge accepted contributions into a new version", writes: true),
+        APIRoute(method: .get, path: "api/v1/lyrics/syllables", summary: "Syllables and stress of some words", query: ["text"]),
+        APIRoute(method: .get, path: "api/v1/lyrics/rhymes", summary: "Rhymes for a word", query: ["word", "near", "syllables"]),
+        APIRoute(method: .get, path: "api/v1/openapi.json", summary: "This document"),
+    ]
+}
+
+import Foundation

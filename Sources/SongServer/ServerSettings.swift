@@ -1,0 +1,22 @@
+/// How the server runs.
+public struct ServerSettings: Sendable {
+    /// The archive file.
+    public var archivePath: String
+    /// The address to listen on (loopback by default).
+    public var host: String
+    /// The port (0 picks a free one).
+    public var port: Int
+    /// The facilitator token that writes and non-public views need when the server listens beyond loopback.
+    public var token: String?
+
+    /// Settings; loopback by default.
+    public init(archivePath: String, host: String = "127.0.0.1", port: Int = 8080, token: String? = nil) {
+        self.archivePath = archivePath
+        self.host = host
+        self.port = port
+        self.token = token
+    }
+
+    /// Whether only this machine can reach the server.
+    public var isLoopback: Bool { host == "127.0.0.1" || host == "::1" || host == "localhost" }
+}

@@ -1,0 +1,54 @@
+import SongCore
+
+/// A song as the API and pages show it: the public projection, flattened for reading.
+struct SongJSON: Codable, Sendable {
+    struct Line: Codable, Sendable {
+        var words: String
+        var chords: String
+        /// Words with chords above, as segments.
+        var segments: [Segment]
+    }
+    struct Segment: Codable, Sendable {
+        var chord: String
+        var text: String
+    }
+    struct SectionJSON: Codable, Sendable {
+        var label: String
+        var kind: String
+        var lines: [Line]
+        var hasMelody: Bool
+    }
+    var id: Int64
+    var title: String
+    var key: String?
+    var meter: String?
+    var tempo: Double?
+    var place: String?
+    var nation: String?
+    var date: String?
+    var themes: [String]
+    var credits: [String]
+    var sections: [SectionJSON]
+    var form: [String]
+
+    init(id: Int64, song: Song) {
+        self.id = id
+        title = song.metadata.title ?? "Untitled"
+        key = song.metadata.key?.description
+        meter = song.metadata.meter?.description
+        tempo = song.metadata.tempo?.beatsPerMinute
+        place = song.provenance.stop?.place
+        nation = song.provenance.stop?.nation.rawValue
+        date = song.provenance.stop?.date
+        themes = song.metadata.themes
+        credits = song.provenance.publicCreditLines
+        sections = song.sections.filter { !$0.lyricLines.isEmpty || $0.melody != nil || !$0.chords.isEmpty }.map { s in
+            SectionJSON(label: s.id, kind: s.kind.rawValue, lines: s.lines.compactMap { line in
+                guard case .lyrics(let segs) = line else { return nil }
+                return Line(words: line.words ?? "", chords: line.chords.map(\.description).joined(separator: " "),
+                            segments: segs.map { Segment(chord: $0.chord?.description ?? "", text: $0.text) })
+            }, hasMelody: s.melody != nil)
+        }
+        form = song.form.map(\.description)
+    }
+}

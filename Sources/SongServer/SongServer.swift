@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import Lyrics
+import Mustache
+import SongArchive
+import SongCore
+import SongText
+
+/// Builds the Songbridge server: the JSON API under /api/v1 and the web pages, over one archive.
+public enum SongServer {
+    /// The largest request body accepted (a contribution is a few lines of text or ABC).
+    static let maximumBody = 256 * 1024
+
+    /// The application for `settings`; `onRunning` gets the port it listens on (useful with port 0).
+    public static func buildApplication(_ settings: ServerSettings, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+        let archive = try Archive(path: settings.archivePath, source: "server")
+        let router = try await buildRouter(archive: archive, settings: settings)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Songbridge"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) })
+    }
+
+    /// The router: every API route from `APIRoute.all`, and the pages.
+    public static func buildRouter(archive: Archive, settings: ServerSettings) async throws -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: AccessMiddleware(settings: settings))
+        let pages = try await Pages.load()
+        let api = API(archive: archive)
+        for route in APIRoute.all {
+            let handler = api.handler(for: route)
+            switch route.method {
+            case .get: router.get(RouterPath(route.path), use: handler)
+            case .post: router.post(RouterPath(route.path), use: handler)
+            case .patch: router.patch(RouterPath(route.path), use: handler)
+            }
+        }
+        router.get("/") { _, _ in try pages.home(archive) }
+        router.get("/search") { request, _ in try pages.search(archive, query: request.uri.queryParameters.get("q") ?? "") }
+        router.get("/songs/:id") { _, context in try pages.song(archive, id: try context.parameters.require("id", as: Int64.self)) }
+        router.get("/public/app.css") { _, _ in pages.asset("app.css", type: "text/css; charset=utf-8") }
+        return router
+    }
+}
+
+/// Loopback by default; beyond it, writes need the facilitator token (Authorization: Bearer …).
+struct AccessMiddleware: RouterMiddleware {
+    let settings: ServerSettings
+    typealias Context = BasicRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let writes = request.method == .post || request.method == .patch || request.method == .put || request.method == .delete
+        if writes && !settings.isLoopback {
+            let given = request.headers[.authorization]?.replacingOccurrences(of: "Bearer ", with: "")
+            guard let token = settings.token, let given, given == token else {
+                throw HTTPError(.unauthorized, message: "a facilitator token is needed to change the archive from another machine")
+            }
+        }
+        return try await next(request, context)
+    }
+}

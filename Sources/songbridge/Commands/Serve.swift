@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import SongServer
+
+/// `songbridge serve`: the archive on a local web server (loopback unless told otherwise).
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the archive's pages and JSON API (http://127.0.0.1:8080 by default).")
+    @OptionGroup var store: ArchiveOption
+    @Option(help: "The address to listen on; anything but loopback needs --token for changes.") var host = "127.0.0.1"
+    @Option(help: "The port (0 picks a free one).") var port = 8080
+    @Option(help: "The facilitator token that changes from other machines must send (or $SONGBRIDGE_TOKEN).") var token: String?
+
+    func run() async throws {
+        let path = store.archive ?? ProcessInfo.processInfo.environment["SONGBRIDGE_ARCHIVE"].flatMap { $0.isEmpty ? nil : $0 } ?? "archive.sqlite"
+        let settings = ServerSettings(archivePath: path, host: host, port: port, token: token ?? ProcessInfo.processInfo.environment["SONGBRIDGE_TOKEN"])
+        if !settings.isLoopback && settings.token == nil {
+            printError("songbridge: serving beyond this machine needs a facilitator token (--token or SONGBRIDGE_TOKEN)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let app = try await SongServer.buildApplication(settings) { port in
+            print("Songbridge is serving \(path) at http://\(settings.host):\(port)/")
+            fflush(nil)
+        }
+        try await app.runService()
+    }
+}

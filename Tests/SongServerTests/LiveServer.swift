@@ -1,0 +1,55 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Hummingbird
+@testable import SongServer
+
+/// A real Songbridge server on a free loopback port, over a scratch archive; stopped by `stop()`.
+final class LiveServer: Sendable {
+    let base: URL
+    let folder: URL
+    private let task: Task<Void, any Error>
+
+    init(prepare: (String) throws -> Void) async throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("archive.sqlite").path
+        try prepare(path)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = try await SongServer.buildApplication(ServerSettings(archivePath: path, port: 0)) { port in
+            continuation.yield(port)
+        }
+        task = Task { try await app.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw URLError(.cannotConnectToHost) }
+        base = URL(string: "http://127.0.0.1:\(port)")!
+    }
+
+    func stop() {
+        task.cancel()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    struct Reply {
+        var status: Int
+        var body: Data
+        var contentType: String
+        var text: String { String(decoding: body, as: UTF8.self) }
+        func json() throws -> Any { try JSONSerialization.jsonObject(with: body) }
+    }
+
+    func request(_ method: String, _ path: String, json: String? = nil) async throws -> Reply {
+        var request = URLRequest(url: URL(string: path, relativeTo: base)!)
+        request.httpMethod = method
+        if let json {
+            request.httpBody = Data(json.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as! HTTPURLResponse
+        return Reply(status: http.statusCode, body: data, contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "")
+    }
+
+    func get(_ path: String) async throws -> Reply { try await request("GET", path) }
+}

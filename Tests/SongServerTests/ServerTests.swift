@@ -1,0 +1,187 @@
+import Foundation
+import SongArchive
+import SongCore
+import SongTesting
+import SongText
+import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+@testable import SongServer
+
+/// The server end to end: a real HTTP server on loopback over a real SQLite archive.
+@Suite(.serialized) struct ServerTests {
+    /// An archive holding every demo song; returns nothing, the server opens it.
+    static func demoArchive(_ path: String) throws {
+        let archive = try Archive(path: path)
+        for url in Fixtures.songFiles {
+            try archive.importSong(try #require(try SongFile.read(path: url.path).songs.first))
+        }
+    }
+
+    static func id(of title: String, in path: String) throws -> Int64 {
+        try #require(try Archive(path: path).list().first { $0.title == title }?.id)
+    }
+
+    @Test func listsAndShowsSongsThroughTheConsentProjection() async throws {
+        let server = try await LiveServer(prepare: Self.demoArchive)
+        defer { server.stop() }
+        let list = try await server.get("/api/v1/songs")
+        #expect(list.status == 200)
+        #expect(list.contentType.hasPrefix("application/json"))
+        let songs = try #require(try list.json() as? [[String: Any]])
+        #expect(songs.count == Fixtures.songFiles.count)
+        let cwm = try #require(songs.first { $0["title"] as? String == "Cân y Cwm" })
+        let id = try #require(cwm["id"] as? Int)
+
+        let song = try await server.get("/api/v1/songs/\(id)")
+        #expect(song.status == 200)
+        // Credits follow consent: full name, initials, and nothing at all for a child without a guardian's
+        // consent or for a withdrawn contributor.
+        #expect(song.text.contains("Gwilym Jones"))
+        #expect(song.text.contains("S. R."))
+        #expect(!song.text.contains("Siân Roberts"))
+        #expect(!song.text.contains("Nia"))
+        #expect(!song.text.contains("Tomos"))
+        let chordpro = try await server.get("/api/v1/songs/\(id)/chordpro")
+        #expect(chordpro.status == 200)
+        #expect(try ChordProReader.read(chordpro.text).value.first?.metadata.title == "Cân y Cwm")
+        #expect(!chordpro.text.contains("Tomos"))
+
+        // The HTML page shows the same projection.
+        let page = try await server.get("/songs/\(id)")
+        #expect(page.status == 200)
+        #expect(page.contentType.hasPrefix("text/html"))
+        #expect(page.text.contains("Cân y Cwm"))
+        #expect(!page.text.contains("Siân Roberts") && !page.text.contains("Tomos"))
+    }
+
+    @Test func filtersAndSearches() async throws {
+        let server = try await LiveServer(prepare: Self.demoArchive)
+        defer { server.stop() }
+        let all = try #require(try await server.get("/api/v1/songs").json() as? [[String: Any]])
+        let wales = try #require(try await server.get("/api/v1/songs?nation=wales").json() as? [[String: Any]])
+        #expect(!wales.isEmpty && wales.count < all.count)
+        let paged = try #require(try await server.get("/api/v1/songs?limit=2&offset=1").json() as? [[String: Any]])
+        #expect(paged.count == 2)
+        #expect(paged.first?["id"] as? Int == all[1]["id"] as? Int)
+        let found = try #require(try await server.get("/api/v1/songs?q=cwm").json() as? [[String: Any]])
+        #expect(found.contains { $0["title"] as? String == "Cân y Cwm" })
+        let searchPage = try await server.get("/search?q=cwm")
+        #expect(searchPage.status == 200 && searchPage.text.contains("Cân y Cwm"))
+    }
+
+    @Test func badRequestsGetA4xxWithAJSONReason() async throws {
+        let server = try await LiveServer(prepare: Self.demoArchive)
+        defer { server.stop() }
+        let line = #"{"by":["c-gj41"],"kind":"lyrics","payload":"A [C]line"}"#
+        let first = try #require((try await server.request("POST", "/api/v1/songs/1/contributions", json: line).json() as? [String: Any])?["id"] as? Int)
+        for (method, path, body, status) in [
+            ("GET", "/api/v1/songs/999999", nil, 404),
+            ("GET", "/api/v1/songs/abc", nil, 400),
+            ("GET", "/api/v1/songs/-3/versions", nil, 400),
+            ("GET", "/api/v1/lyrics/syllables", nil, 400),
+            ("GET", "/api/v1/lyrics/rhymes", nil, 400),
+            ("POST", "/api/v1/songs/1/contributions", "{not json", 400),
+            ("POST", "/api/v1/songs/1/contributions", #"{"by":["c-gj41"],"kind":"kazoo","payload":"x"}"#, 400),
+            ("PATCH", "/api/v1/contributions/424242", #"{"status":"accepted"}"#, 404),
+            ("PATCH", "/api/v1/contributions/1", #"{"status":"maybe"}"#, 400),
+        ] as [(String, String, String?, Int)] {
+            let reply = try await server.request(method, path, json: body)
+            #expect(reply.status == status, "\(method) \(path): \(reply.status) \(reply.text)")
+            #expect(reply.contentType.hasPrefix("application/json"), "\(method) \(path)")
+            let reason = try #require(try reply.json() as? [String: Any], "\(method) \(path)")
+            #expect(reason["error"] != nil, "\(method) \(path): \(reply.text)")
+        }
+        // Nothing was written by any of them: the next good contribution follows straight on from the first.
+        let good = try await server.request("POST", "/api/v1/songs/1/contributions", json: line)
+        #expect(good.status == 201, "\(good.text)")
+        #expect((try good.json() as? [String: Any])?["id"] as? Int == first + 1)
+    }
+
+    @Test func captureAcceptAndMergeMakeANewVersion() async throws {
+        let server = try await LiveServer(prepare: Self.demoArchive)
+        defer { server.stop() }
+        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let id = try Self.id(of: "Cân y Cwm", in: path)
+        let before = try #require(try await server.get("/api/v1/songs/\(id)/versions").json() as? [[String: Any]])
+        let captured = try await server.request("POST", "/api/v1/songs/\(id)/contributions",
+            json: #"{"by":["c-gj41"],"kind":"lyrics","payload":"The [G]kettle sings beside the [C]door","section":"Verse 1"}"#)
+        #expect(captured.status == 201, "\(captured.text)")
+        let cid = try #require((try captured.json() as? [String: Any])?["id"] as? Int)
+        let accepted = try await server.request("PATCH", "/api/v1/contributions/\(cid)", json: #"{"status":"accepted"}"#)
+        #expect(accepted.status == 200, "\(accepted.text)")
+        let merged = try await server.request("POST", "/api/v1/songs/\(id)/merge")
+        #expect(merged.status == 200, "\(merged.text)")
+        let after = try #require(try await server.get("/api/v1/songs/\(id)/versions").json() as? [[String: Any]])
+        #expect(after.count == before.count + 1)
+        #expect(try await server.get("/api/v1/songs/\(id)").text.contains("kettle sings"))
+    }
+
+    @Test func everyRouteInTheOpenAPIDocumentIsServed() async throws {
+        let server = try await LiveServer(prepare: Self.demoArchive)
+        defer { server.stop() }
+        let document = try #require(try await server.get("/api/v1/openapi.json").json() as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        #expect(Set(paths.keys) == Set(APIRoute.all.map(\.openAPIPath)))
+        for (path, methods) in paths {
+            for method in methods.keys {
+                let concrete = path.replacingOccurrences(of: "{id}", with: "1")
+                let reply = try await server.request(method.uppercased(), concrete, json: method == "get" ? nil : "{}")
+                // A real route answers: maybe 400 for the empty body, never 404 for the path or 405 or 500.
+                #expect(![404, 405].contains(reply.status) || reply.text.contains("no "), "\(method) \(path): \(reply.status)")
+                #expect(reply.status < 500, "\(method) \(path): \(reply.status) \(reply.text)")
+            }
+        }
+        let css = try await server.get("/public/app.css")
+        #expect(css.status == 200 && css.contentType.hasPrefix("text/css"))
+    }
+}
+
+/// Beyond loopback, writes need the facilitator token. 127.0.0.2 is still this machine (all of 127/8 is),
+/// but the server treats any address other than the loopback names as reachable from outside.
+@Suite struct TokenTests {
+    @Test func writesBeyondLoopbackNeedTheToken() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("archive.sqlite").path
+        try ServerTests.demoArchive(path)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = try await SongServer.buildApplication(ServerSettings(archivePath: path, host: "127.0.0.2", port: 0, token: "tea-and-biscuits")) {
+            continuation.yield($0)
+        }
+        let task = Task { try await app.run() }
+        defer { task.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        let url = try #require(URL(string: "http://127.0.0.2:\(port)/api/v1/songs/1/contributions"))
+        func post(token: String?) async throws -> Int {
+            var request = URLRequest(url: url)
+            request.httpMethod = "POST"
+            request.httpBody = Data(#"{"by":["c-gj41"],"kind":"lyrics","payload":"A [C]line"}"#.utf8)
+            if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+            let (_, response) = try await URLSession.shared.data(for: request)
+            return (response as? HTTPURLResponse)?.statusCode ?? 0
+        }
+        #expect(try await post(token: nil) == 401)
+        #expect(try await post(token: "wrong") == 401)
+        #expect(try await post(token: "tea-and-biscuits") == 201)
+        let (_, read) = try await URLSession.shared.data(from: try #require(URL(string: "http://127.0.0.2:\(port)/api/v1/songs")))
+        #expect((read as? HTTPURLResponse)?.statusCode == 200)
+    }
+}
+
+/// The README's route table is the API: every route it shows exists, and it shows every route.
+@Suite struct ReadmeRouteTests {
+    @Test func theReadmeListsEveryRoute() throws {
+        let readme = Fixtures.text(Fixtures.root.appendingPathComponent("README.md"))
+        let shown = Set(readme.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("| `"), let end = line.dropFirst(3).firstIndex(of: "`") else { return nil }
+            let route = line[line.index(line.startIndex, offsetBy: 3)..<end].split(separator: " ")
+            guard route.count == 2, route[1].hasPrefix("/api/") else { return nil }
+            return "\(route[0].lowercased()) \(route[1])"
+        })
+        #expect(shown == Set(APIRoute.all.map { "\($0.method.rawValue) \($0.openAPIPath)" }))
+    }
+}
