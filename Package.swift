@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "SongServer",
             dependencies: [
-                "SongCore", "SongText", "SongArchive", "Arrangement", "Lyrics", "SongMIDI",
+                "SongCore", "SongText", "SongArchive", "Arrangement", "Lyrics", "SongMIDI", "SongSynth",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

@@ -8,6 +8,7 @@ import SongText
 /// The JSON API's handlers. Archive refusals become 4xx with a JSON reason; nothing becomes a 500.
 struct API: Sendable {
     let archive: Archive
+    let renders: RenderJobs
 
     typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
 
@@ -46,6 +47,38 @@ struct API: Sendable {
             let (version, report) = try call { () throws(ArchiveError) in try archive.merge(song: songID) }
             return try json(MergeJSON(version: version, conflicts: report.conflicts.map(\.message), merged: report.merged.count))
         }
+        case (.post, "api/v1/songs/:id/renders"): return { request, c in
+            let songID = try id(c)
+            let buffer = try await request.body.collect(upTo: SongServer.maximumBody)
+            let options: RenderJobs.Request
+            if buffer.readableBytes == 0 { options = RenderJobs.Request() } else {
+                do { options = try JSONDecoder().decode(RenderJobs.Request.self, from: Data(buffer: buffer)) } catch {
+                    throw HTTPError(.badRequest, message: "the body is not the JSON this route takes: \(error)")
+                }
+            }
+            let song = try publicSong(songID)
+            let versions = try call { () throws(ArchiveError) in try archive.versions(songID) }
+            guard let version = versions.last?.number else {
+                throw HTTPError(.notFound, message: "no song \(songID)")
+            }
+            let job: RenderJobs.Job
+            do { job = try await renders.submit(song: song, id: songID, version: version, request: options) } catch {
+                throw HTTPError(.badRequest, message: (error as? RenderRequestError)?.description ?? "\(error)")
+            }
+            let done = if case .done = job.state { true } else { false }
+            return try json(RenderJSON(job), status: done ? .ok : .accepted)
+        }
+        case (.get, "api/v1/renders/:id"): return { _, c in
+            try json(RenderJSON(try await renderJob(c)))
+        }
+        case (.get, "api/v1/renders/:id/audio"): return { request, c in
+            let job = try await renderJob(c)
+            switch job.state {
+            case .done(let url): return try FileResponse.make(url, type: RenderJobs.mimeType(job.format), etag: job.id, request: request)
+            case .failed(let reason): throw HTTPError(.conflict, message: "the render failed: \(reason)")
+            case .queued, .rendering: throw HTTPError(.conflict, message: "the render is not finished; ask /api/v1/renders/\(job.id) for progress")
+            }
+        }
         case (.get, "api/v1/lyrics/syllables"): return { request, _ in
             let text = request.uri.queryParameters.get("text") ?? ""
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw HTTPError(.badRequest, message: "give the words as ?text=") }
@@ -63,6 +96,25 @@ struct API: Sendable {
     }
 
     // MARK: - Pieces
+
+    struct RenderJSON: Codable {
+        var id: String, song: Int64, version: Int, status: String, progress: Double, audio: String?, error: String?
+        init(_ job: RenderJobs.Job) {
+            (id, song, version) = (job.id, job.song, job.version)
+            switch job.state {
+            case .queued: (status, progress) = ("queued", 0)
+            case .rendering(let p): (status, progress) = ("rendering", p)
+            case .done: (status, progress, audio) = ("done", 1, "/api/v1/renders/\(job.id)/audio")
+            case .failed(let reason): (status, progress, error) = ("failed", 0, reason)
+            }
+        }
+    }
+
+    func renderJob(_ c: BasicRequestContext) async throws -> RenderJobs.Job {
+        let name = c.parameters.get("id") ?? ""
+        guard let job = await renders.job(name) else { throw HTTPError(.notFound, message: "no render \(name)") }
+        return job
+    }
 
     struct VersionJSON: Codable { var number: Int; var createdAt: String; var holdsWithdrawn: Bool }
     struct MergeJSON: Codable { var version: Int; var conflicts: [String]; var merged: Int }

@@ -23,9 +23,10 @@ struct Pages: Sendable {
         songs.map { ["id": $0.id, "title": $0.title, "place": $0.place ?? "", "date": $0.date ?? ""] }
     }
 
-    func home(_ archive: Archive) throws -> Response {
-        let songs = try API(archive: archive).call { () throws(ArchiveError) in try archive.list() }
-        let stops = try API(archive: archive).stops()
+    func home(_ api: API) throws -> Response {
+        let archive = api.archive
+        let songs = try api.call { () throws(ArchiveError) in try archive.list() }
+        let stops = try api.stops()
         let nations = TourStop.Nation.allCases.compactMap { nation -> [String: Any]? in
             let here = stops.filter { $0.nation == nation.rawValue }
             guard !here.isEmpty else { return nil }
@@ -35,13 +36,14 @@ struct Pages: Sendable {
         return try page("home", ["title": "The tour", "query": "", "nations": nations, "songs": rows(songs)])
     }
 
-    func search(_ archive: Archive, query: String) throws -> Response {
-        let songs = try API(archive: archive).call { () throws(ArchiveError) in try archive.search(query) }
+    func search(_ api: API, query: String) throws -> Response {
+        let archive = api.archive
+        let songs = try api.call { () throws(ArchiveError) in try archive.search(query) }
         return try page("search", ["title": "Search", "query": query, "songs": rows(songs)])
     }
 
-    func song(_ archive: Archive, id: Int64) throws -> Response {
-        let song = SongJSON(id: id, song: try API(archive: archive).publicSong(id))
+    func song(_ api: API, id: Int64) throws -> Response {
+        let song = SongJSON(id: id, song: try api.publicSong(id))
         let data = try JSONEncoder().encode(song)
         let object = try JSONSerialization.jsonObject(with: data)
         return try page("song", ["title": song.title, "query": "", "song": object])

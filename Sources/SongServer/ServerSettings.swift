@@ -8,6 +8,12 @@ public struct ServerSettings: Sendable {
     public var port: Int
     /// The facilitator token that writes and non-public views need when the server listens beyond loopback.
     public var token: String?
+    /// Where renders are cached (next to the archive unless told).
+    public var renderFolder: String {
+        get { renderFolderOverride ?? archivePath + ".renders" }
+        set { renderFolderOverride = newValue }
+    }
+    private var renderFolderOverride: String?
 
     /// Settings; loopback by default.
     public init(archivePath: String, host: String = "127.0.0.1", port: Int = 8080, token: String? = nil) {

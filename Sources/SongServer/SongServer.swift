@@ -26,7 +26,7 @@ public enum SongServer {
         let router = Router()
         router.add(middleware: AccessMiddleware(settings: settings))
         let pages = try await Pages.load()
-        let api = API(archive: archive)
+        let api = API(archive: archive, renders: RenderJobs(folder: URL(fileURLWithPath: settings.renderFolder)))
         for route in APIRoute.all {
             let handler = api.handler(for: route)
             switch route.method {
@@ -35,10 +35,11 @@ public enum SongServer {
             case .patch: router.patch(RouterPath(route.path), use: handler)
             }
         }
-        router.get("/") { _, _ in try pages.home(archive) }
-        router.get("/search") { request, _ in try pages.search(archive, query: request.uri.queryParameters.get("q") ?? "") }
-        router.get("/songs/:id") { _, context in try pages.song(archive, id: try context.parameters.require("id", as: Int64.self)) }
+        router.get("/") { _, _ in try pages.home(api) }
+        router.get("/search") { request, _ in try pages.search(api, query: request.uri.queryParameters.get("q") ?? "") }
+        router.get("/songs/:id") { _, context in try pages.song(api, id: try context.parameters.require("id", as: Int64.self)) }
         router.get("/public/app.css") { _, _ in pages.asset("app.css", type: "text/css; charset=utf-8") }
+        router.get("/public/song.js") { _, _ in pages.asset("song.js", type: "text/javascript; charset=utf-8") }
         return router
     }
 }

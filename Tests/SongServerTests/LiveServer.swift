@@ -35,20 +35,26 @@ final class LiveServer: Sendable {
         var status: Int
         var body: Data
         var contentType: String
+        var headers: [String: String]
         var text: String { String(decoding: body, as: UTF8.self) }
         func json() throws -> Any { try JSONSerialization.jsonObject(with: body) }
     }
 
-    func request(_ method: String, _ path: String, json: String? = nil) async throws -> Reply {
+    func request(_ method: String, _ path: String, json: String? = nil, headers: [String: String] = [:]) async throws -> Reply {
         var request = URLRequest(url: URL(string: path, relativeTo: base)!)
         request.httpMethod = method
         if let json {
             request.httpBody = Data(json.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = response as! HTTPURLResponse
-        return Reply(status: http.statusCode, body: data, contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "")
+        var fields: [String: String] = [:]
+        for (name, value) in http.allHeaderFields {
+            if let name = name as? String, let value = value as? String { fields[name.lowercased().split(separator: "-").map { $0.capitalized }.joined(separator: "-")] = value }
+        }
+        return Reply(status: http.statusCode, body: data, contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "", headers: fields)
     }
 
     func get(_ path: String) async throws -> Reply { try await request("GET", path) }

@@ -53,6 +53,7 @@ import FoundationNetworking
         #expect(page.status == 200)
         #expect(page.contentType.hasPrefix("text/html"))
         #expect(page.text.contains("Cân y Cwm"))
+        #expect(page.text.contains("<audio") && page.text.contains("data-song=\"\(id)\""))
         #expect(!page.text.contains("Siân Roberts") && !page.text.contains("Tomos"))
     }
 
@@ -135,6 +136,10 @@ import FoundationNetworking
         }
         let css = try await server.get("/public/app.css")
         #expect(css.status == 200 && css.contentType.hasPrefix("text/css"))
+        let script = try await server.get("/public/song.js")
+        #expect(script.status == 200 && script.contentType.hasPrefix("text/javascript"))
+        // The player asks the render routes the API serves.
+        #expect(script.text.contains("/api/v1/renders/") && script.text.contains("/renders\""))
     }
 }
 

@@ -1,0 +1,167 @@
+import Arrangement
+import Foundation
+import SongCore
+import SongMIDI
+import SongSynth
+
+/// The server's render queue. A job is named by its content (song version and options), so asking again for
+/// the same render gives the same job and, once done, the cached file. At most `limit` renders run at once,
+/// each in its own task with its own synth; request handlers only look at the table and never wait on a render.
+actor RenderJobs {
+    /// What a render is asked for. Its canonical text names the job.
+    struct Request: Codable, Sendable, Hashable {
+        var style: String = "basic"
+        var key: String?
+        var fit: String?
+        var tempoScale: Double = 1
+        var soundFont: String?
+        var format: String = "ogg"
+
+        init() {}
+
+        /// Every field may be left out.
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            style = try c.decodeIfPresent(String.self, forKey: .style) ?? "basic"
+            key = try c.decodeIfPresent(String.self, forKey: .key)
+            fit = try c.decodeIfPresent(String.self, forKey: .fit)
+            tempoScale = try c.decodeIfPresent(Double.self, forKey: .tempoScale) ?? 1
+            soundFont = try c.decodeIfPresent(String.self, forKey: .soundFont)
+            format = try c.decodeIfPresent(String.self, forKey: .format) ?? "ogg"
+        }
+    }
+
+    enum State: Sendable, Equatable {
+        case queued
+        case rendering(Double)
+        case done(URL)
+        case failed(String)
+    }
+
+    struct Job: Sendable {
+        var id: String
+        var song: Int64
+        var version: Int
+        var request: Request
+        var state: State
+        var format: AudioFormat
+    }
+
+    private var jobs: [String: Job] = [:]
+    private var waiting: [String] = []
+    private var running = 0
+    let limit: Int
+    let folder: URL
+
+    init(folder: URL, limit: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
+        self.folder = folder
+        self.limit = limit
+    }
+
+    /// The MIME type of each format.
+    static func mimeType(_ format: AudioFormat) -> String {
+        switch format {
+        case .wav16, .wav24: "audio/wav"
+        case .flac: "audio/flac"
+        case .ogg: "audio/ogg"
+        }
+    }
+
+    /// Checks a request, then finds or queues its job. `song` is the version to render (already projected).
+    func submit(song: Song, id songID: Int64, version: Int, request: Request) throws(RenderRequestError) -> Job {
+        guard let format = AudioFormat(path: "x." + request.format) else { throw RenderRequestError("format must be wav, flac or ogg") }
+        guard (0.25...4).contains(request.tempoScale) else { throw RenderRequestError("tempoScale must be between 0.25 and 4") }
+        let font: SoundFont
+        do { font = try SoundFontLibrary().choose(request.soundFont) } catch { throw RenderRequestError(error.description) }
+        // Arrange now, so a bad style or key is a 400 at once rather than a failed job later.
+        var options = ArrangementOptions(style: request.style, tempoScale: request.tempoScale)
+        if let key = request.key {
+            guard let parsed = Key(key) else { throw RenderRequestError("'\(key)' is not a key (try G, Bb or F#m)") }
+            options.key = parsed
+        }
+        if let fit = request.fit {
+            options.fitGroups = try fit.split(separator: ",").map { group throws(RenderRequestError) in
+                guard let range = VoiceRange(group: String(group)) else { throw RenderRequestError("'\(group)' is not a voice group") }
+                return range
+            }
+        }
+        let performance: Performance
+        do { performance = try Arranger.perform(song, options: options) } catch { throw RenderRequestError("\(error)") }
+
+        let id = Self.name(song: songID, version: version, request: request, font: font)
+        if let job = jobs[id] {
+            switch job.state {
+            case .failed: break                                                         // try again
+            case .done(let url) where !FileManager.default.fileExists(atPath: url.path): break   // the cache was cleared
+            default: return job
+            }
+        }
+        let job = Job(id: id, song: songID, version: version, request: request, state: .queued, format: format)
+        jobs[id] = job
+        waiting.append(id)
+        let midi = MIDIFile(performance: performance)
+        let renderOptions = RenderOptions(soundFont: font, parallelism: 1)
+        pending[id] = (midi, renderOptions)
+        startMore()
+        return job
+    }
+
+    private var pending: [String: (MIDIFile, RenderOptions)] = [:]
+
+    func job(_ id: String) -> Job? { jobs[id] }
+
+    private func startMore() {
+        while running < limit, !waiting.isEmpty {
+            let id = waiting.removeFirst()
+            guard let (midi, options) = pending.removeValue(forKey: id), let job = jobs[id] else { continue }
+            running += 1
+            jobs[id]?.state = .rendering(0)
+            let url = folder.appendingPathComponent("\(id).\(job.request.format)")
+            let format = job.format
+            let queue = self
+            Task.detached {
+                let outcome: State
+                do {
+                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    _ = try await Renderer.render(midi, to: url, format: format, options: options) { fraction in
+                        Task { await queue.progress(id, fraction) }
+                    }
+                    outcome = .done(url)
+                } catch {
+                    outcome = .failed("\(error)")
+                }
+                await queue.finish(id, outcome)
+            }
+        }
+    }
+
+    private func progress(_ id: String, _ fraction: Double) {
+        if case .rendering = jobs[id]?.state { jobs[id]?.state = .rendering(min(1, fraction)) }
+    }
+
+    private func finish(_ id: String, _ state: State) {
+        jobs[id]?.state = state
+        running -= 1
+        startMore()
+    }
+
+    /// A stable name for a render: FNV-1a over the song, version, request and font.
+    static func name(song: Int64, version: Int, request: Request, font: SoundFont) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let options = (try? encoder.encode(request)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let text = "\(song)|\(version)|\(options)|\(font.url.resolvingSymlinksInPath().path)"
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return "s\(song)v\(version)-" + String(hash, radix: 16)
+    }
+}
+
+/// Why a render request was refused (a 400).
+struct RenderRequestError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

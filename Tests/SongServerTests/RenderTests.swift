@@ -1,0 +1,78 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+@testable import SongServer
+
+/// Render jobs through the live server: FluidSynth in process, the cached file served with ranges and an ETag.
+@Suite struct RenderTests {
+    @Test func aRenderIsQueuedServedWithRangesAndReused() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let id = try ServerTests.id(of: "Hush, the Harbour Sleeps", in: path)
+        let body = #"{"format":"wav","style":"basic","tempoScale":1.5}"#
+        let asked = try await server.request("POST", "/api/v1/songs/\(id)/renders", json: body)
+        #expect([200, 202].contains(asked.status), "\(asked.text)")
+        let job = try #require((try asked.json() as? [String: Any])?["id"] as? String)
+
+        // Poll until it is done (a bound on the number of polls, not a timing assertion).
+        var status: [String: Any] = [:]
+        for _ in 0..<600 {
+            status = try #require(try await server.get("/api/v1/renders/\(job)").json() as? [String: Any])
+            if status["status"] as? String == "done" || status["status"] as? String == "failed" { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(status["status"] as? String == "done", "\(status)")
+        let audioPath = try #require(status["audio"] as? String)
+
+        let whole = try await server.get(audioPath)
+        #expect(whole.status == 200)
+        #expect(whole.contentType == "audio/wav")
+        #expect(whole.body.prefix(4) == Data("RIFF".utf8))
+        #expect(whole.body.count > 44 + 44_100 * 4)        // more than a second of 16-bit stereo
+        let etag = try #require(whole.headers["Etag"])
+
+        let head = try await server.request("GET", audioPath, headers: ["Range": "bytes=0-11"])
+        #expect(head.status == 206)
+        #expect(head.body == whole.body.prefix(12))
+        #expect(head.headers["Content-Range"] == "bytes 0-11/\(whole.body.count)")
+        let tail = try await server.request("GET", audioPath, headers: ["Range": "bytes=-4"])
+        #expect(tail.status == 206 && tail.body == whole.body.suffix(4))
+        let beyond = try await server.request("GET", audioPath, headers: ["Range": "bytes=\(whole.body.count + 10)-"])
+        #expect(beyond.status == 416)
+        let unchanged = try await server.request("GET", audioPath, headers: ["If-None-Match": etag])
+        #expect(unchanged.status == 304)
+
+        // The same request again is the same job, already done.
+        let again = try await server.request("POST", "/api/v1/songs/\(id)/renders", json: body)
+        #expect(again.status == 200)
+        #expect((try again.json() as? [String: Any])?["id"] as? String == job)
+    }
+
+    @Test func badRenderRequestsAreRefusedAtOnce() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        for body in [#"{"format":"mp3"}"#, #"{"style":"no-such-style"}"#, #"{"key":"H#"}"#, #"{"tempoScale":40}"#,
+                     #"{"fit":"dragons"}"#, #"{"soundFont":"no-such-font"}"#, "[1,2"] {
+            let reply = try await server.request("POST", "/api/v1/songs/1/renders", json: body)
+            #expect(reply.status == 400, "\(body): \(reply.status) \(reply.text)")
+            #expect((try? reply.json() as? [String: Any])?["error"] != nil, "\(body)")
+        }
+        #expect(try await server.request("POST", "/api/v1/songs/9999/renders", json: "{}").status == 404)
+        #expect(try await server.get("/api/v1/renders/nothing-here").status == 404)
+    }
+
+    @Test func byteRangesFollowTheStandard() {
+        #expect(FileResponse.byteRange("bytes=0-0", size: 10) == 0..<1)
+        #expect(FileResponse.byteRange("bytes=5-", size: 10) == 5..<10)
+        #expect(FileResponse.byteRange("bytes=-3", size: 10) == 7..<10)
+        #expect(FileResponse.byteRange("bytes=-30", size: 10) == 0..<10)
+        #expect(FileResponse.byteRange("bytes=2-100", size: 10) == 2..<10)
+        #expect(FileResponse.byteRange("bytes=10-", size: 10) == nil)
+        #expect(FileResponse.byteRange("bytes=5-2", size: 10) == nil)
+        #expect(FileResponse.byteRange("items=0-1", size: 10) == nil)
+        #expect(FileResponse.byteRange("bytes=-0", size: 10) == nil)
+    }
+}
