@@ -1,0 +1,77 @@
+import Foundation
+import SongCore
+import SongTesting
+import SongText
+import Testing
+@testable import SongServer
+
+/// Crawls every public page and JSON response of a live server over the demo archive and looks for any name
+/// that consent forbids: a withdrawn or anonymous person's name, the surname of someone credited by first name,
+/// the full name of someone credited by initials, the name of a child without a guardian's consent.
+@Suite struct ConsentCrawlTests {
+    /// Name words that must not appear anywhere public, with whose they are.
+    static func forbiddenWords() throws -> [String: String] {
+        var forbidden: [String: String] = [:]
+        var allowed: Set<String> = []
+        for url in Fixtures.songFiles {
+            let song = try #require(try SongFile.read(path: url.path).songs.first)
+            for person in song.provenance.contributors {
+                let shown = Set((person.publicCredit ?? "").split(whereSeparator: { !$0.isLetter }).map(String.init))
+                allowed.formUnion(shown)
+                for word in (person.name ?? "").split(whereSeparator: { !$0.isLetter }).map(String.init) where word.count > 2 && !shown.contains(word) {
+                    forbidden[word] = "\(person.id) (\(person.effectiveConsent))"
+                }
+                if person.effectiveConsent == .withdrawn { forbidden[person.id] = "\(person.id) (withdrawn)" }
+            }
+        }
+        // A word someone else may be credited by (two people share a first name) is not a leak.
+        for word in allowed { forbidden[word] = nil }
+        return forbidden
+    }
+
+    @Test func noPublicResponseNamesAnyoneConsentForbids() async throws {
+        let forbidden = try Self.forbiddenWords()
+        #expect(!forbidden.isEmpty, "the demo songs should hold people who may not be named, or this test proves nothing")
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+
+        var queue = ["/", "/api/v1/stops", "/api/v1/songs?limit=200", "/api/v1/openapi.json"] 
+            + forbidden.keys.sorted().flatMap { ["/search?q=\($0)", "/api/v1/songs?q=\($0)"] }
+        let songs = try #require(try await server.get("/api/v1/songs?limit=200").json() as? [[String: Any]])
+        for song in songs {
+            let id = try #require(song["id"] as? Int)
+            queue += ["/api/v1/songs/\(id)", "/api/v1/songs/\(id)/versions", "/api/v1/songs/\(id)/chordpro", "/songs/\(id)"]
+        }
+        var seen: Set<String> = []
+        while let path = queue.popLast() {
+            guard seen.insert(path).inserted else { continue }
+            let reply = try await server.get(path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? path)
+            #expect(reply.status == 200, "\(path): \(reply.status)")
+            var text = Self.plain(reply.text)
+            // A search page shows the words searched for (in its box and heading): the visitor's own input.
+            // Its results are checked through the same search in JSON, which does not echo the query.
+            if path.hasPrefix("/search?q="), let query = path.split(separator: "=").last {
+                text = text.replacingOccurrences(of: String(query), with: "")
+            }
+            let words = Set(text.split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init))
+            for (word, whose) in forbidden where words.contains(word) {
+                Issue.record("\(path) shows '\(word)', the name of \(whose)")
+            }
+            // Follow the pages' own links within the site.
+            if reply.contentType.hasPrefix("text/html") {
+                for link in Self.links(in: reply.text) where link.hasPrefix("/") && !link.hasPrefix("//") { queue.append(link) }
+            }
+        }
+        #expect(seen.count > songs.count * 4)
+    }
+
+    /// HTML entities the templates write, undone, so an escaped name is still found.
+    static func plain(_ text: String) -> String {
+        text.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    static func links(in html: String) -> [String] {
+        html.components(separatedBy: "href=\"").dropFirst().compactMap { $0.split(separator: "\"", maxSplits: 1).first.map { plain(String($0)) } }
+    }
+}
