@@ -1,3 +1,4 @@
+PORT ?= 8080
 # Songbridge: `make run` sets up and runs the main job; `make test` sets up and runs every test.
 SWIFT ?= swift
 BIN = .build/debug/songbridge
@@ -31,6 +32,9 @@ run: build
 	@echo "== Rendering every song to out/"
 	@mkdir -p out
 	@for f in Songs/*.cho; do n=$$(basename $$f .cho); $(BIN) render $$f --midi out/$$n.mid --audio out/$$n.wav || exit 1; done
+	@echo
+	@echo "== Serving the demo archive: open the address below to browse, listen and add a line (Ctrl-C stops)"
+	@$(BIN) serve --archive out/demo-archive.sqlite --port $(PORT)
 
 test: setup
 	$(SWIFT) test

@@ -26,6 +26,23 @@ struct API: Sendable {
         case (.get, "api/v1/songs/:id/chordpro"): return { _, c in
             text(ChordProWriter.write(try publicSong(try id(c))), type: "text/plain; charset=utf-8")
         }
+        case (.post, "api/v1/contributors"): return { request, _ in
+            let body = try await decode(ContributorRequest.self, request)
+            let generation = try body.generation.map { raw in
+                guard let g = Generation(rawValue: raw) else { throw HTTPError(.badRequest, message: "generation must be one of \(Generation.allCases.map(\.rawValue).joined(separator: ", "))") }
+                return g
+            } ?? .unknown
+            let consent = try body.consent.map { raw in
+                guard let c = Consent(rawValue: raw) else { throw HTTPError(.badRequest, message: "consent must be one of \(Consent.allCases.map(\.rawValue).joined(separator: ", "))") }
+                return c
+            } ?? .default
+            let name = body.name?.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard (name ?? "").count <= 200 else { throw HTTPError(.badRequest, message: "the name is longer than 200 characters") }
+            let person = Contributor(id: "c-" + String(UUID().uuidString.prefix(8)).lowercased(), name: name?.isEmpty == false ? name : nil,
+                                     generation: generation, consent: consent, guardianConsent: body.guardian ?? false)
+            let id = try call { () throws(ArchiveError) in try archive.add(person) }
+            return try json(["id": id, "credit": person.publicCredit ?? ""], status: .created)
+        }
         case (.post, "api/v1/songs/:id/contributions"): return { request, c in
             let body = try await decode(ContributionRequest.self, request)
             guard let kind = Contribution.Kind(rawValue: body.kind) else { throw HTTPError(.badRequest, message: "kind must be one of \(Contribution.Kind.allCases.map(\.rawValue).joined(separator: ", "))") }
@@ -119,6 +136,7 @@ struct API: Sendable {
     struct VersionJSON: Codable { var number: Int; var createdAt: String; var holdsWithdrawn: Bool }
     struct MergeJSON: Codable { var version: Int; var conflicts: [String]; var merged: Int }
     struct ContributionRequest: Decodable { var by: [String]; var kind: String; var payload: String; var section: String?; var line: Int? }
+    struct ContributorRequest: Decodable { var name: String?; var generation: String?; var consent: String?; var guardian: Bool? }
     struct StatusRequest: Decodable { var status: String }
     struct StopJSON: Codable { var id: String; var place: String; var nation: String; var venue: String; var date: String?; var songs: Int }
 

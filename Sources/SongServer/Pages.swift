@@ -49,8 +49,33 @@ struct Pages: Sendable {
         return try page("song", ["title": song.title, "query": "", "song": object])
     }
 
+    /// The facilitator's capture page: who, what and where, then the merge report. Not a public view: it names
+    /// the people in the room, so beyond loopback it needs the facilitator token like any write.
+    func capture(_ api: API, id: Int64) throws -> Response {
+        let archive = api.archive
+        let full = try api.call { () throws(ArchiveError) in try archive.withCurrentConsent(try archive.song(id)) }
+        let shown = SongJSON(id: id, song: full.publicProjection)
+        let people = full.provenance.contributors.filter { $0.effectiveConsent != .withdrawn }.map { person -> [String: Any] in
+            ["id": person.id, "label": "\(person.name ?? person.publicCredit ?? person.id) (\(person.generation.rawValue))"]
+        }
+        return try page("capture", [
+            "title": "Add to \(shown.title)", "query": "", "id": id, "songTitle": shown.title, "people": people,
+            "sections": shown.sections.map(\.label).uniqued().map { ["label": $0] },
+            "generations": Generation.allCases.filter { $0 != .unknown }.map { ["value": $0.rawValue] },
+            "consents": Consent.allCases.filter { $0 != .withdrawn }.map { ["value": $0.rawValue, "selected": $0 == .default] },
+        ])
+    }
+
     func asset(_ name: String, type: String) -> Response {
         guard let url = assets?.appendingPathComponent(name), let body = try? String(contentsOf: url, encoding: .utf8) else { return text("", type: type, status: .notFound) }
         return text(body, type: type)
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    func uniqued() -> [Element] {
+        var seen: Set<Element> = []
+        return filter { seen.insert($0).inserted }
     }
 }

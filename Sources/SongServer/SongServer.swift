@@ -38,7 +38,9 @@ public enum SongServer {
         router.get("/") { _, _ in try pages.home(api) }
         router.get("/search") { request, _ in try pages.search(api, query: request.uri.queryParameters.get("q") ?? "") }
         router.get("/songs/:id") { _, context in try pages.song(api, id: try context.parameters.require("id", as: Int64.self)) }
+        router.get("/songs/:id/capture") { _, context in try pages.capture(api, id: try context.parameters.require("id", as: Int64.self)) }
         router.get("/public/app.css") { _, _ in pages.asset("app.css", type: "text/css; charset=utf-8") }
+        router.get("/public/capture.js") { _, _ in pages.asset("capture.js", type: "text/javascript; charset=utf-8") }
         router.get("/public/song.js") { _, _ in pages.asset("song.js", type: "text/javascript; charset=utf-8") }
         return router
     }
@@ -51,7 +53,16 @@ struct AccessMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let writes = request.method == .post || request.method == .patch || request.method == .put || request.method == .delete
-        if writes && !settings.isLoopback {
+        // Writes take JSON only: a cross-site HTML form cannot send it without the browser asking first (CORS),
+        // so no other site can make a visitor's browser change the archive.
+        if writes, request.headers[.contentType].map({ !$0.lowercased().hasPrefix("application/json") }) ?? false {
+            throw HTTPError(.unsupportedMediaType, message: "changes are sent as JSON (Content-Type: application/json)")
+        }
+        if writes, let origin = request.headers[.origin], let host = request.head.authority, origin != "http://\(host)", origin != "https://\(host)" {
+            throw HTTPError(.forbidden, message: "changes from another site's pages are refused")
+        }
+        let privateView = request.uri.path.hasSuffix("/capture")
+        if (writes || privateView) && !settings.isLoopback {
             let given = request.headers[.authorization]?.replacingOccurrences(of: "Bearer ", with: "")
             guard let token = settings.token, let given, given == token else {
                 throw HTTPError(.unauthorized, message: "a facilitator token is needed to change the archive from another machine")

@@ -40,13 +40,14 @@ final class LiveServer: Sendable {
         func json() throws -> Any { try JSONSerialization.jsonObject(with: body) }
     }
 
-    func request(_ method: String, _ path: String, json: String? = nil, headers: [String: String] = [:]) async throws -> Reply {
+    func request(_ method: String, _ path: String, json: String? = nil, headers: [String: String] = [:], body: Data? = nil) async throws -> Reply {
         var request = URLRequest(url: URL(string: path, relativeTo: base)!)
         request.httpMethod = method
         if let json {
             request.httpBody = Data(json.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
+        if let body { request.httpBody = body }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = response as! HTTPURLResponse

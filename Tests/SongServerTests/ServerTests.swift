@@ -119,6 +119,43 @@ import FoundationNetworking
         #expect(try await server.get("/api/v1/songs/\(id)").text.contains("kettle sings"))
     }
 
+    @Test func theCapturePageOffersThePeopleAndAddsNewcomersWithPrivateDefaults() async throws {
+        let server = try await LiveServer(prepare: Self.demoArchive)
+        defer { server.stop() }
+        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let id = try Self.id(of: "Cân y Cwm", in: path)
+        let page = try await server.get("/songs/\(id)/capture")
+        #expect(page.status == 200 && page.contentType.hasPrefix("text/html"))
+        #expect(page.text.contains("value=\"c-gj41\""))                 // someone who may be named
+        #expect(!page.text.contains("c-tp44"))                          // withdrawn: not offered
+        #expect(page.text.contains("<option>Pennill 1</option><option>Chorus</option>"))
+        #expect(page.text.contains("/public/capture.js"))
+
+        let added = try await server.request("POST", "/api/v1/contributors", json: #"{"name":"Eira Lloyd","generation":"child"}"#)
+        #expect(added.status == 201, "\(added.text)")
+        let person = try #require(try added.json() as? [String: Any])
+        // Consent defaults to anonymous: a child is credited by age group only.
+        #expect(person["credit"] as? String == Generation.child.anonymousCredit)
+        let newcomer = try #require(person["id"] as? String)
+        let archive = try Archive(path: path)
+        #expect(try archive.contributor(newcomer).consent == .anonymous)
+        #expect(try await server.request("POST", "/api/v1/contributors", json: #"{"generation":"toddler"}"#).status == 400)
+        #expect(try await server.request("POST", "/api/v1/contributors", json: #"{"consent":"sometimes"}"#).status == 400)
+    }
+
+    @Test func crossSiteWritesAreRefused() async throws {
+        let server = try await LiveServer(prepare: Self.demoArchive)
+        defer { server.stop() }
+        let line = #"{"by":["c-gj41"],"kind":"lyrics","payload":"A [C]line"}"#
+        // A form post from another site arrives form-encoded, or with a foreign Origin.
+        let form = try await server.request("POST", "/api/v1/songs/1/contributions", headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Data("by=c-gj41".utf8))
+        #expect(form.status == 415)
+        let foreign = try await server.request("POST", "/api/v1/songs/1/contributions", json: line, headers: ["Origin": "http://evil.example"])
+        #expect(foreign.status == 403)
+        let same = try await server.request("POST", "/api/v1/songs/1/contributions", json: line, headers: ["Origin": server.base.absoluteString])
+        #expect(same.status == 201, "\(same.text)")
+    }
+
     @Test func everyRouteInTheOpenAPIDocumentIsServed() async throws {
         let server = try await LiveServer(prepare: Self.demoArchive)
         defer { server.stop() }
@@ -165,6 +202,7 @@ import FoundationNetworking
             var request = URLRequest(url: url)
             request.httpMethod = "POST"
             request.httpBody = Data(#"{"by":["c-gj41"],"kind":"lyrics","payload":"A [C]line"}"#.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
             let (_, response) = try await URLSession.shared.data(for: request)
             return (response as? HTTPURLResponse)?.statusCode ?? 0
@@ -174,6 +212,9 @@ import FoundationNetworking
         #expect(try await post(token: "tea-and-biscuits") == 201)
         let (_, read) = try await URLSession.shared.data(from: try #require(URL(string: "http://127.0.0.2:\(port)/api/v1/songs")))
         #expect((read as? HTTPURLResponse)?.statusCode == 200)
+        // The capture page names the people in the room: not a public view.
+        let (_, capture) = try await URLSession.shared.data(from: try #require(URL(string: "http://127.0.0.2:\(port)/songs/1/capture")))
+        #expect((capture as? HTTPURLResponse)?.statusCode == 401)
     }
 }
 
