@@ -10,9 +10,10 @@ set -euo pipefail
 #   timgm6mb-soundfont                   the default General MIDI SoundFont
 #   abcmidi                              abc2midi, the reference the ABC reader is compared with in the tests
 #   fluidsynth, timidity                 independent players the tests check our MIDI and audio against
+#   chromium                             the headless browser the web page tests drive
 #   python3-pip                          for mido, the independent MIDI reader the tests use
 #   (make bench also: fluid-soundfont-gm, the better SoundFont; mma, the accompaniment generator we compare with)
-packages=(libfluidsynth-dev libsndfile1-dev libsqlite3-dev sqlite3 timgm6mb-soundfont abcmidi fluidsynth timidity)
+packages=(libfluidsynth-dev libsndfile1-dev libsqlite3-dev sqlite3 timgm6mb-soundfont abcmidi fluidsynth timidity chromium)
 if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm mma); fi
 
 missing=()

@@ -35,4 +35,9 @@
     }
   }
   button.addEventListener("click", render);
+  // What the player is doing, on the page for assistive tools and for the browser test.
+  audio.addEventListener("loadedmetadata", () => { box.dataset.duration = audio.duration.toFixed(1); });
+  audio.addEventListener("timeupdate", () => { box.dataset.position = audio.currentTime.toFixed(1); });
+  // A link ending in #listen (a QR code on the song sheet, say) makes the draft straight away.
+  if (location.hash === "#listen") render();
 })();
