@@ -3,7 +3,7 @@ PORT ?= 8080
 SWIFT ?= swift
 BIN = .build/debug/songbridge
 
-.PHONY: all setup build run test bench fuzz clean
+.PHONY: all setup build run test bench bench-server fuzz clean
 
 all: build
 
@@ -46,6 +46,12 @@ bench:
 	@# The CLI as it would be installed: Swift's libraries linked in, so it starts in a few milliseconds.
 	@$(SWIFT) build -c release --product songbridge --static-swift-stdlib --scratch-path .build-static 2>&1 | grep -E "error" || true
 	.build/release/songbridge-dev bench
+
+# The server under wrk on a 10,000-song archive, and contribution-to-render time.
+bench-server:
+	@./scripts/setup.sh bench
+	@$(SWIFT) build -c release 2>&1 | grep -v "prohibited flag" || true
+	./scripts/bench-server.sh
 
 # A longer fuzz run of both readers than the test suite's bounded one.
 fuzz: setup

@@ -12,9 +12,10 @@ set -euo pipefail
 #   fluidsynth, timidity                 independent players the tests check our MIDI and audio against
 #   chromium                             the headless browser the web page tests drive
 #   python3-pip                          for mido, the independent MIDI reader the tests use
-#   (make bench also: fluid-soundfont-gm, the better SoundFont; mma, the accompaniment generator we compare with)
+#   (make bench also: fluid-soundfont-gm, the better SoundFont; mma, the accompaniment generator we compare with;
+#    wrk, the HTTP load generator for make bench-server)
 packages=(libfluidsynth-dev libsndfile1-dev libsqlite3-dev sqlite3 timgm6mb-soundfont abcmidi fluidsynth timidity chromium)
-if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm mma); fi
+if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm mma wrk); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -215,8 +215,10 @@ extension Archive {
 
     // MARK: - Finding songs
 
-    /// Songs, filtered by stop, nation, generation of a contributor, or year; by title.
-    public func list(stop: String? = nil, nation: String? = nil, generation: String? = nil, year: String? = nil) throws(ArchiveError) -> [ArchivedSong] {
+    /// Songs, filtered by stop, nation, generation of a contributor, or year; by title; a page of them when
+    /// `limit` is given.
+    public func list(stop: String? = nil, nation: String? = nil, generation: String? = nil, year: String? = nil,
+                     limit: Int? = nil, offset: Int = 0) throws(ArchiveError) -> [ArchivedSong] {
         try read { db in
             var sql = """
                 SELECT s.id, s.title, s.themes, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
@@ -231,6 +233,7 @@ extension Archive {
                 args.append(generation)
             }
             sql += " ORDER BY s.title, s.id"
+            if let limit { sql += " LIMIT ? OFFSET ?"; args += [limit, offset] }
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(Archive.summary)
         }
     }

@@ -88,6 +88,10 @@ enum ArchiveSchema {
                 t.column("themes")
             }
         }
+        // Song lists are read a page at a time in title order (the server's list and home page).
+        m.registerMigration("v2-title-index") { db in
+            try db.create(index: "songByTitle", on: "song", columns: ["title", "id"])
+        }
         return m
     }
 }

@@ -150,15 +150,13 @@ struct API: Sendable {
 
     func songs(_ q: Parameters) throws -> [ArchivedSong] {
         let limit = min(200, max(1, q.get("limit").flatMap { Int($0) } ?? 50)), offset = max(0, q.get("offset").flatMap { Int($0) } ?? 0)
-        let found: [ArchivedSong]
         if let text = q.get("q"), !text.isEmpty {
-            found = try call { () throws(ArchiveError) in try archive.search(text, limit: 500) }
-        } else {
-            found = try call { () throws(ArchiveError) in
-                try archive.list(stop: q.get("stop"), nation: q.get("nation"), generation: q.get("generation"), year: q.get("year"))
-            }
+            let found = try call { () throws(ArchiveError) in try archive.search(text, limit: 500) }
+            return Array(found.dropFirst(offset).prefix(limit))
         }
-        return Array(found.dropFirst(offset).prefix(limit))
+        return try call { () throws(ArchiveError) in
+            try archive.list(stop: q.get("stop"), nation: q.get("nation"), generation: q.get("generation"), year: q.get("year"), limit: limit, offset: offset)
+        }
     }
 
     /// The newest version as the public may see it: through the consent projection, with today's consent.

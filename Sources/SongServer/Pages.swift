@@ -25,7 +25,7 @@ struct Pages: Sendable {
 
     func home(_ api: API) throws -> Response {
         let archive = api.archive
-        let songs = try api.call { () throws(ArchiveError) in try archive.list() }
+        let songs = try api.call { () throws(ArchiveError) in try archive.list(limit: 100) }
         let stops = try api.stops()
         let nations = TourStop.Nation.allCases.compactMap { nation -> [String: Any]? in
             let here = stops.filter { $0.nation == nation.rawValue }

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Server speed: wrk against the song list, a song page and a search on a 10,000-song archive, then the time from
+# POSTing a contribution to a playable render of a three-minute draft. Run by `make bench-server`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.build/release/songbridge
+DEV=.build/release/songbridge-dev
+PORT=${PORT:-18990}
+dir=$(mktemp -d)
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"; }
+trap cleanup EXIT
+
+echo "== A 10,000-song archive (generated) plus the demo songs"
+$DEV generate --count 10000 --to "$dir/songs" >/dev/null
+$BIN import Songs --archive "$dir/archive.sqlite" >/dev/null
+$BIN import "$dir/songs" --archive "$dir/archive.sqlite" >/dev/null
+$BIN serve --archive "$dir/archive.sqlite" --port "$PORT" >"$dir/serve.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/stops" >/dev/null && break; sleep 0.1; done
+
+tide=$(curl -s "http://127.0.0.1:$PORT/api/v1/songs?q=tide" | python3 -c 'import json,sys; print([s["id"] for s in json.load(sys.stdin) if s["title"]=="The Tide Comes In"][0])')
+echo
+echo "== wrk: 2 threads, 32 connections, 5 s each (requests/s, p99 latency)"
+for path in "/api/v1/songs" "/songs/$tide" "/api/v1/songs?q=harbour%20tide" "/search?q=harbour"; do
+  out=$(wrk -t2 -c32 -d5s --latency "http://127.0.0.1:$PORT$path")
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  errors=$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')
+  printf "%-32s %10s req/s   p99 %8s   %s\n" "$path" "$rps" "$p99" "${errors:-no errors}"
+done
+
+echo
+echo "== Contribution to playable render (The Tide Comes In at a quarter speed: a three-minute draft)"
+python3 - "$PORT" "$tide" <<'PY'
+import json, sys, time, urllib.request
+port, song = sys.argv[1], sys.argv[2]
+base = f"http://127.0.0.1:{port}"
+def call(method, path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(base + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req) as r:
+        return json.load(r)
+for run in range(3):
+    start = time.perf_counter()
+    c = call("POST", f"/api/v1/songs/{song}/contributions", {"by": ["c-mh01"], "kind": "lyrics", "payload": f"The [G]gulls come home at [C]tea time {run}", "section": "Verse 1"})
+    call("PATCH", f"/api/v1/contributions/{c['id']}", {"status": "accepted"})
+    call("POST", f"/api/v1/songs/{song}/merge", {})
+    job = call("POST", f"/api/v1/songs/{song}/renders", {"format": "ogg", "tempoScale": 0.25})
+    while job["status"] in ("queued", "rendering"):
+        time.sleep(0.01)
+        job = call("GET", f"/api/v1/renders/{job['id']}")
+    with urllib.request.urlopen(base + job["audio"]) as r:
+        audio = r.read()
+    elapsed = time.perf_counter() - start
+    print(f"run {run + 1}: {elapsed * 1000:7.0f} ms from POST to a playable {len(audio) / 1024:.0f} KiB OGG ({job['status']})")
+PY
