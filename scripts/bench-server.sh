@@ -31,7 +31,7 @@ for path in "/api/v1/songs" "/songs/$tide" "/api/v1/songs?q=harbour%20tide" "/se
 done
 
 echo
-echo "== Contribution to playable render (The Tide Comes In at a quarter speed: a three-minute draft)"
+echo "== Contribution to playable render (The Tide Comes In at 0.43 speed: a 181.6 s draft), each format"
 python3 - "$PORT" "$tide" <<'PY'
 import json, sys, time, urllib.request
 port, song = sys.argv[1], sys.argv[2]
@@ -41,17 +41,17 @@ def call(method, path, body=None):
     req = urllib.request.Request(base + path, data=data, method=method, headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(req) as r:
         return json.load(r)
-for run in range(3):
+for run, fmt in enumerate(["flac", "wav", "ogg", "flac", "wav", "ogg"]):
     start = time.perf_counter()
     c = call("POST", f"/api/v1/songs/{song}/contributions", {"by": ["c-mh01"], "kind": "lyrics", "payload": f"The [G]gulls come home at [C]tea time {run}", "section": "Verse 1"})
     call("PATCH", f"/api/v1/contributions/{c['id']}", {"status": "accepted"})
     call("POST", f"/api/v1/songs/{song}/merge", {})
-    job = call("POST", f"/api/v1/songs/{song}/renders", {"format": "ogg", "tempoScale": 0.25})
+    job = call("POST", f"/api/v1/songs/{song}/renders", {"format": fmt, "tempoScale": 0.43})
     while job["status"] in ("queued", "rendering"):
         time.sleep(0.01)
         job = call("GET", f"/api/v1/renders/{job['id']}")
     with urllib.request.urlopen(base + job["audio"]) as r:
         audio = r.read()
     elapsed = time.perf_counter() - start
-    print(f"run {run + 1}: {elapsed * 1000:7.0f} ms from POST to a playable {len(audio) / 1024:.0f} KiB OGG ({job['status']})")
+    print(f"run {run + 1}: {elapsed * 1000:7.0f} ms from POST to a playable {len(audio) / 1024:.0f} KiB {fmt.upper()} ({job['status']})")
 PY

@@ -15,7 +15,7 @@ actor RenderJobs {
         var fit: String?
         var tempoScale: Double = 1
         var soundFont: String?
-        var format: String = "ogg"
+        var format: String = "flac"
 
         init() {}
 
@@ -27,7 +27,7 @@ actor RenderJobs {
             fit = try c.decodeIfPresent(String.self, forKey: .fit)
             tempoScale = try c.decodeIfPresent(Double.self, forKey: .tempoScale) ?? 1
             soundFont = try c.decodeIfPresent(String.self, forKey: .soundFont)
-            format = try c.decodeIfPresent(String.self, forKey: .format) ?? "ogg"
+            format = try c.decodeIfPresent(String.self, forKey: .format) ?? "flac"
         }
     }
 
@@ -100,7 +100,7 @@ actor RenderJobs {
         jobs[id] = job
         waiting.append(id)
         let midi = MIDIFile(performance: performance)
-        let renderOptions = RenderOptions(soundFont: font, parallelism: 1)
+        let renderOptions = RenderOptions(soundFont: font, parallelism: min(2, max(1, ProcessInfo.processInfo.activeProcessorCount)))
         pending[id] = (midi, renderOptions)
         startMore()
         return job

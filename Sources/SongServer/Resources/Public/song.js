@@ -15,7 +15,7 @@
       const asked = await fetch("/api/v1/songs/" + box.dataset.song + "/renders", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ format: "ogg", tempoScale: Number(speed.value) }),
+        body: JSON.stringify({ format: "flac", tempoScale: Number(speed.value) }),
       });
       let job = await asked.json();
       if (!asked.ok) throw new Error(job.error ? job.error.message : "the server refused");
