@@ -66,13 +66,7 @@ struct API: Sendable {
         }
         case (.post, "api/v1/songs/:id/renders"): return { request, c in
             let songID = try id(c)
-            let buffer = try await request.body.collect(upTo: SongServer.maximumBody)
-            let options: RenderJobs.Request
-            if buffer.readableBytes == 0 { options = RenderJobs.Request() } else {
-                do { options = try JSONDecoder().decode(RenderJobs.Request.self, from: Data(buffer: buffer)) } catch {
-                    throw HTTPError(.badRequest, message: "the body is not the JSON this route takes: \(error)")
-                }
-            }
+            let options = try await decode(RenderJobs.Request.self, request, empty: RenderJobs.Request())
             let song = try publicSong(songID)
             let versions = try call { () throws(ArchiveError) in try archive.versions(songID) }
             guard let version = versions.last?.number else {
@@ -177,8 +171,10 @@ struct API: Sendable {
         }
     }
 
-    func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
+    /// The request's JSON body as `T`; `empty`, when given, stands for an empty body.
+    func decode<T: Decodable>(_ type: T.Type, _ request: Request, empty: T? = nil) async throws -> T {
         let buffer = try await request.body.collect(upTo: SongServer.maximumBody)
+        if buffer.readableBytes == 0, let empty { return empty }
         do { return try JSONDecoder().decode(T.self, from: Data(buffer: buffer)) } catch {
             throw HTTPError(.badRequest, message: "the body is not the JSON this route takes: \(error)")
         }

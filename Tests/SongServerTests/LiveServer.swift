@@ -11,19 +11,19 @@ final class LiveServer: Sendable {
     let folder: URL
     private let task: Task<Void, any Error>
 
-    init(prepare: (String) throws -> Void) async throws {
+    init(host: String = "127.0.0.1", token: String? = nil, prepare: (String) throws -> Void) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("archive.sqlite").path
         try prepare(path)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try await SongServer.buildApplication(ServerSettings(archivePath: path, port: 0)) { port in
+        let app = try await SongServer.buildApplication(ServerSettings(archivePath: path, host: host, port: 0, token: token)) { port in
             continuation.yield(port)
         }
         task = Task { try await app.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw URLError(.cannotConnectToHost) }
-        base = URL(string: "http://127.0.0.1:\(port)")!
+        base = URL(string: "http://\(host):\(port)")!
     }
 
     func stop() {

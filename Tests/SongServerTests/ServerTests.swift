@@ -184,37 +184,16 @@ import FoundationNetworking
 /// but the server treats any address other than the loopback names as reachable from outside.
 @Suite struct TokenTests {
     @Test func writesBeyondLoopbackNeedTheToken() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("archive.sqlite").path
-        try ServerTests.demoArchive(path)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try await SongServer.buildApplication(ServerSettings(archivePath: path, host: "127.0.0.2", port: 0, token: "tea-and-biscuits")) {
-            continuation.yield($0)
-        }
-        let task = Task { try await app.run() }
-        defer { task.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
-        let url = try #require(URL(string: "http://127.0.0.2:\(port)/api/v1/songs/1/contributions"))
-        func post(token: String?) async throws -> Int {
-            var request = URLRequest(url: url)
-            request.httpMethod = "POST"
-            request.httpBody = Data(#"{"by":["c-gj41"],"kind":"lyrics","payload":"A [C]line"}"#.utf8)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-            let (_, response) = try await URLSession.shared.data(for: request)
-            return (response as? HTTPURLResponse)?.statusCode ?? 0
-        }
-        #expect(try await post(token: nil) == 401)
-        #expect(try await post(token: "wrong") == 401)
-        #expect(try await post(token: "tea-and-biscuits") == 201)
-        let (_, read) = try await URLSession.shared.data(from: try #require(URL(string: "http://127.0.0.2:\(port)/api/v1/songs")))
-        #expect((read as? HTTPURLResponse)?.statusCode == 200)
+        let server = try await LiveServer(host: "127.0.0.2", token: "tea-and-biscuits", prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let line = #"{"by":["c-gj41"],"kind":"lyrics","payload":"A [C]line"}"#
+        let path = "/api/v1/songs/1/contributions"
+        #expect(try await server.request("POST", path, json: line).status == 401)
+        #expect(try await server.request("POST", path, json: line, headers: ["Authorization": "Bearer wrong"]).status == 401)
+        #expect(try await server.request("POST", path, json: line, headers: ["Authorization": "Bearer tea-and-biscuits"]).status == 201)
+        #expect(try await server.get("/api/v1/songs").status == 200)
         // The capture page names the people in the room: not a public view.
-        let (_, capture) = try await URLSession.shared.data(from: try #require(URL(string: "http://127.0.0.2:\(port)/songs/1/capture")))
-        #expect((capture as? HTTPURLResponse)?.statusCode == 401)
+        #expect(try await server.get("/songs/1/capture").status == 401)
     }
 }
 
