@@ -49,6 +49,13 @@ struct Pages: Sendable {
         return try page("song", ["title": song.title, "query": "", "song": object])
     }
 
+    /// The large-print song sheet: chords over words, or words only.
+    func printSheet(_ api: API, id: Int64, wordsOnly: Bool) throws -> Response {
+        let song = SongJSON(id: id, song: try api.publicSong(id))
+        let object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(song))
+        return try page("print", ["song": object, "wordsOnly": wordsOnly])
+    }
+
     /// The facilitator's capture page: who, what and where, then the merge report. Not a public view: it names
     /// the people in the room, so beyond loopback it needs the facilitator token like any write.
     func capture(_ api: API, id: Int64) throws -> Response {

@@ -39,6 +39,10 @@ public enum SongServer {
         router.get("/search") { request, _ in try pages.search(api, query: request.uri.queryParameters.get("q") ?? "") }
         router.get("/songs/:id") { _, context in try pages.song(api, id: try context.parameters.require("id", as: Int64.self)) }
         router.get("/songs/:id/capture") { _, context in try pages.capture(api, id: try context.parameters.require("id", as: Int64.self)) }
+        router.get("/songs/:id/print") { request, context in
+            try pages.printSheet(api, id: try context.parameters.require("id", as: Int64.self), wordsOnly: request.uri.queryParameters.get("words") == "only")
+        }
+        router.get("/public/print.css") { _, _ in pages.asset("print.css", type: "text/css; charset=utf-8") }
         router.get("/public/app.css") { _, _ in pages.asset("app.css", type: "text/css; charset=utf-8") }
         router.get("/public/capture.js") { _, _ in pages.asset("capture.js", type: "text/javascript; charset=utf-8") }
         router.get("/public/song.js") { _, _ in pages.asset("song.js", type: "text/javascript; charset=utf-8") }

@@ -55,6 +55,14 @@ import FoundationNetworking
         #expect(page.text.contains("Cân y Cwm"))
         #expect(page.text.contains("<audio") && page.text.contains("data-song=\"\(id)\""))
         #expect(!page.text.contains("Siân Roberts") && !page.text.contains("Tomos"))
+
+        // The large-print sheet: the same words, chords over them or not, through the same projection.
+        let sheet = try await server.get("/songs/\(id)/print")
+        #expect(sheet.status == 200 && sheet.text.contains("class=\"chord\"") && sheet.text.contains("/public/print.css"))
+        #expect(!sheet.text.contains("Siân Roberts") && !sheet.text.contains("Tomos"))
+        let words = try await server.get("/songs/\(id)/print?words=only")
+        #expect(words.text.contains("class=\"print words-only\""))
+        #expect(try await server.get("/public/print.css").text.contains(".words-only .chord { display: none; }"))
     }
 
     @Test func filtersAndSearches() async throws {
