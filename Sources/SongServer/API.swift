@@ -1,8 +1,10 @@
+import Arrangement
 import Foundation
 import Hummingbird
 import Lyrics
 import SongArchive
 import SongCore
+import SongMIDI
 import SongText
 
 /// The JSON API's handlers. Archive refusals become 4xx with a JSON reason; nothing becomes a 500.
@@ -25,6 +27,22 @@ struct API: Sendable {
         }
         case (.get, "api/v1/songs/:id/chordpro"): return { _, c in
             text(ChordProWriter.write(try publicSong(try id(c))), type: "text/plain; charset=utf-8")
+        }
+        case (.get, "api/v1/songs/:id/midi"): return { request, c in
+            let songID = try id(c)
+            let q = request.uri.queryParameters
+            let song = try publicSong(songID)
+            let karaoke = q.get("karaoke") == "true"
+            let performance: Performance
+            do { performance = try Arranger.perform(song, options: ArrangementOptions(style: q.get("style") ?? "basic")) } catch {
+                throw HTTPError(.badRequest, message: "\(error)")
+            }
+            let bytes = MIDIFile(performance: performance, options: MIDIWriteOptions(karaoke: karaoke)).data()
+            let name = (song.metadata.title ?? "song").filter { $0.isLetter || $0.isNumber || $0 == " " }.replacingOccurrences(of: " ", with: "-").lowercased()
+            return Response(status: .ok, headers: [
+                .contentType: karaoke ? "audio/x-karaoke" : "audio/midi",
+                .contentDisposition: "attachment; filename=\"\(name.isEmpty ? "song" : name).\(karaoke ? "kar" : "mid")\"",
+            ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         case (.post, "api/v1/contributors"): return { request, _ in
             let body = try await decode(ContributorRequest.self, request)

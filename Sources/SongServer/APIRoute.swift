@@ -23,6 +23,8 @@ struct APIRoute: Sendable {
         APIRoute(method: .get, path: "api/v1/songs/:id", summary: "A song's newest version, with credits as consent allows"),
         APIRoute(method: .get, path: "api/v1/songs/:id/versions", summary: "A song's versions"),
         APIRoute(method: .get, path: "api/v1/songs/:id/chordpro", summary: "A song as ChordPro (public projection)"),
+        APIRoute(method: .get, path: "api/v1/songs/:id/midi",
+                 summary: "The song arranged as a MIDI file with its words (karaoke=true for .kar; style as for renders)", query: ["style", "karaoke"]),
         APIRoute(method: .post, path: "api/v1/contributors",
                  summary: "Add a contributor: name, generation, consent (anonymous unless given), guardian", writes: true),
         APIRoute(method: .post, path: "api/v1/songs/:id/contributions", summary: "Capture a contribution", writes: true),

@@ -48,6 +48,14 @@ import FoundationNetworking
         #expect(try ChordProReader.read(chordpro.text).value.first?.metadata.title == "Cân y Cwm")
         #expect(!chordpro.text.contains("Tomos"))
 
+        // MIDI downloads: a Standard MIDI File, words inside, and no withdrawn name among them.
+        let midi = try await server.get("/api/v1/songs/\(id)/midi?karaoke=true")
+        #expect(midi.status == 200 && midi.contentType == "audio/x-karaoke")
+        #expect(midi.body.prefix(4) == Data("MThd".utf8))
+        #expect(midi.body.range(of: Data("Tomos".utf8)) == nil && midi.body.range(of: Data("Siân Roberts".utf8)) == nil)
+        #expect(midi.headers["Content-Disposition"]?.contains(".kar") == true)
+        #expect(try await server.get("/api/v1/songs/\(id)/midi?style=no-such").status == 400)
+
         // The HTML page shows the same projection.
         let page = try await server.get("/songs/\(id)")
         #expect(page.status == 200)
