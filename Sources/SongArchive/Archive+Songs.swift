@@ -320,4 +320,15 @@ extension Archive {
             }
         }
     }
+
+    /// How many songs each stop holds, by stop id (stops without songs are absent).
+    public func songCounts() throws(ArchiveError) -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT stopId, COUNT(*) AS n FROM song WHERE stopId IS NOT NULL GROUP BY stopId") {
+                counts[row["stopId"]] = row["n"]
+            }
+            return counts
+        }
+    }
 }

@@ -153,11 +153,8 @@ struct API: Sendable {
     struct StopJSON: Codable { var id: String; var place: String; var nation: String; var venue: String; var date: String?; var songs: Int }
 
     func stops() throws -> [StopJSON] {
-        let songs = try call { () throws(ArchiveError) in try archive.list() }
-        var counts: [String: Int] = [:]
-        for s in songs { counts["\(s.place ?? "")|\(s.date ?? "")", default: 0] += 1 }
-        let rows = try call { () throws(ArchiveError) in try archive.stops() }
-        return rows.map { StopJSON(id: $0.id, place: $0.place, nation: $0.nation.rawValue, venue: $0.venue.rawValue, date: $0.date, songs: counts["\($0.place)|\($0.date ?? "")"] ?? 0) }
+        let (rows, counts) = try call { () throws(ArchiveError) in (try archive.stops(), try archive.songCounts()) }
+        return rows.map { StopJSON(id: $0.id, place: $0.place, nation: $0.nation.rawValue, venue: $0.venue.rawValue, date: $0.date, songs: counts[$0.id] ?? 0) }
     }
 
     func songs(_ q: Parameters) throws -> [ArchivedSong] {

@@ -7,11 +7,18 @@ import SongCore
 /// The web pages, rendered on the server from Mustache templates; no scripts from elsewhere, so they work offline.
 struct Pages: Sendable {
     let library: MustacheLibrary
-    let assets: URL?
+    /// The files under Public/, read once at start-up.
+    let assets: [String: String]
 
     static func load() async throws -> Pages {
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else { throw HTTPError(.internalServerError, message: "templates missing") }
-        return Pages(library: try await MustacheLibrary(directory: folder.path), assets: Bundle.module.url(forResource: "Public", withExtension: nil))
+        var assets: [String: String] = [:]
+        if let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil) {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: publicFolder.path)) ?? [] {
+                assets[name] = try? String(contentsOf: publicFolder.appendingPathComponent(name), encoding: .utf8)
+            }
+        }
+        return Pages(library: try await MustacheLibrary(directory: folder.path), assets: assets)
     }
 
     func page(_ name: String, _ object: [String: Any]) throws -> Response {
@@ -74,7 +81,7 @@ struct Pages: Sendable {
     }
 
     func asset(_ name: String, type: String) -> Response {
-        guard let url = assets?.appendingPathComponent(name), let body = try? String(contentsOf: url, encoding: .utf8) else { return text("", type: type, status: .notFound) }
+        guard let body = assets[name] else { return text("", type: type, status: .notFound) }
         return text(body, type: type)
     }
 }

@@ -84,6 +84,14 @@ import FoundationNetworking
         #expect(paged.first?["id"] as? Int == all[1]["id"] as? Int)
         let found = try #require(try await server.get("/api/v1/songs?q=cwm").json() as? [[String: Any]])
         #expect(found.contains { $0["title"] as? String == "Cân y Cwm" })
+        // Each stop's count is the number of songs the list gives for that stop.
+        let stops = try #require(try await server.get("/api/v1/stops").json() as? [[String: Any]])
+        #expect(!stops.isEmpty)
+        for stop in stops {
+            let stopID = try #require(stop["id"] as? String)
+            let listed = try #require(try await server.get("/api/v1/songs?stop=\(stopID)").json() as? [[String: Any]])
+            #expect(stop["songs"] as? Int == listed.count, "\(stopID)")
+        }
         let searchPage = try await server.get("/search?q=cwm")
         #expect(searchPage.status == 200 && searchPage.text.contains("Cân y Cwm"))
     }
