@@ -118,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ArrangementTests",
-            dependencies: ["SongCore", "SongMIDI", "Arrangement", "SongTesting"],
+            dependencies: ["SongCore", "SongText", "SongMIDI", "Arrangement", "SongTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

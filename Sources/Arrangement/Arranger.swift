@@ -136,6 +136,7 @@ public enum Arranger {
                 syllables = syllables.map { var s = $0; s.at = shift(s.at); return s }
                 chords = chords.map { var c = $0; c.at = shift(c.at); c.barStart = shift(c.barStart); return c }
                 performance.markers = performance.markers.map { var m = $0; m.at = shift(m.at); return m }
+                performance.lines = performance.lines.map { var l = $0; l.at = shift(l.at); return l }
                 performance.markers.insert(TimedText(at: musicStart, text: "Intro"), at: 0)
                 performance.meters = performance.meters.map { var m = $0; if m.at > .zero { m.at = shift(m.at) }; return m }
                 performance.keys = performance.keys.map { var k = $0; if k.at > .zero { k.at = shift(k.at) }; return k }
@@ -184,8 +185,13 @@ public enum Arranger {
             } else if section.lines.contains(where: { if case .grid = $0 { true } else { false } }) {
                 playGrid(section)
             } else if !section.chords.isEmpty {
-                // Chords over words with no timing: a bar each.
+                // Chords over words with no timing: a bar each; a line of words begins with its first chord.
                 let bar = meter.barLength ?? .whole
+                var chordsBefore = 0
+                for (n, line) in section.lines.filter({ $0.words != nil }).enumerated() {
+                    performance.lines.append(TimedLine(at: time + bar * chordsBefore, section: section.id, line: n))
+                    chordsBefore += line.chords.count
+                }
                 for chord in section.chords {
                     addChord(chord, at: time, duration: bar, barStart: time)
                     time += bar
@@ -215,11 +221,16 @@ public enum Arranger {
             var open: [Int: Int] = [:]  // tied notes waiting to be continued: key → index
             var pendingChord: (ChordSymbol, Duration)?
             var wordsStart = syllables.count
+            var linesTimed = 0   // lines of this pass given a start time (when their first note comes)
             let elements = melody.playedElements
             for element in elements {
                 switch element {
                 case .note(let note):
                     if let c = note.chordSymbol { pendingChord = flushChord(pendingChord, newChord: c, barStart: barStart) }
+                    if linesTimed < lineNumber {
+                        performance.lines.append(TimedLine(at: lineStart, section: sectionID, line: lineNumber - 1))
+                        linesTimed = lineNumber
+                    }
                     var stillOpen: [Int: Int] = [:]
                     for pitch in note.pitches {
                         let k = pitch.midiNumber

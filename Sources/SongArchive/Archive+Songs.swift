@@ -45,8 +45,9 @@ extension Archive {
             for person in song.provenance.contributors where try Row.fetchOne(db, sql: "SELECT 1 FROM contributor WHERE id = ?", arguments: [person.id]) == nil {
                 try Archive.insert(person, db)
             }
-            try db.execute(sql: "INSERT INTO song (title, stopId, key, meter, themes, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [title, stopID, song.metadata.key?.description, song.metadata.meter?.description, song.metadata.themes.joined(separator: ", "), Archive.now])
+            try db.execute(sql: "INSERT INTO song (title, stopId, key, meter, themes, style, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [title, stopID, song.metadata.key?.description, song.metadata.meter?.description, song.metadata.themes.joined(separator: ", "),
+                                       song.metadata.style, Archive.now])
             let songID = db.lastInsertedRowID
             for credit in song.provenance.credits {
                 let (kind, payload) = Archive.payload(for: credit, in: song)
@@ -92,9 +93,11 @@ extension Archive {
 
     // MARK: - Contributions
 
-    /// Adds a contribution after checking its payload reads (words, chords, an ABC melody, a structure).
+    /// Adds a contribution after checking its payload reads (words, chords, an ABC melody, a structure), filed
+    /// under a session when one is given.
     @discardableResult
-    public func contribute(song: Int64, by people: [String], kind: Contribution.Kind, payload: String, section: String? = nil, line: Int? = nil) throws(ArchiveError) -> Int64 {
+    public func contribute(song: Int64, by people: [String], kind: Contribution.Kind, payload: String, section: String? = nil, line: Int? = nil,
+                           session: Int64? = nil) throws(ArchiveError) -> Int64 {
         guard !people.isEmpty else { throw ArchiveError("a contribution needs at least one contributor (--by)") }
         _ = try Archive.read(Contribution(kind: kind, payload: payload, section: section, line: line, contributors: people))
         return try write("contribute", detail: "song \(song) \(kind.rawValue)") { db in
@@ -102,8 +105,11 @@ extension Archive {
             for p in people where try Row.fetchOne(db, sql: "SELECT 1 FROM contributor WHERE id = ?", arguments: [p]) == nil {
                 throw ArchiveError("no contributor with id \(p)")
             }
-            try db.execute(sql: "INSERT INTO contribution (songId, kind, payload, section, line, status, createdAt) VALUES (?, ?, ?, ?, ?, 'proposed', ?)",
-                           arguments: [song, kind.rawValue, payload, section, line, Archive.now])
+            if let session, try Row.fetchOne(db, sql: "SELECT 1 FROM session WHERE id = ?", arguments: [session]) == nil {
+                throw ArchiveError("no session \(session)")
+            }
+            try db.execute(sql: "INSERT INTO contribution (songId, kind, payload, section, line, status, sessionId, createdAt) VALUES (?, ?, ?, ?, ?, 'proposed', ?, ?)",
+                           arguments: [song, kind.rawValue, payload, section, line, session, Archive.now])
             let id = db.lastInsertedRowID
             for p in Set(people) { try db.execute(sql: "INSERT INTO contributionContributor (contributionId, contributorId) VALUES (?, ?)", arguments: [id, p]) }
             return id
@@ -215,19 +221,22 @@ extension Archive {
 
     // MARK: - Finding songs
 
-    /// Songs, filtered by stop, nation, generation of a contributor, or year; by title; a page of them when
-    /// `limit` is given.
+    /// Songs, filtered by stop, nation, generation of a contributor, year, style or theme; by title; a page of
+    /// them when `limit` is given.
     public func list(stop: String? = nil, nation: String? = nil, generation: String? = nil, year: String? = nil,
-                     limit: Int? = nil, offset: Int = 0) throws(ArchiveError) -> [ArchivedSong] {
+                     style: String? = nil, theme: String? = nil, limit: Int? = nil, offset: Int = 0) throws(ArchiveError) -> [ArchivedSong] {
         try read { db in
             var sql = """
-                SELECT s.id, s.title, s.themes, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
+                SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
                 FROM song s LEFT JOIN stop st ON st.id = s.stopId WHERE 1
                 """
             var args: [(any DatabaseValueConvertible)?] = []
             if let stop { sql += " AND s.stopId = ?"; args.append(stop) }
             if let nation { sql += " AND st.nation = ?"; args.append(nation) }
             if let year { sql += " AND st.date LIKE ?"; args.append("\(year)-%") }
+            if let style { sql += " AND s.style = ?"; args.append(style) }
+            // Themes are stored as "seaside, memories"; a theme matches one of them whole, in any case.
+            if let theme { sql += " AND instr(',' || lower(replace(s.themes, ', ', ',')) || ',', ',' || lower(?) || ',') > 0"; args.append(theme.trimmingCharacters(in: .whitespaces)) }
             if let generation {
                 sql += " AND EXISTS (SELECT 1 FROM contribution c JOIN contributionContributor cc ON cc.contributionId = c.id JOIN contributor p ON p.id = cc.contributorId WHERE c.songId = s.id AND p.generation = ?)"
                 args.append(generation)
@@ -239,7 +248,7 @@ extension Archive {
     }
 
     static func summary(_ r: Row) -> ArchivedSong {
-        ArchivedSong(id: r["id"], title: r["title"], place: r["place"], nation: r["nation"], date: r["date"],
+        ArchivedSong(id: r["id"], title: r["title"], place: r["place"], nation: r["nation"], date: r["date"], style: r["style"],
                      themes: (r["themes"] as String? ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                      latestVersion: r["latest"] ?? 0)
     }
@@ -250,7 +259,7 @@ extension Archive {
         guard !terms.isEmpty else { return [] }
         return try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT s.id, s.title, s.themes, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
+                SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
                 FROM songSearch f JOIN song s ON s.id = f.rowid LEFT JOIN stop st ON st.id = s.stopId
                 WHERE songSearch MATCH ? ORDER BY bm25(songSearch, 10.0, 1.0, 2.0, 2.0) LIMIT ?
                 """, arguments: [terms.joined(separator: " "), limit]).map(Archive.summary)

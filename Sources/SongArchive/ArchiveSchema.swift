@@ -92,6 +92,17 @@ enum ArchiveSchema {
         m.registerMigration("v2-title-index") { db in
             try db.create(index: "songByTitle", on: "song", columns: ["title", "id"])
         }
+        // Facilitator tokens, stored hashed; and the style a song is arranged in, for filtering.
+        m.registerMigration("v3-tokens-style") { db in
+            try db.create(table: "token") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("hash", .text).notNull().unique()
+                t.column("label", .text).notNull()
+                t.column("createdAt", .text).notNull()
+                t.column("revokedAt", .text)
+            }
+            try db.alter(table: "song") { t in t.add(column: "style", .text) }
+        }
         return m
     }
 }

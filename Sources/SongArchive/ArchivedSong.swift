@@ -12,6 +12,8 @@ public struct ArchivedSong: Sendable, Hashable, Codable {
     public var nation: String?
     /// Date of the stop.
     public var date: String?
+    /// The style it is usually arranged in.
+    public var style: String?
     /// Themes.
     public var themes: [String]
     /// The newest version number (0 when nothing is merged yet).

@@ -11,22 +11,49 @@ import SongText
 struct API: Sendable {
     let archive: Archive
     let renders: RenderJobs
+    let settings: ServerSettings
 
     typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
 
     func handler(for route: APIRoute) -> Handler {
         switch (route.method, route.path) {
         case (.get, "api/v1/stops"): return { _, _ in try json(try stops()) }
+        case (.get, "api/v1/sessions"): return { request, _ in
+            let stop = request.uri.queryParameters.get("stop")
+            let list = try call { () throws(ArchiveError) in try archive.sessions(stop: stop) }
+            // Notes are for facilitators; the public list leaves them out.
+            return try json(list.map { SessionJSON(id: $0.id, stop: $0.stop, date: $0.date, contributions: $0.contributions) })
+        }
+        case (.post, "api/v1/sessions"): return { request, _ in
+            let body = try await decode(SessionRequest.self, request)
+            let id = try call { () throws(ArchiveError) in try archive.addSession(stop: body.stop, date: body.date, notes: body.notes) }
+            return try json(["id": id], status: .created)
+        }
+        case (.get, "api/v1/contributors"): return { _, _ in
+            let people = try call { () throws(ArchiveError) in try archive.contributors() }
+            return try json(people.compactMap { p in
+                p.publicCredit.map { ContributorJSON(id: p.id, credit: $0, generation: p.generation.rawValue, role: p.role.rawValue) }
+            })
+        }
+        case (.post, "api/v1/facilitator"): return { request, _ in
+            let body = try await decode(TokenRequest.self, request)
+            guard try AccessMiddleware(settings: settings, archive: archive).accepts(body.token) else {
+                throw HTTPError(.unauthorized, message: "that is not a facilitator token here (make one with songbridge token create)")
+            }
+            var response = try json(["facilitator": true])
+            response.setCookie(Cookie(name: AccessMiddleware.cookie, value: body.token, path: "/", httpOnly: true, sameSite: .strict))
+            return response
+        }
         case (.get, "api/v1/songs"): return { request, _ in try json(try songs(request.uri.queryParameters)) }
         case (.get, "api/v1/songs/:id"): return { _, c in try json(SongJSON(id: try id(c), song: try publicSong(try id(c)))) }
-        case (.get, "api/v1/songs/:id/versions"): return { _, c in
-            let songID = try id(c)
-            let v = try call { () throws(ArchiveError) in try archive.versions(songID) }
-            guard !v.isEmpty else { throw HTTPError(.notFound, message: "no song \(songID)") }
-            return try json(v.map { VersionJSON(number: $0.number, createdAt: $0.createdAt, holdsWithdrawn: $0.holdsWithdrawn) })
-        }
+        case (.get, "api/v1/songs/:id/versions"): return { _, c in try json(try versions(try id(c))) }
         case (.get, "api/v1/songs/:id/chordpro"): return { _, c in
-            text(ChordProWriter.write(try publicSong(try id(c))), type: "text/plain; charset=utf-8")
+            let song = try publicSong(try id(c))
+            return download(Array(ChordProWriter.write(song).utf8), type: "application/vnd.chordpro; charset=utf-8", name: fileName(song, "cho"))
+        }
+        case (.get, "api/v1/songs/:id/abc"): return { _, c in
+            let song = try publicSong(try id(c))
+            return download(Array(ABCWriter.write(ABCTuneBook(song: song)).utf8), type: "text/vnd.abc; charset=utf-8", name: fileName(song, "abc"))
         }
         case (.get, "api/v1/songs/:id/midi"): return { request, c in
             let songID = try id(c)
@@ -34,15 +61,11 @@ struct API: Sendable {
             let song = try publicSong(songID)
             let karaoke = q.get("karaoke") == "true"
             let performance: Performance
-            do { performance = try Arranger.perform(song, options: ArrangementOptions(style: q.get("style") ?? "basic")) } catch {
+            do { performance = try Arranger.perform(song, options: ArrangementOptions(style: q.get("style") ?? song.metadata.style ?? "basic")) } catch {
                 throw HTTPError(.badRequest, message: "\(error)")
             }
             let bytes = MIDIFile(performance: performance, options: MIDIWriteOptions(karaoke: karaoke)).data()
-            let name = (song.metadata.title ?? "song").filter { $0.isLetter || $0.isNumber || $0 == " " }.replacingOccurrences(of: " ", with: "-").lowercased()
-            return Response(status: .ok, headers: [
-                .contentType: karaoke ? "audio/x-karaoke" : "audio/midi",
-                .contentDisposition: "attachment; filename=\"\(name.isEmpty ? "song" : name).\(karaoke ? "kar" : "mid")\"",
-            ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            return download(bytes, type: karaoke ? "audio/x-karaoke" : "audio/midi", name: fileName(song, karaoke ? "kar" : "mid"))
         }
         case (.post, "api/v1/contributors"): return { request, _ in
             let body = try await decode(ContributorRequest.self, request)
@@ -66,7 +89,7 @@ struct API: Sendable {
             guard let kind = Contribution.Kind(rawValue: body.kind) else { throw HTTPError(.badRequest, message: "kind must be one of \(Contribution.Kind.allCases.map(\.rawValue).joined(separator: ", "))") }
             let songID = try id(c)
             let new = try call { () throws(ArchiveError) in
-                try archive.contribute(song: songID, by: body.by, kind: kind, payload: body.payload, section: body.section, line: body.line)
+                try archive.contribute(song: songID, by: body.by, kind: kind, payload: body.payload, section: body.section, line: body.line, session: body.session)
             }
             return try json(["id": new], status: .created)
         }
@@ -103,7 +126,13 @@ struct API: Sendable {
         case (.get, "api/v1/renders/:id/audio"): return { request, c in
             let job = try await renderJob(c)
             switch job.state {
-            case .done(let url): return try FileResponse.make(url, type: RenderJobs.mimeType(job.format), etag: job.id, request: request)
+            case .done(let url):
+                var response = try FileResponse.make(url, type: RenderJobs.mimeType(job.format), etag: job.id, request: request)
+                if request.uri.queryParameters.get("download") == "true" {
+                    let title = (try? publicSong(job.song)).map { fileName($0, job.request.format) } ?? "\(job.id).\(job.request.format)"
+                    response.headers[.contentDisposition] = "attachment; filename=\"\(title)\""
+                }
+                return response
             case .failed(let reason): throw HTTPError(.conflict, message: "the render failed: \(reason)")
             case .queued, .rendering: throw HTTPError(.conflict, message: "the render is not finished; ask /api/v1/renders/\(job.id) for progress")
             }
@@ -128,8 +157,10 @@ struct API: Sendable {
 
     struct RenderJSON: Codable {
         var id: String, song: Int64, version: Int, status: String, progress: Double, audio: String?, error: String?
+        /// When each line of words starts, in seconds, with its syllables (the page lights them up as they are sung).
+        var lines: [RenderJobs.LineCue]
         init(_ job: RenderJobs.Job) {
-            (id, song, version) = (job.id, job.song, job.version)
+            (id, song, version, lines) = (job.id, job.song, job.version, job.lines)
             switch job.state {
             case .queued: (status, progress) = ("queued", 0)
             case .rendering(let p): (status, progress) = ("rendering", p)
@@ -145,9 +176,32 @@ struct API: Sendable {
         return job
     }
 
-    struct VersionJSON: Codable { var number: Int; var createdAt: String; var holdsWithdrawn: Bool }
+    struct VersionJSON: Codable { var number: Int; var createdAt: String; var holdsWithdrawn: Bool; var changes: [ChangeJSON] }
+    /// One change from the version before, credited as consent allows.
+    struct ChangeJSON: Codable { var kind: String; var place: String; var what: String; var by: [String] }
+
+    /// Every version, each with what changed since the one before. Both sides of each diff go through the
+    /// consent projection with today's consent, so a withdrawn line or a name that may not be shown never appears.
+    func versions(_ songID: Int64) throws -> [VersionJSON] {
+        let list = try call { () throws(ArchiveError) in try archive.versions(songID) }
+        guard !list.isEmpty else { throw HTTPError(.notFound, message: "no song \(songID)") }
+        var previous: Song?
+        return try list.map { v in
+            let song = try call { () throws(ArchiveError) in try archive.withCurrentConsent(try archive.song(songID, version: v.number)).publicProjection }
+            defer { previous = song }
+            let changes = previous.map { SongDiff(from: $0, to: song).changes } ?? []
+            return VersionJSON(number: v.number, createdAt: v.createdAt, holdsWithdrawn: v.holdsWithdrawn, changes: changes.map { change in
+                ChangeJSON(kind: change.kind.rawValue, place: change.place, what: change.what,
+                           by: change.by.compactMap { song.provenance.contributor($0)?.publicCredit }.uniqued())
+            })
+        }
+    }
     struct MergeJSON: Codable { var version: Int; var conflicts: [String]; var merged: Int }
-    struct ContributionRequest: Decodable { var by: [String]; var kind: String; var payload: String; var section: String?; var line: Int? }
+    struct ContributionRequest: Decodable { var by: [String]; var kind: String; var payload: String; var section: String?; var line: Int?; var session: Int64? }
+    struct SessionRequest: Decodable { var stop: String; var date: String?; var notes: String? }
+    struct SessionJSON: Codable { var id: Int64; var stop: String; var date: String?; var contributions: Int }
+    struct ContributorJSON: Codable { var id: String; var credit: String; var generation: String; var role: String }
+    struct TokenRequest: Decodable { var token: String }
     struct ContributorRequest: Decodable { var name: String?; var generation: String?; var consent: String?; var guardian: Bool? }
     struct StatusRequest: Decodable { var status: String }
     struct StopJSON: Codable { var id: String; var place: String; var nation: String; var venue: String; var date: String?; var songs: Int }
@@ -164,7 +218,8 @@ struct API: Sendable {
             return Array(found.dropFirst(offset).prefix(limit))
         }
         return try call { () throws(ArchiveError) in
-            try archive.list(stop: q.get("stop"), nation: q.get("nation"), generation: q.get("generation"), year: q.get("year"), limit: limit, offset: offset)
+            try archive.list(stop: q.get("stop"), nation: q.get("nation"), generation: q.get("generation"), year: q.get("year"),
+                             style: q.get("style"), theme: q.get("theme"), limit: limit, offset: offset)
         }
     }
 
@@ -202,6 +257,17 @@ func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> 
     encoder.outputFormatting = [.sortedKeys]
     let data = try encoder.encode(value)
     return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+}
+
+/// A file to save: its bytes, type and a file name.
+func download(_ bytes: [UInt8], type: String, name: String) -> Response {
+    Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\""], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+}
+
+/// A file name from a song's title: letters, digits and hyphens only.
+func fileName(_ song: Song, _ ext: String) -> String {
+    let name = (song.metadata.title ?? "song").lowercased().filter { $0.isLetter || $0.isNumber || $0 == " " }.split(separator: " ").joined(separator: "-")
+    return (name.isEmpty ? "song" : name) + "." + ext
 }
 
 /// A text response.

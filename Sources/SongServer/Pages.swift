@@ -50,10 +50,18 @@ struct Pages: Sendable {
     }
 
     func song(_ api: API, id: Int64) throws -> Response {
-        let song = SongJSON(id: id, song: try api.publicSong(id))
+        let full = try api.publicSong(id)
+        let song = SongJSON(id: id, song: full)
         let data = try JSONEncoder().encode(song)
         let object = try JSONSerialization.jsonObject(with: data)
-        return try page("song", ["title": song.title, "query": "", "song": object])
+        // Other keys to sing in: up to five semitones lower and six higher, spelled as a musician would.
+        let keys: [[String: Any]] = full.metadata.key.map { home in
+            (-5...6).filter { $0 != 0 }.map { step in
+                let key = Transposition.bestKey(semitones: step, from: home).description
+                return ["value": key, "label": "\(key) (\(abs(step)) \(step < 0 ? "lower" : "higher"))"]
+            }
+        } ?? []
+        return try page("song", ["title": song.title, "query": "", "song": object, "keys": keys])
     }
 
     /// The large-print song sheet: chords over words, or words only.
@@ -78,6 +86,12 @@ struct Pages: Sendable {
             "generations": Generation.allCases.filter { $0 != .unknown }.map { ["value": $0.rawValue] },
             "consents": Consent.allCases.filter { $0 != .withdrawn }.map { ["value": $0.rawValue, "selected": $0 == .default] },
         ])
+    }
+
+    /// Where a facilitator signs a tablet in with a token; then on to `next` (a path on this server only).
+    func facilitator(next: String) throws -> Response {
+        let safe = next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/"
+        return try page("facilitator", ["title": "For facilitators", "query": "", "next": safe])
     }
 
     func asset(_ name: String, type: String) -> Response {

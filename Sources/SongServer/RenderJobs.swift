@@ -10,7 +10,8 @@ import SongSynth
 actor RenderJobs {
     /// What a render is asked for. Its canonical text names the job.
     struct Request: Codable, Sendable, Hashable {
-        var style: String = "basic"
+        /// The style; the song's own style when left out, else `basic`.
+        var style: String?
         var key: String?
         var fit: String?
         var tempoScale: Double = 1
@@ -22,7 +23,7 @@ actor RenderJobs {
         /// Every field may be left out.
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            style = try c.decodeIfPresent(String.self, forKey: .style) ?? "basic"
+            style = try c.decodeIfPresent(String.self, forKey: .style)
             key = try c.decodeIfPresent(String.self, forKey: .key)
             fit = try c.decodeIfPresent(String.self, forKey: .fit)
             tempoScale = try c.decodeIfPresent(Double.self, forKey: .tempoScale) ?? 1
@@ -45,6 +46,37 @@ actor RenderJobs {
         var request: Request
         var state: State
         var format: AudioFormat
+        /// When each line of words (and each syllable) is sung in this render, for the page to follow.
+        var lines: [LineCue]
+    }
+
+    /// A line of words in a render: when it starts (seconds), which page line it is, and its syllables' times.
+    struct LineCue: Codable, Sendable, Hashable {
+        var at: Double
+        var section: String
+        var line: Int
+        var syllables: [SyllableCue]
+    }
+
+    struct SyllableCue: Codable, Sendable, Hashable {
+        var at: Double
+        var text: String
+    }
+
+    /// The performance's line starts in seconds, each with the syllables sung before the next line starts.
+    static func cues(_ performance: Performance) -> [LineCue] {
+        let lines = performance.lines
+        let syllables = performance.wordsTrack?.syllables ?? []
+        var next = 0
+        return lines.enumerated().map { n, line in
+            let end = n + 1 < lines.count ? lines[n + 1].at : performance.end
+            var sung: [SyllableCue] = []
+            while next < syllables.count, syllables[next].at < end {
+                if syllables[next].at >= line.at { sung.append(SyllableCue(at: performance.seconds(at: syllables[next].at), text: syllables[next].text)) }
+                next += 1
+            }
+            return LineCue(at: performance.seconds(at: line.at), section: line.section, line: line.line, syllables: sung)
+        }
     }
 
     private var jobs: [String: Job] = [:]
@@ -68,13 +100,15 @@ actor RenderJobs {
     }
 
     /// Checks a request, then finds or queues its job. `song` is the version to render (already projected).
-    func submit(song: Song, id songID: Int64, version: Int, request: Request) throws(RenderRequestError) -> Job {
+    func submit(song: Song, id songID: Int64, version: Int, request asked: Request) throws(RenderRequestError) -> Job {
+        var request = asked
+        request.style = request.style ?? song.metadata.style ?? "basic"
         guard let format = AudioFormat(path: "x." + request.format) else { throw RenderRequestError("format must be wav, flac or ogg") }
         guard (0.25...4).contains(request.tempoScale) else { throw RenderRequestError("tempoScale must be between 0.25 and 4") }
         let font: SoundFont
         do { font = try SoundFontLibrary().choose(request.soundFont) } catch { throw RenderRequestError(error.description) }
         // Arrange now, so a bad style or key is a 400 at once rather than a failed job later.
-        var options = ArrangementOptions(style: request.style, tempoScale: request.tempoScale)
+        var options = ArrangementOptions(style: request.style ?? "basic", tempoScale: request.tempoScale)
         if let key = request.key {
             guard let parsed = Key(key) else { throw RenderRequestError("'\(key)' is not a key (try G, Bb or F#m)") }
             options.key = parsed
@@ -96,7 +130,7 @@ actor RenderJobs {
             default: return job
             }
         }
-        let job = Job(id: id, song: songID, version: version, request: request, state: .queued, format: format)
+        let job = Job(id: id, song: songID, version: version, request: request, state: .queued, format: format, lines: Self.cues(performance))
         jobs[id] = job
         waiting.append(id)
         let midi = MIDIFile(performance: performance)

@@ -3,6 +3,8 @@ import SongCore
 /// A song as the API and pages show it: the public projection, flattened for reading.
 struct SongJSON: Codable, Sendable {
     struct Line: Codable, Sendable {
+        /// Its place among the section's lines, from 0 (render cues name lines by it).
+        var number: Int
         var words: String
         var chords: String
         /// Words with chords above, as segments.
@@ -43,10 +45,10 @@ struct SongJSON: Codable, Sendable {
         themes = song.metadata.themes
         credits = song.provenance.publicCreditLines
         sections = song.sections.filter { !$0.lyricLines.isEmpty || $0.melody != nil || !$0.chords.isEmpty }.map { s in
-            SectionJSON(label: s.id, kind: s.kind.rawValue, lines: s.lines.compactMap { line in
-                guard case .lyrics(let segs) = line else { return nil }
-                return Line(words: line.words ?? "", chords: line.chords.map(\.description).joined(separator: " "),
-                            segments: segs.map { Segment(chord: $0.chord?.description ?? "", text: $0.text) })
+            let lyrics = s.lines.compactMap { line -> [LyricSegment]? in if case .lyrics(let segs) = line { segs } else { nil } }
+            return SectionJSON(label: s.id, kind: s.kind.rawValue, lines: lyrics.enumerated().map { n, segs in
+                Line(number: n, words: segs.map(\.text).joined(), chords: segs.compactMap(\.chord).map(\.description).joined(separator: " "),
+                     segments: segs.map { Segment(chord: $0.chord?.description ?? "", text: $0.text) })
             }, hasMelody: s.melody != nil)
         }
         form = song.form.map(\.description)

@@ -24,9 +24,9 @@ public enum SongServer {
     /// The router: every API route from `APIRoute.all`, and the pages.
     public static func buildRouter(archive: Archive, settings: ServerSettings) async throws -> Router<BasicRequestContext> {
         let router = Router()
-        router.add(middleware: AccessMiddleware(settings: settings))
+        router.add(middleware: AccessMiddleware(settings: settings, archive: archive))
         let pages = try await Pages.load()
-        let api = API(archive: archive, renders: RenderJobs(folder: URL(fileURLWithPath: settings.renderFolder)))
+        let api = API(archive: archive, renders: RenderJobs(folder: URL(fileURLWithPath: settings.renderFolder)), settings: settings)
         for route in APIRoute.all {
             let handler = api.handler(for: route)
             switch route.method {
@@ -42,18 +42,24 @@ public enum SongServer {
         router.get("/songs/:id/print") { request, context in
             try pages.printSheet(api, id: try context.parameters.require("id", as: Int64.self), wordsOnly: request.uri.queryParameters.get("words") == "only")
         }
+        router.get("/facilitator") { request, _ in try pages.facilitator(next: request.uri.queryParameters.get("next") ?? "/") }
         router.get("/public/print.css") { _, _ in pages.asset("print.css", type: "text/css; charset=utf-8") }
         router.get("/public/app.css") { _, _ in pages.asset("app.css", type: "text/css; charset=utf-8") }
         router.get("/public/capture.js") { _, _ in pages.asset("capture.js", type: "text/javascript; charset=utf-8") }
         router.get("/public/song.js") { _, _ in pages.asset("song.js", type: "text/javascript; charset=utf-8") }
+        router.get("/public/facilitator.js") { _, _ in pages.asset("facilitator.js", type: "text/javascript; charset=utf-8") }
         return router
     }
 }
 
-/// Loopback by default; beyond it, writes need the facilitator token (Authorization: Bearer …).
+/// Loopback by default; beyond it, writes and the pages that name people need a facilitator token: made with
+/// `songbridge token create` (kept hashed in the archive) or given to `serve --token`, and sent as
+/// `Authorization: Bearer …` or as the cookie that `/facilitator` sets on a tablet.
 struct AccessMiddleware: RouterMiddleware {
     let settings: ServerSettings
+    let archive: Archive
     typealias Context = BasicRequestContext
+    static let cookie = "songbridge_facilitator"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let writes = request.method == .post || request.method == .patch || request.method == .put || request.method == .delete
@@ -65,13 +71,33 @@ struct AccessMiddleware: RouterMiddleware {
         if writes, let origin = request.headers[.origin], let host = request.head.authority, origin != "http://\(host)", origin != "https://\(host)" {
             throw HTTPError(.forbidden, message: "changes from another site's pages are refused")
         }
+        // Signing in is the one write that needs no token (it checks the one it is given).
+        let signingIn = request.uri.path == "/api/v1/facilitator"
         let privateView = request.uri.path.hasSuffix("/capture")
-        if (writes || privateView) && !settings.isLoopback {
-            let given = request.headers[.authorization]?.replacingOccurrences(of: "Bearer ", with: "")
-            guard let token = settings.token, let given, given == token else {
-                throw HTTPError(.unauthorized, message: "a facilitator token is needed to change the archive from another machine")
+        let needsToken = (writes && !signingIn) || privateView
+        if needsToken, !settings.isLoopback, try !isFacilitator(request) {
+            if privateView, request.headers[.accept]?.contains("text/html") == true {
+                let next = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"
+                return text("""
+                    <!doctype html><html lang="en"><meta charset="utf-8"><title>For facilitators · Songbridge</title>
+                    <link rel="stylesheet" href="/public/app.css"><main><h1>This page is for facilitators</h1>
+                    <p>It names the people in the room. <a href="/facilitator?next=\(next)">Sign in with your facilitator token</a>.</p></main></html>
+                    """, type: "text/html; charset=utf-8", status: .unauthorized)
             }
+            throw HTTPError(.unauthorized, message: "a facilitator token is needed to change the archive or see who took part from another machine")
         }
         return try await next(request, context)
+    }
+
+    /// Whether the request carries a token the archive (or `--token`) accepts.
+    func isFacilitator(_ request: Request) throws -> Bool {
+        let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
+        guard let given = bearer ?? request.cookies[Self.cookie]?.value, !given.isEmpty else { return false }
+        return try accepts(given)
+    }
+
+    func accepts(_ token: String) throws -> Bool {
+        if let fixed = settings.token, !fixed.isEmpty, token == fixed { return true }
+        do { return try archive.acceptsToken(token) } catch { throw HTTPError(.serviceUnavailable, message: error.message) }
     }
 }

@@ -13,7 +13,7 @@ struct Songbridge: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Check.self, Transpose.self, Render.self, Styles.self, SoundFonts.self, Play.self, LyricsCommand.self, Harmonise.self, Simplify.self,
-            StopCommand.self, ContributorCommand.self, Serve.self, SongCommand.self, Contribute.self, Accept.self, Reject.self, Merge.self,
+            StopCommand.self, SessionCommand.self, ContributorCommand.self, TokenCommand.self, Serve.self, SongCommand.self, Contribute.self, Accept.self, Reject.self, Merge.self,
             Versions.self, Diff.self, Show.self, List.self, Search.self, Import.self, Export.self, ConsentCommand.self, Backup.self,
         ]
     )

@@ -161,7 +161,26 @@ struct Scratch {
         let again = try Archive(path: scratch.archivePath)
         #expect(try again.contributor("c1").generation == .adult)
         let migrations = try DatabaseQueue(path: scratch.archivePath).read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1", "v2-title-index"])
+        #expect(migrations == ["v1", "v2-title-index", "v3-tokens-style"])
+    }
+
+    /// A file made before tokens and styles (schema v2) opens, gains them, and keeps its songs.
+    @Test func aVersionTwoArchiveIsBroughtUpToDate() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let queue = try DatabaseQueue(path: scratch.archivePath)
+        try ArchiveSchema.migrator.migrate(queue, upTo: "v2-title-index")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO song (title, themes, createdAt) VALUES ('Old Song', 'sea', '2026-01-01T00:00:00Z')")
+        }
+        try queue.close()
+        let archive = try Archive(path: scratch.archivePath)
+        let songs = try archive.list()
+        #expect(songs.map(\.title) == ["Old Song"])
+        #expect(songs.first?.style == nil)
+        #expect(try archive.list(theme: "sea").count == 1)
+        #expect(try archive.tokens().isEmpty)
+        _ = try archive.createToken(label: "after the upgrade")
     }
 
     @Test func badPayloadsAndUnknownIdsAreRefusedAndChangeNothing() throws {

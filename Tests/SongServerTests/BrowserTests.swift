@@ -1,43 +1,94 @@
 import Foundation
+import SongArchive
 import Testing
 @testable import SongServer
 
-/// The song page in a real browser: headless Chromium (Debian's `chromium`, installed by `make test`) opens a
-/// song's listen link against a live server; the page's own script asks for a render, follows its progress and
-/// loads the audio. `--virtual-time-budget` lets the page's timers run until the budget is spent, and
-/// `--dump-dom` prints the page as the script left it.
-@Suite struct BrowserTests {
-    static func chromium(_ url: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--mute-audio", "--autoplay-policy=no-user-gesture-required",
-                             "--virtual-time-budget=600000", "--dump-dom", url.absoluteString]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
+/// The pages in a real browser: headless Chromium (Debian's `chromium`, installed by `make test`) against a live
+/// server on loopback, driven over the DevTools protocol (`Chromium`). The page's own scripts do the work; the
+/// test clicks, types and reads the page as a person would.
+@Suite(.serialized) struct BrowserTests {
+    static let listen = "document.querySelector('.listen')"
+    static let audio = "document.querySelector('.listen audio')"
 
-    @Test func theSongPageRendersAndLoadsTheDraft() async throws {
+    @Test func theSongPagePlaysTheDraftMutedAndTheLitLineMovesOn() async throws {
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
         let id = try ServerTests.id(of: "The Tide Comes In", in: server.folder.appendingPathComponent("archive.sqlite").path)
-        let url = try #require(URL(string: "/songs/\(id)#listen", relativeTo: server.base)?.absoluteURL)
-        let dom = try await Task.detached { try Self.chromium(url) }.value
-        let player = try #require(dom.components(separatedBy: "<section class=\"listen\"").dropFirst().first?.components(separatedBy: "</section>").first,
-                                  "no player in the page: \(dom.prefix(300))")
-        #expect(player.contains(">Ready<"), "\(player)")
-        // The audio element points at the finished render, and the browser read its length.
-        #expect(player.contains("src=\"/api/v1/renders/"))
-        let duration = try #require(player.components(separatedBy: "data-duration=\"").dropFirst().first?.split(separator: "\"").first.flatMap { Double($0) },
-                                    "the browser never loaded the audio: \(player)")
-        #expect(duration > 10, "a whole song lasts longer than \(duration) s")
-        // The server has the same job, done.
-        let job = try #require(player.components(separatedBy: "/api/v1/renders/").dropFirst().first?.split(separator: "/").first)
-        let status = try #require(try await server.get("/api/v1/renders/\(job)").json() as? [String: Any])
-        #expect(status["status"] as? String == "done")
+        let browser = try Chromium()
+        defer { browser.shutDown() }
+        try await browser.open(try #require(URL(string: "/songs/\(id)", relativeTo: server.base)?.absoluteURL))
+
+        // Start playback muted, as a person in a quiet room would, and ask for the draft.
+        _ = try await browser.evaluate("\(Self.audio).muted = true; document.querySelector('button.render').click(); true")
+        let duration = try #require(Double(try await browser.waitFor("\(Self.listen).dataset.duration || ''") as? String ?? ""))
+        #expect(duration > 60, "a whole song lasts longer than \(duration) s")
+        #expect(try await browser.evaluate("\(Self.audio).muted") as? Bool == true)
+        #expect(try await browser.evaluate("\(Self.listen).querySelector('.progress').textContent") as? String == "Ready")
+
+        // The first line lights up, then the next one as the song goes on (played faster to save time).
+        let first = try await browser.waitFor("\(Self.listen).dataset.line || ''") as? String
+        #expect(first == "Verse 1#0")
+        _ = try await browser.evaluate("\(Self.audio).playbackRate = 4; true")
+        let next = try await browser.waitFor("(l => l && l !== '\(first ?? "")' ? l : '')(\(Self.listen).dataset.line)") as? String
+        #expect(next == "Verse 1#1", "the lit line went from \(first ?? "") to \(next ?? "")")
+        #expect(try await browser.evaluate("document.querySelectorAll('.line.now').length") as? Int == 1)
+        #expect(try await browser.evaluate("document.querySelector('.line.now').closest('section').dataset.section + '#' + document.querySelector('.line.now').dataset.line") as? String == next)
+
+        // Syllable by syllable: the sung part of the lit line grows from the start of its words.
+        let sung = try #require(try await browser.waitFor("(document.querySelector('.line.now') || {dataset: {}}).dataset.sung || ''") as? String)
+        let words = try #require(try await browser.evaluate("[...document.querySelector('.line.now').querySelectorAll('.seg')].map(s => [...s.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join('')).join('')") as? String)
+        #expect(words.hasPrefix(sung), "'\(sung)' is not the start of '\(words)'")
+        #expect(try await browser.evaluate("CSS.highlights.has('sung') && [...CSS.highlights.get('sung')][0].toString() === document.querySelector('.line.now').dataset.sung") as? Bool == true)
+
+        // Seeking to where the server says the second chorus line begins lights that line.
+        let job = try #require(try await server.request("POST", "/api/v1/songs/\(id)/renders", json: #"{"format":"flac","tempoScale":1}"#).json() as? [String: Any])
+        let lines = try #require(job["lines"] as? [[String: Any]])
+        let target = try #require(lines.first { $0["section"] as? String == "Chorus" && $0["line"] as? Int == 1 })
+        let at = try #require(target["at"] as? Double)
+        _ = try await browser.evaluate("\(Self.audio).pause(); \(Self.audio).currentTime = \(at + 0.2); true")
+        let lit = try await browser.waitFor("(l => l === 'Chorus#1' ? l : '')(\(Self.listen).dataset.line)")
+        #expect(lit as? String == "Chorus#1")
+    }
+
+    @Test func theCaptureFormAddsANewcomersLineAndShowsTheMerge() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let id = try ServerTests.id(of: "Cân y Cwm", in: path)
+        let versionsBefore = try Archive(path: path).versions(id).count
+        let browser = try Chromium()
+        defer { browser.shutDown() }
+        try await browser.open(try #require(URL(string: "/songs/\(id)/capture", relativeTo: server.base)?.absoluteURL))
+
+        // Someone new: the name field appears only once "Someone new…" is picked.
+        #expect(try await browser.evaluate("document.querySelector('.newcomer').hidden") as? Bool == true)
+        _ = try await browser.evaluate("""
+            (() => { const f = document.querySelector('form.contribution');
+              f.elements.by.value = 'new'; f.elements.by.dispatchEvent(new Event('change'));
+              return true })()
+            """)
+        #expect(try await browser.evaluate("document.querySelector('.newcomer').hidden") as? Bool == false)
+        _ = try await browser.evaluate("""
+            (() => { const f = document.querySelector('form.contribution');
+              f.elements.name.value = 'Nerys Price'; f.elements.generation.value = 'older-adult'; f.elements.consent.value = 'first-name';
+              f.elements.kind.value = 'lyrics'; f.elements.section.value = 'Chorus';
+              f.elements.payload.value = 'The [G]kettle sings beside the [C]door';
+              f.querySelector('button[type=submit]').click(); return true })()
+            """)
+        let version = try await browser.waitFor("document.querySelector('.report').dataset.version || (document.querySelector('.report').textContent.startsWith('Not saved') ? document.querySelector('.report').textContent : '')")
+        let report = try #require(try await browser.evaluate("document.querySelector('.report').textContent") as? String)
+        #expect(report.hasPrefix("Merged into version \(versionsBefore + 1)"), "\(report)")
+        #expect(version as? String == "\(versionsBefore + 1)")
+        // The form is ready for the next line, with the newcomer now on the list of people.
+        #expect(try await browser.evaluate("document.querySelector('form.contribution').elements.payload.value") as? String == "")
+        #expect(try await browser.evaluate("document.querySelector('form.contribution').elements.by.selectedOptions[0].textContent") as? String == "Nerys Price")
+
+        // The archive has the newcomer with the consent given, and the line in the new version.
+        let archive = try Archive(path: path)
+        #expect(try archive.versions(id).count == versionsBefore + 1)
+        let song = try archive.song(id)
+        #expect(song.sections.flatMap(\.lyricLines).contains { $0.contains("kettle sings beside the door") })
+        let newcomer = try #require(song.provenance.contributors.first { $0.name == "Nerys Price" })
+        #expect(newcomer.consent == .firstName && newcomer.generation == .olderAdult)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SongArchive
 import SongCore
 import SongTesting
 import SongText
@@ -32,15 +33,25 @@ import Testing
     @Test func noPublicResponseNamesAnyoneConsentForbids() async throws {
         let forbidden = try Self.forbiddenWords()
         #expect(!forbidden.isEmpty, "the demo songs should hold people who may not be named, or this test proves nothing")
-        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        // A second version with a line by someone credited by first name only, so the versions' diffs credit
+        // a person; and a session, whose facilitator notes name people and must stay private.
+        let server = try await LiveServer { path in
+            try ServerTests.demoArchive(path)
+            let archive = try Archive(path: path)
+            let tide = try ServerTests.id(of: "The Tide Comes In", in: path)
+            let line = try archive.contribute(song: tide, by: ["c-jt02"], kind: .lyrics, payload: "and [G]Josh found shells along the [D]shore", section: "Verse 2")
+            try archive.setStatus(line, .accepted)
+            _ = try archive.merge(song: tide)
+            try archive.addSession(stop: "weymouth-2026-05", date: "2026-05-14", notes: "Josh Turner and Margaret Hughes led the chorus")
+        }
         defer { server.stop() }
 
-        var queue = ["/", "/api/v1/stops", "/api/v1/songs?limit=200", "/api/v1/openapi.json"] 
+        var queue = ["/", "/api/v1/stops", "/api/v1/songs?limit=200", "/api/v1/openapi.json", "/api/v1/contributors", "/api/v1/sessions"] 
             + forbidden.keys.sorted().flatMap { ["/search?q=\($0)", "/api/v1/songs?q=\($0)"] }
         let songs = try #require(try await server.get("/api/v1/songs?limit=200").json() as? [[String: Any]])
         for song in songs {
             let id = try #require(song["id"] as? Int)
-            queue += ["/api/v1/songs/\(id)", "/api/v1/songs/\(id)/versions", "/api/v1/songs/\(id)/chordpro", "/songs/\(id)"]
+            queue += ["/api/v1/songs/\(id)", "/api/v1/songs/\(id)/versions", "/api/v1/songs/\(id)/chordpro", "/api/v1/songs/\(id)/abc", "/songs/\(id)"]
         }
         var seen: Set<String> = []
         while let path = queue.popLast() {

@@ -43,13 +43,14 @@ final class LiveServer: Sendable {
     func request(_ method: String, _ path: String, json: String? = nil, headers: [String: String] = [:], body: Data? = nil) async throws -> Reply {
         var request = URLRequest(url: URL(string: path, relativeTo: base)!)
         request.httpMethod = method
+        request.httpShouldHandleCookies = false   // each request says exactly what it carries
         if let json {
             request.httpBody = Data(json.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         if let body { request.httpBody = body }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await Self.session.data(for: request)
         let http = response as! HTTPURLResponse
         var fields: [String: String] = [:]
         for (name, value) in http.allHeaderFields {
@@ -57,6 +58,15 @@ final class LiveServer: Sendable {
         }
         return Reply(status: http.statusCode, body: data, contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "", headers: fields)
     }
+
+    /// A session that keeps no cookies, so each request carries exactly what the test gives it.
+    static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
+        return URLSession(configuration: configuration)
+    }()
 
     func get(_ path: String) async throws -> Reply { try await request("GET", path) }
 }

@@ -219,6 +219,41 @@ import FoundationNetworking
         // The capture page names the people in the room: not a public view.
         #expect(try await server.get("/songs/1/capture").status == 401)
     }
+
+    /// Tokens made with the archive (as `songbridge token create` does) work as Bearer tokens and, for a tablet's
+    /// browser, through the cookie `/api/v1/facilitator` sets; a revoked token stops working at once.
+    @Test func archiveTokensSignTabletsInAndRevokedOnesStopWorking() async throws {
+        var made: (id: Int64, token: String) = (0, "")
+        let server = try await LiveServer(host: "127.0.0.2") { path in
+            try ServerTests.demoArchive(path)
+            made = try Archive(path: path).createToken(label: "Sam's tablet")
+        }
+        defer { server.stop() }
+        let line = #"{"by":["c-gj41"],"kind":"lyrics","payload":"A [C]line"}"#
+        let path = "/api/v1/songs/1/contributions"
+        #expect(try await server.request("POST", path, json: line, headers: ["Authorization": "Bearer \(made.token)"]).status == 201)
+
+        // A tablet signs in once; its cookie then carries the token, same-site and out of reach of scripts.
+        #expect(try await server.request("POST", "/api/v1/facilitator", json: #"{"token":"guess"}"#).status == 401)
+        let signedIn = try await server.request("POST", "/api/v1/facilitator", json: #"{"token":"\#(made.token)"}"#)
+        #expect(signedIn.status == 200, "\(signedIn.text)")
+        let cookie = try #require(signedIn.headers["Set-Cookie"])
+        #expect(cookie.hasPrefix("songbridge_facilitator=\(made.token)") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "\(cookie)")
+        let withCookie = ["Cookie": "songbridge_facilitator=\(made.token)"]
+        #expect(try await server.request("POST", path, json: line, headers: withCookie).status == 201)
+        #expect(try await server.request("GET", "/songs/1/capture", headers: withCookie).status == 200)
+
+        // Without it, a browser asking for the capture page is pointed to the sign-in page.
+        let refused = try await server.request("GET", "/songs/1/capture", headers: ["Accept": "text/html"])
+        #expect(refused.status == 401 && refused.contentType.hasPrefix("text/html"))
+        #expect(refused.text.contains("/facilitator?next=/songs/1/capture"))
+        let signIn = try await server.get("/facilitator?next=//evil.example")
+        #expect(signIn.status == 200 && signIn.text.contains("data-next=\"/\""), "only paths on this server are followed")
+
+        try Archive(path: server.folder.appendingPathComponent("archive.sqlite").path).revokeToken(made.id)
+        #expect(try await server.request("POST", path, json: line, headers: withCookie).status == 401)
+        #expect(try await server.request("POST", path, json: line, headers: ["Authorization": "Bearer \(made.token)"]).status == 401)
+    }
 }
 
 /// The README's route table is the API: every route it shows exists, and it shows every route.

@@ -17,6 +17,23 @@ import Testing
         return r.stdout.split(separator: "\n").last.map(String.init) ?? ""
     }
 
+    @Test func tokensAreMadeListedAndRevoked() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let archive = dir.appendingPathComponent("tour.sqlite").path
+        let made = try CommandRunner.songbridge(["token", "create", "--label", "Sam's tablet", "--archive", archive], in: dir)
+        #expect(made.status == 0, "\(made.stderr)")
+        let lines = made.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2 && lines[0] == "1" && lines[1].count == 64, "\(lines)")
+        let listed = try CommandRunner.songbridge(["token", "list", "--archive", archive], in: dir)
+        #expect(listed.stdout.contains("1\tSam's tablet\t") && listed.stdout.contains("\tactive"))
+        #expect(!listed.stdout.contains(lines[1]), "the token is shown once, when made")
+        try run(["token", "revoke", "1"], in: dir)
+        #expect(try CommandRunner.songbridge(["token", "list", "--archive", archive], in: dir).stdout.contains("\trevoked "))
+        let unknown = try CommandRunner.songbridge(["token", "revoke", "7", "--archive", archive], in: dir)
+        #expect(unknown.status == 65 && unknown.stderr == "songbridge: no token 7\n", "\(unknown.stderr)")
+    }
+
     @Test func aSongFromStopToExport() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -27,6 +27,8 @@ public enum Merger {
                 let id = sectionID!
                 var section = song.section(id) ?? Section(kind: kind(for: id), label: id)
                 var lyricIndices = section.lines.indices.filter { section.lines[$0].words != nil }
+                // Credits for "all the lines" of this section mean the lines there now, not the newcomer's.
+                Self.pinLineCredits(section: id, count: lyricIndices.count, in: &song)
                 var placed = 0
                 for (k, line) in piece.lines.enumerated() {
                     if let target = c.line.map({ $0 + k }) {
@@ -37,6 +39,7 @@ public enum Merger {
                         if target <= lyricIndices.count {
                             report.conflicts.append(.init(kind: .slotTaken, section: id, line: target, contributions: [c.id], message: "\(id) line \(target) already has words; the new line was added after it"))
                             section.lines.insert(line, at: lyricIndices[target - 1] + 1)
+                            Self.shiftLineCredits(section: id, from: target + 1, in: &song)
                         } else {
                             section.lines.append(line)
                         }
@@ -135,4 +138,20 @@ public enum Merger {
     static func bump(_ report: inout MergeReport, _ givers: [Contributor], _ change: (inout MergeReport.Balance) -> Void) {
         for g in Set(givers.map(\.generation.rawValue)).sorted() { change(&report.balance[g, default: MergeReport.Balance()]) }
     }
+
+    /// Pins credits for a whole section's lines (no line numbers) to the `count` lines it has now.
+    static func pinLineCredits(section id: String, count: Int, in song: inout Song) {
+        guard count > 0 else { return }
+        for i in song.provenance.credits.indices where song.provenance.credits[i].part == .lines && song.provenance.credits[i].section == id && song.provenance.credits[i].lines.isEmpty {
+            song.provenance.credits[i].lines = Array(1...count)
+        }
+    }
+
+    /// A line inserted at number `n` moves the credited lines from `n` on down by one.
+    static func shiftLineCredits(section id: String, from n: Int, in song: inout Song) {
+        for i in song.provenance.credits.indices where song.provenance.credits[i].part == .lines && song.provenance.credits[i].section == id {
+            song.provenance.credits[i].lines = song.provenance.credits[i].lines.map { $0 >= n ? $0 + 1 : $0 }
+        }
+    }
+
 }

@@ -15,6 +15,8 @@ public struct Performance: Sendable, Hashable, Codable {
     public var keys: [TimedValue<Key>]
     /// Section markers ("Verse 1", "Chorus").
     public var markers: [TimedText]
+    /// Where each line of the words begins, in the order they are sung (a chorus sung twice appears twice).
+    public var lines: [TimedLine] = []
     /// The tracks.
     public var tracks: [PerformanceTrack]
     /// Where the music ends (after the last note's release is the synth's business).

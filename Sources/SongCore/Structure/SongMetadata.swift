@@ -28,6 +28,8 @@ public struct SongMetadata: Sendable, Hashable, Codable {
     public var transpose: Int?
     /// Themes (seaside, home, harvest…) for the archive.
     public var themes: [String]
+    /// The accompaniment style the song is usually arranged in (`folk`, `waltz`…), if chosen.
+    public var style: String? = nil
     /// Other metadata (`{meta: name value}` and directives such as `{duration}`), in order.
     public var other: [Entry]
     /// File comments at the top of a song sheet (ChordPro `#` lines), kept so a file reads back as it was.

@@ -244,6 +244,9 @@ private struct Reader {
         case "x_songbridge_form":
             guard let v = needValue("the sections in order") else { break }
             song.explicitForm = v.split(separator: ",").compactMap { FormItem($0) }
+        case "x_songbridge_style":
+            guard let v = needValue("a style name (see songbridge styles)") else { break }
+            song.metadata.style = v
         case "x_songbridge_theme":
             guard let v = needValue("a theme") else { break }
             song.metadata.themes += v.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }

@@ -29,6 +29,7 @@ public enum ChordProWriter {
             head.append(e.name == "duration" ? "{duration: \(e.value)}" : "{meta: \(e.name) \(e.value)}")
         }
         if !m.themes.isEmpty { head.append("{x_songbridge_theme: \(m.themes.joined(separator: ", "))}") }
+        if let style = m.style { head.append("{x_songbridge_style: \(style)}") }
         if let stop = song.provenance.stop { head.append("{x_songbridge_stop: \(ProvenanceDirectives.write(stop))}") }
         for c in song.provenance.contributors { head.append("{x_songbridge_contributor: \(ProvenanceDirectives.write(c))}") }
         for c in song.provenance.credits { head.append("{x_songbridge_credit: \(ProvenanceDirectives.write(c))}") }

@@ -107,6 +107,7 @@ struct Contribute: ParsableCommand {
     @Option(help: "A file: .cho words, .abc melody.") var file: String?
     @Option(help: "The section it is for.") var section: String?
     @Option(help: "The line in that section (1-based).") var line: Int?
+    @Option(help: "The session it was made in (see session list).") var session: Int64?
 
     func run() throws {
         var given: [(Contribution.Kind, String)] = []
@@ -125,7 +126,7 @@ struct Contribute: ParsableCommand {
         guard given.count == 1 else { throw ValidationError("give exactly one of --lyrics, --chords, --melody-abc, --structure, --idea or --file") }
         let people = by.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let archive = try store.open("contribute")
-        print(try archiveCall { () throws(ArchiveError) in try archive.contribute(song: song, by: people, kind: given[0].0, payload: given[0].1, section: section, line: line) })
+        print(try archiveCall { () throws(ArchiveError) in try archive.contribute(song: song, by: people, kind: given[0].0, payload: given[0].1, section: section, line: line, session: session) })
     }
 }
 
@@ -224,16 +225,18 @@ struct Show: ParsableCommand {
 }
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List songs, by stop, nation, generation or year.")
+    static let configuration = CommandConfiguration(abstract: "List songs, by stop, nation, generation, year, style or theme.")
     @OptionGroup var store: ArchiveOption
     @Option var stop: String?
     @Option var nation: String?
     @Option var generation: String?
     @Option var year: String?
+    @Option(help: "The style a song is arranged in (folk, waltz…).") var style: String?
+    @Option(help: "A theme (seaside, home…).") var theme: String?
     @Flag(help: "Print JSON.") var json = false
     func run() throws {
         let archive = try store.open("list")
-        let songs = try archiveCall { () throws(ArchiveError) in try archive.list(stop: stop, nation: nation, generation: generation, year: year) }
+        let songs = try archiveCall { () throws(ArchiveError) in try archive.list(stop: stop, nation: nation, generation: generation, year: year, style: style, theme: theme) }
         try printSongs(songs, json: json)
     }
 }

@@ -19,7 +19,7 @@ struct SongOptions: ParsableArguments {
     var soundfont: String?
 
 
-    @Option(help: ArgumentHelp("The arrangement style (none, basic, folk, waltz…: see `songbridge styles`).", valueName: "style"))
+    @Option(help: ArgumentHelp("The arrangement style (none, basic, folk, waltz…: see `songbridge styles`); the song's own {x_songbridge_style}, else basic, when left out.", valueName: "style"))
     var style: String?
 
 
@@ -121,7 +121,7 @@ struct SongOptions: ParsableArguments {
 
     func arrange(_ song: Song) throws -> Performance {
         var options = ArrangementOptions(
-            style: style ?? "basic", tempo: tempo, tempoScale: tempoScale ?? (practice && tempo == nil ? 0.8 : 1), transpose: transpose,
+            style: style ?? song.metadata.style ?? "basic", tempo: tempo, tempoScale: tempoScale ?? (practice && tempo == nil ? 0.8 : 1), transpose: transpose,
             key: key.flatMap { Key($0) }, countIn: countIn || practice)
         options.leadProgram = lead.flatMap { SongOptions.leadPrograms[$0] ?? Int($0) }
         options.harmony = harmony.map { $0 == "third" ? 3 : 6 }

@@ -1,5 +1,5 @@
-// The song page's player: asks the server for a render, shows its progress, then plays it.
-// Hand-written, no libraries, so the page works offline.
+// The song page: asks the server for a render, shows its progress, plays it, and lights up the words as they
+// are sung (the line, and within it the syllables sung so far). Hand-written, no libraries, so it works offline.
 (function () {
   const box = document.querySelector(".listen");
   if (!box) return;
@@ -7,26 +7,52 @@
   const status = box.querySelector(".progress");
   const audio = box.querySelector("audio");
   const speed = box.querySelector("select[name=tempoScale]");
+  const key = box.querySelector("select[name=key]");
+  const fit = box.querySelector("select[name=fit]");
+  const saveAs = box.querySelector(".saveas");
+  const song = box.dataset.song;
+  let cues = [];        // [{at, section, line, syllables: [{at, text}]}] for the audio now loaded
+  let lit = null;       // the line element lit now
 
-  async function render() {
+  // A key and a choice of voices are two ways to say where the song sits: choosing one clears the other.
+  key.addEventListener("change", () => { if (key.value) fit.value = ""; });
+  fit.addEventListener("change", () => { if (fit.value) key.value = ""; });
+
+  function options(format) {
+    const asked = { format: format, tempoScale: Number(speed.value) };
+    if (key.value) asked.key = key.value;
+    if (fit.value) asked.fit = fit.value;
+    return asked;
+  }
+
+  // Asks for a render and follows it until it is done; returns the finished job.
+  async function renderJob(format) {
+    const asked = await fetch("/api/v1/songs/" + song + "/renders", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(options(format)),
+    });
+    let job = await asked.json();
+    if (!asked.ok) throw new Error(job.error ? job.error.message : "the server refused");
+    while (job.status === "queued" || job.status === "rendering") {
+      status.textContent = "Rendering " + Math.round(job.progress * 100) + "%";
+      await new Promise((done) => setTimeout(done, 250));
+      job = await (await fetch("/api/v1/renders/" + job.id)).json();
+    }
+    if (job.status !== "done") throw new Error(job.error || "the render failed");
+    return job;
+  }
+
+  async function listen() {
     button.disabled = true;
     status.textContent = "Asking for the draft…";
     try {
-      const asked = await fetch("/api/v1/songs/" + box.dataset.song + "/renders", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ format: "flac", tempoScale: Number(speed.value) }),
-      });
-      let job = await asked.json();
-      if (!asked.ok) throw new Error(job.error ? job.error.message : "the server refused");
-      while (job.status === "queued" || job.status === "rendering") {
-        status.textContent = "Rendering " + Math.round(job.progress * 100) + "%";
-        await new Promise((done) => setTimeout(done, 300));
-        job = await (await fetch("/api/v1/renders/" + job.id)).json();
-      }
-      if (job.status !== "done") throw new Error(job.error || "the render failed");
+      const job = await renderJob("flac");
       status.textContent = "Ready";
+      cues = job.lines || [];
       audio.src = job.audio;
+      saveAs.hidden = false;
+      saveAs.querySelector("a.save").href = job.audio + "?download=true";
       audio.play().catch(() => { status.textContent = "Ready: press play"; });
     } catch (error) {
       status.textContent = "Could not make the audio: " + error.message;
@@ -34,10 +60,122 @@
       button.disabled = false;
     }
   }
-  button.addEventListener("click", render);
+  button.addEventListener("click", listen);
+
+  // Audio downloads: render in that format with the chosen speed and key, then fetch it as a file.
+  for (const link of document.querySelectorAll(".downloads a.audio")) {
+    link.addEventListener("click", async (event) => {
+      event.preventDefault();
+      try {
+        const job = await renderJob(link.dataset.format);
+        status.textContent = "Downloading " + link.dataset.format.toUpperCase();
+        location.href = job.audio + "?download=true";
+      } catch (error) {
+        status.textContent = "Could not make the audio: " + error.message;
+      }
+    });
+  }
+
+  // --- Following the words ---
+
+  function lineElement(cue) {
+    const section = [...document.querySelectorAll(".words section[data-section]")].find((s) => s.dataset.section === cue.section);
+    return section ? section.querySelector('.line[data-line="' + cue.line + '"]') : null;
+  }
+
+  // The line's text nodes, without the chord names above the words.
+  function wordNodes(line) {
+    const nodes = [];
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => (n.parentElement.closest(".chord") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    return nodes;
+  }
+
+  // How many characters of the line's words the sung syllables cover: each syllable's letters are found in
+  // order in the words, so hyphens, punctuation and spaces are passed over.
+  function sungLength(text, syllables) {
+    let at = 0;
+    for (const s of syllables) {
+      for (const ch of s.text.toLowerCase()) {
+        if (!/\p{L}/u.test(ch)) continue;
+        const found = text.toLowerCase().indexOf(ch, at);
+        if (found < 0) return at;
+        at = found + 1;
+      }
+    }
+    return at;
+  }
+
+  function showSung(line, syllables) {
+    const nodes = wordNodes(line);
+    const text = nodes.map((n) => n.data).join("");
+    let left = sungLength(text, syllables);
+    line.dataset.sung = text.slice(0, left);
+    if (!(window.CSS && CSS.highlights && window.Highlight)) return;
+    if (left === 0 || nodes.length === 0) { CSS.highlights.delete("sung"); return; }
+    const range = document.createRange();
+    range.setStart(nodes[0], 0);
+    for (const n of nodes) {
+      if (left <= n.data.length) { range.setEnd(n, left); break; }
+      left -= n.data.length;
+      range.setEnd(n, n.data.length);
+    }
+    CSS.highlights.set("sung", new Highlight(range));
+  }
+
+  function follow() {
+    const t = audio.currentTime;
+    let cue = null;
+    for (const c of cues) { if (c.at <= t + 0.05) cue = c; else break; }
+    const line = cue ? lineElement(cue) : null;
+    if (line !== lit) {
+      if (lit) { lit.classList.remove("now"); lit.removeAttribute("aria-current"); }
+      lit = line;
+      if (line) {
+        line.classList.add("now");
+        line.setAttribute("aria-current", "true");
+        line.scrollIntoView({ block: "center", behavior: "smooth" });
+      }
+      box.dataset.line = cue ? cue.section + "#" + cue.line : "";
+    }
+    if (line && cue.syllables.length) showSung(line, cue.syllables.filter((s) => s.at <= t + 0.05));
+  }
+
+  let frame = 0;
+  function tick() { follow(); frame = audio.paused ? 0 : requestAnimationFrame(tick); }
+  audio.addEventListener("play", () => { if (!frame) frame = requestAnimationFrame(tick); });
+  audio.addEventListener("seeked", follow);
+  audio.addEventListener("timeupdate", follow);
   // What the player is doing, on the page for assistive tools and for the browser test.
   audio.addEventListener("loadedmetadata", () => { box.dataset.duration = audio.duration.toFixed(1); });
   audio.addEventListener("timeupdate", () => { box.dataset.position = audio.currentTime.toFixed(1); });
+
+  // --- Versions and what changed, fetched when opened ---
+  const history = document.querySelector("details.history");
+  if (history) {
+    history.addEventListener("toggle", async () => {
+      const list = history.querySelector("ol.versions");
+      if (!history.open || list.childElementCount) return;
+      const versions = await (await fetch("/api/v1/songs/" + song + "/versions")).json();
+      for (const v of versions) {
+        const item = document.createElement("li");
+        item.textContent = "Version " + v.number + ", " + v.createdAt.slice(0, 10);
+        const changes = document.createElement("ul");
+        for (const c of v.changes || []) {
+          const change = document.createElement("li");
+          change.className = c.kind;
+          change.textContent = (c.kind === "added" ? "Added " : c.kind === "removed" ? "Removed " : "Changed ") +
+            c.place + ": " + c.what + (c.by.length ? " (" + c.by.join(", ") + ")" : "");
+          changes.appendChild(change);
+        }
+        item.appendChild(changes);
+        list.appendChild(item);
+      }
+    });
+  }
+
   // A link ending in #listen (a QR code on the song sheet, say) makes the draft straight away.
-  if (location.hash === "#listen") render();
+  if (location.hash === "#listen") listen();
 })();

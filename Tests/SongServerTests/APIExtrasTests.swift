@@ -1,0 +1,131 @@
+import Foundation
+import SongArchive
+import SongCore
+import SongTesting
+import SongText
+import Testing
+@testable import SongServer
+
+/// Sessions, the consent-aware list of people, style and theme filters, version history with diffs, and exports.
+@Suite struct APIExtrasTests {
+    @Test func sessionsAreAddedListedAndCountTheirContributions() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let made = try await server.request("POST", "/api/v1/sessions", json: #"{"stop":"weymouth-2026-05","date":"2026-05-14","notes":"Margaret led the chorus"}"#)
+        #expect(made.status == 201, "\(made.text)")
+        let session = try #require((try made.json() as? [String: Any])?["id"] as? Int)
+        #expect(try await server.request("POST", "/api/v1/sessions", json: #"{"stop":"weymouth-2026-05","date":"14/05/2026"}"#).status == 400)
+        #expect(try await server.request("POST", "/api/v1/sessions", json: #"{"stop":"atlantis"}"#).status == 404)
+
+        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let tide = try ServerTests.id(of: "The Tide Comes In", in: path)
+        let line = #"{"by":["c-mh01"],"kind":"lyrics","payload":"A [C]line","session":\#(session)}"#
+        #expect(try await server.request("POST", "/api/v1/songs/\(tide)/contributions", json: line).status == 201)
+        #expect(try await server.request("POST", "/api/v1/songs/\(tide)/contributions", json: #"{"by":["c-mh01"],"kind":"lyrics","payload":"A [C]line","session":999}"#).status == 404)
+
+        let listed = try #require(try await server.get("/api/v1/sessions?stop=weymouth-2026-05").json() as? [[String: Any]])
+        #expect(listed.count == 1)
+        #expect(listed.first?["contributions"] as? Int == 1)
+        #expect(listed.first?["notes"] == nil, "facilitators' notes are not public")
+        #expect((try await server.get("/api/v1/sessions?stop=elsewhere").json() as? [Any])?.isEmpty == true)
+    }
+
+    @Test func contributorsAreCreditedOnlyAsConsentAllows() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let people = try #require(try await server.get("/api/v1/contributors").json() as? [[String: Any]])
+        var expected: [String: String] = [:]
+        for url in Fixtures.songFiles {
+            for person in try #require(try SongFile.read(path: url.path).songs.first).provenance.contributors {
+                expected[person.id] = person.publicCredit
+            }
+        }
+        #expect(people.count == expected.values.count)
+        for person in people {
+            let id = try #require(person["id"] as? String)
+            #expect(person["credit"] as? String == expected[id], "\(id)")
+            #expect(person["name"] == nil)
+        }
+        // Withdrawn people are left out altogether.
+        #expect(!people.contains { $0["id"] as? String == "c-tp44" })
+    }
+
+    @Test func songsFilterByStyleAndWholeTheme() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        func titles(_ query: String) async throws -> [String] {
+            try #require(try await server.get("/api/v1/songs?\(query)").json() as? [[String: Any]]).compactMap { $0["title"] as? String }
+        }
+        #expect(try await titles("style=waltz") == ["The Pavilion Waltz"])
+        #expect(try await titles("theme=seaside") == ["The Tide Comes In"])
+        #expect(try await titles("theme=Sea").sorted() == ["Haul Away for Stonehaven", "Hush, the Harbour Sleeps"].sorted())
+        #expect(try await titles("theme=memories&style=folk") == ["The Tide Comes In"])
+        #expect(try await titles("style=bossa").isEmpty)
+    }
+
+    @Test func versionsSayWhatChangedAndWhoseItWasAsConsentAllows() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let tide = try ServerTests.id(of: "The Tide Comes In", in: path)
+        let archive = try Archive(path: path)
+        // Josh may be named by first name only (a guardian agreed).
+        let line = try archive.contribute(song: tide, by: ["c-jt02"], kind: .lyrics, payload: "and [G]Josh found shells along the [D]shore", section: "Verse 2")
+        try archive.setStatus(line, .accepted)
+        _ = try archive.merge(song: tide)
+        let versions = try #require(try await server.get("/api/v1/songs/\(tide)/versions").json() as? [[String: Any]])
+        #expect(versions.count == 2)
+        #expect((versions[0]["changes"] as? [Any])?.isEmpty == true)
+        let changes = try #require(versions[1]["changes"] as? [[String: Any]])
+        let added = try #require(changes.first { ($0["what"] as? String)?.contains("shells along the shore") == true }, "\(changes)")
+        #expect(added["kind"] as? String == "added")
+        #expect(added["place"] as? String == "Verse 2")
+        #expect(added["by"] as? [String] == ["Josh"])
+    }
+
+    @Test func abcExportReadsBackWithTheSameTunes() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let tide = try ServerTests.id(of: "The Tide Comes In", in: path)
+        let reply = try await server.get("/api/v1/songs/\(tide)/abc")
+        #expect(reply.status == 200)
+        #expect(reply.contentType.hasPrefix("text/vnd.abc"))
+        #expect(reply.headers["Content-Disposition"] == "attachment; filename=\"the-tide-comes-in.abc\"")
+        let book = try ABCReader.read(reply.text).value
+        let song = try Archive(path: path).song(tide).publicProjection
+        let melodies = song.sections.compactMap { s in s.melody.map { (s.id, $0) } }
+        #expect(book.tunes.count == melodies.count)
+        for (tune, (section, melody)) in zip(book.tunes, melodies) {
+            #expect(tune.values("T") == ["The Tide Comes In", section])
+            #expect(tune.melody.notes.map(\.pitches) == melody.notes.map(\.pitches), "\(section)")
+            #expect(tune.melody.notes.map(\.duration) == melody.notes.map(\.duration), "\(section)")
+        }
+        // Only credits consent allows, as everywhere public.
+        #expect(!reply.text.contains("Turner"))
+        #expect(try await server.get("/api/v1/songs/999/abc").status == 404)
+    }
+
+    @Test func aFinishedRenderCanBeSavedAsAFileNamedAfterTheSong() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let lullaby = try ServerTests.id(of: "Hush, the Harbour Sleeps", in: path)
+        var job = try #require(try await server.request("POST", "/api/v1/songs/\(lullaby)/renders", json: #"{"format":"wav","style":"none"}"#).json() as? [String: Any])
+        let id = try #require(job["id"] as? String)
+        while job["status"] as? String != "done" {
+            #expect(job["status"] as? String != "failed", "\(job)")
+            try await Task.sleep(for: .milliseconds(100))
+            job = try #require(try await server.get("/api/v1/renders/\(id)").json() as? [String: Any])
+        }
+        let saved = try await server.get("/api/v1/renders/\(id)/audio?download=true")
+        #expect(saved.status == 200 && saved.contentType == "audio/wav")
+        #expect(saved.headers["Content-Disposition"] == "attachment; filename=\"hush-the-harbour-sleeps.wav\"")
+        #expect(saved.body.prefix(4) == Data("RIFF".utf8))
+        // The line cues came with the job: in time order, within the audio.
+        let lines = try #require(job["lines"] as? [[String: Any]])
+        let times = lines.compactMap { $0["at"] as? Double }
+        #expect(times.count == lines.count && !times.isEmpty)
+        #expect(times == times.sorted())
+    }
+}
