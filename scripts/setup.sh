@@ -11,7 +11,8 @@ set -euo pipefail
 #   abcmidi                              abc2midi, the reference the ABC reader is compared with in the tests
 #   fluidsynth, timidity                 independent players the tests check our MIDI and audio against
 #   chromium                             the headless browser the web page tests drive
-#   python3-pip                          for mido, the independent MIDI reader the tests use
+#   python3-pip                          for mido (the independent MIDI reader the tests use) and schemathesis
+#                                        (the API fuzzer the tests run against the OpenAPI document)
 #   (make bench also: fluid-soundfont-gm, the better SoundFont; mma, the accompaniment generator we compare with;
 #    wrk, the HTTP load generator for make bench-server)
 packages=(libfluidsynth-dev libsndfile1-dev libsqlite3-dev sqlite3 timgm6mb-soundfont abcmidi fluidsynth timidity chromium)
@@ -34,6 +35,12 @@ fi
 if ! python3 -c "import mido" 2>/dev/null; then
   echo "setup: installing mido"
   python3 -m pip install -q mido 2>/dev/null || python3 -m pip install -q --break-system-packages mido
+fi
+
+# Schemathesis (PyPI) fuzzes the live server against its OpenAPI document in the tests.
+if ! command -v st >/dev/null 2>&1 && ! python3 -c "import schemathesis" 2>/dev/null; then
+  echo "setup: installing schemathesis"
+  python3 -m pip install -q schemathesis 2>/dev/null || python3 -m pip install -q --break-system-packages schemathesis
 fi
 
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.3 is needed)" >&2; exit 1; }

@@ -114,8 +114,9 @@ struct API: Sendable {
                 throw HTTPError(.notFound, message: "no song \(songID)")
             }
             let job: RenderJobs.Job
-            do { job = try await renders.submit(song: song, id: songID, version: version, request: options) } catch {
-                throw HTTPError(.badRequest, message: (error as? RenderRequestError)?.description ?? "\(error)")
+            do { job = try await renders.submit(song: song, id: songID, version: version, request: options) } catch let refused as RenderRequestError {
+                if refused.busy { throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "5"], message: refused.description) }
+                throw HTTPError(.badRequest, message: refused.description)
             }
             let done = if case .done = job.state { true } else { false }
             return try json(RenderJSON(job), status: done ? .ok : .accepted)

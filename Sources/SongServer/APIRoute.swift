@@ -1,48 +1,189 @@
-/// Every route of the JSON API, once: the router registers from it and the OpenAPI document is made from it,
-/// so the two cannot drift apart (a test also calls every route on a live server).
+import Arrangement
+import SongSynth
+
+/// Every route of the JSON API, once: the router registers from it, the OpenAPI document is made from it, and
+/// query parameters are checked against it, so the three cannot drift apart (a test also calls every route on a
+/// live server, and schemathesis fuzzes the live server against the document).
 struct APIRoute: Sendable {
-    enum Method: String, Sendable { case get, post, patch }
+    enum Method: String, Sendable, CaseIterable { case get, post, patch }
+
+    /// A query parameter and its schema.
+    struct Parameter: Sendable {
+        var name: String
+        var schema: APISchema
+        var about: String
+        var required = false
+    }
+
+    /// A response the route may give.
+    struct Reply: Sendable {
+        var status: Int
+        var about: String
+        /// Its media types, comma-separated when it may be one of several.
+        var type: String = "application/json"
+        var schema: APISchema?
+    }
+
     var method: Method
     /// Hummingbird path, with `:id` parameters.
     var path: String
     var summary: String
-    /// Whether it changes the archive (and so needs the token beyond loopback).
+    /// Whether it changes the archive (and so needs a facilitator token beyond loopback).
     var writes: Bool = false
-    /// Query parameters it reads.
-    var query: [String] = []
+    var query: [Parameter] = []
+    /// The JSON body it takes, if any.
+    var body: APISchema?
+    /// Its answers besides the refusals every route can give (400, 404; and for writes 401, 403, 413, 415).
+    var replies: [Reply]
 
     /// The OpenAPI path (`{id}` for `:id`).
     var openAPIPath: String {
-        path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/").replacingOccurrences(of: "api", with: "/api", options: .anchored)
+        "/" + path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
     }
 
+    /// Whether `path` (no query) is this route's path, `:id` matching any one segment.
+    func matches(path given: Substring) -> Bool {
+        let want = path.split(separator: "/"), have = given.split(separator: "/")
+        return want.count == have.count && zip(want, have).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+    }
+
+    // MARK: - The shapes of the answers
+
+    static let stop = APISchema.object([("id", .string(), required: true), ("place", .string(), required: true), ("nation", .string(), required: true),
+                                        ("venue", .string(), required: true), ("date", .string(), required: false), ("songs", .integer(minimum: 0), required: true)])
+    static let session = APISchema.object([("id", .integer(minimum: 1), required: true), ("stop", .string(), required: true),
+                                           ("date", .string(), required: false), ("contributions", .integer(minimum: 0), required: true)])
+    static let person = APISchema.object([("id", .string(), required: true), ("credit", .string(), required: true),
+                                          ("generation", .string(), required: true), ("role", .string(), required: true)])
+    static let songSummary = APISchema.object([
+        ("id", .integer(minimum: 1), required: true), ("title", .string(), required: true), ("place", .string(), required: false),
+        ("nation", .string(), required: false), ("date", .string(), required: false), ("style", .string(), required: false),
+        ("themes", .array(.string()), required: true), ("latestVersion", .integer(minimum: 0), required: true),
+    ])
+    static let segment = APISchema.object([("chord", .string(), required: true), ("text", .string(), required: true)])
+    static let line = APISchema.object([("number", .integer(minimum: 0), required: true), ("words", .string(), required: true),
+                                        ("chords", .string(), required: true), ("segments", .array(segment), required: true)])
+    static let song = APISchema.object([
+        ("id", .integer(minimum: 1), required: true), ("title", .string(), required: true), ("key", .string(), required: false),
+        ("meter", .string(), required: false), ("tempo", .number(), required: false), ("place", .string(), required: false),
+        ("nation", .string(), required: false), ("date", .string(), required: false), ("themes", .array(.string()), required: true),
+        ("credits", .array(.string()), required: true), ("form", .array(.string()), required: true),
+        ("sections", .array(.object([("label", .string(), required: true), ("kind", .string(), required: true),
+                                     ("lines", .array(line), required: true), ("hasMelody", .boolean, required: true)])), required: true),
+    ])
+    static let change = APISchema.object([("kind", .string(enumeration: ["added", "removed", "changed"]), required: true), ("place", .string(), required: true),
+                                          ("what", .string(), required: true), ("by", .array(.string()), required: true)])
+    static let version = APISchema.object([("number", .integer(minimum: 1), required: true), ("createdAt", .string(), required: true),
+                                           ("holdsWithdrawn", .boolean, required: true), ("changes", .array(change), required: true)])
+    static let lineCue = APISchema.object([
+        ("at", .number(minimum: 0), required: true), ("section", .string(), required: true), ("line", .integer(minimum: 0), required: true),
+        ("syllables", .array(.object([("at", .number(minimum: 0), required: true), ("text", .string(), required: true)])), required: true),
+    ])
+    static let render = APISchema.object([
+        ("id", .string(), required: true), ("song", .integer(minimum: 1), required: true), ("version", .integer(minimum: 1), required: true),
+        ("status", .string(enumeration: ["queued", "rendering", "done", "failed"]), required: true), ("progress", .number(minimum: 0, maximum: 1), required: true),
+        ("audio", .string(), required: false), ("error", .string(), required: false), ("lines", .array(lineCue), required: true),
+    ])
+    static let created = APISchema.object([("id", .integer(minimum: 1), required: true)])
+    static let generations = ["child", "teen", "young-adult", "adult", "older-adult"]
+    static let consents = ["full-name", "first-name", "initials", "anonymous"]
+    /// Text that is not only spaces: a contribution's payload (the body is capped at 256 KiB anyway).
+    static let words = APISchema.string(pattern: "\\S", maxLength: 100_000)
+    /// Words in a query: short enough for a URL.
+    static let queryWords = APISchema.string(pattern: "\\S", maxLength: 2_000)
+    /// The largest number the API takes (JSON numbers are exact up to 2^53).
+    static let largest = 9_007_199_254_740_991
+    /// The styles and SoundFonts this server has, read once when it starts.
+    static let styles = StyleLibrary.names
+    static let soundFonts = SoundFontLibrary().all().map(\.name)
+
+    // MARK: - The routes
+
     static let all: [APIRoute] = [
-        APIRoute(method: .get, path: "api/v1/stops", summary: "Tour stops"),
-        APIRoute(method: .get, path: "api/v1/sessions", summary: "Sessions at the stops (stop= for one stop), with how many contributions each captured", query: ["stop"]),
-        APIRoute(method: .post, path: "api/v1/sessions", summary: "Add a session: stop, date (YYYY-MM-DD), notes", writes: true),
-        APIRoute(method: .get, path: "api/v1/contributors", summary: "Who took part, each credited only as consent allows (withdrawn people left out)"),
-        APIRoute(method: .get, path: "api/v1/songs", summary: "Songs: filter by stop, nation, generation, year, style, theme; search with q; page with limit and offset",
-                 query: ["stop", "nation", "generation", "year", "style", "theme", "q", "limit", "offset"]),
-        APIRoute(method: .get, path: "api/v1/songs/:id", summary: "A song's newest version, with credits as consent allows"),
-        APIRoute(method: .get, path: "api/v1/songs/:id/versions", summary: "A song's versions, each with what changed since the one before (credited as consent allows)"),
-        APIRoute(method: .get, path: "api/v1/songs/:id/chordpro", summary: "A song as ChordPro (public projection)"),
-        APIRoute(method: .get, path: "api/v1/songs/:id/abc", summary: "A song as ABC: a tune per section with a melody, words aligned (public projection)"),
-        APIRoute(method: .get, path: "api/v1/songs/:id/midi",
-                 summary: "The song arranged as a MIDI file with its words (karaoke=true for .kar; style as for renders)", query: ["style", "karaoke"]),
-        APIRoute(method: .post, path: "api/v1/contributors",
-                 summary: "Add a contributor: name, generation, consent (anonymous unless given), guardian", writes: true),
-        APIRoute(method: .post, path: "api/v1/songs/:id/contributions", summary: "Capture a contribution", writes: true),
-        APIRoute(method: .patch, path: "api/v1/contributions/:id", summary: "Accept or reject a contribution", writes: true),
-        APIRoute(method: .post, path: "api/v1/songs/:id/merge", summary: "Merge accepted contributions into a new version", writes: true),
+        APIRoute(method: .get, path: "api/v1/stops", summary: "Tour stops, each with how many songs were written there",
+                 replies: [Reply(status: 200, about: "The stops", schema: .array(stop))]),
+        APIRoute(method: .get, path: "api/v1/sessions", summary: "Sessions at the stops, with how many contributions each captured",
+                 query: [Parameter(name: "stop", schema: .string(), about: "only this stop's sessions")],
+                 replies: [Reply(status: 200, about: "The sessions", schema: .array(session))]),
+        APIRoute(method: .post, path: "api/v1/sessions", summary: "Add a session at a stop (its notes stay private)", writes: true,
+                 body: .object([("stop", .string(), required: true), ("date", .string(pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), required: false),
+                                ("notes", .string(maxLength: 10_000), required: false)]),
+                 replies: [Reply(status: 201, about: "Added", schema: created)]),
+        APIRoute(method: .get, path: "api/v1/contributors", summary: "Who took part, each credited only as consent allows (withdrawn people left out)",
+                 replies: [Reply(status: 200, about: "The people", schema: .array(person))]),
+        APIRoute(method: .post, path: "api/v1/contributors", summary: "Add a contributor (anonymous unless consent is given)", writes: true,
+                 body: .object([("name", .string(maxLength: 200), required: false), ("generation", .string(enumeration: generations), required: false),
+                                ("consent", .string(enumeration: consents), required: false), ("guardian", .boolean, required: false)]),
+                 replies: [Reply(status: 201, about: "Added, with the credit consent allows",
+                                 schema: .object([("id", .string(), required: true), ("credit", .string(), required: true)]))]),
+        APIRoute(method: .get, path: "api/v1/songs", summary: "Songs, by title: filter by stop, nation, generation, year, style, theme; search with q",
+                 query: [
+                    Parameter(name: "stop", schema: .string(), about: "a stop's id"),
+                    Parameter(name: "nation", schema: .string(enumeration: ["england", "wales", "scotland", "northern-ireland"]), about: "a nation"),
+                    Parameter(name: "generation", schema: .string(enumeration: generations), about: "songs with a contribution from this age group"),
+                    Parameter(name: "year", schema: .string(pattern: "^[0-9]{4}$"), about: "the stop's year"),
+                    Parameter(name: "style", schema: .string(), about: "the style a song is arranged in"),
+                    Parameter(name: "theme", schema: .string(), about: "one of a song's themes, whole"),
+                    Parameter(name: "q", schema: .string(maxLength: 500), about: "words to search for (titles, words, places, themes; accents ignored)"),
+                    Parameter(name: "limit", schema: .integer(minimum: 1, maximum: 200), about: "how many (50 unless given)"),
+                    Parameter(name: "offset", schema: .integer(minimum: 0, maximum: largest), about: "how many to skip"),
+                 ],
+                 replies: [Reply(status: 200, about: "The songs", schema: .array(songSummary))]),
+        APIRoute(method: .get, path: "api/v1/songs/:id", summary: "A song's newest version, with credits as consent allows",
+                 replies: [Reply(status: 200, about: "The song", schema: song)]),
+        APIRoute(method: .get, path: "api/v1/songs/:id/versions", summary: "A song's versions, each with what changed since the one before (credited as consent allows)",
+                 replies: [Reply(status: 200, about: "The versions, oldest first", schema: .array(version))]),
+        APIRoute(method: .get, path: "api/v1/songs/:id/chordpro", summary: "A song as ChordPro (public projection)",
+                 replies: [Reply(status: 200, about: "The song sheet", type: "application/vnd.chordpro", schema: .string())]),
+        APIRoute(method: .get, path: "api/v1/songs/:id/abc", summary: "A song as ABC: a tune per section with a melody, words aligned (public projection)",
+                 replies: [Reply(status: 200, about: "The tunes", type: "text/vnd.abc", schema: .string())]),
+        APIRoute(method: .get, path: "api/v1/songs/:id/midi", summary: "The song arranged as a MIDI file with its words",
+                 query: [Parameter(name: "style", schema: .string(enumeration: styles), about: "as for renders; the song's own style unless given"),
+                         Parameter(name: "karaoke", schema: .string(enumeration: ["true", "false"]), about: "true for a .kar file")],
+                 replies: [Reply(status: 200, about: "A Standard MIDI File (a .kar file with karaoke=true)", type: "audio/midi, audio/x-karaoke", schema: .binary)]),
+        APIRoute(method: .post, path: "api/v1/songs/:id/contributions", summary: "Capture a contribution (proposed until accepted)", writes: true,
+                 body: .object([("by", .array(.string(), minItems: 1), required: true),
+                                ("kind", .string(enumeration: ["lyrics", "chords", "melody", "structure", "idea"]), required: true),
+                                ("payload", words, required: true), ("section", .string(maxLength: 200), required: false),
+                                ("line", .integer(minimum: 1, maximum: 1_000_000), required: false), ("session", .integer(minimum: 1, maximum: largest), required: false)]),
+                 replies: [Reply(status: 201, about: "Captured", schema: created)]),
+        APIRoute(method: .patch, path: "api/v1/contributions/:id", summary: "Accept or reject a contribution", writes: true,
+                 body: .object([("status", .string(enumeration: ["accepted", "rejected"]), required: true)]),
+                 replies: [Reply(status: 200, about: "Done", schema: created)]),
+        APIRoute(method: .post, path: "api/v1/songs/:id/merge", summary: "Merge accepted contributions into a new version", writes: true,
+                 replies: [Reply(status: 200, about: "The new version and the merge report",
+                                 schema: .object([("version", .integer(minimum: 1), required: true), ("conflicts", .array(.string()), required: true),
+                                                  ("merged", .integer(minimum: 0), required: true)]))]),
         APIRoute(method: .post, path: "api/v1/songs/:id/renders",
-                 summary: "Ask for audio of the newest version: style, key, fit, tempoScale, soundFont, format (wav, flac, ogg); the same request gives the same job"),
-        APIRoute(method: .get, path: "api/v1/renders/:id", summary: "A render's status and progress"),
-        APIRoute(method: .get, path: "api/v1/renders/:id/audio", summary: "A finished render's audio, with Range requests and an ETag (download=true to save it as a file)", query: ["download"]),
-        APIRoute(method: .get, path: "api/v1/lyrics/syllables", summary: "Syllables and stress of some words", query: ["text"]),
-        APIRoute(method: .get, path: "api/v1/lyrics/rhymes", summary: "Rhymes for a word", query: ["word", "near", "syllables"]),
-        APIRoute(method: .post, path: "api/v1/facilitator", summary: "Sign a browser in with a facilitator token: sets a same-site cookie"),
-        APIRoute(method: .get, path: "api/v1/openapi.json", summary: "This document"),
+                 summary: "Ask for audio of the newest version; the same request gives the same job, and then the cached file",
+                 body: .object([("style", .string(enumeration: styles), required: false), ("key", .string(), required: false), ("fit", .string(), required: false),
+                                ("tempoScale", .number(minimum: 0.25, maximum: 4), required: false), ("soundFont", .string(enumeration: soundFonts), required: false),
+                                ("format", .string(enumeration: ["wav", "flac", "ogg"]), required: false)]),
+                 replies: [Reply(status: 200, about: "Already rendered", schema: render), Reply(status: 202, about: "Queued or rendering", schema: render),
+                           Reply(status: 503, about: "Too many renders waiting; ask again after Retry-After seconds", schema: APISchema.error)]),
+        APIRoute(method: .get, path: "api/v1/renders/:id", summary: "A render's status and progress, and when each line of words is sung",
+                 replies: [Reply(status: 200, about: "The render", schema: render)]),
+        APIRoute(method: .get, path: "api/v1/renders/:id/audio", summary: "A finished render's audio, with Range requests and an ETag",
+                 query: [Parameter(name: "download", schema: .string(enumeration: ["true", "false"]), about: "true to save it as a file named after the song")],
+                 replies: [Reply(status: 200, about: "The audio (audio/flac, audio/wav or audio/ogg)", type: "audio/*", schema: .binary),
+                           Reply(status: 206, about: "A byte range of it", type: "audio/*", schema: .binary),
+                           Reply(status: 304, about: "Not modified (If-None-Match)", type: "", schema: nil),
+                           Reply(status: 409, about: "Not finished, or failed", schema: APISchema.error),
+                           Reply(status: 410, about: "The cached file was removed; ask again", schema: APISchema.error),
+                           Reply(status: 416, about: "The range is outside the file", type: "", schema: nil)]),
+        APIRoute(method: .get, path: "api/v1/lyrics/syllables", summary: "Syllables and stress of some words",
+                 query: [Parameter(name: "text", schema: queryWords, about: "the words", required: true)],
+                 replies: [Reply(status: 200, about: "Each word's syllables, stresses and where they came from", schema: .anyObject)]),
+        APIRoute(method: .get, path: "api/v1/lyrics/rhymes", summary: "Rhymes for a word, perfect first, common words first",
+                 query: [Parameter(name: "word", schema: queryWords, about: "the word", required: true),
+                         Parameter(name: "near", schema: .string(enumeration: ["true", "false"]), about: "true to include near rhymes"),
+                         Parameter(name: "syllables", schema: .integer(minimum: 1, maximum: 12), about: "only rhymes of this many syllables")],
+                 replies: [Reply(status: 200, about: "The rhymes", schema: .array(.anyObject))]),
+        APIRoute(method: .post, path: "api/v1/facilitator", summary: "Sign a browser in with a facilitator token: sets a same-site cookie",
+                 body: .object([("token", .string(maxLength: 200), required: true)]),
+                 replies: [Reply(status: 200, about: "Signed in", schema: .object([("facilitator", .boolean, required: true)])),
+                           Reply(status: 401, about: "Not a token here", schema: APISchema.error)]),
+        APIRoute(method: .get, path: "api/v1/openapi.json", summary: "This document",
+                 replies: [Reply(status: 200, about: "OpenAPI 3.1", schema: .anyObject)]),
     ]
 }
-
-import Foundation

@@ -2,26 +2,63 @@ import Foundation
 
 /// The OpenAPI 3.1 document of the JSON API, made from `APIRoute.all`.
 enum OpenAPIDocument {
-    static var json: String {
+    static let json: String = {
+        let error: [String: Any] = ["application/json": ["schema": APISchema.error.json]]
+        func refusal(_ about: String) -> [String: Any] { ["description": about, "content": error] }
         var paths: [String: [String: Any]] = [:]
         for route in APIRoute.all {
-            var op: [String: Any] = ["summary": route.summary, "responses": ["200": ["description": "OK"], "400": ["description": "Bad request, with a JSON reason"], "404": ["description": "Not found, with a JSON reason"]]]
-            var parameters: [[String: Any]] = route.query.map { ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]] }
-            if route.path.contains(":id") { parameters.append(["name": "id", "in": "path", "required": true, "schema": ["type": "integer"]]) }
-            if !parameters.isEmpty { op["parameters"] = parameters }
-            if route.writes {
-                op["requestBody"] = ["content": ["application/json": ["schema": ["type": "object"]]]]
-                op["security"] = [["facilitatorToken": [String]()]]
+            var responses: [String: Any] = [
+                "400": refusal("Bad request: the reason says what to change"),
+                "404": refusal("No such song, render or contributor"),
+            ]
+            if route.path.hasPrefix("api/v1/renders") || route.method != .get { responses["409"] = refusal("Not possible now (a render not finished)") }
+            if route.method != .get || route.body != nil {
+                responses["403"] = refusal("Sent from another site's page")
+                responses["413"] = refusal("The body is larger than 256 KiB")
+                responses["415"] = refusal("The body is not JSON")
             }
+            if route.writes { responses["401"] = refusal("A facilitator token is needed (only when the server listens beyond loopback)") }
+            for reply in route.replies {
+                var r: [String: Any] = ["description": reply.about]
+                if let schema = reply.schema, !reply.type.isEmpty {
+                    r["content"] = Dictionary(uniqueKeysWithValues: reply.type.split(separator: ",").map { ($0.trimmingCharacters(in: .whitespaces), ["schema": schema.json]) })
+                }
+                responses[String(reply.status)] = r
+            }
+            var op: [String: Any] = ["summary": route.summary, "operationId": operationID(route), "responses": responses]
+            var parameters: [[String: Any]] = route.query.map {
+                ["name": $0.name, "in": "query", "required": $0.required, "description": $0.about, "schema": $0.schema.json]
+            }
+            if route.path.contains(":id") {
+                let id: [String: Any] = route.path.hasPrefix("api/v1/renders") ? ["type": "string", "pattern": "^[A-Za-z0-9-]+$"] : ["type": "integer", "minimum": 1, "maximum": APIRoute.largest]
+                parameters.append(["name": "id", "in": "path", "required": true, "schema": id])
+            }
+            if !parameters.isEmpty { op["parameters"] = parameters }
+            if let body = route.body {
+                op["requestBody"] = ["required": route.method == .patch || route.path.hasSuffix("contributions") || route.path.hasSuffix("facilitator")
+                                        || route.path.hasSuffix("sessions") || route.path.hasSuffix("contributors"),
+                                     "content": ["application/json": ["schema": body.json(nullOmits: true)]]]
+            }
+            // On loopback no token is needed; beyond it, writes need one.
+            if route.writes { op["security"] = [[String: [String]](), ["facilitatorToken": [String]()]] }
             paths[route.openAPIPath, default: [:]][route.method.rawValue] = op
         }
         let doc: [String: Any] = [
             "openapi": "3.1.0",
-            "info": ["title": "Songbridge", "version": "1.0.0", "description": "The tour's archive: songs, people as consent allows, contributions and merges."],
+            "info": ["title": "Songbridge", "version": "1.0.0",
+                     "description": "The tour's archive: songs, people as consent allows, contributions, merges and renders. Every refusal is a 4xx with {\"error\": {\"message\": …}}."],
             "paths": paths,
-            "components": ["securitySchemes": ["facilitatorToken": ["type": "http", "scheme": "bearer"]]],
+            "components": ["securitySchemes": ["facilitatorToken": ["type": "http", "scheme": "bearer", "description": "made with songbridge token create"]]],
         ]
         let data = (try? JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys, .prettyPrinted])) ?? Data()
         return String(decoding: data, as: UTF8.self)
+    }()
+
+    /// `getApiV1SongsId`-style names, from the method and path.
+    static func operationID(_ route: APIRoute) -> String {
+        route.method.rawValue + route.path.split(separator: "/").map { part in
+            let word = part.hasPrefix(":") ? String(part.dropFirst()) : String(part)
+            return word.prefix(1).uppercased() + word.dropFirst().replacingOccurrences(of: ".", with: "")
+        }.joined()
     }
 }

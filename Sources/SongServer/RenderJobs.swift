@@ -100,6 +100,14 @@ actor RenderJobs {
     }
 
     /// Checks a request, then finds or queues its job. `song` is the version to render (already projected).
+    /// At most this many renders wait their turn; beyond, a request is told to come back (503 with Retry-After),
+    /// so a flood of requests cannot queue hours of work.
+    static let maximumWaiting = 32
+
+    /// Where renders run: threads of their own, never the cooperative pool that answers requests. Each render
+    /// splits its channels over up to two synths, so two threads a core keeps every core busy.
+    static let threads = RenderThreads(count: 2 * max(1, ProcessInfo.processInfo.activeProcessorCount))
+
     func submit(song: Song, id songID: Int64, version: Int, request asked: Request) throws(RenderRequestError) -> Job {
         var request = asked
         request.style = request.style ?? song.metadata.style ?? "basic"
@@ -130,6 +138,7 @@ actor RenderJobs {
             default: return job
             }
         }
+        guard waiting.count < Self.maximumWaiting else { throw RenderRequestError("\(waiting.count) renders are waiting already; ask again in a little while", busy: true) }
         let job = Job(id: id, song: songID, version: version, request: request, state: .queued, format: format, lines: Self.cues(performance))
         jobs[id] = job
         waiting.append(id)
@@ -153,7 +162,7 @@ actor RenderJobs {
             let url = folder.appendingPathComponent("\(id).\(job.request.format)")
             let format = job.format
             let queue = self
-            Task.detached {
+            Task(executorPreference: Self.threads) {
                 let outcome: State
                 do {
                     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -197,5 +206,10 @@ actor RenderJobs {
 /// Why a render request was refused (a 400).
 struct RenderRequestError: Error, CustomStringConvertible {
     var description: String
-    init(_ description: String) { self.description = description }
+    /// The queue is full (a 503), not a bad request.
+    var busy = false
+    init(_ description: String, busy: Bool = false) {
+        self.description = description
+        self.busy = busy
+    }
 }

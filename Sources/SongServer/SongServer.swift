@@ -28,7 +28,11 @@ public enum SongServer {
         let pages = try await Pages.load()
         let api = API(archive: archive, renders: RenderJobs(folder: URL(fileURLWithPath: settings.renderFolder)), settings: settings)
         for route in APIRoute.all {
-            let handler = api.handler(for: route)
+            let served = api.handler(for: route)
+            let handler: API.Handler = { request, context in
+                try route.check(request.uri.queryParameters)
+                return try await served(request, context)
+            }
             switch route.method {
             case .get: router.get(RouterPath(route.path), use: handler)
             case .post: router.post(RouterPath(route.path), use: handler)
@@ -62,6 +66,17 @@ struct AccessMiddleware: RouterMiddleware {
     static let cookie = "songbridge_facilitator"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // An API path asked with a method it does not serve: 405 with the ones it does (RFC 9110 §15.5.6).
+        if request.uri.path.hasPrefix("/api/") {
+            let methods = APIRoute.methods(at: Substring(request.uri.path))
+            let asked = request.method == .head ? APIRoute.Method.get.rawValue : request.method.rawValue.lowercased()
+            if !methods.isEmpty, !methods.map(\.rawValue).contains(asked) {
+                let allowed = methods.map { $0.rawValue.uppercased() }.joined(separator: ", ")
+                var response = try json(["error": ["message": "\(request.method.rawValue) is not served here; use \(allowed)"]], status: .methodNotAllowed)
+                response.headers[.allow] = allowed
+                return response
+            }
+        }
         let writes = request.method == .post || request.method == .patch || request.method == .put || request.method == .delete
         // Writes take JSON only: a cross-site HTML form cannot send it without the browser asking first (CORS),
         // so no other site can make a visitor's browser change the archive.

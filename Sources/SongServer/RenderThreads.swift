@@ -1,0 +1,43 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Threads of their own for rendering, as a task executor: a render is minutes of CPU work in FluidSynth, and on
+/// Swift's cooperative pool (one thread per core) two renders would leave no thread to answer requests. Tasks
+/// started with this executor preference, and their child tasks, run here; the threads run at a lower priority
+/// (nice 10), so a page or an API call is answered at once even while both cores render.
+final class RenderThreads: TaskExecutor, @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+
+    init(count: Int) {
+        for n in 0..<max(1, count) {
+            let thread = Thread { [unowned self] in self.work() }
+            thread.name = "songbridge-render-\(n)"
+            thread.start()
+        }
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        condition.lock()
+        jobs.append(unowned)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func work() {
+        #if os(Linux)
+        // On Linux the nice value belongs to each thread, and "who 0" is the calling thread (setpriority(2), NOTES).
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
+        while true {
+            condition.lock()
+            while jobs.isEmpty { condition.wait() }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job.runSynchronously(on: asUnownedTaskExecutor())
+        }
+    }
+}
