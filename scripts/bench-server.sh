@@ -31,7 +31,12 @@ for path in "/api/v1/songs" "/songs/$tide" "/api/v1/songs?q=harbour%20tide" "/se
 done
 
 echo
-echo "== Contribution to playable render (The Tide Comes In at 0.43 speed: a 181.6 s draft), each format"
+echo "== 1,000 requests at once with renders in flight (scripts/load-test.py): errors, latency, lost contributions"
+python3 scripts/load-test.py "http://127.0.0.1:$PORT" "$dir/archive.sqlite" 1000
+
+echo
+echo "== Contribution to playable render (The Tide Comes In at 0.43 speed: a 181.6 s draft), each format;"
+echo "   the plain style, then the song's own (folk: busier, with an introduction and an ending)"
 python3 - "$PORT" "$tide" <<'PY'
 import json, sys, time, urllib.request
 port, song = sys.argv[1], sys.argv[2]
@@ -41,17 +46,19 @@ def call(method, path, body=None):
     req = urllib.request.Request(base + path, data=data, method=method, headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(req) as r:
         return json.load(r)
-for run, fmt in enumerate(["flac", "wav", "ogg", "flac", "wav", "ogg"]):
+for run, (fmt, style) in enumerate([(f, s) for s in ("basic", None) for f in ("flac", "wav", "ogg")] * 2):
     start = time.perf_counter()
     c = call("POST", f"/api/v1/songs/{song}/contributions", {"by": ["c-mh01"], "kind": "lyrics", "payload": f"The [G]gulls come home at [C]tea time {run}", "section": "Verse 1"})
     call("PATCH", f"/api/v1/contributions/{c['id']}", {"status": "accepted"})
     call("POST", f"/api/v1/songs/{song}/merge", {})
-    job = call("POST", f"/api/v1/songs/{song}/renders", {"format": fmt, "tempoScale": 0.43})
+    asked = {"format": fmt, "tempoScale": 0.43}
+    if style: asked["style"] = style
+    job = call("POST", f"/api/v1/songs/{song}/renders", asked)
     while job["status"] in ("queued", "rendering"):
         time.sleep(0.01)
         job = call("GET", f"/api/v1/renders/{job['id']}")
     with urllib.request.urlopen(base + job["audio"]) as r:
         audio = r.read()
     elapsed = time.perf_counter() - start
-    print(f"run {run + 1}: {elapsed * 1000:7.0f} ms from POST to a playable {len(audio) / 1024:.0f} KiB {fmt.upper()} ({job['status']})")
+    print(f"run {run + 1:2}: {elapsed * 1000:7.0f} ms from POST to a playable {len(audio) / 1024:5.0f} KiB {fmt.upper():4} ({style or 'song style'}, {job['status']})")
 PY

@@ -201,14 +201,21 @@ extension Archive {
 
     /// A version of a song (the newest when `number` is nil).
     public func song(_ id: Int64, version number: Int? = nil) throws(ArchiveError) -> Song {
-        let text: String? = try read { db in
-            if let number {
-                return try String.fetchOne(db, sql: "SELECT chordpro FROM version WHERE songId = ? AND number = ?", arguments: [id, number])
-            }
-            return try String.fetchOne(db, sql: "SELECT chordpro FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", arguments: [id])
+        let cache = versionCache
+        let found: (Int, Song?)? = try read { db in
+            let wanted = try number.map { n in
+                try Int.fetchOne(db, sql: "SELECT number FROM version WHERE songId = ? AND number = ?", arguments: [id, n])
+            } ?? Int.fetchOne(db, sql: "SELECT MAX(number) FROM version WHERE songId = ?", arguments: [id])
+            guard let wanted else { return nil }
+            if let parsed = cache.get(id, wanted) { return (wanted, parsed) }
+            let text = try String.fetchOne(db, sql: "SELECT chordpro FROM version WHERE songId = ? AND number = ?", arguments: [id, wanted]) ?? ""
+            let parsed = try? ChordProReader.read(text, name: "song \(id)").value.first ?? Song()
+            return (wanted, parsed)
         }
-        guard let text else { throw ArchiveError(number.map { "song \(id) has no version \($0)" } ?? "song \(id) has no version yet (merge it first)") }
-        do { return try ChordProReader.read(text, name: "song \(id)").value.first ?? Song() } catch { throw ArchiveError("version text of song \(id) does not read: \(error)") }
+        guard let (wanted, parsed) = found else { throw ArchiveError(number.map { "song \(id) has no version \($0)" } ?? "song \(id) has no version yet (merge it first)") }
+        guard let song = parsed else { throw ArchiveError("version \(wanted) of song \(id) does not read") }
+        cache.put(id, wanted, song)
+        return song
     }
 
     /// The version numbers of a song, oldest first, and whether each holds withdrawn people's work.
@@ -247,10 +254,16 @@ extension Archive {
         }
     }
 
+    /// A listed song from a row of `SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, latest`
+    /// (by position: looking columns up by name was a fifth of a song list's time).
     static func summary(_ r: Row) -> ArchivedSong {
-        ArchivedSong(id: r["id"], title: r["title"], place: r["place"], nation: r["nation"], date: r["date"], style: r["style"],
-                     themes: (r["themes"] as String? ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-                     latestVersion: r["latest"] ?? 0)
+        let themes: String = r[2] ?? ""
+        return ArchivedSong(id: r[0], title: r[1], place: r[4], nation: r[5], date: r[6], style: r[3],
+                            themes: themes.split(separator: ",").compactMap { part in
+                                let trimmed = part.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed()
+                                return trimmed.isEmpty ? nil : String(trimmed)
+                            },
+                            latestVersion: r[7] ?? 0)
     }
 
     /// Full-text search over titles, words, places and themes, best match first (FTS5's bm25, titles weighted).
@@ -284,9 +297,16 @@ extension Archive {
     /// The song with every contributor's consent as the archive has it now (a version keeps the consent of its day).
     public func withCurrentConsent(_ song: Song) throws(ArchiveError) -> Song {
         var s = song
-        let people = try read { db in try Row.fetchAll(db, sql: "SELECT * FROM contributor").map(Archive.contributor) }
+        let ids = song.provenance.contributors.map(\.id)
+        guard !ids.isEmpty else { return s }
+        // Only this song's people (an archive of a whole tour holds thousands).
+        let people = try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM contributor WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(ids))
+                .map(Archive.contributor)
+        }
+        let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         s.provenance.contributors = song.provenance.contributors.map { p in
-            guard let now = people.first(where: { $0.id == p.id }) else { return p }
+            guard let now = byID[p.id] else { return p }
             var updated = p
             updated.consent = now.consent
             updated.guardianConsent = now.guardianConsent

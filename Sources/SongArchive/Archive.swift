@@ -11,6 +11,8 @@ public struct Archive: Sendable {
     public let path: String
     /// What the audit log records as the source of each change (the command or request).
     public var source: String
+    /// Parsed versions (they never change once written).
+    let versionCache = VersionCache()
 
     /// Opens (creating if needed) the archive at `path`, bringing its schema up to date. A write waits up to
     /// `busyTimeout` seconds for another program's write to finish before it is refused.

@@ -9,6 +9,8 @@ struct Pages: Sendable {
     let library: MustacheLibrary
     /// The files under Public/, read once at start-up.
     let assets: [String: String]
+    /// Song pages already rendered, by the projection they show.
+    let renderedSongs = RenderedPages()
 
     static func load() async throws -> Pages {
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else { throw HTTPError(.internalServerError, message: "templates missing") }
@@ -52,6 +54,8 @@ struct Pages: Sendable {
     func song(_ api: API, id: Int64) throws -> Response {
         let full = try api.publicSong(id)
         let song = SongJSON(id: id, song: full)
+        // The page depends only on what the public may see of the song, so the same projection gives the same page.
+        if let html = renderedSongs.get(song) { return text(html, type: "text/html; charset=utf-8") }
         let data = try JSONEncoder().encode(song)
         let object = try JSONSerialization.jsonObject(with: data)
         // Other keys to sing in: up to five semitones lower and six higher, spelled as a musician would.
@@ -61,7 +65,11 @@ struct Pages: Sendable {
                 return ["value": key, "label": "\(key) (\(abs(step)) \(step < 0 ? "lower" : "higher"))"]
             }
         } ?? []
-        return try page("song", ["title": song.title, "query": "", "song": object, "keys": keys])
+        guard let html = library.render(["title": song.title, "query": "", "song": object, "keys": keys] as [String: Any], withTemplate: "song") else {
+            throw HTTPError(.internalServerError, message: "template song missing")
+        }
+        renderedSongs.put(song, html)
+        return text(html, type: "text/html; charset=utf-8")
     }
 
     /// The large-print song sheet: chords over words, or words only.

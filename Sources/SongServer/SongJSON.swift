@@ -1,8 +1,8 @@
 import SongCore
 
 /// A song as the API and pages show it: the public projection, flattened for reading.
-struct SongJSON: Codable, Sendable {
-    struct Line: Codable, Sendable {
+struct SongJSON: Codable, Sendable, Hashable {
+    struct Line: Codable, Sendable, Hashable {
         /// Its place among the section's lines, from 0 (render cues name lines by it).
         var number: Int
         var words: String
@@ -10,11 +10,11 @@ struct SongJSON: Codable, Sendable {
         /// Words with chords above, as segments.
         var segments: [Segment]
     }
-    struct Segment: Codable, Sendable {
+    struct Segment: Codable, Sendable, Hashable {
         var chord: String
         var text: String
     }
-    struct SectionJSON: Codable, Sendable {
+    struct SectionJSON: Codable, Sendable, Hashable {
         var label: String
         var kind: String
         var lines: [Line]

@@ -24,6 +24,12 @@ enum AudioFileWriter {
             var quality = 0.6
             _ = lib.sfCommand(file, Int32(SFC_SET_VBR_ENCODING_QUALITY), &quality, Int32(MemoryLayout<Double>.size))
         }
+        if format == .flac {
+            // FLAC's fastest level (libsndfile maps 0...1 onto FLAC levels 0...8): a draft is heard once and soon,
+            // so encoding time matters more than the last few per cent of size.
+            var level = 0.0
+            _ = lib.sfCommand(file, Int32(SFC_SET_COMPRESSION_LEVEL), &level, Int32(MemoryLayout<Double>.size))
+        }
         // Interleave in chunks to keep memory flat for long songs.
         let frames = audio.frameCount
         let chunk = 65_536

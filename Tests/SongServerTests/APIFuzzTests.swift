@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SongServer
 
-/// Schemathesis (from PyPI, installed by `make test`) reads the live server's OpenAPI document and sends it
+/// Schemathesis (from PyPI, installed by `make test`) reads a running `songbridge serve`'s OpenAPI document and sends it
 /// generated requests: examples, boundary values (the coverage phase) and random ones. It checks that nothing
 /// answers 5xx and that every answer fits the document (status codes, media types, JSON schemas, headers), that
 /// requests the document forbids are refused, and that methods a path does not serve get 405 with Allow.
@@ -12,7 +12,7 @@ import Testing
 /// `TokenTests` checks tokens beyond loopback).
 @Suite struct APIFuzzTests {
     @Test func schemathesisFindsNoServerErrorAndNoAnswerThatBreaksTheDocument() async throws {
-        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        let server = try ServeProcess()
         defer { server.stop() }
         let report = server.folder.appendingPathComponent("schemathesis.txt")
         let status = try await Task.detached { () throws -> Int32 in

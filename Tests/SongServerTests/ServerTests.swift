@@ -111,12 +111,28 @@ import FoundationNetworking
             ("POST", "/api/v1/songs/1/contributions", #"{"by":["c-gj41"],"kind":"kazoo","payload":"x"}"#, 400),
             ("PATCH", "/api/v1/contributions/424242", #"{"status":"accepted"}"#, 404),
             ("PATCH", "/api/v1/contributions/1", #"{"status":"maybe"}"#, 400),
+            ("GET", "/api/v1/songs?limit=lots", nil, 400),
+            ("GET", "/api/v1/songs?limit=0", nil, 400),
+            ("GET", "/api/v1/songs?nation=atlantis", nil, 400),
+            ("GET", "/api/v1/songs/1/midi?style=polka", nil, 400),
+            ("DELETE", "/api/v1/songs/1", nil, 405),
+            ("PUT", "/api/v1/contributions/1", #"{"status":"accepted"}"#, 405),
+            ("GET", "/api/v1/renders/..%2F..%2Fetc%2Fpasswd/audio", nil, 404),
+            ("GET", "/api/v1/renders/s1v1-0/audio", nil, 404),
         ] as [(String, String, String?, Int)] {
             let reply = try await server.request(method, path, json: body)
             #expect(reply.status == status, "\(method) \(path): \(reply.status) \(reply.text)")
             #expect(reply.contentType.hasPrefix("application/json"), "\(method) \(path)")
             let reason = try #require(try reply.json() as? [String: Any], "\(method) \(path)")
             #expect(reason["error"] != nil, "\(method) \(path): \(reply.text)")
+        }
+        // A method a path does not serve says which it does.
+        #expect(try await server.request("DELETE", "/api/v1/songs/1").headers["Allow"] == "GET")
+        // No path leaves the served folders: the public files are a fixed list, renders are found by name.
+        for path in ["/public/../../etc/passwd", "/public/%2e%2e/%2e%2e/etc/passwd", "/public/..%2F..%2Fetc%2Fpasswd", "/public/nothing.js"] {
+            let reply = try await server.get(path)
+            #expect(reply.status == 404, "\(path): \(reply.status)")
+            #expect(!reply.text.contains("root:"), "\(path)")
         }
         // Nothing was written by any of them: the next good contribution follows straight on from the first.
         let good = try await server.request("POST", "/api/v1/songs/1/contributions", json: line)

@@ -1,0 +1,47 @@
+import Foundation
+import SongTesting
+
+/// `songbridge serve` as its own process (as `make run` starts it), over a scratch copy of the demo archive, on a
+/// free loopback port. The heavy whole-system tests (the API fuzzer, the load test) use it, so the server has its
+/// own threads and is not slowed by the other test suites running beside it in the test process.
+final class ServeProcess: Sendable {
+    let base: URL
+    let folder: URL
+    let archive: String
+    private let process: Process
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-process-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        archive = folder.appendingPathComponent("archive.sqlite").path
+        let imported = try CommandRunner.songbridge(["import", "Songs", "--archive", archive])
+        guard imported.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: imported.stderr]) }
+        process = Process()
+        process.executableURL = CommandRunner.productsFolder.appendingPathComponent("songbridge")
+        process.arguments = ["serve", "--archive", archive, "--port", "0"]
+        process.currentDirectoryURL = Fixtures.root
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Its first line says where it is serving.
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line += chunk
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let address = text.components(separatedBy: " at ").last?.trimmingCharacters(in: .whitespacesAndNewlines), let url = URL(string: address), url.port != nil else {
+            process.terminate()
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "songbridge serve said: \(text)"])
+        }
+        base = url
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
