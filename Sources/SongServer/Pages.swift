@@ -88,8 +88,15 @@ struct Pages: Sendable {
         let people = full.provenance.contributors.filter { $0.effectiveConsent != .withdrawn }.map { person -> [String: Any] in
             ["id": person.id, "label": "\(person.name ?? person.publicCredit ?? person.id) (\(person.generation.rawValue))"]
         }
+        // The sessions at the song's stop, the newest chosen (the one in the room now, most likely).
+        let stop = full.provenance.stop?.id
+        let sessions = try stop.map { id in try api.call { () throws(ArchiveError) in try archive.sessions(stop: id) } } ?? []
+        let sessionRows = sessions.enumerated().map { n, s -> [String: Any] in
+            ["id": s.id, "label": "\(s.date ?? "undated") · \(s.contributions) added" + (s.notes.map { " · \($0.prefix(40))" } ?? ""), "latest": n == sessions.count - 1]
+        }
         return try page("capture", [
             "title": "Add to \(shown.title)", "query": "", "id": id, "songTitle": shown.title, "people": people,
+            "hasSessions": !sessions.isEmpty, "sessions": sessionRows,
             "sections": shown.sections.map(\.label).uniqued().map { ["label": $0] },
             "generations": Generation.allCases.filter { $0 != .unknown }.map { ["value": $0.rawValue] },
             "consents": Consent.allCases.filter { $0 != .withdrawn }.map { ["value": $0.rawValue, "selected": $0 == .default] },

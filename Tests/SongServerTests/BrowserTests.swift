@@ -48,10 +48,26 @@ import Testing
         _ = try await browser.evaluate("\(Self.audio).pause(); \(Self.audio).currentTime = \(at + 0.2); true")
         let lit = try await browser.waitFor("(l => l === 'Chorus#1' ? l : '')(\(Self.listen).dataset.line)")
         #expect(lit as? String == "Chorus#1")
+
+        // A new key after listening asks for a new render at once, and the player moves to it.
+        let before = try #require(try await browser.evaluate("\(Self.audio).getAttribute('src')") as? String)
+        let key = try #require(try await browser.evaluate("""
+            (() => { const k = document.querySelector('select[name=key]'); k.value = k.options[3].value;
+              k.dispatchEvent(new Event('change')); return k.value })()
+            """) as? String)
+        let after = try await browser.waitFor("(s => s && s !== '\(before)' && \(Self.listen).querySelector('.progress').textContent.startsWith('Ready') ? s : '')(\(Self.audio).getAttribute('src'))") as? String
+        let newJob = try #require(after?.components(separatedBy: "/api/v1/renders/").last?.split(separator: "/").first)
+        let status = try #require(try await server.get("/api/v1/renders/\(newJob)").json() as? [String: Any])
+        #expect(status["status"] as? String == "done")
+        #expect(!key.isEmpty && key != "G")
     }
 
     @Test func theCaptureFormAddsANewcomersLineAndShowsTheMerge() async throws {
-        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        var session: Int64 = 0
+        let server = try await LiveServer { path in
+            try ServerTests.demoArchive(path)
+            session = try Archive(path: path).addSession(stop: "machynlleth-2026-09", date: "2026-09-17")
+        }
         defer { server.stop() }
         let path = server.folder.appendingPathComponent("archive.sqlite").path
         let id = try ServerTests.id(of: "Cân y Cwm", in: path)
@@ -60,6 +76,8 @@ import Testing
         defer { browser.shutDown() }
         try await browser.open(try #require(URL(string: "/songs/\(id)/capture", relativeTo: server.base)?.absoluteURL))
 
+        // Today's session is chosen already.
+        #expect(try await browser.evaluate("document.querySelector('form.contribution').elements.session.value") as? String == "\(session)")
         // Someone new: the name field appears only once "Someone new…" is picked.
         #expect(try await browser.evaluate("document.querySelector('.newcomer').hidden") as? Bool == true)
         _ = try await browser.evaluate("""
@@ -90,5 +108,6 @@ import Testing
         #expect(song.sections.flatMap(\.lyricLines).contains { $0.contains("kettle sings beside the door") })
         let newcomer = try #require(song.provenance.contributors.first { $0.name == "Nerys Price" })
         #expect(newcomer.consent == .firstName && newcomer.generation == .olderAdult)
+        #expect(try archive.sessions().first?.contributions == 1, "the line was filed under the session")
     }
 }

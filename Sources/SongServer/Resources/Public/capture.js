@@ -34,6 +34,7 @@
       const song = page.dataset.song;
       const made = await send("POST", "/api/v1/songs/" + song + "/contributions", {
         by: [person], kind: form.elements.kind.value, payload: form.elements.payload.value, section: form.elements.section.value,
+        session: form.elements.session && form.elements.session.value ? Number(form.elements.session.value) : null,
       });
       await send("PATCH", "/api/v1/contributions/" + made.id, { status: "accepted" });
       const merged = await send("POST", "/api/v1/songs/" + song + "/merge", {});

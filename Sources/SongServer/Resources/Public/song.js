@@ -15,8 +15,11 @@
   let lit = null;       // the line element lit now
 
   // A key and a choice of voices are two ways to say where the song sits: choosing one clears the other.
-  key.addEventListener("change", () => { if (key.value) fit.value = ""; });
-  fit.addEventListener("change", () => { if (fit.value) key.value = ""; });
+  // Once the draft has been heard, a new speed, key or choice of voices asks for a new render at once.
+  const again = () => { if (audio.getAttribute("src")) listen(); };
+  key.addEventListener("change", () => { if (key.value) fit.value = ""; again(); });
+  fit.addEventListener("change", () => { if (fit.value) key.value = ""; again(); });
+  speed.addEventListener("change", again);
 
   function options(format) {
     const asked = { format: format, tempoScale: Number(speed.value) };
