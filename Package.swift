@@ -27,6 +27,8 @@ let package = Package(
         // Exactly one trait, or SwiftPM rebuilds Hummingbird on every switch between build and test.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Already a dependency of Hummingbird; named for NIOEmbedded, which the router tests use (no network).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The domain core: music theory, time, melody, lyrics, structure, people. Foundation only.
@@ -128,7 +130,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SongServerTests",
-            dependencies: ["SongCore", "SongText", "SongArchive", "SongServer", "SongTesting"],
+            dependencies: [
+                "SongCore", "SongText", "SongArchive", "SongServer", "SongTesting",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

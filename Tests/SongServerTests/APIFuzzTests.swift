@@ -23,7 +23,7 @@ import Testing
                 "--phases", "examples,coverage,fuzzing", "--max-examples", "10", "--workers", "2", "--seed", "20261126",
                 "--exclude-checks", "positive_data_acceptance,ignored_auth,missing_required_header", "--no-color",
             ]
-            FileManager.default.createFile(atPath: report.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: report.path, contents: nil)
             let out = try FileHandle(forWritingTo: report)
             process.standardOutput = out
             process.standardError = out
