@@ -10,32 +10,11 @@ import Testing
     @Test func serveRunsAsTheReadmeShows() async throws {
         let readme = Fixtures.text(Fixtures.root.appendingPathComponent("README.md"))
         #expect(readme.contains("songbridge serve --archive out/demo-archive.sqlite"))
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let archive = folder.appendingPathComponent("demo-archive.sqlite").path
-        #expect(try CommandRunner.songbridge(["import", "Songs", "--archive", archive]).status == 0)
-
-        let process = Process()
-        process.executableURL = CommandRunner.productsFolder.appendingPathComponent("songbridge")
-        process.arguments = ["serve", "--archive", archive, "--port", "0"]
-        process.currentDirectoryURL = Fixtures.root
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { process.terminate(); process.waitUntilExit() }
+        let server = try ServeProcess(archiveName: "demo-archive.sqlite")
+        defer { server.stop() }
         // The first line says where it is serving.
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        #expect(text.hasPrefix("Songbridge is serving \(archive) at http://127.0.0.1:"), "\(text)")
-        let address = try #require(text.components(separatedBy: " at ").last?.trimmingCharacters(in: .whitespacesAndNewlines))
-        let (body, response) = try await URLSession.shared.data(from: try #require(URL(string: address)))
+        #expect(server.announcement.hasPrefix("Songbridge is serving \(server.archive) at http://127.0.0.1:"), "\(server.announcement)")
+        let (body, response) = try await URLSession.shared.data(from: server.base)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: body, as: UTF8.self).contains("The Tide Comes In"))
     }

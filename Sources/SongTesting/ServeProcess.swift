@@ -1,19 +1,24 @@
 import Foundation
-import SongTesting
 
-/// `songbridge serve` as its own process (as `make run` starts it), over a scratch copy of the demo archive, on a
+/// `songbridge serve` as its own process (as `make run` starts it), over a scratch archive of the demo songs, on a
 /// free loopback port. The heavy whole-system tests (the API fuzzer, the load test) use it, so the server has its
 /// own threads and is not slowed by the other test suites running beside it in the test process.
-final class ServeProcess: Sendable {
-    let base: URL
-    let folder: URL
-    let archive: String
+public final class ServeProcess: Sendable {
+    /// Where it serves (from the line it prints first).
+    public let base: URL
+    /// Its scratch folder.
+    public let folder: URL
+    /// The archive it serves.
+    public let archive: String
+    /// The first line it printed.
+    public let announcement: String
     private let process: Process
 
-    init() throws {
+    /// Imports `Songs/` into a scratch archive named `archiveName` and serves it.
+    public init(archiveName: String = "archive.sqlite") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-process-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        archive = folder.appendingPathComponent("archive.sqlite").path
+        archive = folder.appendingPathComponent(archiveName).path
         let imported = try CommandRunner.songbridge(["import", "Songs", "--archive", archive])
         guard imported.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: imported.stderr]) }
         process = Process()
@@ -32,6 +37,7 @@ final class ServeProcess: Sendable {
             line += chunk
         }
         let text = String(decoding: line, as: UTF8.self)
+        announcement = text
         guard let address = text.components(separatedBy: " at ").last?.trimmingCharacters(in: .whitespacesAndNewlines), let url = URL(string: address), url.port != nil else {
             process.terminate()
             throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "songbridge serve said: \(text)"])
@@ -39,7 +45,8 @@ final class ServeProcess: Sendable {
         base = url
     }
 
-    func stop() {
+    /// Stops it and removes the scratch folder.
+    public func stop() {
         process.terminate()
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: folder)
