@@ -22,6 +22,8 @@ import Testing
             process.arguments = [
                 "st", "run", server.base.appendingPathComponent("api/v1/openapi.json").absoluteString,
                 "--phases", "examples,coverage,fuzzing", "--max-examples", "10", "--workers", "2", "--seed", "20261126",
+                // Correctness, not speed: beside the other suites on two cores a render can hold a request a while.
+                "--request-timeout", "60",
                 "--exclude-checks", "positive_data_acceptance,ignored_auth,missing_required_header", "--no-color",
             ]
             _ = FileManager.default.createFile(atPath: report.path, contents: nil)
