@@ -256,6 +256,18 @@ extension Archive {
 
     /// A listed song from a row of `SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, latest`
     /// (by position: looking columns up by name was a fifth of a song list's time).
+    /// The songs changed most recently (by their newest version), newest first.
+    public func recent(limit: Int = 10) throws(ArchiveError) -> [ArchivedSong] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, v.number AS latest
+                FROM version v JOIN song s ON s.id = v.songId LEFT JOIN stop st ON st.id = s.stopId
+                WHERE v.number = (SELECT MAX(number) FROM version WHERE songId = s.id)
+                ORDER BY v.createdAt DESC, v.id DESC LIMIT ?
+                """, arguments: [limit]).map(Archive.summary)
+        }
+    }
+
     static func summary(_ r: Row) -> ArchivedSong {
         let themes: String = r[2] ?? ""
         return ArchivedSong(id: r[0], title: r[1], place: r[4], nation: r[5], date: r[6], style: r[3],

@@ -212,15 +212,18 @@ struct API: Sendable {
         return rows.map { StopJSON(id: $0.id, place: $0.place, nation: $0.nation.rawValue, venue: $0.venue.rawValue, date: $0.date, songs: counts[$0.id] ?? 0) }
     }
 
-    func songs(_ q: Parameters) throws -> [ArchivedSong] {
-        let limit = min(200, max(1, q.get("limit").flatMap { Int($0) } ?? 50)), offset = max(0, q.get("offset").flatMap { Int($0) } ?? 0)
-        if let text = q.get("q"), !text.isEmpty {
+    func songs(_ q: Parameters) throws -> [ArchivedSong] { try songs { q.get($0) } }
+
+    /// Songs by the list's parameters, each read through `get` (a query, or a page's choices).
+    func songs(_ get: (String) -> String?) throws -> [ArchivedSong] {
+        let limit = min(201, max(1, get("limit").flatMap { Int($0) } ?? 50)), offset = max(0, get("offset").flatMap { Int($0) } ?? 0)
+        if let text = get("q"), !text.isEmpty {
             let found = try call { () throws(ArchiveError) in try archive.search(text, limit: 500) }
             return Array(found.dropFirst(offset).prefix(limit))
         }
         return try call { () throws(ArchiveError) in
-            try archive.list(stop: q.get("stop"), nation: q.get("nation"), generation: q.get("generation"), year: q.get("year"),
-                             style: q.get("style"), theme: q.get("theme"), limit: limit, offset: offset)
+            try archive.list(stop: get("stop"), nation: get("nation"), generation: get("generation"), year: get("year"),
+                             style: get("style"), theme: get("theme"), limit: limit, offset: offset)
         }
     }
 

@@ -34,16 +34,52 @@ struct Pages: Sendable {
 
     func home(_ api: API) throws -> Response {
         let archive = api.archive
-        let songs = try api.call { () throws(ArchiveError) in try archive.list(limit: 100) }
+        let songs = try api.call { () throws(ArchiveError) in try archive.recent(limit: 12) }
         let stops = try api.stops()
         let nations = TourStop.Nation.allCases.compactMap { nation -> [String: Any]? in
             let here = stops.filter { $0.nation == nation.rawValue }
             guard !here.isEmpty else { return nil }
             let name = nation == .northernIreland ? "Northern Ireland" : nation.rawValue.capitalized
-            return ["name": name, "stops": here.map { ["place": $0.place, "date": $0.date ?? "", "songs": $0.songs, "plural": $0.songs == 1 ? "" : "s"] as [String: Any] }]
+            return ["name": name, "stops": here.map { ["id": $0.id, "place": $0.place, "date": $0.date ?? "", "songs": $0.songs, "plural": $0.songs == 1 ? "" : "s"] as [String: Any] }]
         }
         return try page("home", ["title": "The tour", "query": "", "nations": nations, "songs": rows(songs)])
     }
+
+    /// The archivist's page: every song, filtered by nation, stop, year, who wrote, theme and style, a page at a time.
+    func browse(_ api: API, query q: Parameters) throws -> Response {
+        // A choice left at "all" comes as an empty value: the same as not choosing.
+        let chosen: (String) -> String? = { q.get($0).flatMap { $0.isEmpty ? nil : $0 } }
+        for parameter in APIRoute.all.first(where: { $0.path == "api/v1/songs" })?.query ?? [] {
+            if let value = chosen(parameter.name), let problem = parameter.schema.problem(with: value) {
+                throw HTTPError(.badRequest, message: "\(parameter.name): \(problem)")
+            }
+        }
+        let limit = 50, offset = max(0, chosen("offset").flatMap { Int($0) } ?? 0)
+        // One more than a page, to know whether there is a next page.
+        let found = try api.songs { $0 == "limit" ? String(limit + 1) : $0 == "q" ? nil : chosen($0) }
+        let stops = try api.stops()
+        func option(_ value: String, _ label: String, _ key: String) -> [String: Any] { ["value": value, "label": label, "selected": chosen(key) == value] }
+        let years = Set(stops.compactMap { $0.date?.prefix(4) }).sorted().map { option(String($0), String($0), "year") }
+        func link(_ at: Int) -> String {
+            let items = ["nation", "stop", "year", "generation", "theme", "style"].compactMap { key in
+                chosen(key).map { "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: Self.queryValue) ?? "")" }
+            }
+            return "/songs?" + (items + (at > 0 ? ["offset=\(at)"] : [])).joined(separator: "&")
+        }
+        return try page("browse", [
+            "title": "Songs", "query": "", "songs": rows(Array(found.prefix(limit))), "theme": chosen("theme") ?? "",
+            "nations": TourStop.Nation.allCases.map { option($0.rawValue, $0 == .northernIreland ? "Northern Ireland" : $0.rawValue.capitalized, "nation") },
+            "stops": stops.map { option($0.id, "\($0.place) \($0.date ?? "")", "stop") },
+            "years": years,
+            "generations": Generation.allCases.filter { $0 != .unknown }.map { option($0.rawValue, $0.rawValue.replacingOccurrences(of: "-", with: " "), "generation") },
+            "styles": APIRoute.styles.map { option($0, $0, "style") },
+            "previous": offset > 0 ? link(max(0, offset - limit)) : false,
+            "next": found.count > limit ? link(offset + limit) : false,
+        ])
+    }
+
+    /// What may stand unescaped in a query value: RFC 3986's unreserved characters.
+    static let queryValue = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
 
     func search(_ api: API, query: String) throws -> Response {
         let archive = api.archive

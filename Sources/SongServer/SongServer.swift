@@ -40,6 +40,7 @@ public enum SongServer {
             }
         }
         router.get("/") { _, _ in try pages.home(api) }
+        router.get("/songs") { request, _ in try pages.browse(api, query: request.uri.queryParameters) }
         router.get("/search") { request, _ in try pages.search(api, query: request.uri.queryParameters.get("q") ?? "") }
         router.get("/songs/:id") { _, context in try pages.song(api, id: try context.parameters.require("id", as: Int64.self)) }
         router.get("/songs/:id/capture") { _, context in try pages.capture(api, id: try context.parameters.require("id", as: Int64.self)) }

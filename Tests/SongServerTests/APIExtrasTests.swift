@@ -129,3 +129,56 @@ import Testing
         #expect(times == times.sorted())
     }
 }
+
+/// The archivist's browse page and the home page's recent songs.
+@Suite struct BrowsePageTests {
+    @Test func browseFiltersAndPages() async throws {
+        let server = try await LiveServer { path in
+            try ServerTests.demoArchive(path)
+            let archive = try Archive(path: path)
+            // Sixty more songs at one stop, so the list needs a second page.
+            for n in 1...60 { _ = try archive.newSong(title: String(format: "Zz practice song %02d", n), stop: "weymouth-2026-05") }
+        }
+        defer { server.stop() }
+        func titles(_ html: String) -> [String] {
+            html.components(separatedBy: "<li><a href=\"/songs/").dropFirst().compactMap { $0.split(separator: ">", maxSplits: 1).last?.split(separator: "<").first.map(String.init) }
+        }
+        let all = try await server.get("/songs")
+        #expect(all.status == 200)
+        #expect(titles(all.text).count == 50)
+        #expect(all.text.contains("rel=\"next\" href=\"/songs?offset=50\""))
+        let second = try await server.get("/songs?offset=50")
+        #expect(titles(second.text).count == 65 - 50)
+        #expect(!second.text.contains("rel=\"next\""))
+        #expect(second.text.contains("rel=\"prev\" href=\"/songs?\""))
+
+        // Choices narrow the list; one left at "all" (empty) is no choice at all.
+        let wales = try await server.get("/songs?nation=wales&stop=&year=&generation=&theme=&style=")
+        #expect(titles(wales.text) == ["Cân y Cwm"])
+        #expect(wales.text.contains("<option value=\"wales\" selected>"))
+        #expect(titles(try await server.get("/songs?theme=sea").text).sorted() == ["Haul Away for Stonehaven", "Hush, the Harbour Sleeps"])
+        let children = titles(try await server.get("/songs?generation=child").text)
+        #expect(!children.isEmpty && !children.contains { $0.hasPrefix("Zz") })
+        #expect(try await server.get("/songs?year=26").status == 400)
+        // Paging keeps the choices (the & written as &amp; in HTML).
+        let weymouth = try await server.get("/songs?stop=weymouth-2026-05")
+        #expect(weymouth.text.contains("href=\"/songs?stop=weymouth-2026-05&amp;offset=50\""))
+    }
+
+    @Test func theHomePageListsRecentChangesAndLinksEachStop() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let archive = try Archive(path: path)
+        let waltz = try ServerTests.id(of: "The Pavilion Waltz", in: path)
+        let line = try archive.contribute(song: waltz, by: ["c-jt02"], kind: .lyrics, payload: "and [C]round the floor we [G]went", section: "Verse 2")
+        try archive.setStatus(line, .accepted)
+        _ = try archive.merge(song: waltz)
+        let home = try await server.get("/")
+        let recent = try #require(home.text.components(separatedBy: "Recently changed").last)
+        // The song just merged comes first.
+        #expect(recent.components(separatedBy: "<li><a href=\"/songs/").dropFirst().first?.hasPrefix("\(waltz)\">The Pavilion Waltz<") == true, "\(recent.prefix(400))")
+        #expect(home.text.contains("<a href=\"/songs?stop=machynlleth-2026-09\">Machynlleth</a>"))
+        #expect(home.text.contains("<a href=\"/songs\">"))
+    }
+}

@@ -73,6 +73,8 @@ import Testing
             (.get, "/songs/1/capture", nil, 200),
             (.get, "/facilitator", nil, 200),
             (.get, "/search?q=cwm", nil, 200),
+            (.get, "/songs?nation=wales&year=", nil, 200),
+            (.get, "/songs?nation=atlantis", nil, 400),
             // Refusals, each a 4xx with a JSON reason.
             (.get, "/api/v1/songs/0", nil, 400),
             (.get, "/api/v1/songs/77", nil, 404),
