@@ -50,6 +50,9 @@ enum SHA256 {
 
     /// The digest as lower-case hex.
     static func hex(_ text: String) -> String {
-        digest(Array(text.utf8)).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        digest(Array(text.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
     }
 }

@@ -68,7 +68,7 @@ struct API: Sendable {
             return download(bytes, type: karaoke ? "audio/x-karaoke" : "audio/midi", name: fileName(song, karaoke ? "kar" : "mid"))
         }
         case (.post, "api/v1/contributors"): return { request, _ in
-            let body = try await decode(ContributorRequest.self, request)
+            let body = try await decode(ContributorRequest.self, request, empty: ContributorRequest())
             let generation = try body.generation.map { raw in
                 guard let g = Generation(rawValue: raw) else { throw HTTPError(.badRequest, message: "generation must be one of \(Generation.allCases.map(\.rawValue).joined(separator: ", "))") }
                 return g

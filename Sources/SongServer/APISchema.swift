@@ -60,6 +60,9 @@ indirect enum APISchema: Sendable {
 
     /// `{"error": {"message": …}}`, the body of every refusal.
     static let error = APISchema.object([("error", .object([("message", .string(), required: true)]), required: true)])
-    static let text = APISchema.string()
-    static let optionalText = APISchema.string()
+
+    /// Whether a body of this shape must be sent (an object with a required property).
+    var isRequired: Bool {
+        if case .object(let properties) = self { properties.contains(where: \.required) } else { false }
+    }
 }

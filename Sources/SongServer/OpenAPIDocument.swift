@@ -35,9 +35,7 @@ enum OpenAPIDocument {
             }
             if !parameters.isEmpty { op["parameters"] = parameters }
             if let body = route.body {
-                op["requestBody"] = ["required": route.method == .patch || route.path.hasSuffix("contributions") || route.path.hasSuffix("facilitator")
-                                        || route.path.hasSuffix("sessions") || route.path.hasSuffix("contributors"),
-                                     "content": ["application/json": ["schema": body.json(nullOmits: true)]]]
+                op["requestBody"] = ["required": body.isRequired, "content": ["application/json": ["schema": body.json(nullOmits: true)]]]
             }
             // On loopback no token is needed; beyond it, writes need one.
             if route.writes { op["security"] = [[String: [String]](), ["facilitatorToken": [String]()]] }
