@@ -37,7 +37,7 @@ struct API: Sendable {
         }
         case (.post, "api/v1/facilitator"): return { request, _ in
             let body = try await decode(TokenRequest.self, request)
-            guard try AccessMiddleware(settings: settings, archive: archive).accepts(body.token) else {
+            guard try AccessMiddleware.accepts(body.token, settings: settings, archive: archive) else {
                 throw HTTPError(.unauthorized, message: "that is not a facilitator token here (make one with songbridge token create)")
             }
             var response = try json(["facilitator": true])

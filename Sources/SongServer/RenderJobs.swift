@@ -99,7 +99,6 @@ actor RenderJobs {
         }
     }
 
-    /// Checks a request, then finds or queues its job. `song` is the version to render (already projected).
     /// At most this many renders wait their turn; beyond, a request is told to come back (503 with Retry-After),
     /// so a flood of requests cannot queue hours of work.
     static let maximumWaiting = 32
@@ -108,6 +107,8 @@ actor RenderJobs {
     /// splits its channels over up to two synths, so two threads a core keeps every core busy.
     static let threads = RenderThreads(count: 2 * max(1, ProcessInfo.processInfo.activeProcessorCount))
 
+    /// Checks a request, then finds or queues its job. `song` is the version to render (already projected); a
+    /// request without a style takes the song's own.
     func submit(song: Song, id songID: Int64, version: Int, request asked: Request) throws(RenderRequestError) -> Job {
         var request = asked
         request.style = request.style ?? song.metadata.style ?? "basic"

@@ -112,7 +112,10 @@ struct AccessMiddleware: RouterMiddleware {
         return try accepts(given)
     }
 
-    func accepts(_ token: String) throws -> Bool {
+    func accepts(_ token: String) throws -> Bool { try Self.accepts(token, settings: settings, archive: archive) }
+
+    /// Whether `token` is `serve --token`'s or one the archive made and has not revoked.
+    static func accepts(_ token: String, settings: ServerSettings, archive: Archive) throws -> Bool {
         if let fixed = settings.token, !fixed.isEmpty, token == fixed { return true }
         do { return try archive.acceptsToken(token) } catch { throw HTTPError(.serviceUnavailable, message: error.message) }
     }
