@@ -1,14 +1,79 @@
 import CFluidSynth
 import Foundation
 
-/// One FluidSynth synth playing one MIDI file to memory. It is created, used and freed inside `render`, so the
-/// C pointers never leave the task that calls it.
+/// One FluidSynth synth playing to memory. It is created, used and freed inside one call, so the C pointers never
+/// leave the task that makes it. Two ways to play: FluidSynth's own MIDI player (what `fluidsynth -F` does, so the
+/// two sound the same), or `SequencedEvents` sent by us at exact sample frames (so a synth can start part-way
+/// through a song and land every note on the same frame a synth started at the beginning would).
 enum ChannelRenderer {
     /// Samples rendered per call into the synth.
     static let block = 512
 
-    /// Renders `midi` with `options`; `progress` gets the fraction of MIDI ticks played.
+    /// Renders `midi` with FluidSynth's player; `progress` gets the fraction of MIDI ticks played.
     static func render(midi: [UInt8], options: RenderOptions, expectedSeconds: Double = 0, progress: (@Sendable (Double) -> Void)? = nil) throws(SynthError) -> AudioBuffer {
+        var output = Output(options: options, expectedFrames: Int((expectedSeconds + options.maximumTail) * options.sampleRate) + block)
+        try withSynth(options) { (lib, synth) throws(SynthError) in
+            guard let player = lib.newPlayer(synth) else { throw SynthError("FluidSynth could not create a MIDI player") }
+            defer { lib.deletePlayer(player) }
+            let added = midi.withUnsafeBytes { lib.playerAddMem(player, $0.baseAddress, $0.count) }
+            guard added == FLUID_OK else { throw SynthError("FluidSynth could not read the MIDI data", code: added) }
+            guard lib.playerPlay(player) == FLUID_OK else { throw SynthError("FluidSynth could not start the MIDI player") }
+            let total = max(1, Int(lib.playerTotalTicks(player)))
+            var blocks = 0
+            while lib.playerStatus(player) == Int32(FLUID_PLAYER_PLAYING.rawValue) {
+                _ = output.render(block, lib, synth)
+                blocks += 1
+                if let progress, blocks % 256 == 0 { progress(min(1, Double(lib.playerCurrentTick(player)) / Double(total))) }
+            }
+            output.tail(lib, synth)
+        }
+        progress?(1)
+        return output.audio
+    }
+
+    /// Plays `events` from frame `start` (every controller and program change before it is set first; notes before
+    /// it are not played) to frame `end`, or to the end with the release tail when `end` is nil. `start` should be
+    /// a multiple of 64, FluidSynth's own block, so notes fall on the same frames as in a synth started at zero.
+    static func render(events: SequencedEvents, options: RenderOptions, from start: Int = 0, to end: Int? = nil,
+                       progress: (@Sendable (Double) -> Void)? = nil) throws(SynthError) -> AudioBuffer {
+        let last = end ?? events.endFrame
+        var output = Output(options: options, expectedFrames: last - start + (end == nil ? Int(options.maximumTail * options.sampleRate) : 0) + block)
+        try withSynth(options, chorusSpeed: TimeSplit.chorusSpeed) { (lib, synth) throws(SynthError) in
+            var cursor = start
+            var sent = 0
+            for event in events.events {
+                if event.frame < start {
+                    if !event.isNote { event.send(lib, synth) }
+                    continue
+                }
+                if event.frame >= last { break }
+                while cursor < event.frame {
+                    let n = min(block, event.frame - cursor)
+                    _ = output.render(n, lib, synth)
+                    cursor += n
+                }
+                event.send(lib, synth)
+                sent += 1
+                if let progress, sent % 512 == 0 { progress(Double(cursor - start) / Double(max(1, last - start))) }
+            }
+            while cursor < last {
+                let n = min(block, last - cursor)
+                _ = output.render(n, lib, synth)
+                cursor += n
+            }
+            if end == nil { output.tail(lib, synth) }
+        }
+        progress?(1)
+        return output.audio
+    }
+
+    /// A synth with the options' settings and SoundFont, for the length of `body`.
+    static func withSynth(_ options: RenderOptions, _ body: (SynthLibraries, OpaquePointer) throws(SynthError) -> Void) throws(SynthError) {
+        try withSynth(options, chorusSpeed: nil, body)
+    }
+
+    /// As above, with the chorus at `chorusSpeed` Hz when given.
+    static func withSynth(_ options: RenderOptions, chorusSpeed: Double?, _ body: (SynthLibraries, OpaquePointer) throws(SynthError) -> Void) throws(SynthError) {
         let lib = try SynthLibraries.get()
         SynthLog.install(lib)
         guard let settings = lib.newSettings() else { throw SynthError("FluidSynth could not create its settings") }
@@ -16,6 +81,7 @@ enum ChannelRenderer {
         _ = lib.setNum(settings, "synth.sample-rate", options.sampleRate)
         _ = lib.setInt(settings, "synth.reverb.active", options.reverb ? 1 : 0)
         _ = lib.setInt(settings, "synth.chorus.active", options.chorus ? 1 : 0)
+        if let chorusSpeed { _ = lib.setNum(settings, "synth.chorus.speed", chorusSpeed) }
         // Load only the samples of the presets the song selects, not the whole font.
         _ = lib.setInt(settings, "synth.dynamic-sample-loading", 1)
         _ = lib.setInt(settings, "synth.lock-memory", 0)
@@ -30,48 +96,49 @@ enum ChannelRenderer {
         guard fontID != FLUID_FAILED else {
             throw SynthError("\(options.soundFont.url.path) is not a SoundFont FluidSynth can load", code: fontID)
         }
-        guard let player = lib.newPlayer(synth) else { throw SynthError("FluidSynth could not create a MIDI player") }
-        defer { lib.deletePlayer(player) }
-        let added = midi.withUnsafeBytes { lib.playerAddMem(player, $0.baseAddress, $0.count) }
-        guard added == FLUID_OK else { throw SynthError("FluidSynth could not read the MIDI data", code: added) }
-        guard lib.playerPlay(player) == FLUID_OK else { throw SynthError("FluidSynth could not start the MIDI player") }
+        try body(lib, synth)
+    }
 
-        var out = AudioBuffer(sampleRate: options.sampleRate)
-        // Room for the whole song and its tail up front: growing the arrays as we go made the kernel zero and copy
-        // pages over and over (a sixth of the render's time).
-        let expectedFrames = Int((expectedSeconds + options.maximumTail) * options.sampleRate) + block
-        out.left.reserveCapacity(expectedFrames)
-        out.right.reserveCapacity(expectedFrames)
-        var left = [Float](repeating: 0, count: block), right = [Float](repeating: 0, count: block)
-        func renderBlock() -> Float {
+    /// The audio as it is rendered.
+    struct Output {
+        var audio: AudioBuffer
+        let options: RenderOptions
+        var left = [Float](repeating: 0, count: ChannelRenderer.block), right = [Float](repeating: 0, count: ChannelRenderer.block)
+
+        init(options: RenderOptions, expectedFrames: Int) {
+            self.options = options
+            audio = AudioBuffer(sampleRate: options.sampleRate)
+            // Room for the whole song and its tail up front: growing the arrays as we go made the kernel zero and
+            // copy pages over and over (a sixth of the render's time).
+            audio.left.reserveCapacity(expectedFrames)
+            audio.right.reserveCapacity(expectedFrames)
+        }
+
+        /// Renders `n` frames (at most a block); returns their peak.
+        mutating func render(_ n: Int, _ lib: SynthLibraries, _ synth: OpaquePointer) -> Float {
             left.withUnsafeMutableBufferPointer { l in
                 right.withUnsafeMutableBufferPointer { r in
-                    _ = lib.writeFloat(synth, Int32(block), UnsafeMutableRawPointer(l.baseAddress), 0, 1, UnsafeMutableRawPointer(r.baseAddress), 0, 1)
+                    _ = lib.writeFloat(synth, Int32(n), UnsafeMutableRawPointer(l.baseAddress), 0, 1, UnsafeMutableRawPointer(r.baseAddress), 0, 1)
                 }
             }
-            out.left += left
-            out.right += right
+            audio.left += left[0..<n]
+            audio.right += right[0..<n]
             var p: Float = 0
-            for i in 0..<block { p = max(p, abs(left[i]), abs(right[i])) }
+            for i in 0..<n { p = max(p, abs(left[i]), abs(right[i])) }
             return p
         }
-        let total = max(1, Int(lib.playerTotalTicks(player)))
-        var blocks = 0
-        while lib.playerStatus(player) == Int32(FLUID_PLAYER_PLAYING.rawValue) {
-            _ = renderBlock()
-            blocks += 1
-            if let progress, blocks % 256 == 0 { progress(min(1, Double(lib.playerCurrentTick(player)) / Double(total))) }
+
+        /// The release and reverb tail: until the voices have stopped and the output is silent for a moment.
+        mutating func tail(_ lib: SynthLibraries, _ synth: OpaquePointer) {
+            let block = ChannelRenderer.block
+            let maxTailBlocks = Int(options.maximumTail * options.sampleRate) / block
+            let quietBlocksNeeded = max(1, Int(0.05 * options.sampleRate) / block)
+            var quiet = 0
+            for _ in 0..<maxTailBlocks {
+                let peak = render(block, lib, synth)
+                quiet = (peak < 1e-4 && lib.activeVoices(synth) == 0) ? quiet + 1 : 0
+                if quiet >= quietBlocksNeeded { break }
+            }
         }
-        // The release and reverb tail: until the voices have stopped and the output is silent for a moment.
-        let maxTailBlocks = Int(options.maximumTail * options.sampleRate) / block
-        let quietBlocksNeeded = max(1, Int(0.05 * options.sampleRate) / block)
-        var quiet = 0
-        for _ in 0..<maxTailBlocks {
-            let peak = renderBlock()
-            quiet = (peak < 1e-4 && lib.activeVoices(synth) == 0) ? quiet + 1 : 0
-            if quiet >= quietBlocksNeeded { break }
-        }
-        progress?(1)
-        return out
     }
 }

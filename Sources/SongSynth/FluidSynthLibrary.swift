@@ -27,6 +27,13 @@ struct SynthLibraries: Sendable {
     let playerJoin: @convention(c) (OpaquePointer?) -> Int32
     let writeFloat: @convention(c) (OpaquePointer?, Int32, UnsafeMutableRawPointer?, Int32, Int32, UnsafeMutableRawPointer?, Int32, Int32) -> Int32
     let activeVoices: @convention(c) (OpaquePointer?) -> Int32
+    let noteOn: @convention(c) (OpaquePointer?, Int32, Int32, Int32) -> Int32
+    let noteOff: @convention(c) (OpaquePointer?, Int32, Int32) -> Int32
+    let controlChange: @convention(c) (OpaquePointer?, Int32, Int32, Int32) -> Int32
+    let programChange: @convention(c) (OpaquePointer?, Int32, Int32) -> Int32
+    let pitchBend: @convention(c) (OpaquePointer?, Int32, Int32) -> Int32
+    let channelPressure: @convention(c) (OpaquePointer?, Int32, Int32) -> Int32
+    let keyPressure: @convention(c) (OpaquePointer?, Int32, Int32, Int32) -> Int32
     let setLogFunction: @convention(c) (Int32, fluid_log_function_t?, UnsafeMutableRawPointer?) -> fluid_log_function_t?
     let newAudioDriver: @convention(c) (OpaquePointer?, OpaquePointer?) -> OpaquePointer?
     let deleteAudioDriver: @convention(c) (OpaquePointer?) -> Void
@@ -78,6 +85,13 @@ struct SynthLibraries: Sendable {
         playerJoin = try load(fluid, "fluid_player_join", (@convention(c) (OpaquePointer?) -> Int32).self)
         writeFloat = try load(fluid, "fluid_synth_write_float", (@convention(c) (OpaquePointer?, Int32, UnsafeMutableRawPointer?, Int32, Int32, UnsafeMutableRawPointer?, Int32, Int32) -> Int32).self)
         activeVoices = try load(fluid, "fluid_synth_get_active_voice_count", (@convention(c) (OpaquePointer?) -> Int32).self)
+        noteOn = try load(fluid, "fluid_synth_noteon", (@convention(c) (OpaquePointer?, Int32, Int32, Int32) -> Int32).self)
+        noteOff = try load(fluid, "fluid_synth_noteoff", (@convention(c) (OpaquePointer?, Int32, Int32) -> Int32).self)
+        controlChange = try load(fluid, "fluid_synth_cc", (@convention(c) (OpaquePointer?, Int32, Int32, Int32) -> Int32).self)
+        programChange = try load(fluid, "fluid_synth_program_change", (@convention(c) (OpaquePointer?, Int32, Int32) -> Int32).self)
+        pitchBend = try load(fluid, "fluid_synth_pitch_bend", (@convention(c) (OpaquePointer?, Int32, Int32) -> Int32).self)
+        channelPressure = try load(fluid, "fluid_synth_channel_pressure", (@convention(c) (OpaquePointer?, Int32, Int32) -> Int32).self)
+        keyPressure = try load(fluid, "fluid_synth_key_pressure", (@convention(c) (OpaquePointer?, Int32, Int32, Int32) -> Int32).self)
         setLogFunction = try load(fluid, "fluid_set_log_function", (@convention(c) (Int32, fluid_log_function_t?, UnsafeMutableRawPointer?) -> fluid_log_function_t?).self)
         newAudioDriver = try load(fluid, "new_fluid_audio_driver", (@convention(c) (OpaquePointer?, OpaquePointer?) -> OpaquePointer?).self)
         deleteAudioDriver = try load(fluid, "delete_fluid_audio_driver", (@convention(c) (OpaquePointer?) -> Void).self)

@@ -20,6 +20,13 @@ public enum Renderer {
     /// Renders `midi` to memory.
     public static func render(_ midi: MIDIFile, options: RenderOptions, progress: (@Sendable (Double) -> Void)? = nil) async throws(SynthError) -> Report {
         try options.soundFont.validate()
+        if options.splitting == .time {
+            let events = SequencedEvents(midi, sampleRate: options.sampleRate)
+            if options.parallelism > 1, let plan = TimeSplit(events, sampleRate: options.sampleRate) {
+                return try await renderInTwo(events, plan: plan, options: options, progress: progress)
+            }
+            return normalized(try ChannelRenderer.render(events: events, options: options, progress: progress), options: options)
+        }
         let groups = channelGroups(midi, count: max(1, options.parallelism))
         let expected = midi.durationSeconds
         let parts: [Result<AudioBuffer, SynthError>]
@@ -45,6 +52,12 @@ public enum Renderer {
             case .failure(let error): throw error
             }
         }
+        return normalized(mixed, options: options)
+    }
+
+    /// Scales to the target peak, and reports.
+    static func normalized(_ audio: AudioBuffer, options: RenderOptions) -> Report {
+        var mixed = audio
         let peak = mixed.peak
         var gain: Float = 1
         if let target = options.normalizePeak, peak > 1e-6 {
