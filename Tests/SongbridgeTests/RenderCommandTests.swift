@@ -31,6 +31,21 @@ import Testing
         #expect(audio.seconds > midi.durationSeconds)
     }
 
+    @Test func splitInTimeTheRenderIsAsLongAndAsLoudAsSplitByChannel() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let song = "Songs/the-tide-comes-in.cho"
+        #expect(try CommandRunner.songbridge(["render", song, "--audio", "channels.wav"], in: dir).status == 0)
+        let r = try CommandRunner.songbridge(["render", song, "--audio", "time.wav", "--split", "time"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let channels = try Renderer.readAudio(dir.appendingPathComponent("channels.wav"))
+        let time = try Renderer.readAudio(dir.appendingPathComponent("time.wav"))
+        #expect(abs(channels.seconds - time.seconds) < 2.5, "\(channels.seconds) vs \(time.seconds)")
+        #expect(abs(channels.rms - time.rms) / channels.rms < 0.05)
+        let wrong = try CommandRunner.songbridge(["render", song, "--audio", "x.wav", "--split", "sideways"], in: dir)
+        #expect(wrong.status == 64 && wrong.stderr.contains("--split must be channels or time"), "\(wrong.stderr)")
+    }
+
     @Test func abcTunesMidiFilesOptionsAndFormats() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
