@@ -78,7 +78,8 @@ struct API: Sendable {
                 return c
             } ?? .default
             let name = body.name?.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard (name ?? "").count <= 200 else { throw HTTPError(.badRequest, message: "the name is longer than 200 characters") }
+            // Counted as JSON Schema counts (code points), so the server and its OpenAPI document agree.
+            guard (name ?? "").unicodeScalars.count <= 200 else { throw HTTPError(.badRequest, message: "the name is longer than 200 characters") }
             let person = Contributor(id: "c-" + String(UUID().uuidString.prefix(8)).lowercased(), name: name?.isEmpty == false ? name : nil,
                                      generation: generation, consent: consent, guardianConsent: body.guardian ?? false)
             let id = try call { () throws(ArchiveError) in try archive.add(person) }
@@ -247,7 +248,10 @@ struct API: Sendable {
 
     /// The request's JSON body as `T`; `empty`, when given, stands for an empty body.
     func decode<T: Decodable>(_ type: T.Type, _ request: Request, empty: T? = nil) async throws -> T {
-        let buffer = try await request.body.collect(upTo: SongServer.maximumBody)
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: SongServer.maximumBody) } catch {
+            throw HTTPError(.contentTooLarge, message: "the body is larger than \(SongServer.maximumBody / 1024) KiB")
+        }
         if buffer.readableBytes == 0, let empty { return empty }
         do { return try JSONDecoder().decode(T.self, from: Data(buffer: buffer)) } catch {
             throw HTTPError(.badRequest, message: "the body is not the JSON this route takes: \(error)")

@@ -41,7 +41,7 @@ extension APISchema {
             return value == "true" || value == "false" ? nil : "give true or false"
         case .string(let values, let pattern, let maxLength):
             if let values, !values.contains(value) { return "'\(value)' is not one of \(values.joined(separator: ", "))" }
-            if let maxLength, value.count > maxLength { return "longer than \(maxLength) characters" }
+            if let maxLength, value.unicodeScalars.count > maxLength { return "longer than \(maxLength) characters" }
             if let pattern, let regex = try? Regex(pattern), value.firstMatch(of: regex) == nil { return "'\(value)' does not fit the form \(pattern)" }
             return nil
         default:

@@ -91,6 +91,9 @@ import Testing
             (.post, "/api/v1/sessions", #"{"stop":"machynlleth-2026-09","date":"yesterday"}"#, 400),
             (.post, "/api/v1/facilitator", #"{"token":"nope"}"#, 401),
             (.delete, "/api/v1/stops", nil, 405),
+            // Lengths count code points, as JSON Schema does: 150 thumbs with a skin tone are 300.
+            (.post, "/api/v1/contributors", #"{"name":"\#(String(repeating: "👍🏻", count: 150))"}"#, 400),
+            (.post, "/api/v1/songs/1/contributions", #"{"by":["c-gj41"],"kind":"idea","payload":"\#(String(repeating: "la ", count: 100_000))"}"#, 413),
         ]
         for (method, path, body, status) in cases {
             let (code, type, text) = try await routed.call(method, path, json: body)
