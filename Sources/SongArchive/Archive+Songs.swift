@@ -207,14 +207,14 @@ extension Archive {
                 try Int.fetchOne(db, sql: "SELECT number FROM version WHERE songId = ? AND number = ?", arguments: [id, n])
             } ?? Int.fetchOne(db, sql: "SELECT MAX(number) FROM version WHERE songId = ?", arguments: [id])
             guard let wanted else { return nil }
-            if let parsed = cache.get(id, wanted) { return (wanted, parsed) }
+            if let parsed = cache.get(VersionKey(song: id, number: wanted)) { return (wanted, parsed) }
             let text = try String.fetchOne(db, sql: "SELECT chordpro FROM version WHERE songId = ? AND number = ?", arguments: [id, wanted]) ?? ""
             let parsed = try? ChordProReader.read(text, name: "song \(id)").value.first ?? Song()
             return (wanted, parsed)
         }
         guard let (wanted, parsed) = found else { throw ArchiveError(number.map { "song \(id) has no version \($0)" } ?? "song \(id) has no version yet (merge it first)") }
         guard let song = parsed else { throw ArchiveError("version \(wanted) of song \(id) does not read") }
-        cache.put(id, wanted, song)
+        cache.put(VersionKey(song: id, number: wanted), song)
         return song
     }
 

@@ -11,8 +11,14 @@ public struct Archive: Sendable {
     public let path: String
     /// What the audit log records as the source of each change (the command or request).
     public var source: String
-    /// Parsed versions (they never change once written).
-    let versionCache = VersionCache()
+    /// Parsed versions, by song and number: a version never changes once written, so a parsed copy is always
+    /// right (parsing its ChordPro was a quarter of a song page's cost).
+    let versionCache = BoundedCache<VersionKey, Song>(capacity: 512)
+
+    struct VersionKey: Hashable, Sendable {
+        var song: Int64
+        var number: Int
+    }
 
     /// Opens (creating if needed) the archive at `path`, bringing its schema up to date. A write waits up to
     /// `busyTimeout` seconds for another program's write to finish before it is refused.

@@ -9,8 +9,9 @@ struct Pages: Sendable {
     let library: MustacheLibrary
     /// The files under Public/, read once at start-up.
     let assets: [String: String]
-    /// Song pages already rendered, by the projection they show.
-    let renderedSongs = RenderedPages()
+    /// Song pages already rendered, keyed by the public projection they show: a new version, a change of consent
+    /// or a withdrawn line makes a different key, so a stale page is never served.
+    let renderedSongs = BoundedCache<SongJSON, String>(capacity: 256)
 
     static func load() async throws -> Pages {
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else { throw HTTPError(.internalServerError, message: "templates missing") }
