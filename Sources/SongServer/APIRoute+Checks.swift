@@ -5,9 +5,12 @@ extension APIRoute {
     /// Checks the request's query against the route's parameters (the same schemas the OpenAPI document shows):
     /// a missing required parameter, a number that is not one or out of range, a value not in the list, a text too
     /// long or empty is a 400 naming the parameter.
-    func check(_ given: Parameters) throws {
+    func check(_ given: Parameters) throws { try check { given.get($0) } }
+
+    /// The same check over values read through `value` (a page's form, say, where a choice left empty is none).
+    func check(_ value: (String) -> String?) throws {
         for parameter in query {
-            guard let value = given.get(parameter.name) else {
+            guard let value = value(parameter.name) else {
                 if parameter.required { throw HTTPError(.badRequest, message: "give \(parameter.name)= (\(parameter.about))") }
                 continue
             }

@@ -50,11 +50,7 @@ struct Pages: Sendable {
     func browse(_ api: API, query q: Parameters) throws -> Response {
         // A choice left at "all" comes as an empty value: the same as not choosing.
         let chosen: (String) -> String? = { q.get($0).flatMap { $0.isEmpty ? nil : $0 } }
-        for parameter in APIRoute.all.first(where: { $0.path == "api/v1/songs" })?.query ?? [] {
-            if let value = chosen(parameter.name), let problem = parameter.schema.problem(with: value) {
-                throw HTTPError(.badRequest, message: "\(parameter.name): \(problem)")
-            }
-        }
+        try APIRoute.all.first { $0.path == "api/v1/songs" }?.check(chosen)
         let limit = 50, offset = max(0, chosen("offset").flatMap { Int($0) } ?? 0)
         // One more than a page, to know whether there is a next page.
         let found = try api.songs { $0 == "limit" ? String(limit + 1) : $0 == "q" ? nil : chosen($0) }

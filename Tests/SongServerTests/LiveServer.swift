@@ -43,7 +43,6 @@ final class LiveServer: Sendable {
     func request(_ method: String, _ path: String, json: String? = nil, headers: [String: String] = [:], body: Data? = nil) async throws -> Reply {
         var request = URLRequest(url: URL(string: path, relativeTo: base)!)
         request.httpMethod = method
-        request.httpShouldHandleCookies = false   // each request says exactly what it carries
         if let json {
             request.httpBody = Data(json.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
