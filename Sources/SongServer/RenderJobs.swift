@@ -116,6 +116,16 @@ actor RenderJobs {
         guard (0.25...4).contains(request.tempoScale) else { throw RenderRequestError("tempoScale must be between 0.25 and 4") }
         let font: SoundFont
         do { font = try SoundFontLibrary().choose(request.soundFont) } catch { throw RenderRequestError(error.description) }
+        // The same request again is the same job: answered without arranging anything (a request that names a bad
+        // style or key never made a job, so it still gets its 400 below).
+        let id = Self.name(song: songID, version: version, request: request, font: font)
+        if let job = jobs[id] {
+            switch job.state {
+            case .failed: break                                                         // try again
+            case .done(let url) where !FileManager.default.fileExists(atPath: url.path): break   // the cache was cleared
+            default: return job
+            }
+        }
         // Arrange now, so a bad style or key is a 400 at once rather than a failed job later.
         var options = ArrangementOptions(style: request.style ?? "basic", tempoScale: request.tempoScale)
         if let key = request.key {
@@ -131,14 +141,6 @@ actor RenderJobs {
         let performance: Performance
         do { performance = try Arranger.perform(song, options: options) } catch { throw RenderRequestError("\(error)") }
 
-        let id = Self.name(song: songID, version: version, request: request, font: font)
-        if let job = jobs[id] {
-            switch job.state {
-            case .failed: break                                                         // try again
-            case .done(let url) where !FileManager.default.fileExists(atPath: url.path): break   // the cache was cleared
-            default: return job
-            }
-        }
         guard waiting.count < Self.maximumWaiting else { throw RenderRequestError("\(waiting.count) renders are waiting already; ask again in a little while", busy: true) }
         let job = Job(id: id, song: songID, version: version, request: request, state: .queued, format: format, lines: Self.cues(performance))
         jobs[id] = job
