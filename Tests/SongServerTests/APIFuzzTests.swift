@@ -26,6 +26,8 @@ import Testing
                 "--request-timeout", "60",
                 "--exclude-checks", "positive_data_acceptance,ignored_auth,missing_required_header", "--no-color",
             ]
+            // Schemathesis keeps a cache of what it found in its working folder: the scratch folder, not the tree.
+            process.currentDirectoryURL = server.folder
             _ = FileManager.default.createFile(atPath: report.path, contents: nil)
             let out = try FileHandle(forWritingTo: report)
             process.standardOutput = out
