@@ -25,7 +25,7 @@ struct API: Sendable {
             return try json(list.map { SessionJSON(id: $0.id, stop: $0.stop, date: $0.date, contributions: $0.contributions) })
         }
         case (.post, "api/v1/sessions"): return { request, _ in
-            let body = try await decode(SessionRequest.self, request)
+            let body = try await decode(SessionRequest.self, request, checkedBy: route)
             let id = try call { () throws(ArchiveError) in try archive.addSession(stop: body.stop, date: body.date, notes: body.notes) }
             return try json(["id": id], status: .created)
         }
@@ -36,7 +36,7 @@ struct API: Sendable {
             })
         }
         case (.post, "api/v1/facilitator"): return { request, _ in
-            let body = try await decode(TokenRequest.self, request)
+            let body = try await decode(TokenRequest.self, request, checkedBy: route)
             guard try AccessMiddleware.accepts(body.token, settings: settings, archive: archive) else {
                 throw HTTPError(.unauthorized, message: "that is not a facilitator token here (make one with songbridge token create)")
             }
@@ -68,7 +68,7 @@ struct API: Sendable {
             return download(bytes, type: karaoke ? "audio/x-karaoke" : "audio/midi", name: fileName(song, karaoke ? "kar" : "mid"))
         }
         case (.post, "api/v1/contributors"): return { request, _ in
-            let body = try await decode(ContributorRequest.self, request, empty: ContributorRequest())
+            let body = try await decode(ContributorRequest.self, request, empty: ContributorRequest(), checkedBy: route)
             let generation = try body.generation.map { raw in
                 guard let g = Generation(rawValue: raw) else { throw HTTPError(.badRequest, message: "generation must be one of \(Generation.allCases.map(\.rawValue).joined(separator: ", "))") }
                 return g
@@ -78,15 +78,13 @@ struct API: Sendable {
                 return c
             } ?? .default
             let name = body.name?.trimmingCharacters(in: .whitespacesAndNewlines)
-            // Counted as JSON Schema counts (code points), so the server and its OpenAPI document agree.
-            guard (name ?? "").unicodeScalars.count <= 200 else { throw HTTPError(.badRequest, message: "the name is longer than 200 characters") }
             let person = Contributor(id: "c-" + String(UUID().uuidString.prefix(8)).lowercased(), name: name?.isEmpty == false ? name : nil,
                                      generation: generation, consent: consent, guardianConsent: body.guardian ?? false)
             let id = try call { () throws(ArchiveError) in try archive.add(person) }
             return try json(["id": id, "credit": person.publicCredit ?? ""], status: .created)
         }
         case (.post, "api/v1/songs/:id/contributions"): return { request, c in
-            let body = try await decode(ContributionRequest.self, request)
+            let body = try await decode(ContributionRequest.self, request, checkedBy: route)
             guard let kind = Contribution.Kind(rawValue: body.kind) else { throw HTTPError(.badRequest, message: "kind must be one of \(Contribution.Kind.allCases.map(\.rawValue).joined(separator: ", "))") }
             let songID = try id(c)
             let new = try call { () throws(ArchiveError) in
@@ -95,7 +93,7 @@ struct API: Sendable {
             return try json(["id": new], status: .created)
         }
         case (.patch, "api/v1/contributions/:id"): return { request, c in
-            let body = try await decode(StatusRequest.self, request)
+            let body = try await decode(StatusRequest.self, request, checkedBy: route)
             guard let status = Contribution.Status(rawValue: body.status), status != .proposed else { throw HTTPError(.badRequest, message: "status must be accepted or rejected") }
             let cid = try id(c)
             try call { () throws(ArchiveError) in try archive.setStatus(cid, status) }
@@ -108,7 +106,7 @@ struct API: Sendable {
         }
         case (.post, "api/v1/songs/:id/renders"): return { request, c in
             let songID = try id(c)
-            let options = try await decode(RenderJobs.Request.self, request, empty: RenderJobs.Request())
+            let options = try await decode(RenderJobs.Request.self, request, empty: RenderJobs.Request(), checkedBy: route)
             let song = try publicSong(songID)
             let versions = try call { () throws(ArchiveError) in try archive.versions(songID) }
             guard let version = versions.last?.number else {
@@ -246,14 +244,20 @@ struct API: Sendable {
         }
     }
 
-    /// The request's JSON body as `T`; `empty`, when given, stands for an empty body.
-    func decode<T: Decodable>(_ type: T.Type, _ request: Request, empty: T? = nil) async throws -> T {
+    /// The request's JSON body as `T`, checked first against `route`'s body schema (the one its OpenAPI document
+    /// shows); `empty`, when given, stands for an empty body.
+    func decode<T: Decodable>(_ type: T.Type, _ request: Request, empty: T? = nil, checkedBy route: APIRoute) async throws -> T {
         let buffer: ByteBuffer
         do { buffer = try await request.body.collect(upTo: SongServer.maximumBody) } catch {
             throw HTTPError(.contentTooLarge, message: "the body is larger than \(SongServer.maximumBody / 1024) KiB")
         }
         if buffer.readableBytes == 0, let empty { return empty }
-        do { return try JSONDecoder().decode(T.self, from: Data(buffer: buffer)) } catch {
+        let data = Data(buffer: buffer)
+        if let schema = route.body, let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+           let problem = schema.problem(withJSON: value) {
+            throw HTTPError(.badRequest, message: problem)
+        }
+        do { return try JSONDecoder().decode(T.self, from: data) } catch {
             throw HTTPError(.badRequest, message: "the body is not the JSON this route takes: \(error)")
         }
     }

@@ -27,6 +27,47 @@ extension APIRoute {
 }
 
 extension APISchema {
+    /// What is wrong with a JSON value (as `JSONSerialization` reads it) for this schema, as a request body, or nil
+    /// when it fits: the same constraints the OpenAPI document shows (lengths, patterns, lists, ranges, required
+    /// properties; an optional property may be null). Types are left to the decoder that reads the body next.
+    func problem(withJSON value: Any, at place: String = "the body") -> String? {
+        switch self {
+        case .object(let properties):
+            guard let object = value as? [String: Any] else { return "\(place) must be a JSON object" }
+            for (name, schema, required) in properties {
+                let inside = place == "the body" ? name : "\(place).\(name)"
+                guard let given = object[name], !(given is NSNull) else {
+                    if required { return "give \(inside)" }
+                    continue
+                }
+                if let problem = schema.problem(withJSON: given, at: inside) { return problem }
+            }
+            return nil
+        case .array(let items, let minItems):
+            guard let array = value as? [Any] else { return "\(place) must be a list" }
+            if let minItems, array.count < minItems { return "\(place) needs at least \(minItems)" }
+            for (index, item) in array.enumerated() {
+                if let problem = items.problem(withJSON: item, at: "\(place)[\(index)]") { return problem }
+            }
+            return nil
+        case .string:
+            guard let text = value as? String else { return "\(place) must be text" }
+            return problem(with: text).map { "\(place): \($0)" }
+        case .integer(let minimum, let maximum):
+            guard let number = value as? NSNumber, !(value is String) else { return "\(place) must be a whole number" }
+            if let minimum, number.doubleValue < Double(minimum) { return "\(place): \(number) is below \(minimum)" }
+            if let maximum, number.doubleValue > Double(maximum) { return "\(place): \(number) is above \(maximum)" }
+            return nil
+        case .number(let minimum, let maximum):
+            guard let number = value as? NSNumber, !(value is String) else { return "\(place) must be a number" }
+            if let minimum, number.doubleValue < minimum { return "\(place): \(number) is below \(minimum)" }
+            if let maximum, number.doubleValue > maximum { return "\(place): \(number) is above \(maximum)" }
+            return nil
+        case .boolean, .anyObject, .binary:
+            return nil
+        }
+    }
+
     /// What is wrong with `value` as text for this schema (a query parameter), or nil when it fits.
     func problem(with value: String) -> String? {
         switch self {

@@ -13,6 +13,8 @@ struct APIRoute: Sendable {
         var schema: APISchema
         var about: String
         var required = false
+        /// A value that works on the demo archive, shown in the document (and tried by fuzzers first).
+        var example: String? = nil
     }
 
     /// A response the route may give.
@@ -33,8 +35,16 @@ struct APIRoute: Sendable {
     var query: [Parameter] = []
     /// The JSON body it takes, if any.
     var body: APISchema?
+    /// A body that works on the demo archive (`make run`'s), as JSON text: shown in the document, and sent by a
+    /// test to check that it does work.
+    var example: String? = nil
     /// Its answers besides the refusals every route can give (400, 404; and for writes 401, 403, 413, 415).
     var replies: [Reply]
+
+    /// An `:id` that exists in the demo archive, if there is one to name (a render's id is a digest, so none).
+    var exampleID: Int? {
+        path.hasPrefix("api/v1/songs/:id") || path.hasPrefix("api/v1/contributions/:id") ? 1 : nil
+    }
 
     /// The OpenAPI path (`{id}` for `:id`).
     var openAPIPath: String {
@@ -103,30 +113,32 @@ struct APIRoute: Sendable {
         APIRoute(method: .get, path: "api/v1/stops", summary: "Tour stops, each with how many songs were written there",
                  replies: [Reply(status: 200, about: "The stops", schema: .array(stop))]),
         APIRoute(method: .get, path: "api/v1/sessions", summary: "Sessions at the stops, with how many contributions each captured",
-                 query: [Parameter(name: "stop", schema: .string(), about: "only this stop's sessions")],
+                 query: [Parameter(name: "stop", schema: .string(), about: "only this stop's sessions", example: "machynlleth-2026-09")],
                  replies: [Reply(status: 200, about: "The sessions", schema: .array(session))]),
         APIRoute(method: .post, path: "api/v1/sessions", summary: "Add a session at a stop (its notes stay private)", writes: true,
                  body: .object([("stop", .string(), required: true), ("date", .string(pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), required: false),
                                 ("notes", .string(maxLength: 10_000), required: false)]),
+                 example: #"{"stop": "machynlleth-2026-09", "date": "2026-09-18", "notes": "Second morning: the Year 4 class came back for the chorus."}"#,
                  replies: [Reply(status: 201, about: "Added", schema: created)]),
         APIRoute(method: .get, path: "api/v1/contributors", summary: "Who took part, each credited only as consent allows (withdrawn people left out)",
                  replies: [Reply(status: 200, about: "The people", schema: .array(person))]),
         APIRoute(method: .post, path: "api/v1/contributors", summary: "Add a contributor (anonymous unless consent is given)", writes: true,
                  body: .object([("name", .string(maxLength: 200), required: false), ("generation", .string(enumeration: generations), required: false),
                                 ("consent", .string(enumeration: consents), required: false), ("guardian", .boolean, required: false)]),
+                 example: #"{"name": "Ffion Davies", "generation": "child", "consent": "first-name", "guardian": true}"#,
                  replies: [Reply(status: 201, about: "Added, with the credit consent allows",
                                  schema: .object([("id", .string(), required: true), ("credit", .string(), required: true)]))]),
         APIRoute(method: .get, path: "api/v1/songs", summary: "Songs, by title: filter by stop, nation, generation, year, style, theme; search with q",
                  query: [
-                    Parameter(name: "stop", schema: .string(), about: "a stop's id"),
-                    Parameter(name: "nation", schema: .string(enumeration: ["england", "wales", "scotland", "northern-ireland"]), about: "a nation"),
-                    Parameter(name: "generation", schema: .string(enumeration: generations), about: "songs with a contribution from this age group"),
-                    Parameter(name: "year", schema: .string(pattern: "^[0-9]{4}$"), about: "the stop's year"),
-                    Parameter(name: "style", schema: .string(), about: "the style a song is arranged in"),
-                    Parameter(name: "theme", schema: .string(), about: "one of a song's themes, whole"),
-                    Parameter(name: "q", schema: .string(maxLength: 500), about: "words to search for (titles, words, places, themes; accents ignored)"),
-                    Parameter(name: "limit", schema: .integer(minimum: 1, maximum: 200), about: "how many (50 unless given)"),
-                    Parameter(name: "offset", schema: .integer(minimum: 0, maximum: largest), about: "how many to skip"),
+                    Parameter(name: "stop", schema: .string(), about: "a stop's id", example: "machynlleth-2026-09"),
+                    Parameter(name: "nation", schema: .string(enumeration: ["england", "wales", "scotland", "northern-ireland"]), about: "a nation", example: "wales"),
+                    Parameter(name: "generation", schema: .string(enumeration: generations), about: "songs with a contribution from this age group", example: "child"),
+                    Parameter(name: "year", schema: .string(pattern: "^[0-9]{4}$"), about: "the stop's year", example: "2026"),
+                    Parameter(name: "style", schema: .string(), about: "the style a song is arranged in", example: "hymn"),
+                    Parameter(name: "theme", schema: .string(), about: "one of a song's themes, whole", example: "home"),
+                    Parameter(name: "q", schema: .string(maxLength: 500), about: "words to search for (titles, words, places, themes; accents ignored)", example: "cwm"),
+                    Parameter(name: "limit", schema: .integer(minimum: 1, maximum: 200), about: "how many (50 unless given)", example: "20"),
+                    Parameter(name: "offset", schema: .integer(minimum: 0, maximum: largest), about: "how many to skip", example: "0"),
                  ],
                  replies: [Reply(status: 200, about: "The songs", schema: .array(songSummary))]),
         APIRoute(method: .get, path: "api/v1/songs/:id", summary: "A song's newest version, with credits as consent allows",
@@ -138,17 +150,19 @@ struct APIRoute: Sendable {
         APIRoute(method: .get, path: "api/v1/songs/:id/abc", summary: "A song as ABC: a tune per section with a melody, words aligned (public projection)",
                  replies: [Reply(status: 200, about: "The tunes", type: "text/vnd.abc", schema: .string())]),
         APIRoute(method: .get, path: "api/v1/songs/:id/midi", summary: "The song arranged as a MIDI file with its words",
-                 query: [Parameter(name: "style", schema: .string(enumeration: styles), about: "as for renders; the song's own style unless given"),
-                         Parameter(name: "karaoke", schema: .string(enumeration: ["true", "false"]), about: "true for a .kar file")],
+                 query: [Parameter(name: "style", schema: .string(enumeration: styles), about: "as for renders; the song's own style unless given", example: "hymn"),
+                         Parameter(name: "karaoke", schema: .string(enumeration: ["true", "false"]), about: "true for a .kar file", example: "true")],
                  replies: [Reply(status: 200, about: "A Standard MIDI File (a .kar file with karaoke=true)", type: "audio/midi, audio/x-karaoke", schema: .binary)]),
         APIRoute(method: .post, path: "api/v1/songs/:id/contributions", summary: "Capture a contribution (proposed until accepted)", writes: true,
                  body: .object([("by", .array(.string(), minItems: 1), required: true),
                                 ("kind", .string(enumeration: ["lyrics", "chords", "melody", "structure", "idea"]), required: true),
                                 ("payload", words, required: true), ("section", .string(maxLength: 200), required: false),
                                 ("line", .integer(minimum: 1, maximum: 1_000_000), required: false), ("session", .integer(minimum: 1, maximum: largest), required: false)]),
+                 example: #"{"by": ["c-gj41"], "kind": "lyrics", "payload": "a'r afon fach yn canu'n iach,", "section": "Chorus"}"#,
                  replies: [Reply(status: 201, about: "Captured", schema: created)]),
         APIRoute(method: .patch, path: "api/v1/contributions/:id", summary: "Accept or reject a contribution", writes: true,
                  body: .object([("status", .string(enumeration: ["accepted", "rejected"]), required: true)]),
+                 example: #"{"status": "accepted"}"#,
                  replies: [Reply(status: 200, about: "Done", schema: created)]),
         APIRoute(method: .post, path: "api/v1/songs/:id/merge", summary: "Merge accepted contributions into a new version", writes: true,
                  replies: [Reply(status: 200, about: "The new version and the merge report",
@@ -159,6 +173,7 @@ struct APIRoute: Sendable {
                  body: .object([("style", .string(enumeration: styles), required: false), ("key", .string(), required: false), ("fit", .string(), required: false),
                                 ("tempoScale", .number(minimum: 0.25, maximum: 4), required: false), ("soundFont", .string(enumeration: soundFonts), required: false),
                                 ("format", .string(enumeration: ["wav", "flac", "ogg"]), required: false)]),
+                 example: #"{"fit": "child,older-adult", "tempoScale": 0.9, "format": "flac"}"#,
                  replies: [Reply(status: 200, about: "Already rendered", schema: render), Reply(status: 202, about: "Queued or rendering", schema: render),
                            Reply(status: 503, about: "Too many renders waiting; ask again after Retry-After seconds", schema: APISchema.error)]),
         APIRoute(method: .get, path: "api/v1/renders/:id", summary: "A render's status and progress, and when each line of words is sung",
@@ -172,12 +187,12 @@ struct APIRoute: Sendable {
                            Reply(status: 410, about: "The cached file was removed; ask again", schema: APISchema.error),
                            Reply(status: 416, about: "The range is outside the file", type: "", schema: nil)]),
         APIRoute(method: .get, path: "api/v1/lyrics/syllables", summary: "Syllables and stress of some words",
-                 query: [Parameter(name: "text", schema: queryWords, about: "the words", required: true)],
+                 query: [Parameter(name: "text", schema: queryWords, about: "the words", required: true, example: "the harbour sleeps tonight")],
                  replies: [Reply(status: 200, about: "Each word's syllables, stresses and where they came from", schema: .anyObject)]),
         APIRoute(method: .get, path: "api/v1/lyrics/rhymes", summary: "Rhymes for a word, perfect first, common words first",
-                 query: [Parameter(name: "word", schema: queryWords, about: "the word", required: true),
-                         Parameter(name: "near", schema: .string(enumeration: ["true", "false"]), about: "true to include near rhymes"),
-                         Parameter(name: "syllables", schema: .integer(minimum: 1, maximum: 12), about: "only rhymes of this many syllables")],
+                 query: [Parameter(name: "word", schema: queryWords, about: "the word", required: true, example: "sea"),
+                         Parameter(name: "near", schema: .string(enumeration: ["true", "false"]), about: "true to include near rhymes", example: "true"),
+                         Parameter(name: "syllables", schema: .integer(minimum: 1, maximum: 12), about: "only rhymes of this many syllables", example: "1")],
                  replies: [Reply(status: 200, about: "The rhymes", schema: .array(.anyObject))]),
         APIRoute(method: .post, path: "api/v1/facilitator", summary: "Sign a browser in with a facilitator token: sets a same-site cookie",
                  body: .object([("token", .string(maxLength: 200), required: true)]),

@@ -26,16 +26,26 @@ enum OpenAPIDocument {
                 responses[String(reply.status)] = r
             }
             var op: [String: Any] = ["summary": route.summary, "operationId": operationID(route), "responses": responses]
-            var parameters: [[String: Any]] = route.query.map {
-                ["name": $0.name, "in": "query", "required": $0.required, "description": $0.about, "schema": $0.schema.json]
+            var parameters: [[String: Any]] = route.query.map { parameter in
+                var p: [String: Any] = ["name": parameter.name, "in": "query", "required": parameter.required, "description": parameter.about,
+                                        "schema": parameter.schema.json]
+                if let example = parameter.example {
+                    // A number's example is a number, as its schema says.
+                    if case .integer = parameter.schema, let n = Int(example) { p["example"] = n } else { p["example"] = example }
+                }
+                return p
             }
             if route.path.contains(":id") {
                 let id: [String: Any] = route.path.hasPrefix("api/v1/renders") ? ["type": "string", "pattern": "^[A-Za-z0-9-]+$"] : ["type": "integer", "minimum": 1, "maximum": APIRoute.largest]
-                parameters.append(["name": "id", "in": "path", "required": true, "schema": id])
+                var p: [String: Any] = ["name": "id", "in": "path", "required": true, "schema": id]
+                if let example = route.exampleID { p["example"] = example }
+                parameters.append(p)
             }
             if !parameters.isEmpty { op["parameters"] = parameters }
             if let body = route.body {
-                op["requestBody"] = ["required": body.isRequired, "content": ["application/json": ["schema": body.json(nullOmits: true)]]]
+                var media: [String: Any] = ["schema": body.json(nullOmits: true)]
+                if let example = route.example, let value = try? JSONSerialization.jsonObject(with: Data(example.utf8)) { media["example"] = value }
+                op["requestBody"] = ["required": body.isRequired, "content": ["application/json": media]]
             }
             // On loopback no token is needed; beyond it, writes need one.
             if route.writes { op["security"] = [[String: [String]](), ["facilitatorToken": [String]()]] }
