@@ -126,10 +126,12 @@ struct Scratch {
         ids.append(try archive.contribute(song: id, by: ["c1"], kind: .melody, payload: "X:1\nM:4/4\nL:1/4\nK:C\nC D E|", section: "Verse 1"))
         ids.append(try archive.contribute(song: id, by: ["c1"], kind: .chords, payload: "C | G", section: "Verse 1"))
         ids.append(try archive.contribute(song: id, by: ["c1"], kind: .melody, payload: "X:1\nM:3/4\nL:1/4\nK:C\nE F G|", section: "Verse 1"))
+        // The first line again, as a second tap on a tablet would send it.
+        ids.append(try archive.contribute(song: id, by: ["c1"], kind: .lyrics, payload: "Sing a happy song!", section: "Verse 1"))
         for i in ids { try archive.setStatus(i, .accepted) }
         let (_, report) = try archive.merge(song: id)
         let kinds = Set(report.conflicts.map(\.kind))
-        #expect(kinds == [.wordsDoNotFit, .meterMismatch, .chordsAndMelodyDiffer, .slotTaken])
+        #expect(kinds == [.wordsDoNotFit, .meterMismatch, .chordsAndMelodyDiffer, .slotTaken, .duplicateLine])
         let words = report.conflicts.first { $0.kind == .wordsDoNotFit }?.message ?? ""
         #expect(words.contains("5 syllables for 3 notes"), "\(words)")
     }
@@ -253,5 +255,29 @@ struct Scratch {
         #expect(throws: ArchiveError.self) { try archive.backup(to: copy) }
         let ok = try DatabaseQueue(path: copy).read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
         #expect(ok == "ok")
+    }
+
+    @Test func aLineSentTwiceIsMergedOnceButARepeatGivenAPlaceIsKept() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let archive = try Archive(path: scratch.archivePath)
+        try archive.add(Contributor(id: "c1", generation: .olderAdult, consent: .fullName))
+        let id = try archive.newSong(title: "Twice", key: Key("D")!, meter: .fourFour)
+        var ids: [Int64] = []
+        for payload in ["Home along the harbour wall,", "home along the harbour wall", "gulls above us call,"] {
+            ids.append(try archive.contribute(song: id, by: ["c1"], kind: .lyrics, payload: payload, section: "Chorus"))
+        }
+        for i in ids { try archive.setStatus(i, .accepted) }
+        let (_, report) = try archive.merge(song: id)
+        #expect(try archive.song(id).section("Chorus")?.lyricLines == ["Home along the harbour wall,", "gulls above us call,"])
+        let duplicate = try #require(report.conflicts.first { $0.kind == .duplicateLine })
+        #expect(duplicate.contributions == [ids[1]] && duplicate.section == "Chorus")
+        #expect(duplicate.message.contains("home along the harbour wall"), "\(duplicate.message)")
+        // The same words with a line number: a repeat on purpose, kept.
+        let again = try archive.contribute(song: id, by: ["c1"], kind: .lyrics, payload: "home along the harbour wall", section: "Chorus", line: 3)
+        try archive.setStatus(again, .accepted)
+        let (_, second) = try archive.merge(song: id)
+        #expect(!second.conflicts.contains { $0.kind == .duplicateLine })
+        #expect(try archive.song(id).section("Chorus")?.lyricLines.count == 3)
     }
 }

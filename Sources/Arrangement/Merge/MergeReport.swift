@@ -14,6 +14,9 @@ public struct MergeReport: Sendable, Hashable, Codable {
             case keyMismatch = "key-mismatch"
             /// A melody in another meter.
             case meterMismatch = "meter-mismatch"
+            /// A line, given without a place, whose words the section already has (a second tap on a tablet,
+            /// say): it is not added again. Given a line number, a repeat is kept, as songs repeat on purpose.
+            case duplicateLine = "duplicate-line"
         }
         /// The kind.
         public var kind: Kind
