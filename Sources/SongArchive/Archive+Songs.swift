@@ -218,6 +218,19 @@ extension Archive {
         return song
     }
 
+    /// The newest version's number and when it was made: one indexed lookup, for a page that watches for a new
+    /// draft.
+    public func latestVersion(_ id: Int64) throws(ArchiveError) -> (number: Int, createdAt: String) {
+        let found: (number: Int, createdAt: String)?? = try read { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM song WHERE id = ?)", arguments: [id]) == true else { return nil }
+            return .some(try Row.fetchOne(db, sql: "SELECT number, createdAt FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", arguments: [id])
+                .map { (number: $0[0], createdAt: $0[1]) })
+        }
+        guard let exists = found else { throw ArchiveError("no song \(id)") }
+        guard let latest = exists else { throw ArchiveError("song \(id) has no version yet (merge it first)") }
+        return latest
+    }
+
     /// The version numbers of a song, oldest first, and whether each holds withdrawn people's work.
     public func versions(_ id: Int64) throws(ArchiveError) -> [(number: Int, createdAt: String, holdsWithdrawn: Bool)] {
         try read { db in
@@ -254,8 +267,6 @@ extension Archive {
         }
     }
 
-    /// A listed song from a row of `SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, latest`
-    /// (by position: looking columns up by name was a fifth of a song list's time).
     /// The songs changed most recently (by their newest version), newest first.
     public func recent(limit: Int = 10) throws(ArchiveError) -> [ArchivedSong] {
         try read { db in
@@ -268,6 +279,8 @@ extension Archive {
         }
     }
 
+    /// A listed song from a row of `SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, latest`
+    /// (by position: looking columns up by name was a fifth of a song list's time).
     static func summary(_ r: Row) -> ArchivedSong {
         let themes: String = r[2] ?? ""
         return ArchivedSong(id: r[0], title: r[1], place: r[4], nation: r[5], date: r[6], style: r[3],

@@ -46,6 +46,11 @@ struct API: Sendable {
         }
         case (.get, "api/v1/songs"): return { request, _ in try json(try songs(request.uri.queryParameters)) }
         case (.get, "api/v1/songs/:id"): return { _, c in try json(SongJSON(id: try id(c), song: try publicSong(try id(c)))) }
+        case (.get, "api/v1/songs/:id/latest"): return { _, c in
+            let songID = try id(c)
+            let latest = try call { () throws(ArchiveError) in try archive.latestVersion(songID) }
+            return try json(LatestJSON(song: songID, version: latest.number, createdAt: latest.createdAt))
+        }
         case (.get, "api/v1/songs/:id/versions"): return { _, c in try json(try versions(try id(c))) }
         case (.get, "api/v1/songs/:id/chordpro"): return { _, c in
             let song = try publicSong(try id(c))
@@ -196,6 +201,7 @@ struct API: Sendable {
             })
         }
     }
+    struct LatestJSON: Codable { var song: Int64; var version: Int; var createdAt: String }
     struct MergeJSON: Codable { var version: Int; var conflicts: [String]; var merged: Int }
     struct ContributionRequest: Decodable { var by: [String]; var kind: String; var payload: String; var section: String?; var line: Int?; var session: Int64? }
     struct SessionRequest: Decodable { var stop: String; var date: String?; var notes: String? }

@@ -11,7 +11,13 @@ struct Pages: Sendable {
     let assets: [String: String]
     /// Song pages already rendered, keyed by the public projection they show: a new version, a change of consent
     /// or a withdrawn line makes a different key, so a stale page is never served.
-    let renderedSongs = BoundedCache<SongJSON, String>(capacity: 256)
+    let renderedSongs = BoundedCache<SongPageKey, String>(capacity: 256)
+
+    /// What a song page shows: the public projection, and the version it is (which the page watches for a newer).
+    struct SongPageKey: Hashable, Sendable {
+        var song: SongJSON
+        var version: Int
+    }
 
     static func load() async throws -> Pages {
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else { throw HTTPError(.internalServerError, message: "templates missing") }
@@ -85,10 +91,15 @@ struct Pages: Sendable {
     }
 
     func song(_ api: API, id: Int64) throws -> Response {
+        let archive = api.archive
+        let version = try api.call { () throws(ArchiveError) in try archive.latestVersion(id).number }
         let full = try api.publicSong(id)
         let song = SongJSON(id: id, song: full)
-        // The page depends only on what the public may see of the song, so the same projection gives the same page.
-        if let html = renderedSongs.get(song) { return text(html, type: "text/html; charset=utf-8") }
+        // The page depends only on what the public may see of the song and its version number, so the same two
+        // give the same page. (A merge between the two reads gives a page whose number is older than its words:
+        // it then offers the newer draft, which is the same, at its first look.)
+        let cacheKey = SongPageKey(song: song, version: version)
+        if let html = renderedSongs.get(cacheKey) { return text(html, type: "text/html; charset=utf-8") }
         let data = try JSONEncoder().encode(song)
         let object = try JSONSerialization.jsonObject(with: data)
         // Other keys to sing in: up to five semitones lower and six higher, spelled as a musician would.
@@ -98,10 +109,10 @@ struct Pages: Sendable {
                 return ["value": key, "label": "\(key) (\(abs(step)) \(step < 0 ? "lower" : "higher"))"]
             }
         } ?? []
-        guard let html = library.render(["title": song.title, "query": "", "song": object, "keys": keys] as [String: Any], withTemplate: "song") else {
+        guard let html = library.render(["title": song.title, "query": "", "song": object, "keys": keys, "version": version] as [String: Any], withTemplate: "song") else {
             throw HTTPError(.internalServerError, message: "template song missing")
         }
-        renderedSongs.put(song, html)
+        renderedSongs.put(cacheKey, html)
         return text(html, type: "text/html; charset=utf-8")
     }
 

@@ -273,11 +273,17 @@ struct Scratch {
         let duplicate = try #require(report.conflicts.first { $0.kind == .duplicateLine })
         #expect(duplicate.contributions == [ids[1]] && duplicate.section == "Chorus")
         #expect(duplicate.message.contains("home along the harbour wall"), "\(duplicate.message)")
+        #expect(try archive.latestVersion(id).number == 1)
         // The same words with a line number: a repeat on purpose, kept.
         let again = try archive.contribute(song: id, by: ["c1"], kind: .lyrics, payload: "home along the harbour wall", section: "Chorus", line: 3)
         try archive.setStatus(again, .accepted)
         let (_, second) = try archive.merge(song: id)
         #expect(!second.conflicts.contains { $0.kind == .duplicateLine })
         #expect(try archive.song(id).section("Chorus")?.lyricLines.count == 3)
+        #expect(try archive.latestVersion(id).number == 2)
+        // No such song, and a song not merged yet, are told apart.
+        #expect { try archive.latestVersion(99) } throws: { ($0 as? ArchiveError)?.message == "no song 99" }
+        let fresh = try archive.newSong(title: "Not yet", key: Key("G")!, meter: .fourFour)
+        #expect { try archive.latestVersion(fresh) } throws: { ($0 as? ArchiveError)?.message.contains("no version yet") == true }
     }
 }

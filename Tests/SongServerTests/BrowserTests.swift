@@ -113,4 +113,37 @@ import Testing
         #expect(newcomer.consent == .firstName && newcomer.generation == .olderAdult)
         #expect(try archive.sessions().first?.contributions == 1, "the line was filed under the session")
     }
+
+    /// The room's screen shows the song while a tablet adds a line: once the line is merged the page says a new
+    /// draft is here (it never reloads by itself, the room may be singing), and showing it shows the line.
+    @Test func theSongPageSaysWhenANewDraftIsMergedAndShowsIt() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let id = try ServerTests.id(of: "Cân y Cwm", in: path)
+        let browser = try Chromium()
+        defer { browser.shutDown() }
+        try await browser.open(try #require(URL(string: "/songs/\(id)", relativeTo: server.base)?.absoluteURL))
+        let shown = try #require(Int(try await browser.evaluate("\(Self.listen).dataset.version") as? String ?? ""))
+        #expect(shown == (try Archive(path: path).versions(id).last?.number))
+        #expect(try await browser.evaluate("document.querySelector('.newer').hidden") as? Bool == true)
+
+        // A tablet adds a line, the facilitator accepts it and merges.
+        let added = try await server.request("POST", "/api/v1/songs/\(id)/contributions",
+                                             json: #"{"by":["c-gj41"],"kind":"lyrics","payload":"a'r [C]afon fach yn [G]canu'n iach,","section":"Chorus"}"#)
+        let contribution = try #require((try added.json() as? [String: Any])?["id"] as? Int)
+        #expect(try await server.request("PATCH", "/api/v1/contributions/\(contribution)", json: #"{"status":"accepted"}"#).status == 200)
+        let merged = try #require(try await server.request("POST", "/api/v1/songs/\(id)/merge").json() as? [String: Any])
+        #expect(merged["version"] as? Int == shown + 1)
+
+        // The page notices (it looks every five seconds) and offers the new draft; the words are still the old ones.
+        let offered = try await browser.waitFor("(n => n.hidden ? '' : n.dataset.version)(document.querySelector('.newer'))", seconds: 30)
+        #expect(offered as? String == "\(shown + 1)")
+        #expect(try await browser.evaluate("document.querySelector('.words').textContent.includes('afon fach')") as? Bool == false)
+        _ = try await browser.evaluate("document.querySelector('.newer button.reload').click(); true")
+        let now = try await browser.waitFor("(l => l && l.dataset.version === '\(shown + 1)' && document.readyState === 'complete' ? l.dataset.version : '')(\(Self.listen))")
+        #expect(now as? String == "\(shown + 1)")
+        #expect(try await browser.evaluate("document.querySelector('.words').textContent.includes('afon fach')") as? Bool == true)
+        #expect(try await browser.evaluate("document.querySelector('.newer').hidden") as? Bool == true)
+    }
 }

@@ -185,6 +185,29 @@
     });
   }
 
+  // --- A new draft merged while the page is open (a line added from a tablet, say) ---
+  // Every few seconds, while the page can be seen, the page asks which version is newest; when one is newer
+  // than the page, it says so and offers to show it. It never reloads by itself: the room may be singing.
+  const newer = document.querySelector(".newer");
+  const shown = Number(box.dataset.version || 0);
+  async function watch() {
+    if (document.visibilityState !== "visible" || !newer.hidden) return;
+    try {
+      const answer = await fetch("/api/v1/songs/" + song + "/latest", { cache: "no-store" });
+      if (!answer.ok) return;
+      const latest = await answer.json();
+      if (latest.version > shown) {
+        newer.hidden = false;
+        newer.dataset.version = latest.version;
+      }
+    } catch (error) { /* the laptop may be out of reach for a moment; ask again later */ }
+  }
+  if (newer && shown) {
+    setInterval(watch, 5000);
+    document.addEventListener("visibilitychange", watch);
+    newer.querySelector("button.reload").addEventListener("click", () => location.reload());
+  }
+
   // A link ending in #listen (a QR code on the song sheet, say) makes the draft straight away.
   if (location.hash === "#listen") listen();
 })();
