@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // Already a dependency of Hummingbird; named for NIOEmbedded, which the router tests use (no network).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // ZIP files for archivists' exports (zlib from Debian's zlib1g-dev).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The domain core: music theory, time, melody, lyrics, structure, people. Foundation only.
@@ -53,11 +55,17 @@ let package = Package(
             dependencies: ["SongCore", "SongText", "Arrangement", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // A choice of songs as one ZIP file (ChordPro, ABC, MIDI, an index), through the consent projection.
+        .target(
+            name: "TourExport",
+            dependencies: ["SongCore", "SongText", "SongMIDI", "Arrangement", "SongArchive", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         // The local HTTP endpoint and web pages: JSON API, pages, render jobs. The CLI only starts it.
         .target(
             name: "SongServer",
             dependencies: [
-                "SongCore", "SongText", "SongArchive", "Arrangement", "Lyrics", "SongMIDI", "SongSynth",
+                "SongCore", "SongText", "SongArchive", "Arrangement", "Lyrics", "SongMIDI", "SongSynth", "TourExport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -80,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "songbridge",
             dependencies: [
-                "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "SongServer",
+                "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "SongServer", "TourExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -125,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SongArchiveTests",
-            dependencies: ["SongCore", "SongText", "SongArchive", "SongTesting"],
+            dependencies: ["SongCore", "SongText", "SongArchive", "SongTesting", "TourExport", "SongMIDI"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

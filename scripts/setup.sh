@@ -7,6 +7,7 @@ set -euo pipefail
 # Debian packages:
 #   libfluidsynth-dev, libsndfile1-dev   rendering in process (FluidSynth) and writing WAV/FLAC/OGG
 #   libsqlite3-dev, sqlite3              the archive (GRDB on the system SQLite, with FTS5) and the shell it is compared with
+#   zlib1g-dev                           zlib, for ZIPFoundation (the archivists' ZIP exports)
 #   timgm6mb-soundfont                   the default General MIDI SoundFont
 #   abcmidi                              abc2midi, the reference the ABC reader is compared with in the tests
 #   fluidsynth, timidity                 independent players the tests check our MIDI and audio against
@@ -15,7 +16,7 @@ set -euo pipefail
 #                                        (the API fuzzer the tests run against the OpenAPI document)
 #   (make bench also: fluid-soundfont-gm, the better SoundFont; mma, the accompaniment generator we compare with;
 #    wrk, the HTTP load generator for make bench-server)
-packages=(libfluidsynth-dev libsndfile1-dev libsqlite3-dev sqlite3 timgm6mb-soundfont abcmidi fluidsynth timidity chromium)
+packages=(libfluidsynth-dev libsndfile1-dev libsqlite3-dev sqlite3 zlib1g-dev timgm6mb-soundfont abcmidi fluidsynth timidity chromium)
 if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm mma wrk); fi
 
 missing=()

@@ -341,7 +341,8 @@ extension Archive {
     }
 
     /// A file name from a title: lower case, letters and digits joined by hyphens, accents kept.
-    static func fileName(_ title: String) -> String {
+    /// A file name from a title: lower-case letters (accents kept) and digits, hyphens between words.
+    public static func fileName(_ title: String) -> String {
         title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
     }
 

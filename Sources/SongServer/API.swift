@@ -6,6 +6,7 @@ import SongArchive
 import SongCore
 import SongMIDI
 import SongText
+import TourExport
 
 /// The JSON API's handlers. Archive refusals become 4xx with a JSON reason; nothing becomes a 500.
 struct API: Sendable {
@@ -46,6 +47,11 @@ struct API: Sendable {
         }
         case (.get, "api/v1/songs"): return { request, _ in try json(try songs(request.uri.queryParameters)) }
         case (.get, "api/v1/songs/:id"): return { _, c in try json(SongJSON(id: try id(c), song: try publicSong(try id(c)))) }
+        case (.get, "api/v1/export"): return { request, _ in
+            let q = request.uri.queryParameters
+            let chosen = APIRoute.songFilters.compactMap { p in q.get(p.name).flatMap { $0.isEmpty ? nil : (p.name, $0) } }
+            return try await export(chosen)
+        }
         case (.get, "api/v1/songs/:id/latest"): return { _, c in
             let songID = try id(c)
             let latest = try call { () throws(ArchiveError) in try archive.latestVersion(songID) }
@@ -230,6 +236,33 @@ struct API: Sendable {
             try archive.list(stop: get("stop"), nation: get("nation"), generation: get("generation"), year: get("year"),
                              style: get("style"), theme: get("theme"), limit: limit, offset: offset)
         }
+    }
+
+    /// The most songs one export takes: a tour's worth, made in a few seconds.
+    static let exportLimit = 1_000
+
+    /// The songs chosen by `chosen` (name and value of the list's filters; a search when `q` is among them) as a
+    /// ZIP file, made on the render threads so requests are still answered meanwhile.
+    func export(_ chosen: [(String, String)]) async throws -> Response {
+        let get: (String) -> String? = { name in chosen.first { $0.0 == name }?.1 }
+        let archive = self.archive
+        let songs: [ArchivedSong] = try call { () throws(ArchiveError) in
+            if let text = get("q") { return try archive.search(text, limit: Self.exportLimit + 1) }
+            return try archive.list(stop: get("stop"), nation: get("nation"), generation: get("generation"), year: get("year"),
+                                    style: get("style"), theme: get("theme"), limit: Self.exportLimit + 1)
+        }
+        guard songs.count <= Self.exportLimit else {
+            throw HTTPError(.badRequest, message: "more than \(Self.exportLimit) songs chosen; choose fewer (by nation, stop or year) for one export")
+        }
+        let parts = get("q").map { ["search", $0] } ?? chosen.map(\.1)
+        let name = (["songbridge"] + parts.map(TourZip.fileName)).joined(separator: "-")
+        let about = get("q").map { "the songs found searching for \u{201C}\($0)\u{201D}" }
+            ?? (chosen.isEmpty ? "every song of the tour" : "the songs chosen by " + chosen.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
+        let zip = TourZip(name: name, chosen: about)
+        let data = try await Task(executorPreference: RenderJobs.threads) { () throws -> Data in
+            try self.call { () throws(ArchiveError) in try zip.make(songs, from: archive) }
+        }.value
+        return download(Array(data), type: "application/zip", name: name + ".zip")
     }
 
     /// The newest version as the public may see it: through the consent projection, with today's consent.

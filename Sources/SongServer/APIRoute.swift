@@ -107,6 +107,17 @@ struct APIRoute: Sendable {
     static let styles = StyleLibrary.names
     static let soundFonts = SoundFontLibrary().all().map(\.name)
 
+    /// The choices a song list and an export take: which songs.
+    static let songFilters: [Parameter] = [
+        Parameter(name: "stop", schema: .string(), about: "a stop's id", example: "machynlleth-2026-09"),
+        Parameter(name: "nation", schema: .string(enumeration: ["england", "wales", "scotland", "northern-ireland"]), about: "a nation", example: "wales"),
+        Parameter(name: "generation", schema: .string(enumeration: generations), about: "songs with a contribution from this age group", example: "child"),
+        Parameter(name: "year", schema: .string(pattern: "^[0-9]{4}$"), about: "the stop's year", example: "2026"),
+        Parameter(name: "style", schema: .string(), about: "the style a song is arranged in", example: "hymn"),
+        Parameter(name: "theme", schema: .string(), about: "one of a song's themes, whole", example: "home"),
+        Parameter(name: "q", schema: .string(maxLength: 500), about: "words to search for (titles, words, places, themes; accents ignored)", example: "cwm"),
+    ]
+
     // MARK: - The routes
 
     static let all: [APIRoute] = [
@@ -129,18 +140,15 @@ struct APIRoute: Sendable {
                  replies: [Reply(status: 201, about: "Added, with the credit consent allows",
                                  schema: .object([("id", .string(), required: true), ("credit", .string(), required: true)]))]),
         APIRoute(method: .get, path: "api/v1/songs", summary: "Songs, by title: filter by stop, nation, generation, year, style, theme; search with q",
-                 query: [
-                    Parameter(name: "stop", schema: .string(), about: "a stop's id", example: "machynlleth-2026-09"),
-                    Parameter(name: "nation", schema: .string(enumeration: ["england", "wales", "scotland", "northern-ireland"]), about: "a nation", example: "wales"),
-                    Parameter(name: "generation", schema: .string(enumeration: generations), about: "songs with a contribution from this age group", example: "child"),
-                    Parameter(name: "year", schema: .string(pattern: "^[0-9]{4}$"), about: "the stop's year", example: "2026"),
-                    Parameter(name: "style", schema: .string(), about: "the style a song is arranged in", example: "hymn"),
-                    Parameter(name: "theme", schema: .string(), about: "one of a song's themes, whole", example: "home"),
-                    Parameter(name: "q", schema: .string(maxLength: 500), about: "words to search for (titles, words, places, themes; accents ignored)", example: "cwm"),
+                 query: songFilters + [
                     Parameter(name: "limit", schema: .integer(minimum: 1, maximum: 200), about: "how many (50 unless given)", example: "20"),
                     Parameter(name: "offset", schema: .integer(minimum: 0, maximum: largest), about: "how many to skip", example: "0"),
                  ],
                  replies: [Reply(status: 200, about: "The songs", schema: .array(songSummary))]),
+        APIRoute(method: .get, path: "api/v1/export",
+                 summary: "The chosen songs (the same choices as the list; all when none) as one ZIP file: ChordPro, ABC and MIDI for each, an index.csv and a README, as the public may see them",
+                 query: songFilters,
+                 replies: [Reply(status: 200, about: "A ZIP file", type: "application/zip", schema: .binary)]),
         APIRoute(method: .get, path: "api/v1/songs/:id", summary: "A song's newest version, with credits as consent allows",
                  replies: [Reply(status: 200, about: "The song", schema: song)]),
         APIRoute(method: .get, path: "api/v1/songs/:id/latest",

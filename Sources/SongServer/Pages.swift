@@ -63,11 +63,11 @@ struct Pages: Sendable {
         let stops = try api.stops()
         func option(_ value: String, _ label: String, _ key: String) -> [String: Any] { ["value": value, "label": label, "selected": chosen(key) == value] }
         let years = Set(stops.compactMap { $0.date?.prefix(4) }).sorted().map { option(String($0), String($0), "year") }
+        let items = ["nation", "stop", "year", "generation", "theme", "style"].compactMap { key in
+            chosen(key).map { "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: Self.queryValue) ?? "")" }
+        }
         func link(_ at: Int) -> String {
-            let items = ["nation", "stop", "year", "generation", "theme", "style"].compactMap { key in
-                chosen(key).map { "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: Self.queryValue) ?? "")" }
-            }
-            return "/songs?" + (items + (at > 0 ? ["offset=\(at)"] : [])).joined(separator: "&")
+            "/songs?" + (items + (at > 0 ? ["offset=\(at)"] : [])).joined(separator: "&")
         }
         return try page("browse", [
             "title": "Songs", "query": "", "songs": rows(Array(found.prefix(limit))), "theme": chosen("theme") ?? "",
@@ -78,6 +78,8 @@ struct Pages: Sendable {
             "styles": APIRoute.styles.map { option($0, $0, "style") },
             "previous": offset > 0 ? link(max(0, offset - limit)) : false,
             "next": found.count > limit ? link(offset + limit) : false,
+            // Every song chosen, not only this page's, as one ZIP file.
+            "export": found.isEmpty ? false : "/api/v1/export" + (items.isEmpty ? "" : "?" + items.joined(separator: "&")),
         ])
     }
 

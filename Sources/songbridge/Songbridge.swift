@@ -17,4 +17,22 @@ struct Songbridge: AsyncParsableCommand {
             Versions.self, Diff.self, Show.self, List.self, Search.self, Import.self, Export.self, ConsentCommand.self, Backup.self,
         ]
     )
+
+    /// Runs the command. A bad argument is one line on standard error (`Error: …`) and exit 64, as every other
+    /// error is one line: ArgumentParser would add the usage, which the one-line rule leaves to `--help`. Help and
+    /// the version print as ArgumentParser prints them; errors the commands report themselves (`ExitCode`) keep
+    /// their status.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand { try await asynchronous.run() } else { try command.run() }
+        } catch let status as ExitCode {
+            exit(withError: status)
+        } catch {
+            guard exitCode(for: error) != .success else { exit(withError: error) }
+            let first = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            printError(first.hasPrefix("Error: ") ? first : "Error: " + first)
+            exit(withError: ExitCode(exitCode(for: error).rawValue))
+        }
+    }
 }

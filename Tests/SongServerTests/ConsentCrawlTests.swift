@@ -46,7 +46,7 @@ import Testing
         }
         defer { server.stop() }
 
-        var queue = ["/", "/api/v1/stops", "/api/v1/songs?limit=200", "/api/v1/openapi.json", "/api/v1/contributors", "/api/v1/sessions"] 
+        var queue = ["/", "/api/v1/stops", "/api/v1/songs?limit=200", "/api/v1/openapi.json", "/api/v1/contributors", "/api/v1/sessions", "/api/v1/export"]
             + forbidden.keys.sorted().flatMap { ["/search?q=\($0)", "/api/v1/songs?q=\($0)"] }
         let songs = try #require(try await server.get("/api/v1/songs?limit=200").json() as? [[String: Any]])
         for song in songs {
@@ -54,11 +54,20 @@ import Testing
             queue += ["/api/v1/songs/\(id)", "/api/v1/songs/\(id)/versions", "/api/v1/songs/\(id)/chordpro", "/api/v1/songs/\(id)/abc", "/songs/\(id)"]
         }
         var seen: Set<String> = []
+        var exported = 0
         while let path = queue.popLast() {
             guard seen.insert(path).inserted else { continue }
             let reply = try await server.get(path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? path)
             #expect(reply.status == 200, "\(path): \(reply.status)")
             var text = Self.plain(reply.text)
+            // An export is read inside: every file in the ZIP, as someone who downloads it would.
+            if reply.contentType == "application/zip" {
+                let read = try PythonZip.entries(of: reply.body, in: server.folder)
+                let files = try #require(read.entries, "\(path): \(read.problem)")
+                #expect(files.keys.contains { $0.hasSuffix(".cho") }, "\(path) exports no song")
+                text = files.values.joined(separator: "\n")
+                exported += 1
+            }
             // A search page shows the words searched for (in its box and heading): the visitor's own input.
             // Its results are checked through the same search in JSON, which does not echo the query.
             if path.hasPrefix("/search?q="), let query = path.split(separator: "=").last {
@@ -77,6 +86,8 @@ import Testing
             }
         }
         #expect(seen.count > songs.count * 4)
+        // Every song in one export, and the browse pages' exports too (their links are followed).
+        #expect(exported > 1, "\(exported) exports read")
     }
 
     /// HTML entities the templates write, undone, so an escaped name is still found.

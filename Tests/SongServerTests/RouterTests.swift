@@ -60,6 +60,8 @@ import Testing
             (.get, "/api/v1/songs/1", nil, 200),
             (.get, "/api/v1/songs/1/versions", nil, 200),
             (.get, "/api/v1/songs/1/latest", nil, 200),
+            (.get, "/api/v1/export?nation=wales", nil, 200),
+            (.get, "/api/v1/export?year=26", nil, 400),
             (.get, "/api/v1/songs/77/latest", nil, 404),
             (.get, "/api/v1/songs/1/chordpro", nil, 200),
             (.get, "/api/v1/songs/1/abc", nil, 200),

@@ -61,6 +61,16 @@ import Testing
         try run(["consent", ben, "withdrawn"], in: dir)
         try run(["export", song, "--to", "public", "--public"], in: dir)
         #expect(try !String(contentsOf: dir.appendingPathComponent("public/sand-and-stars.cho"), encoding: .utf8).contains("stars above the sea"))
+        // One ZIP file of Wales's songs, always public: Ben's line is withdrawn, Mair is named.
+        let zipped = try CommandRunner.songbridge(["export", "--all", "--nation", "wales", "--zip", "wales.zip", "--archive", dir.appendingPathComponent("tour.sqlite").path], in: dir)
+        #expect(zipped.status == 0 && zipped.stdout == "wales.zip: 1 song\n", "\(zipped.stdout)\(zipped.stderr)")
+        let read = try PythonZip.entries(of: try Data(contentsOf: dir.appendingPathComponent("wales.zip")), in: dir)
+        let files = try #require(read.entries, "\(read.problem)")
+        let sheet = try #require(files["wales/rhyl-2026-10-01/sand-and-stars.cho"], "\(files.keys.sorted())")
+        #expect(sheet.contains("Sand between our toes") && !sheet.contains("stars above the sea") && !sheet.contains("Ben"))
+        #expect(files["wales/index.csv"]?.contains("Mair Lewis") == true)
+        let refused = try CommandRunner.songbridge(["export", song, "--nation", "wales", "--zip", "x.zip", "--archive", dir.appendingPathComponent("tour.sqlite").path], in: dir)
+        #expect(refused.status != 0 && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
         let list = try CommandRunner.songbridge(["list", "--nation", "wales", "--json", "--archive", dir.appendingPathComponent("tour.sqlite").path], in: dir)
         #expect(list.stdout.contains("\"title\" : \"Sand and Stars\""))
     }

@@ -106,6 +106,7 @@ import Testing
             let result = try CommandRunner.songbridge(["transpose"] + args)
             #expect(result.status == 64, "\(args)")
             #expect(result.stderr.hasPrefix("Error: "), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "the usage is for --help: \(result.stderr)")
         }
     }
 

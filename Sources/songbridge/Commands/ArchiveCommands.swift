@@ -5,6 +5,7 @@ import SongArchive
 import SongCore
 import SongMIDI
 import SongText
+import TourExport
 
 /// `--archive PATH`, else `SONGBRIDGE_ARCHIVE`, else ./archive.sqlite.
 struct ArchiveOption: ParsableArguments {
@@ -316,19 +317,44 @@ func songs(in file: String) throws -> [Song] {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Export songs as ChordPro; --public applies consent.")
+    static let configuration = CommandConfiguration(
+        abstract: "Export songs as ChordPro files (--to), or as one ZIP file for archivists (--zip).",
+        discussion: """
+            A ZIP file holds each song as ChordPro, ABC (where it has a tune) and MIDI, a folder a stop, an index.csv \
+            and a README; it is always as the public may see it (people credited as their consent allows today).
+            """
+    )
     @OptionGroup var store: ArchiveOption
     @Argument(help: "The song's id (or --all).") var song: Int64?
-    @Flag(help: "Every song.") var all = false
-    @Option(help: "The folder to write into.") var to: String
-    @Flag(name: .customLong("public"), help: "For the public: people only as their consent allows, withdrawn work left out.") var publicOnly = false
+    @Flag(help: "Every song (narrowed by --nation, --stop or --year).") var all = false
+    @Option(help: "With --all: only this nation's songs.") var nation: String?
+    @Option(help: "With --all: only this stop's songs.") var stop: String?
+    @Option(help: "With --all: only this year's songs.") var year: String?
+    @Option(help: "The folder to write ChordPro files into.") var to: String?
+    @Option(help: "The ZIP file to write.") var zip: String?
+    @Flag(name: .customLong("public"), help: "For the public: people only as their consent allows, withdrawn work left out (a ZIP always is).") var publicOnly = false
     func validate() throws {
         if (song == nil) == !all { throw ValidationError("give a song id or --all") }
+        if song != nil, nation != nil || stop != nil || year != nil { throw ValidationError("--nation, --stop and --year narrow --all, not one song") }
+        if (to == nil) == (zip == nil) { throw ValidationError("give --to FOLDER for ChordPro files or --zip FILE for one ZIP file") }
     }
     func run() throws {
         let archive = try store.open("export")
+        if let zip {
+            let listed = try archiveCall { () throws(ArchiveError) in try archive.list(stop: stop, nation: nation, year: year) }
+            let songs = song.map { id in listed.filter { $0.id == id } } ?? listed
+            if let id = song, songs.isEmpty { throw ValidationError("no song \(id)") }
+            let chosen = [("nation", nation), ("stop", stop), ("year", year)].compactMap { name, value in value.map { "\(name) \($0)" } }
+            let about = song != nil ? "one song" : chosen.isEmpty ? "every song of the tour" : "the songs chosen by " + chosen.joined(separator: ", ")
+            let name = URL(fileURLWithPath: zip).deletingPathExtension().lastPathComponent
+            let data = try archiveCall { () throws(ArchiveError) in try TourZip(name: name, chosen: about).make(songs, from: archive) }
+            try AtomicFile.write(data, to: zip)
+            print("\(zip): \(songs.count) song\(songs.count == 1 ? "" : "s")")
+            return
+        }
+        guard let to else { return }
         try? FileManager.default.createDirectory(atPath: to, withIntermediateDirectories: true)
-        let ids = try song.map { [$0] } ?? archiveCall { () throws(ArchiveError) in try archive.songIDs() }
+        let ids = try song.map { [$0] } ?? archiveCall { () throws(ArchiveError) in try archive.list(stop: stop, nation: nation, year: year).map(\.id) }
         for id in ids {
             let url = try archiveCall { () throws(ArchiveError) in try archive.export(song: id, to: URL(fileURLWithPath: to), publicOnly: publicOnly) }
             print(url.path)

@@ -1,0 +1,135 @@
+import Arrangement
+import Foundation
+import SongArchive
+import SongCore
+import SongMIDI
+import SongText
+import ZIPFoundation
+
+/// A choice of the tour's songs in one ZIP file, for archivists and for sharing. Every song is as the public may
+/// see it, with each person's consent as it is on the day of the export (the same projection as every public
+/// page), so the file can be handed on. Inside one folder named after the export:
+///
+/// - `README.txt`: what was chosen, when, and what the files are;
+/// - `index.csv`: a row a song (RFC 4180, UTF-8 with a byte-order mark so spreadsheets read Welsh letters);
+/// - a folder a tour stop (`machynlleth-2026-09-17/`), holding each song as ChordPro (`.cho`), as ABC where it
+///   has a melody (`.abc`), and arranged in its own style as a MIDI file with its words (`.mid`).
+///
+/// The same songs, consent and date give the same bytes.
+public struct TourZip: Sendable {
+    /// The folder inside and the file's name, without `.zip` (`songbridge-wales`).
+    public var name: String
+    /// What was chosen, in words, for the README (`songs from Wales`).
+    public var chosen: String
+    /// When, for the README and the files' dates.
+    public var exportedAt: Date
+
+    public init(name: String, chosen: String, exportedAt: Date = Date()) {
+        self.name = name
+        self.chosen = chosen
+        self.exportedAt = exportedAt
+    }
+
+    /// The ZIP file's bytes for `songs` (as listed or searched) from `archive`.
+    public func make(_ songs: [ArchivedSong], from archive: SongArchive.Archive) throws(ArchiveError) -> Data {
+        do {
+            let zip = try ZIPFoundation.Archive(accessMode: .create)
+            var index = [["id", "title", "place", "nation", "date", "version", "style", "key", "meter", "themes", "words by", "music by", "files"]]
+            var taken: Set<String> = []
+            var unmerged = 0
+            for listed in songs {
+                guard listed.latestVersion > 0 else {
+                    unmerged += 1
+                    continue
+                }
+                let song = try archive.withCurrentConsent(try archive.song(listed.id)).publicProjection
+                let folder = Self.fileName([listed.place, listed.date].compactMap { $0 }.joined(separator: " "))
+                let file = Self.fileName(listed.title)
+                var base = "\(folder.isEmpty ? "no-stop" : folder)/\(file.isEmpty ? "song" : file)"
+                // Two songs of one title at one stop: the second is told apart by its id.
+                if !taken.insert(base).inserted {
+                    base += "-\(listed.id)"
+                    taken.insert(base)
+                }
+                var files: [String] = []
+                try add(Array(ChordProWriter.write(song).utf8), at: base + ".cho", to: zip)
+                files.append(base + ".cho")
+                if song.sections.contains(where: { $0.melody != nil }) {
+                    try add(Array(ABCWriter.write(ABCTuneBook(song: song)).utf8), at: base + ".abc", to: zip)
+                    files.append(base + ".abc")
+                }
+                // A song its style cannot arrange (none here so far) still has its words and chords.
+                if let performance = try? Arranger.perform(song, options: ArrangementOptions(style: song.metadata.style ?? "basic")) {
+                    try add(MIDIFile(performance: performance).data(), at: base + ".mid", to: zip)
+                    files.append(base + ".mid")
+                }
+                let credits = song.provenance.publicCreditLines
+                func credited(_ prefix: String) -> String {
+                    credits.first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) } ?? ""
+                }
+                index.append([
+                    String(listed.id), song.metadata.title ?? listed.title, listed.place ?? "", listed.nation ?? "", listed.date ?? "",
+                    String(listed.latestVersion), song.metadata.style ?? "", song.metadata.key?.description ?? "",
+                    song.metadata.meter?.description ?? "", listed.themes.joined(separator: "; "), credited("Words: "), credited("Music: "),
+                    files.joined(separator: " "),
+                ])
+            }
+            try add(Array(("\u{FEFF}" + Self.csv(index)).utf8), at: "index.csv", to: zip)
+            try add(Array(readme(songs: index.count - 1, unmerged: unmerged).utf8), at: "README.txt", to: zip)
+            guard let data = zip.data else { throw ArchiveError("the ZIP file was not made") }
+            return data
+        } catch let error as ArchiveError {
+            throw error
+        } catch {
+            throw ArchiveError("cannot make the ZIP file: \(error)")
+        }
+    }
+
+    private func add(_ bytes: [UInt8], at path: String, to zip: ZIPFoundation.Archive) throws {
+        let data = Data(bytes)
+        try zip.addEntry(with: name + "/" + path, type: .file, uncompressedSize: Int64(data.count), modificationDate: exportedAt,
+                         compressionMethod: .deflate) { position, size in
+            data.subdata(in: Int(position)..<Int(position) + size)
+        }
+    }
+
+    private func readme(songs: Int, unmerged: Int) -> String {
+        let day = ISO8601DateFormatter.string(from: exportedAt, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        var text = """
+            Songbridge: \(chosen)
+            Exported \(day): \(songs) song\(songs == 1 ? "" : "s").
+
+            Every song is as the public may see it on that day: each person is credited only as they agreed, children
+            and teenagers by name only with a guardian's consent, and the words and music of anyone who withdrew are
+            left out. Check again before using an old export: consent can change.
+
+            index.csv      a row a song: where and when it was written, its newest version, style, key, meter, themes,
+                           who wrote the words and the music (as consent allows), and its files
+            PLACE-DATE/    a folder a tour stop, with each song as
+                           .cho  ChordPro: words with chords (https://www.chordpro.org)
+                           .abc  ABC: a tune a section with a melody, words under the notes (https://abcnotation.com)
+                           .mid  a Standard MIDI File, arranged in the song's style, with its words
+
+            """
+        if unmerged > 0 {
+            text += "\n\(unmerged) chosen song\(unmerged == 1 ? " has" : "s have") no merged draft yet and \(unmerged == 1 ? "is" : "are") not included.\n"
+        }
+        return text.replacingOccurrences(of: "\n", with: "\r\n")
+    }
+
+    /// A name inside the ZIP: as the archive names files, with accents taken off ("Cân y Cwm" is `can-y-cwm`), as
+    /// not every unzip tool reads other letters in names.
+    public static func fileName(_ text: String) -> String {
+        Archive.fileName(text.folding(options: .diacriticInsensitive, locale: Locale(identifier: "en_GB")))
+    }
+
+    /// Rows as CSV (RFC 4180): a field with a comma, quote or line break is quoted, quotes doubled; CRLF endings.
+    static func csv(_ rows: [[String]]) -> String {
+        rows.map { row in
+            row.map { field in
+                field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                    ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            }.joined(separator: ",")
+        }.joined(separator: "\r\n") + "\r\n"
+    }
+}
