@@ -133,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SongArchiveTests",
-            dependencies: ["SongCore", "SongText", "SongArchive", "SongTesting", "TourExport", "SongMIDI"],
+            dependencies: ["SongCore", "SongText", "SongArchive", "SongTesting", "TourExport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

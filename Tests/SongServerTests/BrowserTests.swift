@@ -128,6 +128,15 @@ import Testing
         #expect(shown == (try Archive(path: path).versions(id).last?.number))
         #expect(try await browser.evaluate("document.querySelector('.newer').hidden") as? Bool == true)
 
+        // The screen the room reads: big words, chords out of the way.
+        let normal = try #require(try await browser.evaluate("parseFloat(getComputedStyle(document.querySelector('.words .line')).fontSize)") as? Double)
+        _ = try await browser.evaluate("document.querySelector('button.big').click(); true")
+        let large = try #require(try await browser.evaluate("parseFloat(getComputedStyle(document.querySelector('.words .line')).fontSize)") as? Double)
+        #expect(large >= 1.5 * normal, "\(normal) px became \(large) px")
+        #expect(try await browser.evaluate("getComputedStyle(document.querySelector('.chord')).display") as? String == "none")
+        #expect(try await browser.evaluate("location.hash") as? String == "#big")
+        #expect(try await browser.evaluate("document.querySelector('button.big').getAttribute('aria-pressed')") as? String == "true")
+
         // A tablet adds a line, the facilitator accepts it and merges.
         let added = try await server.request("POST", "/api/v1/songs/\(id)/contributions",
                                              json: #"{"by":["c-gj41"],"kind":"lyrics","payload":"a'r [C]afon fach yn [G]canu'n iach,","section":"Chorus"}"#)
@@ -145,5 +154,12 @@ import Testing
         #expect(now as? String == "\(shown + 1)")
         #expect(try await browser.evaluate("document.querySelector('.words').textContent.includes('afon fach')") as? Bool == true)
         #expect(try await browser.evaluate("document.querySelector('.newer').hidden") as? Bool == true)
+        // Still big words after showing the new draft.
+        #expect(try await browser.evaluate("document.body.classList.contains('big')") as? Bool == true)
+        // The history, opened, says what the new version added and whose it was.
+        _ = try await browser.evaluate("document.querySelector('details.history').open = true; true")
+        let history = try await browser.waitFor("[...document.querySelectorAll('.versions li.added')].map(li => li.textContent).join(' | ')")
+        #expect((history as? String)?.contains("afon fach") == true, "\(history)")
+        #expect(try await browser.evaluate("document.querySelectorAll('ol.versions > li').length") as? Int == shown + 1)
     }
 }

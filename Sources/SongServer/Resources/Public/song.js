@@ -162,13 +162,14 @@
   audio.addEventListener("timeupdate", () => { box.dataset.position = audio.currentTime.toFixed(1); });
 
   // --- Versions and what changed, fetched when opened ---
-  const history = document.querySelector("details.history");
-  if (history) {
-    history.addEventListener("toggle", async () => {
-      const list = history.querySelector("ol.versions");
-      if (!history.open || list.childElementCount) return;
-      const versions = await (await fetch("/api/v1/songs/" + song + "/versions")).json();
-      for (const v of versions) {
+  // (Not named `history`: that would hide window.history, which the big-words view uses.)
+  const historyBox = document.querySelector("details.history");
+  if (historyBox) {
+    historyBox.addEventListener("toggle", async () => {
+      const list = historyBox.querySelector("ol.versions");
+      if (!historyBox.open || list.childElementCount) return;
+      const found = await (await fetch("/api/v1/songs/" + song + "/versions")).json();
+      for (const v of found) {
         const item = document.createElement("li");
         item.textContent = "Version " + v.number + ", " + v.createdAt.slice(0, 10);
         const changes = document.createElement("ul");
@@ -184,6 +185,20 @@
       }
     });
   }
+
+  // --- Big words for the room: the words very large on a screen or projector, the chords and the rest out of the
+  // way, the line being sung bright and the others dimmed. Kept in the address (#big), so a reload keeps it.
+  const big = box.querySelector("button.big");
+  function showBig(on) {
+    document.body.classList.toggle("big", on);
+    big.setAttribute("aria-pressed", on ? "true" : "false");
+    big.textContent = on ? "Normal view" : "Big words for the room";
+    window.history.replaceState(null, "", on ? "#big" : location.pathname + location.search);
+    const now = document.querySelector(".line.now");
+    if (now) now.scrollIntoView({ block: "center" });
+  }
+  big.addEventListener("click", () => showBig(!document.body.classList.contains("big")));
+  if (location.hash === "#big") showBig(true);
 
   // --- A new draft merged while the page is open (a line added from a tablet, say) ---
   // Every few seconds, while the page can be seen, the page asks which version is newest; when one is newer
