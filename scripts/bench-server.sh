@@ -31,6 +31,15 @@ for path in "/api/v1/songs" "/songs/$tide" "/api/v1/songs?q=harbour%20tide" "/se
 done
 
 echo
+echo "== Export as one ZIP file: every song of the 10,000-song archive (songbridge export --all --zip), and over HTTP"
+echo "   the songs of the busiest stop (GET /api/v1/export?stop=…; one export takes at most 1,000 songs)"
+for _ in 1 2 3; do /usr/bin/time -f "   CLI, all songs: %e s, %M KB peak" $BIN export --all --zip "$dir/all.zip" --archive "$dir/archive.sqlite" >/dev/null; done
+ls -l "$dir/all.zip" | awk '{printf "   %.1f MiB\n", $5 / 1048576}'
+busiest=$(curl -s "http://127.0.0.1:$PORT/api/v1/stops" | python3 -c 'import json,sys; s=max((x for x in json.load(sys.stdin) if x["songs"] <= 1000), key=lambda x: x["songs"]); print(s["id"], s["songs"])')
+set -- $busiest
+for _ in 1 2 3; do curl -sf -o /dev/null -w "   HTTP, stop=$1 ($2 songs): %{time_total} s, %{size_download} bytes\n" "http://127.0.0.1:$PORT/api/v1/export?stop=$1"; done
+
+echo
 echo "== 1,000 requests at once with renders in flight (scripts/load-test.py): errors, latency, lost contributions"
 python3 scripts/load-test.py "http://127.0.0.1:$PORT" "$dir/archive.sqlite" 1000
 
