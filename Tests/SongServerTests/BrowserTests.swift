@@ -162,4 +162,42 @@ import Testing
         #expect((history as? String)?.contains("afon fach") == true, "\(history)")
         #expect(try await browser.evaluate("document.querySelectorAll('ol.versions > li').length") as? Int == shown + 1)
     }
+
+    /// Every page, as a screen reader or a keyboard user meets it: a language, one main heading, every control with
+    /// a name it can be read by, every link with words, every image with a text, and nothing reachable only by mouse
+    /// (no control taken out of the tab order).
+    @Test func everyPageNamesItsControlsForAssistiveTechnology() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let id = try ServerTests.id(of: "Cân y Cwm", in: server.folder.appendingPathComponent("archive.sqlite").path)
+        let browser = try Chromium()
+        defer { browser.shutDown() }
+        let audit = """
+            (() => {
+              const problems = [];
+              if (!document.documentElement.lang) problems.push("no lang on <html>");
+              if (document.querySelectorAll("h1").length !== 1) problems.push(document.querySelectorAll("h1").length + " h1 headings");
+              if (!document.title.trim()) problems.push("no title");
+              for (const e of document.querySelectorAll("input:not([type=hidden]), select, textarea, button")) {
+                const named = (e.labels && e.labels.length) || e.getAttribute("aria-label") || e.getAttribute("aria-labelledby") ||
+                  (e.tagName === "BUTTON" && e.textContent.trim());
+                if (!named) problems.push("unnamed " + e.outerHTML.slice(0, 80));
+                if (e.tabIndex < 0) problems.push("out of the tab order: " + e.outerHTML.slice(0, 80));
+              }
+              for (const a of document.querySelectorAll("a[href]")) {
+                if (!a.textContent.trim() && !a.getAttribute("aria-label")) problems.push("a link without words: " + a.outerHTML.slice(0, 80));
+              }
+              for (const img of document.querySelectorAll("img")) if (!img.hasAttribute("alt")) problems.push("an image without alt");
+              const audio = document.querySelector("audio");
+              if (audio && !audio.controls) problems.push("audio without controls");
+              return problems.join("\\n");
+            })()
+            """
+        for path in ["/", "/songs", "/songs?nation=wales", "/search?q=cwm", "/songs/\(id)", "/songs/\(id)#big", "/songs/\(id)/capture",
+                     "/songs/\(id)/print", "/songs/\(id)/print?words=only", "/facilitator"] {
+            try await browser.open(try #require(URL(string: path, relativeTo: server.base)?.absoluteURL))
+            let problems = try await browser.evaluate(audit) as? String
+            #expect(problems == "", "\(path):\n\(problems ?? "no answer")")
+        }
+    }
 }
