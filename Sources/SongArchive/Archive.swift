@@ -146,10 +146,12 @@ public struct Archive: Sendable {
             guardianConsent: row["guardianConsent"])
     }
 
-    /// Changes how a person is credited; withdrawal marks every version holding their contributions.
-    public func setConsent(_ id: String, _ level: Consent) throws(ArchiveError) {
-        try write("consent", detail: "\(id) \(level.rawValue)") { db in
-            try db.execute(sql: "UPDATE contributor SET consent = ? WHERE id = ?", arguments: [level.rawValue, id])
+    /// Changes how a person is credited (and, when given, whether a guardian agreed, for a child or teen);
+    /// withdrawal marks every version holding their contributions.
+    public func setConsent(_ id: String, _ level: Consent, guardian: Bool? = nil) throws(ArchiveError) {
+        try write("consent", detail: "\(id) \(level.rawValue)" + (guardian.map { $0 ? " guardian" : " no-guardian" } ?? "")) { db in
+            try db.execute(sql: "UPDATE contributor SET consent = ?, guardianConsent = COALESCE(?, guardianConsent) WHERE id = ?",
+                           arguments: [level.rawValue, guardian, id])
             guard db.changesCount == 1 else { throw ArchiveError("no contributor with id \(id)") }
             if level == .withdrawn {
                 try db.execute(sql: """

@@ -94,6 +94,16 @@ struct API: Sendable {
             let id = try call { () throws(ArchiveError) in try archive.add(person) }
             return try json(["id": id, "credit": person.publicCredit ?? ""], status: .created)
         }
+        case (.patch, "api/v1/contributors/:id"): return { request, c in
+            let body = try await decode(ConsentRequest.self, request, checkedBy: route)
+            guard let consent = Consent(rawValue: body.consent) else { throw HTTPError(.badRequest, message: "consent must be one of \(Consent.allCases.map(\.rawValue).joined(separator: ", "))") }
+            let person = c.parameters.get("id") ?? ""
+            let changed = try call { () throws(ArchiveError) in
+                try archive.setConsent(person, consent, guardian: body.guardian)
+                return try archive.contributors().first { $0.id == person }
+            }
+            return try json(["id": person, "credit": changed?.publicCredit ?? ""])
+        }
         case (.post, "api/v1/songs/:id/contributions"): return { request, c in
             let body = try await decode(ContributionRequest.self, request, checkedBy: route)
             guard let kind = Contribution.Kind(rawValue: body.kind) else { throw HTTPError(.badRequest, message: "kind must be one of \(Contribution.Kind.allCases.map(\.rawValue).joined(separator: ", "))") }
@@ -216,6 +226,7 @@ struct API: Sendable {
     struct TokenRequest: Decodable { var token: String }
     struct ContributorRequest: Decodable { var name: String?; var generation: String?; var consent: String?; var guardian: Bool? }
     struct StatusRequest: Decodable { var status: String }
+    struct ConsentRequest: Decodable { var consent: String; var guardian: Bool? }
     struct StopJSON: Codable { var id: String; var place: String; var nation: String; var venue: String; var date: String?; var songs: Int }
 
     func stops() throws -> [StopJSON] {

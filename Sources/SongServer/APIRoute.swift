@@ -41,9 +41,14 @@ struct APIRoute: Sendable {
     /// Its answers besides the refusals every route can give (400, 404; and for writes 401, 403, 413, 415).
     var replies: [Reply]
 
+    /// Whether the `:id` is text (a render's digest, a contributor's id) rather than a number.
+    var idIsText: Bool { path.hasPrefix("api/v1/renders/") || path.hasPrefix("api/v1/contributors/") }
+
     /// An `:id` that exists in the demo archive, if there is one to name (a render's id is a digest, so none).
-    var exampleID: Int? {
-        path.hasPrefix("api/v1/songs/:id") || path.hasPrefix("api/v1/contributions/:id") ? 1 : nil
+    var exampleID: String? {
+        if path.hasPrefix("api/v1/songs/:id") || path.hasPrefix("api/v1/contributions/:id") { return "1" }
+        if path.hasPrefix("api/v1/contributors/:id") { return "c-gj41" }
+        return nil
     }
 
     /// The OpenAPI path (`{id}` for `:id`).
@@ -138,6 +143,13 @@ struct APIRoute: Sendable {
                                 ("consent", .string(enumeration: consents), required: false), ("guardian", .boolean, required: false)]),
                  example: #"{"name": "Ffion Davies", "generation": "child", "consent": "first-name", "guardian": true}"#,
                  replies: [Reply(status: 201, about: "Added, with the credit consent allows",
+                                 schema: .object([("id", .string(), required: true), ("credit", .string(), required: true)]))]),
+        APIRoute(method: .patch, path: "api/v1/contributors/:id",
+                 summary: "Change how a person is credited, and whether a guardian agreed; withdrawn takes their work out of everything public",
+                 writes: true,
+                 body: .object([("consent", .string(enumeration: consents + ["withdrawn"]), required: true), ("guardian", .boolean, required: false)]),
+                 example: #"{"consent": "initials"}"#,
+                 replies: [Reply(status: 200, about: "Changed, with the credit consent now allows (empty when withdrawn or anonymous as a child)",
                                  schema: .object([("id", .string(), required: true), ("credit", .string(), required: true)]))]),
         APIRoute(method: .get, path: "api/v1/songs", summary: "Songs, by title: filter by stop, nation, generation, year, style, theme; search with q",
                  query: songFilters + [

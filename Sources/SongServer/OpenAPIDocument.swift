@@ -36,9 +36,10 @@ enum OpenAPIDocument {
                 return p
             }
             if route.path.contains(":id") {
-                let id: [String: Any] = route.path.hasPrefix("api/v1/renders") ? ["type": "string", "pattern": "^[A-Za-z0-9-]+$"] : ["type": "integer", "minimum": 1, "maximum": APIRoute.largest]
+                let id: [String: Any] = route.idIsText ? ["type": "string", "pattern": "^[A-Za-z0-9-]+$", "maxLength": 200]
+                    : ["type": "integer", "minimum": 1, "maximum": APIRoute.largest]
                 var p: [String: Any] = ["name": "id", "in": "path", "required": true, "schema": id]
-                if let example = route.exampleID { p["example"] = example }
+                if let example = route.exampleID { p["example"] = route.idIsText ? example as Any : Int(example) as Any }
                 parameters.append(p)
             }
             if !parameters.isEmpty { op["parameters"] = parameters }

@@ -149,6 +149,21 @@ struct Pages: Sendable {
         ])
     }
 
+    /// Everyone who took part, with their private names and consent, for facilitators to change when asked.
+    func people(_ api: API) throws -> Response {
+        let archive = api.archive
+        let people = try api.call { () throws(ArchiveError) in try archive.contributors() }
+        let rows = people.sorted { ($0.name ?? $0.id).localizedCaseInsensitiveCompare($1.name ?? $1.id) == .orderedAscending }.map { person -> [String: Any] in
+            [
+                "id": person.id, "name": person.name ?? "(no name given)", "generation": person.generation.rawValue.replacingOccurrences(of: "-", with: " "),
+                "role": person.role.rawValue, "young": person.generation == .child || person.generation == .teen, "guardian": person.guardianConsent,
+                "credit": person.publicCredit ?? "not credited",
+                "consents": Consent.allCases.map { ["value": $0.rawValue, "selected": $0 == person.consent] },
+            ]
+        }
+        return try page("people", ["title": "People and their consent", "query": "", "people": rows])
+    }
+
     /// Where a facilitator signs a tablet in with a token; then on to `next` (a path on this server only).
     func facilitator(next: String) throws -> Response {
         let safe = next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/"

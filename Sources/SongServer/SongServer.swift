@@ -47,11 +47,13 @@ public enum SongServer {
         router.get("/songs/:id/print") { request, context in
             try pages.printSheet(api, id: try context.parameters.require("id", as: Int64.self), wordsOnly: request.uri.queryParameters.get("words") == "only")
         }
+        router.get("/people") { _, _ in try pages.people(api) }
         router.get("/facilitator") { request, _ in try pages.facilitator(next: request.uri.queryParameters.get("next") ?? "/") }
         router.get("/public/print.css") { _, _ in pages.asset("print.css", type: "text/css; charset=utf-8") }
         router.get("/public/app.css") { _, _ in pages.asset("app.css", type: "text/css; charset=utf-8") }
         router.get("/public/capture.js") { _, _ in pages.asset("capture.js", type: "text/javascript; charset=utf-8") }
         router.get("/public/song.js") { _, _ in pages.asset("song.js", type: "text/javascript; charset=utf-8") }
+        router.get("/public/people.js") { _, _ in pages.asset("people.js", type: "text/javascript; charset=utf-8") }
         router.get("/public/facilitator.js") { _, _ in pages.asset("facilitator.js", type: "text/javascript; charset=utf-8") }
         return router
     }
@@ -89,7 +91,8 @@ struct AccessMiddleware: RouterMiddleware {
         }
         // Signing in is the one write that needs no token (it checks the one it is given).
         let signingIn = request.uri.path == "/api/v1/facilitator"
-        let privateView = request.uri.path.hasSuffix("/capture")
+        // The pages that name people: capturing a line, and the people with their consent.
+        let privateView = request.uri.path.hasSuffix("/capture") || request.uri.path == "/people"
         let needsToken = (writes && !signingIn) || privateView
         if needsToken, !settings.isLoopback, try !isFacilitator(request) {
             if privateView, request.headers[.accept]?.contains("text/html") == true {

@@ -163,6 +163,48 @@ import Testing
         #expect(try await browser.evaluate("document.querySelectorAll('ol.versions > li').length") as? Int == shown + 1)
     }
 
+    /// A participant withdraws in the room: the facilitator changes their consent on the people page (it asks
+    /// first; saying no changes nothing), and their line leaves the public song page at once.
+    @Test func aWithdrawalOnThePeoplePageTakesTheirLineOutOfTheSongPage() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let waltz = try ServerTests.id(of: "The Pavilion Waltz", in: path)
+        let hers = try #require(try Archive(path: path).song(waltz).section("Verse")?.lyricLines.first)
+        // The song as the page shows it (the page splits a line's words around its chords).
+        func words() async throws -> [String] {
+            let song = try #require(try await server.get("/api/v1/songs/\(waltz)").json() as? [String: Any])
+            return (song["sections"] as? [[String: Any]] ?? []).flatMap { ($0["lines"] as? [[String: Any]] ?? []).compactMap { $0["words"] as? String } }
+        }
+        #expect(try await words().contains(hers))
+        let browser = try Chromium()
+        defer { browser.shutDown() }
+        try await browser.open(try #require(URL(string: "/people", relativeTo: server.base)?.absoluteURL))
+        let row = "document.querySelector('tr[data-id=\"c-dw21\"]')"
+        #expect(try await browser.evaluate("\(row).dataset.name") as? String == "Doris Whitaker")
+        #expect(try await browser.evaluate("\(row).querySelector('.credit-now').textContent") as? String == "Doris Whitaker")
+
+        // Asked "Go on?", the facilitator says no: nothing changes.
+        _ = try await browser.evaluate("""
+            window.confirm = () => false;
+            (s => { s.value = 'withdrawn'; s.dispatchEvent(new Event('change')); })(\(row).querySelector('select')); true
+            """)
+        #expect(try await browser.evaluate("\(row).querySelector('select').value") as? String == "full-name")
+        #expect(try Archive(path: path).contributors().first { $0.id == "c-dw21" }?.consent == .fullName)
+
+        // And yes.
+        _ = try await browser.evaluate("""
+            window.confirm = () => true;
+            (s => { s.value = 'withdrawn'; s.dispatchEvent(new Event('change')); })(\(row).querySelector('select')); true
+            """)
+        let saved = try await browser.waitFor("(t => t.startsWith('Saved') || t.startsWith('Not saved') ? t : '')(document.querySelector('.people .report').textContent)")
+        #expect(saved as? String == "Saved: Doris Whitaker is not credited.")
+        #expect(try await browser.evaluate("\(row).querySelector('.credit-now').textContent") as? String == "not credited")
+        #expect(try Archive(path: path).contributors().first { $0.id == "c-dw21" }?.consent == .withdrawn)
+        #expect(try await !words().contains(hers))
+        #expect(!(try await server.get("/songs/\(waltz)").text.contains("Whitaker")))
+    }
+
     /// Every page, as a screen reader or a keyboard user meets it: a language, one main heading, every control with
     /// a name it can be read by, every link with words, every image with a text, and nothing reachable only by mouse
     /// (no control taken out of the tab order).
@@ -194,7 +236,7 @@ import Testing
             })()
             """
         for path in ["/", "/songs", "/songs?nation=wales", "/search?q=cwm", "/songs/\(id)", "/songs/\(id)#big", "/songs/\(id)/capture",
-                     "/songs/\(id)/print", "/songs/\(id)/print?words=only", "/facilitator"] {
+                     "/songs/\(id)/print", "/songs/\(id)/print?words=only", "/facilitator", "/people"] {
             try await browser.open(try #require(URL(string: path, relativeTo: server.base)?.absoluteURL))
             let problems = try await browser.evaluate(audit) as? String
             #expect(problems == "", "\(path):\n\(problems ?? "no answer")")

@@ -79,8 +79,9 @@ import Testing
             }
             // Follow the pages' own links within the site.
             if reply.contentType.hasPrefix("text/html") {
-                // The capture page is the facilitator's private view (it needs the token beyond loopback).
-                for link in Self.links(in: reply.text) where link.hasPrefix("/") && !link.hasPrefix("//") && !link.hasSuffix("/capture") {
+                // The capture page and the people page are the facilitators' private views (they need the token
+                // beyond loopback).
+                for link in Self.links(in: reply.text) where link.hasPrefix("/") && !link.hasPrefix("//") && !link.hasSuffix("/capture") && link != "/people" {
                     queue.append(link)
                 }
             }

@@ -61,6 +61,11 @@ import Testing
             (.get, "/api/v1/songs/1/versions", nil, 200),
             (.get, "/api/v1/songs/1/latest", nil, 200),
             (.get, "/api/v1/export?nation=wales", nil, 200),
+            (.get, "/people", nil, 200),
+            (.patch, "/api/v1/contributors/c-gj41", #"{"consent":"initials","guardian":false}"#, 200),
+            (.patch, "/api/v1/contributors/nobody", #"{"consent":"initials"}"#, 404),
+            (.patch, "/api/v1/contributors/c-gj41", #"{"consent":"maybe"}"#, 400),
+            (.patch, "/api/v1/contributors/c-gj41", #"{"guardian":true}"#, 400),
             (.get, "/api/v1/export?year=26", nil, 400),
             (.get, "/api/v1/songs/77/latest", nil, 404),
             (.get, "/api/v1/songs/1/chordpro", nil, 200),
@@ -122,6 +127,8 @@ import Testing
         let routed = try await Routed(host: "0.0.0.0")
         defer { try? FileManager.default.removeItem(at: routed.folder) }
         #expect(try await routed.call(.get, "/songs/1/capture").0 == 401)
+        #expect(try await routed.call(.get, "/people").0 == 401)
+        #expect(try await routed.call(.patch, "/api/v1/contributors/c-gj41", json: #"{"consent":"withdrawn"}"#).0 == 401)
         #expect(try await routed.call(.post, "/api/v1/contributors", json: "{}").0 == 401)
         #expect(try await routed.call(.get, "/songs/1").0 == 200)
         #expect(try await routed.call(.get, "/api/v1/contributors").0 == 200)
@@ -140,7 +147,7 @@ import Testing
             // Every body has an example (but a token's: none works until one is made).
             #expect(route.body == nil || route.example != nil, "\(route.openAPIPath) has no example body")
             if route.path.contains(":id") && route.exampleID == nil { continue }
-            let path = "/" + route.path.replacingOccurrences(of: ":id", with: route.exampleID.map(String.init) ?? "")
+            let path = "/" + route.path.replacingOccurrences(of: ":id", with: route.exampleID ?? "")
             let query = route.query.compactMap { p in
                 p.example.map { "\(p.name)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)" }
             }.joined(separator: "&")

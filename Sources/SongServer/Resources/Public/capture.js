@@ -51,7 +51,9 @@
       report.dataset.version = merged.version;
       form.elements.payload.value = "";
     } catch (error) {
-      report.textContent = "Not saved: " + error.message;
+      // The words stay in the box either way, so nothing typed is lost.
+      report.textContent = "Not saved: " + (error instanceof TypeError
+        ? "the laptop could not be reached; the words are still here, press Add again" : error.message);
     } finally {
       button.disabled = false;
     }
