@@ -85,9 +85,49 @@ actor RenderJobs {
     let limit: Int
     let folder: URL
 
-    init(folder: URL, limit: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
+    /// How many bytes of finished renders the folder keeps. Beyond it the least recently asked-for go first (asked
+    /// for again, they render again), so a day of drafts in every key cannot fill the laptop's disk.
+    let cacheBytes: Int64
+    /// Finished renders still on disk, the least recently asked-for first.
+    private var kept: [(id: String, url: URL, bytes: Int64)] = []
+
+    /// A queue rendering into `folder`. Renders left there by an earlier run cannot be asked for again (jobs live
+    /// in memory), so they are removed now.
+    init(folder: URL, limit: Int = max(1, ProcessInfo.processInfo.activeProcessorCount), cacheBytes: Int64 = ServerSettings.defaultRenderCache) {
         self.folder = folder
         self.limit = limit
+        self.cacheBytes = cacheBytes
+        Self.removeEarlierRenders(in: folder)
+    }
+
+    /// Removes the files this queue names renders by (`s12v3-9f0c….flac`) from `folder`, and nothing else.
+    nonisolated static func removeEarlierRenders(in folder: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.wholeMatch(of: /s[0-9]+v[0-9]+-[0-9a-f]+\.(wav|flac|ogg)/) != nil {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
+
+    /// What the cache holds now: the renders on disk, least recently asked-for first, and their bytes.
+    func cached() -> (ids: [String], bytes: Int64) { (kept.map(\.id), kept.reduce(0) { $0 + $1.bytes }) }
+
+    /// Keeps a finished render, then removes the least recently asked-for until the cache fits (never the newest).
+    private func keep(_ id: String, _ url: URL) {
+        let bytes = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.int64Value ?? 0
+        kept.removeAll { $0.id == id }
+        kept.append((id, url, bytes))
+        var total = kept.reduce(0) { $0 + $1.bytes }
+        while total > cacheBytes, kept.count > 1 {
+            let oldest = kept.removeFirst()
+            try? FileManager.default.removeItem(at: oldest.url)
+            total -= oldest.bytes
+        }
+    }
+
+    /// A finished render asked for again is the most recently asked-for.
+    private func touch(_ id: String) {
+        guard let n = kept.firstIndex(where: { $0.id == id }) else { return }
+        kept.append(kept.remove(at: n))
     }
 
     /// The MIME type of each format.
@@ -123,6 +163,9 @@ actor RenderJobs {
             switch job.state {
             case .failed: break                                                         // try again
             case .done(let url) where !FileManager.default.fileExists(atPath: url.path): break   // the cache was cleared
+            case .done:
+                touch(id)
+                return job
             default: return job
             }
         }
@@ -189,6 +232,7 @@ actor RenderJobs {
 
     private func finish(_ id: String, _ state: State) {
         jobs[id]?.state = state
+        if case .done(let url) = state { keep(id, url) }
         running -= 1
         startMore()
     }

@@ -14,6 +14,10 @@ public struct ServerSettings: Sendable {
         set { renderFolderOverride = newValue }
     }
     private var renderFolderOverride: String?
+    /// How many bytes of rendered drafts to keep; the least recently asked-for go first.
+    public var renderCacheBytes: Int64 = ServerSettings.defaultRenderCache
+    /// 2 GiB: about 65 three-minute WAV drafts, or 130 in FLAC.
+    public static let defaultRenderCache: Int64 = 2 << 30
 
     /// Settings; loopback by default.
     public init(archivePath: String, host: String = "127.0.0.1", port: Int = 8080, token: String? = nil) {

@@ -26,7 +26,7 @@ public enum SongServer {
         let router = Router()
         router.add(middleware: AccessMiddleware(settings: settings, archive: archive))
         let pages = try await Pages.load()
-        let api = API(archive: archive, renders: RenderJobs(folder: URL(fileURLWithPath: settings.renderFolder)), settings: settings)
+        let api = API(archive: archive, renders: RenderJobs(folder: URL(fileURLWithPath: settings.renderFolder), cacheBytes: settings.renderCacheBytes), settings: settings)
         for route in APIRoute.all {
             let served = api.handler(for: route)
             let handler: API.Handler = { request, context in

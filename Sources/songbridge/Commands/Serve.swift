@@ -10,16 +10,23 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on; anything but loopback needs --token for changes.") var host = "127.0.0.1"
     @Option(help: "The port (0 picks a free one).") var port = 8080
     @Option(help: "The facilitator token that changes from other machines must send (or $SONGBRIDGE_TOKEN).") var token: String?
+    @Option(help: "How many MB of rendered drafts to keep beside the archive; the least recently asked-for go first.") var renderCacheMb = 2048
+
+    func validate() throws {
+        guard renderCacheMb > 0 else { throw ValidationError("--render-cache-mb must be at least 1") }
+    }
 
     func run() async throws {
         let path = store.archive ?? ProcessInfo.processInfo.environment["SONGBRIDGE_ARCHIVE"].flatMap { $0.isEmpty ? nil : $0 } ?? "archive.sqlite"
-        let settings = ServerSettings(archivePath: path, host: host, port: port, token: token ?? ProcessInfo.processInfo.environment["SONGBRIDGE_TOKEN"])
+        var settings = ServerSettings(archivePath: path, host: host, port: port, token: token ?? ProcessInfo.processInfo.environment["SONGBRIDGE_TOKEN"])
+        settings.renderCacheBytes = Int64(renderCacheMb) << 20
+        let host = settings.host
         if !settings.isLoopback && settings.token == nil {
             printError("songbridge: serving beyond this machine needs a facilitator token (--token or SONGBRIDGE_TOKEN)")
             throw ExitCode(ExitStatus.usage)
         }
         let app = try await SongServer.buildApplication(settings) { port in
-            print("Songbridge is serving \(path) at http://\(settings.host):\(port)/")
+            print("Songbridge is serving \(path) at http://\(host):\(port)/")
             fflush(nil)
         }
         try await app.runService()
