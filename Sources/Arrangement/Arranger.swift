@@ -25,6 +25,8 @@ public enum Arranger {
         } else if !options.fitGroups.isEmpty, let fit = keyFit(song, groups: options.fitGroups), fit.semitones != 0 {
             song = Transposition(semitones: fit.semitones, from: song.metadata.key ?? song.sections.compactMap(\.melody).first?.key).apply(song)
         }
+        // The words as they are now on their tunes (a line added since the tune was written is sung too).
+        song = SungWords.apply(to: song)
         var builder = Builder(song: song, style: style, options: options)
         // The same bar and the same feel: 6/8 and 3/4 have equal bars but not the same beat.
         if let def = style.styleDefinition, let songBar = builder.meter.barLength, def.meter.barLength != songBar || def.meter.isCompound != builder.meter.isCompound {
@@ -223,12 +225,27 @@ public enum Arranger {
             var wordsStart = syllables.count
             var linesTimed = 0   // lines of this pass given a start time (when their first note comes)
             let elements = melody.playedElements
+            // Which line of words each line of the tune sings: a line of the tune with no words in this verse (an
+            // instrumental line, or one a new verse has no words for yet) is not a line of words.
+            var wordsLine: [Int?] = []
+            var sings = false, worded = 0
+            for element in elements {
+                if case .note(let note) = element, note.lyrics.indices.contains(verse), case .syllable = note.lyrics[verse] { sings = true }
+                if case .lineBreak = element {
+                    wordsLine.append(sings ? worded : nil)
+                    if sings { worded += 1 }
+                    sings = false
+                }
+            }
+            wordsLine.append(sings ? worded : nil)
             for element in elements {
                 switch element {
                 case .note(let note):
                     if let c = note.chordSymbol { pendingChord = flushChord(pendingChord, newChord: c, barStart: barStart) }
                     if linesTimed < lineNumber {
-                        performance.lines.append(TimedLine(at: lineStart, section: sectionID, line: lineNumber - 1))
+                        if let line = wordsLine[lineNumber - 1] {
+                            performance.lines.append(TimedLine(at: lineStart, section: sectionID, line: line))
+                        }
                         linesTimed = lineNumber
                     }
                     var stillOpen: [Int: Int] = [:]

@@ -286,4 +286,20 @@ struct Scratch {
         let fresh = try archive.newSong(title: "Not yet", key: Key("G")!, meter: .fourFour)
         #expect { try archive.latestVersion(fresh) } throws: { ($0 as? ArchiveError)?.message.contains("no version yet") == true }
     }
+
+    @Test func aNewVersesWordsAreCheckedAgainstTheVerseTuneTheyWillBeSungTo() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let archive = try Archive(path: scratch.archivePath)
+        for song in try songs() { _ = try archive.importSong(song) }
+        let tide = try #require(try archive.list().first { $0.title == "The Tide Comes In" }?.id)
+        // Eight syllables fit the verse tune's eight notes; eleven do not.
+        let fits = try archive.contribute(song: tide, by: ["c-mh01"], kind: .lyrics, payload: "[G]Shells and pebbles and [D]salty spray", section: "Verse 3")
+        let long = try archive.contribute(song: tide, by: ["c-mh01"], kind: .lyrics, payload: "Shells and pebbles and the salty ocean spray", section: "Verse 3")
+        for c in [fits, long] { try archive.setStatus(c, .accepted) }
+        let (_, report) = try archive.merge(song: tide)
+        let misfits = report.conflicts.filter { $0.kind == .wordsDoNotFit && $0.section == "Verse 3" }
+        #expect(misfits.map(\.line) == [2], "\(report.conflicts.map(\.message))")
+        #expect(misfits.first?.message.contains("11 syllables for 8 notes") == true, "\(misfits.map(\.message))")
+    }
 }

@@ -113,12 +113,15 @@ public enum Merger {
             for person in givers where song.provenance.contributor(person.id) == nil { song.provenance.contributors.append(person) }
             song.provenance.credits.append(Credit(contributors: c.contributors, part: creditPart, section: c.kind == .structure || c.kind == .idea ? nil : sectionID, lines: creditLines))
         }
-        // Words against tunes, line by line.
-        for section in song.sections {
-            guard let melody = section.melody else { continue }
+        // Words against the tunes they will be sung to, line by line: a section's own, or the tune of the first of
+        // its kind (a new verse); lines beyond the tune are sung to its last line again (see SungWords).
+        let sections = song.sections
+        for section in sections {
+            guard let melody = section.melody ?? SungWords.borrowedTune(for: section, among: sections) else { continue }
             let tuneLines = analyzer.melodyLines(melody)
-            for (i, text) in section.lyricLines.enumerated() where i < tuneLines.count {
-                let fit = analyzer.fit(text, to: tuneLines[i], meter: melody.meter)
+            guard !tuneLines.isEmpty else { continue }
+            for (i, text) in section.lyricLines.enumerated() {
+                let fit = analyzer.fit(text, to: tuneLines[min(i, tuneLines.count - 1)], meter: melody.meter)
                 if let w = fit.warnings.first(where: { $0.kind == .tooManySyllables || $0.kind == .tooFewSyllables }) {
                     report.conflicts.append(.init(kind: .wordsDoNotFit, section: section.id, line: i + 1, contributions: [], message: "\(section.id) line \(i + 1): \(w.message)"))
                 }
