@@ -50,4 +50,32 @@ import Testing
         #expect(performance.lines.map(\.at) == [.zero, bar * 2, bar * 5])
         #expect(performance.lines.map(\.line) == [0, 1, 2])
     }
+
+    @Test func aLineOfTheTuneWithNoWordsIsNotALineOfWords() throws {
+        let text = """
+            {title: Intro line}
+            {time: 4/4}
+            {start_of_verse: V}
+            One two three four
+            five six se-ven
+            {end_of_verse}
+            {start_of_abc: V}
+            X:1
+            M:4/4
+            L:1/4
+            K:C
+            C D E F|
+            w:* * * *
+            G A B c|
+            w:One two three four
+            c B A G|
+            w:five six se-ven
+            {end_of_abc}
+            """
+        let song = try #require(try ChordProReader.read(text).value.first)
+        let performance = try Arranger.perform(song, options: ArrangementOptions(style: "basic"))
+        // The words start a bar in, on the tune's second line, and are the verse's first line of words.
+        #expect(performance.lines.map(\.line) == [0, 1])
+        #expect(performance.lines.map(\.at) == [Duration(1), Duration(2)])
+    }
 }
