@@ -102,5 +102,14 @@ struct SynthLibraries: Sendable {
         sfReadfFloat = try load(snd, "sf_readf_float", (@convention(c) (OpaquePointer?, UnsafeMutablePointer<Float>?, sf_count_t) -> sf_count_t).self)
         sfClose = try load(snd, "sf_close", (@convention(c) (OpaquePointer?) -> Int32).self)
         sfStrerror = try load(snd, "sf_strerror", (@convention(c) (OpaquePointer?) -> UnsafePointer<CChar>?).self)
+        // FluidSynth fills its global tables (unit conversions, the default modulators) when the first synth is
+        // made, and a synth made at that moment on another thread does not wait for them: new_fluid_synth marks
+        // the tables made with a compare-and-swap, then makes them. Two synths started together (a render split in
+        // two) then sometimes sounded a part wrongly: about one process in ten wrote a draft whose second half was
+        // a quarter as loud. So one synth is made and freed here, once, before any render can start.
+        if let settings = newSettings() {
+            if let synth = newSynth(settings) { deleteSynth(synth) }
+            deleteSettings(settings)
+        }
     }
 }
