@@ -70,7 +70,7 @@ import Testing
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         for name in ["s3v1-9f0c2e.flac", "s12v4-00ab.wav", "notes.txt", "s3v1-9f0c2e.flac.txt", "my-song.wav"] {
-            FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data("x".utf8))
+            _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data("x".utf8))
         }
         _ = RenderJobs(folder: folder)
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
