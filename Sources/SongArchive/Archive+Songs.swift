@@ -345,9 +345,11 @@ extension Archive {
     }
 
     /// A file name from a title: lower case, letters and digits joined by hyphens, accents kept.
-    /// A file name from a title: lower-case letters (accents kept) and digits, hyphens between words.
+    /// A file name from a title: lower-case letters and digits, hyphens between words, accents taken off ("Cân y
+    /// Cwm" is `can-y-cwm`), as not every unzip tool, file system or browser reads other letters in names.
     public static func fileName(_ title: String) -> String {
-        title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
+        title.folding(options: .diacriticInsensitive, locale: Locale(identifier: "en_GB")).lowercased()
+            .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
     }
 
     /// Every song id, oldest first.

@@ -100,9 +100,9 @@ struct API: Sendable {
             let person = c.parameters.get("id") ?? ""
             let changed = try call { () throws(ArchiveError) in
                 try archive.setConsent(person, consent, guardian: body.guardian)
-                return try archive.contributors().first { $0.id == person }
+                return try archive.contributor(person)
             }
-            return try json(["id": person, "credit": changed?.publicCredit ?? ""])
+            return try json(["id": person, "credit": changed.publicCredit ?? ""])
         }
         case (.post, "api/v1/songs/:id/contributions"): return { request, c in
             let body = try await decode(ContributionRequest.self, request, checkedBy: route)
@@ -266,7 +266,7 @@ struct API: Sendable {
             throw HTTPError(.badRequest, message: "more than \(Self.exportLimit) songs chosen; choose fewer (by nation, stop or year) for one export")
         }
         let parts = get("q").map { ["search", $0] } ?? chosen.map(\.1)
-        let name = (["songbridge"] + parts.map(TourZip.fileName)).joined(separator: "-")
+        let name = (["songbridge"] + parts.map(Archive.fileName)).joined(separator: "-")
         let about = get("q").map { "the songs found searching for \u{201C}\($0)\u{201D}" }
             ?? (chosen.isEmpty ? "every song of the tour" : "the songs chosen by " + chosen.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
         let zip = TourZip(name: name, chosen: about)
@@ -326,9 +326,9 @@ func download(_ bytes: [UInt8], type: String, name: String) -> Response {
     Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\""], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
 }
 
-/// A file name from a song's title: letters, digits and hyphens only.
+/// A file name for a download of `song`: its title as the archive names files (letters without accents, digits, hyphens).
 func fileName(_ song: Song, _ ext: String) -> String {
-    let name = (song.metadata.title ?? "song").lowercased().filter { $0.isLetter || $0.isNumber || $0 == " " }.split(separator: " ").joined(separator: "-")
+    let name = Archive.fileName(song.metadata.title ?? "song")
     return (name.isEmpty ? "song" : name) + "." + ext
 }
 

@@ -43,8 +43,8 @@ public struct TourZip: Sendable {
                     continue
                 }
                 let song = try archive.withCurrentConsent(try archive.song(listed.id)).publicProjection
-                let folder = Self.fileName([listed.place, listed.date].compactMap { $0 }.joined(separator: " "))
-                let file = Self.fileName(listed.title)
+                let folder = Archive.fileName([listed.place, listed.date].compactMap { $0 }.joined(separator: " "))
+                let file = Archive.fileName(listed.title)
                 var base = "\(folder.isEmpty ? "no-stop" : folder)/\(file.isEmpty ? "song" : file)"
                 // Two songs of one title at one stop: the second is told apart by its id.
                 if !taken.insert(base).inserted {
@@ -115,12 +115,6 @@ public struct TourZip: Sendable {
             text += "\n\(unmerged) chosen song\(unmerged == 1 ? " has" : "s have") no merged draft yet and \(unmerged == 1 ? "is" : "are") not included.\n"
         }
         return text.replacingOccurrences(of: "\n", with: "\r\n")
-    }
-
-    /// A name inside the ZIP: as the archive names files, with accents taken off ("Cân y Cwm" is `can-y-cwm`), as
-    /// not every unzip tool reads other letters in names.
-    public static func fileName(_ text: String) -> String {
-        Archive.fileName(text.folding(options: .diacriticInsensitive, locale: Locale(identifier: "en_GB")))
     }
 
     /// Rows as CSV (RFC 4180): a field with a comma, quote or line break is quoted, quotes doubled; CRLF endings.

@@ -190,6 +190,9 @@ import Testing
         let harbour = try #require(try PythonZip.entries(of: found.body, in: server.folder).entries)
         #expect(harbour.keys.contains { $0.hasSuffix("/hush-the-harbour-sleeps.cho") })
         #expect(try await server.get("/api/v1/export?nation=atlantis").status == 400)
+        // A download's name has no accents, so any browser and file system keeps it: Cân y Cwm is can-y-cwm.
+        let cwm = try ServerTests.id(of: "Cân y Cwm", in: server.folder.appendingPathComponent("archive.sqlite").path)
+        #expect(try await server.get("/api/v1/songs/\(cwm)/chordpro").headers["Content-Disposition"] == "attachment; filename=\"can-y-cwm.cho\"")
     }
 
     @Test func theHomePageListsRecentChangesAndLinksEachStop() async throws {
