@@ -144,9 +144,18 @@ struct Pages: Sendable {
             "title": "Add to \(shown.title)", "query": "", "id": id, "songTitle": shown.title, "people": people,
             "hasSessions": !sessions.isEmpty, "sessions": sessionRows,
             "sections": shown.sections.map(\.label).uniqued().map { ["label": $0] },
+            // A verse written in the room starts a new section, sung to the song's verse tune.
+            "newVerse": Self.nextLabel("Verse", after: shown.sections.filter { $0.kind == "verse" }.count, taken: Set(shown.sections.map(\.label))),
             "generations": Generation.allCases.filter { $0 != .unknown }.map { ["value": $0.rawValue] },
             "consents": Consent.allCases.filter { $0 != .withdrawn }.map { ["value": $0.rawValue, "selected": $0 == .default] },
         ])
+    }
+
+    /// `Verse 3` after two verses, or the next number free.
+    static func nextLabel(_ word: String, after count: Int, taken: Set<String>) -> String {
+        var n = count + 1
+        while taken.contains("\(word) \(n)") { n += 1 }
+        return "\(word) \(n)"
     }
 
     /// Everyone who took part, with their private names and consent, for facilitators to change when asked.

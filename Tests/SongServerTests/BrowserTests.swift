@@ -112,6 +112,17 @@ import Testing
         let newcomer = try #require(song.provenance.contributors.first { $0.name == "Nerys Price" })
         #expect(newcomer.consent == .firstName && newcomer.generation == .olderAdult)
         #expect(try archive.sessions().first?.contributions == 1, "the line was filed under the session")
+
+        // A new verse from the room: the last choice of section starts one (after Pennill 1 and Verse 2, Verse 3).
+        let newVerse = try await browser.evaluate("(s => s.options[s.options.length - 1].value)(document.querySelector('form.contribution').elements.section)") as? String
+        #expect(newVerse == "Verse 3")
+        _ = try await browser.evaluate("""
+            (() => { const f = document.querySelector('form.contribution');
+              f.elements.section.value = 'Verse 3'; f.elements.payload.value = 'Daw\\'r gwanwyn eto i\\'r cwm';
+              f.querySelector('button[type=submit]').click(); return true })()
+            """)
+        _ = try await browser.waitFor("(d => d === '\(versionsBefore + 2)' ? d : '')(document.querySelector('.report').dataset.version)")
+        #expect(try Archive(path: path).song(id).section("Verse 3")?.lyricLines == ["Daw'r gwanwyn eto i'r cwm"])
     }
 
     /// The room's screen shows the song while a tablet adds a line: once the line is merged the page says a new
