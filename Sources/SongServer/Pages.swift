@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Lyrics
 import Mustache
 import SongArchive
 import SongCore
@@ -102,8 +103,7 @@ struct Pages: Sendable {
         // it then offers the newer draft, which is the same, at its first look.)
         let cacheKey = SongPageKey(song: song, version: version)
         if let html = renderedSongs.get(cacheKey) { return text(html, type: "text/html; charset=utf-8") }
-        let data = try JSONEncoder().encode(song)
-        let object = try JSONSerialization.jsonObject(with: data)
+        let object = try Self.pageObject(song)
         // Other keys to sing in: up to five semitones lower and six higher, spelled as a musician would.
         let keys: [[String: Any]] = full.metadata.key.map { home in
             (-5...6).filter { $0 != 0 }.map { step in
@@ -120,9 +120,28 @@ struct Pages: Sendable {
 
     /// The large-print song sheet: chords over words, or words only.
     func printSheet(_ api: API, id: Int64, wordsOnly: Bool) throws -> Response {
-        let song = SongJSON(id: id, song: try api.publicSong(id))
-        let object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(song))
+        let object = try Self.pageObject(SongJSON(id: id, song: try api.publicSong(id)))
         return try page("print", ["song": object, "wordsOnly": wordsOnly])
+    }
+
+    /// A song for a template: its JSON, with the title, section names and lines that read as Welsh marked
+    /// `lang: cy`, so a screen reader says them in Welsh (the pages are in English; a song from a Welsh stop is
+    /// often both).
+    static func pageObject(_ song: SongJSON) throws -> [String: Any] {
+        var object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(song)) as? [String: Any] ?? [:]
+        let analyzer = LyricAnalyzer()
+        func welsh(_ text: Any?) -> Bool { (text as? String).map { analyzer.isWelsh(analyzer.words(in: $0)) } ?? false }
+        if welsh(object["title"]) { object["lang"] = "cy" }
+        if var sections = object["sections"] as? [[String: Any]] {
+            for i in sections.indices {
+                if welsh(sections[i]["label"]) { sections[i]["lang"] = "cy" }
+                guard var lines = sections[i]["lines"] as? [[String: Any]] else { continue }
+                for j in lines.indices where welsh(lines[j]["words"]) { lines[j]["lang"] = "cy" }
+                sections[i]["lines"] = lines
+            }
+            object["sections"] = sections
+        }
+        return object
     }
 
     /// The facilitator's capture page: who, what and where, then the merge report. Not a public view: it names

@@ -176,4 +176,21 @@ import Testing
         #expect(document.contains("a'r afon fach yn canu'n iach"))
         #expect(document.contains(#""example" : "machynlleth-2026-09""#))
     }
+
+    /// A song from a Welsh stop is often in both languages: lines that read as Welsh are marked so, for a screen
+    /// reader to say them in Welsh; English lines are left to the page's English.
+    @Test func welshLinesAreMarkedAsWelsh() async throws {
+        let routed = try await Routed()
+        defer { try? FileManager.default.removeItem(at: routed.folder) }
+        for path in ["/songs/1", "/songs/1/print"] {
+            let (code, _, html) = try await routed.call(.get, path)
+            #expect(code == 200)
+            #expect(html.contains(#"<h1 lang="cy">Cân y Cwm</h1>"#), "\(path)")
+            let lines = html.components(separatedBy: "<p class=\"line\"").dropFirst().map { String($0.prefix(400)) }
+            let haul = try #require(lines.first { $0.contains("haul yn codi") })
+            let valley = try #require(lines.first { $0.contains("sing it in the") })
+            #expect(haul.contains(#"lang="cy""#), "\(path): \(haul)")
+            #expect(!valley.contains("lang="), "\(path): \(valley)")
+        }
+    }
 }
