@@ -201,6 +201,12 @@ extension Archive {
 
     /// A version of a song (the newest when `number` is nil).
     public func song(_ id: Int64, version number: Int? = nil) throws(ArchiveError) -> Song {
+        try numberedSong(id, version: number).song
+    }
+
+    /// A version of a song (the newest when `number` is nil) with its number, read together, so a page can say
+    /// which version it shows.
+    public func numberedSong(_ id: Int64, version number: Int? = nil) throws(ArchiveError) -> (number: Int, song: Song) {
         let cache = versionCache
         let found: (Int, Song?)? = try read { db in
             let wanted = try number.map { n in
@@ -215,7 +221,7 @@ extension Archive {
         guard let (wanted, parsed) = found else { throw ArchiveError(number.map { "song \(id) has no version \($0)" } ?? "song \(id) has no version yet (merge it first)") }
         guard let song = parsed else { throw ArchiveError("version \(wanted) of song \(id) does not read") }
         cache.put(VersionKey(song: id, number: wanted), song)
-        return song
+        return (wanted, song)
     }
 
     /// The newest version's number and when it was made: one indexed lookup, for a page that watches for a new

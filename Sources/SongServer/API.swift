@@ -277,8 +277,14 @@ struct API: Sendable {
     }
 
     /// The newest version as the public may see it: through the consent projection, with today's consent.
-    func publicSong(_ id: Int64) throws -> Song {
-        try call { () throws(ArchiveError) in try archive.withCurrentConsent(try archive.song(id)).publicProjection }
+    func publicSong(_ id: Int64) throws -> Song { try publicVersion(id).song }
+
+    /// The same, with the version's number.
+    func publicVersion(_ id: Int64) throws -> (number: Int, song: Song) {
+        try call { () throws(ArchiveError) in
+            let (number, song) = try archive.numberedSong(id)
+            return (number, try archive.withCurrentConsent(song).publicProjection)
+        }
     }
 
     func id(_ c: BasicRequestContext) throws -> Int64 {

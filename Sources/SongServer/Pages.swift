@@ -94,13 +94,10 @@ struct Pages: Sendable {
     }
 
     func song(_ api: API, id: Int64) throws -> Response {
-        let archive = api.archive
-        let version = try api.call { () throws(ArchiveError) in try archive.latestVersion(id).number }
-        let full = try api.publicSong(id)
+        let (version, full) = try api.publicVersion(id)
         let song = SongJSON(id: id, song: full)
         // The page depends only on what the public may see of the song and its version number, so the same two
-        // give the same page. (A merge between the two reads gives a page whose number is older than its words:
-        // it then offers the newer draft, which is the same, at its first look.)
+        // give the same page.
         let cacheKey = SongPageKey(song: song, version: version)
         if let html = renderedSongs.get(cacheKey) { return text(html, type: "text/html; charset=utf-8") }
         let object = try Self.pageObject(song)

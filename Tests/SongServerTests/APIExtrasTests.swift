@@ -17,7 +17,7 @@ import Testing
         #expect(try await server.request("POST", "/api/v1/sessions", json: #"{"stop":"weymouth-2026-05","date":"14/05/2026"}"#).status == 400)
         #expect(try await server.request("POST", "/api/v1/sessions", json: #"{"stop":"atlantis"}"#).status == 404)
 
-        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let path = server.archivePath
         let tide = try ServerTests.id(of: "The Tide Comes In", in: path)
         let line = #"{"by":["c-mh01"],"kind":"lyrics","payload":"A [C]line","session":\#(session)}"#
         #expect(try await server.request("POST", "/api/v1/songs/\(tide)/contributions", json: line).status == 201)
@@ -66,7 +66,7 @@ import Testing
     @Test func versionsSayWhatChangedAndWhoseItWasAsConsentAllows() async throws {
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
-        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let path = server.archivePath
         let tide = try ServerTests.id(of: "The Tide Comes In", in: path)
         let archive = try Archive(path: path)
         // Josh may be named by first name only (a guardian agreed).
@@ -86,7 +86,7 @@ import Testing
     @Test func abcExportReadsBackWithTheSameTunes() async throws {
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
-        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let path = server.archivePath
         let tide = try ServerTests.id(of: "The Tide Comes In", in: path)
         let reply = try await server.get("/api/v1/songs/\(tide)/abc")
         #expect(reply.status == 200)
@@ -109,7 +109,7 @@ import Testing
     @Test func aFinishedRenderCanBeSavedAsAFileNamedAfterTheSong() async throws {
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
-        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let path = server.archivePath
         let lullaby = try ServerTests.id(of: "Hush, the Harbour Sleeps", in: path)
         var job = try #require(try await server.request("POST", "/api/v1/songs/\(lullaby)/renders", json: #"{"format":"wav","style":"none"}"#).json() as? [String: Any])
         let id = try #require(job["id"] as? String)
@@ -191,14 +191,14 @@ import Testing
         #expect(harbour.keys.contains { $0.hasSuffix("/hush-the-harbour-sleeps.cho") })
         #expect(try await server.get("/api/v1/export?nation=atlantis").status == 400)
         // A download's name has no accents, so any browser and file system keeps it: Cân y Cwm is can-y-cwm.
-        let cwm = try ServerTests.id(of: "Cân y Cwm", in: server.folder.appendingPathComponent("archive.sqlite").path)
+        let cwm = try ServerTests.id(of: "Cân y Cwm", in: server.archivePath)
         #expect(try await server.get("/api/v1/songs/\(cwm)/chordpro").headers["Content-Disposition"] == "attachment; filename=\"can-y-cwm.cho\"")
     }
 
     @Test func theHomePageListsRecentChangesAndLinksEachStop() async throws {
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
-        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let path = server.archivePath
         let archive = try Archive(path: path)
         let waltz = try ServerTests.id(of: "The Pavilion Waltz", in: path)
         let line = try archive.contribute(song: waltz, by: ["c-jt02"], kind: .lyrics, payload: "and [C]round the floor we [G]went", section: "Verse 2")

@@ -13,7 +13,7 @@ import Testing
     @Test func theSongPagePlaysTheDraftMutedAndTheLitLineMovesOn() async throws {
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
-        let id = try ServerTests.id(of: "The Tide Comes In", in: server.folder.appendingPathComponent("archive.sqlite").path)
+        let id = try ServerTests.id(of: "The Tide Comes In", in: server.archivePath)
         let browser = try Chromium()
         defer { browser.shutDown() }
         try await browser.open(try #require(URL(string: "/songs/\(id)", relativeTo: server.base)?.absoluteURL))
@@ -72,7 +72,7 @@ import Testing
             session = try Archive(path: path).addSession(stop: "machynlleth-2026-09", date: "2026-09-17")
         }
         defer { server.stop() }
-        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let path = server.archivePath
         let id = try ServerTests.id(of: "Cân y Cwm", in: path)
         let versionsBefore = try Archive(path: path).versions(id).count
         let browser = try Chromium()
@@ -130,7 +130,7 @@ import Testing
     @Test func theSongPageSaysWhenANewDraftIsMergedAndShowsIt() async throws {
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
-        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let path = server.archivePath
         let id = try ServerTests.id(of: "Cân y Cwm", in: path)
         let browser = try Chromium()
         defer { browser.shutDown() }
@@ -179,7 +179,7 @@ import Testing
     @Test func aWithdrawalOnThePeoplePageTakesTheirLineOutOfTheSongPage() async throws {
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
-        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let path = server.archivePath
         let waltz = try ServerTests.id(of: "The Pavilion Waltz", in: path)
         let hers = try #require(try Archive(path: path).song(waltz).section("Verse")?.lyricLines.first)
         // The song as the page shows it (the page splits a line's words around its chords).
@@ -222,7 +222,7 @@ import Testing
     @Test func everyPageNamesItsControlsForAssistiveTechnology() async throws {
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
-        let id = try ServerTests.id(of: "Cân y Cwm", in: server.folder.appendingPathComponent("archive.sqlite").path)
+        let id = try ServerTests.id(of: "Cân y Cwm", in: server.archivePath)
         let browser = try Chromium()
         defer { browser.shutDown() }
         let audit = """

@@ -10,7 +10,7 @@ import Testing
     @Test func aRenderIsQueuedServedWithRangesAndReused() async throws {
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
-        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let path = server.archivePath
         let id = try ServerTests.id(of: "Hush, the Harbour Sleeps", in: path)
         let body = #"{"format":"wav","style":"basic","tempoScale":1.5}"#
         let asked = try await server.request("POST", "/api/v1/songs/\(id)/renders", json: body)

@@ -143,7 +143,7 @@ import FoundationNetworking
     @Test func captureAcceptAndMergeMakeANewVersion() async throws {
         let server = try await LiveServer(prepare: Self.demoArchive)
         defer { server.stop() }
-        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let path = server.archivePath
         let id = try Self.id(of: "Cân y Cwm", in: path)
         let before = try #require(try await server.get("/api/v1/songs/\(id)/versions").json() as? [[String: Any]])
         let captured = try await server.request("POST", "/api/v1/songs/\(id)/contributions",
@@ -162,7 +162,7 @@ import FoundationNetworking
     @Test func theCapturePageOffersThePeopleAndAddsNewcomersWithPrivateDefaults() async throws {
         let server = try await LiveServer(prepare: Self.demoArchive)
         defer { server.stop() }
-        let path = server.folder.appendingPathComponent("archive.sqlite").path
+        let path = server.archivePath
         let id = try Self.id(of: "Cân y Cwm", in: path)
         let page = try await server.get("/songs/\(id)/capture")
         #expect(page.status == 200 && page.contentType.hasPrefix("text/html"))
@@ -266,7 +266,7 @@ import FoundationNetworking
         let signIn = try await server.get("/facilitator?next=//evil.example")
         #expect(signIn.status == 200 && signIn.text.contains("data-next=\"/\""), "only paths on this server are followed")
 
-        try Archive(path: server.folder.appendingPathComponent("archive.sqlite").path).revokeToken(made.id)
+        try Archive(path: server.archivePath).revokeToken(made.id)
         #expect(try await server.request("POST", path, json: line, headers: withCookie).status == 401)
         #expect(try await server.request("POST", path, json: line, headers: ["Authorization": "Bearer \(made.token)"]).status == 401)
     }
