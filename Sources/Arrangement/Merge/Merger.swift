@@ -44,8 +44,8 @@ public enum Merger {
                             section.lines.append(line)
                         }
                     } else {
-                        let words = Self.folded(line.words ?? "")
-                        if !words.isEmpty, section.lines.contains(where: { Self.folded($0.words ?? "") == words }) {
+                        let words = SungWords.comparable(line.words ?? "")
+                        if !words.isEmpty, section.lines.contains(where: { SungWords.comparable($0.words ?? "") == words }) {
                             report.conflicts.append(.init(kind: .duplicateLine, section: id, line: nil, contributions: [c.id],
                                                           message: "\(id) already has the line \u{201C}\(line.words ?? "")\u{201D}; it was not added again (give a line number to repeat it)"))
                             continue
@@ -128,12 +128,6 @@ public enum Merger {
             }
         }
         return (song, report)
-    }
-
-    /// Words as compared for a repeat: letters and digits only, lower case, accents kept (Welsh "ti" and "tî"
-    /// differ), spaces single.
-    static func folded(_ words: String) -> String {
-        words.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: " ")
     }
 
     static func kind(for label: String) -> SectionKind {

@@ -54,9 +54,12 @@ public enum SungWords {
             default: break
             }
         }
-        func folded(_ text: String) -> String { String(text.lowercased().filter { $0.isLetter || $0.isNumber }) }
-        return sung.map(folded).filter { !$0.isEmpty } == lines.map(folded).filter { !$0.isEmpty }
+        return sung.map(comparable).filter { !$0.isEmpty } == lines.map(comparable).filter { !$0.isEmpty }
     }
+
+    /// Words as compared (a tune's words with its lines, a new line with those already there): letters and digits
+    /// only, lower case, accents kept (Welsh "ti" and "tî" differ).
+    static func comparable(_ text: String) -> String { String(text.lowercased().filter { $0.isLetter || $0.isNumber }) }
 
     /// `tune` singing `lines`, a line of words to a line of the tune.
     public static func lay(_ lines: [String], on tune: Melody, analyzer: LyricAnalyzer = LyricAnalyzer()) -> Melody {
