@@ -52,16 +52,17 @@ public struct TourZip: Sendable {
                     taken.insert(base)
                 }
                 var files: [String] = []
-                try add(Array(ChordProWriter.write(song).utf8), at: base + ".cho", to: zip)
-                files.append(base + ".cho")
+                func put(_ data: Data, _ ext: String) throws {
+                    try add(data, at: base + ext, to: zip)
+                    files.append(base + ext)
+                }
+                try put(Data(ChordProWriter.write(song).utf8), ".cho")
                 if song.sections.contains(where: { $0.melody != nil }) {
-                    try add(Array(ABCWriter.write(ABCTuneBook(song: song)).utf8), at: base + ".abc", to: zip)
-                    files.append(base + ".abc")
+                    try put(Data(ABCWriter.write(ABCTuneBook(song: song)).utf8), ".abc")
                 }
                 // A song its style cannot arrange (none here so far) still has its words and chords.
                 if let performance = try? Arranger.perform(song, options: ArrangementOptions(style: song.metadata.style ?? "basic")) {
-                    try add(MIDIFile(performance: performance).data(), at: base + ".mid", to: zip)
-                    files.append(base + ".mid")
+                    try put(Data(MIDIFile(performance: performance).data()), ".mid")
                 }
                 let credits = song.provenance.publicCreditLines
                 func credited(_ prefix: String) -> String {
@@ -74,8 +75,8 @@ public struct TourZip: Sendable {
                     files.joined(separator: " "),
                 ])
             }
-            try add(Array(("\u{FEFF}" + Self.csv(index)).utf8), at: "index.csv", to: zip)
-            try add(Array(readme(songs: index.count - 1, unmerged: unmerged).utf8), at: "README.txt", to: zip)
+            try add(Data(("\u{FEFF}" + Self.csv(index)).utf8), at: "index.csv", to: zip)
+            try add(Data(readme(songs: index.count - 1, unmerged: unmerged).utf8), at: "README.txt", to: zip)
             guard let data = zip.data else { throw ArchiveError("the ZIP file was not made") }
             return data
         } catch let error as ArchiveError {
@@ -85,8 +86,7 @@ public struct TourZip: Sendable {
         }
     }
 
-    private func add(_ bytes: [UInt8], at path: String, to zip: ZIPFoundation.Archive) throws {
-        let data = Data(bytes)
+    private func add(_ data: Data, at path: String, to zip: ZIPFoundation.Archive) throws {
         try zip.addEntry(with: name + "/" + path, type: .file, uncompressedSize: Int64(data.count), modificationDate: exportedAt,
                          compressionMethod: .deflate) { position, size in
             data.subdata(in: Int(position)..<Int(position) + size)
