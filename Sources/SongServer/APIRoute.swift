@@ -1,4 +1,5 @@
 import Arrangement
+import SongCore
 import SongSynth
 
 /// Every route of the JSON API, once: the router registers from it, the OpenAPI document is made from it, and
@@ -100,8 +101,11 @@ struct APIRoute: Sendable {
         ("audio", .string(), required: false), ("error", .string(), required: false), ("lines", .array(lineCue), required: true),
     ])
     static let created = APISchema.object([("id", .integer(minimum: 1), required: true)])
-    static let generations = ["child", "teen", "young-adult", "adult", "older-adult"]
-    static let consents = ["full-name", "first-name", "initials", "anonymous"]
+    // The lists the API takes, from the model's own cases (a person's age group is never `unknown` when given;
+    // a new person cannot be added as withdrawn).
+    static let generations = Generation.allCases.filter { $0 != .unknown }.map(\.rawValue)
+    static let consents = Consent.allCases.filter { $0 != .withdrawn }.map(\.rawValue)
+    static let nations = TourStop.Nation.allCases.map(\.rawValue)
     /// Text that is not only spaces: a contribution's payload (the body is capped at 256 KiB anyway).
     static let words = APISchema.string(pattern: "\\S", maxLength: 100_000)
     /// Words in a query: short enough for a URL.
@@ -115,7 +119,7 @@ struct APIRoute: Sendable {
     /// The choices a song list and an export take: which songs.
     static let songFilters: [Parameter] = [
         Parameter(name: "stop", schema: .string(), about: "a stop's id", example: "machynlleth-2026-09"),
-        Parameter(name: "nation", schema: .string(enumeration: ["england", "wales", "scotland", "northern-ireland"]), about: "a nation", example: "wales"),
+        Parameter(name: "nation", schema: .string(enumeration: nations), about: "a nation", example: "wales"),
         Parameter(name: "generation", schema: .string(enumeration: generations), about: "songs with a contribution from this age group", example: "child"),
         Parameter(name: "year", schema: .string(pattern: "^[0-9]{4}$"), about: "the stop's year", example: "2026"),
         Parameter(name: "style", schema: .string(), about: "the style a song is arranged in", example: "hymn"),
@@ -147,7 +151,7 @@ struct APIRoute: Sendable {
         APIRoute(method: .patch, path: "api/v1/contributors/:id",
                  summary: "Change how a person is credited, and whether a guardian agreed; withdrawn takes their work out of everything public",
                  writes: true,
-                 body: .object([("consent", .string(enumeration: consents + ["withdrawn"]), required: true), ("guardian", .boolean, required: false)]),
+                 body: .object([("consent", .string(enumeration: Consent.allCases.map(\.rawValue)), required: true), ("guardian", .boolean, required: false)]),
                  example: #"{"consent": "initials"}"#,
                  replies: [Reply(status: 200, about: "Changed, with the credit consent now allows (empty when withdrawn or anonymous as a child)",
                                  schema: .object([("id", .string(), required: true), ("credit", .string(), required: true)]))]),
@@ -180,13 +184,13 @@ struct APIRoute: Sendable {
                  replies: [Reply(status: 200, about: "A Standard MIDI File (a .kar file with karaoke=true)", type: "audio/midi, audio/x-karaoke", schema: .binary)]),
         APIRoute(method: .post, path: "api/v1/songs/:id/contributions", summary: "Capture a contribution (proposed until accepted)", writes: true,
                  body: .object([("by", .array(.string(), minItems: 1), required: true),
-                                ("kind", .string(enumeration: ["lyrics", "chords", "melody", "structure", "idea"]), required: true),
+                                ("kind", .string(enumeration: Contribution.Kind.allCases.map(\.rawValue)), required: true),
                                 ("payload", words, required: true), ("section", .string(maxLength: 200), required: false),
                                 ("line", .integer(minimum: 1, maximum: 1_000_000), required: false), ("session", .integer(minimum: 1, maximum: largest), required: false)]),
                  example: #"{"by": ["c-gj41"], "kind": "lyrics", "payload": "a'r afon fach yn canu'n iach,", "section": "Chorus"}"#,
                  replies: [Reply(status: 201, about: "Captured", schema: created)]),
         APIRoute(method: .patch, path: "api/v1/contributions/:id", summary: "Accept or reject a contribution", writes: true,
-                 body: .object([("status", .string(enumeration: ["accepted", "rejected"]), required: true)]),
+                 body: .object([("status", .string(enumeration: Contribution.Status.allCases.filter { $0 != .proposed }.map(\.rawValue)), required: true)]),
                  example: #"{"status": "accepted"}"#,
                  replies: [Reply(status: 200, about: "Done", schema: created)]),
         APIRoute(method: .post, path: "api/v1/songs/:id/merge", summary: "Merge accepted contributions into a new version", writes: true,
