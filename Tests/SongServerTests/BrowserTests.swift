@@ -16,7 +16,7 @@ import Testing
         let id = try ServerTests.id(of: "The Tide Comes In", in: server.archivePath)
         let browser = try Chromium()
         defer { browser.shutDown() }
-        try await browser.open(try #require(URL(string: "/songs/\(id)", relativeTo: server.base)?.absoluteURL))
+        try await browser.open("/songs/\(id)", on: server)
 
         // Start playback muted, as a person in a quiet room would, and ask for the draft.
         _ = try await browser.evaluate("\(Self.audio).muted = true; document.querySelector('button.render').click(); true")
@@ -77,7 +77,7 @@ import Testing
         let versionsBefore = try Archive(path: path).versions(id).count
         let browser = try Chromium()
         defer { browser.shutDown() }
-        try await browser.open(try #require(URL(string: "/songs/\(id)/capture", relativeTo: server.base)?.absoluteURL))
+        try await browser.open("/songs/\(id)/capture", on: server)
 
         // Today's session is chosen already.
         #expect(try await browser.evaluate("document.querySelector('form.contribution').elements.session.value") as? String == "\(session)")
@@ -134,7 +134,7 @@ import Testing
         let id = try ServerTests.id(of: "Cân y Cwm", in: path)
         let browser = try Chromium()
         defer { browser.shutDown() }
-        try await browser.open(try #require(URL(string: "/songs/\(id)", relativeTo: server.base)?.absoluteURL))
+        try await browser.open("/songs/\(id)", on: server)
         let shown = try #require(Int(try await browser.evaluate("\(Self.listen).dataset.version") as? String ?? ""))
         #expect(shown == (try Archive(path: path).versions(id).last?.number))
         #expect(try await browser.evaluate("document.querySelector('.newer').hidden") as? Bool == true)
@@ -190,7 +190,7 @@ import Testing
         #expect(try await words().contains(hers))
         let browser = try Chromium()
         defer { browser.shutDown() }
-        try await browser.open(try #require(URL(string: "/people", relativeTo: server.base)?.absoluteURL))
+        try await browser.open("/people", on: server)
         let row = "document.querySelector('tr[data-id=\"c-dw21\"]')"
         #expect(try await browser.evaluate("\(row).dataset.name") as? String == "Doris Whitaker")
         #expect(try await browser.evaluate("\(row).querySelector('.credit-now').textContent") as? String == "Doris Whitaker")
@@ -248,7 +248,7 @@ import Testing
             """
         for path in ["/", "/songs", "/songs?nation=wales", "/search?q=cwm", "/songs/\(id)", "/songs/\(id)#big", "/songs/\(id)/capture",
                      "/songs/\(id)/print", "/songs/\(id)/print?words=only", "/facilitator", "/people"] {
-            try await browser.open(try #require(URL(string: path, relativeTo: server.base)?.absoluteURL))
+            try await browser.open(path, on: server)
             let problems = try await browser.evaluate(audit) as? String
             #expect(problems == "", "\(path):\n\(problems ?? "no answer")")
         }

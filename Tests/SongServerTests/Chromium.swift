@@ -61,6 +61,12 @@ final class Chromium: @unchecked Sendable {
         _ = try await waitFor("document.readyState === 'complete' && location.href !== 'about:blank'")
     }
 
+    /// Opens `path` (with its query or fragment) on `server`.
+    func open(_ path: String, on server: LiveServer) async throws {
+        guard let url = URL(string: path, relativeTo: server.base)?.absoluteURL else { throw Failure(description: "not a path: \(path)") }
+        try await open(url)
+    }
+
     /// The value of a JavaScript expression in the page (promises are awaited).
     func evaluate(_ expression: String) async throws -> Any? {
         let reply = try await call("Runtime.evaluate", ["expression": expression, "returnByValue": true, "awaitPromise": true])
