@@ -81,7 +81,7 @@ let package = Package(
         // Offline rendering through libfluidsynth, SoundFont discovery, audio files.
         .target(
             name: "SongSynth",
-            dependencies: ["CFluidSynth", "CSndFile", "SongMIDI", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CFluidSynth", "CSndFile", "SongCore", "SongMIDI", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // The CLI: thin commands over the libraries.

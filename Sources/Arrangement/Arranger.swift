@@ -94,10 +94,18 @@ public enum Arranger {
                 time = bar
             }
             let musicStart = time
+            // Bounded as it grows: before each pass of a section the music so far is measured against the limits,
+            // so a form that repeats a section a billion times stops at the limit, having made no more than that.
             for item in song.form {
                 guard let section = song.section(item.section) else { continue }
-                for _ in 0..<item.times { play(section) }
+                for _ in 0..<item.times {
+                    try checkLength()
+                    let before = time
+                    play(section)
+                    if time == before { break }   // a section with nothing to play takes no time however often
+                }
             }
+            try checkLength()
             if let def = style.styleDefinition, let bar = meter.barLength {
                 addIntroAndEnding(def, bar: bar, musicStart: musicStart)
             }
@@ -116,6 +124,26 @@ public enum Arranger {
             performance.tracks += band
             performance.end = time
             guard time > .zero else { throw Problem(description: "the song has nothing to play: no melody, chord grid or chords") }
+            try checkLength()
+            let notes = performance.tracks.reduce(0) { $0 + $1.notes.count }
+            guard notes <= SongLimits.arrangedNotes else {
+                throw Problem(description: "the arrangement has \(notes) notes; at most \(SongLimits.arrangedNotes) are played")
+            }
+            guard performance.tracks.count <= SongLimits.arrangedParts else {
+                throw Problem(description: "the arrangement has \(performance.tracks.count) parts; at most \(SongLimits.arrangedParts)")
+            }
+        }
+
+        /// Refuses music longer than `SongLimits.arrangedSeconds` (at this tempo scale) or with more melody notes
+        /// than an arrangement may hold.
+        func checkLength() throws(Problem) {
+            let seconds = performance.seconds(at: time)
+            guard seconds <= SongLimits.arrangedSeconds else {
+                throw Problem(description: "the song would play for more than \(Int(SongLimits.arrangedSeconds / 60)) minutes (\(Int(seconds / 60)) so far) at this speed; shorten its form or choose a faster tempo")
+            }
+            guard melodyNotes.count <= SongLimits.arrangedNotes else {
+                throw Problem(description: "the song has more than \(SongLimits.arrangedNotes) notes to play")
+            }
         }
 
         /// The style's introduction (the song's last bars of chords, before the tune) and ending (the home chord

@@ -11,7 +11,8 @@ extension Archive {
     /// Starts a song with no contributions yet.
     @discardableResult
     public func newSong(title: String, stop: String? = nil, key: Key? = nil, meter: Meter? = nil) throws(ArchiveError) -> Int64 {
-        guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw ArchiveError("a song needs a title") }
+        guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw ArchiveError("a song needs a title", kind: .invalid) }
+        if let problem = OneLineText.problem(title, what: "the title") { throw ArchiveError(problem, kind: .invalid) }
         return try write("song new", detail: title) { db in
             if let stop, try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop]) == nil { throw ArchiveError("no stop with id \(stop)") }
             try db.execute(sql: "INSERT INTO song (title, stopId, key, meter, createdAt) VALUES (?, ?, ?, ?, ?)",
@@ -59,8 +60,9 @@ extension Archive {
                 }
             }
             let holdsWithdrawn = song.provenance.contributors.contains { $0.consent == .withdrawn }
-            try db.execute(sql: "INSERT INTO version (songId, number, parentNumber, chordpro, report, holdsWithdrawn, createdAt) VALUES (?, 1, NULL, ?, ?, ?, ?)",
-                           arguments: [songID, ChordProWriter.write(song), "{\"imported\":true}", holdsWithdrawn, Archive.now])
+            let text = ChordProWriter.write(song)
+            try db.execute(sql: "INSERT INTO version (songId, number, parentNumber, chordpro, sha256, report, holdsWithdrawn, createdAt) VALUES (?, 1, NULL, ?, ?, ?, ?, ?)",
+                           arguments: [songID, text, SHA256.hex(text), "{\"imported\":true}", holdsWithdrawn, Archive.now])
             try Archive.index(songID, song, db)
             return songID
         }
@@ -82,8 +84,10 @@ extension Archive {
         }
     }
 
-    /// Refreshes the search row of a song.
-    static func index(_ id: Int64, _ song: Song, _ db: Database) throws {
+    /// Refreshes the search row of a song with what the public may see of it, with everyone's consent as it is
+    /// now: a withdrawn person's words are never found (the index holds nothing the public projection hides).
+    static func index(_ id: Int64, _ stored: Song, _ db: Database) throws {
+        let song = try currentConsent(stored, db).publicProjection
         let words = song.sections.flatMap { s in s.lyricLines + (s.melody.map { m in (0..<m.verseCount).map { m.syllables(verse: $0).joined(separator: " ") } } ?? []) }
         let place = [song.provenance.stop?.place, song.provenance.stop?.nation.rawValue].compactMap { $0 }.joined(separator: " ")
         try db.execute(sql: "DELETE FROM songSearch WHERE rowid = ?", arguments: [id])
@@ -98,8 +102,12 @@ extension Archive {
     @discardableResult
     public func contribute(song: Int64, by people: [String], kind: Contribution.Kind, payload: String, section: String? = nil, line: Int? = nil,
                            session: Int64? = nil) throws(ArchiveError) -> Int64 {
-        guard !people.isEmpty else { throw ArchiveError("a contribution needs at least one contributor (--by)") }
-        _ = try Archive.read(Contribution(kind: kind, payload: payload, section: section, line: line, contributors: people))
+        guard !people.isEmpty else { throw ArchiveError("a contribution needs at least one contributor (--by)", kind: .invalid) }
+        if let section, let problem = OneLineText.problem(section, what: "the section") { throw ArchiveError(problem, kind: .invalid) }
+        guard payload.utf8.count <= SongLimits.songTextBytes else {
+            throw ArchiveError("the contribution is larger than \(SongLimits.songTextBytes >> 20) MB", kind: .tooLarge)
+        }
+        _ = try Archive.read(Contribution(kind: kind, payload: payload, section: section, line: line, contributors: people), checkingLimits: true)
         return try write("contribute", detail: "song \(song) \(kind.rawValue)") { db in
             guard try Row.fetchOne(db, sql: "SELECT 1 FROM song WHERE id = ?", arguments: [song]) != nil else { throw ArchiveError("no song with id \(song)") }
             for p in people where try Row.fetchOne(db, sql: "SELECT 1 FROM contributor WHERE id = ?", arguments: [p]) == nil {
@@ -116,8 +124,10 @@ extension Archive {
         }
     }
 
-    /// Reads a contribution's payload into song parts; an unreadable payload is an error naming the problem.
-    static func read(_ c: Contribution) throws(ArchiveError) -> MergePiece {
+    /// Reads a contribution's payload into song parts; an unreadable payload is an error naming the problem. With
+    /// `checkingLimits` (when it is contributed), a structure that repeats a section more than the limits allow, a
+    /// tempo outside them, or a melody longer than a rendered song may be is refused too.
+    static func read(_ c: Contribution, checkingLimits: Bool = false) throws(ArchiveError) -> MergePiece {
         switch c.kind {
         case .lyrics:
             guard !c.payload.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ArchiveError("the words are empty") }
@@ -136,16 +146,37 @@ extension Archive {
         case .melody:
             do {
                 guard let tune = try ABCReader.read(c.payload, name: "melody").value.tunes.first, !tune.melody.notes.isEmpty else {
-                    throw ArchiveError("the melody has no notes")
+                    throw ArchiveError("the melody has no notes", kind: .invalid)
                 }
+                if checkingLimits { try Archive.checkLimits(tune.melody) }
                 return MergePiece(contribution: c, melody: tune.melody)
             } catch let e as ArchiveError { throw e } catch { throw ArchiveError("the ABC melody does not read:\n\(error)") }
         case .structure:
-            let form = c.payload.split(separator: ",").compactMap { FormItem($0) }
-            guard !form.isEmpty else { throw ArchiveError("the structure names no sections (e.g. Verse 1, Chorus, Verse 2)") }
+            let (form, problem) = FormItem.list(c.payload)
+            if checkingLimits, let problem { throw ArchiveError("the structure is too long: \(problem)", kind: .tooLarge) }
+            if checkingLimits, let label = form.lazy.compactMap({ OneLineText.problem($0.section, what: "a section's name") }).first {
+                throw ArchiveError(label, kind: .invalid)
+            }
+            guard !form.isEmpty else { throw ArchiveError("the structure names no sections (e.g. Verse 1, Chorus, Verse 2)", kind: .invalid) }
             return MergePiece(contribution: c, form: form)
         case .idea:
             return MergePiece(contribution: c)
+        }
+    }
+
+    /// A contributed melody within the limits: its tempo changes in the range a song may ask for, and its length,
+    /// played at the slowest tempo scale a listener may choose, no longer than the longest arrangement.
+    static func checkLimits(_ melody: Melody) throws(ArchiveError) {
+        let slowest = 0.25
+        for tempo in [melody.tempo].compactMap({ $0 }) + melody.elements.compactMap({ if case .tempo(let t) = $0 { t } else { nil } }) {
+            guard SongLimits.tempoRange.contains(tempo.beatsPerMinute) else {
+                throw ArchiveError("a tempo of \(tempo.beatsPerMinute.formatted()) beats a minute is outside \(Int(SongLimits.tempoRange.lowerBound))–\(Int(SongLimits.tempoRange.upperBound))", kind: .invalid)
+            }
+        }
+        let tempo = melody.tempo ?? Tempo(100, beat: melody.meter.pulse)
+        let seconds = tempo.seconds(for: melody.playedDuration) / slowest
+        guard seconds <= SongLimits.arrangedSeconds else {
+            throw ArchiveError("the melody plays for \(Int(seconds / 60)) minutes at the slowest speed a listener may choose; at most \(Int(SongLimits.arrangedSeconds / 60))", kind: .tooLarge)
         }
     }
 
@@ -163,10 +194,12 @@ extension Archive {
     public func merge(song id: Int64) throws(ArchiveError) -> (version: Int, report: MergeReport) {
         try write("merge", detail: "song \(id)") { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM song WHERE id = ?", arguments: [id]) else { throw ArchiveError("no song with id \(id)") }
-            let latest = try Row.fetchOne(db, sql: "SELECT number, chordpro FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", arguments: [id])
+            let latest = try Row.fetchOne(db, sql: "SELECT number, chordpro, sha256 FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", arguments: [id])
             var base: Song
-            if let latest, let song = try? ChordProReader.read(latest["chordpro"] as String).value.first {
-                base = song
+            if let latest {
+                // The newest version is what the new one is built on: one that is damaged or does not read stops the
+                // merge (rebuilding from the song's row alone would silently drop everything merged before).
+                base = try Archive.parseVersion(latest["chordpro"], sha256: latest["sha256"], song: id, number: latest["number"])
             } else {
                 var meta = SongMetadata(title: row["title"])
                 meta.key = (row["key"] as String?).flatMap { Key($0) }
@@ -189,10 +222,18 @@ extension Archive {
             // Everyone's consent as it is now.
             base.provenance.contributors = base.provenance.contributors.map { p in people.first { $0.id == p.id } ?? p }
             let (song, report) = Merger.merge(base: base, pieces: pieces, people: people)
-            let reportJSON = String(decoding: (try? JSONEncoder().encode(report)) ?? Data("{}".utf8), as: UTF8.self)
+            let reportJSON: String
+            do { reportJSON = String(decoding: try JSONEncoder().encode(report), as: UTF8.self) } catch {
+                throw ArchiveError("the merge report could not be written (\(error)); nothing was changed", kind: .invalid)
+            }
             let holdsWithdrawn = song.provenance.contributors.contains { $0.consent == .withdrawn }
-            try db.execute(sql: "INSERT INTO version (songId, number, parentNumber, chordpro, report, holdsWithdrawn, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [id, number, number > 1 ? number - 1 : nil, ChordProWriter.write(song), reportJSON, holdsWithdrawn, Archive.now])
+            let text = ChordProWriter.write(song)
+            // What is stored must read back: a version that would not is refused now, not found broken later.
+            guard (try? ChordProReader.read(text, name: "song \(id)").value.first) != nil else {
+                throw ArchiveError("the merged song does not read back as ChordPro; nothing was changed", kind: .invalid)
+            }
+            try db.execute(sql: "INSERT INTO version (songId, number, parentNumber, chordpro, sha256, report, holdsWithdrawn, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [id, number, number > 1 ? number - 1 : nil, text, SHA256.hex(text), reportJSON, holdsWithdrawn, Archive.now])
             for merged in report.merged { try db.execute(sql: "UPDATE contribution SET mergedIn = ? WHERE id = ?", arguments: [number, merged]) }
             try Archive.index(id, song, db)
             return (number, report)
@@ -214,14 +255,30 @@ extension Archive {
             } ?? Int.fetchOne(db, sql: "SELECT MAX(number) FROM version WHERE songId = ?", arguments: [id])
             guard let wanted else { return nil }
             if let parsed = cache.get(VersionKey(song: id, number: wanted)) { return (wanted, parsed) }
-            let text = try String.fetchOne(db, sql: "SELECT chordpro FROM version WHERE songId = ? AND number = ?", arguments: [id, wanted]) ?? ""
-            let parsed = try? ChordProReader.read(text, name: "song \(id)").value.first ?? Song()
-            return (wanted, parsed)
+            let row = try Row.fetchOne(db, sql: "SELECT chordpro, sha256 FROM version WHERE songId = ? AND number = ?", arguments: [id, wanted])
+            return (wanted, try Archive.parseVersion(row?["chordpro"] ?? "", sha256: row?["sha256"], song: id, number: wanted))
         }
-        guard let (wanted, parsed) = found else { throw ArchiveError(number.map { "song \(id) has no version \($0)" } ?? "song \(id) has no version yet (merge it first)") }
-        guard let song = parsed else { throw ArchiveError("version \(wanted) of song \(id) does not read") }
+        guard let (wanted, parsed) = found, let song = parsed else {
+            throw ArchiveError(number.map { "song \(id) has no version \($0)" } ?? "song \(id) has no version yet (merge it first)", kind: .notFound)
+        }
         cache.put(VersionKey(song: id, number: wanted), song)
         return (wanted, song)
+    }
+
+    /// A stored version's text as a song, after checking it is the text that was stored (its SHA-256); a damaged
+    /// or unreadable version is an error naming the song and version, and is never parsed or built on.
+    static func parseVersion(_ text: String, sha256: String?, song id: Int64, number: Int) throws(ArchiveError) -> Song {
+        if let sha256, SHA256.hex(text) != sha256 {
+            throw ArchiveError("version \(number) of song \(id) is damaged: its text is not what was stored (the checksum differs); restore the archive from a backup", kind: .invalid)
+        }
+        do {
+            guard let song = try ChordProReader.read(text, name: "song \(id) version \(number)").value.first else {
+                throw ArchiveError("version \(number) of song \(id) holds no song", kind: .invalid)
+            }
+            return song
+        } catch let e as ArchiveError { throw e } catch {
+            throw ArchiveError("version \(number) of song \(id) does not read: \(String(describing: error).split(separator: "\n").first ?? "")", kind: .invalid)
+        }
     }
 
     /// The newest version's number and when it was made: one indexed lookup, for a page that watches for a new
@@ -331,14 +388,17 @@ extension Archive {
 
     /// The song with every contributor's consent as the archive has it now (a version keeps the consent of its day).
     public func withCurrentConsent(_ song: Song) throws(ArchiveError) -> Song {
+        try read { db in try Archive.currentConsent(song, db) }
+    }
+
+    /// The same, inside a read or write.
+    static func currentConsent(_ song: Song, _ db: Database) throws -> Song {
         var s = song
         let ids = song.provenance.contributors.map(\.id)
         guard !ids.isEmpty else { return s }
         // Only this song's people (an archive of a whole tour holds thousands).
-        let people = try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM contributor WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(ids))
-                .map(Archive.contributor)
-        }
+        let people = try Row.fetchAll(db, sql: "SELECT * FROM contributor WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(ids))
+            .map(Archive.contributor)
         let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         s.provenance.contributors = song.provenance.contributors.map { p in
             guard let now = byID[p.id] else { return p }

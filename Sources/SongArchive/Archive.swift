@@ -30,6 +30,11 @@ public struct Archive: Sendable {
         // In WAL mode, NORMAL keeps every committed transaction through a killed process (what the kill test checks);
         // only a power cut can lose the last few commits, and it never corrupts the file.
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        // An empty file is not an archive: it is what a failed copy or a full disk leaves, and opening it would
+        // quietly start a new, empty archive in its place.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue == 0 {
+            throw ArchiveError("\(path) is an empty file, not an archive; restore it from a backup (songbridge backup makes one), or remove it to start a new archive", kind: .invalid)
+        }
         do {
             pool = try DatabasePool(path: path, configuration: config)
         } catch let e as DatabaseError {
@@ -44,14 +49,30 @@ public struct Archive: Sendable {
             if !applied.isSubset(of: known) {
                 throw ArchiveError("\(path) was written by a newer Songbridge (schema \(applied.subtracting(known).sorted().joined(separator: ", "))); update Songbridge to open it")
             }
+            try Archive.quickCheck(pool, path: path)
             try migrator.migrate(pool)
         } catch let e as ArchiveError {
             throw e
         } catch let e as DatabaseError {
+            if e.resultCode == .SQLITE_CORRUPT || e.resultCode == .SQLITE_NOTADB { throw Archive.damaged(path, detail: e.message ?? "\(e.resultCode)") }
             throw ArchiveError("cannot open the archive \(path): \(e.message ?? "\(e.resultCode)")", code: e.resultCode.rawValue)
         } catch {
             throw ArchiveError("cannot open the archive \(path): \(error)")
         }
+    }
+
+    /// SQLite's `quick_check` (every page and record well formed; a few hundred milliseconds for a whole tour):
+    /// a damaged archive is refused when it is opened, before anything reads or writes it, with the way out.
+    static func quickCheck(_ pool: DatabasePool, path: String) throws {
+        let findings = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
+        guard findings != ["ok"] else { return }
+        throw damaged(path, detail: findings.first ?? "quick_check failed")
+    }
+
+    /// The refusal for a damaged file, with what to do.
+    static func damaged(_ path: String, detail: String) -> ArchiveError {
+        ArchiveError("the archive \(path) is damaged (\(detail.prefix(200))); nothing was read or changed. Restore the last backup "
+                     + "(songbridge backup makes one), or save what can be saved with: sqlite3 \(path) .recover | sqlite3 recovered.sqlite", kind: .invalid)
     }
 
     /// The time now in ISO 8601 UTC (`2026-11-26T05:20:46Z`), made with gmtime_r: building a Foundation
@@ -98,7 +119,11 @@ public struct Archive: Sendable {
     /// Adds a tour stop; its id is made from the place and date when not given.
     @discardableResult
     public func add(_ stop: TourStop) throws(ArchiveError) -> String {
-        try write("stop add", detail: stop.id) { db in
+        if let problem = OneLineText.problem(stop.place, what: "the place") ?? OneLineText.problem(stop.id, what: "the stop's id")
+            ?? stop.partners.lazy.compactMap({ OneLineText.problem($0, what: "a partner's name") }).first {
+            throw ArchiveError(problem, kind: .invalid)
+        }
+        return try write("stop add", detail: stop.id) { db in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop.id]) != nil {
                 throw ArchiveError("a stop with id \(stop.id) already exists")
             }
@@ -116,7 +141,11 @@ public struct Archive: Sendable {
     /// Adds a contributor. A child or teen is stored with their consent as given; public output applies the guardian rule.
     @discardableResult
     public func add(_ person: Contributor) throws(ArchiveError) -> String {
-        try write("contributor add", detail: person.id) { db in
+        if let name = person.name, let problem = OneLineText.problem(name, what: "the name") { throw ArchiveError(problem, kind: .invalid) }
+        guard Contributor.isValidID(person.id) else {
+            throw ArchiveError("'\(OneLineText.safe(String(person.id.prefix(40))))' is not a contributor id: letters, digits, - _ and . only", kind: .invalid)
+        }
+        return try write("contributor add", detail: person.id) { db in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM contributor WHERE id = ?", arguments: [person.id]) != nil {
                 throw ArchiveError("a contributor with id \(person.id) already exists")
             }
@@ -134,7 +163,7 @@ public struct Archive: Sendable {
     /// A contributor by id.
     public func contributor(_ id: String) throws(ArchiveError) -> Contributor {
         guard let c = try read({ db in try Row.fetchOne(db, sql: "SELECT * FROM contributor WHERE id = ?", arguments: [id]).map(Archive.contributor) }) else {
-            throw ArchiveError("no contributor with id \(id)")
+            throw ArchiveError("no contributor with id \(id)", kind: .notFound)
         }
         return c
     }
@@ -158,6 +187,19 @@ public struct Archive: Sendable {
                     UPDATE version SET holdsWithdrawn = 1 WHERE songId IN (
                       SELECT c.songId FROM contribution c JOIN contributionContributor cc ON cc.contributionId = c.id WHERE cc.contributorId = ?)
                     """, arguments: [id])
+            }
+            // Search finds only what the public may see: their songs are indexed again with the consent just given.
+            let songs = try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT c.songId FROM contribution c JOIN contributionContributor cc ON cc.contributionId = c.id WHERE cc.contributorId = ?
+                """, arguments: [id])
+            for song in songs {
+                guard let latest = try Row.fetchOne(db, sql: "SELECT number, chordpro, sha256 FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", arguments: [song]) else { continue }
+                // A damaged version is reported where it is read; its song is taken out of search meanwhile.
+                guard let parsed = try? Archive.parseVersion(latest["chordpro"], sha256: latest["sha256"], song: song, number: latest["number"]) else {
+                    try db.execute(sql: "DELETE FROM songSearch WHERE rowid = ?", arguments: [song])
+                    continue
+                }
+                try Archive.index(song, parsed, db)
             }
         }
     }

@@ -103,6 +103,14 @@ enum ArchiveSchema {
             }
             try db.alter(table: "song") { t in t.add(column: "style", .text) }
         }
+        // Each version carries the SHA-256 of its text, checked whenever it is read: a damaged version is reported
+        // and never parsed or built on. Versions written before are given theirs now.
+        m.registerMigration("v4-version-checksum") { db in
+            try db.alter(table: "version") { t in t.add(column: "sha256", .text) }
+            for row in try Row.fetchAll(db, sql: "SELECT id, chordpro FROM version") {
+                try db.execute(sql: "UPDATE version SET sha256 = ? WHERE id = ?", arguments: [SHA256.hex(row["chordpro"] as String), row["id"] as Int64])
+            }
+        }
         return m
     }
 }

@@ -1,7 +1,7 @@
-/// SHA-256 (FIPS 180-4), for storing facilitator tokens hashed. Small and dependency-free: a token is hashed once
-/// per request, so speed does not matter, and pulling in a whole crypto library (BoringSSL) for one hash would add
-/// more than a minute to every clean build.
-enum SHA256 {
+/// SHA-256 (FIPS 180-4): facilitator tokens are stored hashed, each version carries the digest of its text, and a
+/// render is named by the digest of what the public may hear. Small and dependency-free: pulling in a whole crypto
+/// library (BoringSSL) for one hash would add more than a minute to every clean build.
+public enum SHA256 {
     /// The constants: the first 32 bits of the fractional parts of the cube roots of the first 64 primes (FIPS 180-4 §4.2.2).
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -49,7 +49,7 @@ enum SHA256 {
     }
 
     /// The digest as lower-case hex.
-    static func hex(_ text: String) -> String {
+    public static func hex(_ text: String) -> String {
         digest(Array(text.utf8)).map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex

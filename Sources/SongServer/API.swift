@@ -13,8 +13,10 @@ struct API: Sendable {
     let archive: Archive
     let renders: RenderJobs
     let settings: ServerSettings
+    /// Failed sign-ins by address.
+    let signIns = SignInThrottle()
 
-    typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
+    typealias Handler = @Sendable (Request, SongRequestContext) async throws -> Response
 
     func handler(for route: APIRoute) -> Handler {
         switch (route.method, route.path) {
@@ -36,9 +38,15 @@ struct API: Sendable {
                 p.publicCredit.map { ContributorJSON(id: p.id, credit: $0, generation: p.generation.rawValue, role: p.role.rawValue) }
             })
         }
-        case (.post, "api/v1/facilitator"): return { request, _ in
+        case (.post, "api/v1/facilitator"): return { request, c in
+            let address = c.remoteAddress?.ipAddress ?? "unknown"
+            if let wait = signIns.wait(for: address) {
+                throw HTTPError(.tooManyRequests, headers: [.retryAfter: "\(wait)"],
+                                message: "too many wrong tokens from this address; try again in \(wait) seconds")
+            }
             let body = try await decode(TokenRequest.self, request, checkedBy: route)
             guard try AccessMiddleware.accepts(body.token, settings: settings, archive: archive) else {
+                signIns.failed(address)
                 throw HTTPError(.unauthorized, message: "that is not a facilitator token here (make one with songbridge token create)")
             }
             var response = try json(["facilitator": true])
@@ -128,13 +136,11 @@ struct API: Sendable {
         case (.post, "api/v1/songs/:id/renders"): return { request, c in
             let songID = try id(c)
             let options = try await decode(RenderJobs.Request.self, request, empty: RenderJobs.Request(), checkedBy: route)
-            let song = try publicSong(songID)
-            let versions = try call { () throws(ArchiveError) in try archive.versions(songID) }
-            guard let version = versions.last?.number else {
-                throw HTTPError(.notFound, message: "no song \(songID)")
-            }
+            let (version, song) = try publicVersion(songID)
             let job: RenderJobs.Job
-            do { job = try await renders.submit(song: song, id: songID, version: version, request: options) } catch let refused as RenderRequestError {
+            do {
+                job = try await renders.submit(song: song, digest: Self.digest(song), id: songID, version: version, request: options)
+            } catch let refused as RenderRequestError {
                 if refused.busy { throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "5"], message: refused.description) }
                 throw HTTPError(.badRequest, message: refused.description)
             }
@@ -191,11 +197,24 @@ struct API: Sendable {
         }
     }
 
-    func renderJob(_ c: BasicRequestContext) async throws -> RenderJobs.Job {
+    /// The render a request names, if what it holds may still be heard: the song's version is projected again with
+    /// everyone's consent as it is now, and a render whose digest differs (someone withdrew, or is credited
+    /// differently) is forgotten, its file removed, and answered 410.
+    func renderJob(_ c: SongRequestContext) async throws -> RenderJobs.Job {
         let name = c.parameters.get("id") ?? ""
         guard let job = await renders.job(name) else { throw HTTPError(.notFound, message: "no render \(name)") }
+        let now = try? call { () throws(ArchiveError) in
+            try archive.withCurrentConsent(try archive.song(job.song, version: job.version)).publicProjection
+        }
+        guard let now, Self.digest(now) == job.digest else {
+            await renders.forget(job.id)
+            throw HTTPError(.gone, message: "this render is no longer available (what it holds has changed); ask for the song again")
+        }
         return job
     }
+
+    /// The digest that names what the public may see of a song.
+    static func digest(_ song: Song) -> String { SHA256.hex(ChordProWriter.write(song)) }
 
     struct VersionJSON: Codable { var number: Int; var createdAt: String; var holdsWithdrawn: Bool; var changes: [ChangeJSON] }
     /// One change from the version before, credited as consent allows.
@@ -287,7 +306,7 @@ struct API: Sendable {
         }
     }
 
-    func id(_ c: BasicRequestContext) throws -> Int64 {
+    func id(_ c: SongRequestContext) throws -> Int64 {
         guard let raw = c.parameters.get("id"), let value = Int64(raw), value > 0 else { throw HTTPError(.badRequest, message: "the id must be a positive number") }
         return value
     }

@@ -31,8 +31,8 @@ struct APIRoute: Sendable {
     /// Hummingbird path, with `:id` parameters.
     var path: String
     var summary: String
-    /// Whether it changes the archive (and so needs a facilitator token beyond loopback).
-    var writes: Bool = false
+    /// Who may use it beyond loopback: anyone, facilitators (it names people or changes the archive), or signing in.
+    var access: RouteAccess = .open
     var query: [Parameter] = []
     /// The JSON body it takes, if any.
     var body: APISchema?
@@ -57,10 +57,14 @@ struct APIRoute: Sendable {
         "/" + path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
     }
 
-    /// Whether `path` (no query) is this route's path, `:id` matching any one segment.
+    /// Whether it changes the archive (and so needs a facilitator token beyond loopback).
+    var writes: Bool { access == .write }
+
+    /// Whether `path` (no query) is this route's path, `:id` matching any one segment, the rest in any case (as
+    /// the router matches).
     func matches(path given: Substring) -> Bool {
         let want = path.split(separator: "/"), have = given.split(separator: "/")
-        return want.count == have.count && zip(want, have).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+        return want.count == have.count && zip(want, have).allSatisfy { $0.hasPrefix(":") || $0.lowercased() == $1.lowercased() }
     }
 
     // MARK: - The shapes of the answers
@@ -135,14 +139,14 @@ struct APIRoute: Sendable {
         APIRoute(method: .get, path: "api/v1/sessions", summary: "Sessions at the stops, with how many contributions each captured",
                  query: [Parameter(name: "stop", schema: .string(), about: "only this stop's sessions", example: "machynlleth-2026-09")],
                  replies: [Reply(status: 200, about: "The sessions", schema: .array(session))]),
-        APIRoute(method: .post, path: "api/v1/sessions", summary: "Add a session at a stop (its notes stay private)", writes: true,
+        APIRoute(method: .post, path: "api/v1/sessions", summary: "Add a session at a stop (its notes stay private)", access: .write,
                  body: .object([("stop", .string(), required: true), ("date", .string(pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), required: false),
                                 ("notes", .string(maxLength: 10_000), required: false)]),
                  example: #"{"stop": "machynlleth-2026-09", "date": "2026-09-18", "notes": "Second morning: the Year 4 class came back for the chorus."}"#,
                  replies: [Reply(status: 201, about: "Added", schema: created)]),
         APIRoute(method: .get, path: "api/v1/contributors", summary: "Who took part, each credited only as consent allows (withdrawn people left out)",
                  replies: [Reply(status: 200, about: "The people", schema: .array(person))]),
-        APIRoute(method: .post, path: "api/v1/contributors", summary: "Add a contributor (anonymous unless consent is given)", writes: true,
+        APIRoute(method: .post, path: "api/v1/contributors", summary: "Add a contributor (anonymous unless consent is given)", access: .write,
                  body: .object([("name", .string(maxLength: 200), required: false), ("generation", .string(enumeration: generations), required: false),
                                 ("consent", .string(enumeration: consents), required: false), ("guardian", .boolean, required: false)]),
                  example: #"{"name": "Ffion Davies", "generation": "child", "consent": "first-name", "guardian": true}"#,
@@ -150,7 +154,7 @@ struct APIRoute: Sendable {
                                  schema: .object([("id", .string(), required: true), ("credit", .string(), required: true)]))]),
         APIRoute(method: .patch, path: "api/v1/contributors/:id",
                  summary: "Change how a person is credited, and whether a guardian agreed; withdrawn takes their work out of everything public",
-                 writes: true,
+                 access: .write,
                  body: .object([("consent", .string(enumeration: Consent.allCases.map(\.rawValue)), required: true), ("guardian", .boolean, required: false)]),
                  example: #"{"consent": "initials"}"#,
                  replies: [Reply(status: 200, about: "Changed, with the credit consent now allows (empty when withdrawn or anonymous as a child)",
@@ -182,18 +186,18 @@ struct APIRoute: Sendable {
                  query: [Parameter(name: "style", schema: .string(enumeration: styles), about: "as for renders; the song's own style unless given", example: "hymn"),
                          Parameter(name: "karaoke", schema: .string(enumeration: ["true", "false"]), about: "true for a .kar file", example: "true")],
                  replies: [Reply(status: 200, about: "A Standard MIDI File (a .kar file with karaoke=true)", type: "audio/midi, audio/x-karaoke", schema: .binary)]),
-        APIRoute(method: .post, path: "api/v1/songs/:id/contributions", summary: "Capture a contribution (proposed until accepted)", writes: true,
+        APIRoute(method: .post, path: "api/v1/songs/:id/contributions", summary: "Capture a contribution (proposed until accepted)", access: .write,
                  body: .object([("by", .array(.string(), minItems: 1), required: true),
                                 ("kind", .string(enumeration: Contribution.Kind.allCases.map(\.rawValue)), required: true),
                                 ("payload", words, required: true), ("section", .string(maxLength: 200), required: false),
                                 ("line", .integer(minimum: 1, maximum: 1_000_000), required: false), ("session", .integer(minimum: 1, maximum: largest), required: false)]),
                  example: #"{"by": ["c-gj41"], "kind": "lyrics", "payload": "a'r afon fach yn canu'n iach,", "section": "Chorus"}"#,
                  replies: [Reply(status: 201, about: "Captured", schema: created)]),
-        APIRoute(method: .patch, path: "api/v1/contributions/:id", summary: "Accept or reject a contribution", writes: true,
+        APIRoute(method: .patch, path: "api/v1/contributions/:id", summary: "Accept or reject a contribution", access: .write,
                  body: .object([("status", .string(enumeration: Contribution.Status.allCases.filter { $0 != .proposed }.map(\.rawValue)), required: true)]),
                  example: #"{"status": "accepted"}"#,
                  replies: [Reply(status: 200, about: "Done", schema: created)]),
-        APIRoute(method: .post, path: "api/v1/songs/:id/merge", summary: "Merge accepted contributions into a new version", writes: true,
+        APIRoute(method: .post, path: "api/v1/songs/:id/merge", summary: "Merge accepted contributions into a new version", access: .write,
                  replies: [Reply(status: 200, about: "The new version and the merge report",
                                  schema: .object([("version", .integer(minimum: 1), required: true), ("conflicts", .array(.string()), required: true),
                                                   ("merged", .integer(minimum: 0), required: true)]))]),
@@ -223,10 +227,11 @@ struct APIRoute: Sendable {
                          Parameter(name: "near", schema: .string(enumeration: ["true", "false"]), about: "true to include near rhymes", example: "true"),
                          Parameter(name: "syllables", schema: .integer(minimum: 1, maximum: 12), about: "only rhymes of this many syllables", example: "1")],
                  replies: [Reply(status: 200, about: "The rhymes", schema: .array(.anyObject))]),
-        APIRoute(method: .post, path: "api/v1/facilitator", summary: "Sign a browser in with a facilitator token: sets a same-site cookie",
+        APIRoute(method: .post, path: "api/v1/facilitator", summary: "Sign a browser in with a facilitator token: sets a same-site cookie", access: .signIn,
                  body: .object([("token", .string(maxLength: 200), required: true)]),
                  replies: [Reply(status: 200, about: "Signed in", schema: .object([("facilitator", .boolean, required: true)])),
-                           Reply(status: 401, about: "Not a token here", schema: APISchema.error)]),
+                           Reply(status: 401, about: "Not a token here", schema: APISchema.error),
+                           Reply(status: 429, about: "Too many wrong tokens from this address; ask again after Retry-After seconds", schema: APISchema.error)]),
         APIRoute(method: .get, path: "api/v1/openapi.json", summary: "This document",
                  replies: [Reply(status: 200, about: "OpenAPI 3.1", schema: .anyObject)]),
     ]

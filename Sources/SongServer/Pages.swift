@@ -191,8 +191,40 @@ struct Pages: Sendable {
 
     /// Where a facilitator signs a tablet in with a token; then on to `next` (a path on this server only).
     func facilitator(next: String) throws -> Response {
-        let safe = next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/"
-        return try page("facilitator", ["title": "For facilitators", "query": "", "next": safe])
+        try page("facilitator", ["title": "For facilitators", "query": "", "next": Self.localPath(next)])
+    }
+
+    /// `next` when it is a path on this server, put in one form; "/" otherwise. Browsers drop tabs and newlines
+    /// from a URL and read `\` as `/`, so `/%09/evil.example` would leave the site: any control character, space or
+    /// backslash, decoded or not, makes it "/", and so does anything but a single leading `/`.
+    static func localPath(_ next: String) -> String {
+        let decoded = next.removingPercentEncoding ?? ""
+        let refused = decoded.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "\\" || $0.properties.isWhitespace }
+            || next.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "\\" || $0.properties.isWhitespace }
+        guard !refused, decoded.hasPrefix("/"), !decoded.hasPrefix("//"), next.hasPrefix("/"), !next.hasPrefix("//") else { return "/" }
+        let (path, query) = next.firstIndex(of: "?").map { (next[..<$0], String(next[$0...])) } ?? (next[...], "")
+        let canonical = CanonicalPathResponder<RouterResponder<SongRequestContext>>.canonical(path)
+        return canonical + query
+    }
+
+    /// The handler of a page route.
+    func handler(for route: PageRoute, api: API) -> API.Handler {
+        let id: @Sendable (SongRequestContext) throws -> Int64 = { try $0.parameters.require("id", as: Int64.self) }
+        switch route.path {
+        case "": return { _, _ in try home(api) }
+        case "songs": return { request, _ in try browse(api, query: request.uri.queryParameters) }
+        case "search": return { request, _ in try search(api, query: request.uri.queryParameters.get("q") ?? "") }
+        case "songs/:id": return { _, context in try song(api, id: try id(context)) }
+        case "songs/:id/capture": return { _, context in try capture(api, id: try id(context)) }
+        case "songs/:id/print": return { request, context in
+            try printSheet(api, id: try id(context), wordsOnly: request.uri.queryParameters.get("words") == "only")
+        }
+        case "people": return { _, _ in try people(api) }
+        case "facilitator": return { request, _ in try facilitator(next: request.uri.queryParameters.get("next") ?? "/") }
+        default:
+            guard let asset = PageRoute.assets.first(where: { "public/" + $0.name == route.path }) else { return { _, _ in throw HTTPError(.notFound) } }
+            return { _, _ in self.asset(asset.name, type: asset.type) }
+        }
     }
 
     func asset(_ name: String, type: String) -> Response {

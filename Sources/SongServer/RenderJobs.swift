@@ -41,6 +41,10 @@ actor RenderJobs {
 
     struct Job: Sendable {
         var id: String
+        /// The SHA-256 of the song as the public could see it when this was asked for: part of the job's name, and
+        /// checked again whenever the job is asked about, so a render made before someone withdrew is never served
+        /// after (see `API.renderJob`).
+        var digest: String
         var song: Int64
         var version: Int
         var request: Request
@@ -149,7 +153,7 @@ actor RenderJobs {
 
     /// Checks a request, then finds or queues its job. `song` is the version to render (already projected); a
     /// request without a style takes the song's own.
-    func submit(song: Song, id songID: Int64, version: Int, request asked: Request) throws(RenderRequestError) -> Job {
+    func submit(song: Song, digest: String, id songID: Int64, version: Int, request asked: Request) throws(RenderRequestError) -> Job {
         var request = asked
         request.style = request.style ?? song.metadata.style ?? "basic"
         guard let format = AudioFormat(path: "x." + request.format) else { throw RenderRequestError("format must be wav, flac or ogg") }
@@ -158,7 +162,7 @@ actor RenderJobs {
         do { font = try SoundFontLibrary().choose(request.soundFont) } catch { throw RenderRequestError(error.description) }
         // The same request again is the same job: answered without arranging anything (a request that names a bad
         // style or key never made a job, so it still gets its 400 below).
-        let id = Self.name(song: songID, version: version, request: request, font: font)
+        let id = Self.name(song: songID, version: version, digest: digest, request: request, font: font)
         if let job = jobs[id] {
             switch job.state {
             case .failed: break                                                         // try again
@@ -185,7 +189,7 @@ actor RenderJobs {
         do { performance = try Arranger.perform(song, options: options) } catch { throw RenderRequestError("\(error)") }
 
         guard waiting.count < Self.maximumWaiting else { throw RenderRequestError("\(waiting.count) renders are waiting already; ask again in a little while", busy: true) }
-        let job = Job(id: id, song: songID, version: version, request: request, state: .queued, format: format, lines: Self.cues(performance))
+        let job = Job(id: id, digest: digest, song: songID, version: version, request: request, state: .queued, format: format, lines: Self.cues(performance))
         jobs[id] = job
         waiting.append(id)
         let midi = MIDIFile(performance: performance)
@@ -237,12 +241,23 @@ actor RenderJobs {
         startMore()
     }
 
-    /// A stable name for a render: FNV-1a over the song, version, request and font.
-    static func name(song: Int64, version: Int, request: Request, font: SoundFont) -> String {
+    /// Forgets a job and removes its file: what it holds may no longer be heard (someone withdrew, or changed how
+    /// they are credited).
+    func forget(_ id: String) {
+        guard let job = jobs.removeValue(forKey: id) else { return }
+        waiting.removeAll { $0 == id }
+        pending[id] = nil
+        if case .done(let url) = job.state { try? FileManager.default.removeItem(at: url) }
+        kept.removeAll { $0.id == id }
+    }
+
+    /// A stable name for a render: FNV-1a over the song, version, what the public may see of it (its digest), the
+    /// request and the font.
+    static func name(song: Int64, version: Int, digest: String, request: Request, font: SoundFont) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let options = (try? encoder.encode(request)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        let text = "\(song)|\(version)|\(options)|\(font.url.resolvingSymlinksInPath().path)"
+        let text = "\(song)|\(version)|\(digest)|\(options)|\(font.url.resolvingSymlinksInPath().path)"
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)

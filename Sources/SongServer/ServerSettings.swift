@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the server runs.
 public struct ServerSettings: Sendable {
     /// The archive file.
@@ -25,6 +27,20 @@ public struct ServerSettings: Sendable {
         self.host = host
         self.port = port
         self.token = token
+    }
+
+    /// The fewest characters a token given by hand may have: 22 base64url characters are 128 bits, what
+    /// `songbridge token create` makes at least.
+    public static let shortestToken = 22
+
+    /// What is wrong with a token given by hand (`serve --token`), or nil when it will do.
+    public static func problem(withToken token: String) -> String? {
+        let base64url = token.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") }
+        guard base64url else { return "a facilitator token is letters, digits, - and _ only (make one with songbridge token create)" }
+        guard token.count >= shortestToken else {
+            return "a facilitator token needs at least \(shortestToken) characters (\(token.count) given); make one with songbridge token create"
+        }
+        return nil
     }
 
     /// Whether only this machine can reach the server.

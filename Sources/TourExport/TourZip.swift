@@ -37,12 +37,18 @@ public struct TourZip: Sendable {
             var index = [["id", "title", "place", "nation", "date", "version", "style", "key", "meter", "themes", "words by", "music by", "files"]]
             var taken: Set<String> = []
             var unmerged = 0
+            // Songs left out, or left without their MIDI file, and why: one damaged song never stops the export.
+            var problems: [String] = []
             for listed in songs {
                 guard listed.latestVersion > 0 else {
                     unmerged += 1
                     continue
                 }
-                let song = try archive.withCurrentConsent(try archive.song(listed.id)).publicProjection
+                let song: Song
+                do { song = try archive.withCurrentConsent(try archive.song(listed.id)).publicProjection } catch {
+                    problems.append("song \(listed.id) (\(OneLineText.safe(listed.title))) is not included: \(error.message)")
+                    continue
+                }
                 let folder = Archive.fileName([listed.place, listed.date].compactMap { $0 }.joined(separator: " "))
                 let file = Archive.fileName(listed.title)
                 var base = "\(folder.isEmpty ? "no-stop" : folder)/\(file.isEmpty ? "song" : file)"
@@ -60,9 +66,12 @@ public struct TourZip: Sendable {
                 if song.sections.contains(where: { $0.melody != nil }) {
                     try put(Data(ABCWriter.write(ABCTuneBook(song: song)).utf8), ".abc")
                 }
-                // A song its style cannot arrange (none here so far) still has its words and chords.
-                if let performance = try? Arranger.perform(song, options: ArrangementOptions(style: song.metadata.style ?? "basic")) {
+                // A song its style cannot arrange, or too long to, still has its words and chords; the README says why.
+                do {
+                    let performance = try Arranger.perform(song, options: ArrangementOptions(style: song.metadata.style ?? "basic"))
                     try put(Data(MIDIFile(performance: performance).data()), ".mid")
+                } catch let refused as Arranger.Problem {
+                    problems.append("song \(listed.id) (\(OneLineText.safe(listed.title))) has no MIDI file: \(refused.description)")
                 }
                 let credits = song.provenance.publicCreditLines
                 func credited(_ prefix: String) -> String {
@@ -76,7 +85,7 @@ public struct TourZip: Sendable {
                 ])
             }
             try add(Data(("\u{FEFF}" + Self.csv(index)).utf8), at: "index.csv", to: zip)
-            try add(Data(readme(songs: index.count - 1, unmerged: unmerged).utf8), at: "README.txt", to: zip)
+            try add(Data(readme(songs: index.count - 1, unmerged: unmerged, problems: problems).utf8), at: "README.txt", to: zip)
             guard let data = zip.data else { throw ArchiveError("the ZIP file was not made") }
             return data
         } catch let error as ArchiveError {
@@ -93,7 +102,7 @@ public struct TourZip: Sendable {
         }
     }
 
-    private func readme(songs: Int, unmerged: Int) -> String {
+    private func readme(songs: Int, unmerged: Int, problems: [String]) -> String {
         let day = ISO8601DateFormatter.string(from: exportedAt, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
         var text = """
             Songbridge: \(chosen)
@@ -114,15 +123,21 @@ public struct TourZip: Sendable {
         if unmerged > 0 {
             text += "\n\(unmerged) chosen song\(unmerged == 1 ? " has" : "s have") no merged draft yet and \(unmerged == 1 ? "is" : "are") not included.\n"
         }
+        if !problems.isEmpty {
+            text += "\nNot everything could be exported:\n" + problems.map { "- \($0)\n" }.joined()
+        }
         return text.replacingOccurrences(of: "\n", with: "\r\n")
     }
 
     /// Rows as CSV (RFC 4180): a field with a comma, quote or line break is quoted, quotes doubled; CRLF endings.
+    /// A field a spreadsheet would take as a formula (starting `=`, `+`, `-`, `@`, a tab or a carriage return) is
+    /// given a leading `'`, as OWASP's advice on CSV injection has it: a name typed as `=HYPERLINK(…)` stays text.
     static func csv(_ rows: [[String]]) -> String {
         rows.map { row in
-            row.map { field in
-                field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                    ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            row.map { raw in
+                let field = raw.first.map { "=+-@\t\r".contains($0) } == true ? "'" + raw : raw
+                let quoted = field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                return quoted ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
             }.joined(separator: ",")
         }.joined(separator: "\r\n") + "\r\n"
     }

@@ -153,7 +153,7 @@ import Testing
                                              json: #"{"by":["c-gj41"],"kind":"lyrics","payload":"a'r [C]afon fach yn [G]canu'n iach,","section":"Chorus"}"#)
         let contribution = try #require((try added.json() as? [String: Any])?["id"] as? Int)
         #expect(try await server.request("PATCH", "/api/v1/contributions/\(contribution)", json: #"{"status":"accepted"}"#).status == 200)
-        let merged = try #require(try await server.request("POST", "/api/v1/songs/\(id)/merge").json() as? [String: Any])
+        let merged = try #require(try await server.request("POST", "/api/v1/songs/\(id)/merge", json: "{}").json() as? [String: Any])
         #expect(merged["version"] as? Int == shown + 1)
 
         // The page notices (it looks every five seconds) and offers the new draft; the words are still the old ones.

@@ -22,7 +22,7 @@ import Testing
         request.format = "wav"
         request.tempoScale = 4
         request.key = key
-        let job = try await jobs.submit(song: song, id: 3, version: 1, request: request)
+        let job = try await jobs.submit(song: song, digest: API.digest(song), id: 3, version: 1, request: request)
         for _ in 0..<1200 {
             guard let now = await jobs.job(job.id) else { break }
             if case .done = now.state { return now }

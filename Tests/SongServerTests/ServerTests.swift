@@ -152,7 +152,7 @@ import FoundationNetworking
         let cid = try #require((try captured.json() as? [String: Any])?["id"] as? Int)
         let accepted = try await server.request("PATCH", "/api/v1/contributions/\(cid)", json: #"{"status":"accepted"}"#)
         #expect(accepted.status == 200, "\(accepted.text)")
-        let merged = try await server.request("POST", "/api/v1/songs/\(id)/merge")
+        let merged = try await server.request("POST", "/api/v1/songs/\(id)/merge", json: "{}")
         #expect(merged.status == 200, "\(merged.text)")
         let after = try #require(try await server.get("/api/v1/songs/\(id)/versions").json() as? [[String: Any]])
         #expect(after.count == before.count + 1)
@@ -224,13 +224,13 @@ import FoundationNetworking
 /// but the server treats any address other than the loopback names as reachable from outside.
 @Suite struct TokenTests {
     @Test func writesBeyondLoopbackNeedTheToken() async throws {
-        let server = try await LiveServer(host: "127.0.0.2", token: "tea-and-biscuits", prepare: ServerTests.demoArchive)
+        let server = try await LiveServer(host: "127.0.0.2", token: "tea-and-biscuits-at-eleven", prepare: ServerTests.demoArchive)
         defer { server.stop() }
         let line = #"{"by":["c-gj41"],"kind":"lyrics","payload":"A [C]line"}"#
         let path = "/api/v1/songs/1/contributions"
         #expect(try await server.request("POST", path, json: line).status == 401)
         #expect(try await server.request("POST", path, json: line, headers: ["Authorization": "Bearer wrong"]).status == 401)
-        #expect(try await server.request("POST", path, json: line, headers: ["Authorization": "Bearer tea-and-biscuits"]).status == 201)
+        #expect(try await server.request("POST", path, json: line, headers: ["Authorization": "Bearer tea-and-biscuits-at-eleven"]).status == 201)
         #expect(try await server.get("/api/v1/songs").status == 200)
         // The capture page names the people in the room: not a public view.
         #expect(try await server.get("/songs/1/capture").status == 401)

@@ -26,10 +26,16 @@ public struct Contributor: Sendable, Hashable, Codable, Identifiable {
         self.guardianConsent = guardianConsent
     }
 
-    /// The consent that applies in public: a child or teen without a guardian's consent is anonymous at most.
+    /// The consent that applies in public: a child or teen without a guardian's consent is anonymous at most, and
+    /// so is someone whose age group was never recorded (they may be a child).
     public var effectiveConsent: Consent {
-        if generation.isMinor && !guardianConsent { return min(consent, .anonymous) }
+        if (generation.isMinor || generation == .unknown) && !guardianConsent { return min(consent, .anonymous) }
         return consent
+    }
+
+    /// Contributor ids are letters, digits, `-`, `_` and `.`, at most 64, so they read the same in every directive.
+    public static func isValidID(_ s: String) -> Bool {
+        !s.isEmpty && s.count <= 64 && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
     }
 
     /// How this person is credited in public output; nil when consent is withdrawn.

@@ -243,7 +243,10 @@ private struct Reader {
             }
         case "x_songbridge_form":
             guard let v = needValue("the sections in order") else { break }
-            song.explicitForm = v.split(separator: ",").compactMap { FormItem($0) }
+            let (steps, problem) = FormItem.list(v)
+            // Kept within the limits, with a warning: an archive written before the limits still reads.
+            if let problem { log.add(.warning, problem + "; kept at that", lineIndex: lineIndex, utf8Offset: d.valueOffset) }
+            song.explicitForm = steps
         case "x_songbridge_style":
             guard let v = needValue("a style name (see songbridge styles)") else { break }
             song.metadata.style = v

@@ -25,6 +25,10 @@ struct Serve: AsyncParsableCommand {
             printError("songbridge: serving beyond this machine needs a facilitator token (--token or SONGBRIDGE_TOKEN)")
             throw ExitCode(ExitStatus.usage)
         }
+        if let token = settings.token, let problem = ServerSettings.problem(withToken: token) {
+            printError("songbridge: \(problem)")
+            throw ExitCode(ExitStatus.usage)
+        }
         let app = try await SongServer.buildApplication(settings) { port in
             print("Songbridge is serving \(path) at http://\(host):\(port)/")
             fflush(nil)

@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import SongArchive
+
+/// A route's access, checked after the route has matched (it is added to each route with that route's `access`
+/// from the route tables). Loopback by default; beyond it, writes and the pages that name people need a facilitator
+/// token: made with `songbridge token create` (kept hashed in the archive) or given to `serve --token`, and sent as
+/// `Authorization: Bearer …` or as the cookie that `/facilitator` sets on a tablet.
+struct AccessMiddleware: RouterMiddleware {
+    typealias Context = SongRequestContext
+    let access: RouteAccess
+    let settings: ServerSettings
+    let archive: Archive
+    static let cookie = "songbridge_facilitator"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard access.needsToken, !settings.isLoopback, try !Self.isFacilitator(request, settings: settings, archive: archive) else {
+            return try await next(request, context)
+        }
+        if access == .private, request.headers[.accept]?.contains("text/html") == true {
+            let next = (request.head.path ?? "/").split(separator: "?").first.map(String.init) ?? "/"
+            let escaped = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_.~"))) ?? "/"
+            return text("""
+                <!doctype html><html lang="en"><meta charset="utf-8"><title>For facilitators · Songbridge</title>
+                <link rel="stylesheet" href="/public/app.css"><main><h1>This page is for facilitators</h1>
+                <p>It names the people in the room. <a href="/facilitator?next=\(escaped)">Sign in with your facilitator token</a>.</p></main></html>
+                """, type: "text/html; charset=utf-8", status: .unauthorized)
+        }
+        throw HTTPError(.unauthorized, message: "a facilitator token is needed to change the archive or see who took part from another machine")
+    }
+
+    /// Whether the request carries a token the archive (or `--token`) accepts.
+    static func isFacilitator(_ request: Request, settings: ServerSettings, archive: Archive) throws -> Bool {
+        let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
+        guard let given = bearer ?? request.cookies[Self.cookie]?.value, !given.isEmpty else { return false }
+        return try accepts(given, settings: settings, archive: archive)
+    }
+
+    /// Whether `token` is `serve --token`'s or one the archive made and has not revoked. The fixed token is
+    /// compared in constant time; the archive's are found by their SHA-256, which says nothing of the token.
+    static func accepts(_ token: String, settings: ServerSettings, archive: Archive) throws -> Bool {
+        if let fixed = settings.token, !fixed.isEmpty, constantTimeEqual(Array(token.utf8), Array(fixed.utf8)) { return true }
+        do { return try archive.acceptsToken(token) } catch { throw HTTPError(.serviceUnavailable, message: error.message) }
+    }
+
+    /// Equal bytes, compared without stopping at the first difference.
+    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        var difference: UInt8 = a.count == b.count ? 0 : 1
+        for i in 0..<max(a.count, b.count) {
+            difference |= (i < a.count ? a[i] : 0) ^ (i < b.count ? b[i] : 0)
+        }
+        return difference == 0
+    }
+}
