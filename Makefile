@@ -1,18 +1,24 @@
 PORT ?= 8080
+# bash with pipefail: a failed build must stop make, not hide behind the filter that drops a harmless warning.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 # Songbridge: `make run` sets up and runs the main job; `make test` sets up and runs every test.
 SWIFT ?= swift
 BIN = .build/debug/songbridge
 
-.PHONY: all setup build run test bench bench-server fuzz clean
+.PHONY: all setup doctor build run test bench bench-server fuzz clean
 
 all: build
 
 setup:
 	@./scripts/setup.sh
 
+# What the tests and make run use, each tried once: what is there and works, and what is missing.
+doctor:
+	@./scripts/doctor.sh
+
 build: setup
-	@$(SWIFT) build 2>&1 | grep -v "prohibited flag" || true
-	@test -x $(BIN)
+	@$(SWIFT) build 2>&1 | { grep -v "prohibited flag" || true; }
 
 # The main job on the embedded defaults: build a fresh demo archive from Songs/, check every song, show one
 # transposed, then render every song to MIDI (with its words) and to audio under out/.
@@ -42,7 +48,7 @@ test: setup
 # Speed figures: tunes read per second from a 1,000-tune ABC collection, and more.
 bench:
 	@./scripts/setup.sh bench
-	@$(SWIFT) build -c release 2>&1 | grep -v "prohibited flag" || true
+	@$(SWIFT) build -c release 2>&1 | { grep -v "prohibited flag" || true; }
 	@# The CLI as it would be installed: Swift's libraries linked in, so it starts in a few milliseconds.
 	@$(SWIFT) build -c release --product songbridge --static-swift-stdlib --scratch-path .build-static 2>&1 | grep -E "error" || true
 	.build/release/songbridge-dev bench
@@ -50,7 +56,7 @@ bench:
 # The server under wrk on a 10,000-song archive, and contribution-to-render time.
 bench-server:
 	@./scripts/setup.sh bench
-	@$(SWIFT) build -c release 2>&1 | grep -v "prohibited flag" || true
+	@$(SWIFT) build -c release 2>&1 | { grep -v "prohibited flag" || true; }
 	./scripts/bench-server.sh
 
 # A longer fuzz run of both readers than the test suite's bounded one.

@@ -141,6 +141,7 @@ let package = Package(
             dependencies: [
                 "SongCore", "SongText", "SongArchive", "SongServer", "SongTesting",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

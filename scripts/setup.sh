@@ -16,7 +16,8 @@ set -euo pipefail
 #                                        (the API fuzzer the tests run against the OpenAPI document)
 #   (make bench also: fluid-soundfont-gm, the better SoundFont; mma, the accompaniment generator we compare with;
 #    wrk, the HTTP load generator for make bench-server)
-packages=(libfluidsynth-dev libsndfile1-dev libsqlite3-dev sqlite3 zlib1g-dev timgm6mb-soundfont abcmidi fluidsynth timidity chromium)
+#   pkg-config                           how SwiftPM finds the C libraries above
+packages=(libfluidsynth-dev libsndfile1-dev libsqlite3-dev sqlite3 zlib1g-dev pkg-config timgm6mb-soundfont abcmidi fluidsynth timidity chromium)
 if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm mma wrk); fi
 
 missing=()
@@ -48,3 +49,6 @@ if ! command -v st >/dev/null 2>&1 && ! python3 -c "import schemathesis" 2>/dev/
 fi
 
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.3 is needed)" >&2; exit 1; }
+
+# Installed is not the same as working (TiMidity once had no SoundFont configured): every tool is tried once.
+"$(dirname "$0")/doctor.sh" --quiet

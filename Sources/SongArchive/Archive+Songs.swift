@@ -426,12 +426,22 @@ extension Archive {
     /// Copies the archive with SQLite's online backup, safe while others write.
     public func backup(to path: String) throws(ArchiveError) {
         if FileManager.default.fileExists(atPath: path) { throw ArchiveError("\(path) already exists; choose a new file for the backup") }
+        func removeWhatWasWritten() {
+            for leftover in [path, path + "-journal", path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: leftover) }
+        }
         do {
-            let target = try DatabaseQueue(path: path)
-            try pool.backup(to: target)
+            // The queue is closed before anything is removed, so no journal is written after.
+            try {
+                let target = try DatabaseQueue(path: path)
+                try pool.backup(to: target)
+                try target.close()
+            }()
+        } catch let e as DatabaseError where e.resultCode == .SQLITE_FULL || e.extendedResultCode == .SQLITE_FULL || e.resultCode.rawValue == 13 {
+            removeWhatWasWritten()
+            throw ArchiveError("backup to \(path) failed: the disk is full; nothing was left behind", code: e.resultCode.rawValue, kind: .cannotWrite)
         } catch {
-            try? FileManager.default.removeItem(atPath: path)
-            throw ArchiveError("backup to \(path) failed: \(error)")
+            removeWhatWasWritten()
+            throw ArchiveError("backup to \(path) failed: \(error)", kind: .cannotWrite)
         }
     }
 }

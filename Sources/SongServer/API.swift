@@ -96,7 +96,7 @@ struct API: Sendable {
                 guard let c = Consent(rawValue: raw) else { throw HTTPError(.badRequest, message: "consent must be one of \(Consent.allCases.map(\.rawValue).joined(separator: ", "))") }
                 return c
             } ?? .default
-            let name = body.name?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let name = body.name?.trimmingCharacters(in: .whitespaces)
             let person = Contributor(id: "c-" + String(UUID().uuidString.prefix(8)).lowercased(), name: name?.isEmpty == false ? name : nil,
                                      generation: generation, consent: consent, guardianConsent: body.guardian ?? false)
             let id = try call { () throws(ArchiveError) in try archive.add(person) }
@@ -269,7 +269,7 @@ struct API: Sendable {
     }
 
     /// The most songs one export takes: a tour's worth, made in a few seconds.
-    static let exportLimit = 1_000
+    static let exportLimit = SongLimits.exportSongs
 
     /// The songs chosen by `chosen` (name and value of the list's filters; a search when `q` is among them) as a
     /// ZIP file, made on the render threads so requests are still answered meanwhile.
@@ -311,11 +311,21 @@ struct API: Sendable {
         return value
     }
 
-    /// Archive refusals as HTTP: unknown ids 404, everything else 400, with the reason.
+    /// Archive refusals as HTTP, by their kind (DESIGN's error table): not found 404, too large 413, a conflict
+    /// 409, busy or read-only 503; anything else 400, with the reason. Refusals not yet given a kind are told
+    /// apart as before (an unknown id's message starts "no ").
     func call<T>(_ body: () throws(ArchiveError) -> T) throws -> T {
         do { return try body() } catch {
-            let notFound = error.message.hasPrefix("no ") || error.message.contains("has no version")
-            throw HTTPError(notFound ? .notFound : .badRequest, message: error.message)
+            switch error.kind {
+            case .notFound: throw HTTPError(.notFound, message: error.message)
+            case .tooLarge: throw HTTPError(.contentTooLarge, message: error.message)
+            case .conflict: throw HTTPError(.conflict, message: error.message)
+            case .busy, .readOnly, .cannotWrite: throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "5"], message: error.message)
+            case .invalid: throw HTTPError(.badRequest, message: error.message)
+            case nil:
+                let notFound = error.message.hasPrefix("no ") || error.message.contains("has no version")
+                throw HTTPError(notFound ? .notFound : .badRequest, message: error.message)
+            }
         }
     }
 

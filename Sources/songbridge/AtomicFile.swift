@@ -8,6 +8,12 @@ enum AtomicFile {
     }
 
     static func write(_ data: Data, to path: String) throws {
+        // Renaming over a device, a pipe or a folder would replace it with a plain file (as root, /dev/full or
+        // /dev/null): only a regular file, or nothing yet, is replaced.
+        var info = stat()
+        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            throw WriteError(errorDescription: "\(path) is not a regular file; write to a file instead")
+        }
         let temporary = path + ".partial-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw WriteError(errorDescription: String(cString: strerror(errno))) }

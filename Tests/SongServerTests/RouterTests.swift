@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -26,11 +27,26 @@ import Testing
 
         /// Status, content type and body of one request.
         func call(_ method: HTTPRequest.Method, _ path: String, json: String? = nil) async throws -> (Int, String, String) {
-            var head = HTTPRequest(method: method, scheme: "http", authority: "127.0.0.1", path: path)
+            let (status, type, text, _) = try await request(method, path, json: json)
+            return (status, type, text)
+        }
+
+        /// The same, with the Host (authority) and headers given as they are; no content type unless given.
+        func request(_ method: HTTPRequest.Method, _ path: String, json: String? = nil, authority: String = "127.0.0.1",
+                     headers: [HTTPField.Name: String]? = nil) async throws -> (Int, String, String, HTTPFields) {
+            var head = HTTPRequest(method: method, scheme: "http", authority: authority, path: path)
+            if let headers {
+                for (name, value) in headers { head.headerFields[name] = value }
+                let request = Request(head: head, body: RequestBody(buffer: ByteBuffer(string: json ?? "")))
+                return try await respond(request)
+            }
             // A JSON client: every change is sent as JSON, with or without a body (the CSRF rule refuses changes
             // of no type; RouterTests' access test checks that refusal).
             if json != nil || method != .get { head.headerFields[.contentType] = "application/json" }
-            let request = Request(head: head, body: RequestBody(buffer: ByteBuffer(string: json ?? "")))
+            return try await respond(Request(head: head, body: RequestBody(buffer: ByteBuffer(string: json ?? ""))))
+        }
+
+        func respond(_ request: Request) async throws -> (Int, String, String, HTTPFields) {
             let context = SongRequestContext(source: ApplicationRequestContextSource(channel: EmbeddedChannel(), logger: Logger(label: "router-test")))
             let response: Response
             do { response = try await responder.respond(to: request, context: context) } catch let error as any HTTPResponseError {
@@ -38,7 +54,7 @@ import Testing
             }
             let writer = Collector()
             _ = try await response.body.write(writer)
-            return (response.status.code, response.headers[.contentType] ?? "", String(buffer: await writer.take()))
+            return (response.status.code, response.headers[.contentType] ?? "", String(buffer: await writer.take()), response.headers)
         }
     }
 

@@ -6,7 +6,7 @@ public enum ABCWriter {
     public static func write(_ book: ABCTuneBook) -> String {
         var parts: [String] = []
         if !book.header.isEmpty {
-            parts.append(book.header.map { "\($0.letter):\(OneLineText.unbroken($0.value))" }.joined(separator: "\n"))
+            parts.append(book.header.map { "\($0.letter):\(OneLineText.safe($0.value))" }.joined(separator: "\n"))
         }
         for (index, tune) in book.tunes.enumerated() {
             var t = tune
@@ -22,11 +22,11 @@ public enum ABCWriter {
         var lines: [String] = []
         // A tune read from a fragment without X: is written without one, so it reads back the same.
         if let reference = tune.reference { lines.append("X:\(reference)") }
-        for field in tune.fields { lines.append("\(field.letter):\(OneLineText.unbroken(field.value))") }
+        for field in tune.fields { lines.append("\(field.letter):\(OneLineText.safe(field.value))") }
         lines += headerLines(tune.melody)
         let body = writeBody(tune.melody)
         if !body.isEmpty { lines.append(body) }
-        for w in tune.words { lines.append("W:\(OneLineText.unbroken(w))") }
+        for w in tune.words { lines.append("W:\(OneLineText.safe(w))") }
         return lines.joined(separator: "\n")
     }
 
@@ -127,7 +127,7 @@ private struct BodyWriter {
                 switch lyric {
                 case .syllable(let text, let continues):
                     var escaped = ""
-                    for ch in OneLineText.unbroken(text) {
+                    for ch in OneLineText.safe(text) {
                         switch ch {
                         case " ": escaped += "~"
                         case "-": escaped += "\\-"

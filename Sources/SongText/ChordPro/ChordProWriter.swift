@@ -11,7 +11,7 @@ public enum ChordProWriter {
     public static func write(_ song: Song) -> String {
         var head: [String] = []
         let m = song.metadata
-        for c in m.fileComments { head.append(c.isEmpty ? "#" : "# \(OneLineText.unbroken(c))") }
+        for c in m.fileComments { head.append(c.isEmpty ? "#" : "# \(OneLineText.safe(c))") }
         if let t = m.title { head.append("{title: \(v(t))}") }
         for s in m.subtitles { head.append("{subtitle: \(v(s))}") }
         for a in m.artists { head.append("{artist: \(v(a))}") }
@@ -48,7 +48,7 @@ public enum ChordProWriter {
         return blocks.joined(separator: "\n\n") + "\n"
     }
 
-    /// A value inside a directive, kept to one line and without braces (see `OneLineText`).
+    /// A value inside a directive, kept on its line (see `OneLineText`).
     static func v(_ text: String) -> String { OneLineText.safe(text) }
 
     static func tempoText(_ t: Tempo) -> String {
@@ -96,12 +96,12 @@ public enum ChordProWriter {
         case .lyrics(let segments):
             return segments.map { seg in
                 var s = ""
-                if let c = seg.chord { s += "[\(c)]" } else if let a = seg.annotation { s += "[*\(OneLineText.unbroken(a).replacingOccurrences(of: "]", with: ")"))]" }
-                return s + OneLineText.unbroken(seg.text)
+                if let c = seg.chord { s += "[\(c)]" } else if let a = seg.annotation { s += "[*\(OneLineText.safe(a))]" }
+                return s + OneLineText.safe(seg.text)
             }.joined()
         case .grid(let row):
             var parts: [String] = []
-            if let l = row.label { parts.append(OneLineText.unbroken(l)) }
+            if let l = row.label { parts.append(OneLineText.safe(l)) }
             for cell in row.cells {
                 switch cell {
                 case .bar(let b): parts.append(b)
@@ -111,7 +111,7 @@ public enum ChordProWriter {
                 case .repeatBar: parts.append("%")
                 }
             }
-            if let c = row.comment { parts.append(OneLineText.unbroken(c)) }
+            if let c = row.comment { parts.append(OneLineText.safe(c)) }
             return parts.joined(separator: " ")
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import SongArchive
 import SongServer
 
 /// `songbridge serve`: the archive on a local web server (loopback unless told otherwise).
@@ -21,9 +22,14 @@ struct Serve: AsyncParsableCommand {
         var settings = ServerSettings(archivePath: path, host: host, port: port, token: token ?? ProcessInfo.processInfo.environment["SONGBRIDGE_TOKEN"])
         settings.renderCacheBytes = Int64(renderCacheMb) << 20
         let host = settings.host
+        // Beyond this machine, changes need a facilitator token: one made with `songbridge token create` (kept
+        // in the archive), or one given here.
         if !settings.isLoopback && settings.token == nil {
-            printError("songbridge: serving beyond this machine needs a facilitator token (--token or SONGBRIDGE_TOKEN)")
-            throw ExitCode(ExitStatus.usage)
+            let made = (try? Archive(path: path).tokens().contains { $0.revokedAt == nil }) ?? false
+            if !made {
+                printError("songbridge: serving beyond this machine needs a facilitator token: make one with songbridge token create, or give --token")
+                throw ExitCode(ExitStatus.usage)
+            }
         }
         if let token = settings.token, let problem = ServerSettings.problem(withToken: token) {
             printError("songbridge: \(problem)")

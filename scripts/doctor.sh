@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Checks that every outside program the tests and `make run` use is there and works, not only installed:
+# TiMidity renders a note with the configuration we give it, FluidSynth finds the SoundFont and renders, Chromium
+# starts headless, abc2midi reads a tune, Python has mido and schemathesis, the C libraries are found.
+#   scripts/doctor.sh          report every check (make doctor); exit 1 if any failed
+#   scripts/doctor.sh --quiet  print only failures, one line each (setup.sh runs it so)
+set -uo pipefail
+quiet=0
+[ "${1:-}" = "--quiet" ] && quiet=1
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+failed=0
+
+check() {  # check NAME PACKAGE ADVICE COMMAND...
+  local name=$1 package=$2 advice=$3
+  shift 3
+  if out=$("$@" 2>&1); then
+    [ $quiet -eq 1 ] || printf '  ok       %-28s (%s)\n' "$name" "$package"
+  else
+    failed=1
+    printf 'doctor: %s does not work (Debian package %s): %s. %s\n' "$name" "$package" "$(printf '%s' "$out" | tail -n 1 | cut -c1-160)" "$advice" >&2
+  fi
+}
+
+font=""
+for f in /usr/share/sounds/sf2/TimGM6mb.sf2 /usr/share/soundfonts/TimGM6mb.sf2; do [ -f "$f" ] && font=$f && break; done
+
+# A one-note MIDI file (format 0, 480 ticks a quarter, middle C for a quarter note), written byte by byte.
+printf 'MThd\x00\x00\x00\x06\x00\x00\x00\x01\x01\xe0MTrk\x00\x00\x00\x0d\x00\x90\x3c\x64\x83\x60\x80\x3c\x00\x00\xff\x2f\x00' > "$scratch/one.mid"
+# TiMidity gets its configuration from us: Debian's own points at a SoundFont that is only a Recommends.
+printf 'soundfont "%s"\n' "$font" > "$scratch/timidity.cfg"
+
+check "TimGM6mb SoundFont" timgm6mb-soundfont "Run: apt-get install timgm6mb-soundfont" test -n "$font"
+check "fluidsynth renders" fluidsynth "Run: apt-get install fluidsynth" \
+  bash -c "fluidsynth -ni -F '$scratch/fs.wav' -r 44100 '$font' '$scratch/one.mid' >/dev/null && test -s '$scratch/fs.wav'"
+check "timidity renders" timidity "Run: apt-get install timidity" \
+  bash -c "timidity -c '$scratch/timidity.cfg' -Ow -o '$scratch/tm.wav' '$scratch/one.mid' >/dev/null && test -s '$scratch/tm.wav'"
+check "abc2midi reads a tune" abcmidi "Run: apt-get install abcmidi" \
+  bash -c "printf 'X:1\nT:t\nK:C\nCDEF|\n' > '$scratch/t.abc' && cd '$scratch' && abc2midi t.abc -o t.mid >/dev/null && test -s t.mid"
+check "chromium starts headless" chromium "Run: apt-get install chromium" \
+  timeout 60 chromium --headless --no-sandbox --disable-gpu --dump-dom "data:text/html,<p>ok</p>"
+check "libfluidsynth and libsndfile" "libfluidsynth-dev, libsndfile1-dev" "Run: apt-get install libfluidsynth-dev libsndfile1-dev" \
+  pkg-config --exists fluidsynth sndfile
+check "SQLite with FTS5" "libsqlite3-dev, sqlite3" "Run: apt-get install libsqlite3-dev sqlite3" \
+  bash -c "sqlite3 :memory: 'CREATE VIRTUAL TABLE t USING fts5(x);' && pkg-config --exists sqlite3"
+check "zlib" zlib1g-dev "Run: apt-get install zlib1g-dev" pkg-config --exists zlib
+check "python mido and schemathesis" "PyPI mido, schemathesis" "Run: python3 -m pip install mido schemathesis" \
+  bash -c 'python3 -c "import mido, schemathesis" && command -v st' 
+check "swift" "Swift 6.3" "Install Swift 6.3 and put it on PATH" swift --version
+
+if [ $failed -ne 0 ]; then
+  [ $quiet -eq 1 ] && echo "setup: a check above failed; scripts/doctor.sh shows every check" >&2
+  exit 1
+fi
+[ $quiet -eq 1 ] || echo "doctor: everything the tests and make run use is here and works"
