@@ -28,7 +28,7 @@ import Testing
     }
 
     static let nasty = ["\n", "\r", "\r\n", "\u{0}", "\u{7}", "\u{1B}[2J", "\u{2028}", "\u{85}", "}", "{", "{title: Hacked}", "\n{title: Hacked}\n",
-                        "{x_songbridge_contributor: id=c-kl22; consent=full-name; name=Kai Lin}", "[G]", "[", "]", "|", "\\", ";", "=", "%", "\"",
+                        "{x_songbridge_contributor: id=c-kl22; consent=full-name; name=Zed Quorn}", "[G]", "[", "]", "|", "\\", ";", "=", "%", "\"",
                         "Cân", "ŵ", "👍🏻", String(repeating: "a", count: 5_000), String(repeating: "[", count: 300), String(repeating: "(3", count: 200)]
     static let words = ["tide", "harbour", "sing", "home", "bryn", "gulls", "Verse 1", "Chorus", "x", "x999999999", "x17", "x0", "x-1", "Q:1/4=1", "|:", ":|"]
 
@@ -50,7 +50,9 @@ import Testing
             let repeats = r.pick([1, 4, 200, 14_000])
             let tempo = r.pick(["", "Q:1/4=1\n", "Q:1/4=100\n", "Q:1/4=100000\n", "Q:1/64=20\n"])
             let bar = r.pick(["|: C D E F :|", "(3CDE (3FGA", "[CEG]2 [DFA]2 |", "C8 | z8 |", text(&r, pieces: 2)])
-            return "X:1\nL:1/8\n\(tempo)K:\(r.pick(["C", "G", "Hm", "Dmix"]))\n" + String(repeating: bar + " ", count: min(repeats, 14_000))
+            // At most what a request may carry (256 KiB): the size hostile text arrives in.
+            let fits = max(1, 250_000 / (bar.utf8.count + 1))
+            return "X:1\nL:1/8\n\(tempo)K:\(r.pick(["C", "G", "Hm", "Dmix"]))\n" + String(repeating: bar + " ", count: min(repeats, fits))
         }
     }
 
@@ -80,7 +82,9 @@ import Testing
         for song in songs { _ = try archive.merge(song: song.id) }
         // People who may never be named in public, and withdrawn after the merge: both kinds of leak are looked for.
         try archive.setConsent("c-gj41", .withdrawn)
-        let forbidden = ["Kai Lin", "Tomos", "Harold", "Ashworth", "Gwilym", "Patrick", "Quinn", "Hacked"]
+        // (The words typed may hold anything, even a directive that names someone: what matters is that no
+        // directive typed as words becomes one, and that the people's own names stay private.)
+        let forbidden = ["Kai Lin", "Tomos", "Harold", "Ashworth", "Gwilym", "Patrick", "Quinn"]
 
         let reopened = try Archive(path: scratch.archivePath)
         for listed in songs {
@@ -89,7 +93,11 @@ import Testing
             let shown = try reopened.withCurrentConsent(song).publicProjection
             let text = ChordProWriter.write(shown) + ABCWriter.write(ABCTuneBook(song: shown))
             for name in forbidden { #expect(!text.contains(name), "\(listed.title) shows \(name)") }
-            #expect(try ChordProReader.read(ChordProWriter.write(shown), name: "public").value.first?.metadata.title == listed.title)
+            let read = try #require(try ChordProReader.read(ChordProWriter.write(shown), name: "public").value.first)
+            #expect(read.metadata.title == listed.title)
+            #expect(read.provenance.contributors.count == shown.provenance.contributors.count)
+            #expect(!read.provenance.contributors.contains { $0.name == "Zed Quorn" })
+            #expect(!song.provenance.contributors.contains { $0.name == "Zed Quorn" })
             do {
                 let performance = try Arranger.perform(shown, options: ArrangementOptions(style: shown.metadata.style ?? "basic", tempoScale: 0.25))
                 #expect(performance.durationSeconds <= SongLimits.arrangedSeconds)

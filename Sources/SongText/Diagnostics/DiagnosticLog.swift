@@ -16,6 +16,10 @@ struct DiagnosticLog: Sendable {
     /// Records a diagnostic at `lineIndex` (into `source.lines`) and a column given in UTF-8 bytes or characters.
     mutating func add(_ severity: Diagnostic.Severity, _ message: String, expected: String? = nil, lineIndex: Int, utf8Offset: Int) {
         guard lineIndex >= 0, lineIndex < source.lines.count else { return }
+        // Past the cap nothing is recorded, so the column is not worked out: counting characters up to it on a
+        // long line for each of thousands of errors made one bad 100 KB tune take minutes to refuse.
+        let dropped = severity == .error ? errorCount >= DiagnosticLog.maximumErrors : diagnostics.count > 4 * DiagnosticLog.maximumErrors
+        if dropped { return add(severity, message, expected: expected, lineIndex: lineIndex, column: 1) }
         let line = source.lines[lineIndex]
         let utf8 = line.utf8
         let clamped = min(max(0, utf8Offset), utf8.count)
