@@ -46,6 +46,32 @@ import Testing
         }
         defer { server.stop() }
 
+        let tide = try ServerTests.id(of: "The Tide Comes In", in: server.archivePath)
+        // A render made before the withdrawal below: its cues hold Margaret Hughes's words.
+        let asked = try await server.request("POST", "/api/v1/songs/\(tide)/renders", json: #"{"format":"wav"}"#)
+        let job = try #require((try asked.json() as? [String: Any])?["id"] as? String)
+        let rendered = try await ConsentHardeningTests.finished(job, on: server)
+        #expect(ConsentHardeningTests.sung(rendered).contains("prom"))
+
+        try await Self.crawl(server, forbidden: forbidden)
+
+        // Then she withdraws, with every cache warm (pages rendered, versions parsed, the render done): her name
+        // and the words she alone wrote ("We walked the prom…", "the brass band playing on the pier") must be
+        // gone from everything, the render and its cues included.
+        #expect(try await server.request("PATCH", "/api/v1/contributors/c-mh01", json: #"{"consent":"withdrawn"}"#).status == 200)
+        var after = forbidden
+        for word in ["Margaret", "Hughes", "prom", "brass", "pier", "c-mh01"] { after[word] = "c-mh01 (withdrawn after the first crawl)" }
+        #expect(try await server.get("/api/v1/renders/\(job)").status == 410)
+        let again = try await server.request("POST", "/api/v1/songs/\(tide)/renders", json: #"{"format":"wav"}"#)
+        let newJob = try #require((try again.json() as? [String: Any])?["id"] as? String)
+        let cues = ConsentHardeningTests.sung(try await ConsentHardeningTests.finished(newJob, on: server))
+        for word in ["prom", "brass", "pier"] { #expect(!cues.contains(word), "the new render's cues sing \(word)") }
+        try await Self.crawl(server, forbidden: after)
+    }
+
+    /// Crawls every public response from the home page, the lists, each song's JSON, sheets, pages and exports,
+    /// following links, and records any word of `forbidden` found.
+    static func crawl(_ server: LiveServer, forbidden: [String: String]) async throws {
         var queue = ["/", "/api/v1/stops", "/api/v1/songs?limit=200", "/api/v1/openapi.json", "/api/v1/contributors", "/api/v1/sessions", "/api/v1/export"]
             + forbidden.keys.sorted().flatMap { ["/search?q=\($0)", "/api/v1/songs?q=\($0)"] }
         let songs = try #require(try await server.get("/api/v1/songs?limit=200").json() as? [[String: Any]])
