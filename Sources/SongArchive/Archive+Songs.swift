@@ -377,7 +377,7 @@ extension Archive {
     @discardableResult
     public func export(song id: Int64, to folder: URL, publicOnly: Bool) throws(ArchiveError) -> URL {
         var song = try song(id)
-        if publicOnly { song = try withCurrentConsent(song).publicProjection }
+        if publicOnly { song = try publicSong(song) }
         let name = Archive.fileName(song.metadata.title ?? "song-\(id)")
         let url = folder.appendingPathComponent(name + ".cho")
         do { try Data(ChordProWriter.write(song).utf8).write(to: url, options: .atomic) } catch {

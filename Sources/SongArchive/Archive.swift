@@ -11,6 +11,8 @@ public struct Archive: Sendable {
     public let path: String
     /// What the audit log records as the source of each change (the command or request).
     public var source: String
+    /// The key public ids are derived from (read once when the archive is opened).
+    let publicIDKey: String
     /// Parsed versions, by song and number: a version never changes once written, so a parsed copy is always
     /// right (parsing its ChordPro was a quarter of a song page's cost).
     let versionCache = BoundedCache<VersionKey, Song>(capacity: 512)
@@ -51,6 +53,7 @@ public struct Archive: Sendable {
             }
             try Archive.quickCheck(pool, path: path)
             try migrator.migrate(pool)
+            publicIDKey = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'public-id'") } ?? ""
         } catch let e as ArchiveError {
             throw e
         } catch let e as DatabaseError {
@@ -73,6 +76,18 @@ public struct Archive: Sendable {
     static func damaged(_ path: String, detail: String) -> ArchiveError {
         ArchiveError("the archive \(path) is damaged (\(detail.prefix(200))); nothing was read or changed. Restore the last backup "
                      + "(songbridge backup makes one), or save what can be saved with: sqlite3 \(path) .recover | sqlite3 recovered.sqlite", kind: .invalid)
+    }
+
+    /// The id a person is known by in public output: `p-` and twelve hex digits of SHA-256 over this archive's
+    /// key and their own id. Opaque (no initials), not ordered in time, the same in every public output of this
+    /// archive, and not to be worked back to the archive's id without the archive file.
+    public func publicID(_ id: String) -> String {
+        "p-" + SHA256.hex(publicIDKey + "|" + id).prefix(12)
+    }
+
+    /// A song as the public may see it: everyone's consent as it is now, the consent projection, and public ids.
+    public func publicSong(_ song: Song) throws(ArchiveError) -> Song {
+        try withCurrentConsent(song).publicProjection(pseudonym: publicID)
     }
 
     /// The time now in ISO 8601 UTC (`2026-11-26T05:20:46Z`), made with gmtime_r: building a Foundation

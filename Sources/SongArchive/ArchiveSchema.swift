@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The archive's tables, created and changed only by numbered migrations so every earlier file can be brought up.
@@ -110,6 +111,17 @@ enum ArchiveSchema {
             for row in try Row.fetchAll(db, sql: "SELECT id, chordpro FROM version") {
                 try db.execute(sql: "UPDATE version SET sha256 = ? WHERE id = ?", arguments: [SHA256.hex(row["chordpro"] as String), row["id"] as Int64])
             }
+        }
+        // A random key, made once, from which each person's public id is derived (`Archive.publicID`): opaque,
+        // the same in every public output, and not to be worked back to the archive's own id without the file.
+        m.registerMigration("v5-public-id-key") { db in
+            try db.create(table: "secret") { t in
+                t.primaryKey("name", .text)
+                t.column("value", .text).notNull()
+            }
+            var generator = SystemRandomNumberGenerator()
+            let key = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+            try db.execute(sql: "INSERT INTO secret (name, value) VALUES ('public-id', ?)", arguments: [key])
         }
         return m
     }

@@ -35,7 +35,7 @@ struct API: Sendable {
         case (.get, "api/v1/contributors"): return { _, _ in
             let people = try call { () throws(ArchiveError) in try archive.contributors() }
             return try json(people.compactMap { p in
-                p.publicCredit.map { ContributorJSON(id: p.id, credit: $0, generation: p.generation.rawValue, role: p.role.rawValue) }
+                p.publicCredit.map { ContributorJSON(id: archive.publicID(p.id), credit: $0, generation: p.generation.rawValue, role: p.role.rawValue) }
             })
         }
         case (.post, "api/v1/facilitator"): return { request, c in
@@ -204,7 +204,7 @@ struct API: Sendable {
         let name = c.parameters.get("id") ?? ""
         guard let job = await renders.job(name) else { throw HTTPError(.notFound, message: "no render \(name)") }
         let now = try? call { () throws(ArchiveError) in
-            try archive.withCurrentConsent(try archive.song(job.song, version: job.version)).publicProjection
+            try archive.publicSong(try archive.song(job.song, version: job.version))
         }
         guard let now, Self.digest(now) == job.digest else {
             await renders.forget(job.id)
@@ -227,7 +227,7 @@ struct API: Sendable {
         guard !list.isEmpty else { throw HTTPError(.notFound, message: "no song \(songID)") }
         var previous: Song?
         return try list.map { v in
-            let song = try call { () throws(ArchiveError) in try archive.withCurrentConsent(try archive.song(songID, version: v.number)).publicProjection }
+            let song = try call { () throws(ArchiveError) in try archive.publicSong(try archive.song(songID, version: v.number)) }
             defer { previous = song }
             let changes = previous.map { SongDiff(from: $0, to: song).changes } ?? []
             return VersionJSON(number: v.number, createdAt: v.createdAt, holdsWithdrawn: v.holdsWithdrawn, changes: changes.map { change in
@@ -302,7 +302,7 @@ struct API: Sendable {
     func publicVersion(_ id: Int64) throws -> (number: Int, song: Song) {
         try call { () throws(ArchiveError) in
             let (number, song) = try archive.numberedSong(id)
-            return (number, try archive.withCurrentConsent(song).publicProjection)
+            return (number, try archive.publicSong(song))
         }
     }
 

@@ -146,7 +146,7 @@ struct Pages: Sendable {
     func capture(_ api: API, id: Int64) throws -> Response {
         let archive = api.archive
         let full = try api.call { () throws(ArchiveError) in try archive.withCurrentConsent(try archive.song(id)) }
-        let shown = SongJSON(id: id, song: full.publicProjection)
+        let shown = SongJSON(id: id, song: full.publicProjection(pseudonym: archive.publicID))
         let people = full.provenance.contributors.filter { $0.effectiveConsent != .withdrawn }.map { person -> [String: Any] in
             ["id": person.id, "label": "\(person.name ?? person.publicCredit ?? person.id) (\(person.generation.rawValue))"]
         }

@@ -45,7 +45,7 @@ public struct TourZip: Sendable {
                     continue
                 }
                 let song: Song
-                do { song = try archive.withCurrentConsent(try archive.song(listed.id)).publicProjection } catch {
+                do { song = try archive.publicSong(try archive.song(listed.id)) } catch {
                     problems.append("song \(listed.id) (\(OneLineText.safe(listed.title))) is not included: \(error.message)")
                     continue
                 }

@@ -228,4 +228,24 @@ import Testing
         #expect(csv.hasPrefix("\"'=HYPERLINK("))
         #expect(cells.contains("'+1") && cells.contains("'-2") && cells.contains("'@SUM(A1)") && cells.contains("'\tx") && cells.contains("Mair"))
     }
+
+    @Test func publicOutputNamesPeopleByOpaqueIDsNotTheArchives() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let archive = try Self.demo(scratch)
+        let waltz = try #require(try archive.list().first { $0.title == "The Pavilion Waltz" }?.id)
+        // Kai Lin, a child without a guardian's consent, is c-kl22 in the archive: her initials
+        let shown = try archive.publicSong(try archive.song(waltz))
+        let text = ChordProWriter.write(shown)
+        #expect(!text.contains("c-kl22") && !text.contains("c-dw21"))
+        let ids = shown.provenance.contributors.map(\.id)
+        #expect(!ids.isEmpty && ids.allSatisfy { $0.hasPrefix("p-") && $0.count == 14 })
+        // Credits still point at the people listed
+        #expect(shown.provenance.credits.flatMap(\.contributors).allSatisfy(ids.contains))
+        // The same person has the same public id after reopening; another archive gives another
+        #expect(try Archive(path: scratch.archivePath).publicID("c-kl22") == archive.publicID("c-kl22"))
+        let other = try Scratch()
+        defer { other.remove() }
+        #expect(try Archive(path: other.archivePath).publicID("c-kl22") != archive.publicID("c-kl22"))
+    }
 }

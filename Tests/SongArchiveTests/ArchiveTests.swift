@@ -163,7 +163,7 @@ struct Scratch {
         let again = try Archive(path: scratch.archivePath)
         #expect(try again.contributor("c1").generation == .adult)
         let migrations = try DatabaseQueue(path: scratch.archivePath).read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1", "v2-title-index", "v3-tokens-style", "v4-version-checksum"])
+        #expect(migrations == ["v1", "v2-title-index", "v3-tokens-style", "v4-version-checksum", "v5-public-id-key"])
     }
 
     /// A file made before tokens and styles (schema v2) opens, gains them, and keeps its songs.

@@ -4,7 +4,19 @@ extension Song {
     /// The song as anyone may see it, the one place consent is applied for public output: each contributor's
     /// name is cut to what their consent allows (none for anonymous), withdrawn people are removed with every line
     /// credited to them alone (from the sheet and from the melody's words), and their credits go.
-    public var publicProjection: Song {
+    public var publicProjection: Song { publicProjection(pseudonym: { $0 }) }
+
+    /// The same, with each contributor's id replaced by `pseudonym(id)` in the people and their credits: public
+    /// output names people by opaque ids, never by the archive's own (`c-kl22` would give away Kai Lin's initials).
+    public func publicProjection(pseudonym: (String) -> String) -> Song {
+        var song = projected
+        song.provenance.contributors = song.provenance.contributors.map { var p = $0; p.id = pseudonym(p.id); return p }
+        song.provenance.credits = song.provenance.credits.map { var c = $0; c.contributors = c.contributors.map(pseudonym); return c }
+        return song
+    }
+
+    /// The projection with the archive's own ids.
+    private var projected: Song {
         var song = self
         let withdrawn = Set(provenance.contributors.filter { $0.effectiveConsent == .withdrawn }.map(\.id))
         // Lines whose every author has withdrawn, by section.

@@ -220,7 +220,7 @@ struct Show: ParsableCommand {
     func run() throws {
         let archive = try store.open("show")
         var s = try archiveCall { () throws(ArchiveError) in try archive.song(song, version: version) }
-        if `public` { s = try archiveCall { () throws(ArchiveError) in try archive.withCurrentConsent(s) }.publicProjection }
+        if `public` { s = try archiveCall { () throws(ArchiveError) in try archive.publicSong(s) } }
         print(ChordProWriter.write(s), terminator: "")
     }
 }
