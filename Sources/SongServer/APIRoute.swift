@@ -89,7 +89,8 @@ struct APIRoute: Sendable {
         ("nation", .string(), required: false), ("date", .string(), required: false), ("themes", .array(.string()), required: true),
         ("credits", .array(.string()), required: true), ("form", .array(.string()), required: true),
         ("sections", .array(.object([("label", .string(), required: true), ("kind", .string(), required: true),
-                                     ("lines", .array(line), required: true), ("hasMelody", .boolean, required: true)])), required: true),
+                                     ("lines", .array(line), required: true), ("hasMelody", .boolean, required: true),
+                                     ("tuneNote", .string(), required: false)])), required: true),
     ])
     static let change = APISchema.object([("kind", .string(enumeration: ["added", "removed", "changed"]), required: true), ("place", .string(), required: true),
                                           ("what", .string(), required: true), ("by", .array(.string()), required: true)])

@@ -1,3 +1,4 @@
+import Arrangement
 import SongCore
 
 /// A song as the API and pages show it: the public projection, flattened for reading.
@@ -19,6 +20,9 @@ struct SongJSON: Codable, Sendable, Hashable {
         var kind: String
         var lines: [Line]
         var hasMelody: Bool
+        /// For words without a tune of their own in a song that has tunes: which tune they are sung to, or that
+        /// they have none (a tune taken out when its writer withdrew, or a verse written since).
+        var tuneNote: String?
     }
     var id: Int64
     var title: String
@@ -49,8 +53,20 @@ struct SongJSON: Codable, Sendable, Hashable {
             return SectionJSON(label: s.id, kind: s.kind.rawValue, lines: lyrics.enumerated().map { n, segs in
                 Line(number: n, words: segs.map(\.text).joined(), chords: segs.compactMap(\.chord).map(\.description).joined(separator: " "),
                      segments: segs.map { Segment(chord: $0.chord?.description ?? "", text: $0.text) })
-            }, hasMelody: s.melody != nil)
+            }, hasMelody: s.melody != nil, tuneNote: Self.tuneNote(s, in: song))
         }
         form = song.form.map(\.description)
+    }
+
+    /// What a section without a tune is sung to, said for the page (nil when it has one, or no words, or the song
+    /// has no tunes at all), by the same rule the arrangement follows (`SungWords.borrowedTune`).
+    static func tuneNote(_ section: Section, in song: Song) -> String? {
+        let sections = song.sections
+        guard section.melody == nil, !section.lyricLines.isEmpty, sections.contains(where: { $0.melody != nil }) else { return nil }
+        if SungWords.borrowedTune(for: section, among: sections) != nil,
+           let source = sections.first(where: { $0.kind == section.kind && ($0.melody?.verseCount ?? 2) <= 1 }) {
+            return "Sung to the tune of \(source.id)"
+        }
+        return "No tune of its own: spoken, or sung as the musician leads"
     }
 }

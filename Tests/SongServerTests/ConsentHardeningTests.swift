@@ -89,6 +89,9 @@ import Testing
         let chords = ((chorus["lines"] as? [[String: Any]]) ?? []).compactMap { $0["chords"] as? String }.joined()
         #expect(chords.trimmingCharacters(in: .whitespaces).isEmpty, "\(chords)")
         #expect(sections.first { $0["label"] as? String == "Verse 1" }?["hasMelody"] as? Bool == false)
+        // And the page says how the verse is sung now: to the other verse's tune
+        #expect(sections.first { $0["label"] as? String == "Verse 1" }?["tuneNote"] as? String == "Sung to the tune of Verse 2")
+        #expect(try await server.get("/songs/\(tide)").text.contains("Sung to the tune of Verse 2"))
         // And the draft still plays (the verse sung to another tune or spoken)
         #expect(try await server.get("/api/v1/songs/\(tide)/midi").status == 200)
     }
