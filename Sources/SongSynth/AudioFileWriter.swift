@@ -52,8 +52,17 @@ enum AudioFileWriter {
             throw SynthError("cannot write \(url.path): the disk refused the audio (is it full?)")
         }
         do {
+            // Only a regular file is replaced: removing `/dev/null` (as root) to put audio in its place would break
+            // the machine.
+            var info = stat()
+            if lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+                try? FileManager.default.removeItem(at: temporary)
+                throw SynthError("cannot write \(url.path): it is not a regular file; write to a file instead")
+            }
             if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
             try FileManager.default.moveItem(at: temporary, to: url)
+        } catch let error as SynthError {
+            throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw SynthError("cannot write \(url.path): \(error.localizedDescription)")

@@ -76,7 +76,7 @@ struct Simplify: ParsableCommand {
 /// Writes command output to a file (atomically) or standard output.
 func writeOut(_ text: String, to output: String?) throws {
     guard let output else { print(text, terminator: ""); return }
-    do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+    do { try AtomicFile.write(Data(text.utf8), to: output) } catch {
         printError("songbridge: cannot write \(output): \(error.localizedDescription)")
         throw ExitCode(73)
     }

@@ -71,7 +71,7 @@ struct Transpose: ParsableCommand {
             text = ABCWriter.write(book)
         }
         if let output {
-            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+            do { try AtomicFile.write(Data(text.utf8), to: output) } catch {
                 printError("songbridge: cannot write \(output): \(error.localizedDescription)")
                 throw ExitCode(73)
             }
