@@ -52,6 +52,7 @@ bench:
 	@# The CLI as it would be installed: Swift's libraries linked in, so it starts in a few milliseconds.
 	@$(SWIFT) build -c release --product songbridge --static-swift-stdlib --scratch-path .build-static 2>&1 | grep -E "error" || true
 	.build/release/songbridge-dev bench
+	.build/release/songbridge-dev bench --only longest
 
 # The server under wrk on a 10,000-song archive, and contribution-to-render time.
 bench-server:

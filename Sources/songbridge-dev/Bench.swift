@@ -23,7 +23,7 @@ struct Bench: ParsableCommand {
     @Flag(help: "Only time reading ABC (for profiling).")
     var abcOnly = false
 
-    @Option(help: "Run one part only: lyrics, archive, style or render.")
+    @Option(help: "Run one part only: lyrics, archive, style, render or longest (the longest render allowed, with its peak memory).")
     var only: String?
 
     func run() throws {
@@ -32,6 +32,7 @@ struct Bench: ParsableCommand {
         case "archive": try archiveBench(); return
         case "style": try styleBench(); return
         case "render": try renderBench(); return
+        case "longest": try longestRenderBench(); return
         default: break
         }
         // The collection: the corpus tunes repeated with new X: numbers until there are `tunes` of them.
@@ -232,6 +233,51 @@ struct Bench: ParsableCommand {
             print("  \(label)" + String(format: " songbridge render %6.2f s   --split time %6.2f s   fluidsynth -ni -F %6.2f s   fluidsynth/songbridge %.2fx and %.2fx",
                                              ours, split, theirs, theirs / ours, theirs / split))
         }
+    }
+
+    /// The longest render the limits allow (`SongLimits.arrangedSeconds`): its time and the peak memory of the whole
+    /// process, and how quickly one just over the limit is refused (before any audio buffer is made).
+    func longestRenderBench() throws {
+        let songbridge = Fixtures.root.appendingPathComponent(".build/release/songbridge").path
+        guard FileManager.default.isExecutableFile(atPath: songbridge) else {
+            print("longest:         build the release CLI first (make bench does: swift build -c release)")
+            return
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-longest-bench")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // The Tide Comes In's four sections, each sung 16 times (the most a form allows): 512 bars of 4/4.
+        let form = "{x_songbridge_form: Verse 1 x16, Chorus x16, Verse 2 x16, Chorus x16}"
+        for (name, bpm) in [("within", 70.0), ("over", 66.0)] {
+            let sheet = Fixtures.text(Fixtures.songs.appendingPathComponent("the-tide-comes-in.cho"))
+                .replacingOccurrences(of: "{tempo: 100}", with: "{tempo: \(Int(bpm))}\n" + form)
+                .replacingOccurrences(of: "Q:1/4=100", with: "Q:1/4=\(Int(bpm))")
+            let song = dir.appendingPathComponent("\(name).cho")
+            try sheet.write(to: song, atomically: true, encoding: .utf8)
+            let minutes = 512 * 4 / bpm
+            let start = Date()
+            let (status, peakKB) = spawnMeasured(songbridge, ["render", song.path, "--style", "none", "--split", "time", "--audio", dir.appendingPathComponent("\(name).wav").path])
+            let elapsed = Date().timeIntervalSince(start)
+            print(String(format: "longest:         %-6@ %.1f min of music: exit %d in %6.2f s, peak memory %5.0f MB (whole process)",
+                         name as NSString, minutes, status, elapsed, Double(peakKB) / 1024))
+        }
+    }
+
+    /// Runs a program and waits, returning its exit status and its peak resident memory in KB (wait4's rusage).
+    func spawnMeasured(_ path: String, _ arguments: [String]) -> (Int32, Int) {
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return (-1, 0) }
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        return ((status >> 8) & 0xff, usage.ru_maxrss)
     }
 
     /// The best of `repetitions` timings of `body`, in seconds.
