@@ -6,7 +6,8 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN = .build/debug/songbridge
 
-.PHONY: all setup doctor build run test bench bench-server fuzz clean
+.PHONY: all setup doctor build run test install bench bench-server fuzz clean
+PREFIX ?= /usr/local
 
 all: build
 
@@ -44,6 +45,17 @@ run: build
 
 test: setup
 	$(SWIFT) test
+
+# For a tour laptop: a release build with Swift's libraries linked in, installed with its resources (styles,
+# lexicon, page templates) beside it in $(PREFIX)/lib/songbridge, and $(PREFIX)/bin/songbridge pointing at it.
+# scripts/songbridge.service starts `songbridge serve` at boot (see the README).
+install: setup
+	@$(SWIFT) build -c release --product songbridge --static-swift-stdlib --scratch-path .build-static 2>&1 | { grep -v "prohibited flag" || true; }
+	@install -d $(DESTDIR)$(PREFIX)/lib/songbridge $(DESTDIR)$(PREFIX)/bin
+	@install -m 755 .build-static/release/songbridge $(DESTDIR)$(PREFIX)/lib/songbridge/songbridge
+	@for r in .build-static/release/*.resources; do rm -rf "$(DESTDIR)$(PREFIX)/lib/songbridge/$$(basename $$r)"; cp -R "$$r" $(DESTDIR)$(PREFIX)/lib/songbridge/; done
+	@ln -sf ../lib/songbridge/songbridge $(DESTDIR)$(PREFIX)/bin/songbridge
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/songbridge ($$($(DESTDIR)$(PREFIX)/bin/songbridge --version 2>/dev/null || echo songbridge))"
 
 # Speed figures: tunes read per second from a 1,000-tune ABC collection, and more.
 bench:

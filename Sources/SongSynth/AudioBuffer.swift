@@ -1,3 +1,4 @@
+import Foundation
 /// Stereo audio as two channels of 32-bit float samples.
 public struct AudioBuffer: Sendable, Hashable {
     /// Samples per second.
@@ -50,6 +51,33 @@ public struct AudioBuffer: Sendable, Hashable {
     }
 
     /// Multiplies every sample by `gain`.
+    /// The level below which the tail counts as silence: −60 dBFS.
+    public static let silence: Float = 0.001
+    /// How long the fade at the end lasts, in seconds.
+    public static let fadeSeconds = 0.05
+
+    /// Ends the audio once its sound has died away (below −60 dBFS in both channels) with a short fade, rather
+    /// than carrying the seconds of near-silence the reverb tail leaves (a render ended 3.8 s after the last sound).
+    /// Audio still sounding at its end (its tail cut at the longest allowed) is faded over its last moment, so it
+    /// never ends on a click.
+    public mutating func endWhenSilent() {
+        var last = frameCount - 1
+        while last >= 0, abs(left[last]) < Self.silence, abs(right[last]) < Self.silence { last -= 1 }
+        let fade = Int(Self.fadeSeconds * sampleRate)
+        let end = min(frameCount, last + 1 + fade)
+        if end < frameCount {
+            left.removeLast(left.count - end)
+            right.removeLast(right.count - end)
+        }
+        // A raised-cosine fade over the last `fade` frames, so the file never ends on a click.
+        let start = max(0, end - fade)
+        for i in start..<end {
+            let g = Float(0.5 + 0.5 * cos(Double.pi * Double(i - start + 1) / Double(max(1, end - start))))
+            left[i] *= g
+            right[i] *= g
+        }
+    }
+
     public mutating func scale(by gain: Float) {
         for i in left.indices { left[i] *= gain }
         for i in right.indices { right[i] *= gain }

@@ -71,7 +71,7 @@ public enum Renderer {
         return normalized(mixed, options: options)
     }
 
-    /// Scales to the target peak, and reports.
+    /// Scales to the target peak, ends the audio once its sound has died away, and reports.
     static func normalized(_ audio: AudioBuffer, options: RenderOptions) -> Report {
         var mixed = audio
         let peak = mixed.peak
@@ -79,6 +79,7 @@ public enum Renderer {
         if let target = options.normalizePeak, peak > 1e-6 {
             gain = Float(pow(10, target / 20)) / peak
             mixed.scale(by: gain)
+            mixed.endWhenSilent()
         }
         return Report(seconds: mixed.seconds, rawPeak: peak, gain: gain, audio: mixed)
     }

@@ -14,16 +14,18 @@ public final class ServeProcess: Sendable {
     public let announcement: String
     private let process: Process
 
-    /// Imports `Songs/` into a scratch archive named `archiveName` and serves it.
-    public init(archiveName: String = "archive.sqlite") throws {
+    /// Imports `Songs/` into a scratch archive named `archiveName`, lets `prepare` change it (given its path), and
+    /// serves it with `arguments` added (`--host 0.0.0.0`, say).
+    public init(archiveName: String = "archive.sqlite", arguments: [String] = [], prepare: (String) throws -> Void = { _ in }) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-process-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         archive = folder.appendingPathComponent(archiveName).path
         let imported = try CommandRunner.songbridge(["import", "Songs", "--archive", archive])
         guard imported.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: imported.stderr]) }
+        try prepare(archive)
         process = Process()
         process.executableURL = CommandRunner.productsFolder.appendingPathComponent("songbridge")
-        process.arguments = ["serve", "--archive", archive, "--port", "0"]
+        process.arguments = ["serve", "--archive", archive, "--port", "0"] + arguments
         process.currentDirectoryURL = Fixtures.root
         let out = Pipe()
         process.standardOutput = out
@@ -42,7 +44,8 @@ public final class ServeProcess: Sendable {
             process.terminate()
             throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "songbridge serve said: \(text)"])
         }
-        base = url
+        // An address for every interface is reached on this machine's loopback.
+        base = URL(string: address.replacingOccurrences(of: "//0.0.0.0:", with: "//127.0.0.1:").replacingOccurrences(of: "//[::]:", with: "//127.0.0.1:")) ?? url
     }
 
     /// Stops it and removes the scratch folder.

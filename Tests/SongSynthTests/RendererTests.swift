@@ -33,10 +33,16 @@ import Testing
         let options = RenderOptions(soundFont: Self.font!)
         // When it is rendered
         let report = try await Renderer.render(file, options: options)
-        // Then it lasts as long as the music plus a release tail of at most the configured maximum
+        // Then it lasts no longer than the music plus a release tail of at most the configured maximum
         let music = performance.durationSeconds
-        #expect(report.seconds >= music)
         #expect(report.seconds <= music + options.maximumTail + 0.05)
+        #expect(report.seconds >= music - 2, "it ends when the last sound has died away, not before")
+        // And it ends once the sound has died away (below -60 dBFS), with a short fade and no silence after
+        let audio = report.audio
+        let lastSound = (0..<audio.frameCount).last { abs(audio.left[$0]) >= AudioBuffer.silence || abs(audio.right[$0]) >= AudioBuffer.silence } ?? 0
+        let fade = Int(AudioBuffer.fadeSeconds * audio.sampleRate)
+        #expect(audio.frameCount - 1 - lastSound <= fade, "\(Double(audio.frameCount - 1 - lastSound) / audio.sampleRate) s of silence at the end")
+        #expect(abs(audio.left[audio.frameCount - 1]) < 1e-5 && abs(audio.right[audio.frameCount - 1]) < 1e-5)
         // And it is audible, peaking at -1 dBFS after normalising
         let peakDB = 20 * log10(Double(report.audio.peak))
         #expect(abs(peakDB - -1) < 0.01)

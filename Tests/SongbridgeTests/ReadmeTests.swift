@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import SongTesting
 import Testing
 
@@ -88,6 +91,54 @@ import Testing
                 }
                 #expect(found, "\(example): missing line \"\(line)\" in\n\(output.joined(separator: "\n"))")
             }
+        }
+    }
+
+    /// Every `songbridge` line of the README's `sh` blocks, without its comment: too slow or too open-ended to run
+    /// as a console example, so each is checked as far as it can be without running it for ever.
+    static let shellLines: [[String]] = {
+        let readme = Fixtures.text(Fixtures.root.appendingPathComponent("README.md"))
+        var lines: [[String]] = []
+        var inShell = false
+        for line in readme.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") {
+                inShell = line == "```sh"
+                continue
+            }
+            guard inShell, line.hasPrefix("songbridge ") else { continue }
+            let command = line.range(of: " #").map { String(line[..<$0.lowerBound]) } ?? String(line)
+            lines.append(words(command))
+        }
+        return lines
+    }()
+
+    @Test func everyShellLineNamesACommandAndOptionsThatExist() throws {
+        #expect(Self.shellLines.count >= 2)
+        for line in Self.shellLines {
+            // The subcommand is the words before the first option; its help must list every option the line uses.
+            let path = Array(line.dropFirst().prefix { !$0.hasPrefix("-") })
+            let help = try CommandRunner.songbridge(path + ["--help"])
+            #expect(help.status == 0, "\(line.joined(separator: " ")): \(help.stderr)")
+            for option in line where option.hasPrefix("--") {
+                #expect(help.stdout.contains(option), "\(line.joined(separator: " ")): \(option) is not an option of songbridge \(path.joined(separator: " "))")
+            }
+        }
+    }
+
+    @Test func everyServeLineStartsAnswersAndStops() async throws {
+        let serves = Self.shellLines.filter { $0.dropFirst().first == "serve" }
+        #expect(serves.count >= 2)
+        for line in serves {
+            // As the README has it, on a scratch copy of the demo archive (with a token made first, as the README
+            // says to before serving beyond loopback), on a free port.
+            var arguments = Array(line.dropFirst(2))
+            if let at = arguments.firstIndex(of: "--archive") { arguments.removeSubrange(at...min(at + 1, arguments.count - 1)) }
+            let server = try ServeProcess(arguments: arguments) { archive in
+                if arguments.contains("--host") { _ = try CommandRunner.songbridge(["token", "create", "--label", "README", "--archive", archive]) }
+            }
+            defer { server.stop() }
+            let (data, response) = try await URLSession.shared.data(from: server.base.appendingPathComponent("api/v1/stops"))
+            #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(line.joined(separator: " ")): \(String(decoding: data, as: UTF8.self).prefix(200))")
         }
     }
 }

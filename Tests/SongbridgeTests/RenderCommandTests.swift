@@ -40,7 +40,9 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let channels = try Renderer.readAudio(dir.appendingPathComponent("channels.wav"))
         let time = try Renderer.readAudio(dir.appendingPathComponent("time.wav"))
-        #expect(abs(channels.seconds - time.seconds) < 2.5, "\(channels.seconds) vs \(time.seconds)")
+        // Both end when their sound has died away; the time split's tail decays more slowly (its last second is
+        // at about -39 dBFS where the channel split's is below -43), so they may differ by up to the longest tail.
+        #expect(abs(channels.seconds - time.seconds) < 3, "\(channels.seconds) vs \(time.seconds)")
         #expect(abs(channels.rms - time.rms) / channels.rms < 0.05)
         let wrong = try CommandRunner.songbridge(["render", song, "--audio", "x.wav", "--split", "sideways"], in: dir)
         #expect(wrong.status == 64 && wrong.stderr.contains("--split must be channels or time"), "\(wrong.stderr)")
