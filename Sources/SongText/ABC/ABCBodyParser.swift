@@ -212,8 +212,9 @@ struct ABCBodyParser {
                 i = readQuoted(b, i, lineIndex: lineIndex)
             case UInt8(ascii: "!"), UInt8(ascii: "+"):
                 guard let close = b[(i + 1)...].firstIndex(of: c) else {
-                    log.add(.error, "decoration is not closed", expected: "a closing '\(Character(UnicodeScalar(c)))', as in !trill!", lineIndex: lineIndex, utf8Offset: i)
-                    i = n
+                    // A lone `!` was a line break in ABC 1.6, and tunebooks still have them: skipped, as abc2midi does.
+                    log.add(.warning, "decoration is not closed; the '\(Character(UnicodeScalar(c)))' is skipped", expected: "a closing '\(Character(UnicodeScalar(c)))', as in !trill!", lineIndex: lineIndex, utf8Offset: i)
+                    i += 1
                     break
                 }
                 pendingDecorations.append(String(decoding: b[i...close], as: UTF8.self))
@@ -265,7 +266,8 @@ struct ABCBodyParser {
                 i = readNote(b, i, lineIndex: lineIndex)
             default:
                 let shown = String(decoding: b[i..<min(n, i + 4)], as: UTF8.self).prefix(1)
-                log.add(.error, "unexpected '\(shown)' in the music", expected: "a note, rest, bar line, chord, decoration or chord symbol", lineIndex: lineIndex, utf8Offset: i)
+                // Transcription debris (an e-mail's `=20`, a stray symbol): warned about and skipped, as abc2midi does.
+                log.add(.warning, "unexpected '\(shown)' in the music; skipped", expected: "a note, rest, bar line, chord, decoration or chord symbol", lineIndex: lineIndex, utf8Offset: i)
                 // Skip a whole UTF-8 character.
                 i += 1
                 while i < n, b[i] & 0xC0 == 0x80 { i += 1 }
@@ -327,7 +329,7 @@ struct ABCBodyParser {
             while i < n, b[i] >= 48, b[i] <= 57 { i += 1 }
         }
         guard i < n, (b[i] >= 65 && b[i] <= 71) || (b[i] >= 97 && b[i] <= 103), let letter = Letter(ascii: b[i]) else {
-            log.add(.error, "accidental without a note", expected: "a note letter after the accidental, as in ^F", lineIndex: lineIndex, utf8Offset: i)
+            log.add(.warning, "accidental without a note; skipped", expected: "a note letter after the accidental, as in ^F", lineIndex: lineIndex, utf8Offset: i)
             return nil
         }
         var octave = b[i] >= 97 ? 5 : 4
@@ -538,10 +540,14 @@ struct ABCBodyParser {
                 let (_, afterLen) = readLength(b, after, lineIndex: lineIndex)
                 pendingGrace.append(p)
                 i = min(afterLen, close)
-            } else if c == UInt8(ascii: " ") || c == UInt8(ascii: "-") {
+            } else if c == UInt8(ascii: " ") || c == UInt8(ascii: "-") || c == UInt8(ascii: "[") || c == UInt8(ascii: "]") || c == UInt8(ascii: ".")
+                        || c == UInt8(ascii: "~") || (c >= UInt8(ascii: "H") && c <= UInt8(ascii: "W")) || (c >= UInt8(ascii: "h") && c <= UInt8(ascii: "w")) {
+                // Spaces, ties, a chord's brackets (`{[EA]}`: its notes are read) and decorations (`{vEFG}`).
                 i += 1
+            } else if c == UInt8(ascii: "!") || c == UInt8(ascii: "+"), let end = b[(i + 1)..<close].firstIndex(of: c) {
+                i = end + 1
             } else {
-                log.add(.error, "unexpected '\(Character(UnicodeScalar(c)))' in grace notes", expected: "notes inside '{…}'", lineIndex: lineIndex, utf8Offset: i)
+                log.add(.warning, "unexpected '\(Character(UnicodeScalar(c)))' in grace notes; skipped", expected: "notes inside '{…}'", lineIndex: lineIndex, utf8Offset: i)
                 i += 1
             }
         }
@@ -644,7 +650,7 @@ struct ABCBodyParser {
         case "[|", "[|]": bar = token == "[|]" ? .single : .thickThin
         case ".|": bar = .dotted
         case ":":
-            log.add(.error, "unexpected ':'", expected: "a bar line such as |:, :| or ::", lineIndex: lineIndex, utf8Offset: start)
+            log.add(.warning, "unexpected ':'; skipped", expected: "a bar line such as |:, :| or ::", lineIndex: lineIndex, utf8Offset: start)
             return i
         default:
             if hasStartColon && hasEndColon { bar = .repeatBoth } else if hasStartColon { bar = .repeatEnd } else if hasEndColon { bar = .repeatStart } else if token.contains("|") { bar = .double } else {

@@ -110,7 +110,13 @@ public enum ABCReader {
                 i += 1
                 continue
             }
-            if line.hasPrefix("%") { i += 1; continue }
+            if line.hasPrefix("%") {
+                // A directive continued onto the next line (`%%Bfly … \`) takes that line with it.
+                var last = i
+                while last + 1 < lines.count, lines[last].trimmingWhitespace().hasSuffix("\\") { last += 1 }
+                i = last + 1
+                continue
+            }
             guard isFieldLine(line) else {
                 if !hasX && key == nil { break }  // a fragment may start with music straight away
                 log.add(.error, "music before the K: line", expected: "header fields (T:, M:, L:, …) ending with K: before the music", lineIndex: i, column: 1)
