@@ -85,6 +85,11 @@ func diagnostics(_ text: String, _ format: SongFile.Format, name: String = "bad"
         ("X:1\nK:C\n{vEF}G A B|\n", nil, 3),
         ("X:1\nK:C\n{[EA]}G A B|\n", nil, 3),
         ("X:1\n%%Bfly 0 300 \\\n 0 0 3 2\nK:C\nC D E|\n", nil, 3),
+        ("X:1\nK:Es\nC D E|\n", "'s' is not a mode; read as E major", 3),
+        ("X:1\nM:FREI4/4\nK:C\nC D E|\n", "is not a meter as written; read as 4/4", 3),
+        ("X:1\nM:2/2]\nK:C\nC D E|\n", "read as 2/2", 3),
+        ("X:1\nT:t\n1/4=120\nK:C\nC D E|\n", "not a header field; skipped", 3),
+        ("X:1\nK:C\nC D z2- | E|\n", "tie '-' has no note before it", 3),
     ] as [(String, String?, Int)])
     func transcriptionDebrisIsAWarningAndTheRestOfTheTuneIsKept(text: String, message: String?, notes: Int) throws {
         let read = try ABCReader.read(text, name: "typed.abc")
@@ -147,5 +152,15 @@ func diagnostics(_ text: String, _ format: SongFile.Format, name: String = "bad"
         let garbage = String(repeating: "X:1\nK:C\n?%?#@\u{1}[[[{{{\"\n", count: 10_000)
         let d = diagnostics(garbage, .abc)
         #expect(d.filter(\.isError).count <= DiagnosticLog.maximumErrors + 1)
+    }
+
+    /// Keys as tunebooks write them: accidentals straight after the mode, several run together.
+    @Test func keyAccidentalsAttachedToTheModeAreRead() throws {
+        for key in ["Dm^c", "Dm ^c", "D exp _b ^c", "Dm^c^g"] {
+            let tune = try #require(try ABCReader.read("X:1\nK:\(key)\nc|\n", name: "k.abc").value.tunes.first)
+            #expect(tune.melody.notes.first?.pitches.first?.midiNumber == 73, "K:\(key)")
+        }
+        let both = try #require(try ABCReader.read("X:1\nK:Dm^c^g\ng|\n", name: "k.abc").value.tunes.first)
+        #expect(both.melody.notes.first?.pitches.first?.midiNumber == 80)
     }
 }

@@ -128,11 +128,19 @@ struct ABCBodyParser {
                 key = k
                 accidentals.setKey(k)
                 melody.elements.append(.key(k))
+            case .failure(let e) where e.fallback != nil:
+                log.add(.warning, e.message, expected: e.expected, lineIndex: lineIndex, utf8Offset: utf8Offset)
+                key = e.fallback!
+                accidentals.setKey(key)
+                melody.elements.append(.key(key))
             case .failure(let e):
                 log.add(.error, e.message, expected: e.expected, lineIndex: lineIndex, utf8Offset: utf8Offset)
             }
         case "M":
-            if let m = ABCHeaderValues.meter(value) {
+            if let m = ABCHeaderValues.meter(value) ?? ABCHeaderValues.lenientMeter(value) {
+                if ABCHeaderValues.meter(value) == nil {
+                    log.add(.warning, "'\(value)' is not a meter as written; read as \(m)", expected: "a meter such as 4/4, 3/4, 6/8, C, C| or none", lineIndex: lineIndex, utf8Offset: utf8Offset)
+                }
                 meter = m
                 melody.elements.append(.meter(m))
             } else {
@@ -252,7 +260,8 @@ struct ABCBodyParser {
                     melody.elements[idx] = .note(note)
                     for p in note.pitches { accidentals.tie(p) }
                 } else {
-                    log.add(.error, "tie '-' has no note before it", expected: "a note before '-', as in A2-A", lineIndex: lineIndex, utf8Offset: i)
+                    // After a rest or at the start of a line (`z2-`): nothing to tie; abc2midi goes on, and so do we.
+                    log.add(.warning, "tie '-' has no note before it; skipped", expected: "a note before '-', as in A2-A", lineIndex: lineIndex, utf8Offset: i)
                 }
                 i += 1
             case UInt8(ascii: "z"), UInt8(ascii: "x"), UInt8(ascii: "Z"), UInt8(ascii: "X"):

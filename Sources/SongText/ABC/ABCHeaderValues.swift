@@ -30,12 +30,19 @@ enum ABCHeaderValues {
             var accidental = 0
             if chars.first == "#" { accidental = 1; chars = chars.dropFirst() } else if chars.first == "b" { accidental = -1; chars = chars.dropFirst() }
             var modeWord = String(chars)
+            // Accidentals written straight after the mode (`Dm^c`) are the key's explicit accidentals.
+            if let mark = modeWord.firstIndex(where: { $0 == "^" || $0 == "_" || $0 == "=" }) {
+                rest.insert(String(modeWord[mark...]), at: 0)
+                modeWord = String(modeWord[..<mark])
+            }
             if modeWord.isEmpty, let next = rest.first, Mode(abcWord: next) != nil, next.first?.isLetter == true {
                 modeWord = next
                 rest.removeFirst()
             }
             guard let mode = Mode(abcWord: modeWord) else {
-                return .failure(KeyError(message: "'\(modeWord)' is not a mode", expected: "m, min, maj, dor, phr, lyd, mix, aeo, loc or ion"))
+                // abc2midi reads an unknown mode (`K:Es`, German for E flat) as the tonic's major, and says so.
+                return .failure(KeyError(message: "'\(modeWord)' is not a mode; read as \(NoteName(letter, accidental)) major",
+                                         expected: "m, min, maj, dor, phr, lyd, mix, aeo, loc or ion", fallback: Key(NoteName(letter, accidental), .major)))
             }
             key = Key(NoteName(letter, accidental), mode)
         }
@@ -49,11 +56,29 @@ enum ABCHeaderValues {
                 acc += c == "^" ? 1 : c == "_" ? -1 : 0
                 t = t.dropFirst()
             }
-            guard marked, t.count == 1, let letter = Letter(t.first!) else {
+            // Several run together (`^c^g`) are read one by one.
+            var pieces: [(Int, Letter)] = []
+            var accidentalRun = acc
+            while let c = t.first {
+                guard let letter = Letter(c) else { break }
+                pieces.append((accidentalRun, letter))
+                t = t.dropFirst()
+                accidentalRun = 0
+                var more = false
+                while let m = t.first, m == "^" || m == "_" || m == "=" {
+                    more = true
+                    accidentalRun += m == "^" ? 1 : m == "_" ? -1 : 0
+                    t = t.dropFirst()
+                }
+                if !more { break }
+            }
+            guard marked, t.isEmpty, !pieces.isEmpty else {
                 return .failure(KeyError(message: "'\(token)' is not a key accidental", expected: "accidentals such as ^f _b =c after the key"))
             }
-            key.explicitAccidentals.removeAll { $0.letter == letter }
-            key.explicitAccidentals.append(NoteName(letter, acc))
+            for (acc, letter) in pieces {
+                key.explicitAccidentals.removeAll { $0.letter == letter }
+                key.explicitAccidentals.append(NoteName(letter, acc))
+            }
         }
         return .success(key)
     }
@@ -62,6 +87,8 @@ enum ABCHeaderValues {
     struct KeyError: Error {
         var message: String
         var expected: String
+        /// The key to go on with when the problem is only a warning (an unknown mode: the tonic's major).
+        var fallback: Key? = nil
     }
 
     /// The key as written after `K:`.
@@ -91,6 +118,16 @@ enum ABCHeaderValues {
     /// Reads an `M:` value; `(2+3)/8` is accepted as `2+3/8`.
     static func meter(_ text: String) -> Meter? {
         Meter(text.contains("(") ? text.filter { $0 != "(" && $0 != ")" } : text)
+    }
+
+    /// The meter tunebooks mean by an `M:` value that is not one as written: a stray `]` (`2/2]`), a word before
+    /// the fraction (the Essen collection's `FREI4/4`, free time in four), or several meters listed (`3/4 6/8`,
+    /// the first is the tune's).
+    static func lenientMeter(_ text: String) -> Meter? {
+        let cleaned = text.trimmingCharacters(in: CharacterSet(charactersIn: " ]"))
+        if let first = cleaned.split(separator: " ").first, let m = meter(String(first)) { return m }
+        if let start = cleaned.firstIndex(where: \.isNumber), let m = meter(String(cleaned[start...])) { return m }
+        return nil
     }
 
     /// Reads a `Q:` value: `1/4=120`, `3/8=80`, `"Gently" 1/4=96`, or a bare number of unit lengths.

@@ -119,6 +119,13 @@ public enum ABCReader {
             }
             guard isFieldLine(line) else {
                 if !hasX && key == nil { break }  // a fragment may start with music straight away
+                // A stray line in a tune's header (a tempo without its Q:, a note to the reader): abc2midi skips it and
+                // goes on to the K: line, and so do we; with no K: to come, it is the error it looks like.
+                if lines[(i + 1)...].prefix(20).contains(where: { $0.hasPrefix("K:") }) {
+                    log.add(.warning, "not a header field; skipped", expected: "header fields (T:, M:, L:, …) ending with K: before the music", lineIndex: i, column: 1)
+                    i += 1
+                    continue
+                }
                 log.add(.error, "music before the K: line", expected: "header fields (T:, M:, L:, …) ending with K: before the music", lineIndex: i, column: 1)
                 break
             }
@@ -131,7 +138,10 @@ public enum ABCReader {
                     log.add(.error, "'\(value)' is not a reference number", expected: "a number after X:, as in X:1", lineIndex: i - 1, column: 3)
                 }
             case "M":
-                if let m = ABCHeaderValues.meter(value) { meter = m } else {
+                if let m = ABCHeaderValues.meter(value) { meter = m } else if let m = ABCHeaderValues.lenientMeter(value) {
+                    meter = m
+                    log.add(.warning, "'\(value)' is not a meter as written; read as \(m)", expected: "a meter such as 4/4, 3/4, 6/8, C, C| or none", lineIndex: i - 1, column: 3)
+                } else {
                     log.add(.error, "'\(value)' is not a meter", expected: "a meter such as 4/4, 3/4, 6/8, C, C| or none", lineIndex: i - 1, column: 3)
                 }
             case "L":
@@ -152,7 +162,9 @@ public enum ABCReader {
             case "K":
                 switch ABCHeaderValues.key(value) {
                 case .success(let k): key = k
-                case .failure(let e): log.add(.error, e.message, expected: e.expected, lineIndex: i - 1, column: 3); key = .cMajor
+                case .failure(let e):
+                    log.add(e.fallback == nil ? .error : .warning, e.message, expected: e.expected, lineIndex: i - 1, column: 3)
+                    key = e.fallback ?? .cMajor
                 }
             default:
                 tune.fields.append(ABCField(letter, value))
