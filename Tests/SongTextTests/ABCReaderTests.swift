@@ -1,4 +1,5 @@
 import SongCore
+import SongTesting
 import Testing
 @testable import SongText
 
@@ -88,9 +89,14 @@ func noteList(_ t: ABCTune) -> [String] {
         #expect(noteList(t) == ["F#4:1/4", "F4:1/4", "F4:1/4", "C#5:1/4", "F#4:1/4", "C5:1/4", "Bb4:1/4", "Bb4:1/4", "Ebb4:1/4", "F##4:1/4", "E4:1/4"])
     }
 
-    @Test func accidentalsApplyToTheirOctaveOnly() throws {
-        let t = try tune("X:1\nL:1/4\nK:C\n^c C c|")
-        #expect(noteList(t) == ["C#5:1/4", "C4:1/4", "C#5:1/4"])
+    /// An accidental holds for the rest of the bar in every octave, as abc2midi (and abcm2ps) read it: tunebooks
+    /// are typed against them (the Essen collection's `=C … c` means two C naturals).
+    @Test func accidentalsApplyToEveryOctaveAsAbc2midiReadsThem() throws {
+        let text = "X:1\nL:1/4\nK:C\n^c C c C,|"
+        let t = try tune(text)
+        #expect(noteList(t) == ["C#5:1/4", "C#4:1/4", "C#5:1/4", "C#3:1/4"])
+        let theirs = try ABC2MIDI.notes(abcText: text, reference: 1).notes.filter { $0.channel == 0 }.map(\.note)
+        #expect(theirs == t.melody.notes.compactMap { $0.pitches.first?.midiNumber })
     }
 
     @Test func accidentalsCarryThroughATieOverTheBar() throws {
