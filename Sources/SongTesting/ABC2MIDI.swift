@@ -31,7 +31,8 @@ public enum ABC2MIDI {
 
     /// The ornaments abc2midi plays as extra notes and Songbridge, which plays the written notes, does not: rolls
     /// (`~`), trills and mordents (`T`, `M`, `P`, `!trill!`, `!mordent!`, `!turn!`, `!roll!`…), taken out of a line
-    /// of music (outside chord symbols and annotations in quotes).
+    /// of music (outside chord symbols and annotations in quotes); and a staccato dot straight after a broken
+    /// rhythm, which abc2midi misreads.
     static func withoutOrnaments(_ line: Substring) -> String {
         let ornaments: Set<String> = ["trill", "tr", "roll", "turn", "turnx", "invertedturn", "invertedturnx", "mordent", "lowermordent",
                                       "uppermordent", "pralltriller", "trill(", "trill)"]
@@ -53,6 +54,13 @@ public enum ABC2MIDI {
                 continue
             }
             if !quoted, c == "~" || c == "T" || c == "M" || c == "P" { i = line.index(after: i); continue }
+            // abc2midi drops a broken rhythm whose second note has a staccato dot (`A>.B` plays two equal notes,
+            // where `A>!trill!B` and `A>(B` are dotted): the dot, which changes no onset, is taken out so abc2midi
+            // plays the rhythm as written.
+            if !quoted, c == ".", let before = out.last(where: { $0 != ")" && $0 != "(" }), before == ">" || before == "<" {
+                i = line.index(after: i)
+                continue
+            }
             out.append(c)
             i = line.index(after: i)
         }
