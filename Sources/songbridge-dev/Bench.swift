@@ -294,16 +294,6 @@ struct Bench: ParsableCommand {
     /// Runs a program with posix_spawn and waits, output discarded: Foundation's Process adds tens of
     /// milliseconds of its own, which would swamp the reference's time.
     func spawnAndWait(_ path: String, _ arguments: [String]) {
-        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        _ = spawnMeasured(path, arguments)
     }
 }
