@@ -89,6 +89,16 @@ func noteList(_ t: ABCTune) -> [String] {
         #expect(noteList(t) == ["F#4:1/4", "F4:1/4", "F4:1/4", "C#5:1/4", "F#4:1/4", "C5:1/4", "Bb4:1/4", "Bb4:1/4", "Ebb4:1/4", "F##4:1/4", "E4:1/4"])
     }
 
+    /// Decorations inside a chord, as tunebooks write them (`[+slide+DD]`, `[!accent!Ac]`, a bowing `[vAc]`), belong
+    /// to the chord; its notes are read, as abc2midi reads them.
+    @Test func decorationsInsideAChordAreReadWithItsNotes() throws {
+        let text = "X:1\nL:1/8\nK:G\n[+slide+DD] [!accent!Ac] [vAc] [.GB]|\n"
+        let t = try tune(text)
+        #expect(t.melody.notes.map(\.pitches.count) == [2, 2, 2, 2])
+        let theirs = try ABC2MIDI.notes(abcText: text, reference: 1).notes.filter { $0.channel == 0 }.map(\.note).sorted()
+        #expect(theirs == t.melody.notes.flatMap { $0.pitches.map(\.midiNumber) }.sorted())
+    }
+
     /// An accidental holds for the rest of the bar in every octave, as abc2midi (and abcm2ps) read it: tunebooks
     /// are typed against them (the Essen collection's `=C … c` means two C naturals).
     @Test func accidentalsApplyToEveryOctaveAsAbc2midiReadsThem() throws {

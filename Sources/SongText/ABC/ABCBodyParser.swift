@@ -385,9 +385,11 @@ struct ABCBodyParser {
             } else if c == UInt8(ascii: "-") {
                 tied = true
                 i += 1
-            } else if c == UInt8(ascii: " ") || c == UInt8(ascii: ".") || c == UInt8(ascii: "~") || c == UInt8(ascii: ")") || c == UInt8(ascii: "(") {
+            } else if c == UInt8(ascii: " ") || c == UInt8(ascii: ".") || c == UInt8(ascii: "~") || c == UInt8(ascii: ")") || c == UInt8(ascii: "(")
+                        || (c >= UInt8(ascii: "H") && c <= UInt8(ascii: "W")) || (c >= UInt8(ascii: "h") && c <= UInt8(ascii: "w")) {
+                // Spaces, slurs and one-letter decorations on a note of the chord (`[vAc]`).
                 i += 1
-            } else if c == UInt8(ascii: "!") || c == UInt8(ascii: "\"") {
+            } else if c == UInt8(ascii: "!") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "+") {
                 // Decorations or annotations on single notes of a chord: kept on the chord.
                 if c == UInt8(ascii: "\"") { i = readQuoted(b, i, lineIndex: lineIndex); continue }
                 guard let close = b[(i + 1)...].firstIndex(of: c) else { i = n; break }
