@@ -64,6 +64,11 @@ func diagnostics(_ text: String, _ format: SongFile.Format, name: String = "bad"
         ("{x_songbridge_contributor: id=Margaret Hughes}\n", .chordPro, "'Margaret Hughes' is not a contributor id"),
         ("X:1\nK:Q\nC|\n", .abc, "'Q' is not a key"),
         ("X:1\nM:7/9\nK:C\nC|\n", .abc, "'7/9' is not a meter"),
+        // A tune from a tablet must never read the laptop's files.
+        ("X:1\nK:C\n%%abc-include /etc/passwd\nC|\n", .abc, "including another file is refused"),
+        ("%%abc-include header.abh\nX:1\nK:C\nC|\n", .abc, "including another file is refused"),
+        ("X:1\nI:abc-include /home/sam/tunes.abc\nK:C\nC|\n", .abc, "including another file is refused"),
+        ("{title: T}\n{start_of_abc: V}\nX:1\nI:abc-include x.abc\nK:C\nC|\n{end_of_abc}\n", .chordPro, "including another file is refused"),
     ])
     func badInputGetsAClearError(text: String, format: SongFile.Format, message: String) {
         let d = diagnostics(text, format)

@@ -18,6 +18,14 @@ public enum ABCReader {
     static func readBook(_ source: SourceText, log: inout DiagnosticLog) -> ABCTuneBook {
         var book = ABCTuneBook()
         let lines = source.lines
+        // A tune that asks to include another file (`%%abc-include`, `I:abc-include`) is refused: a tune pasted on
+        // a tablet must never make the laptop read its own files. Nothing is included, and reading fails.
+        for (index, line) in lines.enumerated() {
+            let t = line.trimmingWhitespace().lowercased()
+            if t.hasPrefix("%%abc-include") || t.hasPrefix("i:abc-include") || t.hasPrefix("[i:abc-include") {
+                log.add(.error, "including another file is refused", expected: "the tune's own music; paste the other file's tunes instead", lineIndex: index, column: 1)
+            }
+        }
         let firstX = lines.firstIndex { $0.hasPrefix("X:") }
         var defaults = TuneDefaults()
         var chords: [String: ChordSymbol] = [:]
