@@ -8,7 +8,8 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "Songbridge",
-    platforms: [.macOS(.v14)],
+    // Mutex (Synchronization) needs macOS 15; on Linux, libfluidsynth.so.3 and libsndfile from Debian.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "SongCore", targets: ["SongCore"]),
         .library(name: "SongText", targets: ["SongText"]),

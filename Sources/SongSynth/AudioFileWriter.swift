@@ -59,8 +59,12 @@ enum AudioFileWriter {
                 try? FileManager.default.removeItem(at: temporary)
                 throw SynthError("cannot write \(url.path): it is not a regular file; write to a file instead")
             }
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: temporary, to: url)
+            // One rename(2): the old file is replaced whole, never removed first (a reader sees one or the other).
+            guard rename(temporary.path, url.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: temporary)
+                throw SynthError("cannot write \(url.path): \(reason)")
+            }
         } catch let error as SynthError {
             throw error
         } catch {
