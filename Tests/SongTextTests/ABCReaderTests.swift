@@ -89,6 +89,26 @@ func noteList(_ t: ABCTune) -> [String] {
         #expect(noteList(t) == ["F#4:1/4", "F4:1/4", "F4:1/4", "C#5:1/4", "F#4:1/4", "C5:1/4", "Bb4:1/4", "Bb4:1/4", "Ebb4:1/4", "F##4:1/4", "E4:1/4"])
     }
 
+    /// Where a `:|` goes back to: the last `|:`; else, once a repeat has been played, the last double bar; else the
+    /// start. After a second ending and `||`, the next part is repeated (abc2midi sends it back to the tune's start
+    /// there, which no player would; elsewhere it agrees, and the others are checked against it).
+    @Test(arguments: [
+        ("A B |1 C :|2 D || E F :|", "A B C A B D E F E F", false),
+        ("|: A B :| C D || E F :|", "A B A B C D E F E F", true),
+        ("A B || C D :|", "A B C D A B C D", true),
+        ("|: A B || C D :| E F :|", "A B C D A B C D E F E F", true),
+    ])
+    func repeatsGoBackToWhereThePartStarts(body: String, played: String, asAbc2midi: Bool) throws {
+        let text = "X:1\nL:1/4\nK:C\n\(body)\n"
+        let t = try tune(text)
+        let names = t.melody.performedNotes.map { "\($0.pitch.name.letter)".uppercased() }
+        #expect(names.joined(separator: " ") == played)
+        if asAbc2midi {
+            let theirs = try ABC2MIDI.notes(abcText: text, reference: 1).notes.filter { $0.channel == 0 }.map(\.note)
+            #expect(theirs == t.melody.performedNotes.map(\.pitch.midiNumber))
+        }
+    }
+
     /// Decorations inside a chord, as tunebooks write them (`[+slide+DD]`, `[!accent!Ac]`, a bowing `[vAc]`), belong
     /// to the chord; its notes are read, as abc2midi reads them.
     @Test func decorationsInsideAChordAreReadWithItsNotes() throws {

@@ -77,6 +77,14 @@ extension Melody {
         var out: [MelodyElement] = []
         var repeatStart = 0
         var pass = 1
+        // Once a repeat has been played, a double or final bar starts the next section: a `:|` after it repeats from
+        // there (after a second ending's `||`, the next part is repeated, not the tune from its start), as abc2midi
+        // plays `|: A :| B || C :|`. Before any repeat, a `:|` goes back to the start.
+        var repeated = false
+        // A `|:` waiting for its `:|`: then a double bar inside the block moves nothing.
+        var opened = false
+        // The `:|` last jumped back from: a double bar before it is inside the part being repeated.
+        var jumpedFrom = -1
         var i = 0
         var guardCount = 0
         let limit = elements.count * 16 + 64  // no written tune plays anything more than a few times
@@ -87,14 +95,21 @@ extension Melody {
             case .bar(let bar):
                 out.append(element)
                 if bar.endsRepeat {
+                    repeated = true
                     if pass < maxPass(elements, blockStart: repeatStart, from: i) {
                         pass += 1
+                        jumpedFrom = i
                         i = repeatStart
                         continue
                     }
                     pass = 1
                     repeatStart = i + 1
+                    opened = bar.startsRepeat
                 } else if bar.startsRepeat {
+                    repeatStart = i + 1
+                    pass = 1
+                    opened = true
+                } else if repeated, !opened, pass == 1 || i > jumpedFrom, bar == .double || bar == .final || bar == .thickThin {
                     repeatStart = i + 1
                     pass = 1
                 }
