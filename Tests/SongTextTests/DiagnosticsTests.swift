@@ -95,6 +95,8 @@ func diagnostics(_ text: String, _ format: SongFile.Format, name: String = "bad"
         ("X:1\nM:2/2]\nK:C\nC D E|\n", "read as 2/2", 3),
         ("X:1\nT:t\n1/4=120\nK:C\nC D E|\n", "not a header field; skipped", 3),
         ("X:1\nK:C\nC D z2- | E|\n", "tie '-' has no note before it", 3),
+        ("X:1\nK:C\nC D \\ E|\n", "unexpected '\\'", 3),
+        ("X:1\nP:Modern Version.\nK:C\nC D E|\n", "is not a play order", 3),
     ] as [(String, String?, Int)])
     func transcriptionDebrisIsAWarningAndTheRestOfTheTuneIsKept(text: String, message: String?, notes: Int) throws {
         let read = try ABCReader.read(text, name: "typed.abc")

@@ -193,7 +193,7 @@ struct ABCBodyParser {
                     continued = true
                     i = n
                 } else {
-                    log.add(.error, "unexpected '\\'", expected: "'\\' only at the end of a line, to continue it", lineIndex: lineIndex, utf8Offset: i)
+                    log.add(.warning, "unexpected '\\'; skipped", expected: "'\\' only at the end of a line, to continue it", lineIndex: lineIndex, utf8Offset: i)
                     i += 1
                 }
             case UInt8(ascii: "|"), UInt8(ascii: ":"):

@@ -161,7 +161,8 @@ public enum ABCReader {
                 tempoLine = i - 1
             case "P":
                 if let order = ABCHeaderValues.partOrder(value) { partOrder = order } else {
-                    log.add(.error, "'\(value)' is not a play order", expected: "parts such as ABAB, A2B or (AB)2C", lineIndex: i - 1, column: 3)
+                    // A P: line of words in the header (Ryan's `P:Modern Version.`): a note, not a play order.
+                    log.add(.warning, "'\(value)' is not a play order; the parts are played as written", expected: "parts such as ABAB, A2B or (AB)2C", lineIndex: i - 1, column: 3)
                 }
             case "W":
                 tune.words.append(value)
