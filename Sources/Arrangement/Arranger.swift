@@ -50,6 +50,8 @@ public enum Arranger {
         let options: ArrangementOptions
         var performance = Performance()
         var melodyNotes: [PerformanceNote] = []
+        /// The notes of a tune's further voices (ABC `V:`), by voice number (0 is the tune's second voice).
+        var voiceNotes: [[PerformanceNote]] = []
         var syllables: [SungSyllable] = []
         var chords: [ChordSpan] = []
         var time = Duration.zero
@@ -113,6 +115,14 @@ public enum Arranger {
             lead.notes = options.myLines.isEmpty ? melodyNotes : melodyNotes.filter { n in myLineTimes.contains { $0.contains(n.onset) } }
             lead.syllables = syllables
             if !melodyNotes.isEmpty { performance.tracks.insert(lead, at: performance.tracks.first?.role == .drums ? 1 : 0) }
+            // A tune's further voices (a harmony line written for a choir) are parts of their own, sung by the
+            // lead's instrument a little softer, on channels the styles leave free (5 to 8).
+            for (n, notes) in voiceNotes.enumerated() where !notes.isEmpty && n < 4 {
+                var part = PerformanceTrack(name: "Voice \(n + 2)", role: .harmony, channel: 5 + n, program: options.leadProgram ?? style.leadProgram,
+                                            volume: 85, pan: n % 2 == 0 ? 44 : 84, reverb: 45)
+                part.notes = notes
+                performance.tracks.append(part)
+            }
             if let interval = options.harmony, !melodyNotes.isEmpty {
                 var second = PerformanceTrack(name: "Harmony", role: .harmony, channel: 4, program: options.leadProgram ?? style.leadProgram, volume: 80, pan: 84, reverb: 45)
                 second.notes = lead.notes.map { n in var h = n; h.key = Arranger.diatonicBelow(n.key, steps: interval - 1, in: keyAt(n.onset)); h.velocity = max(1, n.velocity - 16); return h }
@@ -319,6 +329,13 @@ public enum Arranger {
                 }
             }
             _ = flushChord(pendingChord, newChord: nil, barStart: barStart)
+            // The other voices of the tune sound with it, from where it started, as they are written.
+            for (n, voice) in melody.voices.enumerated() {
+                if voiceNotes.count <= n { voiceNotes.append([]) }
+                voiceNotes[n] += voice.melody.performedNotes.map { note in
+                    PerformanceNote(onset: start + note.onset, duration: note.duration, key: note.pitch.midiNumber, velocity: 84)
+                }
+            }
             if !options.myLines.isEmpty, time > lineStart, isMine(section: sectionID, line: lineNumber) { myLineTimes.append(lineStart..<time) }
             if syllables.count > 0, syllables.last!.at >= start {
                 syllables[syllables.count - 1].endsLine = true

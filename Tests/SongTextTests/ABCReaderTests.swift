@@ -109,6 +109,21 @@ func noteList(_ t: ABCTune) -> [String] {
         }
     }
 
+    /// Every voice of a tune is read (the first is the melody, the others kept with it), each plays as abc2midi
+    /// plays it on its own channel, and the tune is written back the same.
+    @Test func everyVoiceIsReadPlaysAsAbc2midiPlaysItAndIsWrittenBack() throws {
+        let text = "X:1\nT:two voices\nM:4/4\nL:1/4\nK:G\nV:1 name=\"Tune\"\nGABc|d4|\nV:2 name=\"Alto\"\nB,CDE|F4|\nV:1\nc2 B2|G4|]\nV:2\nE2 D2|B,4|]\n"
+        let t = try tune(text)
+        #expect(t.melody.voices.map(\.id) == ["2"])
+        #expect(t.melody.notes.count == 8 && t.melody.voices.first?.melody.notes.count == 8)
+        let midi = try ABC2MIDI.notes(abcText: text, reference: 1)
+        for (channel, melody) in [(0, t.melody), (1, try #require(t.melody.voices.first).melody)] {
+            #expect(midi.notes.filter { $0.channel == channel }.map(\.note) == melody.performedNotes.map(\.pitch.midiNumber), "channel \(channel)")
+        }
+        let again = try tune(ABCWriter.write(t))
+        #expect(again.melody == t.melody)
+    }
+
     /// Decorations inside a chord, as tunebooks write them (`[+slide+DD]`, `[!accent!Ac]`, a bowing `[vAc]`), belong
     /// to the chord; its notes are read, as abc2midi reads them.
     @Test func decorationsInsideAChordAreReadWithItsNotes() throws {

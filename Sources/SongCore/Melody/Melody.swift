@@ -1,4 +1,5 @@
-/// A tune as written: its starting key, meter and tempo, and its notes, rests and bar lines in order.
+/// A tune as written: its starting key, meter and tempo, and its notes, rests and bar lines in order, and any further
+/// voices written with it.
 public struct Melody: Sendable, Hashable, Codable {
     /// The key at the start.
     public var key: Key
@@ -12,6 +13,10 @@ public struct Melody: Sendable, Hashable, Codable {
     public var partOrder: [String]
     /// The written elements.
     public var elements: [MelodyElement]
+    /// For a tune of several voices: the first voice's `V:` definition (this melody), else nil.
+    public var voiceDefinition: String? = nil
+    /// The tune's other voices, in the order first written; empty for a tune of one voice.
+    public var voices: [Voice] = []
 
     /// A melody with no notes yet.
     public init(
@@ -76,5 +81,32 @@ public struct Melody: Sendable, Hashable, Codable {
             if case .rest(let r) = element, let n = r.bars { bars += n - 1 }
         }
         return bars + (open ? 1 : 0)
+    }
+}
+
+extension Melody {
+    private enum CodingKeys: String, CodingKey { case key, meter, unitLength, tempo, partOrder, elements, voiceDefinition, voices }
+
+    /// Reads a melody; `voiceDefinition` and `voices` may be absent (a tune of one voice).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(key: try c.decode(Key.self, forKey: .key), meter: try c.decode(Meter.self, forKey: .meter),
+                  unitLength: try c.decode(Duration.self, forKey: .unitLength), tempo: try c.decodeIfPresent(Tempo.self, forKey: .tempo),
+                  partOrder: try c.decodeIfPresent([String].self, forKey: .partOrder) ?? [], elements: try c.decode([MelodyElement].self, forKey: .elements))
+        voiceDefinition = try c.decodeIfPresent(String.self, forKey: .voiceDefinition)
+        voices = try c.decodeIfPresent([Voice].self, forKey: .voices) ?? []
+    }
+
+    /// Writes a melody, leaving out the voice fields of a tune of one voice.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(key, forKey: .key)
+        try c.encode(meter, forKey: .meter)
+        try c.encode(unitLength, forKey: .unitLength)
+        try c.encodeIfPresent(tempo, forKey: .tempo)
+        try c.encode(partOrder, forKey: .partOrder)
+        try c.encode(elements, forKey: .elements)
+        try c.encodeIfPresent(voiceDefinition, forKey: .voiceDefinition)
+        if !voices.isEmpty { try c.encode(voices, forKey: .voices) }
     }
 }

@@ -19,6 +19,7 @@ extension Transposition {
                 return element
             }
         }
+        m.voices = melody.voices.map { var v = $0; v.melody = apply(v.melody); return v }
         return m
     }
 

@@ -41,13 +41,18 @@ struct ABCBodyParser {
     // Chord symbols already read in this file: tunes repeat the same few chords, so each is parsed once.
     private(set) var chordCache: [String: ChordSymbol]
 
-    // Voices: only the first is read.
+    // Voices: one is read a pass, the first unless `selectedVoice` names another; the others met are listed.
     private var firstVoice: String?
-    private var skippingVoice = false
-    private var warnedVoices = false
+    private let selectedVoice: String?
+    private var skippingVoice: Bool
+    /// Every voice met, by id, with its definition as first written (`1 name="Tune"`), in order.
+    private(set) var voiceDefinitions: [(id: String, definition: String)] = []
     private var continuing = false
 
-    init(log: DiagnosticLog, melody: Melody, chordCache: [String: ChordSymbol] = [:]) {
+    init(log: DiagnosticLog, melody: Melody, chordCache: [String: ChordSymbol] = [:], selectedVoice: String? = nil) {
+        self.selectedVoice = selectedVoice
+        // Music before the first V: line is the first voice's.
+        self.skippingVoice = selectedVoice != nil
         self.log = log
         self.chordCache = chordCache
         self.melody = melody
@@ -108,11 +113,8 @@ struct ABCBodyParser {
         case "V":
             let id = String(v.split(separator: " ").first ?? "")
             if firstVoice == nil { firstVoice = id }
-            skippingVoice = id != firstVoice
-            if skippingVoice && !warnedVoices {
-                warnedVoices = true
-                log.add(.warning, "this tune has several voices; only the first voice (V:\(firstVoice ?? "")) is read", lineIndex: lineIndex, column: 1)
-            }
+            if !voiceDefinitions.contains(where: { $0.id == id }) { voiceDefinitions.append((id, v)) }
+            skippingVoice = id != (selectedVoice ?? firstVoice)
         default:
             if skippingVoice { return }
             applyInlineField(letter: Character(UnicodeScalar(letter)), value: v, lineIndex: lineIndex, utf8Offset: 2)

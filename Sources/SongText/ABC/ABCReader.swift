@@ -202,6 +202,7 @@ public enum ABCReader {
         let melody = Melody(key: key!, meter: finalMeter, unitLength: unitLength!, tempo: tempo, partOrder: partOrder)
         var body = ABCBodyParser(log: log, melody: melody, chordCache: chords)
         // Body: up to a blank line or the next tune.
+        let bodyStart = i
         while i < lines.count {
             let line = lines[i]
             if line.hasPrefix("X:") && hasX { break }
@@ -210,9 +211,27 @@ public enum ABCReader {
             i += 1
             if body.log.isFull { break }
         }
-        let (finished, words, newLog) = body.finish()
-        log = newLog
+        let bodyEnd = i
+        let voices = body.voiceDefinitions
+        var (finished, words, newLog) = body.finish()
         chords = body.chordCache
+        // A tune of several voices: the first is the melody; each other voice is read in a pass of its own over
+        // the same lines, from the same header, and kept with it.
+        if voices.count > 1 {
+            finished.voiceDefinition = voices[0].definition
+            for voice in voices.dropFirst() {
+                var other = ABCBodyParser(log: newLog, melody: melody, chordCache: chords, selectedVoice: voice.id)
+                for line in bodyStart..<bodyEnd where !(lines[line].hasPrefix("X:") && hasX) && !lines[line].isBlank {
+                    other.readLine(line)
+                    if other.log.isFull { break }
+                }
+                let (part, _, afterLog) = other.finish()
+                newLog = afterLog
+                chords = other.chordCache
+                finished.voices.append(Voice(definition: voice.definition, melody: part))
+            }
+        }
+        log = newLog
         tune.melody = finished
         tune.words += words
         return (tune, i)

@@ -24,10 +24,22 @@ public enum ABCWriter {
         if let reference = tune.reference { lines.append("X:\(reference)") }
         for field in tune.fields { lines.append("\(field.letter):\(OneLineText.safe(field.value))") }
         lines += headerLines(tune.melody)
-        let body = writeBody(tune.melody)
+        let body = writeVoices(tune.melody)
         if !body.isEmpty { lines.append(body) }
         for w in tune.words { lines.append("W:\(OneLineText.safe(w))") }
         return lines.joined(separator: "\n")
+    }
+
+    /// The body of a melody and of each of its further voices, each after its `V:` line (just the body for a
+    /// tune of one voice).
+    public static func writeVoices(_ melody: Melody) -> String {
+        guard let first = melody.voiceDefinition else { return writeBody(melody) }
+        var parts = ["V:\(OneLineText.safe(first))", writeBody(melody)]
+        for voice in melody.voices {
+            parts.append("V:\(OneLineText.safe(voice.definition))")
+            parts.append(writeBody(voice.melody))
+        }
+        return parts.filter { !$0.isEmpty }.joined(separator: "\n")
     }
 
     /// The M:, L:, Q:, P: and K: lines of a melody (K: last, as ABC requires).

@@ -80,7 +80,7 @@ public enum ChordProWriter {
             out.append("{start_of_abc: \(v(section.id))}")
             out.append("X:1")
             out += ABCWriter.headerLines(melody)
-            let body = ABCWriter.writeBody(melody)
+            let body = ABCWriter.writeVoices(melody)
             if !body.isEmpty { out.append(body) }
             out.append("{end_of_abc}")
         }
