@@ -44,6 +44,9 @@ import Testing
         ("C69", "C6/9", [0, 4, 7, 9, 2]),
         ("C5", "C5", [0, 7]),
         ("G/B", "G/B", [7, 11, 2]),
+        // A lower-case bass, as tunebooks type it, read as abc2midi reads it.
+        ("A/c#", "A/C#", [9, 1, 4]),
+        ("D/f#", "D/F#", [2, 6, 9]),
         ("C/Bb", "C/Bb", [0, 4, 7, 10]),
         ("Am7/G", "Am7/G", [9, 0, 4, 7]),
         ("E♭", "Eb", [3, 7, 10]),

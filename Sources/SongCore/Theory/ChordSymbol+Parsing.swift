@@ -37,6 +37,10 @@ extension ChordSymbol {
             if let name = NoteName(after), after.first?.isUppercase == true {
                 bass = name
                 body = body[..<slash]
+            } else if let first = after.first, "abcdefg".contains(first), let name = NoteName(first.uppercased() + after.dropFirst()) {
+                // A lower-case bass, as tunebooks type it (`"A/c#"`), read as abc2midi reads it.
+                bass = name
+                body = body[..<slash]
             } else if !(after.first?.isNumber ?? false) {
                 throw fail(s.distance(from: s.startIndex, to: slash) + 1, "a bass note after '/' (e.g. G/B, C/Bb)")
             }
