@@ -97,6 +97,8 @@ func diagnostics(_ text: String, _ format: SongFile.Format, name: String = "bad"
         ("X:1\nK:C\nC D z2- | E|\n", "tie '-' has no note before it", 3),
         ("X:1\nK:C\nC D \\ E|\n", "unexpected '\\'", 3),
         ("X:1\nP:Modern Version.\nK:C\nC D E|\n", "is not a play order", 3),
+        ("X:1\nK:C\nC D [E2z2]|\n", nil, 3),
+        ("X:1\nK:C\nC D || [\"Coda\" E|]\n", nil, 3),
     ] as [(String, String?, Int)])
     func transcriptionDebrisIsAWarningAndTheRestOfTheTuneIsKept(text: String, message: String?, notes: Int) throws {
         let read = try ABCReader.read(text, name: "typed.abc")

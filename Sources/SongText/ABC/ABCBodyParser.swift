@@ -206,6 +206,9 @@ struct ABCBodyParser {
                     i = readBar(b, i, lineIndex: lineIndex)
                 } else if next >= UInt8(ascii: "0") && next <= UInt8(ascii: "9") {
                     i = readEnding(b, i + 1, lineIndex: lineIndex)
+                } else if next == UInt8(ascii: "\"") {
+                    // An ending named in words (`["Coda"`): the words are read as an annotation, the bracket passed.
+                    i += 1
                 } else if at(i + 2) == UInt8(ascii: ":") && isFieldLetter(next) && next != UInt8(ascii: "+") {
                     guard let close = b[(i + 2)...].firstIndex(of: UInt8(ascii: "]")) else {
                         log.add(.error, "inline field is not closed", expected: "']' after the field, as in [K:G]", lineIndex: lineIndex, utf8Offset: i)
@@ -387,6 +390,9 @@ struct ABCBodyParser {
             } else if c == UInt8(ascii: "-") {
                 tied = true
                 i += 1
+            } else if c == UInt8(ascii: "z") || c == UInt8(ascii: "x") {
+                // A rest inside a chord (`[C2z2]`): nothing sounds for it; the chord is its notes.
+                i = readLength(b, i + 1, lineIndex: lineIndex).1
             } else if c == UInt8(ascii: " ") || c == UInt8(ascii: ".") || c == UInt8(ascii: "~") || c == UInt8(ascii: ")") || c == UInt8(ascii: "(")
                         || (c >= UInt8(ascii: "H") && c <= UInt8(ascii: "W")) || (c >= UInt8(ascii: "h") && c <= UInt8(ascii: "w")) {
                 // Spaces, slurs and one-letter decorations on a note of the chord (`[vAc]`).
