@@ -45,7 +45,7 @@ public struct SongSummary: Sendable, Hashable, Codable {
             let melody = s.melody
             return SectionSummary(
                 id: s.id, kind: s.kind, lyricLines: s.lyricLines.count, chords: s.chords.count,
-                bars: melody?.writtenBarCount ?? gridBars, notes: melody?.notes.count ?? 0,
+                bars: melody?.writtenBarCount ?? gridBars, notes: melody?.noteCount ?? 0,
                 syllablesPerVerse: melody.map { m in (0..<m.verseCount).map { m.syllables(verse: $0).count } } ?? [])
         }
         form = song.form.map(\.description)
