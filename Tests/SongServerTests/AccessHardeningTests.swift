@@ -174,4 +174,36 @@ import Testing
         #expect(page.contains(#"data-next="/""#))
         #expect(!page.contains("evil"))
     }
+
+    /// The same attack over a real socket, as the report made it: the raw request line goes out as written (Python's
+    /// http.client sends `//people` and `/people/` untouched, where URLSession would tidy them).
+    @Test func overARealSocketNoVariantOfAPrivatePathAnswersWithoutAToken() async throws {
+        let server = try await LiveServer(host: "127.0.0.2", token: "tea-and-biscuits-at-eleven", prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let paths = ["/people", "/people/", "//people", "/./people", "/x/../people", "/PEOPLE", "/peop%6Ce", "/songs/1/capture", "/songs/1/capture/",
+                     "//songs//1//capture", "/songs/1/./capture", "/SONGS/1/CAPTURE"]
+        let script = """
+            import http.client, json, sys
+            out = []
+            for path in sys.argv[2:]:
+                c = http.client.HTTPConnection("127.0.0.2", int(sys.argv[1]), timeout=30)
+                c.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
+                c.putheader("Host", "127.0.0.2:" + sys.argv[1])
+                c.putheader("Accept", "text/html")
+                c.endheaders()
+                r = c.getresponse()
+                out.append({"path": path, "status": r.status, "body": r.read().decode("utf-8", "replace")})
+                c.close()
+            print(json.dumps(out))
+            """
+        let result = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, String(server.base.port ?? 0)] + paths, in: server.folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let answers = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(answers.count == paths.count)
+        for answer in answers {
+            let path = answer["path"] as? String ?? "", body = answer["body"] as? String ?? ""
+            #expect(answer["status"] as? Int == 401, "\(path): \(answer["status"] ?? "")")
+            for name in Self.privateNames { #expect(!body.contains(name), "\(path) shows \(name)") }
+        }
+    }
 }
