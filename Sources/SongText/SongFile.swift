@@ -68,6 +68,21 @@ public enum SongFile {
         return try read(data: data, name: path, format: format)
     }
 
+    /// Reads the file at `path` as far as it reads: for an ABC file, every tune without an error, and the errors of
+    /// those left out (nil when there are none); any other file as `read(path:)` does. Throws `OpenError` if it
+    /// cannot be opened, and `DiagnosticError` when nothing in it reads.
+    public static func readEach(path: String) throws -> (contents: Contents, errors: DiagnosticError?) {
+        guard Format(path: path) == .abc else { return (try read(path: path), nil) }
+        do { return (try read(path: path), nil) } catch let error as DiagnosticError {
+            let data = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
+            let source = try SourceText(data: data, name: path)
+            let (book, errors) = ABCReader.readEachTune(source)
+            guard !book.value.tunes.isEmpty else { throw error }
+            let contents = Contents(format: .abc, songs: book.value.tunes.map(\.song), tuneBook: book.value, warnings: book.warnings)
+            return (contents, DiagnosticError(errors))
+        }
+    }
+
     /// Reads song text from memory.
     public static func read(data: Data, name: String, format: Format) throws(DiagnosticError) -> Contents {
         let source = try SourceText(data: data, name: name)

@@ -36,6 +36,20 @@ import Testing
         #expect(mixed.stdout.contains("Cân y Cwm"))
     }
 
+    /// One tune that cannot be read does not stop the others in its tunebook: they are summed up, the bad one gets
+    /// its error with file:line:column, and the exit status says something was wrong.
+    @Test func aTuneThatDoesNotReadDoesNotStopTheOthers() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tunes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let book = "X:1\nT:First\nK:G\nGABc|\n\nX:2\nT:Broken\nK:Q\nCDE|\n\nX:3\nT:Third\nK:D\nDEF|\n"
+        try Data(book.utf8).write(to: dir.appendingPathComponent("book.abc"))
+        let result = try CommandRunner.songbridge(["check", "book.abc"], in: dir)
+        #expect(result.status == 65)
+        #expect(result.stdout.contains("First") && result.stdout.contains("Third") && !result.stdout.contains("Broken"), "\(result.stdout)")
+        #expect(result.stderr.contains("book.abc:8:3: error: 'Q' is not a key"), "\(result.stderr)")
+    }
+
     @Test func jsonIsTheParsedSongWithStableKeys() throws {
         let result = try CommandRunner.songbridge(["check", "--json", "Songs/can-y-cwm.cho", "Songs/the-pavilion-waltz.cho"])
         #expect(result.status == 0)

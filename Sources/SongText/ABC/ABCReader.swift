@@ -10,12 +10,28 @@ public enum ABCReader {
         return Parsed(value: book, warnings: log.warnings)
     }
 
+    /// Reads every tune in `source` that reads, leaving out those with errors: the tunes and warnings, and the
+    /// errors of the tunes left out. One bad tune in a tunebook does not stop the others.
+    public static func readEachTune(_ source: SourceText) -> (book: Parsed<ABCTuneBook>, errors: [Diagnostic]) {
+        var log = DiagnosticLog(source: source)
+        var failed: Set<Int> = []
+        var book = readBook(source, log: &log, failed: &failed)
+        book.tunes = book.tunes.enumerated().filter { !failed.contains($0.offset) }.map(\.element)
+        return (Parsed(value: book, warnings: log.warnings), log.diagnostics.filter(\.isError))
+    }
+
     /// Reads `text` as an ABC file named `name` in diagnostics.
     public static func read(_ text: String, name: String = "<abc>") throws(DiagnosticError) -> Parsed<ABCTuneBook> {
         try read(SourceText(text, name: name))
     }
 
     static func readBook(_ source: SourceText, log: inout DiagnosticLog) -> ABCTuneBook {
+        var failed: Set<Int> = []
+        return readBook(source, log: &log, failed: &failed)
+    }
+
+    /// The same, noting in `failed` the index of each tune that had an error.
+    static func readBook(_ source: SourceText, log: inout DiagnosticLog, failed: inout Set<Int>) -> ABCTuneBook {
         var book = ABCTuneBook()
         let lines = source.lines
         // A tune that asks to include another file (`%%abc-include`, `I:abc-include`) is refused: a tune pasted on
@@ -49,14 +65,18 @@ public enum ABCReader {
             // A fragment with no X: is one tune, if it has anything but comments.
             i = lines.firstIndex { let t = $0.trimmingWhitespace(); return !t.isEmpty && !t.hasPrefix("%") } ?? lines.count
             if i < lines.count {
+                let errorsBefore = log.errorCount
                 let tune = readTune(source, start: i, defaults: defaults, log: &log, hasX: false, chords: &chords)
+                if log.errorCount > errorsBefore { failed.insert(book.tunes.count) }
                 book.tunes.append(tune.tune)
             }
             return book
         }
         while i < lines.count, !log.isFull {
             if lines[i].hasPrefix("X:") {
+                let errorsBefore = log.errorCount
                 let tune = readTune(source, start: i, defaults: defaults, log: &log, hasX: true, chords: &chords)
+                if log.errorCount > errorsBefore { failed.insert(book.tunes.count) }
                 book.tunes.append(tune.tune)
                 i = tune.next
             } else {

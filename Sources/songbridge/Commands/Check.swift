@@ -32,7 +32,15 @@ struct Check: ParsableCommand {
         var all: [Song] = []
         for path in files {
             do {
-                var contents = try SongFile.read(path: path)
+                // One tune that does not read does not stop the others: they are summed up, its errors reported.
+                let (read, tuneErrors) = try SongFile.readEach(path: path)
+                var contents = read
+                if let tuneErrors {
+                    printError(tuneErrors.description)
+                    let errors = tuneErrors.errors.count
+                    printError("\(path): \(errors) error\(errors == 1 ? "" : "s") (the tunes with errors are left out; the others are read)")
+                    status = status == ExitStatus.cannotOpen ? status : ExitStatus.invalidInput
+                }
                 if let tune {
                     guard let selected = try contents.selecting(tune: tune) else {
                         printError("songbridge: \(path): no tune with X:\(tune)")
