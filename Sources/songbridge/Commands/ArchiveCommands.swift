@@ -32,7 +32,7 @@ func archiveCall<T>(_ body: () throws(ArchiveError) -> T) throws -> T {
 struct StopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stop", abstract: "Tour stops.", subcommands: [Add.self])
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a tour stop; prints its id.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a tour stop; prints its id.")
         @OptionGroup var store: ArchiveOption
         @Option(help: "Town or city.") var place: String
         @Option(help: "england, wales, scotland or northern-ireland.") var nation: String
@@ -56,7 +56,7 @@ struct StopCommand: ParsableCommand {
 struct ContributorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "contributor", abstract: "People.", subcommands: [Add.self])
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a contributor; prints their pseudonymous id.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a contributor; prints their pseudonymous id.")
         @OptionGroup var store: ArchiveOption
         @Option(help: "Their name (shown only as consent allows).") var name: String?
         @Option(help: "child, teen, young-adult, adult, older-adult or unknown.") var generation: String
@@ -79,7 +79,7 @@ struct ContributorCommand: ParsableCommand {
 struct SongCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "song", abstract: "Songs.", subcommands: [New.self])
     struct New: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start a song; prints its id.")
+        static let configuration = CommandConfiguration(commandName: "new", abstract: "Start a song; prints its id.")
         @OptionGroup var store: ArchiveOption
         @Option(help: "Title.") var title: String
         @Option(help: "The tour stop's id.") var stop: String?
@@ -96,7 +96,7 @@ struct SongCommand: ParsableCommand {
 }
 
 struct Contribute: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add a contribution to a song; prints its id.")
+    static let configuration = CommandConfiguration(commandName: "contribute", abstract: "Add a contribution to a song; prints its id.")
     @OptionGroup var store: ArchiveOption
     @Argument(help: "The song's id.") var song: Int64
     @Option(help: "Contributor ids, comma-separated.") var by: String
@@ -132,7 +132,7 @@ struct Contribute: ParsableCommand {
 }
 
 struct Accept: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Accept a contribution.")
+    static let configuration = CommandConfiguration(commandName: "accept", abstract: "Accept a contribution.")
     @OptionGroup var store: ArchiveOption
     @Argument(help: "The contribution's id.") var id: Int64
     func run() throws {
@@ -143,7 +143,7 @@ struct Accept: ParsableCommand {
 }
 
 struct Reject: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Reject a contribution.")
+    static let configuration = CommandConfiguration(commandName: "reject", abstract: "Reject a contribution.")
     @OptionGroup var store: ArchiveOption
     @Argument(help: "The contribution's id.") var id: Int64
     func run() throws {
@@ -154,7 +154,7 @@ struct Reject: ParsableCommand {
 }
 
 struct Merge: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Merge a song's accepted contributions into a new version; prints the report, then the version.")
+    static let configuration = CommandConfiguration(commandName: "merge", abstract: "Merge a song's accepted contributions into a new version; prints the report, then the version.")
     @OptionGroup var store: ArchiveOption
     @Argument(help: "The song's id.") var song: Int64
     @Flag(help: "Exit 65 when the merge reports conflicts.") var strict = false
@@ -184,7 +184,7 @@ struct Merge: ParsableCommand {
 }
 
 struct Versions: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "A song's versions.")
+    static let configuration = CommandConfiguration(commandName: "versions", abstract: "A song's versions.")
     @OptionGroup var store: ArchiveOption
     @Argument(help: "The song's id.") var song: Int64
     func run() throws {
@@ -196,7 +196,7 @@ struct Versions: ParsableCommand {
 }
 
 struct Diff: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "What changed between two versions, and whose it was.")
+    static let configuration = CommandConfiguration(commandName: "diff", abstract: "What changed between two versions, and whose it was.")
     @OptionGroup var store: ArchiveOption
     @Argument(help: "The song's id.") var song: Int64
     @Argument(help: "The older version.") var from: Int
@@ -212,7 +212,7 @@ struct Diff: ParsableCommand {
 }
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a song's version as ChordPro.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print a song's version as ChordPro.")
     @OptionGroup var store: ArchiveOption
     @Argument(help: "The song's id.") var song: Int64
     @Option(help: "The version (default: the newest).") var version: Int?
@@ -226,7 +226,7 @@ struct Show: ParsableCommand {
 }
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List songs, by stop, nation, generation, year, style or theme.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List songs, by stop, nation, generation, year, style or theme.")
     @OptionGroup var store: ArchiveOption
     @Option var stop: String?
     @Option var nation: String?
@@ -243,7 +243,7 @@ struct List: ParsableCommand {
 }
 
 struct Search: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Search titles, words, places and themes (accents ignored).")
+    static let configuration = CommandConfiguration(commandName: "search", abstract: "Search titles, words, places and themes (accents ignored).")
     @OptionGroup var store: ArchiveOption
     @Argument(help: "What to look for.") var text: [String]
     @Flag(help: "Print JSON.") var json = false
@@ -263,7 +263,7 @@ func printSongs(_ songs: [ArchivedSong], json: Bool) throws {
 }
 
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Import song files or folders of them (.cho, .abc); prints each new song's id.")
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import song files or folders of them (.cho, .abc); prints each new song's id.")
     @OptionGroup var store: ArchiveOption
     @Argument(help: "Files or folders.") var paths: [String]
     func run() throws {
@@ -317,7 +317,7 @@ func songs(in file: String) throws -> [Song] {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "export", 
         abstract: "Export songs as ChordPro files (--to), or as one ZIP file for archivists (--zip).",
         discussion: """
             A ZIP file holds each song as ChordPro, ABC (where it has a tune) and MIDI, a folder a stop, an index.csv \
@@ -376,7 +376,7 @@ struct ConsentCommand: ParsableCommand {
 }
 
 struct Backup: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Copy the archive with SQLite's online backup (safe while others write).")
+    static let configuration = CommandConfiguration(commandName: "backup", abstract: "Copy the archive with SQLite's online backup (safe while others write).")
     @OptionGroup var store: ArchiveOption
     @Argument(help: "The new file.") var path: String
     func run() throws {

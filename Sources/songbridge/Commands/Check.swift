@@ -5,7 +5,7 @@ import SongText
 
 /// `songbridge check FILE…`: reads song files and prints a summary of each song, or the diagnostics.
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "check", 
         abstract: "Check song files and summarise each song.",
         discussion: """
             Reads ChordPro (.cho) and ABC (.abc) files. For each song prints its title, key, meter and tempo, \

@@ -6,7 +6,7 @@ import SongText
 
 /// `songbridge harmonise FILE`: chords for melodies that have none.
 struct Harmonise: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Suggest chords for melodies that have none (diatonic, from the strong beats, with a cadence).")
+    static let configuration = CommandConfiguration(commandName: "harmonise", abstract: "Suggest chords for melodies that have none (diatonic, from the strong beats, with a cadence).")
     @Argument(help: "A song file (.cho or .abc).") var file: String
     @Flag(name: .customLong("half-bars"), help: "A chord every half bar (4/4) instead of every bar.") var halfBars = false
     @Option(name: .shortAndLong, help: "Write here instead of standard output.") var output: String?
@@ -37,7 +37,7 @@ struct Harmonise: ParsableCommand {
 
 /// `songbridge simplify FILE`: easier chords for beginners.
 struct Simplify: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Simplify chords for beginners: triads only, three chords, or a capo for easy shapes.")
+    static let configuration = CommandConfiguration(commandName: "simplify", abstract: "Simplify chords for beginners: triads only, three chords, or a capo for easy shapes.")
     @Argument(help: "A song file (.cho or .abc).") var file: String
     @Flag(help: "Triads only: drop sevenths, extensions and alterations.") var triads = false
     @Flag(name: .customLong("three-chords"), help: "Only the key's I, IV and V.") var threeChords = false

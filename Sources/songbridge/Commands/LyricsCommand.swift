@@ -13,7 +13,7 @@ struct LyricsCommand: ParsableCommand {
     )
 
     struct Syllables: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Each word's syllables and stress (1 stressed, 0 not).")
+        static let configuration = CommandConfiguration(commandName: "syllables", abstract: "Each word's syllables and stress (1 stressed, 0 not).")
 
         @Flag(help: "Print JSON.")
         var json = false
@@ -43,7 +43,7 @@ struct LyricsCommand: ParsableCommand {
     }
 
     struct Rhymes: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Words that rhyme: perfect first, then near (--near); common words first.")
+        static let configuration = CommandConfiguration(commandName: "rhymes", abstract: "Words that rhyme: perfect first, then near (--near); common words first.")
 
         @Flag(help: "Print JSON.")
         var json = false

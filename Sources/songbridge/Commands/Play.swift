@@ -5,7 +5,7 @@ import SongSynth
 
 /// `songbridge play FILE`: live playback where there is a sound card; otherwise a plain message.
 struct Play: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "play", 
         abstract: "Play a song live through the sound card, where there is one.",
         discussion: "Takes the same song options as render. On a machine without a sound card it says so and exits 69."
     )

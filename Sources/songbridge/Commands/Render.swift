@@ -8,7 +8,7 @@ import SongText
 
 /// `songbridge render FILE`: a song to a MIDI file with its words, and to audio through FluidSynth.
 struct Render: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "render", 
         abstract: "Render a song to MIDI (with its words) and to audio (WAV, FLAC or OGG).",
         discussion: """
             Reads .cho, .abc and .mid files. With no output named, writes NAME.mid and NAME.wav in the current \

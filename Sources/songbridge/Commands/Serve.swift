@@ -6,7 +6,7 @@ import SongServer
 
 /// `songbridge serve`: the archive on a local web server (loopback unless told otherwise).
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Serve the archive's pages and JSON API (http://127.0.0.1:8080 by default).")
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the archive's pages and JSON API (http://127.0.0.1:8080 by default).")
     @OptionGroup var store: ArchiveOption
     @Option(help: "The address to listen on; anything but loopback needs --token for changes.") var host = "127.0.0.1"
     @Option(help: "The port (0 picks a free one).") var port = 8080

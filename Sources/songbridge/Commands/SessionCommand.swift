@@ -7,7 +7,7 @@ struct SessionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "session", abstract: "Sessions at a tour stop.", subcommands: [New.self, ListSessions.self])
 
     struct New: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a session at a stop; prints its number.")
+        static let configuration = CommandConfiguration(commandName: "new", abstract: "Add a session at a stop; prints its number.")
         @OptionGroup var store: ArchiveOption
         @Option(help: "The stop's id.") var stop: String
         @Option(help: "The date, YYYY-MM-DD.") var date: String?

@@ -4,7 +4,7 @@ import Foundation
 
 /// `songbridge styles`: the arrangement styles, with their meters and a line about each.
 struct Styles: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "styles", 
         abstract: "List the arrangement styles (shipped, and your own in $SONGBRIDGE_STYLES or ~/.config/songbridge/styles).")
 
     @Flag(help: "Print JSON.") var json = false

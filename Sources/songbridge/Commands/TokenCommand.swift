@@ -9,7 +9,7 @@ struct TokenCommand: ParsableCommand {
         subcommands: [Create.self, ListTokens.self, Revoke.self])
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make a token; prints its number, then the token (shown once: only its hash is kept).")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Make a token; prints its number, then the token (shown once: only its hash is kept).")
         @OptionGroup var store: ArchiveOption
         @Option(help: "Whose or which device's it is, e.g. \"Sam's tablet\".") var label: String
         func run() throws {
@@ -32,7 +32,7 @@ struct TokenCommand: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a token by its number; it stops working at once.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token by its number; it stops working at once.")
         @OptionGroup var store: ArchiveOption
         @Argument(help: "The token's number (see token list).") var id: Int64
         func run() throws {

@@ -5,7 +5,7 @@ import SongText
 
 /// `songbridge transpose FILE (--to KEY | --by N) [-o OUT]`.
 struct Transpose: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "transpose", 
         abstract: "Transpose a song to another key, spelling notes and chords the way the new key does.",
         discussion: """
             Writes the song in the same format (ChordPro or ABC) to OUT, or to standard output. \
