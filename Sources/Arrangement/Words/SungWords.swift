@@ -14,7 +14,16 @@ import SongCore
 /// - a tune with several verses of words (`w:` lines a verse) is left as written.
 public enum SungWords {
     /// `song` with each section's tune carrying its current lines.
-    public static func apply(to song: Song, analyzer: LyricAnalyzer = LyricAnalyzer()) -> Song {
+    public static func apply(to song: Song, analyzer given: LyricAnalyzer? = nil) -> Song {
+        // The lexicon is loaded only when some words are laid on a tune (a chart of chords has none, and loading it
+        // was a twentieth of `render --midi` for one).
+        var loaded = given
+        func analyzer() -> LyricAnalyzer {
+            if let loaded { return loaded }
+            let made = LyricAnalyzer()
+            loaded = made
+            return made
+        }
         var song = song
         let sections = song.sections
         for (index, block) in song.blocks.enumerated() {
@@ -23,9 +32,9 @@ public enum SungWords {
             guard !lines.isEmpty else { continue }
             if let melody = section.melody {
                 guard melody.verseCount <= 1, !sings(melody, lines) else { continue }
-                section.melody = lay(lines, on: melody, analyzer: analyzer)
+                section.melody = lay(lines, on: melody, analyzer: analyzer())
             } else if let tune = borrowedTune(for: section, among: sections) {
-                section.melody = lay(lines, on: tune, analyzer: analyzer)
+                section.melody = lay(lines, on: tune, analyzer: analyzer())
             } else {
                 continue
             }
