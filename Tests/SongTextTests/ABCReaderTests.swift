@@ -59,8 +59,12 @@ func noteList(_ t: ABCTune) -> [String] {
         #expect(noteList(added) == ["F#4:1/4", "G#4:1/4", "C#5:1/4"])
         let none = try tune("X:1\nL:1/4\nK:none\nF C|")
         #expect(noteList(none) == ["F4:1/4", "C4:1/4"])
-        let pipes = try tune("X:1\nL:1/4\nK:Hp\nF C G|")
-        #expect(noteList(pipes) == ["F#4:1/4", "C#4:1/4", "G#4:1/4"])
+        // Highland pipes: F sharp, C sharp and G natural (ABC 2.1 §4.6), as abc2midi plays them.
+        let pipesText = "X:1\nL:1/4\nK:Hp\nF C G|"
+        let pipes = try tune(pipesText)
+        #expect(noteList(pipes) == ["F#4:1/4", "C#4:1/4", "G4:1/4"])
+        let theirs = try ABC2MIDI.notes(abcText: pipesText, reference: 1).notes.filter { $0.channel == 0 }.map(\.note)
+        #expect(theirs == pipes.melody.notes.compactMap { $0.pitches.first?.midiNumber })
     }
 
     @Test func unitLengthDefaultsFollowTheMeter() throws {

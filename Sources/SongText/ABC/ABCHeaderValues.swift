@@ -15,7 +15,8 @@ enum ABCHeaderValues {
         if first == "HP" {
             key = Key(.c, .major, explicitAccidentals: [], explicitOnly: true)
         } else if first == "Hp" {
-            key = Key(.a, .mixolydian, explicitAccidentals: [NoteName(.g, 1)])
+            // Highland pipes: F sharp, C sharp and G natural (ABC 2.1 §4.6), which is A mixolydian; abc2midi agrees.
+            key = Key(.a, .mixolydian)
         } else if first.lowercased() == "none" {
             key = Key(.c, .major, explicitAccidentals: [], explicitOnly: true)
         } else if first.first == "^" || first.first == "_" || first.first == "=" {
