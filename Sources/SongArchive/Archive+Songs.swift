@@ -194,12 +194,12 @@ extension Archive {
     public func merge(song id: Int64) throws(ArchiveError) -> (version: Int, report: MergeReport) {
         try write("merge", detail: "song \(id)") { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM song WHERE id = ?", arguments: [id]) else { throw ArchiveError("no song with id \(id)") }
-            let latest = try Row.fetchOne(db, sql: "SELECT number, chordpro, sha256 FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", arguments: [id])
+            // The newest version is what the new one is built on: one that is damaged or does not read stops the
+            // merge (rebuilding from the song's row alone would silently drop everything merged before).
+            let latest = try Archive.newestVersion(of: id, db)
             var base: Song
             if let latest {
-                // The newest version is what the new one is built on: one that is damaged or does not read stops the
-                // merge (rebuilding from the song's row alone would silently drop everything merged before).
-                base = try Archive.parseVersion(latest["chordpro"], sha256: latest["sha256"], song: id, number: latest["number"])
+                base = try latest.read()
             } else {
                 var meta = SongMetadata(title: row["title"])
                 meta.key = (row["key"] as String?).flatMap { Key($0) }
@@ -211,7 +211,7 @@ extension Archive {
                                                     partners: (s["partners"] as String).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
                 }
             }
-            let number = (latest?["number"] as Int? ?? 0) + 1
+            let number = (latest?.number ?? 0) + 1
             var pieces: [MergePiece] = []
             for c in try Row.fetchAll(db, sql: "SELECT * FROM contribution WHERE songId = ? AND status = 'accepted' AND mergedIn IS NULL ORDER BY id", arguments: [id]) {
                 let people = try String.fetchAll(db, sql: "SELECT contributorId FROM contributionContributor WHERE contributionId = ? ORDER BY contributorId", arguments: [c["id"] as Int64])
@@ -263,6 +263,15 @@ extension Archive {
         }
         cache.put(VersionKey(song: id, number: wanted), song)
         return (wanted, song)
+    }
+
+    /// The newest stored version of a song, not yet read: its number and a way to read it (checked).
+    static func newestVersion(of id: Int64, _ db: Database) throws -> (number: Int, read: () throws(ArchiveError) -> Song)? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT number, chordpro, sha256 FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", arguments: [id]) else {
+            return nil
+        }
+        let (number, text, sha256): (Int, String, String?) = (row["number"], row["chordpro"], row["sha256"])
+        return (number, { () throws(ArchiveError) -> Song in try parseVersion(text, sha256: sha256, song: id, number: number) })
     }
 
     /// A stored version's text as a song, after checking it is the text that was stored (its SHA-256); a damaged

@@ -157,8 +157,8 @@ public struct Archive: Sendable {
     @discardableResult
     public func add(_ person: Contributor) throws(ArchiveError) -> String {
         if let name = person.name, let problem = OneLineText.problem(name, what: "the name") { throw ArchiveError(problem, kind: .invalid) }
-        guard Contributor.isValidID(person.id) else {
-            throw ArchiveError("'\(OneLineText.safe(String(person.id.prefix(40))))' is not a contributor id: letters, digits, - _ and . only", kind: .invalid)
+        guard Contributor.isValidID(person.id), person.id.count <= 64 else {
+            throw ArchiveError("'\(OneLineText.safe(String(person.id.prefix(40))))' is not a contributor id: at most 64 letters, digits, - _ and .", kind: .invalid)
         }
         return try write("contributor add", detail: person.id) { db in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM contributor WHERE id = ?", arguments: [person.id]) != nil {
@@ -208,9 +208,9 @@ public struct Archive: Sendable {
                 SELECT DISTINCT c.songId FROM contribution c JOIN contributionContributor cc ON cc.contributionId = c.id WHERE cc.contributorId = ?
                 """, arguments: [id])
             for song in songs {
-                guard let latest = try Row.fetchOne(db, sql: "SELECT number, chordpro, sha256 FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", arguments: [song]) else { continue }
+                guard let latest = try Archive.newestVersion(of: song, db) else { continue }
                 // A damaged version is reported where it is read; its song is taken out of search meanwhile.
-                guard let parsed = try? Archive.parseVersion(latest["chordpro"], sha256: latest["sha256"], song: song, number: latest["number"]) else {
+                guard let parsed = try? latest.read() else {
                     try db.execute(sql: "DELETE FROM songSearch WHERE rowid = ?", arguments: [song])
                     continue
                 }

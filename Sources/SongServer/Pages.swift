@@ -203,7 +203,7 @@ struct Pages: Sendable {
             || next.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "\\" || $0.properties.isWhitespace }
         guard !refused, decoded.hasPrefix("/"), !decoded.hasPrefix("//"), next.hasPrefix("/"), !next.hasPrefix("//") else { return "/" }
         let (path, query) = next.firstIndex(of: "?").map { (next[..<$0], String(next[$0...])) } ?? (next[...], "")
-        let canonical = CanonicalPathResponder<RouterResponder<SongRequestContext>>.canonical(path)
+        let canonical = RequestPath.canonical(path)
         return canonical + query
     }
 

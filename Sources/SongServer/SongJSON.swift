@@ -63,10 +63,7 @@ struct SongJSON: Codable, Sendable, Hashable {
     static func tuneNote(_ section: Section, in song: Song) -> String? {
         let sections = song.sections
         guard section.melody == nil, !section.lyricLines.isEmpty, sections.contains(where: { $0.melody != nil }) else { return nil }
-        if SungWords.borrowedTune(for: section, among: sections) != nil,
-           let source = sections.first(where: { $0.kind == section.kind && ($0.melody?.verseCount ?? 2) <= 1 }) {
-            return "Sung to the tune of \(source.id)"
-        }
+        if let source = SungWords.tuneSource(for: section, among: sections) { return "Sung to the tune of \(source.id)" }
         return "No tune of its own: spoken, or sung as the musician leads"
     }
 }

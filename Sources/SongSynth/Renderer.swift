@@ -18,22 +18,14 @@ public enum Renderer {
         public var audio: AudioBuffer
     }
 
-    /// The most frames a render may make: the longest arrangement (`SongLimits.arrangedSeconds`) and its release
-    /// tail at the render's sample rate. Checked before any buffer is allocated, so a render's memory is known in
-    /// advance: two channels of 32-bit samples, `maximumFrames × 8` bytes (about 640 MB at 44.1 kHz), and as much
-    /// again while the two halves of a time-split render are joined.
-    public static func maximumFrames(_ options: RenderOptions) -> Int {
-        Int(((SongLimits.arrangedSeconds + options.maximumTail) * options.sampleRate).rounded(.up))
-    }
-
     /// Renders `midi` to memory.
     public static func render(_ midi: MIDIFile, options: RenderOptions, progress: (@Sendable (Double) -> Void)? = nil) async throws(SynthError) -> Report {
+        // The bound on the music is the bound on the frames, and so on the memory, checked before anything is made:
+        // 30 minutes and the release tail, two channels of 32-bit samples, about 640 MB at 44.1 kHz (as much again
+        // while the halves of a time-split render are joined).
         let seconds = midi.durationSeconds
         guard seconds.isFinite, seconds <= SongLimits.arrangedSeconds else {
             throw SynthError("the music lasts \(seconds.isFinite ? "\(Int(seconds / 60)) minutes" : "for ever"); a render is at most \(Int(SongLimits.arrangedSeconds / 60)) minutes")
-        }
-        guard Int((seconds + options.maximumTail) * options.sampleRate) <= maximumFrames(options) else {
-            throw SynthError("the render would need more than \(maximumFrames(options)) frames")
         }
         try options.soundFont.validate()
         if options.splitting == .time {

@@ -34,6 +34,29 @@ public enum ABCCorpus {
         return out
     }
 
+    /// One tune of a collection: the file it is in, its X: number and its text (with the file's header).
+    public struct Tune: Sendable {
+        public var file: String
+        public var reference: Int
+        public var text: String
+    }
+
+    /// The collections in a corpus folder (`.corpus/`), each with every tune of every `.abc` file in it, in order.
+    public static func collections(at root: URL) throws -> [(name: String, tunes: [Tune])] {
+        try FileManager.default.contentsOfDirectory(atPath: root.path).filter { !$0.hasPrefix(".") }.sorted().map { name in
+            let folder = root.appendingPathComponent(name)
+            let files = (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".abc") }.sorted()
+            var tunes: [Tune] = []
+            for file in files {
+                let data = try Data(contentsOf: folder.appendingPathComponent(file))
+                // A few files are Latin-1: read as UTF-8 where they are, byte for byte otherwise.
+                let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? ""
+                tunes += Self.tunes(in: text).map { Tune(file: file, reference: $0.reference, text: $0.text) }
+            }
+            return (name, tunes)
+        }
+    }
+
     /// Reads `text` (one tune, with its file's header) both ways and compares the melodies.
     public static func compare(_ text: String, reference: Int, name: String) -> Outcome {
         // Hornpipes are compared straight: abc2midi swings them unless told otherwise.

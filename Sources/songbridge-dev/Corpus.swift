@@ -12,39 +12,31 @@ struct Corpus: ParsableCommand {
     @Flag(help: "Print every tune that differs, not only the counts.") var verbose = false
 
     func run() throws {
-        let root = URL(fileURLWithPath: folder)
-        let collections = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { !$0.hasPrefix(".") }.sorted()
         var total = (same: 0, different: 0, rejected: 0, skipped: 0)
-        for collection in collections {
-            let files = (FileManager.default.enumerator(atPath: root.appendingPathComponent(collection).path)?.allObjects as? [String] ?? [])
-                .filter { $0.hasSuffix(".abc") }.sorted()
+        func line(_ name: String, _ c: (same: Int, different: Int, rejected: Int, skipped: Int)) -> String {
+            let compared = c.same + c.different + c.rejected
+            return name.padding(toLength: 16, withPad: " ", startingAt: 0)
+                + String(format: " %5d tunes compared: %5d the same (%.1f%%), %4d differ, %4d refused; %d abc2midi made nothing of",
+                         compared, c.same, 100 * Double(c.same) / Double(max(1, compared)), c.different, c.rejected, c.skipped)
+        }
+        for (collection, tunes) in try ABCCorpus.collections(at: URL(fileURLWithPath: folder)) {
             var counts = (same: 0, different: 0, rejected: 0, skipped: 0)
-            var done = 0
-            files: for file in files {
-                let url = root.appendingPathComponent(collection).appendingPathComponent(file)
-                let text = (try? String(contentsOf: url, encoding: .utf8)) ?? (try? String(contentsOf: url, encoding: .isoLatin1)) ?? ""
-                for (reference, tune) in ABCCorpus.tunes(in: text) {
-                    if let limit, done >= limit { break files }
-                    done += 1
-                    switch ABCCorpus.compare(tune, reference: reference, name: "\(collection)/\(file)") {
-                    case .same: counts.same += 1
-                    case .different(let why):
-                        counts.different += 1
-                        if verbose { print("  differs   \(collection)/\(file) X:\(reference): \(why)") }
-                    case .rejected(let why):
-                        counts.rejected += 1
-                        if verbose { print("  refused   \(collection)/\(file) X:\(reference): \(why)") }
-                    case .skipped: counts.skipped += 1
-                    }
+            for tune in tunes.prefix(limit ?? tunes.count) {
+                let name = "\(collection)/\(tune.file)"
+                switch ABCCorpus.compare(tune.text, reference: tune.reference, name: name) {
+                case .same: counts.same += 1
+                case .different(let why):
+                    counts.different += 1
+                    if verbose { print("  differs   \(name) X:\(tune.reference): \(why)") }
+                case .rejected(let why):
+                    counts.rejected += 1
+                    if verbose { print("  refused   \(name) X:\(tune.reference): \(why)") }
+                case .skipped: counts.skipped += 1
                 }
             }
-            let compared = counts.same + counts.different + counts.rejected
-            print(String(format: "%-16@ %5d tunes compared: %5d the same (%.1f%%), %4d differ, %4d refused; %d abc2midi made nothing of",
-                         collection as NSString, compared, counts.same, 100 * Double(counts.same) / Double(max(1, compared)), counts.different, counts.rejected, counts.skipped))
+            print(line(collection, counts))
             total.same += counts.same; total.different += counts.different; total.rejected += counts.rejected; total.skipped += counts.skipped
         }
-        let compared = total.same + total.different + total.rejected
-        print(String(format: "all              %5d tunes compared: %5d the same (%.1f%%), %4d differ, %4d refused; %d abc2midi made nothing of",
-                     compared, total.same, 100 * Double(total.same) / Double(max(1, compared)), total.different, total.rejected, total.skipped))
+        print(line("all", total))
     }
 }

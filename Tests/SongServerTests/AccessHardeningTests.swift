@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func pathsAreMatchedInOneCanonicalForm() {
-        typealias Canonical = CanonicalPathResponder<RouterResponder<SongRequestContext>>
+        typealias Canonical = RequestPath
         #expect(Canonical.canonical("//people/") == "/people")
         #expect(Canonical.canonical("/songs/5/capture/") == "/songs/5/capture")
         #expect(Canonical.canonical("/a/../people") == "/people")

@@ -44,29 +44,21 @@ import Testing
     /// `scripts/fetch-corpus.sh`, which `make test` runs): a fixed sample of 50 tunes from each, every one read,
     /// and nearly all played as abc2midi plays them. `make corpus` runs all 12,760 and prints each difference.
     @Test(.enabled(if: abc2midi != nil)) func aSampleOfRealTunebooksReadsAsAbc2midiReadsIt() throws {
-        let root = Fixtures.root.appendingPathComponent(".corpus")
-        let collections = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { !$0.hasPrefix(".") }.sorted()
+        let collections = try ABCCorpus.collections(at: Fixtures.root.appendingPathComponent(".corpus"))
         #expect(collections.count >= 4, "run scripts/fetch-corpus.sh (make test does)")
         var same = 0, compared = 0
         var problems: [String] = []
-        for collection in collections {
-            let files = (FileManager.default.enumerator(atPath: root.appendingPathComponent(collection).path)?.allObjects as? [String] ?? [])
-                .filter { $0.hasSuffix(".abc") }.sorted()
-            var tunes: [(String, Int, String)] = []
-            for file in files {
-                let data = try Data(contentsOf: root.appendingPathComponent(collection).appendingPathComponent(file))
-                let text = String(data: data, encoding: .utf8) ?? String(decoding: data, as: UTF8.self)
-                tunes += ABCCorpus.tunes(in: text).map { (file, $0.reference, $0.text) }
-            }
+        for (collection, tunes) in collections {
             // Every n-th tune, so the sample spans the whole collection.
             let step = max(1, tunes.count / 50)
-            for (file, reference, text) in stride(from: 0, to: tunes.count, by: step).prefix(50).map({ tunes[$0] }) {
-                switch ABCCorpus.compare(text, reference: reference, name: "\(collection)/\(file)") {
+            for tune in stride(from: 0, to: tunes.count, by: step).prefix(50).map({ tunes[$0] }) {
+                let name = "\(collection)/\(tune.file) X:\(tune.reference)"
+                switch ABCCorpus.compare(tune.text, reference: tune.reference, name: "\(collection)/\(tune.file)") {
                 case .same: same += 1; compared += 1
-                case .different(let why): compared += 1; problems.append("\(collection)/\(file) X:\(reference) differs: \(why)")
+                case .different(let why): compared += 1; problems.append("\(name) differs: \(why)")
                 case .rejected(let why):
                     compared += 1
-                    Issue.record("\(collection)/\(file) X:\(reference) is refused, where abc2midi reads it: \(why)")
+                    Issue.record("\(name) is refused, where abc2midi reads it: \(why)")
                 case .skipped: break
                 }
             }

@@ -141,4 +141,20 @@ import Testing
             #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(line.joined(separator: " ")): \(String(decoding: data, as: UTF8.self).prefix(200))")
         }
     }
+
+    /// Every `make` target the README shows exists, and make can plan it (`make -n`: nothing is run). The targets
+    /// themselves run in CI (`make test`) or by hand (`make bench`, `make corpus`, `make install`).
+    @Test func everyMakeTargetTheReadmeShowsExists() throws {
+        let readme = Fixtures.text(Fixtures.root.appendingPathComponent("README.md"))
+        let targets = Set(readme.split(separator: "\n").compactMap { line -> String? in
+            let words = line.split(separator: " ").map(String.init).filter { $0 != "sudo" }
+            guard words.first == "make", words.count > 1, !words[1].hasPrefix("#") else { return nil }
+            return words[1]
+        })
+        #expect(targets.isSuperset(of: ["run", "test", "doctor", "install", "bench", "corpus", "fuzz"]), "\(targets.sorted())")
+        for target in targets.sorted() {
+            let planned = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/make"), ["-n", target, "PREFIX=/tmp/songbridge-readme-prefix"], in: Fixtures.root)
+            #expect(planned.status == 0, "make \(target): \(planned.stderr)")
+        }
+    }
 }

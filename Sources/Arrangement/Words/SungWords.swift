@@ -46,9 +46,14 @@ public enum SungWords {
     /// The tune a verse or chorus without one of its own is sung to: the first of its kind with a tune of one
     /// verse. None for a section of chords in a grid, or of another kind.
     public static func borrowedTune(for section: Section, among sections: [Section]) -> Melody? {
+        tuneSource(for: section, among: sections)?.melody
+    }
+
+    /// The section whose tune `borrowedTune` lends, so a page can name it.
+    public static func tuneSource(for section: Section, among sections: [Section]) -> Section? {
         guard section.melody == nil, section.kind == .verse || section.kind == .chorus,
               !section.lines.contains(where: { if case .grid = $0 { true } else { false } }) else { return nil }
-        return sections.first { $0.kind == section.kind && ($0.melody?.verseCount ?? 2) <= 1 }?.melody
+        return sections.first { $0.kind == section.kind && ($0.melody?.verseCount ?? 2) <= 1 }
     }
 
     /// Whether `melody`'s own words are `lines` (letters and digits compared, so hyphens, spaces, case and

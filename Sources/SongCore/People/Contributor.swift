@@ -33,9 +33,9 @@ public struct Contributor: Sendable, Hashable, Codable, Identifiable {
         return consent
     }
 
-    /// Contributor ids are letters, digits, `-`, `_` and `.`, at most 64, so they read the same in every directive.
+    /// Contributor ids are letters, digits, `-`, `_` and `.`, so they read the same in every directive.
     public static func isValidID(_ s: String) -> Bool {
-        !s.isEmpty && s.count <= 64 && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
+        !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
     }
 
     /// How this person is credited in public output; nil when consent is withdrawn.

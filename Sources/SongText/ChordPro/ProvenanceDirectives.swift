@@ -26,10 +26,8 @@ enum ProvenanceDirectives {
         }
     }
 
-    /// Contributor ids are letters, digits, `-`, `_` and `.`, so they read the same in every directive.
-    static func isValidID(_ s: String) -> Bool {
-        !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
-    }
+    /// Contributor ids: the model's rule (`Contributor.isValidID`).
+    static func isValidID(_ s: String) -> Bool { Contributor.isValidID(s) }
 
     static func escape(_ s: String) -> String { s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;") }
 
