@@ -39,6 +39,7 @@ public enum SongFile {
 
     /// `--tune` was given for a file that is not ABC.
     public struct SelectionError: Error, Sendable, CustomStringConvertible {
+        public init() {}
         public var description: String { "only ABC files have tunes to select with X: numbers" }
     }
 
@@ -56,31 +57,39 @@ public enum SongFile {
         guard let format = Format(path: path) else {
             throw OpenError(path: path, reason: "unknown file type; Songbridge reads .cho (ChordPro) and .abc files")
         }
+        return try read(data: contentsOf(path: path), name: path, format: format)
+    }
+
+    /// The bytes of the file at `path`, or the `OpenError` that says why not.
+    static func contentsOf(path: String) throws(OpenError) -> Data {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw OpenError(path: path, reason: "no such file")
         }
         guard !isDirectory.boolValue else { throw OpenError(path: path, reason: "it is a folder") }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw OpenError(path: path, reason: "it cannot be read (check its permissions)")
         }
-        return try read(data: data, name: path, format: format)
     }
 
-    /// Reads the file at `path` as far as it reads: for an ABC file, every tune without an error, and the errors of
-    /// those left out (nil when there are none); any other file as `read(path:)` does. Throws `OpenError` if it
-    /// cannot be opened, and `DiagnosticError` when nothing in it reads.
-    public static func readEach(path: String) throws -> (contents: Contents, errors: DiagnosticError?) {
-        guard Format(path: path) == .abc else { return (try read(path: path), nil) }
-        do { return (try read(path: path), nil) } catch let error as DiagnosticError {
-            let data = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
-            let source = try SourceText(data: data, name: path)
-            let (book, errors) = ABCReader.readEachTune(source)
-            guard !book.value.tunes.isEmpty else { throw error }
-            let contents = Contents(format: .abc, songs: book.value.tunes.map(\.song), tuneBook: book.value, warnings: book.warnings)
-            return (contents, DiagnosticError(errors))
+    /// Reads the file at `path` as far as it reads, handing each song to `transform` as soon as it is read (in an
+    /// ABC tunebook, on several threads) and keeping what it returns, in order: for an ABC file, the songs of the
+    /// tunes without an error, with the errors of those left out (nil when there are none); any other file as
+    /// `read(path:)` reads it. Throws `OpenError` if the file cannot be opened, and `DiagnosticError` when nothing
+    /// in it reads.
+    public static func mapEach<T: Sendable>(
+        path: String, _ transform: @Sendable (_ song: Song, _ reference: Int?) -> T
+    ) throws -> (values: [T], warnings: [Diagnostic], errors: DiagnosticError?) {
+        guard Format(path: path) == .abc else {
+            let contents = try read(path: path)
+            return (contents.songs.map { transform($0, nil) }, contents.warnings, nil)
         }
+        let data = try contentsOf(path: path)
+        let source = try SourceText(data: data, name: path)
+        let (values, diagnostics) = ABCReader.mapEachTune(source) { tune in transform(tune.song, tune.reference) }
+        let errors = diagnostics.filter(\.isError)
+        if values.isEmpty && !errors.isEmpty { throw DiagnosticError(diagnostics) }
+        return (values, diagnostics.filter { !$0.isError }, errors.isEmpty ? nil : DiagnosticError(errors))
     }
 
     /// Reads song text from memory.

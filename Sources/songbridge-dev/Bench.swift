@@ -23,7 +23,7 @@ struct Bench: ParsableCommand {
     @Flag(help: "Only time reading ABC (for profiling).")
     var abcOnly = false
 
-    @Option(help: "Run one part only: lyrics, archive, style, render or longest (the longest render allowed, with its peak memory).")
+    @Option(help: "Run one part only: check, lyrics, archive, style, render or longest (the longest render allowed, with its peak memory).")
     var only: String?
 
     func run() throws {
@@ -33,6 +33,7 @@ struct Bench: ParsableCommand {
         case "style": try styleBench(); return
         case "render": try renderBench(); return
         case "longest": try longestRenderBench(); return
+        case "check": try checkBench(); return
         default: break
         }
         // The collection: the corpus tunes repeated with new X: numbers until there are `tunes` of them.
@@ -75,6 +76,8 @@ struct Bench: ParsableCommand {
             print("abc2midi -c:     not installed (make bench installs abcmidi)")
         }
 
+        try checkBench()
+
         let songs = Fixtures.songFiles.map { Fixtures.text($0) }
         let sheet = String(repeating: songs.joined(separator: "\n{new_song}\n") + "\n{new_song}\n", count: 200)
         let songCount = songs.count * 200
@@ -85,6 +88,33 @@ struct Bench: ParsableCommand {
         try archiveBench()
         try styleBench()
         try renderBench()
+    }
+
+    /// `songbridge check` on 1,000 real tunes (the first of O'Neill's 1850, fetched by setup) beside `abc2midi FILE -c`,
+    /// whole processes, best of `repetitions`: the CLI as installed (static) where `make bench` has built it.
+    func checkBench() throws {
+        let folder = Fixtures.root.appendingPathComponent(".corpus/oneills1850")
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path).filter({ $0.hasSuffix(".abc") }).sorted(), !files.isEmpty else {
+            print("check:           the O'Neill's corpus is not fetched (make corpus fetches it)")
+            return
+        }
+        var tunes: [String] = []
+        for f in files where tunes.count < 1_000 {
+            let text = try String(contentsOf: folder.appendingPathComponent(f), encoding: .utf8)
+            tunes += ABCCorpus.tunes(in: text).map(\.text).prefix(1_000 - tunes.count)
+        }
+        let book = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-check-bench.abc")
+        try tunes.joined(separator: "\n\n").write(to: book, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: book) }
+        let candidates = [".build-static/release/songbridge", ".build/release/songbridge"].map { Fixtures.root.appendingPathComponent($0).path }
+        guard let cli = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+        let ours = best { spawnAndWait(cli, ["check", book.path]) }
+        guard let abc2midi = ["/usr/bin/abc2midi", "/usr/local/bin/abc2midi"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            print(String(format: "check:           %8.1f ms  songbridge check, %d real tunes (abc2midi is not installed)", ours * 1000, tunes.count))
+            return
+        }
+        let theirs = best { spawnAndWait(abc2midi, [book.path, "-c"]) }
+        print(String(format: "check:           %8.1f ms  songbridge check (%@), %d real tunes   abc2midi -c %6.1f ms   songbridge/abc2midi %.2fx", ours * 1000, cli.contains("static") ? "static" as NSString : "dynamic" as NSString, tunes.count, theirs * 1000, ours / theirs))
     }
 
     /// A 32-bar chord chart in the folk style: `songbridge render --style folk --midi` beside `mma` writing its MIDI

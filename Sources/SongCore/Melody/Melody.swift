@@ -83,21 +83,7 @@ public struct Melody: Sendable, Hashable, Codable {
     }
 
     /// Number of bars as written (bar lines that close some music, plus a final unbarred bar).
-    public var writtenBarCount: Int {
-        var bars = 0
-        var open = false
-        for element in elements {
-            switch element {
-            case .note, .rest: open = true
-            case .bar:
-                if open { bars += 1 }
-                open = false
-            default: break
-            }
-            if case .rest(let r) = element, let n = r.bars { bars += n - 1 }
-        }
-        return bars + (open ? 1 : 0)
-    }
+    public var writtenBarCount: Int { figures.bars }
 }
 
 extension Melody {

@@ -42,11 +42,12 @@ public struct SongSummary: Sendable, Hashable, Codable {
         tempo = song.metadata.tempo?.beatsPerMinute
         sections = song.sections.filter { !($0.kind == .untitled && $0.lyricLines.isEmpty && $0.melody == nil && $0.chords.isEmpty) }.map { s in
             let gridBars = s.lines.reduce(0) { total, line in if case .grid(let row) = line { total + row.barCount } else { total } }
-            let melody = s.melody
+            let melody = s.melody?.figures
+            let lineChords = s.lines.reduce(0) { $0 + $1.chords.count }
             return SectionSummary(
-                id: s.id, kind: s.kind, lyricLines: s.lyricLines.count, chords: s.chords.count,
-                bars: melody?.writtenBarCount ?? gridBars, notes: melody?.noteCount ?? 0,
-                syllablesPerVerse: melody.map { m in (0..<m.verseCount).map { m.syllables(verse: $0).count } } ?? [])
+                id: s.id, kind: s.kind, lyricLines: s.lyricLines.count,
+                chords: lineChords > 0 ? lineChords : melody?.chordSymbols ?? 0,  // as Section.chords chooses
+                bars: melody?.bars ?? gridBars, notes: melody?.notes ?? 0, syllablesPerVerse: melody?.syllablesPerVerse ?? [])
         }
         form = song.form.map(\.description)
         var counts: [String: Int] = [:]

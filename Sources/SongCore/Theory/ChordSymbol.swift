@@ -1,7 +1,8 @@
 /// A chord symbol on a lead sheet: a chord, or N.C. (no chord).
 public enum ChordSymbol: Sendable, Hashable, CustomStringConvertible {
-    /// A sounding chord.
-    case chord(Chord)
+    /// A sounding chord. (Kept behind a reference: a chord is 64 bytes, and every note and rest carries an optional
+    /// chord symbol, so holding it inline made each element of a melody twice the size and slower to copy.)
+    indirect case chord(Chord)
     /// N.C.: the band stops.
     case noChord
 

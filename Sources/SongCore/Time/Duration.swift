@@ -29,10 +29,20 @@ public struct Duration: Sendable, Hashable, Codable, Comparable, CustomStringCon
         try c.encode(description)
     }
 
+    /// The greatest common divisor of two non-negative numbers, by Stein's binary method: shifts and subtractions
+    /// instead of a division per step. Durations are mostly powers of two, so it usually ends in one or two steps.
     static func gcd(_ a: Int, _ b: Int) -> Int {
-        var (a, b) = (a, b)
-        while b != 0 { (a, b) = (b, a % b) }
-        return a
+        if a == 0 { return b }
+        if b == 0 { return a }
+        var u = UInt(a), v = UInt(b)
+        let shift = (u | v).trailingZeroBitCount
+        u >>= u.trailingZeroBitCount
+        repeat {
+            v >>= v.trailingZeroBitCount
+            if u > v { swap(&u, &v) }
+            v -= u
+        } while v != 0
+        return Int(u << shift)
     }
 
     /// Zero length.

@@ -1,4 +1,6 @@
+import Dispatch
 import SongCore
+import Synchronization
 
 /// Reads ABC 2.1: standalone files with one or many tunes, and fragments embedded in ChordPro `{start_of_abc}` blocks.
 public enum ABCReader {
@@ -10,14 +12,17 @@ public enum ABCReader {
         return Parsed(value: book, warnings: log.warnings)
     }
 
-    /// Reads every tune in `source` that reads, leaving out those with errors: the tunes and warnings, and the
-    /// errors of the tunes left out. One bad tune in a tunebook does not stop the others.
-    public static func readEachTune(_ source: SourceText) -> (book: Parsed<ABCTuneBook>, errors: [Diagnostic]) {
+    /// Reads every tune in `source` and hands each one that reads to `transform`, on the thread that read it,
+    /// keeping only what it returns: a tunebook summed up without holding all its tunes at once. Gives the values of
+    /// the tunes that read, in order; the tunes with an error are left out. One bad tune in a
+    /// tunebook does not stop the others. The diagnostics are all those found, warnings and errors, in order.
+    public static func mapEachTune<T: Sendable>(
+        _ source: SourceText, _ transform: @Sendable (ABCTune) -> T
+    ) -> (values: [T], diagnostics: [Diagnostic]) {
         var log = DiagnosticLog(source: source)
         var failed: Set<Int> = []
-        var book = readBook(source, log: &log, failed: &failed)
-        book.tunes = book.tunes.enumerated().filter { !failed.contains($0.offset) }.map(\.element)
-        return (Parsed(value: book, warnings: log.warnings), log.diagnostics.filter(\.isError))
+        let (_, values) = readBook(source, log: &log, failed: &failed) { tune, hadError in hadError ? nil : transform(tune) }
+        return (values.compactMap { $0 }, log.diagnostics)
     }
 
     /// Reads `text` as an ABC file named `name` in diagnostics.
@@ -27,16 +32,23 @@ public enum ABCReader {
 
     static func readBook(_ source: SourceText, log: inout DiagnosticLog) -> ABCTuneBook {
         var failed: Set<Int> = []
-        return readBook(source, log: &log, failed: &failed)
+        let (header, tunes) = readBook(source, log: &log, failed: &failed) { tune, _ in tune }
+        return ABCTuneBook(header: header, tunes: tunes)
     }
 
-    /// The same, noting in `failed` the index of each tune that had an error.
-    static func readBook(_ source: SourceText, log: inout DiagnosticLog, failed: inout Set<Int>) -> ABCTuneBook {
-        var book = ABCTuneBook()
+    /// Reads the file header and every tune, giving the header's fields and what `transform` makes of each tune
+    /// (told whether the tune had an error), and noting in `failed` the index of each tune that had one.
+    /// `parts` says how many parts to read side by side (nil: as many as there are cores, for a file big enough).
+    static func readBook<T: Sendable>(
+        _ source: SourceText, log: inout DiagnosticLog, failed: inout Set<Int>, parts partCount: Int? = nil,
+        _ transform: @Sendable (ABCTune, _ hadError: Bool) -> T
+    ) -> (header: [ABCField], values: [T]) {
+        var header: [ABCField] = []
+        var values: [T] = []
         let lines = source.lines
         // A tune that asks to include another file (`%%abc-include`, `I:abc-include`) is refused: a tune pasted on
         // a tablet must never make the laptop read its own files. Nothing is included, and reading fails.
-        for (index, line) in lines.enumerated() {
+        for (index, line) in lines.enumerated() where mayInclude(line) {
             let t = line.trimmingWhitespace().lowercased()
             if t.hasPrefix("%%abc-include") || t.hasPrefix("i:abc-include") || t.hasPrefix("[i:abc-include") {
                 log.add(.error, "including another file is refused", expected: "the tune's own music; paste the other file's tunes instead", lineIndex: index, column: 1)
@@ -44,46 +56,117 @@ public enum ABCReader {
         }
         let firstX = lines.firstIndex { $0.hasPrefix("X:") }
         var defaults = TuneDefaults()
-        var chords: [String: ChordSymbol] = [:]
         var i = 0
         if let firstX {
             // The file header: fields before the first tune that every tune inherits.
-            if firstX > 0 {
-                var k = 0
-                while k < firstX {
-                    let line = lines[k]
-                    if isFieldLine(line) {
-                        let letter = String(line.prefix(1)), value = fieldValue(line)
-                        book.header.append(ABCField(letter, value))
-                        defaults.apply(letter: letter, value: value)
-                    }
-                    k += 1
-                }
+            for line in lines[..<firstX] where isFieldLine(line) {
+                let letter = String(line.prefix(1)), value = fieldValue(line)
+                header.append(ABCField(letter, value))
+                defaults.apply(letter: letter, value: value)
             }
             i = firstX
         } else {
             // A fragment with no X: is one tune, if it has anything but comments.
             i = lines.firstIndex { let t = $0.trimmingWhitespace(); return !t.isEmpty && !t.hasPrefix("%") } ?? lines.count
             if i < lines.count {
+                var chords: [String: ChordSymbol] = [:]
                 let errorsBefore = log.errorCount
                 let tune = readTune(source, start: i, defaults: defaults, log: &log, hasX: false, chords: &chords)
-                if log.errorCount > errorsBefore { failed.insert(book.tunes.count) }
-                book.tunes.append(tune.tune)
+                let hadError = log.errorCount > errorsBefore
+                if hadError { failed.insert(0) }
+                values.append(transform(tune.tune, hadError))
             }
-            return book
+            return (header, values)
         }
-        while i < lines.count, !log.isFull {
+        // The tunes, in parts read side by side on the machine's cores, then put back in order: each part keeps its
+        // own diagnostics, which are replayed tune by tune into `log` under its caps, and reading stops once it is
+        // full, as it would reading in one pass (a part that reads past that point is only wasted work).
+        let parts = partsOfTunes(lines, from: i, count: partCount), fileDefaults = defaults
+        var read: [[TuneRead<T>]]
+        if parts.count == 1 {
+            read = [readTunes(source, in: parts[0], defaults: defaults, transform)]
+        } else {
+            let results = Mutex([[TuneRead<T>]](repeating: [], count: parts.count))
+            DispatchQueue.concurrentPerform(iterations: parts.count) { p in
+                let part = readTunes(source, in: parts[p], defaults: fileDefaults, transform)
+                results.withLock { $0[p] = part }
+            }
+            read = results.withLock { $0 }
+        }
+        for p in read.indices {
+            for t in read[p].indices {
+                if log.isFull { return (header, values) }
+                for d in read[p][t].diagnostics { log.replay(d) }
+                if read[p][t].hadError { failed.insert(values.count) }
+                values.append(read[p][t].value)
+            }
+            read[p] = []
+        }
+        return (header, values)
+    }
+
+    /// Whether a line might ask to include a file (begins, after spaces, with `%`, `I`, `i` or `[`): only these are
+    /// looked at closely, so a tunebook's lines are not each lower-cased.
+    private static func mayInclude(_ line: Substring) -> Bool {
+        for b in line.utf8 where b != 32 && b != 9 {
+            return b == UInt8(ascii: "%") || b == UInt8(ascii: "I") || b == UInt8(ascii: "i") || b == UInt8(ascii: "[")
+        }
+        return false
+    }
+
+    /// One tune as read (or what was made of it), with the diagnostics found reading it.
+    struct TuneRead<T: Sendable>: Sendable {
+        var value: T
+        var diagnostics: [Diagnostic]
+        var hadError: Bool
+    }
+
+    /// Below this many bytes of tunes a file is read in one part: starting threads would cost more than it saves.
+    static let bytesPerPart = 64 * 1024
+
+    /// The lines from `start` cut into as many parts as there are cores (at most one per `bytesPerPart`), each
+    /// cut at an `X:` line after a blank line, where one tune has surely ended and the next begins.
+    static func partsOfTunes(_ lines: [Substring], from start: Int, count asked: Int? = nil) -> [Range<Int>] {
+        let bytes = lines[start...].reduce(0) { $0 + $1.utf8.count + 1 }
+        let count = asked ?? min(ProcessInfo.processInfo.activeProcessorCount, max(1, bytes / bytesPerPart), 16)
+        guard count > 1 else { return [start..<lines.count] }
+        var cuts = [start]
+        var seen = 0, k = start
+        for part in 1..<count {
+            let target = bytes * part / count
+            while k < lines.count, seen < target { seen += lines[k].utf8.count + 1; k += 1 }
+            // The next tune start: `X:` after a blank line that does not continue a `\` line before it.
+            while k < lines.count, !(lines[k].hasPrefix("X:") && lines[k - 1].isBlank && (k < 2 || !lines[k - 2].trimmingWhitespace().hasSuffix("\\"))) {
+                seen += lines[k].utf8.count + 1
+                k += 1
+            }
+            if k < lines.count, k > cuts.last! { cuts.append(k) }
+        }
+        cuts.append(lines.count)
+        return zip(cuts, cuts.dropFirst()).map { $0..<$1 }
+    }
+
+    /// Reads the tunes that start in `range`, each with its own diagnostics, and gives what `transform` makes of each.
+    static func readTunes<T: Sendable>(
+        _ source: SourceText, in range: Range<Int>, defaults: TuneDefaults, _ transform: (ABCTune, Bool) -> T
+    ) -> [TuneRead<T>] {
+        let lines = source.lines
+        var log = DiagnosticLog(source: source)
+        var chords: [String: ChordSymbol] = [:]
+        var tunes: [TuneRead<T>] = []
+        var i = range.lowerBound
+        while i < range.upperBound, !log.isFull {
             if lines[i].hasPrefix("X:") {
-                let errorsBefore = log.errorCount
+                let errorsBefore = log.errorCount, diagnosticsBefore = log.diagnostics.count
                 let tune = readTune(source, start: i, defaults: defaults, log: &log, hasX: true, chords: &chords)
-                if log.errorCount > errorsBefore { failed.insert(book.tunes.count) }
-                book.tunes.append(tune.tune)
+                let hadError = log.errorCount > errorsBefore
+                tunes.append(TuneRead(value: transform(tune.tune, hadError), diagnostics: Array(log.diagnostics[diagnosticsBefore...]), hadError: hadError))
                 i = tune.next
             } else {
                 i += 1  // free text between tunes
             }
         }
-        return book
+        return tunes
     }
 
     /// Header values a file header may set for every tune.
@@ -110,10 +193,13 @@ public enum ABCReader {
         return isLetter && second == UInt8(ascii: ":")
     }
 
+    /// A field's value: after `L:`, up to a comment (the first `%`, unless escaped as `\\%`), without spaces around it.
     static func fieldValue(_ line: Substring) -> String {
-        var v = String(line.dropFirst(2))
-        if let pct = v.firstIndex(of: "%"), pct == v.startIndex || v[v.index(before: pct)] != "\\" { v = String(v[..<pct]) }
-        return v.trimmingWhitespace()
+        let u = line.utf8
+        let start = u.index(u.startIndex, offsetBy: 2, limitedBy: u.endIndex) ?? u.endIndex
+        var end = u.endIndex
+        if let pct = u[start...].firstIndex(of: UInt8(ascii: "%")), pct == start || u[u.index(before: pct)] != UInt8(ascii: "\\") { end = pct }
+        return line[start..<end].trimmingWhitespace()
     }
 
     /// Reads one tune from its X: line (or, for a fragment, its first line) to the blank line that ends it.

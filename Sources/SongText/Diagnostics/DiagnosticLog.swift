@@ -47,6 +47,22 @@ struct DiagnosticLog: Sendable {
             line: source.lineNumber(lineIndex), column: column, sourceLine: line))
     }
 
+    /// Records a diagnostic found by another log over the same source (a part of a tunebook read on another
+    /// thread), under this log's caps, as if it had been found here.
+    mutating func replay(_ d: Diagnostic) {
+        if d.isError {
+            errorCount += 1
+            if errorCount == DiagnosticLog.maximumErrors + 1 {
+                diagnostics.append(Diagnostic(
+                    severity: .error, message: "too many errors; stopped reporting", file: d.file, line: d.line, column: 1, sourceLine: d.sourceLine))
+            }
+            if errorCount > DiagnosticLog.maximumErrors { return }
+        } else if isFull || diagnostics.count > 4 * DiagnosticLog.maximumErrors {
+            return
+        }
+        diagnostics.append(d)
+    }
+
     /// Throws all diagnostics if there was an error.
     func check() throws(DiagnosticError) {
         if hasErrors { throw DiagnosticError(diagnostics) }

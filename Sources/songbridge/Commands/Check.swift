@@ -27,35 +27,45 @@ struct Check: ParsableCommand {
     @Flag(name: .customLong("no-warnings"), help: "Do not print warnings.")
     var noWarnings = false
 
+    /// What `check` keeps of each song it reads: its summary, or the song itself for `--json`.
+    private enum Checked: Sendable {
+        case summary(String)
+        case song(Song)
+    }
+
     func run() throws {
         var status: Int32 = 0
         var all: [Song] = []
         for path in files {
             do {
-                // One tune that does not read does not stop the others: they are summed up, its errors reported.
-                let (read, tuneErrors) = try SongFile.readEach(path: path)
-                var contents = read
+                // Each song is summed up as it is read (a tunebook's tunes on several threads), and one tune that
+                // does not read does not stop the others: they are summed up, its errors reported.
+                let (json, wanted) = (json, tune)
+                let (checked, warnings, tuneErrors) = try SongFile.mapEach(path: path) { song, reference -> Checked? in
+                    if let wanted, reference != wanted { return nil }
+                    return json ? .song(song) : .summary(Summary.text(SongSummary(song), path: path))
+                }
+                if tune != nil, SongFile.Format(path: path) == .chordPro { throw SongFile.SelectionError() }
                 if let tuneErrors {
                     printError(tuneErrors.description)
                     let errors = tuneErrors.errors.count
                     printError("\(path): \(errors) error\(errors == 1 ? "" : "s") (the tunes with errors are left out; the others are read)")
                     status = status == ExitStatus.cannotOpen ? status : ExitStatus.invalidInput
                 }
-                if let tune {
-                    guard let selected = try contents.selecting(tune: tune) else {
-                        printError("songbridge: \(path): no tune with X:\(tune)")
-                        status = ExitStatus.invalidInput
-                        continue
-                    }
-                    contents = selected
+                let songs = checked.compactMap { $0 }
+                if let tune, songs.isEmpty {
+                    printError("songbridge: \(path): no tune with X:\(tune)")
+                    status = ExitStatus.invalidInput
+                    continue
                 }
                 if !noWarnings {
-                    for w in contents.warnings { printError(w.description) }
+                    for w in warnings { printError(w.description) }
                 }
-                if json {
-                    all += contents.songs
-                } else {
-                    for song in contents.songs { print(Summary.text(SongSummary(song), path: path)) }
+                for item in songs {
+                    switch item {
+                    case .summary(let text): print(text)
+                    case .song(let song): all.append(song)
+                    }
                 }
             } catch let e as SongFile.SelectionError {
                 printError("songbridge: \(path): --tune: \(e)")
