@@ -6,9 +6,9 @@ extension Archive {
     /// Adds a session at a stop.
     @discardableResult
     public func addSession(stop: String, date: String? = nil, notes: String? = nil) throws(ArchiveError) -> Int64 {
-        if let date, date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil { throw ArchiveError("the date '\(date)' is not YYYY-MM-DD") }
+        if let date, date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil { throw ArchiveError("the date '\(date)' is not YYYY-MM-DD", kind: .invalid) }
         return try write("session new", detail: "\(stop) \(date ?? "")") { db -> Int64 in
-            guard try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop]) != nil else { throw ArchiveError("no stop with id \(stop)") }
+            guard try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop]) != nil else { throw ArchiveError("no stop with id \(stop)", kind: .notFound) }
             try db.execute(sql: "INSERT INTO session (stopId, date, notes) VALUES (?, ?, ?)", arguments: [stop, date, notes])
             return db.lastInsertedRowID
         }

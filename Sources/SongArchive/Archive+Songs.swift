@@ -14,7 +14,7 @@ extension Archive {
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw ArchiveError("a song needs a title", kind: .invalid) }
         if let problem = OneLineText.problem(title, what: "the title") { throw ArchiveError(problem, kind: .invalid) }
         return try write("song new", detail: title) { db in
-            if let stop, try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop]) == nil { throw ArchiveError("no stop with id \(stop)") }
+            if let stop, try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop]) == nil { throw ArchiveError("no stop with id \(stop)", kind: .notFound) }
             try db.execute(sql: "INSERT INTO song (title, stopId, key, meter, createdAt) VALUES (?, ?, ?, ?, ?)",
                            arguments: [title, stop, key?.description, meter?.description, Archive.now])
             let id = db.lastInsertedRowID
@@ -38,7 +38,7 @@ extension Archive {
         return try write("import", detail: title) { db in
             let stopID = song.provenance.stop?.id
             if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM song WHERE title = ? AND stopId IS ?", arguments: [title, stopID]) {
-                throw ArchiveError("'\(title)' is already in the archive as song \(existing); nothing was imported")
+                throw ArchiveError("'\(title)' is already in the archive as song \(existing); nothing was imported", kind: .conflict)
             }
             if let stop = song.provenance.stop, try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop.id]) == nil {
                 try Archive.insert(stop, db)
@@ -102,19 +102,19 @@ extension Archive {
     @discardableResult
     public func contribute(song: Int64, by people: [String], kind: Contribution.Kind, payload: String, section: String? = nil, line: Int? = nil,
                            session: Int64? = nil) throws(ArchiveError) -> Int64 {
-        guard !people.isEmpty else { throw ArchiveError("a contribution needs at least one contributor (--by)", kind: .invalid) }
+        guard !people.isEmpty else { throw ArchiveError("a contribution needs at least one contributor", kind: .invalid) }
         if let section, let problem = OneLineText.problem(section, what: "the section") { throw ArchiveError(problem, kind: .invalid) }
         guard payload.utf8.count <= SongLimits.songTextBytes else {
             throw ArchiveError("the contribution is larger than \(SongLimits.songTextBytes >> 20) MB", kind: .tooLarge)
         }
         _ = try Archive.read(Contribution(kind: kind, payload: payload, section: section, line: line, contributors: people), checkingLimits: true)
         return try write("contribute", detail: "song \(song) \(kind.rawValue)") { db in
-            guard try Row.fetchOne(db, sql: "SELECT 1 FROM song WHERE id = ?", arguments: [song]) != nil else { throw ArchiveError("no song with id \(song)") }
+            guard try Row.fetchOne(db, sql: "SELECT 1 FROM song WHERE id = ?", arguments: [song]) != nil else { throw ArchiveError("no song with id \(song)", kind: .notFound) }
             for p in people where try Row.fetchOne(db, sql: "SELECT 1 FROM contributor WHERE id = ?", arguments: [p]) == nil {
-                throw ArchiveError("no contributor with id \(p)")
+                throw ArchiveError("no contributor with id \(p)", kind: .notFound)
             }
             if let session, try Row.fetchOne(db, sql: "SELECT 1 FROM session WHERE id = ?", arguments: [session]) == nil {
-                throw ArchiveError("no session \(session)")
+                throw ArchiveError("no session \(session)", kind: .notFound)
             }
             try db.execute(sql: "INSERT INTO contribution (songId, kind, payload, section, line, status, sessionId, createdAt) VALUES (?, ?, ?, ?, ?, 'proposed', ?, ?)",
                            arguments: [song, kind.rawValue, payload, section, line, session, Archive.now])
@@ -130,18 +130,18 @@ extension Archive {
     static func read(_ c: Contribution, checkingLimits: Bool = false) throws(ArchiveError) -> MergePiece {
         switch c.kind {
         case .lyrics:
-            guard !c.payload.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ArchiveError("the words are empty") }
+            guard !c.payload.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ArchiveError("the words are empty", kind: .invalid) }
             do {
                 let songs = try ChordProReader.read(c.payload, name: "contribution").value
                 let lines = songs.flatMap(\.sections).flatMap(\.lines).filter { $0.words != nil }
                 return MergePiece(contribution: c, lines: lines)
-            } catch { throw ArchiveError("the words do not read:\n\(error)") }
+            } catch { throw ArchiveError("the words do not read:\n\(error)", kind: .invalid) }
         case .chords:
             var chords: [ChordSymbol] = []
             for token in c.payload.split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "," || $0 == "\n" }) {
-                do { chords.append(try ChordSymbol(parsing: token)) } catch { throw ArchiveError("the chords do not read: \(error)") }
+                do { chords.append(try ChordSymbol(parsing: token)) } catch { throw ArchiveError("the chords do not read: \(error)", kind: .invalid) }
             }
-            guard !chords.isEmpty else { throw ArchiveError("the chord progression is empty") }
+            guard !chords.isEmpty else { throw ArchiveError("the chord progression is empty", kind: .invalid) }
             return MergePiece(contribution: c, chords: chords)
         case .melody:
             do {
@@ -150,7 +150,7 @@ extension Archive {
                 }
                 if checkingLimits { try Archive.checkLimits(tune.melody) }
                 return MergePiece(contribution: c, melody: tune.melody)
-            } catch let e as ArchiveError { throw e } catch { throw ArchiveError("the ABC melody does not read:\n\(error)") }
+            } catch let e as ArchiveError { throw e } catch { throw ArchiveError("the ABC melody does not read:\n\(error)", kind: .invalid) }
         case .structure:
             let (form, problem) = FormItem.list(c.payload)
             if checkingLimits, let problem { throw ArchiveError("the structure is too long: \(problem)", kind: .tooLarge) }
@@ -184,7 +184,7 @@ extension Archive {
     public func setStatus(_ id: Int64, _ status: Contribution.Status) throws(ArchiveError) {
         try write(status.rawValue, detail: "contribution \(id)") { db in
             try db.execute(sql: "UPDATE contribution SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
-            guard db.changesCount == 1 else { throw ArchiveError("no contribution with id \(id)") }
+            guard db.changesCount == 1 else { throw ArchiveError("no contribution with id \(id)", kind: .notFound) }
         }
     }
 
@@ -193,7 +193,7 @@ extension Archive {
     /// Merges the song's accepted contributions not yet in a version into a new version; returns it and its report.
     public func merge(song id: Int64) throws(ArchiveError) -> (version: Int, report: MergeReport) {
         try write("merge", detail: "song \(id)") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM song WHERE id = ?", arguments: [id]) else { throw ArchiveError("no song with id \(id)") }
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM song WHERE id = ?", arguments: [id]) else { throw ArchiveError("no song with id \(id)", kind: .notFound) }
             // The newest version is what the new one is built on: one that is damaged or does not read stops the
             // merge (rebuilding from the song's row alone would silently drop everything merged before).
             let latest = try Archive.newestVersion(of: id, db)
@@ -298,8 +298,8 @@ extension Archive {
             return .some(try Row.fetchOne(db, sql: "SELECT number, createdAt FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", arguments: [id])
                 .map { (number: $0[0], createdAt: $0[1]) })
         }
-        guard let exists = found else { throw ArchiveError("no song \(id)") }
-        guard let latest = exists else { throw ArchiveError("song \(id) has no version yet (merge it first)") }
+        guard let exists = found else { throw ArchiveError("no song \(id)", kind: .notFound) }
+        guard let latest = exists else { throw ArchiveError("song \(id) has no version yet (merge it first)", kind: .notFound) }
         return latest
     }
 
@@ -394,7 +394,7 @@ extension Archive {
             throw ArchiveError("cannot write \(url.path): it is not a regular file", kind: .cannotWrite)
         }
         do { try Data(ChordProWriter.write(song).utf8).write(to: url, options: .atomic) } catch {
-            throw ArchiveError("cannot write \(url.path): \(error.localizedDescription)")
+            throw ArchiveError("cannot write \(url.path): \(error.localizedDescription)", kind: .cannotWrite)
         }
         return url
     }
@@ -438,7 +438,7 @@ extension Archive {
 
     /// Copies the archive with SQLite's online backup, safe while others write.
     public func backup(to path: String) throws(ArchiveError) {
-        if FileManager.default.fileExists(atPath: path) { throw ArchiveError("\(path) already exists; choose a new file for the backup") }
+        if FileManager.default.fileExists(atPath: path) { throw ArchiveError("\(path) already exists; choose a new file for the backup", kind: .conflict) }
         func removeWhatWasWritten() {
             for leftover in [path, path + "-journal", path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: leftover) }
         }

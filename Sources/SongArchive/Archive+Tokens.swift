@@ -8,7 +8,7 @@ extension Archive {
         var generator = SystemRandomNumberGenerator()
         let token = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
         let name = label.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 100 else { throw ArchiveError("a token needs a label of 1 to 100 characters (whose device is it?)") }
+        guard !name.isEmpty, name.count <= 100 else { throw ArchiveError("a token needs a label of 1 to 100 characters (whose device is it?)", kind: .invalid) }
         let id = try write("token create", detail: name) { db -> Int64 in
             try db.execute(sql: "INSERT INTO token (hash, label, createdAt) VALUES (?, ?, ?)", arguments: [SHA256.hex(token), name, Archive.now])
             return db.lastInsertedRowID
@@ -19,7 +19,7 @@ extension Archive {
     /// Revokes a token by its number; it stops working at once.
     public func revokeToken(_ id: Int64) throws(ArchiveError) {
         try write("token revoke", detail: "\(id)") { db in
-            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM token WHERE id = ?", arguments: [id]) == 1 else { throw ArchiveError("no token \(id)") }
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM token WHERE id = ?", arguments: [id]) == 1 else { throw ArchiveError("no token \(id)", kind: .notFound) }
             try db.execute(sql: "UPDATE token SET revokedAt = COALESCE(revokedAt, ?) WHERE id = ?", arguments: [Archive.now, id])
         }
     }

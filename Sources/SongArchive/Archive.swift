@@ -40,16 +40,16 @@ public struct Archive: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: config)
         } catch let e as DatabaseError {
-            throw ArchiveError("cannot open the archive \(path): \(e.message ?? "\(e.resultCode)")", code: e.resultCode.rawValue)
+            throw ArchiveError("cannot open the archive \(path): \(e.message ?? "\(e.resultCode)")", code: e.resultCode.rawValue, kind: .cannotWrite)
         } catch {
-            throw ArchiveError("cannot open the archive \(path): \(error)")
+            throw ArchiveError("cannot open the archive \(path): \(error)", kind: .cannotWrite)
         }
         do {
             let migrator = ArchiveSchema.migrator
             let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
             let known = Set(migrator.migrations)
             if !applied.isSubset(of: known) {
-                throw ArchiveError("\(path) was written by a newer Songbridge (schema \(applied.subtracting(known).sorted().joined(separator: ", "))); update Songbridge to open it")
+                throw ArchiveError("\(path) was written by a newer Songbridge (schema \(applied.subtracting(known).sorted().joined(separator: ", "))); update Songbridge to open it", kind: .invalid)
             }
             try Archive.quickCheck(pool, path: path)
             try migrator.migrate(pool)
@@ -58,9 +58,9 @@ public struct Archive: Sendable {
             throw e
         } catch let e as DatabaseError {
             if e.resultCode == .SQLITE_CORRUPT || e.resultCode == .SQLITE_NOTADB { throw Archive.damaged(path, detail: e.message ?? "\(e.resultCode)") }
-            throw ArchiveError("cannot open the archive \(path): \(e.message ?? "\(e.resultCode)")", code: e.resultCode.rawValue)
+            throw ArchiveError("cannot open the archive \(path): \(e.message ?? "\(e.resultCode)")", code: e.resultCode.rawValue, kind: .cannotWrite)
         } catch {
-            throw ArchiveError("cannot open the archive \(path): \(error)")
+            throw ArchiveError("cannot open the archive \(path): \(error)", kind: .cannotWrite)
         }
     }
 
@@ -112,20 +112,20 @@ public struct Archive: Sendable {
         } catch let e as ArchiveError {
             throw e
         } catch let e as DatabaseError {
-            if e.resultCode == .SQLITE_READONLY { throw ArchiveError("the archive \(path) is read-only; nothing was changed", code: e.resultCode.rawValue) }
-            if e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED { throw ArchiveError("the archive \(path) is locked by another program; nothing was changed", code: e.resultCode.rawValue) }
-            if e.resultCode == .SQLITE_CONSTRAINT { throw ArchiveError("refused: \(e.message ?? "a constraint failed"); nothing was changed", code: e.resultCode.rawValue) }
-            throw ArchiveError("the archive refused the change: \(e.message ?? "\(e.resultCode)"); nothing was changed", code: e.resultCode.rawValue)
+            if e.resultCode == .SQLITE_READONLY { throw ArchiveError("the archive \(path) is read-only; nothing was changed", code: e.resultCode.rawValue, kind: .readOnly) }
+            if e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED { throw ArchiveError("the archive \(path) is locked by another program; nothing was changed", code: e.resultCode.rawValue, kind: .busy) }
+            if e.resultCode == .SQLITE_CONSTRAINT { throw ArchiveError("refused: \(e.message ?? "a constraint failed"); nothing was changed", code: e.resultCode.rawValue, kind: .conflict) }
+            throw ArchiveError("the archive refused the change: \(e.message ?? "\(e.resultCode)"); nothing was changed", code: e.resultCode.rawValue, kind: .cannotWrite)
         } catch {
-            throw ArchiveError("\(error)")
+            throw ArchiveError("\(error)", kind: .cannotWrite)
         }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
         do { return try pool.read(body) } catch let e as ArchiveError { throw e } catch let e as DatabaseError {
-            throw ArchiveError("cannot read the archive: \(e.message ?? "\(e.resultCode)")", code: e.resultCode.rawValue)
+            throw ArchiveError("cannot read the archive: \(e.message ?? "\(e.resultCode)")", code: e.resultCode.rawValue, kind: e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED ? .busy : .invalid)
         } catch {
-            throw ArchiveError("\(error)")
+            throw ArchiveError("\(error)", kind: .invalid)
         }
     }
 
@@ -140,7 +140,7 @@ public struct Archive: Sendable {
         }
         return try write("stop add", detail: stop.id) { db in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop.id]) != nil {
-                throw ArchiveError("a stop with id \(stop.id) already exists")
+                throw ArchiveError("a stop with id \(stop.id) already exists", kind: .conflict)
             }
             try Archive.insert(stop, db)
             return stop.id
@@ -162,7 +162,7 @@ public struct Archive: Sendable {
         }
         return try write("contributor add", detail: person.id) { db in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM contributor WHERE id = ?", arguments: [person.id]) != nil {
-                throw ArchiveError("a contributor with id \(person.id) already exists")
+                throw ArchiveError("a contributor with id \(person.id) already exists", kind: .conflict)
             }
             try Archive.insert(person, db)
             return person.id
@@ -196,7 +196,7 @@ public struct Archive: Sendable {
         try write("consent", detail: "\(id) \(level.rawValue)" + (guardian.map { $0 ? " guardian" : " no-guardian" } ?? "")) { db in
             try db.execute(sql: "UPDATE contributor SET consent = ?, guardianConsent = COALESCE(?, guardianConsent) WHERE id = ?",
                            arguments: [level.rawValue, guardian, id])
-            guard db.changesCount == 1 else { throw ArchiveError("no contributor with id \(id)") }
+            guard db.changesCount == 1 else { throw ArchiveError("no contributor with id \(id)", kind: .notFound) }
             if level == .withdrawn {
                 try db.execute(sql: """
                     UPDATE version SET holdsWithdrawn = 1 WHERE songId IN (

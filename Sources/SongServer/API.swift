@@ -23,17 +23,17 @@ struct API: Sendable {
         case (.get, "api/v1/stops"): return { _, _ in try json(try stops()) }
         case (.get, "api/v1/sessions"): return { request, _ in
             let stop = request.uri.queryParameters.get("stop")
-            let list = try call { () throws(ArchiveError) in try archive.sessions(stop: stop) }
+            let list = try archive.sessions(stop: stop)
             // Notes are for facilitators; the public list leaves them out.
             return try json(list.map { SessionJSON(id: $0.id, stop: $0.stop, date: $0.date, contributions: $0.contributions) })
         }
         case (.post, "api/v1/sessions"): return { request, _ in
             let body = try await decode(SessionRequest.self, request, checkedBy: route)
-            let id = try call { () throws(ArchiveError) in try archive.addSession(stop: body.stop, date: body.date, notes: body.notes) }
+            let id = try archive.addSession(stop: body.stop, date: body.date, notes: body.notes)
             return try json(["id": id], status: .created)
         }
         case (.get, "api/v1/contributors"): return { _, _ in
-            let people = try call { () throws(ArchiveError) in try archive.contributors() }
+            let people = try archive.contributors()
             return try json(people.compactMap { p in
                 p.publicCredit.map { ContributorJSON(id: archive.publicID(p.id), credit: $0, generation: p.generation.rawValue, role: p.role.rawValue) }
             })
@@ -62,7 +62,7 @@ struct API: Sendable {
         }
         case (.get, "api/v1/songs/:id/latest"): return { _, c in
             let songID = try id(c)
-            let latest = try call { () throws(ArchiveError) in try archive.latestVersion(songID) }
+            let latest = try archive.latestVersion(songID)
             return try json(LatestJSON(song: songID, version: latest.number, createdAt: latest.createdAt))
         }
         case (.get, "api/v1/songs/:id/versions"): return { _, c in try json(try versions(try id(c))) }
@@ -99,38 +99,34 @@ struct API: Sendable {
             let name = body.name?.trimmingCharacters(in: .whitespaces)
             let person = Contributor(id: "c-" + String(UUID().uuidString.prefix(8)).lowercased(), name: name?.isEmpty == false ? name : nil,
                                      generation: generation, consent: consent, guardianConsent: body.guardian ?? false)
-            let id = try call { () throws(ArchiveError) in try archive.add(person) }
+            let id = try archive.add(person)
             return try json(["id": id, "credit": person.publicCredit ?? ""], status: .created)
         }
         case (.patch, "api/v1/contributors/:id"): return { request, c in
             let body = try await decode(ConsentRequest.self, request, checkedBy: route)
             guard let consent = Consent(rawValue: body.consent) else { throw HTTPError(.badRequest, message: "consent must be one of \(Consent.allCases.map(\.rawValue).joined(separator: ", "))") }
             let person = c.parameters.get("id") ?? ""
-            let changed = try call { () throws(ArchiveError) in
-                try archive.setConsent(person, consent, guardian: body.guardian)
-                return try archive.contributor(person)
-            }
+            try archive.setConsent(person, consent, guardian: body.guardian)
+            let changed = try archive.contributor(person)
             return try json(["id": person, "credit": changed.publicCredit ?? ""])
         }
         case (.post, "api/v1/songs/:id/contributions"): return { request, c in
             let body = try await decode(ContributionRequest.self, request, checkedBy: route)
             guard let kind = Contribution.Kind(rawValue: body.kind) else { throw HTTPError(.badRequest, message: "kind must be one of \(Contribution.Kind.allCases.map(\.rawValue).joined(separator: ", "))") }
             let songID = try id(c)
-            let new = try call { () throws(ArchiveError) in
-                try archive.contribute(song: songID, by: body.by, kind: kind, payload: body.payload, section: body.section, line: body.line, session: body.session)
-            }
+            let new = try archive.contribute(song: songID, by: body.by, kind: kind, payload: body.payload, section: body.section, line: body.line, session: body.session)
             return try json(["id": new], status: .created)
         }
         case (.patch, "api/v1/contributions/:id"): return { request, c in
             let body = try await decode(StatusRequest.self, request, checkedBy: route)
             guard let status = Contribution.Status(rawValue: body.status), status != .proposed else { throw HTTPError(.badRequest, message: "status must be accepted or rejected") }
             let cid = try id(c)
-            try call { () throws(ArchiveError) in try archive.setStatus(cid, status) }
+            try archive.setStatus(cid, status)
             return try json(["id": cid])
         }
         case (.post, "api/v1/songs/:id/merge"): return { _, c in
             let songID = try id(c)
-            let (version, report) = try call { () throws(ArchiveError) in try archive.merge(song: songID) }
+            let (version, report) = try archive.merge(song: songID)
             return try json(MergeJSON(version: version, conflicts: report.conflicts.map(\.message), merged: report.merged.count))
         }
         case (.post, "api/v1/songs/:id/renders"): return { request, c in
@@ -203,9 +199,7 @@ struct API: Sendable {
     func renderJob(_ c: SongRequestContext) async throws -> RenderJobs.Job {
         let name = c.parameters.get("id") ?? ""
         guard let job = await renders.job(name) else { throw HTTPError(.notFound, message: "no render \(name)") }
-        let now = try? call { () throws(ArchiveError) in
-            try archive.publicSong(try archive.song(job.song, version: job.version))
-        }
+        let now = try? archive.publicSong(try archive.song(job.song, version: job.version))
         guard let now, Self.digest(now) == job.digest else {
             await renders.forget(job.id)
             throw HTTPError(.gone, message: "this render is no longer available (what it holds has changed); ask for the song again")
@@ -223,11 +217,11 @@ struct API: Sendable {
     /// Every version, each with what changed since the one before. Both sides of each diff go through the
     /// consent projection with today's consent, so a withdrawn line or a name that may not be shown never appears.
     func versions(_ songID: Int64) throws -> [VersionJSON] {
-        let list = try call { () throws(ArchiveError) in try archive.versions(songID) }
+        let list = try archive.versions(songID)
         guard !list.isEmpty else { throw HTTPError(.notFound, message: "no song \(songID)") }
         var previous: Song?
         return try list.map { v in
-            let song = try call { () throws(ArchiveError) in try archive.publicSong(try archive.song(songID, version: v.number)) }
+            let song = try archive.publicSong(try archive.song(songID, version: v.number))
             defer { previous = song }
             let changes = previous.map { SongDiff(from: $0, to: song).changes } ?? []
             return VersionJSON(number: v.number, createdAt: v.createdAt, holdsWithdrawn: v.holdsWithdrawn, changes: changes.map { change in
@@ -249,7 +243,7 @@ struct API: Sendable {
     struct StopJSON: Codable { var id: String; var place: String; var nation: String; var venue: String; var date: String?; var songs: Int }
 
     func stops() throws -> [StopJSON] {
-        let (rows, counts) = try call { () throws(ArchiveError) in (try archive.stops(), try archive.songCounts()) }
+        let (rows, counts) = try (try archive.stops(), try archive.songCounts())
         return rows.map { StopJSON(id: $0.id, place: $0.place, nation: $0.nation.rawValue, venue: $0.venue.rawValue, date: $0.date, songs: counts[$0.id] ?? 0) }
     }
 
@@ -259,13 +253,11 @@ struct API: Sendable {
     func songs(_ get: (String) -> String?) throws -> [ArchivedSong] {
         let limit = min(201, max(1, get("limit").flatMap { Int($0) } ?? 50)), offset = max(0, get("offset").flatMap { Int($0) } ?? 0)
         if let text = get("q"), !text.isEmpty {
-            let found = try call { () throws(ArchiveError) in try archive.search(text, limit: 500) }
+            let found = try archive.search(text, limit: 500)
             return Array(found.dropFirst(offset).prefix(limit))
         }
-        return try call { () throws(ArchiveError) in
-            try archive.list(stop: get("stop"), nation: get("nation"), generation: get("generation"), year: get("year"),
+        return try archive.list(stop: get("stop"), nation: get("nation"), generation: get("generation"), year: get("year"),
                              style: get("style"), theme: get("theme"), limit: limit, offset: offset)
-        }
     }
 
     /// The most songs one export takes: a tour's worth, made in a few seconds.
@@ -276,11 +268,9 @@ struct API: Sendable {
     func export(_ chosen: [(String, String)]) async throws -> Response {
         let get: (String) -> String? = { name in chosen.first { $0.0 == name }?.1 }
         let archive = self.archive
-        let songs: [ArchivedSong] = try call { () throws(ArchiveError) in
-            if let text = get("q") { return try archive.search(text, limit: Self.exportLimit + 1) }
-            return try archive.list(stop: get("stop"), nation: get("nation"), generation: get("generation"), year: get("year"),
-                                    style: get("style"), theme: get("theme"), limit: Self.exportLimit + 1)
-        }
+        let songs = try get("q").map { text in try archive.search(text, limit: Self.exportLimit + 1) }
+            ?? archive.list(stop: get("stop"), nation: get("nation"), generation: get("generation"), year: get("year"),
+                            style: get("style"), theme: get("theme"), limit: Self.exportLimit + 1)
         guard songs.count <= Self.exportLimit else {
             throw HTTPError(.badRequest, message: "more than \(Self.exportLimit) songs chosen; choose fewer (by nation, stop or year) for one export")
         }
@@ -290,7 +280,7 @@ struct API: Sendable {
             ?? (chosen.isEmpty ? "every song of the tour" : "the songs chosen by " + chosen.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
         let zip = TourZip(name: name, chosen: about)
         let data = try await Task(executorPreference: RenderJobs.threads) { () throws -> Data in
-            try self.call { () throws(ArchiveError) in try zip.make(songs, from: archive) }
+            try zip.make(songs, from: archive)
         }.value
         return download(Array(data), type: "application/zip", name: name + ".zip")
     }
@@ -300,33 +290,13 @@ struct API: Sendable {
 
     /// The same, with the version's number.
     func publicVersion(_ id: Int64) throws -> (number: Int, song: Song) {
-        try call { () throws(ArchiveError) in
-            let (number, song) = try archive.numberedSong(id)
-            return (number, try archive.publicSong(song))
-        }
+        let (number, song) = try archive.numberedSong(id)
+        return (number, try archive.publicSong(song))
     }
 
     func id(_ c: SongRequestContext) throws -> Int64 {
         guard let raw = c.parameters.get("id"), let value = Int64(raw), value > 0 else { throw HTTPError(.badRequest, message: "the id must be a positive number") }
         return value
-    }
-
-    /// Archive refusals as HTTP, by their kind (DESIGN's error table): not found 404, too large 413, a conflict
-    /// 409, busy or read-only 503; anything else 400, with the reason. Refusals not yet given a kind are told
-    /// apart as before (an unknown id's message starts "no ").
-    func call<T>(_ body: () throws(ArchiveError) -> T) throws -> T {
-        do { return try body() } catch {
-            switch error.kind {
-            case .notFound: throw HTTPError(.notFound, message: error.message)
-            case .tooLarge: throw HTTPError(.contentTooLarge, message: error.message)
-            case .conflict: throw HTTPError(.conflict, message: error.message)
-            case .busy, .readOnly, .cannotWrite: throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "5"], message: error.message)
-            case .invalid: throw HTTPError(.badRequest, message: error.message)
-            case nil:
-                let notFound = error.message.hasPrefix("no ") || error.message.contains("has no version")
-                throw HTTPError(notFound ? .notFound : .badRequest, message: error.message)
-            }
-        }
     }
 
     /// The request's JSON body as `T`, checked first against `route`'s body schema (the one its OpenAPI document

@@ -42,7 +42,7 @@ struct Pages: Sendable {
 
     func home(_ api: API) throws -> Response {
         let archive = api.archive
-        let songs = try api.call { () throws(ArchiveError) in try archive.recent(limit: 12) }
+        let songs = try archive.recent(limit: 12)
         let stops = try api.stops()
         let nations = TourStop.Nation.allCases.compactMap { nation -> [String: Any]? in
             let here = stops.filter { $0.nation == nation.rawValue }
@@ -89,7 +89,7 @@ struct Pages: Sendable {
 
     func search(_ api: API, query: String) throws -> Response {
         let archive = api.archive
-        let songs = try api.call { () throws(ArchiveError) in try archive.search(query) }
+        let songs = try archive.search(query)
         return try page("search", ["title": "Search", "query": query, "songs": rows(songs)])
     }
 
@@ -145,14 +145,14 @@ struct Pages: Sendable {
     /// the people in the room, so beyond loopback it needs the facilitator token like any write.
     func capture(_ api: API, id: Int64) throws -> Response {
         let archive = api.archive
-        let full = try api.call { () throws(ArchiveError) in try archive.withCurrentConsent(try archive.song(id)) }
+        let full = try archive.withCurrentConsent(try archive.song(id))
         let shown = SongJSON(id: id, song: full.publicProjection(pseudonym: archive.publicID))
         let people = full.provenance.contributors.filter { $0.effectiveConsent != .withdrawn }.map { person -> [String: Any] in
             ["id": person.id, "label": "\(person.name ?? person.publicCredit ?? person.id) (\(person.generation.rawValue))"]
         }
         // The sessions at the song's stop, the newest chosen (the one in the room now, most likely).
         let stop = full.provenance.stop?.id
-        let sessions = try stop.map { id in try api.call { () throws(ArchiveError) in try archive.sessions(stop: id) } } ?? []
+        let sessions = try stop.map { id in try archive.sessions(stop: id) } ?? []
         let sessionRows = sessions.enumerated().map { n, s -> [String: Any] in
             ["id": s.id, "label": "\(s.date ?? "undated") · \(s.contributions) added" + (s.notes.map { " · \($0.prefix(40))" } ?? ""), "latest": n == sessions.count - 1]
         }
@@ -177,7 +177,7 @@ struct Pages: Sendable {
     /// Everyone who took part, with their private names and consent, for facilitators to change when asked.
     func people(_ api: API) throws -> Response {
         let archive = api.archive
-        let people = try api.call { () throws(ArchiveError) in try archive.contributors() }
+        let people = try archive.contributors()
         let rows = people.sorted { ($0.name ?? $0.id).localizedCaseInsensitiveCompare($1.name ?? $1.id) == .orderedAscending }.map { person -> [String: Any] in
             [
                 "id": person.id, "name": person.name ?? "(no name given)", "generation": person.generation.rawValue.replacingOccurrences(of: "-", with: " "),

@@ -18,6 +18,8 @@ public struct ServerSettings: Sendable {
     private var renderFolderOverride: String?
     /// How many bytes of rendered drafts to keep; the least recently asked-for go first.
     public var renderCacheBytes: Int64 = ServerSettings.defaultRenderCache
+    /// How long a write waits for another program that holds the archive before it is answered 503.
+    public var busyTimeout: Double = 10
     /// 2 GiB: about 65 three-minute WAV drafts, or 130 in FLAC.
     public static let defaultRenderCache: Int64 = 2 << 30
 

@@ -14,7 +14,7 @@ public enum SongServer {
     /// The application for `settings`; `onRunning` gets the port it listens on (useful with port 0).
     public static func buildApplication(_ settings: ServerSettings, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
         if let token = settings.token, let problem = ServerSettings.problem(withToken: token) { throw HTTPError(.badRequest, message: problem) }
-        let archive = try Archive(path: settings.archivePath, source: "server")
+        let archive = try Archive(path: settings.archivePath, source: "server", busyTimeout: settings.busyTimeout)
         return Application(
             responder: try await buildResponder(archive: archive, settings: settings),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Songbridge"),

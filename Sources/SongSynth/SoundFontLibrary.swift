@@ -58,6 +58,6 @@ public struct SoundFontLibrary: Sendable {
             throw LookupError(description: "no SoundFont named '\(wanted)'" + (known.isEmpty ? "; none are installed" : "; found: \(known)"))
         }
         if let font = fonts.first(where: { $0.name.lowercased() == SoundFontLibrary.defaultName.lowercased() }) ?? fonts.first { return font }
-        throw LookupError(description: "no SoundFont found in \(folders.map(\.path).joined(separator: ", ")); install timgm6mb-soundfont (make run does) or pass --soundfont PATH")
+        throw LookupError(description: "no SoundFont found in \(folders.map(\.path).joined(separator: ", ")); install timgm6mb-soundfont (make run does) or name a SoundFont file")
     }
 }

@@ -86,12 +86,12 @@ public struct TourZip: Sendable {
             }
             try add(Data(("\u{FEFF}" + Self.csv(index)).utf8), at: "index.csv", to: zip)
             try add(Data(readme(songs: index.count - 1, unmerged: unmerged, problems: problems).utf8), at: "README.txt", to: zip)
-            guard let data = zip.data else { throw ArchiveError("the ZIP file was not made") }
+            guard let data = zip.data else { throw ArchiveError("the ZIP file was not made", kind: .cannotWrite) }
             return data
         } catch let error as ArchiveError {
             throw error
         } catch {
-            throw ArchiveError("cannot make the ZIP file: \(error)")
+            throw ArchiveError("cannot make the ZIP file: \(error)", kind: .cannotWrite)
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SongArchive
 
 /// The `songbridge` command: thin subcommands over the Songbridge libraries.
 @main
@@ -8,7 +9,7 @@ struct Songbridge: AsyncParsableCommand {
         abstract: "Keep, check and share the songs a community writes together.",
         discussion: """
             Songbridge reads song sheets in ChordPro (.cho) with melodies in ABC, and ABC tune files (.abc). \
-            Exit status: 0 success, 64 bad arguments, 65 invalid input, 66 a file that cannot be opened.
+            Exit status: 0 success, 64 bad arguments, 65 invalid input, 66 a file or record that is not there, 69 a device that is not there, 73 an output that cannot be written, 75 try again (the archive is busy, read-only or moved on).
             """,
         version: "0.1.0",
         subcommands: [
@@ -28,6 +29,9 @@ struct Songbridge: AsyncParsableCommand {
             if var asynchronous = command as? any AsyncParsableCommand { try await asynchronous.run() } else { try command.run() }
         } catch let status as ExitCode {
             exit(withError: status)
+        } catch let refusal as ArchiveError {
+            printError("songbridge: \(refusal.message)")
+            exit(withError: ExitCode(ExitStatus.of(refusal.kind)))
         } catch {
             guard exitCode(for: error) != .success else { exit(withError: error) }
             let first = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SongArchive
 import SongCore
 import SongText
 
@@ -11,6 +12,23 @@ enum ExitStatus {
     static let invalidInput: Int32 = 65
     /// EX_NOINPUT: a file cannot be opened.
     static let cannotOpen: Int32 = 66
+    /// EX_UNAVAILABLE: a device or program it needs is not there.
+    static let unavailable: Int32 = 69
+    /// EX_CANTCREAT: an output cannot be written.
+    static let cannotWrite: Int32 = 73
+    /// EX_TEMPFAIL: try again (the archive is busy, read-only, or moved on meanwhile).
+    static let tryAgain: Int32 = 75
+
+    /// The exit status for an archive refusal of `kind` (DESIGN's table of kinds), applied once, in `main`.
+    static func of(_ kind: ArchiveError.Kind) -> Int32 {
+        switch kind {
+        case .notFound: cannotOpen
+        case .invalid, .tooLarge: invalidInput
+        case .conflict, .busy, .readOnly: tryAgain
+        case .unavailable: unavailable
+        case .cannotWrite: cannotWrite
+        }
+    }
 }
 
 /// Writes a line (or, with `newline: false`, a progress fragment) to standard error.

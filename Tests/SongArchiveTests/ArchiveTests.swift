@@ -235,7 +235,7 @@ struct Scratch {
         let other = try DatabaseQueue(path: scratch.archivePath)
         try other.write { _ in
             _ = #expect { try archive.add(Contributor(id: "c2", generation: .child)) } throws: { error in
-                (error as? ArchiveError)?.message.contains("locked by another program") == true
+                (error as? ArchiveError)?.kind == .busy && (error as? ArchiveError)?.message.contains("locked by another program") == true
             }
         }
         #expect(try archive.contributor("c1").generation == .adult)

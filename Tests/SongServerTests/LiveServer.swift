@@ -13,14 +13,16 @@ final class LiveServer: Sendable {
     let archivePath: String
     private let task: Task<Void, any Error>
 
-    init(host: String = "127.0.0.1", token: String? = nil, prepare: (String) throws -> Void) async throws {
+    init(host: String = "127.0.0.1", token: String? = nil, busyTimeout: Double = 10, prepare: (String) throws -> Void) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("archive.sqlite").path
         archivePath = path
         try prepare(path)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try await SongServer.buildApplication(ServerSettings(archivePath: path, host: host, port: 0, token: token)) { port in
+        var settings = ServerSettings(archivePath: path, host: host, port: 0, token: token)
+        settings.busyTimeout = busyTimeout
+        let app = try await SongServer.buildApplication(settings) { port in
             continuation.yield(port)
         }
         task = Task { try await app.run() }

@@ -31,7 +31,7 @@ import Testing
         try run(["token", "revoke", "1"], in: dir)
         #expect(try CommandRunner.songbridge(["token", "list", "--archive", archive], in: dir).stdout.contains("\trevoked "))
         let unknown = try CommandRunner.songbridge(["token", "revoke", "7", "--archive", archive], in: dir)
-        #expect(unknown.status == 65 && unknown.stderr == "songbridge: no token 7\n", "\(unknown.stderr)")
+        #expect(unknown.status == 66 && unknown.stderr == "songbridge: no token 7\n", "\(unknown.stderr)")
     }
 
     @Test func aSongFromStopToExport() throws {
@@ -83,19 +83,19 @@ import Testing
         #expect(r.stdout.split(separator: "\n").count == 5)
         // The same folder again: refused, the archive unchanged.
         let again = try CommandRunner.songbridge(["import", Fixtures.songs.path, "--archive", dir.appendingPathComponent("tour.sqlite").path], in: dir)
-        #expect(again.status == 65 && again.stderr.contains("already in the archive"))
+        #expect(again.status == 75 && again.stderr.contains("already in the archive"), "a conflict: exit 75")
         let found = try CommandRunner.songbridge(["search", "cwm", "--archive", dir.appendingPathComponent("tour.sqlite").path], in: dir)
         #expect(found.stdout.hasPrefix("1  Cân y Cwm"))
         try run(["backup", "copy.sqlite"], in: dir)
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("copy.sqlite").path))
     }
 
-    @Test func unknownIdsAreOneLineAndExit65() throws {
+    @Test func unknownIdsAreOneLineAndExit66() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         for args in [["accept", "42"], ["consent", "nobody", "withdrawn"], ["show", "7"], ["merge", "3"]] {
             let r = try CommandRunner.songbridge(args + ["--archive", dir.appendingPathComponent("tour.sqlite").path], in: dir)
-            #expect(r.status == 65, "\(args)")
+            #expect(r.status == 66, "\(args): not found is EX_NOINPUT")
             #expect(r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
         }
     }

@@ -14,19 +14,8 @@ struct ArchiveOption: ParsableArguments {
 
     func open(_ command: String) throws -> Archive {
         let path = archive ?? ProcessInfo.processInfo.environment["SONGBRIDGE_ARCHIVE"].flatMap { $0.isEmpty ? nil : $0 } ?? "archive.sqlite"
-        do { return try Archive(path: path, source: "songbridge \(command)") } catch { throw fail(error) }
+        return try Archive(path: path, source: "songbridge \(command)")
     }
-}
-
-/// One line on stderr and exit 65 for a refused archive operation (the archive is unchanged).
-func fail(_ error: ArchiveError) -> ExitCode {
-    printError("songbridge: \(error.message)")
-    return ExitCode(ExitStatus.invalidInput)
-}
-
-/// Runs an archive call, turning its refusal into one line and exit 65.
-func archiveCall<T>(_ body: () throws(ArchiveError) -> T) throws -> T {
-    do { return try body() } catch { throw fail(error) }
 }
 
 struct StopCommand: ParsableCommand {
@@ -48,7 +37,7 @@ struct StopCommand: ParsableCommand {
             let stopID = id ?? "\(place.lowercased().split(separator: " ").joined(separator: "-"))-\(date)"
             let partnerList = partners?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
             let archive = try store.open("stop add")
-            print(try archiveCall { () throws(ArchiveError) in try archive.add(TourStop(id: stopID, place: place, nation: n, venue: v, date: date, partners: partnerList)) })
+            print(try archive.add(TourStop(id: stopID, place: place, nation: n, venue: v, date: date, partners: partnerList)))
         }
     }
 }
@@ -71,7 +60,7 @@ struct ContributorCommand: ParsableCommand {
             guard let r = Role(rawValue: role) else { throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
             let personID = id ?? "c-" + String(UUID().uuidString.prefix(8)).lowercased()
             let archive = try store.open("contributor add")
-            print(try archiveCall { () throws(ArchiveError) in try archive.add(Contributor(id: personID, name: name, generation: g, role: r, consent: c, guardianConsent: guardianConsent)) })
+            print(try archive.add(Contributor(id: personID, name: name, generation: g, role: r, consent: c, guardianConsent: guardianConsent)))
         }
     }
 }
@@ -90,7 +79,7 @@ struct SongCommand: ParsableCommand {
             let k = try key.map { guard let k = Key($0) else { throw ValidationError("'\($0)' is not a key") }; return k }
             let m = try meter.map { guard let m = Meter($0) else { throw ValidationError("'\($0)' is not a meter") }; return m }
             let archive = try store.open("song new")
-            print(try archiveCall { () throws(ArchiveError) in try archive.newSong(title: title, stop: stop, key: k, meter: m) })
+            print(try archive.newSong(title: title, stop: stop, key: k, meter: m))
         }
     }
 }
@@ -127,7 +116,7 @@ struct Contribute: ParsableCommand {
         guard given.count == 1 else { throw ValidationError("give exactly one of --lyrics, --chords, --melody-abc, --structure, --idea or --file") }
         let people = by.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let archive = try store.open("contribute")
-        print(try archiveCall { () throws(ArchiveError) in try archive.contribute(song: song, by: people, kind: given[0].0, payload: given[0].1, section: section, line: line, session: session) })
+        print(try archive.contribute(song: song, by: people, kind: given[0].0, payload: given[0].1, section: section, line: line, session: session))
     }
 }
 
@@ -137,7 +126,7 @@ struct Accept: ParsableCommand {
     @Argument(help: "The contribution's id.") var id: Int64
     func run() throws {
         let archive = try store.open("accept")
-        try archiveCall { () throws(ArchiveError) in try archive.setStatus(id, .accepted) }
+        try archive.setStatus(id, .accepted)
         print(id)
     }
 }
@@ -148,7 +137,7 @@ struct Reject: ParsableCommand {
     @Argument(help: "The contribution's id.") var id: Int64
     func run() throws {
         let archive = try store.open("reject")
-        try archiveCall { () throws(ArchiveError) in try archive.setStatus(id, .rejected) }
+        try archive.setStatus(id, .rejected)
         print(id)
     }
 }
@@ -165,10 +154,10 @@ struct Merge: ParsableCommand {
     }
     func run() throws {
         let archive = try store.open("merge")
-        let (version, report) = try archiveCall { () throws(ArchiveError) in try archive.merge(song: song) }
+        let (version, report) = try archive.merge(song: song)
         if let fitKey {
             let groups = fitKey.split(separator: ",").compactMap { VoiceRange(group: String($0)) }
-            let merged = try archiveCall { () throws(ArchiveError) in try archive.song(song, version: version) }
+            let merged = try archive.song(song, version: version)
             if let fit = Arranger.keyFit(merged, groups: groups) { print(KeyFitReport.text(fit, groups: groups)) } else { print("no melody yet to fit a key to") }
         }
         if json {
@@ -189,7 +178,7 @@ struct Versions: ParsableCommand {
     @Argument(help: "The song's id.") var song: Int64
     func run() throws {
         let archive = try store.open("versions")
-        for v in try archiveCall({ () throws(ArchiveError) in try archive.versions(song) }) {
+        for v in try archive.versions(song) {
             print("\(v.number)  \(v.createdAt)\(v.holdsWithdrawn ? "  holds withdrawn work" : "")")
         }
     }
@@ -203,8 +192,8 @@ struct Diff: ParsableCommand {
     @Argument(help: "The newer version.") var to: Int
     func run() throws {
         let archive = try store.open("diff")
-        let a = try archiveCall { () throws(ArchiveError) in try archive.song(song, version: from) }
-        let b = try archiveCall { () throws(ArchiveError) in try archive.song(song, version: to) }
+        let a = try archive.song(song, version: from)
+        let b = try archive.song(song, version: to)
         let diff = SongDiff(from: a, to: b)
         if diff.changes.isEmpty { print("no changes") }
         for change in diff.changes { print(change) }
@@ -219,8 +208,8 @@ struct Show: ParsableCommand {
     @Flag(help: "Apply consent, as public output does.") var `public` = false
     func run() throws {
         let archive = try store.open("show")
-        var s = try archiveCall { () throws(ArchiveError) in try archive.song(song, version: version) }
-        if `public` { s = try archiveCall { () throws(ArchiveError) in try archive.publicSong(s) } }
+        var s = try archive.song(song, version: version)
+        if `public` { s = try archive.publicSong(s) }
         print(ChordProWriter.write(s), terminator: "")
     }
 }
@@ -237,7 +226,7 @@ struct List: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
     func run() throws {
         let archive = try store.open("list")
-        let songs = try archiveCall { () throws(ArchiveError) in try archive.list(stop: stop, nation: nation, generation: generation, year: year, style: style, theme: theme) }
+        let songs = try archive.list(stop: stop, nation: nation, generation: generation, year: year, style: style, theme: theme)
         try printSongs(songs, json: json)
     }
 }
@@ -249,7 +238,7 @@ struct Search: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
     func run() throws {
         let archive = try store.open("search")
-        let songs = try archiveCall { () throws(ArchiveError) in try archive.search(text.joined(separator: " ")) }
+        let songs = try archive.search(text.joined(separator: " "))
         try printSongs(songs, json: json)
     }
 }
@@ -285,7 +274,7 @@ struct Import: ParsableCommand {
         // Each id is printed (and flushed) only once its song is committed: an id on screen is a song kept.
         for file in files {
             for song in try songs(in: file) {
-                print(try archiveCall { () throws(ArchiveError) in try archive.importSong(song) })
+                print(try archive.importSong(song))
                 fflush(nil)
             }
         }
@@ -341,22 +330,22 @@ struct Export: ParsableCommand {
     func run() throws {
         let archive = try store.open("export")
         if let zip {
-            let listed = try archiveCall { () throws(ArchiveError) in try archive.list(stop: stop, nation: nation, year: year) }
+            let listed = try archive.list(stop: stop, nation: nation, year: year)
             let songs = song.map { id in listed.filter { $0.id == id } } ?? listed
             if let id = song, songs.isEmpty { throw ValidationError("no song \(id)") }
             let chosen = [("nation", nation), ("stop", stop), ("year", year)].compactMap { name, value in value.map { "\(name) \($0)" } }
             let about = song != nil ? "one song" : chosen.isEmpty ? "every song of the tour" : "the songs chosen by " + chosen.joined(separator: ", ")
             let name = URL(fileURLWithPath: zip).deletingPathExtension().lastPathComponent
-            let data = try archiveCall { () throws(ArchiveError) in try TourZip(name: name, chosen: about).make(songs, from: archive) }
+            let data = try TourZip(name: name, chosen: about).make(songs, from: archive)
             try AtomicFile.write(data, to: zip)
             print("\(zip): \(songs.count) song\(songs.count == 1 ? "" : "s")")
             return
         }
         guard let to else { return }
         try? FileManager.default.createDirectory(atPath: to, withIntermediateDirectories: true)
-        let ids = try song.map { [$0] } ?? archiveCall { () throws(ArchiveError) in try archive.list(stop: stop, nation: nation, year: year).map(\.id) }
+        let ids = try song.map { [$0] } ?? archive.list(stop: stop, nation: nation, year: year).map(\.id)
         for id in ids {
-            let url = try archiveCall { () throws(ArchiveError) in try archive.export(song: id, to: URL(fileURLWithPath: to), publicOnly: publicOnly) }
+            let url = try archive.export(song: id, to: URL(fileURLWithPath: to), publicOnly: publicOnly)
             print(url.path)
         }
     }
@@ -370,7 +359,7 @@ struct ConsentCommand: ParsableCommand {
     func run() throws {
         guard let c = Consent(rawValue: level) else { throw ValidationError("the level must be one of \(Consent.allCases.map(\.rawValue).joined(separator: ", "))") }
         let archive = try store.open("consent")
-        try archiveCall { () throws(ArchiveError) in try archive.setConsent(id, c) }
+        try archive.setConsent(id, c)
         print(id)
     }
 }
@@ -381,7 +370,7 @@ struct Backup: ParsableCommand {
     @Argument(help: "The new file.") var path: String
     func run() throws {
         let archive = try store.open("backup")
-        try archiveCall { () throws(ArchiveError) in try archive.backup(to: path) }
+        try archive.backup(to: path)
         print(path)
     }
 }

@@ -78,6 +78,6 @@ func writeOut(_ text: String, to output: String?) throws {
     guard let output else { print(text, terminator: ""); return }
     do { try AtomicFile.write(Data(text.utf8), to: output) } catch {
         printError("songbridge: cannot write \(output): \(error.localizedDescription)")
-        throw ExitCode(73)
+        throw ExitCode(ExitStatus.cannotWrite)
     }
 }

@@ -15,7 +15,7 @@ struct Play: AsyncParsableCommand {
     func run() async throws {
         guard LivePlayer.hasAudioDevice else {
             printError("songbridge: this machine has no audio device (no /dev/snd); use `songbridge render \(song.file)` and play the .wav file elsewhere")
-            throw ExitCode(69)
+            throw ExitCode(ExitStatus.unavailable)
         }
         OneLineLogHandler.bootstrap(level: song.verbose ? .warning : .critical)
         let midi = try song.makeMIDI()
@@ -26,7 +26,7 @@ struct Play: AsyncParsableCommand {
         }
         do { try LivePlayer.play(midi.data(), soundFont: font) } catch {
             printError("songbridge: \(error)")
-            throw ExitCode(69)
+            throw ExitCode(ExitStatus.unavailable)
         }
     }
 }

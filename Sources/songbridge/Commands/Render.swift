@@ -93,7 +93,7 @@ struct Render: AsyncParsableCommand {
             }
             if let midiPath {
                 do { try AtomicFile.write(Data(midiFile.data()), to: midiPath) } catch {
-                    throw Failure("cannot write \(midiPath): \(error.localizedDescription)", status: 73)
+                    throw Failure("cannot write \(midiPath): \(error.localizedDescription)", status: ExitStatus.cannotWrite)
                 }
                 written.append(midiPath)
                 print("\(midiPath): \(midiFile.tracks.count) tracks, \(midiFile.tracks.flatMap { $0 }.filter(\.isNoteOn).count) notes")

@@ -14,7 +14,7 @@ struct SessionCommand: ParsableCommand {
         @Option(help: "Notes for facilitators (not public).") var notes: String?
         func run() throws {
             let archive = try store.open("session new")
-            print(try archiveCall { () throws(ArchiveError) in try archive.addSession(stop: stop, date: date, notes: notes) })
+            print(try archive.addSession(stop: stop, date: date, notes: notes))
         }
     }
 
@@ -24,7 +24,7 @@ struct SessionCommand: ParsableCommand {
         @Option(help: "Only this stop's sessions.") var stop: String?
         func run() throws {
             let archive = try store.open("session list")
-            for s in try archiveCall({ () throws(ArchiveError) in try archive.sessions(stop: stop) }) {
+            for s in try archive.sessions(stop: stop) {
                 print("\(s.id)\t\(s.stop)\t\(s.date ?? "")\t\(s.contributions)")
             }
         }

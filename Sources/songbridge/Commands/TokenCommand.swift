@@ -14,7 +14,7 @@ struct TokenCommand: ParsableCommand {
         @Option(help: "Whose or which device's it is, e.g. \"Sam's tablet\".") var label: String
         func run() throws {
             let archive = try store.open("token create")
-            let made = try archiveCall { () throws(ArchiveError) in try archive.createToken(label: label) }
+            let made = try archive.createToken(label: label)
             print(made.id)
             print(made.token)
         }
@@ -25,7 +25,7 @@ struct TokenCommand: ParsableCommand {
         @OptionGroup var store: ArchiveOption
         func run() throws {
             let archive = try store.open("token list")
-            for t in try archiveCall({ () throws(ArchiveError) in try archive.tokens() }) {
+            for t in try archive.tokens() {
                 print("\(t.id)\t\(t.label)\t\(t.createdAt)\t\(t.revokedAt.map { "revoked \($0)" } ?? "active")")
             }
         }
@@ -37,7 +37,7 @@ struct TokenCommand: ParsableCommand {
         @Argument(help: "The token's number (see token list).") var id: Int64
         func run() throws {
             let archive = try store.open("token revoke")
-            try archiveCall { () throws(ArchiveError) in try archive.revokeToken(id) }
+            try archive.revokeToken(id)
         }
     }
 }

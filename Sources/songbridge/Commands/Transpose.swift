@@ -73,7 +73,7 @@ struct Transpose: ParsableCommand {
         if let output {
             do { try AtomicFile.write(Data(text.utf8), to: output) } catch {
                 printError("songbridge: cannot write \(output): \(error.localizedDescription)")
-                throw ExitCode(73)
+                throw ExitCode(ExitStatus.cannotWrite)
             }
         } else {
             print(text, terminator: "")
