@@ -97,7 +97,7 @@ struct API: Sendable {
                 return c
             } ?? .default
             let name = body.name?.trimmingCharacters(in: .whitespaces)
-            let person = Contributor(id: "c-" + String(UUID().uuidString.prefix(8)).lowercased(), name: name?.isEmpty == false ? name : nil,
+            let person = Contributor(id: Contributor.newID(), name: name?.isEmpty == false ? name : nil,
                                      generation: generation, consent: consent, guardianConsent: body.guardian ?? false)
             let id = try archive.add(person)
             return try json(["id": id, "credit": person.publicCredit ?? ""], status: .created)

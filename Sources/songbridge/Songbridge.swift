@@ -12,10 +12,15 @@ struct Songbridge: AsyncParsableCommand {
             Exit status: 0 success, 64 bad arguments, 65 invalid input, 66 a file or record that is not there, 69 a device that is not there, 73 an output that cannot be written, 75 try again (the archive is busy, read-only or moved on).
             """,
         version: "0.1.0",
-        subcommands: [
-            Check.self, Transpose.self, Render.self, Styles.self, SoundFonts.self, Play.self, LyricsCommand.self, Harmonise.self, Simplify.self,
-            StopCommand.self, SessionCommand.self, ContributorCommand.self, TokenCommand.self, Serve.self, SongCommand.self, Contribute.self, Accept.self, Reject.self, Merge.self,
-            Versions.self, Diff.self, Show.self, List.self, Search.self, Import.self, Export.self, ConsentCommand.self, Backup.self,
+        groupedSubcommands: [
+            CommandGroup(name: "Song files", subcommands: [Check.self, Transpose.self, LyricsCommand.self, Harmonise.self, Simplify.self]),
+            CommandGroup(name: "Hearing a song", subcommands: [Render.self, Play.self, Styles.self, SoundFonts.self]),
+            CommandGroup(name: "Songs in the archive", subcommands: [
+                SongCommand.self, Contribute.self, Accept.self, Reject.self, Merge.self, Versions.self, Diff.self, Show.self,
+            ]),
+            CommandGroup(name: "People and places", subcommands: [ContributorCommand.self, ConsentCommand.self, StopCommand.self, SessionCommand.self]),
+            CommandGroup(name: "The archive", subcommands: [List.self, Search.self, Import.self, Export.self, Backup.self]),
+            CommandGroup(name: "Server", subcommands: [Serve.self, TokenCommand.self]),
         ]
     )
 

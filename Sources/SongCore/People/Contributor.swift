@@ -38,6 +38,13 @@ public struct Contributor: Sendable, Hashable, Codable, Identifiable {
         !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
     }
 
+    /// A new random id (`c-` and 8 hex digits), the one rule for making them: random, so an id says nothing of
+    /// when or in what order someone joined.
+    public static func newID() -> String {
+        let digits = String(UInt32.random(in: .min ... .max), radix: 16)
+        return "c-" + String(repeating: "0", count: 8 - digits.count) + digits
+    }
+
     /// How this person is credited in public output; nil when consent is withdrawn.
     public var publicCredit: String? {
         let words = (name ?? "").split(whereSeparator: \.isWhitespace)

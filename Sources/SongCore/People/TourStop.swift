@@ -28,6 +28,12 @@ public struct TourStop: Sendable, Hashable, Codable {
     /// Partner organisations.
     public var partners: [String]
 
+    /// The id a stop gets when none is given: its place in lower case with hyphens for spaces, then its date
+    /// (`weymouth-2026-05-14`).
+    public static func id(place: String, date: String) -> String {
+        place.lowercased().split(separator: " ").joined(separator: "-") + "-" + date
+    }
+
     /// A tour stop.
     public init(id: String, place: String, nation: Nation, venue: Venue, date: String? = nil, partners: [String] = []) {
         self.id = id

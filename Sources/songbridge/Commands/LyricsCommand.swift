@@ -18,19 +18,18 @@ struct LyricsCommand: ParsableCommand {
         @Flag(help: "Print JSON.")
         var json = false
 
-        @Option(help: "en, cy, or auto (Welsh rules for lines that read as Welsh).")
-        var lang: String = "auto"
+        @Option(help: "The language; auto uses Welsh rules for lines that read as Welsh.")
+        var lang: Language = .auto
 
         @Argument(help: "The words.")
         var text: [String]
 
         func validate() throws {
-            if Language(rawValue: lang) == nil { throw ValidationError("--lang must be en, cy or auto") }
             if text.joined(separator: " ").trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("give some words") }
         }
 
         func run() throws {
-            let analysis = LyricAnalyzer().analyze(line: text.joined(separator: " "), language: Language(rawValue: lang)!)
+            let analysis = LyricAnalyzer().analyze(line: text.joined(separator: " "), language: lang)
             if json {
                 print(try JSONOutput.string(analysis))
                 return

@@ -46,7 +46,7 @@ struct Render: AsyncParsableCommand {
     var threads = min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     @Option(help: ArgumentHelp("How synths share the work: channels (the same sound as fluidsynth -F) or time (about twice as fast; matches one synth to -60 dB).", valueName: "channels|time"))
-    var split = "channels"
+    var split: RenderOptions.Splitting = .channels
 
 
     func validate() throws {
@@ -54,7 +54,6 @@ struct Render: AsyncParsableCommand {
         if bits != 16 && bits != 24 { throw ValidationError("--bits must be 16 or 24") }
         if !(8_000...192_000).contains(sampleRate) { throw ValidationError("--sample-rate must be between 8000 and 192000") }
         if !(1...16).contains(threads) { throw ValidationError("--threads must be between 1 and 16") }
-        if RenderOptions.Splitting(rawValue: split) == nil { throw ValidationError("--split must be channels or time") }
     }
 
     func run() async throws {
@@ -71,7 +70,7 @@ struct Render: AsyncParsableCommand {
                 let font: SoundFont
                 do { font = try SoundFontLibrary().choose(song.soundfont) } catch { throw Failure(error.description, status: ExitStatus.usage) }
                 var options = RenderOptions(soundFont: font, sampleRate: sampleRate, reverb: !noReverb, chorus: !noChorus, parallelism: threads)
-                options.splitting = RenderOptions.Splitting(rawValue: split) ?? .channels
+                options.splitting = split
                 let format = AudioFormat(path: audioPath, bits24: bits == 24)!
                 let showProgress = isatty(2) != 0
                 var progress: (@Sendable (Double) -> Void)?

@@ -1,0 +1,92 @@
+// People and places: tour stops, sessions at them, contributors and their consent.
+import ArgumentParser
+import Arrangement
+import Foundation
+import SongArchive
+import SongCore
+import SongMIDI
+import SongText
+import TourExport
+
+struct StopCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stop", abstract: "Tour stops.", subcommands: [Add.self])
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a tour stop; prints its id.")
+        @OptionGroup var store: ArchiveOption
+        @Option(help: "Town or city.") var place: String
+        @Option(help: "The nation.") var nation: TourStop.Nation
+        @Option(help: "The kind of venue.") var venue: TourStop.Venue
+        @Option(help: "The date, YYYY-MM-DD.") var date: String
+        @Option(help: "Partner organisations, comma-separated.") var partners: String?
+        @Option(help: "An id for the stop (default: place and date).") var id: String?
+
+        func run() throws {
+            guard date.count == 10, date.split(separator: "-").count == 3 else { throw ValidationError("--date must be YYYY-MM-DD") }
+            let stopID = id ?? TourStop.id(place: place, date: date)
+            let partnerList = partners?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+            let archive = try store.open("stop add")
+            print(try archive.add(TourStop(id: stopID, place: place, nation: nation, venue: venue, date: date, partners: partnerList)))
+        }
+    }
+}
+
+struct ContributorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "contributor", abstract: "People.", subcommands: [Add.self])
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a contributor; prints their pseudonymous id.")
+        @OptionGroup var store: ArchiveOption
+        @Option(help: "Their name (shown only as consent allows).") var name: String?
+        @Option(help: "Their generation.") var generation: Generation
+        @Option(help: "How they may be credited in anything public.") var consent: Consent = .default
+        @Option(help: "Their part in the session.") var role: Role = .participant
+        @Flag(name: .customLong("guardian-consent"), help: "A guardian agreed (children and teens).") var guardianConsent = false
+        @Option(help: "An id (default: a new random one).") var id: String?
+
+        func run() throws {
+            let personID = id ?? Contributor.newID()
+            let archive = try store.open("contributor add")
+            print(try archive.add(Contributor(id: personID, name: name, generation: generation, role: role, consent: consent, guardianConsent: guardianConsent)))
+        }
+    }
+}
+
+struct ConsentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "consent", abstract: "Change how a person is credited (withdrawn removes their work from public output).")
+    @OptionGroup var store: ArchiveOption
+    @Argument(help: "The contributor's id.") var id: String
+    @Argument(help: "How they may be credited (withdrawn removes their work from public output).") var level: Consent
+    func run() throws {
+        let archive = try store.open("consent")
+        try archive.setConsent(id, level)
+        print(id)
+    }
+}
+
+/// `songbridge session new|list`: the sessions at each stop, which contributions can be filed under.
+struct SessionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "session", abstract: "Sessions at a tour stop.", subcommands: [New.self, ListSessions.self])
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "new", abstract: "Add a session at a stop; prints its number.")
+        @OptionGroup var store: ArchiveOption
+        @Option(help: "The stop's id.") var stop: String
+        @Option(help: "The date, YYYY-MM-DD.") var date: String?
+        @Option(help: "Notes for facilitators (not public).") var notes: String?
+        func run() throws {
+            let archive = try store.open("session new")
+            print(try archive.addSession(stop: stop, date: date, notes: notes))
+        }
+    }
+
+    struct ListSessions: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Sessions: number, stop, date, contributions captured.")
+        @OptionGroup var store: ArchiveOption
+        @Option(help: "Only this stop's sessions.") var stop: String?
+        func run() throws {
+            let archive = try store.open("session list")
+            for s in try archive.sessions(stop: stop) {
+                print("\(s.id)\t\(s.stop)\t\(s.date ?? "")\t\(s.contributions)")
+            }
+        }
+    }
+}
