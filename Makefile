@@ -6,7 +6,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN = .build/debug/songbridge
 
-.PHONY: all setup doctor build run test install corpus bench bench-server fuzz clean
+.PHONY: all setup doctor build run test test-fast install corpus bench bench-server fuzz clean
 PREFIX ?= /usr/local
 
 all: build
@@ -45,6 +45,11 @@ run: build
 
 test: setup
 	$(SWIFT) test
+
+# The inner loop: every test but the slow system ones (browser, fuzzing, load, renders through the CLI and
+# FluidSynth), whose suites are named …SlowTests. make test still runs them all.
+test-fast: setup
+	$(SWIFT) test --skip SlowTests
 
 # For a tour laptop: a release build with Swift's libraries linked in, installed with its resources (styles,
 # lexicon, page templates) beside it in $(PREFIX)/lib/songbridge, and $(PREFIX)/bin/songbridge pointing at it.

@@ -9,14 +9,14 @@ import Testing
 
 /// The audio of a render matches what the `fluidsynth` program (Debian `fluidsynth`, installed by `make test`)
 /// makes of the same MIDI file and SoundFont, apart from Songbridge's normalising to -1 dBFS.
-@Suite struct FluidSynthCLIComparisonTests {
+@Suite struct FluidSynthCLIComparisonSlowTests {
     static let fluidsynth = ["/usr/bin/fluidsynth", "/usr/local/bin/fluidsynth"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     @Test func fluidsynthIsInstalled() {
         #expect(Self.fluidsynth != nil, "make test installs fluidsynth")
     }
 
-    @Test(.enabled(if: fluidsynth != nil && RendererTests.font != nil))
+    @Test(.enabled(if: fluidsynth != nil && RendererSlowTests.font != nil))
     func renderMatchesFluidsynthApartFromNormalising() async throws {
         // Given a song's MIDI file on disk
         let song = try #require(try SongFile.read(path: Fixtures.songs.appendingPathComponent("the-pavilion-waltz.cho").path).songs.first)
@@ -26,7 +26,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let midiURL = dir.appendingPathComponent("song.mid"), theirsURL = dir.appendingPathComponent("theirs.wav")
         try Data(midi.data()).write(to: midiURL)
-        let font = RendererTests.font!
+        let font = RendererSlowTests.font!
         // When fluidsynth renders it (its defaults: 44.1 kHz, reverb and chorus on), and so do we
         let result = try CommandRunner.run(URL(fileURLWithPath: Self.fluidsynth!), ["-ni", "-q", "-F", theirsURL.path, "-r", "44100", font.url.path, midiURL.path], in: dir)
         try #require(result.status == 0, "\(result.stderr)")

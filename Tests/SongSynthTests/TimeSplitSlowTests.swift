@@ -9,7 +9,7 @@ import Testing
 
 /// Rendering in two parts of time (`RenderOptions.splitting = .time`) against one synth driven the same way for
 /// the whole song.
-@Suite struct TimeSplitTests {
+@Suite struct TimeSplitSlowTests {
     static let font = try? SoundFontLibrary().choose("TimGM6mb")
 
     func midi(_ songFile: String, style: String, tempoScale: Double = 1) throws -> MIDIFile {

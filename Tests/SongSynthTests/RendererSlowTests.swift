@@ -8,7 +8,7 @@ import Testing
 @testable import SongSynth
 
 /// Real renders through libfluidsynth with the TimGM6mb SoundFont (Debian `timgm6mb-soundfont`, installed by `make test`).
-@Suite struct RendererTests {
+@Suite struct RendererSlowTests {
     static let font = try? SoundFontLibrary().choose("TimGM6mb")
 
     func midi(_ songFile: String, style: String = "basic") throws -> (MIDIFile, Performance) {

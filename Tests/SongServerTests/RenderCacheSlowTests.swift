@@ -7,7 +7,7 @@ import Testing
 
 /// The render cache on disk: kept within its size, the least recently asked-for removed first, and renders
 /// left by an earlier run cleared at start.
-@Suite struct RenderCacheTests {
+@Suite struct RenderCacheSlowTests {
     static func folder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("render-cache-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -8,7 +8,7 @@ import Testing
 /// sequences. It checks that nothing answers 5xx and that every answer fits the document (status codes, media
 /// types, JSON schemas, headers), that requests the document forbids are refused, and that methods a path does not
 /// serve get 405 with Allow. Its settings, and the checks left out and why, are in `scripts/schemathesis.toml`.
-@Suite struct APIFuzzTests {
+@Suite struct APIFuzzSlowTests {
     @Test func schemathesisFindsNoServerErrorAndNoAnswerThatBreaksTheDocument() async throws {
         let server = try ServeProcess()
         defer { server.stop() }

@@ -4,7 +4,7 @@ import SongSynth
 import SongTesting
 import Testing
 
-@Suite struct RenderCommandTests {
+@Suite struct RenderCommandSlowTests {
     func scratch() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-render-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -9,7 +9,7 @@ import Testing
 /// Crawls every public page and JSON response of a live server over the demo archive and looks for any name
 /// that consent forbids: a withdrawn or anonymous person's name, the surname of someone credited by first name,
 /// the full name of someone credited by initials, the name of a child without a guardian's consent.
-@Suite struct ConsentCrawlTests {
+@Suite struct ConsentCrawlSlowTests {
     /// Name words that must not appear anywhere public, with whose they are.
     static func forbiddenWords() throws -> [String: String] {
         var forbidden: [String: String] = [:]

@@ -6,7 +6,7 @@ import Testing
 
 /// Random mutations of valid files: the readers must answer with a song or with diagnostics, never crash or hang,
 /// and whatever they accept must write out and read back. A bounded run here; `make fuzz` runs longer.
-@Suite struct FuzzTests {
+@Suite struct FuzzSlowTests {
     static let iterations = 1_500
 
     static func seeds(_ format: SongFile.Format) -> [[UInt8]] {

@@ -8,7 +8,7 @@ import Testing
 @testable import SongSynth
 
 /// Another player no one here wrote plays our MIDI files: TiMidity++ (Debian `timidity`, installed by `make test`).
-@Suite struct TimidityTests {
+@Suite struct TimiditySlowTests {
     static let timidity = ["/usr/bin/timidity", "/usr/local/bin/timidity"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     @Test func timidityIsInstalled() {

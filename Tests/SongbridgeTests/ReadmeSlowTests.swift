@@ -6,7 +6,7 @@ import SongTesting
 import Testing
 
 /// Runs every command the README shows in its `console` blocks and checks the output it shows.
-@Suite struct ReadmeTests {
+@Suite struct ReadmeSlowTests {
     struct Example: Sendable, CustomStringConvertible {
         var command: [String]
         var status: Int32
@@ -31,7 +31,7 @@ import Testing
                     status = Int32(text[hash.upperBound...].trimmingCharacters(in: .whitespaces)) ?? 0
                     text = String(text[..<hash.lowerBound])
                 }
-                examples.append(Example(command: ReadmeTests.words(text), status: status, expected: []))
+                examples.append(Example(command: ReadmeSlowTests.words(text), status: status, expected: []))
             } else if !examples.isEmpty, !line.trimmingCharacters(in: .whitespaces).isEmpty {
                 examples[examples.count - 1].expected.append(String(line))
             }

@@ -9,7 +9,7 @@ import Testing
 
 /// A thousand requests at once on loopback against `songbridge serve` with renders in flight (`scripts/load-test.py`, plain sockets, one
 /// connection each): no errors, and every contribution the server acknowledged is in the archive file, once.
-@Suite struct LoadTests {
+@Suite struct LoadSlowTests {
     @Test func aThousandRequestsAtOnceWithRendersInFlightLoseNothing() async throws {
         let server = try ServeProcess()
         defer { server.stop() }

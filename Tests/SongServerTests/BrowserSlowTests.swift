@@ -6,7 +6,7 @@ import Testing
 /// The pages in a real browser: headless Chromium (Debian's `chromium`, installed by `make test`) against a live
 /// server on loopback, driven over the DevTools protocol (`Chromium`). The page's own scripts do the work; the
 /// test clicks, types and reads the page as a person would.
-@Suite(.serialized) struct BrowserTests {
+@Suite(.serialized) struct BrowserSlowTests {
     static let listen = "document.querySelector('.listen')"
     static let audio = "document.querySelector('.listen audio')"
 

@@ -12,7 +12,7 @@ import Testing
 /// is merged; then the archive must still pass SQLite's check, every song must read back with its own title, every
 /// arrangement must stay within the limits (or be refused with a reason), and no public projection may name anyone
 /// consent forbids.
-@Suite struct ContributionFuzzTests {
+@Suite struct ContributionFuzzSlowTests {
     /// SplitMix64: small, seeded, the same sequence every run.
     struct Random {
         var state: UInt64
