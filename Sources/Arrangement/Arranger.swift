@@ -354,48 +354,6 @@ public enum Arranger {
         mutating func addChord(_ symbol: ChordSymbol, at: Duration, duration: Duration, barStart: Duration) {
             chords.append(ChordSpan(at: at, duration: duration, symbol: symbol, meter: meter, barStart: barStart))
         }
-
-        mutating func playGrid(_ section: Section) {
-            let beat = Duration(1, meter.beatUnit)
-            var current: ChordSymbol?
-            var started = time
-            var barStart = time
-            var previousBar: [GridRow.Cell] = []
-            var thisBar: [GridRow.Cell] = []
-            func close(_ me: inout Builder) {
-                if let c = current, me.time > started { me.addChord(c, at: started, duration: me.time - started, barStart: barStart) }
-            }
-            for case .grid(let row) in section.lines {
-                for cell in row.cells {
-                    switch cell {
-                    case .bar:
-                        if !thisBar.isEmpty { previousBar = thisBar }
-                        thisBar = []
-                        barStart = time
-                    case .chord(let c):
-                        close(&self)
-                        current = c
-                        started = time
-                        time += beat
-                        thisBar.append(cell)
-                    case .hold:
-                        time += beat
-                        thisBar.append(cell)
-                    case .again:
-                        close(&self)
-                        started = time
-                        time += beat
-                        thisBar.append(cell)
-                    case .repeatBar:
-                        for repeated in previousBar {
-                            if case .chord(let c) = repeated { close(&self); current = c; started = time }
-                            time += beat
-                        }
-                    }
-                }
-            }
-            close(&self)
-        }
     }
 
     /// The note `steps` scale steps below `key` (a third is 2 steps, a sixth 5) in `scale`'s key.

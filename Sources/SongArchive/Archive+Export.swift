@@ -1,0 +1,86 @@
+import Arrangement
+import Foundation
+import GRDB
+import Lyrics
+import SongCore
+import SongText
+
+extension Archive {
+    // MARK: - Export and backup
+
+    /// Writes a song's newest version as ChordPro to `folder`; `publicOnly` applies consent (the public projection).
+    @discardableResult
+    public func export(song id: Int64, to folder: URL, publicOnly: Bool) throws(ArchiveError) -> URL {
+        var song = try song(id)
+        if publicOnly { song = try publicSong(song) }
+        let name = Archive.fileName(song.metadata.title ?? "song-\(id)")
+        let url = folder.appendingPathComponent(name + ".cho")
+        var info = stat()
+        if lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            throw ArchiveError("cannot write \(url.path): it is not a regular file", kind: .cannotWrite)
+        }
+        do { try Data(ChordProWriter.write(song).utf8).write(to: url, options: .atomic) } catch {
+            throw ArchiveError("cannot write \(url.path): \(error.localizedDescription)", kind: .cannotWrite)
+        }
+        return url
+    }
+
+    /// The song with every contributor's consent as the archive has it now (a version keeps the consent of its day).
+    public func withCurrentConsent(_ song: Song) throws(ArchiveError) -> Song {
+        try read { db in try Archive.currentConsent(song, db) }
+    }
+
+    /// The same, inside a read or write.
+    static func currentConsent(_ song: Song, _ db: Database) throws -> Song {
+        var s = song
+        let ids = song.provenance.contributors.map(\.id)
+        guard !ids.isEmpty else { return s }
+        // Only this song's people (an archive of a whole tour holds thousands).
+        let people = try Row.fetchAll(db, sql: "SELECT * FROM contributor WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(ids))
+            .map(Archive.contributor)
+        let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        s.provenance.contributors = song.provenance.contributors.map { p in
+            guard let now = byID[p.id] else { return p }
+            var updated = p
+            updated.consent = now.consent
+            updated.guardianConsent = now.guardianConsent
+            return updated
+        }
+        return s
+    }
+
+    /// A file name from a title: lower case, letters and digits joined by hyphens, accents kept.
+    /// A file name from a title: lower-case letters and digits, hyphens between words, accents taken off ("Cân y
+    /// Cwm" is `can-y-cwm`), as not every unzip tool, file system or browser reads other letters in names.
+    public static func fileName(_ title: String) -> String {
+        title.folding(options: .diacriticInsensitive, locale: Locale(identifier: "en_GB")).lowercased()
+            .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
+    }
+
+    /// Every song id, oldest first.
+    public func songIDs() throws(ArchiveError) -> [Int64] {
+        try read { db in try Int64.fetchAll(db, sql: "SELECT id FROM song ORDER BY id") }
+    }
+
+    /// Copies the archive with SQLite's online backup, safe while others write.
+    public func backup(to path: String) throws(ArchiveError) {
+        if FileManager.default.fileExists(atPath: path) { throw ArchiveError("\(path) already exists; choose a new file for the backup", kind: .conflict) }
+        func removeWhatWasWritten() {
+            for leftover in [path, path + "-journal", path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: leftover) }
+        }
+        do {
+            // The queue is closed before anything is removed, so no journal is written after.
+            try {
+                let target = try DatabaseQueue(path: path)
+                try pool.backup(to: target)
+                try target.close()
+            }()
+        } catch let e as DatabaseError where e.resultCode == .SQLITE_FULL || e.extendedResultCode == .SQLITE_FULL || e.resultCode.rawValue == 13 {
+            removeWhatWasWritten()
+            throw ArchiveError("backup to \(path) failed: the disk is full; nothing was left behind", code: e.resultCode.rawValue, kind: .cannotWrite)
+        } catch {
+            removeWhatWasWritten()
+            throw ArchiveError("backup to \(path) failed: \(error)", kind: .cannotWrite)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Arrangement
+import Foundation
+import GRDB
+import Lyrics
+import SongCore
+import SongText
+
+extension Archive {
+    // MARK: - Versions
+
+    /// Merges the song's accepted contributions not yet in a version into a new version; returns it and its report.
+    public func merge(song id: Int64) throws(ArchiveError) -> (version: Int, report: MergeReport) {
+        try write("merge", detail: "song \(id)") { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM song WHERE id = ?", arguments: [id]) else { throw ArchiveError("no song with id \(id)", kind: .notFound) }
+            // The newest version is what the new one is built on: one that is damaged or does not read stops the
+            // merge (rebuilding from the song's row alone would silently drop everything merged before).
+            let latest = try Archive.newestVersion(of: id, db)
+            var base: Song
+            if let latest {
+                base = try latest.read()
+            } else {
+                var meta = SongMetadata(title: row["title"])
+                meta.key = (row["key"] as String?).flatMap { Key($0) }
+                meta.meter = (row["meter"] as String?).flatMap { Meter($0) }
+                base = Song(metadata: meta)
+                if let stopID = row["stopId"] as String?, let s = try Row.fetchOne(db, sql: "SELECT * FROM stop WHERE id = ?", arguments: [stopID]) {
+                    base.provenance.stop = TourStop(id: s["id"], place: s["place"], nation: TourStop.Nation(rawValue: s["nation"]) ?? .england,
+                                                    venue: TourStop.Venue(rawValue: s["venue"]) ?? .other, date: s["date"],
+                                                    partners: (s["partners"] as String).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                }
+            }
+            let number = (latest?.number ?? 0) + 1
+            var pieces: [MergePiece] = []
+            for c in try Row.fetchAll(db, sql: "SELECT * FROM contribution WHERE songId = ? AND status = 'accepted' AND mergedIn IS NULL ORDER BY id", arguments: [id]) {
+                let people = try String.fetchAll(db, sql: "SELECT contributorId FROM contributionContributor WHERE contributionId = ? ORDER BY contributorId", arguments: [c["id"] as Int64])
+                let contribution = Contribution(id: c["id"], kind: Contribution.Kind(rawValue: c["kind"]) ?? .idea, payload: c["payload"], section: c["section"], line: c["line"], contributors: people, status: .accepted)
+                pieces.append(try Archive.read(contribution))
+            }
+            let people = try Row.fetchAll(db, sql: "SELECT * FROM contributor ORDER BY id").map(Archive.contributor)
+            // Everyone's consent as it is now.
+            base.provenance.contributors = base.provenance.contributors.map { p in people.first { $0.id == p.id } ?? p }
+            let (song, report) = Merger.merge(base: base, pieces: pieces, people: people)
+            let reportJSON: String
+            do { reportJSON = String(decoding: try JSONEncoder().encode(report), as: UTF8.self) } catch {
+                throw ArchiveError("the merge report could not be written (\(error)); nothing was changed", kind: .invalid)
+            }
+            let holdsWithdrawn = song.provenance.contributors.contains { $0.consent == .withdrawn }
+            let text = ChordProWriter.write(song)
+            // What is stored must read back: a version that would not is refused now, not found broken later.
+            guard (try? ChordProReader.read(text, name: "song \(id)").value.first) != nil else {
+                throw ArchiveError("the merged song does not read back as ChordPro; nothing was changed", kind: .invalid)
+            }
+            try db.execute(sql: "INSERT INTO version (songId, number, parentNumber, chordpro, sha256, report, holdsWithdrawn, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [id, number, number > 1 ? number - 1 : nil, text, SHA256.hex(text), reportJSON, holdsWithdrawn, Archive.now])
+            for merged in report.merged { try db.execute(sql: "UPDATE contribution SET mergedIn = ? WHERE id = ?", arguments: [number, merged]) }
+            try Archive.index(id, song, db)
+            return (number, report)
+        }
+    }
+
+    /// A version of a song (the newest when `number` is nil).
+    public func song(_ id: Int64, version number: Int? = nil) throws(ArchiveError) -> Song {
+        try numberedSong(id, version: number).song
+    }
+
+    /// A version of a song (the newest when `number` is nil) with its number, read together, so a page can say
+    /// which version it shows.
+    public func numberedSong(_ id: Int64, version number: Int? = nil) throws(ArchiveError) -> (number: Int, song: Song) {
+        let cache = versionCache
+        let found: (Int, Song?)? = try read { db in
+            let wanted = try number.map { n in
+                try Int.fetchOne(db, sql: "SELECT number FROM version WHERE songId = ? AND number = ?", arguments: [id, n])
+            } ?? Int.fetchOne(db, sql: "SELECT MAX(number) FROM version WHERE songId = ?", arguments: [id])
+            guard let wanted else { return nil }
+            if let parsed = cache.get(VersionKey(song: id, number: wanted)) { return (wanted, parsed) }
+            let row = try Row.fetchOne(db, sql: "SELECT chordpro, sha256 FROM version WHERE songId = ? AND number = ?", arguments: [id, wanted])
+            return (wanted, try Archive.parseVersion(row?["chordpro"] ?? "", sha256: row?["sha256"], song: id, number: wanted))
+        }
+        guard let (wanted, parsed) = found, let song = parsed else {
+            throw ArchiveError(number.map { "song \(id) has no version \($0)" } ?? "song \(id) has no version yet (merge it first)", kind: .notFound)
+        }
+        cache.put(VersionKey(song: id, number: wanted), song)
+        return (wanted, song)
+    }
+
+    /// The newest stored version of a song, not yet read: its number and a way to read it (checked).
+    static func newestVersion(of id: Int64, _ db: Database) throws -> (number: Int, read: () throws(ArchiveError) -> Song)? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT number, chordpro, sha256 FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", arguments: [id]) else {
+            return nil
+        }
+        let (number, text, sha256): (Int, String, String?) = (row["number"], row["chordpro"], row["sha256"])
+        return (number, { () throws(ArchiveError) -> Song in try parseVersion(text, sha256: sha256, song: id, number: number) })
+    }
+
+    /// A stored version's text as a song, after checking it is the text that was stored (its SHA-256); a damaged
+    /// or unreadable version is an error naming the song and version, and is never parsed or built on.
+    static func parseVersion(_ text: String, sha256: String?, song id: Int64, number: Int) throws(ArchiveError) -> Song {
+        if let sha256, SHA256.hex(text) != sha256 {
+            throw ArchiveError("version \(number) of song \(id) is damaged: its text is not what was stored (the checksum differs); restore the archive from a backup", kind: .invalid)
+        }
+        do {
+            guard let song = try ChordProReader.read(text, name: "song \(id) version \(number)").value.first else {
+                throw ArchiveError("version \(number) of song \(id) holds no song", kind: .invalid)
+            }
+            return song
+        } catch let e as ArchiveError { throw e } catch {
+            throw ArchiveError("version \(number) of song \(id) does not read: \(String(describing: error).split(separator: "\n").first ?? "")", kind: .invalid)
+        }
+    }
+
+    /// The newest version's number and when it was made: one indexed lookup, for a page that watches for a new
+    /// draft.
+    public func latestVersion(_ id: Int64) throws(ArchiveError) -> (number: Int, createdAt: String) {
+        let found: (number: Int, createdAt: String)?? = try read { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM song WHERE id = ?)", arguments: [id]) == true else { return nil }
+            return .some(try Row.fetchOne(db, sql: "SELECT number, createdAt FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", arguments: [id])
+                .map { (number: $0[0], createdAt: $0[1]) })
+        }
+        guard let exists = found else { throw ArchiveError("no song \(id)", kind: .notFound) }
+        guard let latest = exists else { throw ArchiveError("song \(id) has no version yet (merge it first)", kind: .notFound) }
+        return latest
+    }
+
+    /// The version numbers of a song, oldest first, and whether each holds withdrawn people's work.
+    public func versions(_ id: Int64) throws(ArchiveError) -> [(number: Int, createdAt: String, holdsWithdrawn: Bool)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT number, createdAt, holdsWithdrawn FROM version WHERE songId = ? ORDER BY number", arguments: [id])
+                .map { ($0["number"], $0["createdAt"], $0["holdsWithdrawn"]) }
+        }
+    }
+}
