@@ -3,7 +3,7 @@ import SongCore
 /// A section written as a chord grid (`{start_of_grid}`): its cells played bar by bar, `.` holding the chord, `%` repeating the bar.
 extension Arranger.Builder {
     mutating func playGrid(_ section: Section) {
-        let beat = Duration(1, meter.beatUnit)
+        let beat = NoteLength(1, meter.beatUnit)
         var current: ChordSymbol?
         var started = time
         var barStart = time

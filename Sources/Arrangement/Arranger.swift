@@ -54,7 +54,7 @@ public enum Arranger {
         var voiceNotes: [[PerformanceNote]] = []
         var syllables: [SungSyllable] = []
         var chords: [ChordSpan] = []
-        var time = Duration.zero
+        var time = NoteLength.zero
         var meter: Meter
         var key: Key
         var timesSung: [String: Int] = [:]
@@ -87,7 +87,7 @@ public enum Arranger {
 
             if options.countIn, let bar = meter.barLength {
                 var clicks = PerformanceTrack(name: "Count-in", role: .drums, channel: 9, program: 0, bank: 128, volume: 90, reverb: 10)
-                var beat = Duration.zero
+                var beat = NoteLength.zero
                 while beat < bar {
                     clicks.notes.append(PerformanceNote(onset: beat, duration: meter.pulse, key: 37, velocity: beat.isZero ? 110 : 80))
                     beat += meter.pulse
@@ -158,7 +158,7 @@ public enum Arranger {
 
         /// The style's introduction (the song's last bars of chords, before the tune) and ending (the home chord
         /// held), with a ritardando over the last bars where the style asks for one.
-        mutating func addIntroAndEnding(_ def: StyleDefinition, bar: Duration, musicStart: Duration) {
+        mutating func addIntroAndEnding(_ def: StyleDefinition, bar: NoteLength, musicStart: NoteLength) {
             let introLength = bar * def.introBars
             if def.introBars > 0, let songEnd = chords.last.map({ $0.at + $0.duration }) {
                 let introFrom = max(musicStart, songEnd - introLength)
@@ -167,11 +167,11 @@ public enum Arranger {
                     let start = max(c.at, introFrom)
                     s.duration = c.at + c.duration - start
                     s.at = start - introFrom + musicStart
-                    s.barStart = musicStart + Duration(((start - introFrom) / bar).numerator / max(1, ((start - introFrom) / bar).denominator)) * bar
+                    s.barStart = musicStart + NoteLength(((start - introFrom) / bar).numerator / max(1, ((start - introFrom) / bar).denominator)) * bar
                     return s
                 }
                 // Everything after the count-in moves later by the introduction.
-                func shift(_ d: Duration) -> Duration { d >= musicStart ? d + introLength : d }
+                func shift(_ d: NoteLength) -> NoteLength { d >= musicStart ? d + introLength : d }
                 melodyNotes = melodyNotes.map { var n = $0; n.onset = shift(n.onset); return n }
                 syllables = syllables.map { var s = $0; s.at = shift(s.at); return s }
                 chords = chords.map { var c = $0; c.at = shift(c.at); c.barStart = shift(c.barStart); return c }
@@ -203,10 +203,10 @@ public enum Arranger {
         }
 
         /// Time ranges of the lines credited to the chosen people or generations ("hear my lines").
-        var myLineTimes: [Range<Duration>] = []
+        var myLineTimes: [Range<NoteLength>] = []
 
         /// The key in force at a time.
-        func keyAt(_ t: Duration) -> Key { performance.keys.last { $0.at <= t }?.value ?? key }
+        func keyAt(_ t: NoteLength) -> Key { performance.keys.last { $0.at <= t }?.value ?? key }
 
         /// Whether line `n` (1-based) of a section is credited to one of the chosen people or generations.
         func isMine(section: String, line n: Int) -> Bool {
@@ -259,7 +259,7 @@ public enum Arranger {
             var lineStart = time
             var barStart = time
             var open: [Int: Int] = [:]  // tied notes waiting to be continued: key → index
-            var pendingChord: (ChordSymbol, Duration)?
+            var pendingChord: (ChordSymbol, NoteLength)?
             var wordsStart = syllables.count
             var linesTimed = 0   // lines of this pass given a start time (when their first note comes)
             let elements = melody.playedElements
@@ -344,14 +344,14 @@ public enum Arranger {
         }
 
         /// Closes the chord that was sounding (it lasts until now) and opens the next.
-        mutating func flushChord(_ pending: (ChordSymbol, Duration)?, newChord: ChordSymbol?, barStart: Duration) -> (ChordSymbol, Duration)? {
+        mutating func flushChord(_ pending: (ChordSymbol, NoteLength)?, newChord: ChordSymbol?, barStart: NoteLength) -> (ChordSymbol, NoteLength)? {
             if let (symbol, started) = pending, time > started {
                 addChord(symbol, at: started, duration: time - started, barStart: barStart <= started ? barStart : started)
             }
             return newChord.map { ($0, time) }
         }
 
-        mutating func addChord(_ symbol: ChordSymbol, at: Duration, duration: Duration, barStart: Duration) {
+        mutating func addChord(_ symbol: ChordSymbol, at: NoteLength, duration: NoteLength, barStart: NoteLength) {
             chords.append(ChordSpan(at: at, duration: duration, symbol: symbol, meter: meter, barStart: barStart))
         }
     }

@@ -18,10 +18,10 @@ public enum Harmoniser {
         // Prefer the primary chords (I, IV, V, vi, ii): they are what a community band plays.
         let preference = [0, 3, 4, 5, 1, 2, 6]
         guard let bar = melody.meter.barLength else { return m }
-        let span = halfBars && melody.meter.beats == 4 ? bar * Duration(1, 2) : bar
+        let span = halfBars && melody.meter.beats == 4 ? bar * NoteLength(1, 2) : bar
         // Strong-beat notes in each span.
         var windows: [[Int]] = []
-        var time = Duration.zero
+        var time = NoteLength.zero
         var firstNoteOfWindow: [Int?] = []
         for element in melody.elements {
             switch element {

@@ -45,9 +45,9 @@ enum Voicing {
     }
 
     /// When a span's chord is struck: at its start, then again at each bar line it crosses.
-    static func strikes(_ span: ChordSpan) -> [(Duration, Duration)] {
+    static func strikes(_ span: ChordSpan) -> [(NoteLength, NoteLength)] {
         guard let bar = span.meter.barLength, !bar.isZero else { return [(span.at, span.duration)] }
-        var out: [(Duration, Duration)] = []
+        var out: [(NoteLength, NoteLength)] = []
         var t = span.at
         let end = span.at + span.duration
         var nextBar = span.barStart + bar

@@ -17,9 +17,9 @@ public struct LineFit: Sendable, Hashable, Codable {
 
 extension LyricAnalyzer {
     /// The lines of a melody as written (split at its line breaks): the notes of each, with their onsets in the bar.
-    public func melodyLines(_ melody: Melody) -> [[(note: Note, position: Duration, strength: Int)]] {
-        var lines: [[(Note, Duration, Int)]] = [[]]
-        var inBar = Duration.zero
+    public func melodyLines(_ melody: Melody) -> [[(note: Note, position: NoteLength, strength: Int)]] {
+        var lines: [[(Note, NoteLength, Int)]] = [[]]
+        var inBar = NoteLength.zero
         var meter = melody.meter
         for element in melody.elements {
             switch element {
@@ -37,16 +37,16 @@ extension LyricAnalyzer {
     }
 
     /// Strength of a position in the bar: 3 the downbeat, 2 another beat, 1 half a beat, 0 anything else.
-    static func strength(of position: Duration, in meter: Meter) -> Int {
+    static func strength(of position: NoteLength, in meter: Meter) -> Int {
         if position.isZero { return 3 }
         let pulse = meter.pulse
         if (position / pulse).denominator == 1 { return 2 }
-        if (position / (pulse * Duration(1, 2))).denominator == 1 { return 1 }
+        if (position / (pulse * NoteLength(1, 2))).denominator == 1 { return 1 }
         return 0
     }
 
     /// How `text` fits a melody line of `notes` (with their beat strengths and lengths).
-    public func fit(_ text: String, to notes: [(note: Note, position: Duration, strength: Int)], meter: Meter, language: Language = .auto) -> LineFit {
+    public func fit(_ text: String, to notes: [(note: Note, position: NoteLength, strength: Int)], meter: Meter, language: Language = .auto) -> LineFit {
         let line = analyze(line: text, language: language)
         var warnings: [FitWarning] = []
         let syllables = line.syllableCount, count = notes.count
@@ -59,14 +59,14 @@ extension LyricAnalyzer {
         var beats: [Int] = []
         var index = 0
         for word in line.words {
-            var positions: [(stress: Int, strength: Int, length: Duration, syllable: String)] = []
+            var positions: [(stress: Int, strength: Int, length: NoteLength, syllable: String)] = []
             for (k, s) in word.stresses.enumerated() where index < count {
                 positions.append((s, notes[index].strength, notes[index].note.duration, word.syllables[min(k, word.syllables.count - 1)]))
                 beats.append(notes[index].strength)
                 index += 1
             }
             guard positions.count > 1 else {
-                if let only = positions.first, only.stress == 0, only.length >= meter.pulse * Duration(2), LyricAnalyzer.functionWords.contains(word.word.lowercased()) {
+                if let only = positions.first, only.stress == 0, only.length >= meter.pulse * NoteLength(2), LyricAnalyzer.functionWords.contains(word.word.lowercased()) {
                     warnings.append(FitWarning(kind: .longNoteOnWeakSyllable, message: "'\(word.word)' is held long on a weak word: give the long note to the next strong word"))
                 }
                 continue
@@ -76,7 +76,7 @@ extension LyricAnalyzer {
                positions[stressed].strength <= 1 {
                 warnings.append(FitWarning(kind: .stressOnWeakBeat, message: "'\(word.hyphenated)': the stressed '\(positions[stressed].syllable)' falls off the beat and '\(positions[weakOnStrong].syllable)' on it; move the word so '\(positions[stressed].syllable)' lands on a beat"))
             }
-            for p in positions where p.stress == 0 && p.length >= meter.pulse * Duration(2) && p.strength < 2 {
+            for p in positions where p.stress == 0 && p.length >= meter.pulse * NoteLength(2) && p.strength < 2 {
                 warnings.append(FitWarning(kind: .longNoteOnWeakSyllable, message: "'\(word.hyphenated)': a long note on the weak syllable '\(p.syllable)'"))
             }
         }

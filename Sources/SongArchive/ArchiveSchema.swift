@@ -112,7 +112,7 @@ enum ArchiveSchema {
                 try db.execute(sql: "UPDATE version SET sha256 = ? WHERE id = ?", arguments: [SHA256.hex(row["chordpro"] as String), row["id"] as Int64])
             }
         }
-        // A random key, made once, from which each person's public id is derived (`Archive.publicID`): opaque,
+        // A random key, made once, from which each person's public id is derived (`TourArchive.publicID`): opaque,
         // the same in every public output, and not to be worked back to the archive's own id without the file.
         m.registerMigration("v5-public-id-key") { db in
             try db.create(table: "secret") { t in

@@ -101,11 +101,11 @@ extension MIDIFile {
         let key = startingKey
         let wholeTicks = 4 * ticksPerQuarter
         let barTicks = (meter.barLength ?? .whole).numerator * wholeTicks / (meter.barLength ?? .whole).denominator
-        var melody = Melody(key: key, meter: meter, unitLength: meter.barLength.map { $0 < Duration(3, 4) } == true ? .sixteenth : .eighth, tempo: startingTempo)
+        var melody = Melody(key: key, meter: meter, unitLength: meter.barLength.map { $0 < NoteLength(3, 4) } == true ? .sixteenth : .eighth, tempo: startingTempo)
         var time = 0
         var wordIndex = 0
-        func duration(_ ticks: Int) -> Duration { Duration(ticks, wholeTicks) }
-        func emit(_ make: (Duration, Bool) -> MelodyElement, from: Int, to: Int) {
+        func duration(_ ticks: Int) -> NoteLength { NoteLength(ticks, wholeTicks) }
+        func emit(_ make: (NoteLength, Bool) -> MelodyElement, from: Int, to: Int) {
             // Splits at bar lines; the pieces of a note are tied.
             var t = from
             while t < to {

@@ -10,9 +10,9 @@ extension MIDIFile {
     /// line feed (0x0A), in place of the space. Text is UTF-8 unless `options.encoding` says Latin-1.
     public init(performance p: Performance, options: MIDIWriteOptions = MIDIWriteOptions()) {
         let tpq = options.ticksPerQuarter
-        func tick(_ d: Duration) -> Int {
+        func tick(_ d: NoteLength) -> Int {
             // Whole notes → ticks, rounded to the nearest tick for values the division cannot hold exactly.
-            let scaled = d * Duration(4 * tpq)
+            let scaled = d * NoteLength(4 * tpq)
             return Int((Double(scaled.numerator) / Double(scaled.denominator)).rounded())
         }
         let enc = options.encoding
@@ -76,7 +76,7 @@ extension MIDIFile {
 
     /// Soft Karaoke's "Words" track: `@K`, `@V`, `@T` headers, then each syllable as FF 01 text with `\` before a
     /// new verse, `/` before a new line and a space before a new word.
-    static func karaokeTrack(_ syllables: [SungSyllable], title: String?, credits: [String], tick: (Duration) -> Int, encoding: MIDITextEncoding, end: Int) -> [MIDIEvent] {
+    static func karaokeTrack(_ syllables: [SungSyllable], title: String?, credits: [String], tick: (NoteLength) -> Int, encoding: MIDITextEncoding, end: Int) -> [MIDIEvent] {
         var events: [MIDIEvent] = [.text(0, type: MIDIEvent.MetaType.trackName, "Words", encoding: encoding)]
         events.append(.text(0, type: MIDIEvent.MetaType.text, "@KMIDI KARAOKE FILE", encoding: encoding))
         events.append(.text(0, type: MIDIEvent.MetaType.text, "@V0100", encoding: encoding))

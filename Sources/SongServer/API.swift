@@ -8,9 +8,9 @@ import SongMIDI
 import SongText
 import TourExport
 
-/// The JSON API's handlers. Archive refusals become 4xx with a JSON reason; nothing becomes a 500.
+/// The JSON API's handlers. The archive's refusals are answered by their kind (ArchiveError+HTTP); nothing becomes a 500.
 struct API: Sendable {
-    let archive: Archive
+    let archive: TourArchive
     let renders: RenderJobs
     let settings: ServerSettings
     /// Failed sign-ins by address.
@@ -275,7 +275,7 @@ struct API: Sendable {
             throw HTTPError(.badRequest, message: "more than \(Self.exportLimit) songs chosen; choose fewer (by nation, stop or year) for one export")
         }
         let parts = get("q").map { ["search", $0] } ?? chosen.map(\.1)
-        let name = (["songbridge"] + parts.map(Archive.fileName)).joined(separator: "-")
+        let name = (["songbridge"] + parts.map(TourArchive.fileName)).joined(separator: "-")
         let about = get("q").map { "the songs found searching for \u{201C}\($0)\u{201D}" }
             ?? (chosen.isEmpty ? "every song of the tour" : "the songs chosen by " + chosen.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
         let zip = TourZip(name: name, chosen: about)
@@ -333,7 +333,7 @@ func download(_ bytes: [UInt8], type: String, name: String) -> Response {
 
 /// A file name for a download of `song`: its title as the archive names files (letters without accents, digits, hyphens).
 func fileName(_ song: Song, _ ext: String) -> String {
-    let name = Archive.fileName(song.metadata.title ?? "song")
+    let name = TourArchive.fileName(song.metadata.title ?? "song")
     return (name.isEmpty ? "song" : name) + "." + ext
 }
 

@@ -10,7 +10,7 @@ struct AccessMiddleware: RouterMiddleware {
     typealias Context = SongRequestContext
     let access: RouteAccess
     let settings: ServerSettings
-    let archive: Archive
+    let archive: TourArchive
     static let cookie = "songbridge_facilitator"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -30,7 +30,7 @@ struct AccessMiddleware: RouterMiddleware {
     }
 
     /// Whether the request carries a token the archive (or `--token`) accepts.
-    static func isFacilitator(_ request: Request, settings: ServerSettings, archive: Archive) throws -> Bool {
+    static func isFacilitator(_ request: Request, settings: ServerSettings, archive: TourArchive) throws -> Bool {
         let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
         guard let given = bearer ?? request.cookies[Self.cookie]?.value, !given.isEmpty else { return false }
         return try accepts(given, settings: settings, archive: archive)
@@ -38,7 +38,7 @@ struct AccessMiddleware: RouterMiddleware {
 
     /// Whether `token` is `serve --token`'s or one the archive made and has not revoked. The fixed token is
     /// compared in constant time; the archive's are found by their SHA-256, which says nothing of the token.
-    static func accepts(_ token: String, settings: ServerSettings, archive: Archive) throws -> Bool {
+    static func accepts(_ token: String, settings: ServerSettings, archive: TourArchive) throws -> Bool {
         if let fixed = settings.token, !fixed.isEmpty, constantTimeEqual(Array(token.utf8), Array(fixed.utf8)) { return true }
         do { return try archive.acceptsToken(token) } catch { throw HTTPError(.serviceUnavailable, message: error.message) }
     }

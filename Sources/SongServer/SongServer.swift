@@ -14,7 +14,7 @@ public enum SongServer {
     /// The application for `settings`; `onRunning` gets the port it listens on (useful with port 0).
     public static func buildApplication(_ settings: ServerSettings, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
         if let token = settings.token, let problem = ServerSettings.problem(withToken: token) { throw HTTPError(.badRequest, message: problem) }
-        let archive = try Archive(path: settings.archivePath, source: "server", busyTimeout: settings.busyTimeout)
+        let archive = try TourArchive(path: settings.archivePath, source: "server", busyTimeout: settings.busyTimeout)
         return Application(
             responder: try await buildResponder(archive: archive, settings: settings),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Songbridge"),
@@ -22,13 +22,13 @@ public enum SongServer {
     }
 
     /// The application's responder: paths put in one form (`CanonicalPathResponder`), then the router.
-    static func buildResponder(archive: Archive, settings: ServerSettings) async throws -> some HTTPResponder<SongRequestContext> {
+    static func buildResponder(archive: TourArchive, settings: ServerSettings) async throws -> some HTTPResponder<SongRequestContext> {
         CanonicalPathResponder(inner: try await buildRouter(archive: archive, settings: settings).buildResponder())
     }
 
     /// The router: every API route from `APIRoute.all` and every page from `PageRoute.all`, each behind the access
     /// check its table entry names (decided after the route has matched, never from the path as written).
-    static func buildRouter(archive: Archive, settings: ServerSettings) async throws -> Router<SongRequestContext> {
+    static func buildRouter(archive: TourArchive, settings: ServerSettings) async throws -> Router<SongRequestContext> {
         let router = Router(context: SongRequestContext.self, options: .caseInsensitive)
         router.add(middleware: RequestGuard(settings: settings))
         let pages = try await Pages.load()

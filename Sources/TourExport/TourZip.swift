@@ -31,7 +31,7 @@ public struct TourZip: Sendable {
     }
 
     /// The ZIP file's bytes for `songs` (as listed or searched) from `archive`.
-    public func make(_ songs: [ArchivedSong], from archive: SongArchive.Archive) throws(ArchiveError) -> Data {
+    public func make(_ songs: [ArchivedSong], from archive: SongArchive.TourArchive) throws(ArchiveError) -> Data {
         do {
             let zip = try ZIPFoundation.Archive(accessMode: .create)
             var index = [["id", "title", "place", "nation", "date", "version", "style", "key", "meter", "themes", "words by", "music by", "files"]]
@@ -49,8 +49,8 @@ public struct TourZip: Sendable {
                     problems.append("song \(listed.id) (\(OneLineText.safe(listed.title))) is not included: \(error.message)")
                     continue
                 }
-                let folder = Archive.fileName([listed.place, listed.date].compactMap { $0 }.joined(separator: " "))
-                let file = Archive.fileName(listed.title)
+                let folder = TourArchive.fileName([listed.place, listed.date].compactMap { $0 }.joined(separator: " "))
+                let file = TourArchive.fileName(listed.title)
                 var base = "\(folder.isEmpty ? "no-stop" : folder)/\(file.isEmpty ? "song" : file)"
                 // Two songs of one title at one stop: the second is told apart by its id.
                 if !taken.insert(base).inserted {

@@ -161,7 +161,7 @@ struct Bench: ParsableCommand {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("bench.sqlite").path
-        let archive = try Archive(path: path)
+        let archive = try TourArchive(path: path)
         let songs = (0..<archiveSongs).map(SongGenerator.song)
         let start = DispatchTime.now().uptimeNanoseconds
         for song in songs { try archive.importSong(song) }
@@ -175,7 +175,7 @@ struct Bench: ParsableCommand {
             ours.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
         }
         func percentile(_ xs: [Double], _ p: Double) -> Double { let s = xs.sorted(); return s[min(s.count - 1, Int(Double(s.count) * p))] }
-        print(String(format: "archive search:  p50 %6.2f ms   p99 %6.2f ms   (%d queries through Archive.search)", percentile(ours, 0.5), percentile(ours, 0.99), queries.count))
+        print(String(format: "archive search:  p50 %6.2f ms   p99 %6.2f ms   (%d queries through TourArchive.search)", percentile(ours, 0.5), percentile(ours, 0.99), queries.count))
         guard let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
         var script = ".timer on\n.output /dev/null\n"
         for q in queries {

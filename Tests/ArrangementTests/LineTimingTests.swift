@@ -46,7 +46,7 @@ import Testing
         let text = "{title: Bars}\n{time: 3/4}\n{start_of_verse: V}\n[G]One line [C]here\n[D]and an[G]other [D]one\n[C]last\n{end_of_verse}\n"
         let song = try #require(try ChordProReader.read(text).value.first)
         let performance = try Arranger.perform(song, options: ArrangementOptions(style: "basic"))
-        let bar = Duration(3, 4)
+        let bar = NoteLength(3, 4)
         #expect(performance.lines.map(\.at) == [.zero, bar * 2, bar * 5])
         #expect(performance.lines.map(\.line) == [0, 1, 2])
     }
@@ -76,6 +76,6 @@ import Testing
         let performance = try Arranger.perform(song, options: ArrangementOptions(style: "basic"))
         // The words start a bar in, on the tune's second line, and are the verse's first line of words.
         #expect(performance.lines.map(\.line) == [0, 1])
-        #expect(performance.lines.map(\.at) == [Duration(1), Duration(2)])
+        #expect(performance.lines.map(\.at) == [NoteLength(1), NoteLength(2)])
     }
 }

@@ -19,7 +19,7 @@ import Testing
         var meta = SongMetadata(title: "Chart")
         meta.key = Key("G")!
         meta.meter = meter
-        meta.tempo = Tempo(tempo, beat: Duration(1, meter.beatUnit))
+        meta.tempo = Tempo(tempo, beat: NoteLength(1, meter.beatUnit))
         return Song(metadata: meta, blocks: [.section(Section(kind: .grid, label: "Chart", lines: [.grid(GridRow(cells: cells))]))])
     }
 
@@ -40,7 +40,7 @@ import Testing
         let bar = def.meter.barLength!
         // Bars exact over 200 bars: the music ends exactly at intro + 200 bars + ending, with no drift.
         #expect(performance.end == bar * (200 + def.introBars + def.endingBars))
-        let chordsAt = { (t: Duration) -> Chord? in
+        let chordsAt = { (t: NoteLength) -> Chord? in
             let songStart = bar * def.introBars
             guard t >= songStart, t < songStart + bar * 200 else { return nil }
             let b = ((t - songStart) / bar).numerator / ((t - songStart) / bar).denominator
@@ -90,7 +90,7 @@ import Testing
         #expect(p.warnings == ["the folk style voices C13 plainly (root, third, fifth and seventh)"])
         let comp = try #require(p.tracks.first { $0.name == "Comp" })
         // Intro and the bar itself are C13 voiced as C7; the ending is the home chord of G.
-        #expect(comp.notes.filter { $0.onset < Duration(3) }.allSatisfy { [0, 4, 7, 10].contains($0.key % 12) })
+        #expect(comp.notes.filter { $0.onset < NoteLength(3) }.allSatisfy { [0, 4, 7, 10].contains($0.key % 12) })
     }
 
     @Test func aStyleInAnotherMeterIsRefusedPlainly() {
@@ -124,7 +124,7 @@ import Testing
         let b = try Arranger.perform(song, options: ArrangementOptions(style: "swing"))
         #expect(a == b)
         let ride = try #require(a.tracks.first { $0.role == .drums })
-        #expect(ride.notes.contains { ($0.onset / Duration(1, 8)).denominator != 1 })
+        #expect(ride.notes.contains { ($0.onset / NoteLength(1, 8)).denominator != 1 })
     }
 }
 
@@ -172,7 +172,7 @@ import Testing
         // A tune in C: C E G | F A C | G B D | C.
         var melody = Melody(key: Key("C")!, meter: Meter(3, 4), unitLength: .quarter)
         for (i, k) in [60, 64, 67, 65, 69, 72, 67, 71, 74, 72].enumerated() {
-            melody.elements.append(.note(Note(Key("C")!.spell(midiNumber: k), i == 9 ? Duration(3, 4) : .quarter)))
+            melody.elements.append(.note(Note(Key("C")!.spell(midiNumber: k), i == 9 ? NoteLength(3, 4) : .quarter)))
             if i % 3 == 2 || i == 9 { melody.elements.append(.bar(.single)) }
         }
         let chords = Harmoniser.harmonise(melody).chordSymbols.map(\.description)

@@ -107,7 +107,7 @@ import Testing
 @Suite struct FitTests {
     let analyzer = LyricAnalyzer()
 
-    func melodyLine(_ abc: String) throws -> (notes: [(note: Note, position: Duration, strength: Int)], meter: Meter) {
+    func melodyLine(_ abc: String) throws -> (notes: [(note: Note, position: NoteLength, strength: Int)], meter: Meter) {
         let tune = try #require(try ABCReader.read("X:1\nM:4/4\nL:1/4\nK:C\n\(abc)\n").value.tunes.first)
         return (try #require(analyzer.melodyLines(tune.melody).first), tune.melody.meter)
     }

@@ -11,8 +11,8 @@ import Testing
 /// Damaged files, contributions made to break a song, and withdrawn words in the search index, against a real
 /// archive file. Each test failed on the main branch before this one.
 @Suite struct ArchiveHardeningTests {
-    static func demo(_ scratch: Scratch) throws -> Archive {
-        let archive = try Archive(path: scratch.archivePath)
+    static func demo(_ scratch: Scratch) throws -> TourArchive {
+        let archive = try TourArchive(path: scratch.archivePath)
         for url in Fixtures.songFiles { _ = try archive.importSong(try #require(try SongFile.read(path: url.path).songs.first)) }
         return archive
     }
@@ -74,7 +74,7 @@ import Testing
             }
         }
         // When it is opened, listed and exported
-        let reopened = try Archive(path: scratch.archivePath)
+        let reopened = try TourArchive(path: scratch.archivePath)
         #expect(try reopened.list().count == Fixtures.songFiles.count + 2)
         let song = try reopened.song(endless)
         // Then arranging the endless one is refused before it is made, with the reason
@@ -104,7 +104,7 @@ import Testing
         try DatabaseQueue(path: scratch.archivePath).write { db in
             try db.execute(sql: "UPDATE version SET chordpro = replace(chordpro, 'prom', 'pram') WHERE songId = ?", arguments: [tide])
         }
-        let reopened = try Archive(path: scratch.archivePath)
+        let reopened = try TourArchive(path: scratch.archivePath)
         // Then reading it names the song and version, and says it is damaged
         do {
             _ = try reopened.song(tide)
@@ -153,7 +153,7 @@ import Testing
         handle.write(Data(count: Int(pageSize)))
         try handle.close()
         do {
-            _ = try Archive(path: scratch.archivePath)
+            _ = try TourArchive(path: scratch.archivePath)
             Issue.record("a damaged archive was opened")
         } catch {
             #expect(error.message.contains("is damaged"), "\(error)")
@@ -162,7 +162,7 @@ import Testing
         // An empty file is not a new archive
         let empty = scratch.folder.appendingPathComponent("empty.sqlite").path
         #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
-        #expect(throws: ArchiveError.self) { try Archive(path: empty) }
+        #expect(throws: ArchiveError.self) { try TourArchive(path: empty) }
         #expect(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int == 0)
     }
 
@@ -247,9 +247,9 @@ import Testing
         // Credits still point at the people listed
         #expect(shown.provenance.credits.flatMap(\.contributors).allSatisfy(ids.contains))
         // The same person has the same public id after reopening; another archive gives another
-        #expect(try Archive(path: scratch.archivePath).publicID("c-kl22") == archive.publicID("c-kl22"))
+        #expect(try TourArchive(path: scratch.archivePath).publicID("c-kl22") == archive.publicID("c-kl22"))
         let other = try Scratch()
         defer { other.remove() }
-        #expect(try Archive(path: other.archivePath).publicID("c-kl22") != archive.publicID("c-kl22"))
+        #expect(try TourArchive(path: other.archivePath).publicID("c-kl22") != archive.publicID("c-kl22"))
     }
 }

@@ -26,7 +26,7 @@ struct Scratch {
     @Test func importThenExportGivesBackTheSameFiles() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let archive = try Archive(path: scratch.archivePath)
+        let archive = try TourArchive(path: scratch.archivePath)
         for url in Fixtures.songFiles {
             let song = try #require(try SongFile.read(path: url.path).songs.first)
             let id = try archive.importSong(song)
@@ -38,7 +38,7 @@ struct Scratch {
             #expect(try Data(contentsOf: out) == Data(contentsOf: url), "\(url.lastPathComponent)")
         }
         // Export → import → export gives identical files.
-        let second = try Archive(path: scratch.folder.appendingPathComponent("second.sqlite").path)
+        let second = try TourArchive(path: scratch.folder.appendingPathComponent("second.sqlite").path)
         let exported = Fixtures.files(in: scratch.folder, ext: "cho")
         for url in exported {
             let id = try second.importSong(try #require(try SongFile.read(path: url.path).songs.first))
@@ -51,7 +51,7 @@ struct Scratch {
     @Test func importingTheSameSongTwiceIsRefusedAndChangesNothing() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let archive = try Archive(path: scratch.archivePath)
+        let archive = try TourArchive(path: scratch.archivePath)
         let song = try #require(try songs().first)
         try archive.importSong(song)
         #expect(throws: ArchiveError.self) { try archive.importSong(song) }
@@ -61,7 +61,7 @@ struct Scratch {
     @Test func publicExportsFollowConsent() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let archive = try Archive(path: scratch.archivePath)
+        let archive = try TourArchive(path: scratch.archivePath)
         let cwm = try #require(try songs().first { $0.metadata.title == "Cân y Cwm" })
         let id = try archive.importSong(cwm)
         let url = try archive.export(song: id, to: scratch.folder, publicOnly: true)
@@ -83,7 +83,7 @@ struct Scratch {
     @Test func contributionsMergeIntoANewVersion() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let archive = try Archive(path: scratch.archivePath)
+        let archive = try TourArchive(path: scratch.archivePath)
         try archive.add(TourStop(id: "rhyl-2026", place: "Rhyl", nation: .wales, venue: .school, date: "2026-10-01"))
         try archive.add(Contributor(id: "c1", name: "Mair Lewis", generation: .olderAdult, consent: .fullName))
         try archive.add(Contributor(id: "c2", name: "Ben", generation: .child, consent: .firstName))
@@ -117,7 +117,7 @@ struct Scratch {
     @Test func everyConflictKindIsReported() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let archive = try Archive(path: scratch.archivePath)
+        let archive = try TourArchive(path: scratch.archivePath)
         try archive.add(Contributor(id: "c1", generation: .adult, consent: .fullName))
         let id = try archive.newSong(title: "Conflicts", key: Key("C")!, meter: Meter(3, 4))
         var ids: [Int64] = []
@@ -142,7 +142,7 @@ struct Scratch {
         for _ in 0..<2 {
             let scratch = try Scratch()
             defer { scratch.remove() }
-            let archive = try Archive(path: scratch.archivePath)
+            let archive = try TourArchive(path: scratch.archivePath)
             try archive.add(Contributor(id: "c1", generation: .teen, consent: .firstName, guardianConsent: true))
             let id = try archive.newSong(title: "Again", key: Key("D")!)
             for (n, line) in ["one two three", "four five six"].enumerated() {
@@ -159,8 +159,8 @@ struct Scratch {
     @Test func reopeningAnArchiveKeepsItsSchemaAndData() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        try Archive(path: scratch.archivePath).add(Contributor(id: "c1", generation: .adult))
-        let again = try Archive(path: scratch.archivePath)
+        try TourArchive(path: scratch.archivePath).add(Contributor(id: "c1", generation: .adult))
+        let again = try TourArchive(path: scratch.archivePath)
         #expect(try again.contributor("c1").generation == .adult)
         let migrations = try DatabaseQueue(path: scratch.archivePath).read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(migrations == ["v1", "v2-title-index", "v3-tokens-style", "v4-version-checksum", "v5-public-id-key"])
@@ -176,7 +176,7 @@ struct Scratch {
             try db.execute(sql: "INSERT INTO song (title, themes, createdAt) VALUES ('Old Song', 'sea', '2026-01-01T00:00:00Z')")
         }
         try queue.close()
-        let archive = try Archive(path: scratch.archivePath)
+        let archive = try TourArchive(path: scratch.archivePath)
         let songs = try archive.list()
         #expect(songs.map(\.title) == ["Old Song"])
         #expect(songs.first?.style == nil)
@@ -188,7 +188,7 @@ struct Scratch {
     @Test func badPayloadsAndUnknownIdsAreRefusedAndChangeNothing() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let archive = try Archive(path: scratch.archivePath)
+        let archive = try TourArchive(path: scratch.archivePath)
         try archive.add(Contributor(id: "c1", generation: .adult))
         let id = try archive.newSong(title: "T")
         #expect(throws: ArchiveError.self) { try archive.contribute(song: id, by: ["c1"], kind: .melody, payload: "X:1\nK:C\n[CEG C|") }
@@ -204,7 +204,7 @@ struct Scratch {
     @Test func searchFoldsDiacriticsAndRanksTheBetterMatchFirst() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let archive = try Archive(path: scratch.archivePath)
+        let archive = try TourArchive(path: scratch.archivePath)
         for song in try songs() { try archive.importSong(song) }
         #expect(try archive.search("can cwm").first?.title == "Cân y Cwm")     // â folded
         #expect(try archive.search("côr").first?.title == "Cân y Cwm")
@@ -221,15 +221,15 @@ struct Scratch {
     @Test func aNewerSchemaIsRefused() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        _ = try Archive(path: scratch.archivePath)
+        _ = try TourArchive(path: scratch.archivePath)
         try DatabaseQueue(path: scratch.archivePath).write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')") }
-        #expect { try Archive(path: scratch.archivePath) } throws: { ($0 as? ArchiveError)?.message.contains("newer Songbridge") == true }
+        #expect { try TourArchive(path: scratch.archivePath) } throws: { ($0 as? ArchiveError)?.message.contains("newer Songbridge") == true }
     }
 
     @Test func aLockedArchiveRefusesTheWriteWholeAndKeepsItsData() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let archive = try Archive(path: scratch.archivePath, busyTimeout: 0.2)
+        let archive = try TourArchive(path: scratch.archivePath, busyTimeout: 0.2)
         try archive.add(Contributor(id: "c1", generation: .adult))
         // Another program holds the write lock for as long as the archive is willing to wait.
         let other = try DatabaseQueue(path: scratch.archivePath)
@@ -245,11 +245,11 @@ struct Scratch {
     @Test func backupIsACompleteCopy() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let archive = try Archive(path: scratch.archivePath)
+        let archive = try TourArchive(path: scratch.archivePath)
         for song in try songs() { try archive.importSong(song) }
         let copy = scratch.folder.appendingPathComponent("backup.sqlite").path
         try archive.backup(to: copy)
-        let restored = try Archive(path: copy)
+        let restored = try TourArchive(path: copy)
         #expect(try restored.list().count == 5)
         #expect(try restored.song(1) == archive.song(1))
         #expect(throws: ArchiveError.self) { try archive.backup(to: copy) }
@@ -260,7 +260,7 @@ struct Scratch {
     @Test func aLineSentTwiceIsMergedOnceButARepeatGivenAPlaceIsKept() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let archive = try Archive(path: scratch.archivePath)
+        let archive = try TourArchive(path: scratch.archivePath)
         try archive.add(Contributor(id: "c1", generation: .olderAdult, consent: .fullName))
         let id = try archive.newSong(title: "Twice", key: Key("D")!, meter: .fourFour)
         var ids: [Int64] = []
@@ -290,7 +290,7 @@ struct Scratch {
     @Test func aNewVersesWordsAreCheckedAgainstTheVerseTuneTheyWillBeSungTo() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let archive = try Archive(path: scratch.archivePath)
+        let archive = try TourArchive(path: scratch.archivePath)
         for song in try songs() { _ = try archive.importSong(song) }
         let tide = try #require(try archive.list().first { $0.title == "The Tide Comes In" }?.id)
         // Eight syllables fit the verse tune's eight notes; eleven do not.

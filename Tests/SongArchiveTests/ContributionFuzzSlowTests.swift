@@ -86,7 +86,7 @@ import Testing
         // directive typed as words becomes one, and that the people's own names stay private.)
         let forbidden = ["Kai Lin", "Tomos", "Harold", "Ashworth", "Gwilym", "Patrick", "Quinn"]
 
-        let reopened = try Archive(path: scratch.archivePath)
+        let reopened = try TourArchive(path: scratch.archivePath)
         for listed in songs {
             let song = try reopened.song(listed.id)
             #expect(song.metadata.title == listed.title)

@@ -4,9 +4,9 @@ import Testing
 @testable import SongArchive
 
 @Suite struct TokenAndSessionTests {
-    func scratch() throws -> (Archive, String) {
+    func scratch() throws -> (TourArchive, String) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tokens-\(UUID().uuidString).sqlite").path
-        return (try Archive(path: path), path)
+        return (try TourArchive(path: path), path)
     }
 
     /// FIPS 180-4 example digests (NIST CSRC "Examples with Intermediate Values", SHA-256).

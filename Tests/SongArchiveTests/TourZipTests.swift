@@ -12,7 +12,7 @@ import Testing
     @Test func aZipHoldsEverySongAsThePublicMaySeeItWithAnIndex() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let archive = try Archive(path: scratch.archivePath)
+        let archive = try TourArchive(path: scratch.archivePath)
         for url in Fixtures.songFiles { _ = try archive.importSong(try #require(try SongFile.read(path: url.path).songs.first)) }
         // Doris wrote two lines of The Pavilion Waltz, then withdrew: the export must not hold her name or lines.
         let waltz = try #require(try archive.list().first { $0.title == "The Pavilion Waltz" })

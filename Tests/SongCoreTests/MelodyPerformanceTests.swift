@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct MelodyPerformanceTests {
     /// Quarter notes C, D, E… in C major, named by letter for short test melodies.
-    func note(_ letter: Letter, _ length: Duration = .quarter, tied: Bool = false) -> MelodyElement {
+    func note(_ letter: Letter, _ length: NoteLength = .quarter, tied: Bool = false) -> MelodyElement {
         .note(Note(pitches: [Pitch(NoteName(letter), octave: 4)], duration: length, tiedToNext: tied))
     }
 
@@ -51,12 +51,12 @@ import Testing
     }
 
     @Test func tiesJoinNotesAndOnsetsAreExact() {
-        let m = Melody(elements: [note(.c, .half, tied: true), .bar(.single), note(.c, .quarter), note(.d, Duration(1, 12)), note(.e, Duration(1, 12)), note(.f, Duration(1, 12))])
+        let m = Melody(elements: [note(.c, .half, tied: true), .bar(.single), note(.c, .quarter), note(.d, NoteLength(1, 12)), note(.e, NoteLength(1, 12)), note(.f, NoteLength(1, 12))])
         let notes = m.performedNotes
         #expect(notes.count == 4)
-        #expect(notes[0].duration == Duration(3, 4))
-        #expect(notes[1].onset == Duration(3, 4))
-        #expect(notes[3].onset == Duration(3, 4) + Duration(2, 12))
+        #expect(notes[0].duration == NoteLength(3, 4))
+        #expect(notes[1].onset == NoteLength(3, 4))
+        #expect(notes[3].onset == NoteLength(3, 4) + NoteLength(2, 12))
         #expect(m.playedDuration == .whole)
     }
 

@@ -3,19 +3,19 @@ import Testing
 
 @Suite struct DurationTests {
     @Test func arithmeticIsExact() {
-        #expect(Duration(1, 8) + Duration(1, 8) == .quarter)
-        #expect(Duration(3, 8) - Duration(1, 4) == .eighth)
-        #expect(Duration(2, 4) == .half)
-        #expect(Duration(3, 2) * Duration(1, 8) == Duration(3, 16))
-        #expect(Duration(1, 4) / Duration(1, 8) == Duration(2))
-        #expect(Duration(1, 3) > Duration(1, 4))
+        #expect(NoteLength(1, 8) + NoteLength(1, 8) == .quarter)
+        #expect(NoteLength(3, 8) - NoteLength(1, 4) == .eighth)
+        #expect(NoteLength(2, 4) == .half)
+        #expect(NoteLength(3, 2) * NoteLength(1, 8) == NoteLength(3, 16))
+        #expect(NoteLength(1, 4) / NoteLength(1, 8) == NoteLength(2))
+        #expect(NoteLength(1, 3) > NoteLength(1, 4))
     }
 
     @Test func aThousandBarsOfTripletsAddUpExactly() {
         // 1,000 bars of 4/4 in eighth-note triplets: 12,000 notes of 1/12.
-        var total = Duration.zero
-        for _ in 0..<12_000 { total += Duration(1, 12) }
-        #expect(total == Duration(1000))
+        var total = NoteLength.zero
+        for _ in 0..<12_000 { total += NoteLength(1, 12) }
+        #expect(total == NoteLength(1000))
         // The same sum in Double drifts.
         var floating = 0.0
         for _ in 0..<12_000 { floating += 1.0 / 12.0 }
@@ -23,9 +23,9 @@ import Testing
     }
 
     @Test func codableAsAFraction() throws {
-        let data = try JSONEncoder().encode([Duration(3, 8)])
+        let data = try JSONEncoder().encode([NoteLength(3, 8)])
         #expect(String(decoding: data, as: UTF8.self) == "[\"3\\/8\"]" || String(decoding: data, as: UTF8.self) == "[\"3/8\"]")
-        #expect(try JSONDecoder().decode([Duration].self, from: data) == [Duration(3, 8)])
+        #expect(try JSONDecoder().decode([NoteLength].self, from: data) == [NoteLength(3, 8)])
     }
 }
 
@@ -35,12 +35,12 @@ import Testing
         let m = try #require(Meter(text))
         #expect(m.beats == beats && m.beatUnit == unit)
         #expect(Meter(m.description) == m)
-        #expect(m.barLength == Duration(beats, unit))
+        #expect(m.barLength == NoteLength(beats, unit))
     }
 
     @Test func compoundMetersCountDottedBeats() {
         #expect(Meter("6/8")!.isCompound)
-        #expect(Meter("6/8")!.pulse == Duration(3, 8))
+        #expect(Meter("6/8")!.pulse == NoteLength(3, 8))
         #expect(!Meter("3/4")!.isCompound)
         #expect(Meter("none")!.barLength == nil)
         #expect(Meter("7/0") == nil)
@@ -50,7 +50,7 @@ import Testing
     @Test func tempoSeconds() {
         let t = Tempo(120)
         #expect(t.seconds(for: .whole) == 2.0)
-        #expect(Tempo(60, beat: Duration(3, 8)).seconds(for: Duration(3, 4)) == 2.0)
+        #expect(Tempo(60, beat: NoteLength(3, 8)).seconds(for: NoteLength(3, 4)) == 2.0)
     }
 }
 

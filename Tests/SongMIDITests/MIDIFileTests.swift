@@ -20,7 +20,7 @@ import Testing
             keys: [TimedValue(at: .zero, value: Key("G")!)],
             tracks: [PerformanceTrack(name: "M", role: .melody, channel: 0, program: 73, notes: [PerformanceNote(onset: .zero, duration: .quarter, key: 60, velocity: 96)],
                                       syllables: [SungSyllable(at: .zero, text: "la", endsLine: true, endsParagraph: true)])],
-            end: Duration(3, 4))
+            end: NoteLength(3, 4))
         // When it is written
         let bytes = MIDIFile(performance: performance).data()
         // Then the header says format 1, two tracks, 480 ticks a quarter

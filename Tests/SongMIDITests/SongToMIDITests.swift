@@ -122,10 +122,10 @@ import Testing
         let theirs = try ABC2MIDI.notes(abcText: Fixtures.text(url), reference: reference)
         let mine = ours.mergedEvents.filter(\.isNoteOn).map { e -> String in
             guard case .channel(_, let key, _) = e.kind else { return "" }
-            return "\(Duration(e.tick, ours.ticksPerQuarter * 4)) \(key)"
+            return "\(NoteLength(e.tick, ours.ticksPerQuarter * 4)) \(key)"
         }.sorted()
         let lead = (theirs.notes.filter { $0.channel == 0 }.first?.tick ?? 0)
-        let other = theirs.notes.filter { $0.channel == 0 }.map { "\(Duration($0.tick - lead, theirs.division * 4)) \($0.note)" }.sorted()
+        let other = theirs.notes.filter { $0.channel == 0 }.map { "\(NoteLength($0.tick - lead, theirs.division * 4)) \($0.note)" }.sorted()
         #expect(mine == other)
     }
 }

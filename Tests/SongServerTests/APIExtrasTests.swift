@@ -35,7 +35,7 @@ import Testing
         defer { server.stop() }
         let people = try #require(try await server.get("/api/v1/contributors").json() as? [[String: Any]])
         // People are listed by their public ids, which give nothing of the archive's own away.
-        let archive = try SongArchive.Archive(path: server.archivePath)
+        let archive = try SongArchive.TourArchive(path: server.archivePath)
         var expected: [String: String] = [:]
         for url in Fixtures.songFiles {
             for person in try #require(try SongFile.read(path: url.path).songs.first).provenance.contributors {
@@ -71,7 +71,7 @@ import Testing
         defer { server.stop() }
         let path = server.archivePath
         let tide = try ServerTests.id(of: "The Tide Comes In", in: path)
-        let archive = try Archive(path: path)
+        let archive = try TourArchive(path: path)
         // Josh may be named by first name only (a guardian agreed).
         let line = try archive.contribute(song: tide, by: ["c-jt02"], kind: .lyrics, payload: "and [G]Josh found shells along the [D]shore", section: "Verse 2")
         try archive.setStatus(line, .accepted)
@@ -96,7 +96,7 @@ import Testing
         #expect(reply.contentType.hasPrefix("text/vnd.abc"))
         #expect(reply.headers["Content-Disposition"] == "attachment; filename=\"the-tide-comes-in.abc\"")
         let book = try ABCReader.read(reply.text).value
-        let song = try Archive(path: path).song(tide).publicProjection
+        let song = try TourArchive(path: path).song(tide).publicProjection
         let melodies = song.sections.compactMap { s in s.melody.map { (s.id, $0) } }
         #expect(book.tunes.count == melodies.count)
         for (tune, (section, melody)) in zip(book.tunes, melodies) {
@@ -138,7 +138,7 @@ import Testing
     @Test func browseFiltersAndPages() async throws {
         let server = try await LiveServer { path in
             try ServerTests.demoArchive(path)
-            let archive = try Archive(path: path)
+            let archive = try TourArchive(path: path)
             // Sixty more songs at one stop, so the list needs a second page.
             for n in 1...60 { _ = try archive.newSong(title: String(format: "Zz practice song %02d", n), stop: "weymouth-2026-05") }
         }
@@ -202,7 +202,7 @@ import Testing
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
         let path = server.archivePath
-        let archive = try Archive(path: path)
+        let archive = try TourArchive(path: path)
         let waltz = try ServerTests.id(of: "The Pavilion Waltz", in: path)
         let line = try archive.contribute(song: waltz, by: ["c-jt02"], kind: .lyrics, payload: "and [C]round the floor we [G]went", section: "Verse 2")
         try archive.setStatus(line, .accepted)

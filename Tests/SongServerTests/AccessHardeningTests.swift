@@ -97,7 +97,7 @@ import Testing
             let (status, _, _, _) = try await routed.request(.get, "/people", authority: host, headers: [:])
             #expect(status == 200, "Host \(host): \(status)")
         }
-        #expect(try Archive(path: routed.folder.appendingPathComponent("archive.sqlite").path).contributor("c-gj41").consent == .fullName)
+        #expect(try TourArchive(path: routed.folder.appendingPathComponent("archive.sqlite").path).contributor("c-gj41").consent == .fullName)
     }
 
     @Test func changesAnotherSitesPageCouldSendWithoutAskingAreRefused() async throws {
@@ -124,7 +124,7 @@ import Testing
         #expect(own == 200)
         let (script, _, _, _) = try await routed.request(.post, "/api/v1/songs/1/merge", headers: [.authorization: "Bearer something"])
         #expect(script == 200)
-        let contributions = try Archive(path: routed.folder.appendingPathComponent("archive.sqlite").path).read { db in
+        let contributions = try TourArchive(path: routed.folder.appendingPathComponent("archive.sqlite").path).read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contribution WHERE payload LIKE '%from nowhere%'")
         }
         #expect(contributions == 0)

@@ -69,12 +69,12 @@ import Testing
         var session: Int64 = 0
         let server = try await LiveServer { path in
             try ServerTests.demoArchive(path)
-            session = try Archive(path: path).addSession(stop: "machynlleth-2026-09", date: "2026-09-17")
+            session = try TourArchive(path: path).addSession(stop: "machynlleth-2026-09", date: "2026-09-17")
         }
         defer { server.stop() }
         let path = server.archivePath
         let id = try ServerTests.id(of: "Cân y Cwm", in: path)
-        let versionsBefore = try Archive(path: path).versions(id).count
+        let versionsBefore = try TourArchive(path: path).versions(id).count
         let browser = try Chromium()
         defer { browser.shutDown() }
         try await browser.open("/songs/\(id)/capture", on: server)
@@ -105,7 +105,7 @@ import Testing
         #expect(try await browser.evaluate("document.querySelector('form.contribution').elements.by.selectedOptions[0].textContent") as? String == "Nerys Price")
 
         // The archive has the newcomer with the consent given, and the line in the new version.
-        let archive = try Archive(path: path)
+        let archive = try TourArchive(path: path)
         #expect(try archive.versions(id).count == versionsBefore + 1)
         let song = try archive.song(id)
         #expect(song.sections.flatMap(\.lyricLines).contains { $0.contains("kettle sings beside the door") })
@@ -122,7 +122,7 @@ import Testing
               f.querySelector('button[type=submit]').click(); return true })()
             """)
         _ = try await browser.waitFor("(d => d === '\(versionsBefore + 2)' ? d : '')(document.querySelector('.report').dataset.version)")
-        #expect(try Archive(path: path).song(id).section("Verse 3")?.lyricLines == ["Daw'r gwanwyn eto i'r cwm"])
+        #expect(try TourArchive(path: path).song(id).section("Verse 3")?.lyricLines == ["Daw'r gwanwyn eto i'r cwm"])
     }
 
     /// The room's screen shows the song while a tablet adds a line: once the line is merged the page says a new
@@ -136,7 +136,7 @@ import Testing
         defer { browser.shutDown() }
         try await browser.open("/songs/\(id)", on: server)
         let shown = try #require(Int(try await browser.evaluate("\(Self.listen).dataset.version") as? String ?? ""))
-        #expect(shown == (try Archive(path: path).versions(id).last?.number))
+        #expect(shown == (try TourArchive(path: path).versions(id).last?.number))
         #expect(try await browser.evaluate("document.querySelector('.newer').hidden") as? Bool == true)
 
         // The screen the room reads: big words, chords out of the way.
@@ -181,7 +181,7 @@ import Testing
         defer { server.stop() }
         let path = server.archivePath
         let waltz = try ServerTests.id(of: "The Pavilion Waltz", in: path)
-        let hers = try #require(try Archive(path: path).song(waltz).section("Verse")?.lyricLines.first)
+        let hers = try #require(try TourArchive(path: path).song(waltz).section("Verse")?.lyricLines.first)
         // The song as the page shows it (the page splits a line's words around its chords).
         func words() async throws -> [String] {
             let song = try #require(try await server.get("/api/v1/songs/\(waltz)").json() as? [String: Any])
@@ -201,7 +201,7 @@ import Testing
             (s => { s.value = 'withdrawn'; s.dispatchEvent(new Event('change')); })(\(row).querySelector('select')); true
             """)
         #expect(try await browser.evaluate("\(row).querySelector('select').value") as? String == "full-name")
-        #expect(try Archive(path: path).contributors().first { $0.id == "c-dw21" }?.consent == .fullName)
+        #expect(try TourArchive(path: path).contributors().first { $0.id == "c-dw21" }?.consent == .fullName)
 
         // And yes.
         _ = try await browser.evaluate("""
@@ -211,7 +211,7 @@ import Testing
         let saved = try await browser.waitFor("(t => t.startsWith('Saved') || t.startsWith('Not saved') ? t : '')(document.querySelector('.people .report').textContent)")
         #expect(saved as? String == "Saved: Doris Whitaker is not credited.")
         #expect(try await browser.evaluate("\(row).querySelector('.credit-now').textContent") as? String == "not credited")
-        #expect(try Archive(path: path).contributors().first { $0.id == "c-dw21" }?.consent == .withdrawn)
+        #expect(try TourArchive(path: path).contributors().first { $0.id == "c-dw21" }?.consent == .withdrawn)
         #expect(try await !words().contains(hers))
         #expect(!(try await server.get("/songs/\(waltz)").text.contains("Whitaker")))
     }

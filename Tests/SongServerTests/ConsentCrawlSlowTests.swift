@@ -52,7 +52,7 @@ import Testing
         // a person; and a session, whose facilitator notes name people and must stay private.
         let server = try await LiveServer { path in
             try ServerTests.demoArchive(path)
-            let archive = try Archive(path: path)
+            let archive = try TourArchive(path: path)
             let tide = try ServerTests.id(of: "The Tide Comes In", in: path)
             let line = try archive.contribute(song: tide, by: ["c-jt02"], kind: .lyrics, payload: "and [G]Josh found shells along the [D]shore", section: "Verse 2")
             try archive.setStatus(line, .accepted)

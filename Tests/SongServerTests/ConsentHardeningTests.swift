@@ -100,7 +100,7 @@ import Testing
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
         let tide = try ServerTests.id(of: "The Tide Comes In", in: server.archivePath)
-        let versions = try Archive(path: server.archivePath).versions(tide).count
+        let versions = try TourArchive(path: server.archivePath).versions(tide).count
         let attacks: [(String, Int)] = [
             (#"{"by":["c-mh01"],"kind":"structure","payload":"Verse 1 x999999999, Chorus"}"#, 413),
             (#"{"by":["c-mh01"],"kind":"structure","payload":"Verse 1 x17"}"#, 413),
@@ -124,10 +124,10 @@ import Testing
         // Nothing was stored: the song still merges to what it was, and its title is its own
         let merged = try await server.request("POST", "/api/v1/songs/\(tide)/merge", json: "{}")
         #expect(merged.status == 200)
-        #expect(try Archive(path: server.archivePath).versions(tide).count == versions + 1)
+        #expect(try TourArchive(path: server.archivePath).versions(tide).count == versions + 1)
         let song = try #require(try await server.get("/api/v1/songs/\(tide)").json() as? [String: Any])
         #expect(song["title"] as? String == "The Tide Comes In")
-        #expect(!(try Archive(path: server.archivePath).contributors().contains { ($0.name ?? "").hasPrefix("Ann") }))
+        #expect(!(try TourArchive(path: server.archivePath).contributors().contains { ($0.name ?? "").hasPrefix("Ann") }))
         #expect(try await server.get("/api/v1/songs/\(tide)/midi").status == 200)
     }
 }

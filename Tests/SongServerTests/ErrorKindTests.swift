@@ -4,14 +4,14 @@ import SongArchive
 import Testing
 @testable import SongServer
 
-/// Archive refusals answered by their kind, in one place (`ArchiveError+HTTP`), never by reading their message.
+/// TourArchive refusals answered by their kind, in one place (`ArchiveError+HTTP`), never by reading their message.
 @Suite struct ErrorKindTests {
     /// Another program holds the archive's write lock: the write is answered 503 with Retry-After and a JSON reason
     /// (it was 400 when refusals were told apart by message), and nothing is changed.
     @Test func aLockedArchiveAnswers503WithRetryAfterAndChangesNothing() async throws {
         let server = try await LiveServer(busyTimeout: 0.2, prepare: ServerTests.demoArchive)
         defer { server.stop() }
-        let before = try Archive(path: server.archivePath).contributors().count
+        let before = try TourArchive(path: server.archivePath).contributors().count
         var config = Configuration()
         config.allowsUnsafeTransactions = true  // the lock is held across the request, as another program would
         let other = try DatabaseQueue(path: server.archivePath, configuration: config)
@@ -22,7 +22,7 @@ import Testing
         #expect(reply.headers["Retry-After"] == "5")
         let message = try #require(((try reply.json() as? [String: Any])?["error"] as? [String: Any])?["message"] as? String)
         #expect(message.contains("locked by another program"))
-        #expect(try Archive(path: server.archivePath).contributors().count == before)
+        #expect(try TourArchive(path: server.archivePath).contributors().count == before)
         // Free again, the same request is taken.
         #expect(try await server.request("POST", "/api/v1/contributors", json: #"{"generation":"child"}"#).status == 201)
     }

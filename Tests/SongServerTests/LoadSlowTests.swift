@@ -33,6 +33,6 @@ import Testing
         #expect(output.split(separator: "\n").contains { $0.hasPrefix("render") && $0.contains(" 0 errors") }, "\(output)")
         let (_, reply) = try await URLSession.shared.data(from: server.base.appendingPathComponent("api/v1/stops"))
         #expect((reply as? HTTPURLResponse)?.statusCode == 200)
-        #expect(try Archive(path: archive).versions(try ServerTests.id(of: "The Tide Comes In", in: archive)).count == 1)
+        #expect(try TourArchive(path: archive).versions(try ServerTests.id(of: "The Tide Comes In", in: archive)).count == 1)
     }
 }

@@ -22,7 +22,7 @@ import Testing
             let path = folder.appendingPathComponent("archive.sqlite").path
             try ServerTests.demoArchive(path)
             let settings = ServerSettings(archivePath: path, host: host, port: 0)
-            responder = try await SongServer.buildResponder(archive: try Archive(path: path, source: "router test"), settings: settings)
+            responder = try await SongServer.buildResponder(archive: try TourArchive(path: path, source: "router test"), settings: settings)
         }
 
         /// Status, content type and body of one request.

@@ -13,14 +13,14 @@ import FoundationNetworking
 @Suite(.serialized) struct ServerTests {
     /// An archive holding every demo song; returns nothing, the server opens it.
     static func demoArchive(_ path: String) throws {
-        let archive = try Archive(path: path)
+        let archive = try TourArchive(path: path)
         for url in Fixtures.songFiles {
             try archive.importSong(try #require(try SongFile.read(path: url.path).songs.first))
         }
     }
 
     static func id(of title: String, in path: String) throws -> Int64 {
-        try #require(try Archive(path: path).list().first { $0.title == title }?.id)
+        try #require(try TourArchive(path: path).list().first { $0.title == title }?.id)
     }
 
     @Test func listsAndShowsSongsThroughTheConsentProjection() async throws {
@@ -177,7 +177,7 @@ import FoundationNetworking
         // Consent defaults to anonymous: a child is credited by age group only.
         #expect(person["credit"] as? String == Generation.child.anonymousCredit)
         let newcomer = try #require(person["id"] as? String)
-        let archive = try Archive(path: path)
+        let archive = try TourArchive(path: path)
         #expect(try archive.contributor(newcomer).consent == .anonymous)
         #expect(try await server.request("POST", "/api/v1/contributors", json: #"{"generation":"toddler"}"#).status == 400)
         #expect(try await server.request("POST", "/api/v1/contributors", json: #"{"consent":"sometimes"}"#).status == 400)
@@ -242,7 +242,7 @@ import FoundationNetworking
         var made: (id: Int64, token: String) = (0, "")
         let server = try await LiveServer(host: "127.0.0.2") { path in
             try ServerTests.demoArchive(path)
-            made = try Archive(path: path).createToken(label: "Sam's tablet")
+            made = try TourArchive(path: path).createToken(label: "Sam's tablet")
         }
         defer { server.stop() }
         let line = #"{"by":["c-gj41"],"kind":"lyrics","payload":"A [C]line"}"#
@@ -266,7 +266,7 @@ import FoundationNetworking
         let signIn = try await server.get("/facilitator?next=//evil.example")
         #expect(signIn.status == 200 && signIn.text.contains("data-next=\"/\""), "only paths on this server are followed")
 
-        try Archive(path: server.archivePath).revokeToken(made.id)
+        try TourArchive(path: server.archivePath).revokeToken(made.id)
         #expect(try await server.request("POST", path, json: line, headers: withCookie).status == 401)
         #expect(try await server.request("POST", path, json: line, headers: ["Authorization": "Bearer \(made.token)"]).status == 401)
     }

@@ -31,9 +31,9 @@ import Testing
         // abc2midi starts the music a tick or so after zero; measure from where its first note falls against ours.
         let melodyNotes = midi.notes.filter { $0.channel == 0 }
         let performed = ours.melody.performedNotes
-        let lead = (melodyNotes.first?.tick ?? 0) - (performed.first.map { Int(($0.onset * Duration(midi.division * 4)).doubleValue) } ?? 0)
+        let lead = (melodyNotes.first?.tick ?? 0) - (performed.first.map { Int(($0.onset * NoteLength(midi.division * 4)).doubleValue) } ?? 0)
         #expect((0...midi.division / 8).contains(lead), "abc2midi's lead-in of \(lead) ticks is unexpected")
-        let theirs = melodyNotes.map { "\(Duration($0.tick - lead, midi.division * 4)) \($0.note)" }
+        let theirs = melodyNotes.map { "\(NoteLength($0.tick - lead, midi.division * 4)) \($0.note)" }
         let mine = performed.map { "\($0.onset) \($0.pitch.midiNumber)" }
         #expect(mine.count == theirs.count, "note counts differ: ours \(mine.count), abc2midi \(theirs.count)")
         let firstDifference = zip(mine, theirs).enumerated().first { $0.element.0 != $0.element.1 }

@@ -35,7 +35,7 @@ func noteList(_ t: ABCTune) -> [String] {
         #expect(t.values("O") == ["Wales"])
         #expect(t.melody.meter == Meter(6, 8))
         #expect(t.melody.unitLength == .eighth)
-        #expect(t.melody.tempo == Tempo(112, beat: Duration(3, 8)))
+        #expect(t.melody.tempo == Tempo(112, beat: NoteLength(3, 8)))
         #expect(t.melody.key == Key("D")!)
         let song = t.song
         #expect(song.metadata.title == "The Seaside Jig")
@@ -160,21 +160,21 @@ func noteList(_ t: ABCTune) -> [String] {
     @Test func brokenRhythm() throws {
         let t = try tune("X:1\nL:1/8\nK:C\nA>B A<B A>>B A<<B A>>>B|")
         #expect(t.melody.notes.map(\.duration) == [
-            Duration(3, 16), Duration(1, 16), Duration(1, 16), Duration(3, 16), Duration(7, 32), Duration(1, 32),
-            Duration(1, 32), Duration(7, 32), Duration(15, 64), Duration(1, 64),
+            NoteLength(3, 16), NoteLength(1, 16), NoteLength(1, 16), NoteLength(3, 16), NoteLength(7, 32), NoteLength(1, 32),
+            NoteLength(1, 32), NoteLength(7, 32), NoteLength(15, 64), NoteLength(1, 64),
         ])
     }
 
     @Test func tuplets() throws {
         let t = try tune("X:1\nM:4/4\nL:1/8\nK:C\n(3ABc (3:2:4A2B2cd (5ABcde|")
         let d = t.melody.notes.map(\.duration)
-        #expect(Array(d[0..<3]) == Array(repeating: Duration(1, 12), count: 3))
-        #expect(Array(d[3..<7]) == [Duration(1, 6), Duration(1, 6), Duration(1, 12), Duration(1, 12)])
-        #expect(Array(d[7..<12]) == Array(repeating: Duration(1, 20), count: 5))
+        #expect(Array(d[0..<3]) == Array(repeating: NoteLength(1, 12), count: 3))
+        #expect(Array(d[3..<7]) == [NoteLength(1, 6), NoteLength(1, 6), NoteLength(1, 12), NoteLength(1, 12)])
+        #expect(Array(d[7..<12]) == Array(repeating: NoteLength(1, 20), count: 5))
         #expect(t.melody.elements.contains(.tuplet(Tuplet(count: 3, inTimeOf: 2, notes: 4))))
         // (5 in compound time is five in the time of three.
         let compound = try tune("X:1\nM:6/8\nL:1/8\nK:C\n(5ABcde z|")
-        #expect(compound.melody.notes[0].duration == Duration(3, 40))
+        #expect(compound.melody.notes[0].duration == NoteLength(3, 40))
     }
 
     @Test func rests() throws {
@@ -183,7 +183,7 @@ func noteList(_ t: ABCTune) -> [String] {
         #expect(rests.count == 4)
         #expect(rests[0].duration == .quarter && !rests[0].invisible)
         #expect(rests[1].duration == .half && rests[1].invisible)
-        #expect(rests[2].bars == 3 && rests[2].duration == Duration(9, 4))
+        #expect(rests[2].bars == 3 && rests[2].duration == NoteLength(9, 4))
         #expect(rests[3].bars == 1 && rests[3].invisible)
         #expect(t.melody.writtenBarCount == 5)
     }

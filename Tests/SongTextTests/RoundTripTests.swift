@@ -37,7 +37,7 @@ import Testing
     /// Found by the fuzzer: a unit length of a whole number of whole notes was written as `L:3`, which does not read.
     @Test func unusualUnitLengthsRoundTrip() throws {
         let book = try ABCReader.read("X:1\nL:3/1\nK:C\nC D|\n").value
-        #expect(book.tunes[0].melody.unitLength == Duration(3))
+        #expect(book.tunes[0].melody.unitLength == NoteLength(3))
         #expect(try ABCReader.read(ABCWriter.write(book)).value == book)
     }
 

@@ -48,8 +48,8 @@ public struct DataStyle: ArrangementStyle {
                     if time + length > end { length = end - time }
                     guard length > .zero else { continue }
                     // Swing: off-beat eighths fall late.
-                    if definition.swing > 0, (event.at / Duration(1, 8)).denominator == 1, (event.at / Duration(1, 4)).denominator != 1 {
-                        let delay = Duration(Int((definition.swing * 96).rounded()), 96 * 8)
+                    if definition.swing > 0, (event.at / NoteLength(1, 8)).denominator == 1, (event.at / NoteLength(1, 4)).denominator != 1 {
+                        let delay = NoteLength(Int((definition.swing * 96).rounded()), 96 * 8)
                         time += delay
                         length = length > delay ? length - delay : length
                     }
@@ -99,7 +99,7 @@ public struct DataStyle: ArrangementStyle {
     }
 
     /// The span sounding at `time` (spans are in time order), by binary search.
-    static func index(of time: Duration, in spans: [ChordSpan]) -> Int? {
+    static func index(of time: NoteLength, in spans: [ChordSpan]) -> Int? {
         var lo = 0, hi = spans.count
         while lo < hi {
             let mid = (lo + hi) / 2

@@ -5,11 +5,11 @@ public struct StyleDefinition: Sendable, Hashable {
     /// One note (or chord) of a pattern.
     public struct Event: Sendable, Hashable {
         /// Where in the bar, counted from 0 in whole notes.
-        public var at: Duration
+        public var at: NoteLength
         /// What to play: `root`, `third`, `fifth`, `seventh`, `octave`, `chord`, `arp1`…`arp4`, `approach`, or a drum key.
         public var tone: String
         /// How long; nil holds until the part's next event.
-        public var length: Duration?
+        public var length: NoteLength?
         /// MIDI velocity.
         public var velocity: Int
     }

@@ -132,7 +132,7 @@ public enum StyleParser {
         // Beats in halves, thirds or quarters of the bottom unit: kept exact.
         let steps = Int((beat - 1) * 12 + 0.5)
         guard abs(Double(steps) / 12 - (beat - 1)) < 0.01 else { throw fail("beat '\(w[0])' should be a whole, half, third or quarter beat") }
-        let at = Duration(steps, 12 * meter.beatUnit)
+        let at = NoteLength(steps, 12 * meter.beatUnit)
         let tone = w[1]
         if drums {
             guard drumKeys[tone] != nil || Int(tone).map({ (27...87).contains($0) }) == true else {
@@ -141,11 +141,11 @@ public enum StyleParser {
         } else if !tones.contains(tone) {
             throw fail("'\(tone)' is not a tone; use \(tones.sorted().joined(separator: ", "))")
         }
-        var length: Duration?
+        var length: NoteLength?
         if w[2] != "hold" {
             let f = w[2].split(separator: "/")
             guard f.count == 2, let a = Int(f[0]), let b = Int(f[1]), a > 0, b > 0, b <= 64 else { throw fail("length '\(w[2])' should be a fraction like 1/8, or 'hold'") }
-            length = Duration(a, b)
+            length = NoteLength(a, b)
         }
         guard let v = Int(w[3]), (1...127).contains(v) else { throw fail("velocity must be 1–127") }
         return StyleDefinition.Event(at: at, tone: tone, length: length, velocity: v)

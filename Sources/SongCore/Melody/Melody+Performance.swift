@@ -12,7 +12,7 @@ extension Melody {
     /// The notes as they are heard: onsets and lengths exact, ties joined, grace notes left out.
     public var performedNotes: [PerformedNote] {
         var result: [PerformedNote] = []
-        var time = Duration.zero
+        var time = NoteLength.zero
         // Notes waiting for a tie to continue them, by MIDI number → index in `result`.
         var open: [Int: Int] = [:]
         for element in playedElements {
@@ -41,8 +41,8 @@ extension Melody {
     }
 
     /// Total played length.
-    public var playedDuration: Duration {
-        playedElements.reduce(Duration.zero) { total, element in
+    public var playedDuration: NoteLength {
+        playedElements.reduce(NoteLength.zero) { total, element in
             switch element {
             case .note(let n): total + n.duration
             case .rest(let r): total + r.duration

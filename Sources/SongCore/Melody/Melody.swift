@@ -6,7 +6,7 @@ public struct Melody: Sendable, Hashable, Codable {
     /// The meter at the start.
     public var meter: Meter
     /// The unit note length the melody was written in (ABC `L:`), kept so it is written back the same way.
-    public var unitLength: Duration
+    public var unitLength: NoteLength
     /// The tempo at the start, if given.
     public var tempo: Tempo?
     /// The order parts are played in (ABC header `P:`), expanded (`(AB)2C` → A B A B C); empty when not given.
@@ -20,7 +20,7 @@ public struct Melody: Sendable, Hashable, Codable {
 
     /// A melody with no notes yet.
     public init(
-        key: Key = .cMajor, meter: Meter = .fourFour, unitLength: Duration = .eighth, tempo: Tempo? = nil,
+        key: Key = .cMajor, meter: Meter = .fourFour, unitLength: NoteLength = .eighth, tempo: Tempo? = nil,
         partOrder: [String] = [], elements: [MelodyElement] = []
     ) {
         self.key = key
@@ -93,7 +93,7 @@ extension Melody {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(key: try c.decode(Key.self, forKey: .key), meter: try c.decode(Meter.self, forKey: .meter),
-                  unitLength: try c.decode(Duration.self, forKey: .unitLength), tempo: try c.decodeIfPresent(Tempo.self, forKey: .tempo),
+                  unitLength: try c.decode(NoteLength.self, forKey: .unitLength), tempo: try c.decodeIfPresent(Tempo.self, forKey: .tempo),
                   partOrder: try c.decodeIfPresent([String].self, forKey: .partOrder) ?? [], elements: try c.decode([MelodyElement].self, forKey: .elements))
         voiceDefinition = try c.decodeIfPresent(String.self, forKey: .voiceDefinition)
         voices = try c.decodeIfPresent([Voice].self, forKey: .voices) ?? []

@@ -17,7 +17,7 @@ public enum MelodyElement: Sendable, Hashable {
     /// A meter change from here on.
     case meter(Meter)
     /// A new unit note length (ABC `L:`) from here on; affects writing only.
-    case unitLength(Duration)
+    case unitLength(NoteLength)
     /// A tempo change from here on.
     case tempo(Tempo)
     /// The start of a part (`P:A`).

@@ -3,7 +3,7 @@ public struct Note: Sendable, Hashable {
     /// The pitches, lowest first as written; one for a single note, several for `[CEG]`.
     public var pitches: [Pitch]
     /// How long it sounds (tuplets already applied).
-    public var duration: Duration
+    public var duration: NoteLength
     /// Tied to the next note of the same pitch.
     public var tiedToNext: Bool
     /// Grace notes written as acciaccaturas (`{/g}`).
@@ -41,7 +41,7 @@ public struct Note: Sendable, Hashable {
 
     /// A note with nothing attached.
     public init(
-        pitches: [Pitch], duration: Duration, tiedToNext: Bool = false, graceNotes: [Pitch] = [], acciaccatura: Bool = false,
+        pitches: [Pitch], duration: NoteLength, tiedToNext: Bool = false, graceNotes: [Pitch] = [], acciaccatura: Bool = false,
         decorations: [String] = [], chordSymbol: ChordSymbol? = nil, annotations: [String] = [], lyrics: [Lyric] = []
     ) {
         self.pitches = pitches
@@ -79,7 +79,7 @@ public struct Note: Sendable, Hashable {
     }
 
     /// A single pitch.
-    public init(_ pitch: Pitch, _ duration: Duration) { self.init(pitches: [pitch], duration: duration) }
+    public init(_ pitch: Pitch, _ duration: NoteLength) { self.init(pitches: [pitch], duration: duration) }
 }
 
 /// JSON: every field by name, as when `Note` held them all itself, so stored songs read and write unchanged.
@@ -91,7 +91,7 @@ extension Note: Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            pitches: try c.decode([Pitch].self, forKey: .pitches), duration: try c.decode(Duration.self, forKey: .duration),
+            pitches: try c.decode([Pitch].self, forKey: .pitches), duration: try c.decode(NoteLength.self, forKey: .duration),
             tiedToNext: try c.decode(Bool.self, forKey: .tiedToNext), graceNotes: try c.decode([Pitch].self, forKey: .graceNotes),
             acciaccatura: try c.decode(Bool.self, forKey: .acciaccatura), decorations: try c.decode([String].self, forKey: .decorations),
             chordSymbol: try c.decodeIfPresent(ChordSymbol.self, forKey: .chordSymbol),

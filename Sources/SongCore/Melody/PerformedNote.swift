@@ -1,14 +1,14 @@
 /// A note as it is heard: repeats, endings and parts played out, ties joined.
 public struct PerformedNote: Sendable, Hashable, Codable {
     /// When it starts, from the start of the tune.
-    public var onset: Duration
+    public var onset: NoteLength
     /// How long it sounds.
-    public var duration: Duration
+    public var duration: NoteLength
     /// The pitch.
     public var pitch: Pitch
 
     /// A performed note.
-    public init(onset: Duration, duration: Duration, pitch: Pitch) {
+    public init(onset: NoteLength, duration: NoteLength, pitch: Pitch) {
         self.onset = onset
         self.duration = duration
         self.pitch = pitch

@@ -1,7 +1,7 @@
 /// A rest: audible silence (`z`), an invisible rest (`x`), or whole bars of rest (`Z4`).
 public struct Rest: Sendable, Hashable, Codable {
     /// How long it lasts; for multi-bar rests this is one bar times `bars`.
-    public var duration: Duration
+    public var duration: NoteLength
     /// Invisible in notation (`x`, `X`).
     public var invisible: Bool
     /// For multi-bar rests (`Z`, `X`), the number of bars; nil for an ordinary rest.
@@ -15,7 +15,7 @@ public struct Rest: Sendable, Hashable, Codable {
 
     /// A rest with nothing attached.
     public init(
-        duration: Duration, invisible: Bool = false, bars: Int? = nil, chordSymbol: ChordSymbol? = nil,
+        duration: NoteLength, invisible: Bool = false, bars: Int? = nil, chordSymbol: ChordSymbol? = nil,
         decorations: [String] = [], annotations: [String] = []
     ) {
         self.duration = duration

@@ -15,7 +15,7 @@ public struct Tuplet: Sendable, Hashable, Codable {
     }
 
     /// Written length times this factor gives the played length (q/p).
-    public var factor: Duration { Duration(inTimeOf, count) }
+    public var factor: NoteLength { NoteLength(inTimeOf, count) }
 
     /// The q that ABC assumes when a tuplet gives only p (ABC 2.1 §4.13): 2→3, 3→2, 4→3, 6→2, 8→3;
     /// 5, 7 and 9 are in the time of 3 in compound meters, else of 2.

@@ -20,7 +20,7 @@ public struct Performance: Sendable, Hashable, Codable {
     /// The tracks.
     public var tracks: [PerformanceTrack]
     /// Where the music ends (after the last note's release is the synth's business).
-    public var end: Duration
+    public var end: NoteLength
     /// Things the arranger had to simplify (a chord voiced plainly, say), for the person rendering to know.
     public var warnings: [String] = []
 
@@ -28,7 +28,7 @@ public struct Performance: Sendable, Hashable, Codable {
     public init(
         title: String? = nil, credits: [String] = [], copyright: String? = nil, tempos: [TimedValue<Tempo>] = [TimedValue(at: .zero, value: Tempo(100))],
         meters: [TimedValue<Meter>] = [TimedValue(at: .zero, value: .fourFour)], keys: [TimedValue<Key>] = [TimedValue(at: .zero, value: .cMajor)],
-        markers: [TimedText] = [], tracks: [PerformanceTrack] = [], end: Duration = .zero
+        markers: [TimedText] = [], tracks: [PerformanceTrack] = [], end: NoteLength = .zero
     ) {
         self.title = title
         self.credits = credits
@@ -42,7 +42,7 @@ public struct Performance: Sendable, Hashable, Codable {
     }
 
     /// Seconds from the start to `time`, following the tempo map.
-    public func seconds(at time: Duration) -> Double {
+    public func seconds(at time: NoteLength) -> Double {
         var total = 0.0
         for (i, change) in tempos.enumerated() where change.at < time {
             let next = i + 1 < tempos.count ? min(tempos[i + 1].at, time) : time

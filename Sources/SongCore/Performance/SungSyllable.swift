@@ -1,7 +1,7 @@
 /// A syllable as it is sung in a performance, with where it sits in the words.
 public struct SungSyllable: Sendable, Hashable, Codable {
     /// When it is sung.
-    public var at: Duration
+    public var at: NoteLength
     /// The syllable's text.
     public var text: String
     /// The next syllable belongs to the same word.
@@ -12,7 +12,7 @@ public struct SungSyllable: Sendable, Hashable, Codable {
     public var endsParagraph: Bool
 
     /// A sung syllable.
-    public init(at: Duration, text: String, continuesWord: Bool = false, endsLine: Bool = false, endsParagraph: Bool = false) {
+    public init(at: NoteLength, text: String, continuesWord: Bool = false, endsLine: Bool = false, endsParagraph: Bool = false) {
         self.at = at
         self.text = text
         self.continuesWord = continuesWord

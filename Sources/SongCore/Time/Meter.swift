@@ -37,13 +37,13 @@ public struct Meter: Sendable, Hashable, Codable, CustomStringConvertible {
     public static let sixEight = Meter(6, 8)
 
     /// The length of a full bar; free meter has none.
-    public var barLength: Duration? { symbol == .free ? nil : Duration(beats, beatUnit) }
+    public var barLength: NoteLength? { symbol == .free ? nil : NoteLength(beats, beatUnit) }
 
     /// Compound meters (6/8, 9/8, 12/8) count in dotted beats.
     public var isCompound: Bool { beatUnit >= 8 && beats % 3 == 0 && beats > 3 }
 
     /// The felt beat: a dotted quarter in 6/8, otherwise the bottom number's note.
-    public var pulse: Duration { isCompound ? Duration(3, beatUnit) : Duration(1, beatUnit) }
+    public var pulse: NoteLength { isCompound ? NoteLength(3, beatUnit) : NoteLength(1, beatUnit) }
 
     /// As written: `6/8`, `C`, `C|`, `none`, `2+3/8`.
     public var description: String {

@@ -3,12 +3,12 @@ public struct Tempo: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Beats per minute.
     public var beatsPerMinute: Double
     /// The note value that gets the beat.
-    public var beat: Duration
+    public var beat: NoteLength
     /// Words such as "Andante" or "Gently", if given.
     public var text: String?
 
     /// A tempo of `beatsPerMinute` beats of `beat` (a quarter note by default).
-    public init(_ beatsPerMinute: Double, beat: Duration = .quarter, text: String? = nil) {
+    public init(_ beatsPerMinute: Double, beat: NoteLength = .quarter, text: String? = nil) {
         self.beatsPerMinute = beatsPerMinute
         self.beat = beat
         self.text = text
@@ -18,7 +18,7 @@ public struct Tempo: Sendable, Hashable, Codable, CustomStringConvertible {
     public var quarterNotesPerMinute: Double { beatsPerMinute * beat.quarterNotes }
 
     /// Seconds that `duration` lasts at this tempo.
-    public func seconds(for duration: Duration) -> Double {
+    public func seconds(for duration: NoteLength) -> Double {
         duration.doubleValue / beat.doubleValue * 60 / beatsPerMinute
     }
 

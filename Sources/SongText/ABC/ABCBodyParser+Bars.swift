@@ -118,7 +118,7 @@ extension ABCBodyParser {
 
     // MARK: - Bar lengths
 
-    mutating func addToBar(_ duration: Duration, lineIndex: Int, offset: Int) {
+    mutating func addToBar(_ duration: NoteLength, lineIndex: Int, offset: Int) {
         if barStartLocation == nil { barStartLocation = (lineIndex, offset) }
         barTime += duration
     }

@@ -3,7 +3,7 @@ import SongCore
 /// The pieces of a note: its length, pitch, chord, rest, broken rhythm, tuplet and grace notes.
 extension ABCBodyParser {
     /// Reads an ABC length multiplier at `i`: `2`, `/2`, `/`, `//`, `3/2`. Returns the multiplier and the next index.
-    mutating func readLength(_ b: [UInt8], _ start: Int, lineIndex: Int) -> (Duration, Int) {
+    mutating func readLength(_ b: [UInt8], _ start: Int, lineIndex: Int) -> (NoteLength, Int) {
         var i = start
         let n = b.count
         var num = 0, numDigits = 0
@@ -23,7 +23,7 @@ extension ABCBodyParser {
             log.add(.error, "a note length of zero", expected: "a positive length such as 2 or /2", lineIndex: lineIndex, utf8Offset: start)
             num = 1
         }
-        return (Duration(num, den), i)
+        return (NoteLength(num, den), i)
     }
 
     /// Reads accidentals, a letter and octave marks at `i`.
@@ -85,7 +85,7 @@ extension ABCBodyParser {
         var i = start + 1
         let n = b.count
         var pitches: [Pitch] = []
-        var firstLength: Duration?
+        var firstLength: NoteLength?
         var tied = false
         while i < n, b[i] != UInt8(ascii: "]") {
             let c = b[i]
@@ -127,7 +127,7 @@ extension ABCBodyParser {
             log.add(.error, "empty chord '[]'", expected: "notes inside the brackets, as in [CEG]", lineIndex: lineIndex, utf8Offset: start)
             return afterLen
         }
-        appendNote(pitches: pitches, written: unitLength * (firstLength ?? Duration(1)) * outer, lineIndex: lineIndex, offset: start)
+        appendNote(pitches: pitches, written: unitLength * (firstLength ?? NoteLength(1)) * outer, lineIndex: lineIndex, offset: start)
         if tied, let idx = lastNoteElement, case .note(var note) = melody.elements[idx] {
             note.tiedToNext = true
             melody.elements[idx] = .note(note)
@@ -136,7 +136,7 @@ extension ABCBodyParser {
         return afterLen
     }
 
-    mutating func appendNote(pitches: [Pitch], written: Duration, lineIndex: Int, offset: Int) {
+    mutating func appendNote(pitches: [Pitch], written: NoteLength, lineIndex: Int, offset: Int) {
         var duration = written
         if let factor = brokenNext { duration = duration * factor; brokenNext = nil }
         if tupletRemaining > 0 { duration = duration * tupletFactor; tupletRemaining -= 1 }
@@ -192,14 +192,14 @@ extension ABCBodyParser {
 
     mutating func applyBrokenRhythm(longFirst: Bool, count: Int, lineIndex: Int, offset: Int) {
         // > : 3/2 then 1/2; >> : 7/4 then 1/4; >>> : 15/8 then 1/8 (ABC 2.1 §4.4).
-        let short = Duration(1, 1 << count)
-        let long = Duration(2) - short
+        let short = NoteLength(1, 1 << count)
+        let long = NoteLength(2) - short
         guard let idx = lastNoteElement else {
             log.add(.error, "broken rhythm '\(longFirst ? ">" : "<")' has no note before it", expected: "a note on each side, as in A>B", lineIndex: lineIndex, utf8Offset: offset)
             return
         }
         let first = longFirst ? long : short
-        let delta: Duration
+        let delta: NoteLength
         switch melody.elements[idx] {
         case .note(var note):
             let old = note.duration

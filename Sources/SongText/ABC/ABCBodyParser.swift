@@ -7,7 +7,7 @@ struct ABCBodyParser {
     var words: [String] = []
 
     var key: Key
-    var unitLength: Duration
+    var unitLength: NoteLength
     var meter: Meter
     var accidentals: AccidentalState
 
@@ -18,15 +18,15 @@ struct ABCBodyParser {
     var pendingGrace: [Pitch] = []
     var pendingAcciaccatura = false
     // Broken rhythm: the factor the next note's length gets.
-    var brokenNext: Duration?
+    var brokenNext: NoteLength?
     var lastNoteElement: Int?
     // Tuplets: how many notes are still inside, and the factor.
     var tupletRemaining = 0
-    var tupletFactor = Duration(1)
+    var tupletFactor = NoteLength(1)
     var tupletLocation: (line: Int, column: Int)?
 
     // Bar checking.
-    var barTime = Duration.zero
+    var barTime = NoteLength.zero
     var barIndex = 0
     var previousBar: BarLine?
     var barStartLocation: (line: Int, column: Int)?

@@ -108,12 +108,12 @@ enum ABCHeaderValues {
     }
 
     /// Reads an `L:` value such as `1/8`.
-    static func unitLength(_ text: String) -> Duration? {
+    static func unitLength(_ text: String) -> NoteLength? {
         let parts = text.trimmingWhitespace().split(separator: "/")
         guard let n = Int(parts.first ?? ""), n > 0, n <= 64 else { return nil }
         if parts.count == 1 { return n == 1 ? .whole : nil }
         guard parts.count == 2, let d = Int(parts[1]), d > 0, d <= 512 else { return nil }
-        return Duration(n, d)
+        return NoteLength(n, d)
     }
 
     /// Reads an `M:` value; `(2+3)/8` is accepted as `2+3/8`.
@@ -132,7 +132,7 @@ enum ABCHeaderValues {
     }
 
     /// Reads a `Q:` value: `1/4=120`, `3/8=80`, `"Gently" 1/4=96`, or a bare number of unit lengths.
-    static func tempo(_ text: String, unitLength: Duration) -> Tempo? {
+    static func tempo(_ text: String, unitLength: NoteLength) -> Tempo? {
         var t = text
         var words: String?
         if let open = t.firstIndex(of: "\"") {
@@ -146,7 +146,7 @@ enum ABCHeaderValues {
         if t.isEmpty { return words.map { Tempo(120, text: $0) } }
         if let eq = t.firstIndex(of: "=") {
             let beats = t[..<eq].split(separator: " ")
-            var beat = Duration.zero
+            var beat = NoteLength.zero
             for b in beats {
                 guard let d = ABCHeaderValues.unitLength(String(b)) ?? wholeFraction(String(b)) else { return nil }
                 beat += d
@@ -158,10 +158,10 @@ enum ABCHeaderValues {
         return Tempo(bpm, beat: unitLength, text: words)
     }
 
-    private static func wholeFraction(_ text: String) -> Duration? {
+    private static func wholeFraction(_ text: String) -> NoteLength? {
         let parts = text.split(separator: "/")
         guard parts.count == 2, let n = Int(parts[0]), let d = Int(parts[1]), n > 0, d > 0, n <= 64, d <= 512 else { return nil }
-        return Duration(n, d)
+        return NoteLength(n, d)
     }
 
     /// The tempo as written after `Q:`.

@@ -172,7 +172,7 @@ public enum ABCReader {
     /// Header values a file header may set for every tune.
     struct TuneDefaults {
         var meter: Meter?
-        var unitLength: Duration?
+        var unitLength: NoteLength?
         var tempo: String?
 
         mutating func apply(letter: String, value: String) {
@@ -296,7 +296,7 @@ public enum ABCReader {
         // Defaults from ABC 2.1 §3.1.7: L is 1/16 for meters below 3/4, else 1/8.
         let finalMeter = meter ?? .free
         if unitLength == nil {
-            if let bar = finalMeter.barLength, bar < Duration(3, 4) { unitLength = .sixteenth } else { unitLength = .eighth }
+            if let bar = finalMeter.barLength, bar < NoteLength(3, 4) { unitLength = .sixteenth } else { unitLength = .eighth }
         }
         var tempo: Tempo?
         if let tempoText {

@@ -61,15 +61,15 @@ public enum ABCWriter {
 /// Writes the elements of one melody, tracking accidentals, unit length and tuplets as a reader would.
 private struct BodyWriter {
     let melody: Melody
-    var unitLength: Duration
+    var unitLength: NoteLength
     var meter: Meter
     var accidentals: AccidentalState
     var tupletRemaining = 0
-    var tupletFactor = Duration(1)
+    var tupletFactor = NoteLength(1)
     var out: [String] = []
     var line = ""
     var lineNotes: [Note] = []
-    var timeInBar = Duration.zero
+    var timeInBar = NoteLength.zero
 
     init(melody: Melody) {
         self.melody = melody
@@ -158,7 +158,7 @@ private struct BodyWriter {
         return lines
     }
 
-    func lengthText(_ duration: Duration) -> String {
+    func lengthText(_ duration: NoteLength) -> String {
         var written = duration / unitLength
         if tupletRemaining > 0 { written = written / tupletFactor }
         if written.numerator == 1 && written.denominator == 1 { return "" }

@@ -26,7 +26,7 @@ struct Serve: AsyncParsableCommand {
         // Beyond this machine, changes need a facilitator token: one made with `songbridge token create` (kept
         // in the archive), or one given here.
         if !settings.isLoopback && settings.token == nil {
-            let made = (try? Archive(path: path).tokens().contains { $0.revokedAt == nil }) ?? false
+            let made = (try? TourArchive(path: path).tokens().contains { $0.revokedAt == nil }) ?? false
             if !made {
                 printError("songbridge: serving beyond this machine needs a facilitator token: make one with songbridge token create, or give --token")
                 throw ExitCode(ExitStatus.usage)

@@ -5,7 +5,7 @@ import Lyrics
 import SongCore
 import SongText
 
-extension Archive {
+extension TourArchive {
     // MARK: - Finding songs
 
     /// Songs, filtered by stop, nation, generation of a contributor, year, style or theme; by title; a page of
@@ -30,7 +30,7 @@ extension Archive {
             }
             sql += " ORDER BY s.title, s.id"
             if let limit { sql += " LIMIT ? OFFSET ?"; args += [limit, offset] }
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(Archive.summary)
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(TourArchive.summary)
         }
     }
 
@@ -42,7 +42,7 @@ extension Archive {
                 FROM version v JOIN song s ON s.id = v.songId LEFT JOIN stop st ON st.id = s.stopId
                 WHERE v.number = (SELECT MAX(number) FROM version WHERE songId = s.id)
                 ORDER BY v.createdAt DESC, v.id DESC LIMIT ?
-                """, arguments: [limit]).map(Archive.summary)
+                """, arguments: [limit]).map(TourArchive.summary)
         }
     }
 
@@ -71,7 +71,7 @@ extension Archive {
                 SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
                 FROM songSearch f JOIN song s ON s.id = f.rowid LEFT JOIN stop st ON st.id = s.stopId
                 WHERE songSearch MATCH ? ORDER BY bm25(songSearch, 10.0, 1.0, 2.0, 2.0) LIMIT ?
-                """, arguments: [terms.joined(separator: " "), limit]).map(Archive.summary)
+                """, arguments: [terms.joined(separator: " "), limit]).map(TourArchive.summary)
         }
     }
 

@@ -1,5 +1,5 @@
 /// An exact musical duration as a fraction of a whole note (1/4 is a crotchet), so a whole song adds up without drift.
-public struct Duration: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+public struct NoteLength: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     /// Numerator, in lowest terms.
     public private(set) var numerator: Int
     /// Denominator, positive and in lowest terms.
@@ -8,7 +8,7 @@ public struct Duration: Sendable, Hashable, Codable, Comparable, CustomStringCon
     /// A duration `numerator/denominator` of a whole note, reduced to lowest terms.
     public init(_ numerator: Int, _ denominator: Int = 1) {
         precondition(denominator != 0, "a duration needs a non-zero denominator")
-        let g = Duration.gcd(abs(numerator), abs(denominator))
+        let g = NoteLength.gcd(abs(numerator), abs(denominator))
         let sign = denominator < 0 ? -1 : 1
         self.numerator = g == 0 ? 0 : sign * numerator / g
         self.denominator = g == 0 ? 1 : sign * denominator / g
@@ -46,17 +46,17 @@ public struct Duration: Sendable, Hashable, Codable, Comparable, CustomStringCon
     }
 
     /// Zero length.
-    public static let zero = Duration(0)
+    public static let zero = NoteLength(0)
     /// A whole note.
-    public static let whole = Duration(1)
+    public static let whole = NoteLength(1)
     /// A half note (minim).
-    public static let half = Duration(1, 2)
+    public static let half = NoteLength(1, 2)
     /// A quarter note (crotchet).
-    public static let quarter = Duration(1, 4)
+    public static let quarter = NoteLength(1, 4)
     /// An eighth note (quaver).
-    public static let eighth = Duration(1, 8)
+    public static let eighth = NoteLength(1, 8)
     /// A sixteenth note (semiquaver).
-    public static let sixteenth = Duration(1, 16)
+    public static let sixteenth = NoteLength(1, 16)
 
     /// `n/d`, or `n` for whole numbers.
     public var description: String { denominator == 1 ? "\(numerator)" : "\(numerator)/\(denominator)" }
@@ -70,20 +70,20 @@ public struct Duration: Sendable, Hashable, Codable, Comparable, CustomStringCon
     /// This duration in quarter notes, as a floating-point number.
     public var quarterNotes: Double { doubleValue * 4 }
 
-    public static func + (a: Duration, b: Duration) -> Duration {
+    public static func + (a: NoteLength, b: NoteLength) -> NoteLength {
         let l = a.denominator / gcd(a.denominator, b.denominator) * b.denominator
-        return Duration(a.numerator * (l / a.denominator) + b.numerator * (l / b.denominator), l)
+        return NoteLength(a.numerator * (l / a.denominator) + b.numerator * (l / b.denominator), l)
     }
-    public static func - (a: Duration, b: Duration) -> Duration { a + Duration(-b.numerator, b.denominator) }
-    public static func * (a: Duration, b: Duration) -> Duration {
+    public static func - (a: NoteLength, b: NoteLength) -> NoteLength { a + NoteLength(-b.numerator, b.denominator) }
+    public static func * (a: NoteLength, b: NoteLength) -> NoteLength {
         let g1 = gcd(abs(a.numerator), b.denominator), g2 = gcd(abs(b.numerator), a.denominator)
-        return Duration((a.numerator / max(g1, 1)) * (b.numerator / max(g2, 1)), (a.denominator / max(g2, 1)) * (b.denominator / max(g1, 1)))
+        return NoteLength((a.numerator / max(g1, 1)) * (b.numerator / max(g2, 1)), (a.denominator / max(g2, 1)) * (b.denominator / max(g1, 1)))
     }
-    public static func * (a: Duration, k: Int) -> Duration { a * Duration(k) }
-    public static func / (a: Duration, b: Duration) -> Duration { a * Duration(b.denominator, b.numerator) }
-    public static func += (a: inout Duration, b: Duration) { a = a + b }
-    public static func -= (a: inout Duration, b: Duration) { a = a - b }
-    public static func < (a: Duration, b: Duration) -> Bool {
+    public static func * (a: NoteLength, k: Int) -> NoteLength { a * NoteLength(k) }
+    public static func / (a: NoteLength, b: NoteLength) -> NoteLength { a * NoteLength(b.denominator, b.numerator) }
+    public static func += (a: inout NoteLength, b: NoteLength) { a = a + b }
+    public static func -= (a: inout NoteLength, b: NoteLength) { a = a - b }
+    public static func < (a: NoteLength, b: NoteLength) -> Bool {
         a.numerator * b.denominator < b.numerator * a.denominator
     }
 }

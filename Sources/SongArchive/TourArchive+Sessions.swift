@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SongCore
 
-extension Archive {
+extension TourArchive {
     /// Adds a session at a stop.
     @discardableResult
     public func addSession(stop: String, date: String? = nil, notes: String? = nil) throws(ArchiveError) -> Int64 {
@@ -26,6 +26,6 @@ extension Archive {
 
     /// Everyone in the archive, by id (consent as recorded; use `publicCredit` for anything public).
     public func contributors() throws(ArchiveError) -> [Contributor] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM contributor ORDER BY id").map(Archive.contributor) }
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM contributor ORDER BY id").map(TourArchive.contributor) }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension Archive {
+extension TourArchive {
     /// Makes a facilitator token and returns it; only its SHA-256 hash is kept, so it is shown this once.
     /// 32 random bytes from the system's generator, as 64 hex digits.
     public func createToken(label: String) throws(ArchiveError) -> (id: Int64, token: String) {
@@ -10,7 +10,7 @@ extension Archive {
         let name = label.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 100 else { throw ArchiveError("a token needs a label of 1 to 100 characters (whose device is it?)", kind: .invalid) }
         let id = try write("token create", detail: name) { db -> Int64 in
-            try db.execute(sql: "INSERT INTO token (hash, label, createdAt) VALUES (?, ?, ?)", arguments: [SHA256.hex(token), name, Archive.now])
+            try db.execute(sql: "INSERT INTO token (hash, label, createdAt) VALUES (?, ?, ?)", arguments: [SHA256.hex(token), name, TourArchive.now])
             return db.lastInsertedRowID
         }
         return (id, token)
@@ -20,7 +20,7 @@ extension Archive {
     public func revokeToken(_ id: Int64) throws(ArchiveError) {
         try write("token revoke", detail: "\(id)") { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM token WHERE id = ?", arguments: [id]) == 1 else { throw ArchiveError("no token \(id)", kind: .notFound) }
-            try db.execute(sql: "UPDATE token SET revokedAt = COALESCE(revokedAt, ?) WHERE id = ?", arguments: [Archive.now, id])
+            try db.execute(sql: "UPDATE token SET revokedAt = COALESCE(revokedAt, ?) WHERE id = ?", arguments: [TourArchive.now, id])
         }
     }
 

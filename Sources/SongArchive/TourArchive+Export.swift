@@ -5,7 +5,7 @@ import Lyrics
 import SongCore
 import SongText
 
-extension Archive {
+extension TourArchive {
     // MARK: - Export and backup
 
     /// Writes a song's newest version as ChordPro to `folder`; `publicOnly` applies consent (the public projection).
@@ -13,7 +13,7 @@ extension Archive {
     public func export(song id: Int64, to folder: URL, publicOnly: Bool) throws(ArchiveError) -> URL {
         var song = try song(id)
         if publicOnly { song = try publicSong(song) }
-        let name = Archive.fileName(song.metadata.title ?? "song-\(id)")
+        let name = TourArchive.fileName(song.metadata.title ?? "song-\(id)")
         let url = folder.appendingPathComponent(name + ".cho")
         var info = stat()
         if lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
@@ -27,7 +27,7 @@ extension Archive {
 
     /// The song with every contributor's consent as the archive has it now (a version keeps the consent of its day).
     public func withCurrentConsent(_ song: Song) throws(ArchiveError) -> Song {
-        try read { db in try Archive.currentConsent(song, db) }
+        try read { db in try TourArchive.currentConsent(song, db) }
     }
 
     /// The same, inside a read or write.
@@ -37,7 +37,7 @@ extension Archive {
         guard !ids.isEmpty else { return s }
         // Only this song's people (an archive of a whole tour holds thousands).
         let people = try Row.fetchAll(db, sql: "SELECT * FROM contributor WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(ids))
-            .map(Archive.contributor)
+            .map(TourArchive.contributor)
         let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         s.provenance.contributors = song.provenance.contributors.map { p in
             guard let now = byID[p.id] else { return p }

@@ -5,7 +5,7 @@ import SongText
 
 /// The tour's archive: an SQLite file in WAL mode holding stops, people, songs, contributions and immutable
 /// versions, with full-text search. Every write is one transaction: it happens whole or not at all.
-public struct Archive: Sendable {
+public struct TourArchive: Sendable {
     let pool: DatabasePool
     /// Where the file is.
     public let path: String
@@ -51,13 +51,13 @@ public struct Archive: Sendable {
             if !applied.isSubset(of: known) {
                 throw ArchiveError("\(path) was written by a newer Songbridge (schema \(applied.subtracting(known).sorted().joined(separator: ", "))); update Songbridge to open it", kind: .invalid)
             }
-            try Archive.quickCheck(pool, path: path)
+            try TourArchive.quickCheck(pool, path: path)
             try migrator.migrate(pool)
             publicIDKey = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'public-id'") } ?? ""
         } catch let e as ArchiveError {
             throw e
         } catch let e as DatabaseError {
-            if e.resultCode == .SQLITE_CORRUPT || e.resultCode == .SQLITE_NOTADB { throw Archive.damaged(path, detail: e.message ?? "\(e.resultCode)") }
+            if e.resultCode == .SQLITE_CORRUPT || e.resultCode == .SQLITE_NOTADB { throw TourArchive.damaged(path, detail: e.message ?? "\(e.resultCode)") }
             throw ArchiveError("cannot open the archive \(path): \(e.message ?? "\(e.resultCode)")", code: e.resultCode.rawValue, kind: .cannotWrite)
         } catch {
             throw ArchiveError("cannot open the archive \(path): \(error)", kind: .cannotWrite)
@@ -106,7 +106,7 @@ public struct Archive: Sendable {
         do {
             return try pool.write { db in
                 let result = try body(db)
-                try db.execute(sql: "INSERT INTO audit (at, action, detail, source) VALUES (?, ?, ?, ?)", arguments: [Archive.now, action, detail, source])
+                try db.execute(sql: "INSERT INTO audit (at, action, detail, source) VALUES (?, ?, ?, ?)", arguments: [TourArchive.now, action, detail, source])
                 return result
             }
         } catch let e as ArchiveError {
@@ -142,7 +142,7 @@ public struct Archive: Sendable {
             if try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop.id]) != nil {
                 throw ArchiveError("a stop with id \(stop.id) already exists", kind: .conflict)
             }
-            try Archive.insert(stop, db)
+            try TourArchive.insert(stop, db)
             return stop.id
         }
     }
@@ -164,7 +164,7 @@ public struct Archive: Sendable {
             if try Row.fetchOne(db, sql: "SELECT 1 FROM contributor WHERE id = ?", arguments: [person.id]) != nil {
                 throw ArchiveError("a contributor with id \(person.id) already exists", kind: .conflict)
             }
-            try Archive.insert(person, db)
+            try TourArchive.insert(person, db)
             return person.id
         }
     }
@@ -177,7 +177,7 @@ public struct Archive: Sendable {
 
     /// A contributor by id.
     public func contributor(_ id: String) throws(ArchiveError) -> Contributor {
-        guard let c = try read({ db in try Row.fetchOne(db, sql: "SELECT * FROM contributor WHERE id = ?", arguments: [id]).map(Archive.contributor) }) else {
+        guard let c = try read({ db in try Row.fetchOne(db, sql: "SELECT * FROM contributor WHERE id = ?", arguments: [id]).map(TourArchive.contributor) }) else {
             throw ArchiveError("no contributor with id \(id)", kind: .notFound)
         }
         return c
@@ -208,13 +208,13 @@ public struct Archive: Sendable {
                 SELECT DISTINCT c.songId FROM contribution c JOIN contributionContributor cc ON cc.contributionId = c.id WHERE cc.contributorId = ?
                 """, arguments: [id])
             for song in songs {
-                guard let latest = try Archive.newestVersion(of: song, db) else { continue }
+                guard let latest = try TourArchive.newestVersion(of: song, db) else { continue }
                 // A damaged version is reported where it is read; its song is taken out of search meanwhile.
                 guard let parsed = try? latest.read() else {
                     try db.execute(sql: "DELETE FROM songSearch WHERE rowid = ?", arguments: [song])
                     continue
                 }
-                try Archive.index(song, parsed, db)
+                try TourArchive.index(song, parsed, db)
             }
         }
     }

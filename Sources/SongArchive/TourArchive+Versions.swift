@@ -5,7 +5,7 @@ import Lyrics
 import SongCore
 import SongText
 
-extension Archive {
+extension TourArchive {
     // MARK: - Versions
 
     /// Merges the song's accepted contributions not yet in a version into a new version; returns it and its report.
@@ -14,7 +14,7 @@ extension Archive {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM song WHERE id = ?", arguments: [id]) else { throw ArchiveError("no song with id \(id)", kind: .notFound) }
             // The newest version is what the new one is built on: one that is damaged or does not read stops the
             // merge (rebuilding from the song's row alone would silently drop everything merged before).
-            let latest = try Archive.newestVersion(of: id, db)
+            let latest = try TourArchive.newestVersion(of: id, db)
             var base: Song
             if let latest {
                 base = try latest.read()
@@ -34,9 +34,9 @@ extension Archive {
             for c in try Row.fetchAll(db, sql: "SELECT * FROM contribution WHERE songId = ? AND status = 'accepted' AND mergedIn IS NULL ORDER BY id", arguments: [id]) {
                 let people = try String.fetchAll(db, sql: "SELECT contributorId FROM contributionContributor WHERE contributionId = ? ORDER BY contributorId", arguments: [c["id"] as Int64])
                 let contribution = Contribution(id: c["id"], kind: Contribution.Kind(rawValue: c["kind"]) ?? .idea, payload: c["payload"], section: c["section"], line: c["line"], contributors: people, status: .accepted)
-                pieces.append(try Archive.read(contribution))
+                pieces.append(try TourArchive.read(contribution))
             }
-            let people = try Row.fetchAll(db, sql: "SELECT * FROM contributor ORDER BY id").map(Archive.contributor)
+            let people = try Row.fetchAll(db, sql: "SELECT * FROM contributor ORDER BY id").map(TourArchive.contributor)
             // Everyone's consent as it is now.
             base.provenance.contributors = base.provenance.contributors.map { p in people.first { $0.id == p.id } ?? p }
             let (song, report) = Merger.merge(base: base, pieces: pieces, people: people)
@@ -51,9 +51,9 @@ extension Archive {
                 throw ArchiveError("the merged song does not read back as ChordPro; nothing was changed", kind: .invalid)
             }
             try db.execute(sql: "INSERT INTO version (songId, number, parentNumber, chordpro, sha256, report, holdsWithdrawn, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [id, number, number > 1 ? number - 1 : nil, text, SHA256.hex(text), reportJSON, holdsWithdrawn, Archive.now])
+                           arguments: [id, number, number > 1 ? number - 1 : nil, text, SHA256.hex(text), reportJSON, holdsWithdrawn, TourArchive.now])
             for merged in report.merged { try db.execute(sql: "UPDATE contribution SET mergedIn = ? WHERE id = ?", arguments: [number, merged]) }
-            try Archive.index(id, song, db)
+            try TourArchive.index(id, song, db)
             return (number, report)
         }
     }
@@ -74,7 +74,7 @@ extension Archive {
             guard let wanted else { return nil }
             if let parsed = cache.get(VersionKey(song: id, number: wanted)) { return (wanted, parsed) }
             let row = try Row.fetchOne(db, sql: "SELECT chordpro, sha256 FROM version WHERE songId = ? AND number = ?", arguments: [id, wanted])
-            return (wanted, try Archive.parseVersion(row?["chordpro"] ?? "", sha256: row?["sha256"], song: id, number: wanted))
+            return (wanted, try TourArchive.parseVersion(row?["chordpro"] ?? "", sha256: row?["sha256"], song: id, number: wanted))
         }
         guard let (wanted, parsed) = found, let song = parsed else {
             throw ArchiveError(number.map { "song \(id) has no version \($0)" } ?? "song \(id) has no version yet (merge it first)", kind: .notFound)

@@ -5,7 +5,7 @@ import Lyrics
 import SongCore
 import SongText
 
-extension Archive {
+extension TourArchive {
     // MARK: - Songs
 
     /// Starts a song with no contributions yet.
@@ -16,10 +16,10 @@ extension Archive {
         return try write("song new", detail: title) { db in
             if let stop, try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop]) == nil { throw ArchiveError("no stop with id \(stop)", kind: .notFound) }
             try db.execute(sql: "INSERT INTO song (title, stopId, key, meter, createdAt) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [title, stop, key?.description, meter?.description, Archive.now])
+                           arguments: [title, stop, key?.description, meter?.description, TourArchive.now])
             let id = db.lastInsertedRowID
             try db.execute(sql: "INSERT INTO songSearch (rowid, title, words, place, themes) VALUES (?, ?, '', ?, '')",
-                           arguments: [id, title, try Archive.place(of: stop, db)])
+                           arguments: [id, title, try TourArchive.place(of: stop, db)])
             return id
         }
     }
@@ -41,19 +41,19 @@ extension Archive {
                 throw ArchiveError("'\(title)' is already in the archive as song \(existing); nothing was imported", kind: .conflict)
             }
             if let stop = song.provenance.stop, try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop.id]) == nil {
-                try Archive.insert(stop, db)
+                try TourArchive.insert(stop, db)
             }
             for person in song.provenance.contributors where try Row.fetchOne(db, sql: "SELECT 1 FROM contributor WHERE id = ?", arguments: [person.id]) == nil {
-                try Archive.insert(person, db)
+                try TourArchive.insert(person, db)
             }
             try db.execute(sql: "INSERT INTO song (title, stopId, key, meter, themes, style, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            arguments: [title, stopID, song.metadata.key?.description, song.metadata.meter?.description, song.metadata.themes.joined(separator: ", "),
-                                       song.metadata.style, Archive.now])
+                                       song.metadata.style, TourArchive.now])
             let songID = db.lastInsertedRowID
             for credit in song.provenance.credits {
-                let (kind, payload) = Archive.payload(for: credit, in: song)
+                let (kind, payload) = TourArchive.payload(for: credit, in: song)
                 try db.execute(sql: "INSERT INTO contribution (songId, kind, payload, section, line, status, mergedIn, createdAt) VALUES (?, ?, ?, ?, ?, 'accepted', 1, ?)",
-                               arguments: [songID, kind.rawValue, payload, credit.section, credit.lines.first, Archive.now])
+                               arguments: [songID, kind.rawValue, payload, credit.section, credit.lines.first, TourArchive.now])
                 let cid = db.lastInsertedRowID
                 for person in Set(credit.contributors) {
                     try db.execute(sql: "INSERT INTO contributionContributor (contributionId, contributorId) VALUES (?, ?)", arguments: [cid, person])
@@ -62,8 +62,8 @@ extension Archive {
             let holdsWithdrawn = song.provenance.contributors.contains { $0.consent == .withdrawn }
             let text = ChordProWriter.write(song)
             try db.execute(sql: "INSERT INTO version (songId, number, parentNumber, chordpro, sha256, report, holdsWithdrawn, createdAt) VALUES (?, 1, NULL, ?, ?, ?, ?, ?)",
-                           arguments: [songID, text, SHA256.hex(text), "{\"imported\":true}", holdsWithdrawn, Archive.now])
-            try Archive.index(songID, song, db)
+                           arguments: [songID, text, SHA256.hex(text), "{\"imported\":true}", holdsWithdrawn, TourArchive.now])
+            try TourArchive.index(songID, song, db)
             return songID
         }
     }

@@ -5,7 +5,7 @@ import Lyrics
 import SongCore
 import SongText
 
-extension Archive {
+extension TourArchive {
     // MARK: - Contributions
 
     /// Adds a contribution after checking its payload reads (words, chords, an ABC melody, a structure), filed
@@ -18,7 +18,7 @@ extension Archive {
         guard payload.utf8.count <= SongLimits.songTextBytes else {
             throw ArchiveError("the contribution is larger than \(SongLimits.songTextBytes >> 20) MB", kind: .tooLarge)
         }
-        _ = try Archive.read(Contribution(kind: kind, payload: payload, section: section, line: line, contributors: people), checkingLimits: true)
+        _ = try TourArchive.read(Contribution(kind: kind, payload: payload, section: section, line: line, contributors: people), checkingLimits: true)
         return try write("contribute", detail: "song \(song) \(kind.rawValue)") { db in
             guard try Row.fetchOne(db, sql: "SELECT 1 FROM song WHERE id = ?", arguments: [song]) != nil else { throw ArchiveError("no song with id \(song)", kind: .notFound) }
             for p in people where try Row.fetchOne(db, sql: "SELECT 1 FROM contributor WHERE id = ?", arguments: [p]) == nil {
@@ -28,7 +28,7 @@ extension Archive {
                 throw ArchiveError("no session \(session)", kind: .notFound)
             }
             try db.execute(sql: "INSERT INTO contribution (songId, kind, payload, section, line, status, sessionId, createdAt) VALUES (?, ?, ?, ?, ?, 'proposed', ?, ?)",
-                           arguments: [song, kind.rawValue, payload, section, line, session, Archive.now])
+                           arguments: [song, kind.rawValue, payload, section, line, session, TourArchive.now])
             let id = db.lastInsertedRowID
             for p in Set(people) { try db.execute(sql: "INSERT INTO contributionContributor (contributionId, contributorId) VALUES (?, ?)", arguments: [id, p]) }
             return id
@@ -59,7 +59,7 @@ extension Archive {
                 guard let tune = try ABCReader.read(c.payload, name: "melody").value.tunes.first, !tune.melody.notes.isEmpty else {
                     throw ArchiveError("the melody has no notes", kind: .invalid)
                 }
-                if checkingLimits { try Archive.checkLimits(tune.melody) }
+                if checkingLimits { try TourArchive.checkLimits(tune.melody) }
                 return MergePiece(contribution: c, melody: tune.melody)
             } catch let e as ArchiveError { throw e } catch { throw ArchiveError("the ABC melody does not read:\n\(error)", kind: .invalid) }
         case .structure:
