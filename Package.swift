@@ -53,9 +53,11 @@ let package = Package(
         // The tour's archive in SQLite (GRDB): stops, people, songs, contributions, versions, search.
         .target(
             name: "SongArchive",
-            dependencies: ["SongCore", "SongText", "Arrangement", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SongCore", "SongText", "SongMerge", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // Merging contributions into a new version: reading each contribution's payload, and the merge with its report.
+        .target(name: "SongMerge", dependencies: ["SongCore", "SongText", "Lyrics"], swiftSettings: swiftSettings),
         // A choice of songs as one ZIP file (ChordPro, ABC, MIDI, an index), through the consent projection.
         .target(
             name: "TourExport",

@@ -1,7 +1,5 @@
-import Arrangement
 import Foundation
 import GRDB
-import Lyrics
 import SongCore
 import SongText
 

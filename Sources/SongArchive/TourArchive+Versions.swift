@@ -1,7 +1,6 @@
-import Arrangement
 import Foundation
 import GRDB
-import Lyrics
+import SongMerge
 import SongCore
 import SongText
 
@@ -9,53 +8,97 @@ extension TourArchive {
     // MARK: - Versions
 
     /// Merges the song's accepted contributions not yet in a version into a new version; returns it and its report.
+    ///
+    /// Three steps, so the write lock is held only for the last: read what the merge starts from (the newest
+    /// version, the contributions, and only the people they name), merge and check outside any transaction, then
+    /// write the version in a short transaction that first checks the song has not moved on meanwhile. Two merges
+    /// of one song at once: the second finds a newer version than it started from and is refused as a conflict
+    /// (merge again), never writing over the first.
     public func merge(song id: Int64) throws(ArchiveError) -> (version: Int, report: MergeReport) {
-        try write("merge", detail: "song \(id)") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM song WHERE id = ?", arguments: [id]) else { throw ArchiveError("no song with id \(id)", kind: .notFound) }
-            // The newest version is what the new one is built on: one that is damaged or does not read stops the
-            // merge (rebuilding from the song's row alone would silently drop everything merged before).
-            let latest = try TourArchive.newestVersion(of: id, db)
-            var base: Song
-            if let latest {
-                base = try latest.read()
-            } else {
-                var meta = SongMetadata(title: row["title"])
-                meta.key = (row["key"] as String?).flatMap { Key($0) }
-                meta.meter = (row["meter"] as String?).flatMap { Meter($0) }
-                base = Song(metadata: meta)
-                if let stopID = row["stopId"] as String?, let s = try Row.fetchOne(db, sql: "SELECT * FROM stop WHERE id = ?", arguments: [stopID]) {
-                    base.provenance.stop = TourStop(id: s["id"], place: s["place"], nation: TourStop.Nation(rawValue: s["nation"]) ?? .england,
-                                                    venue: TourStop.Venue(rawValue: s["venue"]) ?? .other, date: s["date"],
-                                                    partners: (s["partners"] as String).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-                }
-            }
-            let number = (latest?.number ?? 0) + 1
-            var pieces: [MergePiece] = []
-            for c in try Row.fetchAll(db, sql: "SELECT * FROM contribution WHERE songId = ? AND status = 'accepted' AND mergedIn IS NULL ORDER BY id", arguments: [id]) {
-                let people = try String.fetchAll(db, sql: "SELECT contributorId FROM contributionContributor WHERE contributionId = ? ORDER BY contributorId", arguments: [c["id"] as Int64])
-                let contribution = Contribution(id: c["id"], kind: Contribution.Kind(rawValue: c["kind"]) ?? .idea, payload: c["payload"], section: c["section"], line: c["line"], contributors: people, status: .accepted)
-                pieces.append(try TourArchive.read(contribution))
-            }
-            let people = try Row.fetchAll(db, sql: "SELECT * FROM contributor ORDER BY id").map(TourArchive.contributor)
-            // Everyone's consent as it is now.
-            base.provenance.contributors = base.provenance.contributors.map { p in people.first { $0.id == p.id } ?? p }
-            let (song, report) = Merger.merge(base: base, pieces: pieces, people: people)
-            let reportJSON: String
-            do { reportJSON = String(decoding: try JSONEncoder().encode(report), as: UTF8.self) } catch {
-                throw ArchiveError("the merge report could not be written (\(error)); nothing was changed", kind: .invalid)
-            }
-            let holdsWithdrawn = song.provenance.contributors.contains { $0.consent == .withdrawn }
-            let text = ChordProWriter.write(song)
-            // What is stored must read back: a version that would not is refused now, not found broken later.
-            guard (try? ChordProReader.read(text, name: "song \(id)").value.first) != nil else {
-                throw ArchiveError("the merged song does not read back as ChordPro; nothing was changed", kind: .invalid)
-            }
-            try db.execute(sql: "INSERT INTO version (songId, number, parentNumber, chordpro, sha256, report, holdsWithdrawn, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [id, number, number > 1 ? number - 1 : nil, text, SHA256.hex(text), reportJSON, holdsWithdrawn, TourArchive.now])
-            for merged in report.merged { try db.execute(sql: "UPDATE contribution SET mergedIn = ? WHERE id = ?", arguments: [number, merged]) }
-            try TourArchive.index(id, song, db)
-            return (number, report)
+        let prepared = try prepareMerge(song: id)
+        return (try commit(prepared), prepared.report)
+    }
+
+    /// A merge worked out and checked, not yet written.
+    struct PreparedMerge: Sendable {
+        var song: Int64
+        /// The version it was built on (nil before the first).
+        var baseNumber: Int?
+        var merged: Song
+        var text: String
+        var report: MergeReport
+        var reportJSON: String
+    }
+
+    /// The first two steps: what the merge starts from, read in one read transaction, then merged and checked.
+    func prepareMerge(song id: Int64) throws(ArchiveError) -> PreparedMerge {
+        let (base, baseNumber, contributions, people) = try read { db in try TourArchive.mergeInput(song: id, db) }
+        var pieces: [MergePiece] = []
+        for c in contributions { pieces.append(try TourArchive.read(c)) }
+        let (song, report) = Merger.merge(base: base, pieces: pieces, people: people)
+        let reportJSON: String
+        do { reportJSON = String(decoding: try JSONEncoder().encode(report), as: UTF8.self) } catch {
+            throw ArchiveError("the merge report could not be written (\(error)); nothing was changed", kind: .invalid)
         }
+        let text = ChordProWriter.write(song)
+        // What is stored must read back: a version that would not is refused now, not found broken later.
+        guard (try? ChordProReader.read(text, name: "song \(id)").value.first) != nil else {
+            throw ArchiveError("the merged song does not read back as ChordPro; nothing was changed", kind: .invalid)
+        }
+        return PreparedMerge(song: id, baseNumber: baseNumber, merged: song, text: text, report: report, reportJSON: reportJSON)
+    }
+
+    /// The last step: the version written in a short transaction, unless the song has moved on since the merge
+    /// read it (then a conflict, and nothing is written).
+    func commit(_ m: PreparedMerge) throws(ArchiveError) -> Int {
+        let holdsWithdrawn = m.merged.provenance.contributors.contains { $0.consent == .withdrawn }
+        return try write("merge", detail: "song \(m.song)") { db in
+            let newest = try Int.fetchOne(db, sql: "SELECT MAX(number) FROM version WHERE songId = ?", arguments: [m.song])
+            guard newest == m.baseNumber else {
+                throw ArchiveError("song \(m.song) changed while it was being merged (version \(newest ?? 0) is now the newest); nothing was changed, merge again", kind: .conflict)
+            }
+            let number = (m.baseNumber ?? 0) + 1
+            try db.execute(sql: "INSERT INTO version (songId, number, parentNumber, chordpro, sha256, report, holdsWithdrawn, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [m.song, number, m.baseNumber, m.text, SHA256.hex(m.text), m.reportJSON, holdsWithdrawn, TourArchive.now])
+            for merged in m.report.merged { try db.execute(sql: "UPDATE contribution SET mergedIn = ? WHERE id = ?", arguments: [number, merged]) }
+            try TourArchive.index(m.song, m.merged, db)
+            return number
+        }
+    }
+
+    /// What a merge of song `id` starts from: the newest version (a damaged one stops the merge: rebuilding from
+    /// the song's row alone would silently drop everything merged before), or, before the first, a song made from
+    /// its row; that version's number; the accepted contributions not yet merged; and the people they and the
+    /// song name, with their consent as it is now.
+    static func mergeInput(song id: Int64, _ db: Database) throws -> (base: Song, number: Int?, contributions: [Contribution], people: [Contributor]) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM song WHERE id = ?", arguments: [id]) else { throw ArchiveError("no song with id \(id)", kind: .notFound) }
+        let latest = try TourArchive.newestVersion(of: id, db)
+        var base: Song
+        if let latest {
+            base = try latest.read()
+        } else {
+            var meta = SongMetadata(title: row["title"])
+            meta.key = (row["key"] as String?).flatMap { Key($0) }
+            meta.meter = (row["meter"] as String?).flatMap { Meter($0) }
+            base = Song(metadata: meta)
+            if let stopID = row["stopId"] as String?, let s = try Row.fetchOne(db, sql: "SELECT * FROM stop WHERE id = ?", arguments: [stopID]) {
+                base.provenance.stop = TourStop(id: s["id"], place: s["place"], nation: TourStop.Nation(rawValue: s["nation"]) ?? .england,
+                                                venue: TourStop.Venue(rawValue: s["venue"]) ?? .other, date: s["date"],
+                                                partners: (s["partners"] as String).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            }
+        }
+        var contributions: [Contribution] = []
+        for c in try Row.fetchAll(db, sql: "SELECT * FROM contribution WHERE songId = ? AND status = 'accepted' AND mergedIn IS NULL ORDER BY id", arguments: [id]) {
+            let people = try String.fetchAll(db, sql: "SELECT contributorId FROM contributionContributor WHERE contributionId = ? ORDER BY contributorId", arguments: [c["id"] as Int64])
+            contributions.append(Contribution(id: c["id"], kind: Contribution.Kind(rawValue: c["kind"]) ?? .idea, payload: c["payload"], section: c["section"],
+                                              line: c["line"], contributors: people, status: .accepted))
+        }
+        let named = Set(base.provenance.contributors.map(\.id)).union(contributions.flatMap(\.contributors))
+        let people = try Row.fetchAll(db, sql: "SELECT * FROM contributor WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+                                      arguments: [String(decoding: try JSONEncoder().encode(named.sorted()), as: UTF8.self)]).map(TourArchive.contributor)
+        // Everyone's consent as it is now.
+        base.provenance.contributors = base.provenance.contributors.map { p in people.first { $0.id == p.id } ?? p }
+        return (base, latest?.number, contributions, people)
     }
 
     /// A version of a song (the newest when `number` is nil).

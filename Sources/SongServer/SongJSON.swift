@@ -59,11 +59,11 @@ struct SongJSON: Codable, Sendable, Hashable {
     }
 
     /// What a section without a tune is sung to, said for the page (nil when it has one, or no words, or the song
-    /// has no tunes at all), by the same rule the arrangement follows (`SungWords.borrowedTune`).
+    /// has no tunes at all), by the same rule the arrangement follows (`Section.borrowedTune`).
     static func tuneNote(_ section: Section, in song: Song) -> String? {
         let sections = song.sections
         guard section.melody == nil, !section.lyricLines.isEmpty, sections.contains(where: { $0.melody != nil }) else { return nil }
-        if let source = SungWords.tuneSource(for: section, among: sections) { return "Sung to the tune of \(source.id)" }
+        if let source = section.tuneSource(among: sections) { return "Sung to the tune of \(source.id)" }
         return "No tune of its own: spoken, or sung as the musician leads"
     }
 }

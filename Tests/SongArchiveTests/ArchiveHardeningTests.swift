@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import SongCore
 import SongTesting
 import SongText
@@ -164,6 +165,55 @@ import Testing
         #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
         #expect(throws: ArchiveError.self) { try TourArchive(path: empty) }
         #expect(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int == 0)
+    }
+
+    /// A merge reads, merges outside any transaction, then writes in a short one. A merge that started before
+    /// another finished finds the song moved on and is refused as a conflict, writing nothing: the first merge's
+    /// version and its contributions stand.
+    @Test func aMergeThatStartedBeforeAnotherFinishedIsAConflictAndWritesNothing() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let archive = try Self.demo(scratch)
+        let cwm = try #require(try archive.list().first { $0.title == "Cân y Cwm" }?.id)
+        let first = try archive.contribute(song: cwm, by: ["c-em45"], kind: .lyrics, payload: "and the river runs to sea", section: "Chorus")
+        try archive.setStatus(first, .accepted)
+        let early = try archive.prepareMerge(song: cwm)
+        let second = try archive.contribute(song: cwm, by: ["c-em45"], kind: .lyrics, payload: "where the curlews call to me", section: "Chorus")
+        try archive.setStatus(second, .accepted)
+        let (done, _) = try archive.merge(song: cwm)
+        #expect(done == (early.baseNumber ?? 0) + 1)
+        #expect { try archive.commit(early) } throws: { ($0 as? ArchiveError)?.kind == .conflict }
+        #expect(try archive.latestVersion(cwm).number == done)
+        let words = try archive.song(cwm).sections.flatMap(\.lines).compactMap(\.words).joined(separator: " ")
+        #expect(words.contains("curlews"), "the finished merge's version is the newest")
+    }
+
+    /// Merges of one song from several threads at once: each is written or refused as a conflict, and the
+    /// versions written are numbered one after another with none written over.
+    @Test func mergesAtOnceAreWrittenOrRefusedNeverOverwritten() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let archive = try Self.demo(scratch)
+        let cwm = try #require(try archive.list().first { $0.title == "Cân y Cwm" }?.id)
+        let before = try archive.latestVersion(cwm).number
+        let outcomes = Mutex<[Int?]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { n in
+            let outcome: Int?
+            do {
+                let line = try archive.contribute(song: cwm, by: ["c-em45"], kind: .lyrics, payload: "a line sung by thread \(n)", section: "Chorus")
+                try archive.setStatus(line, .accepted)
+                outcome = try archive.merge(song: cwm).version
+            } catch {
+                let kind = (error as? ArchiveError)?.kind
+                #expect(kind == .conflict || kind == .busy, "\(error)")
+                outcome = nil
+            }
+            outcomes.withLock { $0.append(outcome) }
+        }
+        let written = outcomes.withLock { $0 }.compactMap { $0 }.sorted()
+        #expect(!written.isEmpty)
+        #expect(written == Array((before + 1)...(before + written.count)), "\(written)")
+        #expect(try archive.latestVersion(cwm).number == before + written.count)
     }
 
     @Test func searchFindsOnlyWhatThePublicMaySeeEvenAfterANewMerge() throws {

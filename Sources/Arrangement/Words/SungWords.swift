@@ -33,7 +33,7 @@ public enum SungWords {
             if let melody = section.melody {
                 guard melody.verseCount <= 1, !sings(melody, lines) else { continue }
                 section.melody = lay(lines, on: melody, analyzer: analyzer())
-            } else if let tune = borrowedTune(for: section, among: sections) {
+            } else if let tune = section.borrowedTune(among: sections) {
                 section.melody = lay(lines, on: tune, analyzer: analyzer())
             } else {
                 continue
@@ -41,19 +41,6 @@ public enum SungWords {
             song.blocks[index] = .section(section)
         }
         return song
-    }
-
-    /// The tune a verse or chorus without one of its own is sung to: the first of its kind with a tune of one
-    /// verse. None for a section of chords in a grid, or of another kind.
-    public static func borrowedTune(for section: Section, among sections: [Section]) -> Melody? {
-        tuneSource(for: section, among: sections)?.melody
-    }
-
-    /// The section whose tune `borrowedTune` lends, so a page can name it.
-    public static func tuneSource(for section: Section, among sections: [Section]) -> Section? {
-        guard section.melody == nil, section.kind == .verse || section.kind == .chorus,
-              !section.lines.contains(where: { if case .grid = $0 { true } else { false } }) else { return nil }
-        return sections.first { $0.kind == section.kind && ($0.melody?.verseCount ?? 2) <= 1 }
     }
 
     /// Whether `melody`'s own words are `lines` (letters and digits compared, so hyphens, spaces, case and
@@ -68,12 +55,9 @@ public enum SungWords {
             default: break
             }
         }
-        return sung.map(comparable).filter { !$0.isEmpty } == lines.map(comparable).filter { !$0.isEmpty }
+        return sung.map(Section.comparableWords).filter { !$0.isEmpty } == lines.map(Section.comparableWords).filter { !$0.isEmpty }
     }
 
-    /// Words as compared (a tune's words with its lines, a new line with those already there): letters and digits
-    /// only, lower case, accents kept (Welsh "ti" and "tî" differ).
-    static func comparable(_ text: String) -> String { String(text.lowercased().filter { $0.isLetter || $0.isNumber }) }
 
     /// `tune` singing `lines`, a line of words to a line of the tune.
     public static func lay(_ lines: [String], on tune: Melody, analyzer: LyricAnalyzer = LyricAnalyzer()) -> Melody {

@@ -44,8 +44,8 @@ public enum Merger {
                             section.lines.append(line)
                         }
                     } else {
-                        let words = SungWords.comparable(line.words ?? "")
-                        if !words.isEmpty, section.lines.contains(where: { SungWords.comparable($0.words ?? "") == words }) {
+                        let words = Section.comparableWords(line.words ?? "")
+                        if !words.isEmpty, section.lines.contains(where: { Section.comparableWords($0.words ?? "") == words }) {
                             report.conflicts.append(.init(kind: .duplicateLine, section: id, line: nil, contributions: [c.id],
                                                           message: "\(id) already has the line \u{201C}\(line.words ?? "")\u{201D}; it was not added again (give a line number to repeat it)"))
                             continue
@@ -117,7 +117,7 @@ public enum Merger {
         // its kind (a new verse); lines beyond the tune are sung to its last line again (see SungWords).
         let sections = song.sections
         for section in sections {
-            guard let melody = section.melody ?? SungWords.borrowedTune(for: section, among: sections) else { continue }
+            guard let melody = section.melody ?? section.borrowedTune(among: sections) else { continue }
             let tuneLines = analyzer.melodyLines(melody)
             guard !tuneLines.isEmpty else { continue }
             for (i, text) in section.lyricLines.enumerated() {
