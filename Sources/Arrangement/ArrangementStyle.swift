@@ -64,6 +64,12 @@ public enum StyleLibrary {
         return styles
     }
 
+    /// The style a song is arranged in: the one asked for, else the song's own (`{x_songbridge_style}`), else
+    /// basic. The CLI, the server, the render jobs and the export all choose by this one rule.
+    public static func styleName(asked: String?, for song: Song) -> String {
+        asked ?? song.metadata.style ?? "basic"
+    }
+
     /// The style called `name`, if there is one. Only that style's file is read (a user's file first), so
     /// choosing a style costs a fraction of a millisecond rather than reading them all; a user file with an error
     /// is skipped here (`all` and `songbridge styles` report it).

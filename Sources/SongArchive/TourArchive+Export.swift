@@ -13,12 +13,8 @@ extension TourArchive {
         if publicOnly { song = try publicSong(song) }
         let name = TourArchive.fileName(song.metadata.title ?? "song-\(id)")
         let url = folder.appendingPathComponent(name + ".cho")
-        var info = stat()
-        if lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
-            throw ArchiveError("cannot write \(url.path): it is not a regular file", kind: .cannotWrite)
-        }
-        do { try Data(ChordProWriter.write(song).utf8).write(to: url, options: .atomic) } catch {
-            throw ArchiveError("cannot write \(url.path): \(error.localizedDescription)", kind: .cannotWrite)
+        do { try AtomicFile.write(Data(ChordProWriter.write(song).utf8), to: url.path) } catch {
+            throw ArchiveError("cannot write \(url.path): \(error)", kind: .cannotWrite)
         }
         return url
     }

@@ -32,6 +32,17 @@ extension MIDIFile {
         return .cMajor
     }
 
+    /// The file as a song titled `title`: its melody (`importedMelody`) as one section, with the melody's key,
+    /// meter and tempo as the song's. Nil when no track has notes. (Import and render both make songs this way.)
+    public func importedSong(title: String) -> Song? {
+        guard let melody = importedMelody() else { return nil }
+        var metadata = SongMetadata(title: title)
+        metadata.key = melody.key
+        metadata.meter = melody.meter
+        metadata.tempo = melody.tempo
+        return Song(metadata: metadata, blocks: [.section(Section(kind: .verse, label: "Melody", melody: melody))])
+    }
+
     /// The melody of the file: the track that carries the words, else the one with the most notes (drums left out),
     /// quantised to the meter (to sixteenths or triplet sixteenths, whichever fits better), with rests, bar lines,
     /// ties over bar lines, chords for notes struck together, and the words (FF 05 lyrics or `.kar` FF 01 text) on

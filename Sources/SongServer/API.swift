@@ -80,7 +80,7 @@ struct API: Sendable {
             let song = try publicSong(songID)
             let karaoke = q.get("karaoke") == "true"
             let performance: Performance
-            do { performance = try Arranger.perform(song, options: ArrangementOptions(style: q.get("style") ?? song.metadata.style ?? "basic")) } catch {
+            do { performance = try Arranger.perform(song, options: ArrangementOptions(style: StyleLibrary.styleName(asked: q.get("style"), for: song))) } catch {
                 throw HTTPError(.badRequest, message: "\(error)")
             }
             let bytes = MIDIFile(performance: performance, options: MIDIWriteOptions(karaoke: karaoke)).data()

@@ -155,7 +155,7 @@ actor RenderJobs {
     /// request without a style takes the song's own.
     func submit(song: Song, digest: String, id songID: Int64, version: Int, request asked: Request) throws(RenderRequestError) -> Job {
         var request = asked
-        request.style = request.style ?? song.metadata.style ?? "basic"
+        request.style = StyleLibrary.styleName(asked: request.style, for: song)
         guard let format = AudioFormat(path: "x." + request.format) else { throw RenderRequestError("format must be wav, flac or ogg") }
         guard (0.25...4).contains(request.tempoScale) else { throw RenderRequestError("tempoScale must be between 0.25 and 4") }
         let font: SoundFont

@@ -1,5 +1,6 @@
 import CSndFile
 import Foundation
+import SongCore
 
 /// Writes audio through libsndfile, to a temporary file beside the target that is renamed into place only when
 /// complete, so a failed write never leaves a partial file.
@@ -11,7 +12,7 @@ enum AudioFileWriter {
             throw SynthError("cannot write \(url.path): the folder \(folder.path) does not exist")
         }
         let lib = try SynthLibraries.get()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        let temporary = URL(fileURLWithPath: AtomicFile.temporaryPath(for: url.path))
         var info = SF_INFO()
         info.samplerate = Int32(audio.sampleRate)
         info.channels = 2
@@ -51,25 +52,8 @@ enum AudioFileWriter {
             try? FileManager.default.removeItem(at: temporary)
             throw SynthError("cannot write \(url.path): the disk refused the audio (is it full?)")
         }
-        do {
-            // Only a regular file is replaced: removing `/dev/null` (as root) to put audio in its place would break
-            // the machine.
-            var info = stat()
-            if lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
-                try? FileManager.default.removeItem(at: temporary)
-                throw SynthError("cannot write \(url.path): it is not a regular file; write to a file instead")
-            }
-            // One rename(2): the old file is replaced whole, never removed first (a reader sees one or the other).
-            guard rename(temporary.path, url.path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw SynthError("cannot write \(url.path): \(reason)")
-            }
-        } catch let error as SynthError {
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw SynthError("cannot write \(url.path): \(error.localizedDescription)")
+        do { try AtomicFile.replace(url.path, with: temporary.path) } catch {
+            throw SynthError("cannot write \(url.path): \(error)")
         }
     }
 

@@ -21,11 +21,11 @@ enum ChannelRenderer {
             let total = max(1, Int(lib.playerTotalTicks(player)))
             var blocks = 0
             while lib.playerStatus(player) == Int32(FLUID_PLAYER_PLAYING.rawValue) {
-                _ = output.render(block, lib, synth)
+                _ = try output.render(block, lib, synth)
                 blocks += 1
                 if let progress, blocks % 256 == 0 { progress(min(1, Double(lib.playerCurrentTick(player)) / Double(total))) }
             }
-            output.tail(lib, synth)
+            try output.tail(lib, synth)
         }
         progress?(1)
         return output.audio
@@ -49,7 +49,7 @@ enum ChannelRenderer {
                 if event.frame >= last { break }
                 while cursor < event.frame {
                     let n = min(block, event.frame - cursor)
-                    _ = output.render(n, lib, synth)
+                    _ = try output.render(n, lib, synth)
                     cursor += n
                 }
                 event.send(lib, synth)
@@ -58,10 +58,10 @@ enum ChannelRenderer {
             }
             while cursor < last {
                 let n = min(block, last - cursor)
-                _ = output.render(n, lib, synth)
+                _ = try output.render(n, lib, synth)
                 cursor += n
             }
-            if end == nil { output.tail(lib, synth) }
+            if end == nil { try output.tail(lib, synth) }
         }
         progress?(1)
         return output.audio
@@ -78,17 +78,22 @@ enum ChannelRenderer {
         SynthLog.install(lib)
         guard let settings = lib.newSettings() else { throw SynthError("FluidSynth could not create its settings") }
         defer { lib.deleteSettings(settings) }
-        _ = lib.setNum(settings, "synth.sample-rate", options.sampleRate)
-        _ = lib.setInt(settings, "synth.reverb.active", options.reverb ? 1 : 0)
-        _ = lib.setInt(settings, "synth.chorus.active", options.chorus ? 1 : 0)
-        if let chorusSpeed { _ = lib.setNum(settings, "synth.chorus.speed", chorusSpeed) }
+        // Each setting is checked: one FluidSynth does not know (a renamed key in a later version) would otherwise
+        // be ignored without a word and the render would quietly sound different.
+        func check(_ result: Int32, _ name: String) throws(SynthError) {
+            guard result == FLUID_OK else { throw SynthError("FluidSynth refused the setting \(name)", code: result) }
+        }
+        try check(lib.setNum(settings, "synth.sample-rate", options.sampleRate), "synth.sample-rate")
+        try check(lib.setInt(settings, "synth.reverb.active", options.reverb ? 1 : 0), "synth.reverb.active")
+        try check(lib.setInt(settings, "synth.chorus.active", options.chorus ? 1 : 0), "synth.chorus.active")
+        if let chorusSpeed { try check(lib.setNum(settings, "synth.chorus.speed", chorusSpeed), "synth.chorus.speed") }
         // The whole font is loaded, as `fluidsynth -F` loads it, not only the presets the song selects: FluidSynth
         // before 2.4.4 (Debian has 2.3.1) reads past the end of a sample loaded on its own, which clicks with fonts
         // that lack the zero samples the SoundFont standard puts after each (FluidSynth issue #1484), and any font
         // may be named. It costs nothing with TimGM6mb and about 0.2 s a render with the 141 MB FluidR3_GM.
-        _ = lib.setInt(settings, "synth.dynamic-sample-loading", 0)
-        _ = lib.setInt(settings, "synth.lock-memory", 0)
-        _ = lib.setStr(settings, "player.timing-source", "sample")
+        try check(lib.setInt(settings, "synth.dynamic-sample-loading", 0), "synth.dynamic-sample-loading")
+        try check(lib.setInt(settings, "synth.lock-memory", 0), "synth.lock-memory")
+        try check(lib.setStr(settings, "player.timing-source", "sample"), "player.timing-source")
         guard let synth = lib.newSynth(settings) else { throw SynthError("FluidSynth could not create a synth") }
         defer { lib.deleteSynth(synth) }
         if options.reverb {
@@ -118,12 +123,13 @@ enum ChannelRenderer {
         }
 
         /// Renders `n` frames (at most a block); returns their peak.
-        mutating func render(_ n: Int, _ lib: SynthLibraries, _ synth: OpaquePointer) -> Float {
-            left.withUnsafeMutableBufferPointer { l in
+        mutating func render(_ n: Int, _ lib: SynthLibraries, _ synth: OpaquePointer) throws(SynthError) -> Float {
+            let result = left.withUnsafeMutableBufferPointer { l in
                 right.withUnsafeMutableBufferPointer { r in
-                    _ = lib.writeFloat(synth, Int32(n), UnsafeMutableRawPointer(l.baseAddress), 0, 1, UnsafeMutableRawPointer(r.baseAddress), 0, 1)
+                    lib.writeFloat(synth, Int32(n), UnsafeMutableRawPointer(l.baseAddress), 0, 1, UnsafeMutableRawPointer(r.baseAddress), 0, 1)
                 }
             }
+            guard result == FLUID_OK else { throw SynthError("FluidSynth could not render the audio", code: result) }
             audio.left += left[0..<n]
             audio.right += right[0..<n]
             var p: Float = 0
@@ -132,13 +138,13 @@ enum ChannelRenderer {
         }
 
         /// The release and reverb tail: until the voices have stopped and the output is silent for a moment.
-        mutating func tail(_ lib: SynthLibraries, _ synth: OpaquePointer) {
+        mutating func tail(_ lib: SynthLibraries, _ synth: OpaquePointer) throws(SynthError) {
             let block = ChannelRenderer.block
             let maxTailBlocks = Int(options.maximumTail * options.sampleRate) / block
             let quietBlocksNeeded = max(1, Int(0.05 * options.sampleRate) / block)
             var quiet = 0
             for _ in 0..<maxTailBlocks {
-                let peak = render(block, lib, synth)
+                let peak = try render(block, lib, synth)
                 quiet = (peak < 1e-4 && lib.activeVoices(synth) == 0) ? quiet + 1 : 0
                 if quiet >= quietBlocksNeeded { break }
             }

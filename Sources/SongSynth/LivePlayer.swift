@@ -18,7 +18,7 @@ public enum LivePlayer {
         SynthLog.install(lib)
         guard let settings = lib.newSettings() else { throw SynthError("FluidSynth could not create its settings") }
         defer { lib.deleteSettings(settings) }
-        _ = lib.setStr(settings, "audio.driver", "alsa")
+        guard lib.setStr(settings, "audio.driver", "alsa") == FLUID_OK else { throw SynthError("FluidSynth refused the setting audio.driver") }
         guard let synth = lib.newSynth(settings) else { throw SynthError("FluidSynth could not create a synth") }
         defer { lib.deleteSynth(synth) }
         guard lib.sfload(synth, soundFont.url.path, 1) != FLUID_FAILED else {

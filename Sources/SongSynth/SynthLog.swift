@@ -1,12 +1,17 @@
 import CFluidSynth
 import Logging
+import Synchronization
 
 /// FluidSynth's messages go through Songbridge's logging (label `songbridge.fluidsynth`), never straight to stderr.
 enum SynthLog {
     static let logger = Logger(label: "songbridge.fluidsynth")
 
-    /// Routes every FluidSynth log level to `logger`. FluidSynth's log hooks are process-wide; setting them again is harmless.
+    /// Whether the hooks are in place: they are process-wide, so they are set once, by the first synth made.
+    private static let installed = Atomic<Bool>(false)
+
+    /// Routes every FluidSynth log level to `logger`, the first time it is called.
     static func install(_ lib: SynthLibraries) {
+        guard installed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
         let handler: fluid_log_function_t = { level, message, _ in
             let text = message.map { String(cString: $0) } ?? ""
             switch UInt32(level) {

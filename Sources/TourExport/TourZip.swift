@@ -68,19 +68,16 @@ public struct TourZip: Sendable {
                 }
                 // A song its style cannot arrange, or too long to, still has its words and chords; the README says why.
                 do {
-                    let performance = try Arranger.perform(song, options: ArrangementOptions(style: song.metadata.style ?? "basic"))
+                    let performance = try Arranger.perform(song, options: ArrangementOptions(style: StyleLibrary.styleName(asked: nil, for: song)))
                     try put(Data(MIDIFile(performance: performance).data()), ".mid")
                 } catch let refused as Arranger.Problem {
                     problems.append("song \(listed.id) (\(OneLineText.safe(listed.title))) has no MIDI file: \(refused.description)")
                 }
-                let credits = song.provenance.publicCreditLines
-                func credited(_ prefix: String) -> String {
-                    credits.first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) } ?? ""
-                }
+                let credits = song.provenance.publicCredits
                 index.append([
                     String(listed.id), song.metadata.title ?? listed.title, listed.place ?? "", listed.nation ?? "", listed.date ?? "",
                     String(listed.latestVersion), song.metadata.style ?? "", song.metadata.key?.description ?? "",
-                    song.metadata.meter?.description ?? "", listed.themes.joined(separator: "; "), credited("Words: "), credited("Music: "),
+                    song.metadata.meter?.description ?? "", listed.themes.joined(separator: "; "), credits.words.joined(separator: ", "), credits.music.joined(separator: ", "),
                     files.joined(separator: " "),
                 ])
             }

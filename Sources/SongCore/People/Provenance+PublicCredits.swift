@@ -1,7 +1,7 @@
 extension Provenance {
-    /// Credit lines for public output, each person shown only as their consent allows and withdrawn people left out:
-    /// `Words: Margaret Hughes, J. T., a child` and `Music: Sam Reed`. Empty when nobody is credited.
-    public var publicCreditLines: [String] {
+    /// Who is credited in public output for the words and for the music, each person shown only as their consent
+    /// allows and withdrawn people left out (`["Margaret Hughes", "J. T.", "a child"]`).
+    public var publicCredits: (words: [String], music: [String]) {
         func names(_ parts: Set<Credit.Part>) -> [String] {
             var seen: Set<String> = []
             var out: [String] = []
@@ -21,8 +21,14 @@ extension Provenance {
             }
             return result
         }
+        return (names([.lines, .title]), names([.melody, .chords, .structure]))
+    }
+
+    /// The same as credit lines: `Words: Margaret Hughes, J. T., a child` and `Music: Sam Reed`. Empty when nobody
+    /// is credited.
+    public var publicCreditLines: [String] {
+        let (words, music) = publicCredits
         var lines: [String] = []
-        let words = names([.lines, .title]), music = names([.melody, .chords, .structure])
         if !words.isEmpty { lines.append("Words: " + words.joined(separator: ", ")) }
         if !music.isEmpty { lines.append("Music: " + music.joined(separator: ", ")) }
         return lines

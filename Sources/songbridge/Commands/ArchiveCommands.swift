@@ -88,15 +88,11 @@ func songs(in file: String) throws -> [Song] {
         printError("songbridge: \(file): not a MIDI file we can read: \(error)")
         throw ExitCode(ExitStatus.invalidInput)
     }
-    guard let melody = midi.importedMelody() else {
+    guard let song = midi.importedSong(title: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent) else {
         printError("songbridge: \(file): no melody in it (no notes outside the drum channel)")
         throw ExitCode(ExitStatus.invalidInput)
     }
-    var metadata = SongMetadata(title: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
-    metadata.key = melody.key
-    metadata.meter = melody.meter
-    metadata.tempo = melody.tempo
-    return [Song(metadata: metadata, blocks: [.section(Section(kind: .verse, label: "Melody", melody: melody))])]
+    return [song]
 }
 
 struct Export: ParsableCommand {

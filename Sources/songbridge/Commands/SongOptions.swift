@@ -99,8 +99,7 @@ struct SongOptions: ParsableArguments {
             if style == nil {
                 return input.transposed(by: transpose ?? 0).retimed(by: tempo.map { $0 / input.startingTempo.quarterNotesPerMinute } ?? tempoScale ?? 1)
             }
-            guard let melody = input.importedMelody() else { throw fail("\(file): no melody to arrange (no notes outside the drum channel)", ExitStatus.invalidInput) }
-            let song = Song(metadata: SongMetadata(title: stemTitle), blocks: [.section(Section(kind: .verse, label: "Melody", melody: melody))])
+            guard let song = input.importedSong(title: stemTitle) else { throw fail("\(file): no melody to arrange (no notes outside the drum channel)", ExitStatus.invalidInput) }
             return MIDIFile(performance: try arrange(song), options: options)
         }
         var contents = try readSongFile(file)
@@ -121,7 +120,7 @@ struct SongOptions: ParsableArguments {
 
     func arrange(_ song: Song) throws -> Performance {
         var options = ArrangementOptions(
-            style: style ?? song.metadata.style ?? "basic", tempo: tempo, tempoScale: tempoScale ?? (practice && tempo == nil ? 0.8 : 1), transpose: transpose,
+            style: StyleLibrary.styleName(asked: style, for: song), tempo: tempo, tempoScale: tempoScale ?? (practice && tempo == nil ? 0.8 : 1), transpose: transpose,
             key: key.flatMap { Key($0) }, countIn: countIn || practice)
         options.leadProgram = lead.flatMap { SongOptions.leadPrograms[$0] ?? Int($0) }
         options.harmony = harmony.map { $0 == "third" ? 3 : 6 }
