@@ -123,6 +123,13 @@ enum ArchiveSchema {
             let key = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
             try db.execute(sql: "INSERT INTO secret (name, value) VALUES ('public-id', ?)", arguments: [key])
         }
+        // What was made and never used goes: the render table (renders are cached as files by the server, never
+        // here) and the contributor's notes (never written, never read). A version's parentNumber stays: it is
+        // written with every version, and the sync of laptops (branches of a song) is where it will be read.
+        m.registerMigration("v6-drop-unused") { db in
+            try db.drop(table: "render")
+            try db.alter(table: "contributor") { t in t.drop(column: "notes") }
+        }
         return m
     }
 }

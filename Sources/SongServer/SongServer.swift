@@ -37,10 +37,9 @@ public enum SongServer {
             router.group().add(middleware: AccessMiddleware(access: access, settings: settings, archive: archive))
         }
         for route in APIRoute.all {
-            let served = api.handler(for: route)
             let handler: API.Handler = { request, context in
                 try route.check(request.uri.queryParameters)
-                return try await served(request, context)
+                return try await route.handle(api)(request, context, route)
             }
             let group = guarded(route.access)
             switch route.method {
