@@ -36,7 +36,7 @@ extension API {
         let job = try await renderJob(c)
         switch job.state {
         case .done(let url):
-            var response = try FileResponse.make(url, type: RenderJobs.mimeType(job.format), etag: job.id, request: request)
+            var response = try await FileResponse.make(url, type: RenderJobs.mimeType(job.format), etag: job.id, request: request, context: c)
             if request.uri.queryParameters.get("download") == "true" {
                 let title = (try? publicSong(job.song)).map { fileName($0, job.request.format) } ?? "\(job.id).\(job.request.format)"
                 response.headers[.contentDisposition] = "attachment; filename=\"\(title)\""

@@ -1,30 +1,44 @@
 import Foundation
 import Hummingbird
 
-/// A file as an HTTP response: conditional requests by ETag, and single byte ranges (RFC 9110 §14), which
-/// audio players use to seek.
+/// A file as an HTTP response: conditional requests by ETag (If-None-Match, and If-Range for a range), and single
+/// byte ranges (RFC 9110 §13–14), which audio players use to seek. The bytes are streamed from disk by Hummingbird's
+/// FileIO, a range read alone, not the whole file mapped and copied for each request.
 enum FileResponse {
-    static func make(_ url: URL, type: String, etag: String, request: Request) throws -> Response {
-        let data: Data
-        do { data = try Data(contentsOf: url, options: .mappedIfSafe) } catch {
+    static let fileIO = FileIO()
+
+    static func make(_ url: URL, type: String, etag: String, request: Request, context: some RequestContext) async throws -> Response {
+        var info = stat()
+        guard stat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw HTTPError(.gone, message: "the rendered file is no longer there; ask for the render again")
         }
+        let size = Int(info.st_size)
         let tag = "\"\(etag)\""
         var headers: HTTPFields = [.contentType: type, .eTag: tag, .acceptRanges: "bytes", .cacheControl: "no-cache"]
         if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" }) {
             return Response(status: .notModified, headers: headers)
         }
-        guard let header = request.headers[.range] else {
-            headers[.contentLength] = String(data.count)
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        // A range is for the file the client already has part of: with If-Range naming another, the whole is sent.
+        let wantsRange = request.headers[.range] != nil && (request.headers[.ifRange].map { $0.trimmingCharacters(in: .whitespaces) == tag } ?? true)
+        guard wantsRange, let header = request.headers[.range] else {
+            headers[.contentLength] = String(size)
+            return Response(status: .ok, headers: headers, body: try await body(url, 0..<size, context))
         }
-        guard let range = byteRange(header, size: data.count) else {
-            headers[.contentRange] = "bytes */\(data.count)"
+        guard let range = byteRange(header, size: size) else {
+            headers[.contentRange] = "bytes */\(size)"
             return Response(status: .rangeNotSatisfiable, headers: headers)
         }
-        headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound - 1)/\(data.count)"
+        headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound - 1)/\(size)"
         headers[.contentLength] = String(range.count)
-        return Response(status: .partialContent, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data[range])))
+        return Response(status: .partialContent, headers: headers, body: try await body(url, range, context))
+    }
+
+    /// The bytes of `range`, streamed in chunks; the file gone meanwhile is 410, as above.
+    static func body(_ url: URL, _ range: Range<Int>, _ context: some RequestContext) async throws -> ResponseBody {
+        guard !range.isEmpty else { return ResponseBody() }
+        do { return try await fileIO.loadFile(path: url.path, range: range.lowerBound...(range.upperBound - 1), context: context) } catch {
+            throw HTTPError(.gone, message: "the rendered file is no longer there; ask for the render again")
+        }
     }
 
     /// `bytes=a-b`, `bytes=a-` or `bytes=-n` against a file of `size` bytes; nil when it cannot be met.

@@ -42,6 +42,14 @@ import Testing
         #expect(tail.status == 206 && tail.body == whole.body.suffix(4))
         let beyond = try await server.request("GET", audioPath, headers: ["Range": "bytes=\(whole.body.count + 10)-"])
         #expect(beyond.status == 416)
+        // A seek far into the file (a range larger than one chunk read from disk) comes back whole and exact.
+        let middle = try await server.request("GET", audioPath, headers: ["Range": "bytes=1000-300999"])
+        #expect(middle.status == 206 && middle.body == whole.body[1000...300_999])
+        // If-Range: the range only for the file the client has part of; for another, the whole file.
+        let sameFile = try await server.request("GET", audioPath, headers: ["Range": "bytes=0-11", "If-Range": etag])
+        #expect(sameFile.status == 206 && sameFile.body.count == 12)
+        let otherFile = try await server.request("GET", audioPath, headers: ["Range": "bytes=0-11", "If-Range": "\"an-older-render\""])
+        #expect(otherFile.status == 200 && otherFile.body == whole.body)
         let unchanged = try await server.request("GET", audioPath, headers: ["If-None-Match": etag])
         #expect(unchanged.status == 304)
 
