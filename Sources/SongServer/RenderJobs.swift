@@ -124,6 +124,9 @@ actor RenderJobs {
         while total > cacheBytes, kept.count > 1 {
             let oldest = kept.removeFirst()
             try? FileManager.default.removeItem(at: oldest.url)
+            // The job goes with its file: kept, it would grow the table without end and answer "done" for a file
+            // that is gone; forgotten, the same request renders it again.
+            jobs[oldest.id] = nil
             total -= oldest.bytes
         }
     }

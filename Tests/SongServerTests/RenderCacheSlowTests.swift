@@ -58,6 +58,7 @@ import Testing
         let c = try #require(Self.file(try await Self.render(jobs, key: "C")))
         #expect(FileManager.default.fileExists(atPath: a.path) && FileManager.default.fileExists(atPath: c.path))
         #expect(!FileManager.default.fileExists(atPath: b.path))
+        #expect(await jobs.job(b.deletingPathExtension().lastPathComponent) == nil, "an evicted render's job goes with its file")
         let (ids, bytes) = await jobs.cached()
         #expect(ids.count == 2 && bytes == 2 * size)
         // B asked for again renders again.
