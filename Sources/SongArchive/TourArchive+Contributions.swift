@@ -20,7 +20,7 @@ extension TourArchive {
         _ = try TourArchive.read(Contribution(kind: kind, payload: payload, section: section, line: line, contributors: people), checkingLimits: true)
         return try write("contribute", detail: "song \(song) \(kind.rawValue)") { db in
             guard try Row.fetchOne(db, sql: "SELECT 1 FROM song WHERE id = ?", arguments: [song]) != nil else { throw ArchiveError("no song with id \(song)", kind: .notFound) }
-            for p in people where try Row.fetchOne(db, sql: "SELECT 1 FROM contributor WHERE id = ?", arguments: [p]) == nil {
+            for p in people where try !Contributor.exists(db, key: p) {
                 throw ArchiveError("no contributor with id \(p)", kind: .notFound)
             }
             if let session, try Row.fetchOne(db, sql: "SELECT 1 FROM session WHERE id = ?", arguments: [session]) == nil {

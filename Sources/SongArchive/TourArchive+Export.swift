@@ -30,8 +30,7 @@ extension TourArchive {
         let ids = song.provenance.contributors.map(\.id)
         guard !ids.isEmpty else { return s }
         // Only this song's people (an archive of a whole tour holds thousands).
-        let people = try Row.fetchAll(db, sql: "SELECT * FROM contributor WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(ids))
-            .map(TourArchive.contributor)
+        let people = try Contributor.fetchAll(db, keys: ids)
         let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         s.provenance.contributors = song.provenance.contributors.map { p in
             guard let now = byID[p.id] else { return p }

@@ -76,11 +76,7 @@ extension TourArchive {
     /// Every tour stop, by date.
     public func stops() throws(ArchiveError) -> [TourStop] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM stop ORDER BY date, place").map { s in
-                TourStop(id: s["id"], place: s["place"], nation: TourStop.Nation(rawValue: s["nation"]) ?? .england,
-                         venue: TourStop.Venue(rawValue: s["venue"]) ?? .other, date: s["date"],
-                         partners: (s["partners"] as String).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-            }
+            try TourStop.order(Column("date"), Column("place")).fetchAll(db)
         }
     }
 

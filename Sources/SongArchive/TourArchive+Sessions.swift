@@ -8,7 +8,7 @@ extension TourArchive {
     public func addSession(stop: String, date: String? = nil, notes: String? = nil) throws(ArchiveError) -> Int64 {
         if let date, date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil { throw ArchiveError("the date '\(date)' is not YYYY-MM-DD", kind: .invalid) }
         return try write("session new", detail: "\(stop) \(date ?? "")") { db -> Int64 in
-            guard try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop]) != nil else { throw ArchiveError("no stop with id \(stop)", kind: .notFound) }
+            guard try TourStop.exists(db, key: stop) else { throw ArchiveError("no stop with id \(stop)", kind: .notFound) }
             try db.execute(sql: "INSERT INTO session (stopId, date, notes) VALUES (?, ?, ?)", arguments: [stop, date, notes])
             return db.lastInsertedRowID
         }
@@ -26,6 +26,6 @@ extension TourArchive {
 
     /// Everyone in the archive, by id (consent as recorded; use `publicCredit` for anything public).
     public func contributors() throws(ArchiveError) -> [Contributor] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM contributor ORDER BY id").map(TourArchive.contributor) }
+        try read { db in try Contributor.order(Column("id")).fetchAll(db) }
     }
 }

@@ -12,7 +12,7 @@ extension TourArchive {
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw ArchiveError("a song needs a title", kind: .invalid) }
         if let problem = OneLineText.problem(title, what: "the title") { throw ArchiveError(problem, kind: .invalid) }
         return try write("song new", detail: title) { db in
-            if let stop, try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop]) == nil { throw ArchiveError("no stop with id \(stop)", kind: .notFound) }
+            if let stop, try !TourStop.exists(db, key: stop) { throw ArchiveError("no stop with id \(stop)", kind: .notFound) }
             try db.execute(sql: "INSERT INTO song (title, stopId, key, meter, createdAt) VALUES (?, ?, ?, ?, ?)",
                            arguments: [title, stop, key?.description, meter?.description, TourArchive.now])
             let id = db.lastInsertedRowID
@@ -38,11 +38,11 @@ extension TourArchive {
             if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM song WHERE title = ? AND stopId IS ?", arguments: [title, stopID]) {
                 throw ArchiveError("'\(title)' is already in the archive as song \(existing); nothing was imported", kind: .conflict)
             }
-            if let stop = song.provenance.stop, try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop.id]) == nil {
-                try TourArchive.insert(stop, db)
+            if let stop = song.provenance.stop, try !TourStop.exists(db, key: stop.id) {
+                try stop.insert(db)
             }
-            for person in song.provenance.contributors where try Row.fetchOne(db, sql: "SELECT 1 FROM contributor WHERE id = ?", arguments: [person.id]) == nil {
-                try TourArchive.insert(person, db)
+            for person in song.provenance.contributors where try !Contributor.exists(db, key: person.id) {
+                try person.insert(db)
             }
             try db.execute(sql: "INSERT INTO song (title, stopId, key, meter, themes, style, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            arguments: [title, stopID, song.metadata.key?.description, song.metadata.meter?.description, song.metadata.themes.joined(separator: ", "),

@@ -81,11 +81,7 @@ extension TourArchive {
             meta.key = (row["key"] as String?).flatMap { Key($0) }
             meta.meter = (row["meter"] as String?).flatMap { Meter($0) }
             base = Song(metadata: meta)
-            if let stopID = row["stopId"] as String?, let s = try Row.fetchOne(db, sql: "SELECT * FROM stop WHERE id = ?", arguments: [stopID]) {
-                base.provenance.stop = TourStop(id: s["id"], place: s["place"], nation: TourStop.Nation(rawValue: s["nation"]) ?? .england,
-                                                venue: TourStop.Venue(rawValue: s["venue"]) ?? .other, date: s["date"],
-                                                partners: (s["partners"] as String).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-            }
+            if let stopID = row["stopId"] as String? { base.provenance.stop = try TourStop.fetchOne(db, key: stopID) }
         }
         var contributions: [Contribution] = []
         for c in try Row.fetchAll(db, sql: "SELECT * FROM contribution WHERE songId = ? AND status = 'accepted' AND mergedIn IS NULL ORDER BY id", arguments: [id]) {
@@ -94,8 +90,7 @@ extension TourArchive {
                                               line: c["line"], contributors: people, status: .accepted))
         }
         let named = Set(base.provenance.contributors.map(\.id)).union(contributions.flatMap(\.contributors))
-        let people = try Row.fetchAll(db, sql: "SELECT * FROM contributor WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-                                      arguments: [String(decoding: try JSONEncoder().encode(named.sorted()), as: UTF8.self)]).map(TourArchive.contributor)
+        let people = try Contributor.filter(keys: named.sorted()).order(Column("id")).fetchAll(db)
         // Everyone's consent as it is now.
         base.provenance.contributors = base.provenance.contributors.map { p in people.first { $0.id == p.id } ?? p }
         return (base, latest?.number, contributions, people)

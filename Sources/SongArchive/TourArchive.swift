@@ -139,18 +139,12 @@ public struct TourArchive: Sendable {
             throw ArchiveError(problem, kind: .invalid)
         }
         return try write("stop add", detail: stop.id) { db in
-            if try Row.fetchOne(db, sql: "SELECT 1 FROM stop WHERE id = ?", arguments: [stop.id]) != nil {
+            if try TourStop.exists(db, key: stop.id) {
                 throw ArchiveError("a stop with id \(stop.id) already exists", kind: .conflict)
             }
-            try TourArchive.insert(stop, db)
+            try stop.insert(db)
             return stop.id
         }
-    }
-
-    static func insert(_ stop: TourStop, _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO stop (id, place, nation, venue, date, partners) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [stop.id, stop.place, stop.nation.rawValue, stop.venue.rawValue, stop.date, stop.partners.joined(separator: ", ")])
     }
 
     /// Adds a contributor. A child or teen is stored with their consent as given; public output applies the guardian rule.
@@ -161,33 +155,20 @@ public struct TourArchive: Sendable {
             throw ArchiveError("'\(OneLineText.safe(String(person.id.prefix(40))))' is not a contributor id: at most 64 letters, digits, - _ and .", kind: .invalid)
         }
         return try write("contributor add", detail: person.id) { db in
-            if try Row.fetchOne(db, sql: "SELECT 1 FROM contributor WHERE id = ?", arguments: [person.id]) != nil {
+            if try Contributor.exists(db, key: person.id) {
                 throw ArchiveError("a contributor with id \(person.id) already exists", kind: .conflict)
             }
-            try TourArchive.insert(person, db)
+            try person.insert(db)
             return person.id
         }
     }
 
-    static func insert(_ p: Contributor, _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO contributor (id, name, generation, role, consent, guardianConsent) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [p.id, p.name, p.generation.rawValue, p.role.rawValue, p.consent.rawValue, p.guardianConsent])
-    }
-
     /// A contributor by id.
     public func contributor(_ id: String) throws(ArchiveError) -> Contributor {
-        guard let c = try read({ db in try Row.fetchOne(db, sql: "SELECT * FROM contributor WHERE id = ?", arguments: [id]).map(TourArchive.contributor) }) else {
+        guard let c = try read({ db in try Contributor.fetchOne(db, key: id) }) else {
             throw ArchiveError("no contributor with id \(id)", kind: .notFound)
         }
         return c
-    }
-
-    static func contributor(_ row: Row) -> Contributor {
-        Contributor(
-            id: row["id"], name: row["name"], generation: Generation(rawValue: row["generation"]) ?? .unknown,
-            role: Role(rawValue: row["role"]) ?? .participant, consent: Consent(rawValue: row["consent"]) ?? .anonymous,
-            guardianConsent: row["guardianConsent"])
     }
 
     /// Changes how a person is credited (and, when given, whether a guardian agreed, for a child or teen);
