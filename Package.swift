@@ -28,6 +28,9 @@ let package = Package(
         // Exactly one trait, or SwiftPM rebuilds Hummingbird on every switch between build and test.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The OpenAPI document, built as typed values and validated; without its ExternalLoading trait (not needed,
+        // and it costs compile time).
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
         // Already a dependency of Hummingbird; named for NIOEmbedded, which the router tests use (no network).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // ZIP files for archivists' exports (zlib from Debian's zlib1g-dev).
@@ -71,6 +74,7 @@ let package = Package(
                 "SongCore", "SongText", "SongArchive", "Arrangement", "Lyrics", "SongMIDI", "SongSynth", "TourExport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
             resources: [.copy("Resources/Templates"), .copy("Resources/Public")],
             swiftSettings: swiftSettings
@@ -146,6 +150,7 @@ let package = Package(
                 "SongCore", "SongText", "SongArchive", "SongServer", "SongTesting",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
             swiftSettings: swiftSettings
         ),

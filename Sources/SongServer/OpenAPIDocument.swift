@@ -1,67 +1,94 @@
 import Foundation
+import OpenAPIKit
 
-/// The OpenAPI 3.1 document of the JSON API, made from `APIRoute.all`.
+/// The OpenAPI 3.1 document of the JSON API, made from `APIRoute.all` as OpenAPIKit's typed values (so a field
+/// cannot be misspelt or put at the wrong level), checked by OpenAPIKit's validator in the tests, and encoded
+/// once with sorted keys.
 enum OpenAPIDocument {
-    static let json: String = {
-        let error: [String: Any] = ["application/json": ["schema": APISchema.error.json]]
-        func refusal(_ about: String) -> [String: Any] { ["description": about, "content": error] }
-        var paths: [String: [String: Any]] = [:]
+    static let document: OpenAPI.Document = {
+        var paths: OpenAPI.PathItem.Map = [:]
         for route in APIRoute.all {
-            var responses: [String: Any] = [
-                "400": refusal("Bad request: the reason says what to change"),
-                "404": refusal("No such song, render or contributor"),
-            ]
-            if route.path.hasPrefix("api/v1/renders") || route.method != .get { responses["409"] = refusal("Not possible now (a render not finished)") }
-            if route.method != .get || route.body != nil {
-                responses["403"] = refusal("Sent from another site's page")
-                responses["413"] = refusal("The body is larger than 256 KiB")
-                responses["415"] = refusal("The body is not JSON")
+            let path = OpenAPI.Path(rawValue: route.openAPIPath)
+            var item = paths[path]?.b ?? OpenAPI.PathItem()
+            switch route.method {
+            case .get: item.get = operation(route)
+            case .post: item.post = operation(route)
+            case .patch: item.patch = operation(route)
             }
-            if route.writes { responses["401"] = refusal("A facilitator token is needed (only when the server listens beyond loopback)") }
-            for reply in route.replies {
-                var r: [String: Any] = ["description": reply.about]
-                if let schema = reply.schema, !reply.type.isEmpty {
-                    r["content"] = Dictionary(uniqueKeysWithValues: reply.type.split(separator: ",").map { ($0.trimmingCharacters(in: .whitespaces), ["schema": schema.json]) })
-                }
-                responses[String(reply.status)] = r
-            }
-            var op: [String: Any] = ["summary": route.summary, "operationId": operationID(route), "responses": responses]
-            var parameters: [[String: Any]] = route.query.map { parameter in
-                var p: [String: Any] = ["name": parameter.name, "in": "query", "required": parameter.required, "description": parameter.about,
-                                        "schema": parameter.schema.json]
-                if let example = parameter.example {
-                    // A number's example is a number, as its schema says.
-                    if case .integer = parameter.schema, let n = Int(example) { p["example"] = n } else { p["example"] = example }
-                }
-                return p
-            }
-            if route.path.contains(":id") {
-                let id: [String: Any] = route.idIsText ? ["type": "string", "pattern": "^[A-Za-z0-9-]+$", "maxLength": 200]
-                    : ["type": "integer", "minimum": 1, "maximum": APIRoute.largest]
-                var p: [String: Any] = ["name": "id", "in": "path", "required": true, "schema": id]
-                if let example = route.exampleID { p["example"] = route.idIsText ? example as Any : Int(example) as Any }
-                parameters.append(p)
-            }
-            if !parameters.isEmpty { op["parameters"] = parameters }
-            if let body = route.body {
-                var media: [String: Any] = ["schema": body.json(nullOmits: true)]
-                if let example = route.example, let value = try? JSONSerialization.jsonObject(with: Data(example.utf8)) { media["example"] = value }
-                op["requestBody"] = ["required": body.isRequired, "content": ["application/json": media]]
-            }
-            // On loopback no token is needed; beyond it, writes need one.
-            if route.writes { op["security"] = [[String: [String]](), ["facilitatorToken": [String]()]] }
-            paths[route.openAPIPath, default: [:]][route.method.rawValue] = op
+            paths[path] = .init(item)
         }
-        let doc: [String: Any] = [
-            "openapi": "3.1.0",
-            "info": ["title": "Songbridge", "version": "1.0.0",
-                     "description": "The tour's archive: songs, people as consent allows, contributions, merges and renders. Every refusal is a 4xx with {\"error\": {\"message\": …}}."],
-            "paths": paths,
-            "components": ["securitySchemes": ["facilitatorToken": ["type": "http", "scheme": "bearer", "description": "made with songbridge token create"]]],
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys, .prettyPrinted])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return OpenAPI.Document(
+            openAPIVersion: .v3_1_1,
+            info: .init(title: "Songbridge", description: "The tour's archive: songs, people as consent allows, contributions, merges and renders. Every refusal is a 4xx with {\"error\": {\"message\": …}}.", version: "1.0.0"),
+            servers: [],
+            paths: paths,
+            components: .init(securitySchemes: [
+                "facilitatorToken": .init(OpenAPI.SecurityScheme(type: .http(scheme: "bearer", bearerFormat: nil), description: "made with songbridge token create")),
+            ]))
     }()
+
+    /// The document as JSON, keys sorted, as `/api/v1/openapi.json` serves it.
+    static let json: String = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        return (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }()
+
+    static let jsonType = OpenAPI.ContentType.json
+
+    /// A refusal every route of its kind can give, with the API's error body.
+    static func refusal(_ about: String) -> Either<OpenAPI.Reference<OpenAPI.Response>, OpenAPI.Response> {
+        .init(OpenAPI.Response(description: about, content: [jsonType: .init(OpenAPI.Content(schema: APISchema.error.openAPI()))]))
+    }
+
+    static func operation(_ route: APIRoute) -> OpenAPI.Operation {
+        var responses: OpenAPI.Response.Map = [
+            400: refusal("Bad request: the reason says what to change"),
+            404: refusal("No such song, render or contributor"),
+        ]
+        if route.path.hasPrefix("api/v1/renders") || route.method != .get { responses[409] = refusal("Not possible now (a render not finished)") }
+        if route.method != .get || route.body != nil {
+            responses[403] = refusal("Sent from another site's page")
+            responses[413] = refusal("The body is larger than 256 KiB")
+            responses[415] = refusal("The body is not JSON")
+        }
+        if route.writes { responses[401] = refusal("A facilitator token is needed (only when the server listens beyond loopback)") }
+        for reply in route.replies {
+            var content: OpenAPI.Content.Map = [:]
+            if let schema = reply.schema, !reply.type.isEmpty {
+                for type in reply.type.split(separator: ",") {
+                    guard let contentType = OpenAPI.ContentType(rawValue: type.trimmingCharacters(in: .whitespaces)) else { continue }
+                    content[contentType] = .init(OpenAPI.Content(schema: schema.openAPI()))
+                }
+            }
+            responses[.status(code: reply.status)] = .init(OpenAPI.Response(description: reply.about, content: content))
+        }
+        var parameters: OpenAPI.Parameter.Array = route.query.map { parameter in
+            // A number's example is a number, as its schema says.
+            let example: AnyCodable? = parameter.example.map { example in
+                if case .integer = parameter.schema, let n = Int(example) { AnyCodable(n) } else { AnyCodable(example) }
+            }
+            return .init(OpenAPI.Parameter(
+                name: parameter.name,
+                context: .query(required: parameter.required, schemaOrContent: .schema(.init(parameter.schema.openAPI(), style: .form, example: example))),
+                description: parameter.about))
+        }
+        if route.path.contains(":id") {
+            let id: JSONSchema = route.idIsText ? .string(maxLength: 200, pattern: "^[A-Za-z0-9-]+$")
+                : .integer(maximum: (APIRoute.largest, exclusive: false), minimum: (1, exclusive: false))
+            let example: AnyCodable? = route.exampleID.map { route.idIsText ? AnyCodable($0) : AnyCodable(Int($0)) }
+            parameters.append(.init(OpenAPI.Parameter(name: "id", context: .path(schemaOrContent: .schema(.init(id, style: .simple, example: example))))))
+        }
+        var requestBody: OpenAPI.Request?
+        if let body = route.body {
+            let example = route.example.flatMap { try? JSONDecoder().decode(AnyCodable.self, from: Data($0.utf8)) }
+            requestBody = OpenAPI.Request(content: [jsonType: .init(OpenAPI.Content(schema: body.openAPI(nullOmits: true), example: example))], required: body.isRequired)
+        }
+        // On loopback no token is needed; beyond it, writes need one.
+        let security: [OpenAPI.SecurityRequirement]? = route.writes ? [[:], [.component(named: "facilitatorToken"): []]] : nil
+        return OpenAPI.Operation(summary: route.summary, operationId: operationID(route), parameters: parameters, requestBody: requestBody,
+                                 responses: responses, security: security)
+    }
 
     /// `getApiV1SongsId`-style names, from the method and path.
     static func operationID(_ route: APIRoute) -> String {

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOEmbedded
+import OpenAPIKit
 import SongArchive
 import SongTesting
 import Testing
@@ -209,5 +210,17 @@ import Testing
             #expect(haul.contains(#"lang="cy""#), "\(path): \(haul)")
             #expect(!valley.contains("lang="), "\(path): \(valley)")
         }
+    }
+}
+
+/// The OpenAPI document, built as OpenAPIKit values, passes OpenAPIKit's own validation (paths, operations,
+/// unique operation ids, references that resolve), and reads back as the same document.
+@Suite struct OpenAPIDocumentTests {
+    @Test func theDocumentIsValidAndReadsBack() throws {
+        let warnings = try OpenAPIDocument.document.validate()
+        #expect(warnings.isEmpty, "\(warnings)")
+        let decoded = try JSONDecoder().decode(OpenAPI.Document.self, from: Data(OpenAPIDocument.json.utf8))
+        #expect(decoded.paths.count == Set(APIRoute.all.map(\.openAPIPath)).count)
+        #expect(decoded.openAPIVersion == .v3_1_1)
     }
 }
