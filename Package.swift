@@ -31,7 +31,8 @@ let package = Package(
         // The OpenAPI document, built as typed values and validated; without its ExternalLoading trait (not needed,
         // and it costs compile time).
         .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
-        // Already a dependency of Hummingbird; named for NIOEmbedded, which the router tests use (no network).
+        // Already a dependency of Hummingbird; named for NIOCore (the server's byte buffers) and NIOEmbedded, which
+        // the router tests use (no network).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // ZIP files for archivists' exports (zlib from Debian's zlib1g-dev).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
@@ -75,6 +76,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.copy("Resources/Templates"), .copy("Resources/Public")],
             swiftSettings: swiftSettings

@@ -57,11 +57,7 @@ extension TourArchive {
                     try db.execute(sql: "INSERT INTO contributionContributor (contributionId, contributorId) VALUES (?, ?)", arguments: [cid, person])
                 }
             }
-            let holdsWithdrawn = song.provenance.contributors.contains { $0.consent == .withdrawn }
-            let text = ChordProWriter.write(song)
-            try db.execute(sql: "INSERT INTO version (songId, number, parentNumber, chordpro, sha256, report, holdsWithdrawn, createdAt) VALUES (?, 1, NULL, ?, ?, ?, ?, ?)",
-                           arguments: [songID, text, SHA256.hex(text), "{\"imported\":true}", holdsWithdrawn, TourArchive.now])
-            try TourArchive.index(songID, song, db)
+            try TourArchive.insertVersion(of: songID, number: 1, after: nil, song: song, text: ChordProWriter.write(song), report: "{\"imported\":true}", db)
             return songID
         }
     }

@@ -51,19 +51,26 @@ extension TourArchive {
     /// The last step: the version written in a short transaction, unless the song has moved on since the merge
     /// read it (then a conflict, and nothing is written).
     func commit(_ m: PreparedMerge) throws(ArchiveError) -> Int {
-        let holdsWithdrawn = m.merged.provenance.contributors.contains { $0.consent == .withdrawn }
         return try write("merge", detail: "song \(m.song)") { db in
             let newest = try Int.fetchOne(db, sql: "SELECT MAX(number) FROM version WHERE songId = ?", arguments: [m.song])
             guard newest == m.baseNumber else {
                 throw ArchiveError("song \(m.song) changed while it was being merged (version \(newest ?? 0) is now the newest); nothing was changed, merge again", kind: .conflict)
             }
             let number = (m.baseNumber ?? 0) + 1
-            try db.execute(sql: "INSERT INTO version (songId, number, parentNumber, chordpro, sha256, report, holdsWithdrawn, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [m.song, number, m.baseNumber, m.text, SHA256.hex(m.text), m.reportJSON, holdsWithdrawn, TourArchive.now])
+            try TourArchive.insertVersion(of: m.song, number: number, after: m.baseNumber, song: m.merged, text: m.text, report: m.reportJSON, db)
             for merged in m.report.merged { try db.execute(sql: "UPDATE contribution SET mergedIn = ? WHERE id = ?", arguments: [number, merged]) }
-            try TourArchive.index(m.song, m.merged, db)
             return number
         }
+    }
+
+    /// Stores a version (the one place versions are written): its text with the text's SHA-256 (checked whenever
+    /// it is read), its report, whether it holds anyone who has withdrawn; and the song's search entry, from what
+    /// the public may see of it.
+    static func insertVersion(of id: Int64, number: Int, after parent: Int?, song: Song, text: String, report: String, _ db: Database) throws {
+        let holdsWithdrawn = song.provenance.contributors.contains { $0.consent == .withdrawn }
+        try db.execute(sql: "INSERT INTO version (songId, number, parentNumber, chordpro, sha256, report, holdsWithdrawn, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [id, number, parent, text, SHA256.hex(text), report, holdsWithdrawn, TourArchive.now])
+        try index(id, song, db)
     }
 
     /// What a merge of song `id` starts from: the newest version (a damaged one stops the merge: rebuilding from
