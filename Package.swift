@@ -81,6 +81,8 @@ let package = Package(
             resources: [.copy("Resources/Templates"), .copy("Resources/Public")],
             swiftSettings: swiftSettings
         ),
+        // Audio to notes: a take sung, hummed or played, transcribed (probabilistic YIN, Viterbi, notes, tuning).
+        .target(name: "Transcription", dependencies: ["SongCore", "SongMIDI"], swiftSettings: swiftSettings),
         // Turning a song into a performance: form, styles, voicing.
         .target(name: "Arrangement", dependencies: ["SongCore", "Lyrics"], resources: [.copy("Resources/Styles")], swiftSettings: swiftSettings),
         // C libraries, each imported by SongSynth alone.
@@ -116,6 +118,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SongCoreTests", dependencies: ["SongCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "TranscriptionTests", dependencies: ["Transcription", "SongCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SongTextTests",
             dependencies: ["SongCore", "SongText", "SongTesting"],

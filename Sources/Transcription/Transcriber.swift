@@ -1,0 +1,128 @@
+import Foundation
+
+/// Audio to notes, in Swift and in process: pitch candidates by probabilistic YIN, a Viterbi-smoothed pitch track
+/// with an unvoiced state, one tuning offset for the take, then notes: a note changes when the pitch settles a
+/// semitone or more away (so vibrato and glides do not split it), or when the voice re-attacks the same pitch
+/// (a dip in loudness), and short fragments are dropped.
+public enum Transcriber {
+    /// The shortest note kept, in seconds.
+    public static let shortestNote = 0.06
+
+    /// The take's notes.
+    public static func transcribe(_ take: Take) -> Transcription {
+        let working = take.resampled(to: PitchTracker.sampleRate)
+        let frames = PitchTracker.frames(working)
+        guard !frames.isEmpty else { return Transcription(notes: [], tuningCents: 0, seconds: take.seconds) }
+        // Silence: quieter than 45 dB below the take's loudest frame, or than −70 dBFS.
+        let peak = frames.map(\.rms).max() ?? 0
+        let silence = max(peak * 0.0056, 0.0003)
+        let pitches = PitchPath.decode(frames, silenceRMS: silence)
+        var notes = segment(frames, pitches)
+        // The tuning from the notes' medians (a frame-by-frame mean is lost in vibrato and glides), then each note
+        // named by the semitone nearest once it is allowed for.
+        let tuning = tuningOffset(notes.map { ($0.cents, $0.offset - $0.onset) })
+        for i in notes.indices {
+            let position = (notes[i].cents - tuning) / 100
+            let nearest = position.rounded()
+            notes[i].midiNote = Int(nearest)
+            notes[i].confidence *= 1 - abs(position - nearest)               // halfway between two notes is doubtful
+        }
+        return Transcription(notes: notes, tuningCents: tuning, seconds: take.seconds)
+    }
+
+    /// The take's offset from concert pitch: the circular mean, weighted by length, of each note's distance from its
+    /// nearest semitone (circular, so −49 and +49 cents are near each other, not far apart).
+    static func tuningOffset(_ notes: [(cents: Double, seconds: Double)]) -> Double {
+        var s = 0.0, c = 0.0
+        for (cents, seconds) in notes {
+            let angle = 2 * Double.pi * cents / 100
+            s += seconds * sin(angle)
+            c += seconds * cos(angle)
+        }
+        guard s != 0 || c != 0 else { return 0 }
+        return atan2(s, c) * 100 / (2 * .pi)
+    }
+
+    /// Notes from the pitch track. Each voiced frame's pitch is first smoothed by the median over about 180 ms (one
+    /// vibrato cycle at 5.5 Hz) within its voiced run, so vibrato averages out. The run is then cut into cores where
+    /// the smoothed pitch holds within 60 cents for at least 50 ms; what lies between two cores (a glide, a scoop)
+    /// belongs to the later note from where the sung pitch first leaves the earlier one. A dip in loudness on a held
+    /// pitch starts a new note of the same pitch.
+    static func segment(_ frames: [PitchTracker.Frame], _ pitches: [Double?]) -> [TranscribedNote] {
+        let hop = Double(PitchTracker.hop) / PitchTracker.sampleRate
+        let settle = max(3, Int((0.05 / hop).rounded()))               // frames a pitch must hold (50 ms)
+        let half = Int((0.09 / hop).rounded())
+        var notes: [TranscribedNote] = []
+
+        func note(_ range: ClosedRange<Int>) {
+            let sung = range.compactMap { pitches[$0] }.sorted()
+            guard !sung.isEmpty else { return }
+            let onset = frames[range.lowerBound].time - hop / 2, offset = frames[range.upperBound].time + hop / 2
+            guard offset - onset >= shortestNote else { return }
+            let median = sung[sung.count / 2]
+            let voiced = range.reduce(0.0) { $0 + frames[$1].voicedProbability } / Double(range.count)
+            notes.append(TranscribedNote(onset: onset, offset: offset, midiNote: Int((median / 100).rounded()), cents: median,
+                                         confidence: max(0, min(1, voiced))))
+        }
+
+        var runStart = 0
+        while runStart < pitches.count {
+            guard pitches[runStart] != nil else { runStart += 1; continue }
+            var runEnd = runStart
+            while runEnd + 1 < pitches.count, pitches[runEnd + 1] != nil { runEnd += 1 }
+            let smooth = (runStart...runEnd).map { t -> Double in
+                let window = pitches[max(runStart, t - half)...min(runEnd, t + half)].compactMap { $0 }.sorted()
+                return window[window.count / 2]
+            }
+            // Cores: stretches where the smoothed pitch holds, split again where the voice re-attacks.
+            var cores: [(range: ClosedRange<Int>, cents: Double, reattacked: Bool)] = []
+            var coreStart = runStart
+            var reattack = false
+            while coreStart <= runEnd {
+                let reference = smooth[coreStart - runStart]
+                var t = coreStart
+                var values: [Double] = []
+                var endedByReattack = false
+                while t <= runEnd, abs(smooth[t - runStart] - (values.isEmpty ? reference : values.sorted()[values.count / 2])) <= 60 {
+                    if t - coreStart >= settle, isReattack(frames, at: t, since: coreStart) { endedByReattack = true; break }
+                    values.append(smooth[t - runStart])
+                    t += 1
+                }
+                if t - coreStart >= settle { cores.append((coreStart...(t - 1), values.sorted()[values.count / 2], reattack)) }
+                reattack = endedByReattack
+                coreStart = max(t, coreStart + 1)
+            }
+            guard !cores.isEmpty else { runStart = runEnd + 1; continue }
+            // Notes: each core with the frames before it back to where the pitch left the core before.
+            var start = runStart
+            for (k, core) in cores.enumerated() {
+                if k > 0 {
+                    let previous = cores[k - 1]
+                    var boundary = previous.range.upperBound + 1
+                    if abs(core.cents - previous.cents) > 60 {
+                        while boundary < core.range.lowerBound, let q = pitches[boundary], abs(q - previous.cents) <= 50 { boundary += 1 }
+                    } else if core.reattacked {
+                        boundary = core.range.lowerBound             // the same pitch sung again
+                    } else {
+                        continue                                     // the same note, after a wobble
+                    }
+                    note(start...(boundary - 1))
+                    start = boundary
+                }
+            }
+            note(start...runEnd)
+            runStart = runEnd + 1
+        }
+        return notes
+    }
+
+    /// Whether frame `t` starts a new attack on a held pitch: the loudness over the last 40 ms fell below half of
+    /// its peak since the note began, and rises again here.
+    static func isReattack(_ frames: [PitchTracker.Frame], at t: Int, since start: Int) -> Bool {
+        guard t >= 2, t + 2 < frames.count else { return false }
+        let before = frames[start..<t].map(\.rms).max() ?? 0
+        let dip = frames[max(start, t - 5)..<t].map(\.rms).min() ?? 0
+        let after = frames[t...min(frames.count - 1, t + 4)].map(\.rms).max() ?? 0
+        return dip < 0.5 * before && after > 1.6 * dip && frames[t].rms > frames[t - 1].rms
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+@testable import Transcription
+
+/// A take made to order, as a voice would give it: each note a harmonic tone (a fundamental and overtones falling
+/// away, like a sung vowel), with vibrato, a glide into each note, the whole take sung off-pitch, breath noise,
+/// and gaps or legato between notes. The truth is the list of notes asked for.
+struct SungTake {
+    var notes: [(midi: Int, seconds: Double)]
+    var sampleRate = 44_100.0
+    var vibratoCents = 0.0, vibratoHz = 5.5
+    var glideSeconds = 0.0
+    var detuneCents = 0.0
+    var gapSeconds = 0.05
+    /// Signal to noise, dB; nil for none.
+    var snr: Double? = nil
+    var seed: UInt64 = 7
+
+    var truth: [(onset: Double, offset: Double, midi: Int)] {
+        var t = 0.2, out: [(Double, Double, Int)] = []
+        for n in notes {
+            out.append((t, t + n.seconds - gapSeconds, n.midi))
+            t += n.seconds
+        }
+        return out
+    }
+
+    var take: Take {
+        let total = (truth.last?.offset ?? 0) + 0.3
+        var x = [Float](repeating: 0, count: Int(total * sampleRate))
+        var phase = 0.0
+        var previous: Double?
+        for (onset, offset, midi) in truth {
+            let target = Double(midi) * 100 + detuneCents
+            let from = previous ?? target
+            let a = Int(onset * sampleRate), b = Int(offset * sampleRate)
+            for i in a..<min(b, x.count) {
+                let t = Double(i) / sampleRate - onset
+                let glide = glideSeconds > 0 && t < glideSeconds ? from + (target - from) * t / glideSeconds : target
+                let cents = glide + vibratoCents * sin(2 * .pi * vibratoHz * t)
+                let hz = 440 * pow(2, (cents - 6900) / 1200)
+                phase += 2 * .pi * hz / sampleRate
+                // Attack and release of 20 ms, so notes start and stop as a voice does.
+                let envelope = min(1, t / 0.02, (Double(b - i) / sampleRate) / 0.02)
+                var s = 0.0
+                for k in 1...5 { s += sin(Double(k) * phase) / Double(k * k) }
+                x[i] = Float(0.3 * envelope * s)
+            }
+            previous = gapSeconds > 0 ? nil : target
+        }
+        if let snr {
+            var state = seed
+            let power = x.reduce(0.0) { $0 + Double($1 * $1) } / Double(x.count)
+            let sigma = (power / pow(10, snr / 10)).squareRoot()
+            for i in x.indices {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                let u1 = Double(state >> 11) / Double(1 << 53) + 1e-12
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                let u2 = Double(state >> 11) / Double(1 << 53)
+                x[i] += Float(sigma * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2))
+            }
+        }
+        return Take(samples: x, sampleRate: sampleRate)
+    }
+
+    /// Note F-measure with onsets within 50 ms and pitch exact (COnP, as mir_eval scores it, without offsets):
+    /// each truth note matched to at most one found note.
+    static func fMeasure(truth: [(onset: Double, offset: Double, midi: Int)], found: [TranscribedNote]) -> Double {
+        var used = Set<Int>()
+        var matched = 0
+        for t in truth {
+            if let k = found.indices.first(where: { !used.contains($0) && found[$0].midiNote == t.midi && abs(found[$0].onset - t.onset) <= 0.05 }) {
+                used.insert(k)
+                matched += 1
+            }
+        }
+        guard !truth.isEmpty, !found.isEmpty else { return 0 }
+        let p = Double(matched) / Double(found.count), r = Double(matched) / Double(truth.count)
+        return p + r == 0 ? 0 : 2 * p * r / (p + r)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import Transcription
+
+/// The transcriber against takes whose notes are known: clean, then with what singing in a room brings.
+@Suite struct TranscriberTests {
+    /// A tune across a wide range, from an older man's low voice to a child's high one.
+    static let tune: [(midi: Int, seconds: Double)] = [
+        (43, 0.5), (47, 0.5), (50, 0.5), (55, 0.5), (59, 0.25), (62, 0.25), (67, 0.5), (71, 0.5),
+        (74, 0.5), (79, 0.5), (76, 0.25), (72, 0.25), (69, 0.5), (64, 0.5), (60, 0.75), (57, 0.5), (52, 0.5), (48, 1.0),
+    ]
+
+    func score(_ take: SungTake) -> (f: Double, found: [TranscribedNote]) {
+        let found = Transcriber.transcribe(take.take).notes
+        return (SungTake.fMeasure(truth: take.truth, found: found), found)
+    }
+
+    @Test func aCleanTakeIsHeardNoteForNote() {
+        let (f, found) = score(SungTake(notes: Self.tune))
+        #expect(f >= 0.95, "F \(f): \(found.map(\.midiNote))")
+    }
+
+    @Test func vibratoGlidesAndAFlatGroupKeepTheirNotes() {
+        var take = SungTake(notes: Self.tune)
+        take.vibratoCents = 50
+        take.glideSeconds = 0.06
+        take.gapSeconds = 0
+        take.detuneCents = -30
+        let (f, found) = score(take)
+        #expect(f >= 0.9, "F \(f): \(found.map { "\($0.midiNote)@\(Int($0.onset * 1000))" }) truth \(take.truth.map { "\($0.midi)@\(Int($0.onset * 1000))" })")
+        let tuning = Transcriber.transcribe(take.take).tuningCents
+        #expect(abs(tuning + 30) < 10, "the take was sung 30 cents flat: \(tuning)")
+    }
+
+    @Test func noiseAtTwentyDecibelsIsIgnored() {
+        var take = SungTake(notes: Self.tune)
+        take.snr = 20
+        take.vibratoCents = 30
+        let (f, found) = score(take)
+        #expect(f >= 0.85, "F \(f): \(found.map(\.midiNote))")
+    }
+
+    @Test func silenceAndNoiseOnlyGiveNoNotes() {
+        #expect(Transcriber.transcribe(Take(samples: [Float](repeating: 0, count: 44_100), sampleRate: 44_100)).notes.isEmpty)
+        var state: UInt64 = 1
+        let noise = (0..<44_100).map { _ -> Float in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Float(Int64(bitPattern: state) >> 40) / Float(1 << 23) * 0.1
+        }
+        let found = Transcriber.transcribe(Take(samples: noise, sampleRate: 44_100)).notes
+        #expect(found.count <= 1, "white noise: \(found.map(\.midiNote))")
+    }
+
+    @Test func aRepeatedNoteSungTwiceIsTwoNotes() {
+        let take = SungTake(notes: [(60, 0.4), (60, 0.4), (62, 0.4), (62, 0.4)])
+        let (f, found) = score(take)
+        #expect(f >= 0.99, "F \(f): \(found.map { ($0.midiNote, $0.onset) })")
+    }
+}
