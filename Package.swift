@@ -100,6 +100,7 @@ let package = Package(
             name: "songbridge",
             dependencies: [
                 "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "SongServer", "TourExport",
+                "Transcription",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),

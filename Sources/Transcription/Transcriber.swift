@@ -17,7 +17,7 @@ public enum Transcriber {
         let peak = frames.map(\.rms).max() ?? 0
         let silence = max(peak * 0.0056, 0.0003)
         let pitches = PitchPath.decode(frames, silenceRMS: silence)
-        var notes = segment(frames, pitches)
+        var notes = mergingOctaveSlips(segment(frames, pitches))
         // The tuning from the notes' medians (a frame-by-frame mean is lost in vibrato and glides), then each note
         // named by the semitone nearest once it is allowed for.
         let tuning = tuningOffset(notes.map { ($0.cents, $0.offset - $0.onset) })
@@ -84,7 +84,13 @@ public enum Transcriber {
                 var values: [Double] = []
                 var endedByReattack = false
                 while t <= runEnd, abs(smooth[t - runStart] - (values.isEmpty ? reference : values.sorted()[values.count / 2])) <= 60 {
-                    if t - coreStart >= settle, isReattack(frames, at: t, since: coreStart) { endedByReattack = true; break }
+                    // A re-attack only if the same pitch goes on for 100 ms after it (the next note's attack, heard
+                    // before its pitch is, is not one).
+                    if t - coreStart >= settle, isReattack(frames, at: t, since: coreStart) {
+                        let held = values.sorted()[values.count / 2]
+                        let ahead = (t...min(runEnd, t + 2 * settle)).compactMap { pitches[$0] }
+                        if t + 2 * settle <= runEnd, ahead.allSatisfy({ abs($0 - held) <= 60 }) { endedByReattack = true; break }
+                    }
                     values.append(smooth[t - runStart])
                     t += 1
                 }
@@ -116,13 +122,44 @@ public enum Transcriber {
         return notes
     }
 
-    /// Whether frame `t` starts a new attack on a held pitch: the loudness over the last 40 ms fell below half of
-    /// its peak since the note began, and rises again here.
+    /// A short note an octave from the note it runs into (or out of) is the pitch tracker slipping an octave at an
+    /// attack or a release, not a note: it is given to that neighbour.
+    static func mergingOctaveSlips(_ notes: [TranscribedNote]) -> [TranscribedNote] {
+        var out: [TranscribedNote] = []
+        var i = 0
+        while i < notes.count {
+            let n = notes[i]
+            let isOctaveFrom: (TranscribedNote) -> Bool = { abs(abs($0.cents - n.cents) - 1200) <= 60 }
+            if n.offset - n.onset < 0.2, i + 1 < notes.count, notes[i + 1].onset - n.offset < 0.02, isOctaveFrom(notes[i + 1]) {
+                var next = notes[i + 1]
+                next.onset = n.onset
+                out.append(next)
+                i += 2
+                continue
+            }
+            if n.offset - n.onset < 0.2, let last = out.last, n.onset - last.offset < 0.02, isOctaveFrom(last) {
+                out[out.count - 1].offset = n.offset
+                i += 1
+                continue
+            }
+            out.append(n)
+            i += 1
+        }
+        return out
+    }
+
+    /// Whether frame `t` starts a new attack on a held pitch: over the last 40 ms the loudness fell below a quarter of its
+    /// peak since the note began, and from here it climbs back to at least 60% of that peak (a release tail, or a
+    /// voice's tremolo, does not climb back).
     static func isReattack(_ frames: [PitchTracker.Frame], at t: Int, since start: Int) -> Bool {
         guard t >= 2, t + 2 < frames.count else { return false }
         let before = frames[start..<t].map(\.rms).max() ?? 0
         let dip = frames[max(start, t - 5)..<t].map(\.rms).min() ?? 0
-        let after = frames[t...min(frames.count - 1, t + 4)].map(\.rms).max() ?? 0
-        return dip < 0.5 * before && after > 1.6 * dip && frames[t].rms > frames[t - 1].rms
+        let after = frames[t...min(frames.count - 1, t + 6)].map(\.rms).max() ?? 0
+        // And the pitch blurs in the dip (a consonant, a breath): layered voices beating against each other dip as
+        // deep, but keep their pitch clear throughout.
+        let clarity = frames[max(start, t - 5)..<t].map(\.voicedProbability).min() ?? 1
+        return dip < 0.25 * before && after >= 0.6 * before && frames[t].rms > frames[t - 1].rms && frames[t - 1].rms <= dip * 1.2
+            && clarity < 0.6
     }
 }

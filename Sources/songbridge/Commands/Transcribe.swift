@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import SongCore
+import SongMIDI
+import SongSynth
+import SongText
+import Transcription
+
+/// `songbridge transcribe TAKE`: a sung, hummed or played take to notes, as ABC (or JSON, or a MIDI file).
+struct Transcribe: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transcribe",
+        abstract: "Turn a sung, hummed or played take (WAV, FLAC or OGG) into a tune.",
+        discussion: """
+            Prints the tune as ABC, quantised to the meter at the tempo and in the key given, or estimated when not \
+            given. With --json, each note with its time, pitch and how sure the transcriber is. Takes of up to 10 \
+            minutes and 50 MB. Exit status: 65 when no sung notes are found or the file is not audio, 66 when it \
+            cannot be opened.
+            """)
+
+    @Argument(help: "The take: a .wav, .flac or .ogg file.", completion: .file(extensions: ["wav", "flac", "ogg"]))
+    var take: String
+
+    @Option(help: "Beats (quarter notes) a minute; estimated if not given.")
+    var tempo: Double?
+
+    @Option(help: "The meter, as 3/4 or 6/8 (default 4/4).")
+    var meter: String?
+
+    @Option(help: "The key, as G or Em; estimated if not given.")
+    var key: String?
+
+    @Option(help: ArgumentHelp("Beats before the first bar line (a tune that starts on an upbeat); estimated if not given.", valueName: "beats"))
+    var upbeat: Int?
+
+    @Flag(help: "Print the notes as JSON (time, pitch, confidence), with the tune as ABC.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Also write the tune as a MIDI file.", valueName: "file.mid"))
+    var midi: String?
+
+    /// The largest take read: ten minutes of stereo 16-bit at 44.1 kHz is 106 MB as WAV; takes are capped at 50 MB,
+    /// so a long take is refused before it is decoded.
+    static let largestFile = 50 * 1024 * 1024
+    static let longestSeconds = 600.0
+
+    func validate() throws {
+        if let tempo, !(20...400).contains(tempo) { throw ValidationError("--tempo must be between 20 and 400") }
+        if let meter, Meter(meter) == nil { throw ValidationError("--meter must be a meter such as 4/4, 3/4 or 6/8") }
+        if let key, Key(key) == nil { throw ValidationError("--key must be a key such as G, Em or D dorian") }
+        if let upbeat, !(0...12).contains(upbeat) { throw ValidationError("--upbeat must be between 0 and 12 beats") }
+    }
+
+    func run() throws {
+        var info = stat()
+        guard stat(take, &info) == 0 else { throw fail("\(take): cannot open: no such file", ExitStatus.cannotOpen) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw fail("\(take): cannot open: not a file", ExitStatus.cannotOpen) }
+        guard info.st_size <= Self.largestFile else { throw fail("\(take): the take is larger than 50 MB; takes are at most 10 minutes", ExitStatus.invalidInput) }
+        let audio: AudioBuffer
+        do { audio = try Renderer.readAudio(URL(fileURLWithPath: take)) } catch {
+            throw fail("\(take): not an audio file Songbridge can read (\(error))", ExitStatus.invalidInput)
+        }
+        guard Double(audio.left.count) / audio.sampleRate <= Self.longestSeconds else {
+            throw fail("\(take): the take is longer than 10 minutes", ExitStatus.invalidInput)
+        }
+        let transcription = Transcriber.transcribe(Take(left: audio.left, right: audio.right, sampleRate: audio.sampleRate))
+        let chosenMeter = meter.flatMap { Meter($0) } ?? .fourFour
+        guard let melody = transcription.melody(tempo: tempo.map { Tempo($0) }, meter: chosenMeter, key: key.flatMap { Key($0) }, upbeat: upbeat) else {
+            throw fail("no sung notes found in \(take)", ExitStatus.invalidInput)
+        }
+        let title = URL(fileURLWithPath: take).deletingPathExtension().lastPathComponent
+        let abc = ABCWriter.write(ABCTune(reference: 1, fields: [ABCField("T", OneLineText.safe(title))], melody: melody))
+        if let midi {
+            let file = transcription.midiFile(tempo: melody.tempo ?? transcription.estimatedTempo(), meter: melody.meter, key: melody.key)
+            do { try AtomicFile.write(Data(file.data()), to: midi) } catch {
+                throw fail("cannot write \(midi): \(error)", ExitStatus.cannotWrite)
+            }
+        }
+        if json {
+            print(try JSONOutput.string(TranscribeJSON(notes: transcription.notes, tuningCents: transcription.tuningCents, abc: abc)))
+        } else {
+            print(abc, terminator: abc.hasSuffix("\n") ? "" : "\n")
+        }
+    }
+
+    struct TranscribeJSON: Encodable {
+        var notes: [TranscribedNote]
+        var tuningCents: Double
+        var abc: String
+    }
+
+    func fail(_ message: String, _ status: Int32) -> ExitCode {
+        printError("songbridge: \(message)")
+        return ExitCode(status)
+    }
+}
