@@ -6,7 +6,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN = .build/debug/songbridge
 
-.PHONY: all setup doctor build run test test-fast install corpus bench bench-server fuzz clean
+.PHONY: all setup doctor build run test test-fast install corpus bench bench-server bench-capture fuzz clean
 PREFIX ?= /usr/local
 
 all: build
@@ -76,6 +76,15 @@ bench-server:
 	@./scripts/setup.sh bench
 	@$(SWIFT) build -c release 2>&1 | { grep -v "prohibited flag" || true; }
 	./scripts/bench-server.sh
+
+# Transcription accuracy beside aubionotes, scored by mir_eval: the corpus fixtures' first tunes rendered by FluidSynth
+# in a sung voice (Voice Oohs) and a whistled one (flute), clean and with noise at 20 dB.
+bench-capture:
+	@./scripts/setup.sh bench
+	@$(SWIFT) build -c release --product songbridge 2>&1 | { grep -v "prohibited flag" || true; }
+	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53
+	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53 --snr 20
+	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 73
 
 # Every tune of four real tunebooks (12,760 tunes: O'Neill's, Aird's, Ryan's, Essen) read by Songbridge and by
 # abc2midi, note for note; the pass rate by collection and each difference. make test runs a sample of 200.

@@ -113,7 +113,7 @@ let package = Package(
         .executableTarget(
             name: "songbridge-dev",
             dependencies: [
-                "SongCore", "SongText", "SongTesting", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive",
+                "SongCore", "SongText", "SongTesting", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "Transcription",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

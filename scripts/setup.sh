@@ -15,10 +15,10 @@ set -euo pipefail
 #   python3-pip                          for mido (the independent MIDI reader the tests use) and schemathesis
 #                                        (the API fuzzer the tests run against the OpenAPI document)
 #   (make bench also: fluid-soundfont-gm, the better SoundFont; mma, the accompaniment generator we compare with;
-#    wrk, the HTTP load generator for make bench-server)
+#    wrk, the HTTP load generator for make bench-server; aubio-tools, whose aubionotes the transcriber is timed beside)
 #   pkg-config                           how SwiftPM finds the C libraries above
 packages=(libfluidsynth-dev libsndfile1-dev libsqlite3-dev sqlite3 zlib1g-dev pkg-config timgm6mb-soundfont abcmidi fluidsynth timidity chromium)
-if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm mma wrk); fi
+if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm mma wrk aubio-tools); fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -46,6 +46,12 @@ if ! command -v st >/dev/null 2>&1 && ! python3 -c "import schemathesis" 2>/dev/
   for want in "schemathesis==4.32.5" "schemathesis>=4,<5"; do
     python3 -m pip install -q "$want" 2>/dev/null || python3 -m pip install -q --break-system-packages "$want" 2>/dev/null && break
   done
+fi
+
+# make bench-capture scores transcriptions with mir_eval (PyPI), as the field does.
+if [ "${1:-}" = "bench" ] && ! python3 -c "import mir_eval" 2>/dev/null; then
+  echo "setup: installing mir_eval"
+  python3 -m pip install -q mir_eval 2>/dev/null || python3 -m pip install -q --break-system-packages mir_eval
 fi
 
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.3 is needed)" >&2; exit 1; }

@@ -8,6 +8,7 @@ import SongSynth
 import Lyrics
 import SongArchive
 import Arrangement
+import Transcription
 
 /// `songbridge-dev bench`: reads a 1,000-tune ABC collection and reports tunes per second, beside abc2midi
 /// reading the same collection in its check-only mode, plus ChordPro and writing figures.
@@ -23,7 +24,7 @@ struct Bench: ParsableCommand {
     @Flag(help: "Only time reading ABC (for profiling).")
     var abcOnly = false
 
-    @Option(help: "Run one part only: check, lyrics, archive, style, render or longest (the longest render allowed, with its peak memory).")
+    @Option(help: "Run one part only: check, transcribe, lyrics, archive, style, render or longest (the longest render allowed, with its peak memory).")
     var only: String?
 
     func run() throws {
@@ -34,6 +35,7 @@ struct Bench: ParsableCommand {
         case "render": try renderBench(); return
         case "longest": try longestRenderBench(); return
         case "check": try checkBench(); return
+        case "transcribe": try transcribeBench(); return
         default: break
         }
         // The collection: the corpus tunes repeated with new X: numbers until there are `tunes` of them.
@@ -77,6 +79,7 @@ struct Bench: ParsableCommand {
         }
 
         try checkBench()
+        try transcribeBench()
 
         let songs = Fixtures.songFiles.map { Fixtures.text($0) }
         let sheet = String(repeating: songs.joined(separator: "\n{new_song}\n") + "\n{new_song}\n", count: 200)
@@ -115,6 +118,36 @@ struct Bench: ParsableCommand {
         }
         let theirs = best { spawnAndWait(abc2midi, [book.path, "-c"]) }
         print(String(format: "check:           %8.1f ms  songbridge check (%@), %d real tunes   abc2midi -c %6.1f ms   songbridge/abc2midi %.2fx", ours * 1000, cli.contains("static") ? "static" as NSString : "dynamic" as NSString, tunes.count, theirs * 1000, ours / theirs))
+    }
+
+    /// `songbridge transcribe` on a 30-second take (a tune from O'Neill's sung by FluidSynth's Voice Oohs, twice
+    /// over) beside `aubionotes` on the same file, whole processes, and the transcriber alone in process.
+    func transcribeBench() throws {
+        let candidates = [".build-static/release/songbridge", ".build/release/songbridge"].map { Fixtures.root.appendingPathComponent($0).path }
+        guard let cli = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-transcribe-bench")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let abc = dir.appendingPathComponent("tune.abc"), take = dir.appendingPathComponent("take.wav")
+        // Twice through a 16-bar 3/4 tune at 96 beats a minute: 30 seconds.
+        let line = "G2 B2 d2 | e2 d2 B2 | c2 A2 F2 | G4 D2 | G2 B2 d2 | g2 f2 e2 | d2 B2 A2 | G6 |"
+        try "X:1\nT:Bench\nM:3/4\nL:1/8\nQ:1/4=96\nK:G\n\(line)\n\(line)\n".write(to: abc, atomically: true, encoding: .utf8)
+        spawnAndWait(cli, ["render", abc.path, "--style", "none", "--lead", "53", "--audio", take.path])
+        guard let audio = try? Renderer.readAudio(take) else { print("transcribe:      the take could not be rendered"); return }
+        let seconds = Double(audio.left.count) / audio.sampleRate
+        let input = Take(left: audio.left, right: audio.right, sampleRate: audio.sampleRate)
+        let inProcess = best { _ = Transcriber.transcribe(input) }
+        let arguments = ["transcribe", take.path, "--tempo", "96", "--meter", "3/4", "--key", "G"]
+        guard spawnMeasured(cli, arguments).0 == 0 else { print("transcribe:      \(cli) has no working transcribe command (make bench rebuilds it)"); return }
+        let ours = best { spawnAndWait(cli, arguments) }
+        var line2 = String(format: "transcribe:      %8.1f ms  a %.0f s take, whole process (%.0fx real time; in process %.1f ms, %.0fx)", ours * 1000, seconds, seconds / ours, inProcess * 1000, seconds / inProcess)
+        if let aubio = ["/usr/bin/aubionotes", "/usr/local/bin/aubionotes"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+            let theirs = best { spawnAndWait(aubio, ["-i", take.path]) }
+            line2 += String(format: "   aubionotes %6.1f ms", theirs * 1000)
+        } else {
+            line2 += "   (aubionotes is not installed: make bench installs aubio-tools)"
+        }
+        print(line2)
     }
 
     /// A 32-bar chord chart in the folk style: `songbridge render --style folk --midi` beside `mma` writing its MIDI
