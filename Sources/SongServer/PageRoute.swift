@@ -5,17 +5,35 @@ struct PageRoute: Sendable {
     var path: String
     var access: RouteAccess
     var summary: String
+    /// What answers it: given the pages and the API, a handler (so a page without one does not compile).
+    var handle: @Sendable (Pages, API) -> API.Handler
+
+    /// The `:id` of a page's path, a positive number.
+    static func id(_ context: SongRequestContext) throws -> Int64 { try context.parameters.require("id", as: Int64.self) }
 
     static let all: [PageRoute] = [
-        PageRoute(path: "", access: .open, summary: "the tour by nation and stop, recently changed songs"),
-        PageRoute(path: "songs", access: .open, summary: "every song, filtered, fifty a page"),
-        PageRoute(path: "search", access: .open, summary: "songs found by words"),
-        PageRoute(path: "songs/:id", access: .open, summary: "a song: words, chords, the player, downloads, versions"),
-        PageRoute(path: "songs/:id/print", access: .open, summary: "a large-print sheet"),
-        PageRoute(path: "songs/:id/capture", access: .private, summary: "the facilitator's page: everyone's private name, adding lines"),
-        PageRoute(path: "people", access: .private, summary: "everyone's private name and consent"),
-        PageRoute(path: "facilitator", access: .open, summary: "signing a tablet in"),
-    ] + assets.map { PageRoute(path: "public/\($0.name)", access: .open, summary: "a file the pages use") }
+        PageRoute(path: "", access: .open, summary: "the tour by nation and stop, recently changed songs",
+                  handle: { pages, api in { _, _ in try pages.home(api) } }),
+        PageRoute(path: "songs", access: .open, summary: "every song, filtered, fifty a page",
+                  handle: { pages, api in { request, _ in try pages.browse(api, query: request.uri.queryParameters) } }),
+        PageRoute(path: "search", access: .open, summary: "songs found by words",
+                  handle: { pages, api in { request, _ in try pages.search(api, query: request.uri.queryParameters.get("q") ?? "") } }),
+        PageRoute(path: "songs/:id", access: .open, summary: "a song: words, chords, the player, downloads, versions",
+                  handle: { pages, api in { _, context in try pages.song(api, id: try id(context)) } }),
+        PageRoute(path: "songs/:id/print", access: .open, summary: "a large-print sheet",
+                  handle: { pages, api in { request, context in
+                      try pages.printSheet(api, id: try id(context), wordsOnly: request.uri.queryParameters.get("words") == "only")
+                  } }),
+        PageRoute(path: "songs/:id/capture", access: .private, summary: "the facilitator's page: everyone's private name, adding lines",
+                  handle: { pages, api in { _, context in try pages.capture(api, id: try id(context)) } }),
+        PageRoute(path: "people", access: .private, summary: "everyone's private name and consent",
+                  handle: { pages, api in { _, _ in try pages.people(api) } }),
+        PageRoute(path: "facilitator", access: .open, summary: "signing a tablet in",
+                  handle: { pages, _ in { request, _ in try pages.facilitator(next: request.uri.queryParameters.get("next") ?? "/") } }),
+    ] + assets.map { asset in
+        PageRoute(path: "public/\(asset.name)", access: .open, summary: "a file the pages use",
+                  handle: { pages, _ in { _, _ in pages.asset(asset.name, type: asset.type) } })
+    }
 
     /// The files under Resources/Public and their types.
     static let assets: [(name: String, type: String)] = [

@@ -207,26 +207,6 @@ struct Pages: Sendable {
         return canonical + query
     }
 
-    /// The handler of a page route.
-    func handler(for route: PageRoute, api: API) -> API.Handler {
-        let id: @Sendable (SongRequestContext) throws -> Int64 = { try $0.parameters.require("id", as: Int64.self) }
-        switch route.path {
-        case "": return { _, _ in try home(api) }
-        case "songs": return { request, _ in try browse(api, query: request.uri.queryParameters) }
-        case "search": return { request, _ in try search(api, query: request.uri.queryParameters.get("q") ?? "") }
-        case "songs/:id": return { _, context in try song(api, id: try id(context)) }
-        case "songs/:id/capture": return { _, context in try capture(api, id: try id(context)) }
-        case "songs/:id/print": return { request, context in
-            try printSheet(api, id: try id(context), wordsOnly: request.uri.queryParameters.get("words") == "only")
-        }
-        case "people": return { _, _ in try people(api) }
-        case "facilitator": return { request, _ in try facilitator(next: request.uri.queryParameters.get("next") ?? "/") }
-        default:
-            guard let asset = PageRoute.assets.first(where: { "public/" + $0.name == route.path }) else { return { _, _ in throw HTTPError(.notFound) } }
-            return { _, _ in self.asset(asset.name, type: asset.type) }
-        }
-    }
-
     func asset(_ name: String, type: String) -> Response {
         guard let body = assets[name] else { return text("", type: type, status: .notFound) }
         return text(body, type: type)

@@ -49,7 +49,7 @@ public enum SongServer {
             }
         }
         for route in PageRoute.all {
-            guarded(route.access).get(RouterPath(route.path), use: pages.handler(for: route, api: api))
+            guarded(route.access).get(RouterPath(route.path), use: route.handle(pages, api))
         }
         return router
     }
