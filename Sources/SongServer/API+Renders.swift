@@ -18,7 +18,8 @@ extension API {
         let job: RenderJobs.Job
         do {
             job = try await renders.submit(song: song, digest: Self.digest(song), id: songID, version: version, request: options)
-        } catch let refused as RenderRequestError {
+        } catch {
+            let refused = error
             if refused.busy { throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "5"], message: refused.description) }
             throw HTTPError(.badRequest, message: refused.description)
         }

@@ -56,7 +56,7 @@ struct API: Sendable {
     struct StopJSON: Codable { var id: String; var place: String; var nation: String; var venue: String; var date: String?; var songs: Int }
 
     func stops() throws -> [StopJSON] {
-        let (rows, counts) = try (try archive.stops(), try archive.songCounts())
+        let (rows, counts) = (try archive.stops(), try archive.songCounts())
         return rows.map { StopJSON(id: $0.id, place: $0.place, nation: $0.nation.rawValue, venue: $0.venue.rawValue, date: $0.date, songs: counts[$0.id] ?? 0) }
     }
 

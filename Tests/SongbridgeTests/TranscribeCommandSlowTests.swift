@@ -99,7 +99,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let text = dir.appendingPathComponent("notes.wav"), empty = dir.appendingPathComponent("empty.wav"), quiet = dir.appendingPathComponent("quiet.wav")
         try "not audio".write(to: text, atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: empty.path, contents: Data())
+        _ = FileManager.default.createFile(atPath: empty.path, contents: Data())
         // A second of silence, as a WAV file.
         var wav = Data("RIFF".utf8) + le(UInt32(36 + 88_200)) + Data("WAVEfmt ".utf8) + le(UInt32(16)) + le(UInt16(1)) + le(UInt16(1))
         wav += le(UInt32(44_100)) + le(UInt32(88_200)) + le(UInt16(2)) + le(UInt16(16)) + Data("data".utf8) + le(UInt32(88_200)) + Data(count: 88_200)
