@@ -4,9 +4,16 @@
 # starts headless, abc2midi reads a tune, Python has mido and schemathesis, the C libraries are found.
 #   scripts/doctor.sh          report every check (make doctor); exit 1 if any failed
 #   scripts/doctor.sh --quiet  print only failures, one line each (setup.sh runs it so)
+#   --bench                    also the tools make bench, bench-server and bench-capture use (setup.sh bench adds it)
 set -uo pipefail
 quiet=0
-[ "${1:-}" = "--quiet" ] && quiet=1
+bench=0
+for arg in "$@"; do
+  case $arg in
+    --quiet) quiet=1 ;;
+    --bench) bench=1 ;;
+  esac
+done
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 failed=0
@@ -47,6 +54,19 @@ check "zlib" zlib1g-dev "Run: apt-get install zlib1g-dev" pkg-config --exists zl
 check "python mido and schemathesis" "PyPI mido, schemathesis" "Run: python3 -m pip install mido schemathesis" \
   bash -c 'python3 -c "import mido, schemathesis" && command -v st' 
 check "swift" "Swift 6.3" "Install Swift 6.3 and put it on PATH" swift --version
+
+# The benchmarks' references, each tried once: installed without their Recommends, as setup installs them (mma
+# recommends TiMidity only to play what it writes; nothing here plays).
+if [ $bench -eq 1 ]; then
+  check "FluidR3_GM SoundFont" fluid-soundfont-gm "Run: apt-get install fluid-soundfont-gm" \
+    bash -c 'ls /usr/share/sounds/sf2/FluidR3_GM.sf2 /usr/share/soundfonts/FluidR3_GM.sf2 2>/dev/null | grep -q .'
+  check "mma writes MIDI" mma "Run: apt-get install mma" \
+    bash -c "printf 'Tempo 120\nGroove Folk\n1 C\n2 G\n' > '$scratch/d.mma' && mma '$scratch/d.mma' -f '$scratch/d.mid' >/dev/null && test -s '$scratch/d.mid'"
+  check "wrk runs" wrk "Run: apt-get install wrk" bash -c "command -v wrk >/dev/null && wrk --version 2>&1 | grep -q '^wrk '"
+  check "aubionotes reads a take" aubio-tools "Run: apt-get install aubio-tools" \
+    bash -c "test -s '$scratch/fs.wav' && aubionotes -i '$scratch/fs.wav' | grep -q ."
+  check "python mir_eval" "PyPI mir_eval" "Run: python3 -m pip install mir_eval" python3 -c "import mir_eval"
+fi
 
 if [ $failed -ne 0 ]; then
   [ $quiet -eq 1 ] && echo "setup: a check above failed; scripts/doctor.sh shows every check" >&2

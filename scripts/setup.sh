@@ -60,4 +60,4 @@ command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.3 is
 "$(dirname "$0")/fetch-corpus.sh"
 
 # Installed is not the same as working (TiMidity once had no SoundFont configured): every tool is tried once.
-"$(dirname "$0")/doctor.sh" --quiet
+if [ "${1:-}" = "bench" ]; then "$(dirname "$0")/doctor.sh" --quiet --bench; else "$(dirname "$0")/doctor.sh" --quiet; fi
