@@ -1,3 +1,5 @@
+import SongCore
+
 /// One event of a Standard MIDI File track, at an absolute time in ticks.
 public struct MIDIEvent: Sendable, Hashable {
     /// What the event is.
@@ -41,6 +43,28 @@ public struct MIDIEvent: Sendable, Hashable {
     /// Program change.
     public static func program(_ tick: Int, channel: Int, program: Int) -> MIDIEvent {
         MIDIEvent(tick: tick, .channel(status: 0xC0 | UInt8(channel & 0x0F), data1: UInt8(program & 0x7F), data2: 0))
+    }
+
+    /// A tempo meta event (FF 51): microseconds a quarter note, three bytes.
+    public static func tempo(_ tick: Int, _ tempo: Tempo) -> MIDIEvent {
+        let microseconds = max(1, min(0xFF_FFFF, Int((60_000_000 / tempo.quarterNotesPerMinute).rounded())))
+        return MIDIEvent(tick: tick, .meta(type: MetaType.tempo, data: [UInt8(microseconds >> 16 & 0xFF), UInt8(microseconds >> 8 & 0xFF), UInt8(microseconds & 0xFF)]))
+    }
+
+    /// A time signature meta event (FF 58); nil for free meter, which MIDI cannot say.
+    public static func timeSignature(_ tick: Int, _ meter: Meter) -> MIDIEvent? {
+        guard meter.symbol != .free else { return nil }
+        let denominatorPower = UInt8(max(0, meter.beatUnit.trailingZeroBitCount))
+        // MIDI clocks per metronome click: a dotted quarter in compound meters, else the beat.
+        let clocks = UInt8(min(255, 96 * meter.pulse.numerator / meter.pulse.denominator))
+        return MIDIEvent(tick: tick, .meta(type: MetaType.timeSignature, data: [UInt8(min(255, meter.beats)), denominatorPower, clocks, 8]))
+    }
+
+    /// A key signature meta event (FF 59): sharps (or flats, negative) and major or minor.
+    public static func keySignature(_ tick: Int, _ key: Key) -> MIDIEvent {
+        let fifths = max(-7, min(7, key.fifths))
+        let minor: UInt8 = (key.mode == .minor || key.mode == .aeolian) ? 1 : 0
+        return MIDIEvent(tick: tick, .meta(type: MetaType.keySignature, data: [UInt8(bitPattern: Int8(fifths)), minor]))
     }
 
     /// A text-like meta event (01 text, 02 copyright, 03 track name, 05 lyric, 06 marker).

@@ -20,23 +20,9 @@ extension MIDIFile {
         if let title = p.title { conductor.append(.text(0, type: MIDIEvent.MetaType.trackName, title, encoding: enc)) }
         if let copyright = p.copyright { conductor.append(.text(0, type: MIDIEvent.MetaType.copyright, copyright, encoding: enc)) }
         for credit in p.credits { conductor.append(.text(0, type: MIDIEvent.MetaType.text, credit, encoding: enc)) }
-        for t in p.tempos {
-            let microseconds = Int((60_000_000 / t.value.quarterNotesPerMinute).rounded())
-            let clamped = max(1, min(0xFF_FFFF, microseconds))
-            conductor.append(MIDIEvent(tick: tick(t.at), .meta(type: MIDIEvent.MetaType.tempo, data: [UInt8(clamped >> 16 & 0xFF), UInt8(clamped >> 8 & 0xFF), UInt8(clamped & 0xFF)])))
-        }
-        for m in p.meters where m.value.symbol != .free {
-            let meter = m.value
-            let denominatorPower = UInt8(max(0, meter.beatUnit.trailingZeroBitCount))
-            // MIDI clocks per metronome click: a dotted quarter in compound meters, else the beat.
-            let clocks = UInt8(min(255, 96 * meter.pulse.numerator / meter.pulse.denominator))
-            conductor.append(MIDIEvent(tick: tick(m.at), .meta(type: MIDIEvent.MetaType.timeSignature, data: [UInt8(min(255, meter.beats)), denominatorPower, clocks, 8])))
-        }
-        for k in p.keys {
-            let fifths = max(-7, min(7, k.value.fifths))
-            let minor: UInt8 = (k.value.mode == .minor || k.value.mode == .aeolian) ? 1 : 0
-            conductor.append(MIDIEvent(tick: tick(k.at), .meta(type: MIDIEvent.MetaType.keySignature, data: [UInt8(bitPattern: Int8(fifths)), minor])))
-        }
+        for t in p.tempos { conductor.append(.tempo(tick(t.at), t.value)) }
+        for m in p.meters { if let event = MIDIEvent.timeSignature(tick(m.at), m.value) { conductor.append(event) } }
+        for k in p.keys { conductor.append(.keySignature(tick(k.at), k.value)) }
         for marker in p.markers { conductor.append(.text(tick(marker.at), type: MIDIEvent.MetaType.marker, marker.text, encoding: enc)) }
         let endTick = tick(p.end)
         conductor.append(MIDIEvent(tick: max(endTick, conductor.last?.tick ?? 0), .meta(type: MIDIEvent.MetaType.endOfTrack, data: [])))

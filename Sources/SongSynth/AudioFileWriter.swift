@@ -9,7 +9,7 @@ enum AudioFileWriter {
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SynthError("cannot write \(url.path): the folder \(folder.path) does not exist")
+            throw SynthError("cannot write \(url.path): the folder \(folder.path) does not exist", cannotWrite: true)
         }
         let lib = try SynthLibraries.get()
         let temporary = URL(fileURLWithPath: AtomicFile.temporaryPath(for: url.path))
@@ -19,7 +19,7 @@ enum AudioFileWriter {
         info.format = format.sndfileFormat
         guard lib.sfFormatCheck(&info) != 0 else { throw SynthError("libsndfile cannot write \(format.rawValue) at \(Int(audio.sampleRate)) Hz") }
         guard let file = lib.sfOpen(temporary.path, Int32(SFM_WRITE), &info) else {
-            throw SynthError("cannot write \(url.path): \(lib.sfStrerror(nil).map { String(cString: $0) } ?? "libsndfile refused it")")
+            throw SynthError("cannot write \(url.path): \(lib.sfStrerror(nil).map { String(cString: $0) } ?? "libsndfile refused it")", cannotWrite: true)
         }
         if format == .ogg {
             var quality = 0.6
@@ -50,10 +50,10 @@ enum AudioFileWriter {
         let closed = lib.sfClose(file)
         guard !failed, closed == 0 else {
             try? FileManager.default.removeItem(at: temporary)
-            throw SynthError("cannot write \(url.path): the disk refused the audio (is it full?)")
+            throw SynthError("cannot write \(url.path): the disk refused the audio (is it full?)", cannotWrite: true)
         }
         do { try AtomicFile.replace(url.path, with: temporary.path) } catch {
-            throw SynthError("cannot write \(url.path): \(error)")
+            throw SynthError("cannot write \(url.path): \(error)", cannotWrite: true)
         }
     }
 

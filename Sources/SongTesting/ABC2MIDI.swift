@@ -3,7 +3,7 @@ import Foundation
 /// Runs abc2midi (Debian `abcmidi`) on one tune and returns its melody notes, for comparing with ours.
 public enum ABC2MIDI {
     /// Where abc2midi is installed, if it is.
-    public static let path = ["/usr/bin/abc2midi", "/usr/local/bin/abc2midi"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    public static let path = CommandRunner.program("abc2midi")
 
     /// The note-ons of tune `reference` in `abcText` on the melody channel, as abc2midi plays it.
     /// Rolls (`~`) are taken out and chords struck together, since abc2midi otherwise ornaments both.

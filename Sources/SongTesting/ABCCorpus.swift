@@ -44,18 +44,26 @@ public enum ABCCorpus {
     /// The collections in a corpus folder (`.corpus/`), each with every tune of every `.abc` file in it, in order.
     public static func collections(at root: URL) throws -> [(name: String, tunes: [Tune])] {
         try FileManager.default.contentsOfDirectory(atPath: root.path).filter { !$0.hasPrefix(".") }.sorted().map { name in
-            let folder = root.appendingPathComponent(name)
-            let files = (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".abc") }.sorted()
-            var tunes: [Tune] = []
-            for file in files {
-                let data = try Data(contentsOf: folder.appendingPathComponent(file))
-                // A few files are Latin-1: read as UTF-8 where they are, byte for byte otherwise.
-                let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? ""
-                tunes += Self.tunes(in: text).map { Tune(file: file, reference: $0.reference, text: $0.text) }
-            }
-            return (name, tunes)
+            (name, try tunes(ofCollection: root.appendingPathComponent(name)))
         }
     }
+
+    /// Every tune of every `.abc` file in one collection's folder, in order (`.corpus/oneills1850`).
+    public static func tunes(ofCollection folder: URL) throws -> [Tune] {
+        let files = (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".abc") }.sorted()
+        var tunes: [Tune] = []
+        for file in files {
+            let data = try Data(contentsOf: folder.appendingPathComponent(file))
+            // A few files are Latin-1: read as UTF-8 where they are, byte for byte otherwise.
+            let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? ""
+            tunes += Self.tunes(in: text).map { Tune(file: file, reference: $0.reference, text: $0.text) }
+        }
+        return tunes
+    }
+
+    /// O'Neill's 1850 (music21's copy, which setup fetches into `.corpus/`): the collection the tests and benchmarks
+    /// take real tunes from.
+    public static var oneills: URL { Fixtures.root.appendingPathComponent(".corpus/oneills1850") }
 
     /// Reads `text` (one tune, with its file's header) both ways and compares the melodies.
     public static func compare(_ text: String, reference: Int, name: String) -> Outcome {

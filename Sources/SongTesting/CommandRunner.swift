@@ -26,6 +26,11 @@ public enum CommandRunner {
         return Fixtures.root.appendingPathComponent(".build/debug")
     }
 
+    /// An outside program by name, where Debian installs it (or a local install); nil when it is not there.
+    public static func program(_ name: String) -> String? {
+        ["/usr/bin/\(name)", "/usr/local/bin/\(name)"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     /// Runs `songbridge` with `arguments` in `directory` (the package root by default).
     public static func songbridge(_ arguments: [String], in directory: URL = Fixtures.root, environment: [String: String] = [:]) throws -> CommandResult {
         try run(productsFolder.appendingPathComponent("songbridge"), arguments, in: directory, environment: environment)

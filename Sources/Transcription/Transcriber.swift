@@ -83,11 +83,16 @@ public enum Transcriber {
                 var t = coreStart
                 var values: [Double] = []
                 var endedByReattack = false
-                while t <= runEnd, abs(smooth[t - runStart] - (values.isEmpty ? reference : values.sorted()[values.count / 2])) <= 60 {
+                // The pitch the core holds: the median of its last 400 ms (bounded, so a long drone stays cheap).
+                func held() -> Double {
+                    let recent = values.suffix(50).sorted()
+                    return recent.isEmpty ? reference : recent[recent.count / 2]
+                }
+                while t <= runEnd, abs(smooth[t - runStart] - held()) <= 60 {
                     // A re-attack only if the same pitch goes on for 100 ms after it (the next note's attack, heard
                     // before its pitch is, is not one).
                     if t - coreStart >= settle, isReattack(frames, at: t, since: coreStart) {
-                        let held = values.sorted()[values.count / 2]
+                        let held = held()
                         let ahead = (t...min(runEnd, t + 2 * settle)).compactMap { pitches[$0] }
                         if t + 2 * settle <= runEnd, ahead.allSatisfy({ abs($0 - held) <= 60 }) { endedByReattack = true; break }
                     }
@@ -149,11 +154,11 @@ public enum Transcriber {
     }
 
     /// Whether frame `t` starts a new attack on a held pitch: over the last 40 ms the loudness fell below a quarter of its
-    /// peak since the note began, and from here it climbs back to at least 60% of that peak (a release tail, or a
+    /// peak since the note began (within the last 2 s), and from here it climbs back to at least 60% of that peak (a release tail, or a
     /// voice's tremolo, does not climb back).
     static func isReattack(_ frames: [PitchTracker.Frame], at t: Int, since start: Int) -> Bool {
         guard t >= 2, t + 2 < frames.count else { return false }
-        let before = frames[start..<t].map(\.rms).max() ?? 0
+        let before = frames[max(start, t - 250)..<t].map(\.rms).max() ?? 0          // the peak over the last 2 s at most
         let dip = frames[max(start, t - 5)..<t].map(\.rms).min() ?? 0
         let after = frames[t...min(frames.count - 1, t + 6)].map(\.rms).max() ?? 0
         // And the pitch blurs in the dip (a consonant, a breath): layered voices beating against each other dip as

@@ -48,13 +48,7 @@ extension Transcription {
         let lead = pickupBeats == 0 ? 0 : barQuarters - Double(pickupBeats) * pulseQuarters
         let origin = (notes.first?.onset ?? 0) - lead * quarter
         func tick(_ seconds: Double) -> Int { max(0, Int(((seconds - origin) / quarter * Double(ticksPerQuarter)).rounded())) }
-        let microseconds = max(1, min(0xFF_FFFF, Int((quarter * 1_000_000).rounded())))
-        let fifths = max(-7, min(7, key.fifths))
-        var events: [MIDIEvent] = [
-            MIDIEvent(tick: 0, .meta(type: MIDIEvent.MetaType.tempo, data: [UInt8(microseconds >> 16 & 0xFF), UInt8(microseconds >> 8 & 0xFF), UInt8(microseconds & 0xFF)])),
-            MIDIEvent(tick: 0, .meta(type: MIDIEvent.MetaType.timeSignature, data: [UInt8(min(255, meter.beats)), UInt8(max(0, meter.beatUnit.trailingZeroBitCount)), 24, 8])),
-            MIDIEvent(tick: 0, .meta(type: MIDIEvent.MetaType.keySignature, data: [UInt8(bitPattern: Int8(fifths)), key.mode == .minor || key.mode == .aeolian ? 1 : 0])),
-        ]
+        var events: [MIDIEvent] = [.tempo(0, tempo), .keySignature(0, key)] + [MIDIEvent.timeSignature(0, meter)].compactMap { $0 }
         let barTicks = max(1, Int((barQuarters * Double(ticksPerQuarter)).rounded())), beatTicks = max(1, Int((pulseQuarters * Double(ticksPerQuarter)).rounded()))
         for (i, n) in notes.enumerated() {
             let key = max(0, min(127, n.midiNote))

@@ -61,7 +61,7 @@ struct Bench: ParsableCommand {
         print(String(format: "play out:        %8.1f ms  %9.0f tunes/s (repeats, endings and parts expanded)", performed * 1000, Double(tunes) / performed))
 
         // The reference, side by side: abc2midi parsing the same file without writing MIDI (-c).
-        if let abc2midi = ["/usr/bin/abc2midi", "/usr/local/bin/abc2midi"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+        if let abc2midi = CommandRunner.program("abc2midi") {
             let reference = best {
                 spawnAndWait(abc2midi, [file.path, "-c", "-silent"])
             }
@@ -96,23 +96,17 @@ struct Bench: ParsableCommand {
     /// `songbridge check` on 1,000 real tunes (the first of O'Neill's 1850, fetched by setup) beside `abc2midi FILE -c`,
     /// whole processes, best of `repetitions`: the CLI as installed (static) where `make bench` has built it.
     func checkBench() throws {
-        let folder = Fixtures.root.appendingPathComponent(".corpus/oneills1850")
-        guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path).filter({ $0.hasSuffix(".abc") }).sorted(), !files.isEmpty else {
+        guard let corpus = try? ABCCorpus.tunes(ofCollection: ABCCorpus.oneills), corpus.count >= 1_000 else {
             print("check:           the O'Neill's corpus is not fetched (make corpus fetches it)")
             return
         }
-        var tunes: [String] = []
-        for f in files where tunes.count < 1_000 {
-            let text = try String(contentsOf: folder.appendingPathComponent(f), encoding: .utf8)
-            tunes += ABCCorpus.tunes(in: text).map(\.text).prefix(1_000 - tunes.count)
-        }
+        let tunes = corpus.prefix(1_000).map(\.text)
         let book = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-check-bench.abc")
         try tunes.joined(separator: "\n\n").write(to: book, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: book) }
-        let candidates = [".build-static/release/songbridge", ".build/release/songbridge"].map { Fixtures.root.appendingPathComponent($0).path }
-        guard let cli = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+        guard let cli = Self.builtCLI else { return }
         let ours = best { spawnAndWait(cli, ["check", book.path]) }
-        guard let abc2midi = ["/usr/bin/abc2midi", "/usr/local/bin/abc2midi"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        guard let abc2midi = CommandRunner.program("abc2midi") else {
             print(String(format: "check:           %8.1f ms  songbridge check, %d real tunes (abc2midi is not installed)", ours * 1000, tunes.count))
             return
         }
@@ -123,8 +117,7 @@ struct Bench: ParsableCommand {
     /// `songbridge transcribe` on a 30-second take (a tune from O'Neill's sung by FluidSynth's Voice Oohs, twice
     /// over) beside `aubionotes` on the same file, whole processes, and the transcriber alone in process.
     func transcribeBench() throws {
-        let candidates = [".build-static/release/songbridge", ".build/release/songbridge"].map { Fixtures.root.appendingPathComponent($0).path }
-        guard let cli = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+        guard let cli = Self.builtCLI else { return }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-transcribe-bench")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -141,13 +134,20 @@ struct Bench: ParsableCommand {
         guard spawnMeasured(cli, arguments).0 == 0 else { print("transcribe:      \(cli) has no working transcribe command (make bench rebuilds it)"); return }
         let ours = best { spawnAndWait(cli, arguments) }
         var line2 = String(format: "transcribe:      %8.1f ms  a %.0f s take, whole process (%.0fx real time; in process %.1f ms, %.0fx)", ours * 1000, seconds, seconds / ours, inProcess * 1000, seconds / inProcess)
-        if let aubio = ["/usr/bin/aubionotes", "/usr/local/bin/aubionotes"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+        if let aubio = CommandRunner.program("aubionotes") {
             let theirs = best { spawnAndWait(aubio, ["-i", take.path]) }
             line2 += String(format: "   aubionotes %6.1f ms", theirs * 1000)
         } else {
             line2 += "   (aubionotes is not installed: make bench installs aubio-tools)"
         }
         print(line2)
+    }
+
+    /// The CLI the whole-process figures are taken with: as installed (static, which make bench builds), else the
+    /// release build.
+    static var builtCLI: String? {
+        [".build-static/release/songbridge", ".build/release/songbridge"].map { Fixtures.root.appendingPathComponent($0).path }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// A 32-bar chord chart in the folk style: `songbridge render --style folk --midi` beside `mma` writing its MIDI
@@ -172,10 +172,9 @@ struct Bench: ParsableCommand {
         let inProcess = best { for _ in 0..<100 { _ = try? MIDIFile(performance: Arranger.perform(song, options: ArrangementOptions(style: "folk"))).data() } } / 100
         print(String(format: "style (folk):    %8.3f ms  arranging a 32-bar chart and writing its MIDI, in process", inProcess * 1000))
         // Whole processes: the statically linked CLI (make bench builds it) against mma.
-        let candidates = [".build-static/release/songbridge", ".build/release/songbridge"].map { Fixtures.root.appendingPathComponent($0).path }
-        guard let cli = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+        guard let cli = Self.builtCLI else { return }
         let ours = best { spawnAndWait(cli, ["render", cho.path, "--style", "folk", "--midi", dir.appendingPathComponent("ours.mid").path]) }
-        guard let mmaPath = ["/usr/bin/mma", "/usr/local/bin/mma"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        guard let mmaPath = CommandRunner.program("mma") else {
             print(String(format: "style (folk):    %8.1f ms  songbridge render --midi (mma is not installed: make bench installs it)", ours * 1000))
             return
         }
@@ -209,7 +208,7 @@ struct Bench: ParsableCommand {
         }
         func percentile(_ xs: [Double], _ p: Double) -> Double { let s = xs.sorted(); return s[min(s.count - 1, Int(Double(s.count) * p))] }
         print(String(format: "archive search:  p50 %6.2f ms   p99 %6.2f ms   (%d queries through TourArchive.search)", percentile(ours, 0.5), percentile(ours, 0.99), queries.count))
-        guard let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+        guard let sqlite3 = CommandRunner.program("sqlite3") else { return }
         var script = ".timer on\n.output /dev/null\n"
         for q in queries {
             let match = q.split(separator: " ").map { "\"\($0)\"" }.joined(separator: " ")
@@ -268,7 +267,7 @@ struct Bench: ParsableCommand {
             print("render:          build the release CLI first (make bench does: swift build -c release)")
             return
         }
-        guard let fluidsynth = ["/usr/bin/fluidsynth", "/usr/local/bin/fluidsynth"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        guard let fluidsynth = CommandRunner.program("fluidsynth") else {
             print("render:          fluidsynth is not installed (make bench installs it)")
             return
         }

@@ -31,6 +31,12 @@ enum ExitStatus {
     }
 }
 
+/// A command's refusal: one line on standard error, and the exit status to throw.
+func fail(_ message: String, _ status: Int32) -> ExitCode {
+    printError("songbridge: \(message)")
+    return ExitCode(status)
+}
+
 /// Writes a line (or, with `newline: false`, a progress fragment) to standard error.
 func printError(_ text: String, newline: Bool = true) {
     FileHandle.standardError.write(Data((text + (newline ? "\n" : "")).utf8))

@@ -10,7 +10,7 @@ import Testing
 /// The audio of a render matches what the `fluidsynth` program (Debian `fluidsynth`, installed by `make test`)
 /// makes of the same MIDI file and SoundFont, apart from Songbridge's normalising to -1 dBFS.
 @Suite struct FluidSynthCLIComparisonSlowTests {
-    static let fluidsynth = ["/usr/bin/fluidsynth", "/usr/local/bin/fluidsynth"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let fluidsynth = CommandRunner.program("fluidsynth")
 
     @Test func fluidsynthIsInstalled() {
         #expect(Self.fluidsynth != nil, "make test installs fluidsynth")

@@ -9,7 +9,7 @@ import Testing
 
 /// Another player no one here wrote plays our MIDI files: TiMidity++ (Debian `timidity`, installed by `make test`).
 @Suite struct TimiditySlowTests {
-    static let timidity = ["/usr/bin/timidity", "/usr/local/bin/timidity"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let timidity = CommandRunner.program("timidity")
 
     @Test func timidityIsInstalled() {
         #expect(Self.timidity != nil, "make test installs timidity")

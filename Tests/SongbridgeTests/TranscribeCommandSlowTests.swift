@@ -11,21 +11,17 @@ import Testing
     /// Plain tunes: played once through (no repeats or parts), no graces, chords, tuplets, decorations or ties, in a common meter, within a voice's
     /// reach; the first `count` of them.
     static func plainTunes(_ count: Int) throws -> [(name: String, text: String, tune: ABCTune)] {
-        let folder = Fixtures.root.appendingPathComponent(".corpus/oneills1850")
         var found: [(String, String, ABCTune)] = []
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where file.hasSuffix(".abc") {
-            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-            for tune in ABCCorpus.tunes(in: text) where found.count < count {
-                let body = tune.text.split(separator: "\n").filter { !$0.contains(":") || $0.hasPrefix("|") }.joined()
-                guard !body.contains(where: { "{[(~.-!\"<>+&:".contains($0) }),
-                      let parsed = try? ABCReader.read(tune.text).value.tunes.first,
-                      [Meter(2, 4), Meter(3, 4), Meter(4, 4), Meter(6, 8)].contains(parsed.melody.meter),
-                      parsed.melody.notes.count >= 16, parsed.melody.notes.count <= 60,
-                      parsed.melody.performedNotes.count == parsed.melody.notes.count,      // played once through
-                      parsed.melody.notes.allSatisfy({ $0.pitches.count == 1 && (40...84).contains($0.pitches[0].midiNumber) })
-                else { continue }
-                found.append(("\(file) X:\(tune.reference)", tune.text, parsed))
-            }
+        for tune in try ABCCorpus.tunes(ofCollection: ABCCorpus.oneills) where found.count < count {
+            let body = tune.text.split(separator: "\n").filter { !$0.contains(":") || $0.hasPrefix("|") }.joined()
+            guard !body.contains(where: { "{[(~.-!\"<>+&:".contains($0) }),
+                  let parsed = try? ABCReader.read(tune.text).value.tunes.first,
+                  [Meter(2, 4), Meter(3, 4), Meter(4, 4), Meter(6, 8)].contains(parsed.melody.meter),
+                  parsed.melody.notes.count >= 16, parsed.melody.notes.count <= 60,
+                  parsed.melody.performedNotes.count == parsed.melody.notes.count,      // played once through
+                  parsed.melody.notes.allSatisfy({ $0.pitches.count == 1 && (40...84).contains($0.pitches[0].midiNumber) })
+            else { continue }
+            found.append(("\(tune.file) X:\(tune.reference)", tune.text, parsed))
         }
         return found
     }

@@ -30,37 +30,31 @@ struct DiagnosticLog: Sendable {
 
     /// Records a diagnostic at a 1-based character column.
     mutating func add(_ severity: Diagnostic.Severity, _ message: String, expected: String? = nil, lineIndex: Int, column: Int) {
-        if severity == .error {
-            errorCount += 1
-            if errorCount == DiagnosticLog.maximumErrors + 1 {
-                diagnostics.append(Diagnostic(
-                    severity: .error, message: "too many errors; stopped reporting", file: source.name,
-                    line: source.lineNumber(lineIndex), column: 1, sourceLine: String(source.lines[lineIndex])))
-            }
-            if errorCount > DiagnosticLog.maximumErrors { return }
-        } else if diagnostics.count > 4 * DiagnosticLog.maximumErrors {
-            return
-        }
-        let line = lineIndex < source.lines.count ? String(source.lines[lineIndex]) : ""
-        diagnostics.append(Diagnostic(
-            severity: severity, message: message, expected: expected, file: source.name,
-            line: source.lineNumber(lineIndex), column: column, sourceLine: line))
+        let source = self.source, lineNumber = source.lineNumber(lineIndex)
+        let text = { lineIndex < source.lines.count ? String(source.lines[lineIndex]) : "" }
+        guard admits(isError: severity == .error, line: lineNumber, sourceLine: text) else { return }
+        diagnostics.append(Diagnostic(severity: severity, message: message, expected: expected, file: source.name,
+                                      line: lineNumber, column: column, sourceLine: text()))
     }
 
     /// Records a diagnostic found by another log over the same source (a part of a tunebook read on another
-    /// thread), under this log's caps, as if it had been found here.
+    /// thread), under this log's caps, as if it had been found here; once the errors are full, reading would have
+    /// stopped, so no warning is taken either.
     mutating func replay(_ d: Diagnostic) {
-        if d.isError {
-            errorCount += 1
-            if errorCount == DiagnosticLog.maximumErrors + 1 {
-                diagnostics.append(Diagnostic(
-                    severity: .error, message: "too many errors; stopped reporting", file: d.file, line: d.line, column: 1, sourceLine: d.sourceLine))
-            }
-            if errorCount > DiagnosticLog.maximumErrors { return }
-        } else if isFull || diagnostics.count > 4 * DiagnosticLog.maximumErrors {
-            return
-        }
+        guard d.isError || !isFull, admits(isError: d.isError, line: d.line, sourceLine: { d.sourceLine }) else { return }
         diagnostics.append(d)
+    }
+
+    /// The caps, in one place: every error is counted, the hundred-and-first adds one note that reporting stopped
+    /// (at `line`) and later ones are dropped; warnings are dropped past four hundred diagnostics.
+    private mutating func admits(isError: Bool, line: Int, sourceLine: () -> String) -> Bool {
+        guard isError else { return diagnostics.count <= 4 * DiagnosticLog.maximumErrors }
+        errorCount += 1
+        if errorCount == DiagnosticLog.maximumErrors + 1 {
+            diagnostics.append(Diagnostic(severity: .error, message: "too many errors; stopped reporting", file: source.name,
+                                          line: line, column: 1, sourceLine: sourceLine()))
+        }
+        return errorCount <= DiagnosticLog.maximumErrors
     }
 
     /// Throws all diagnostics if there was an error.

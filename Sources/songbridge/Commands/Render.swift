@@ -84,7 +84,7 @@ struct Render: AsyncParsableCommand {
                     report = try await Renderer.render(midiFile, to: URL(fileURLWithPath: audioPath), format: format, options: options, progress: progress)
                 } catch {
                     if showProgress { printError("") }
-                    throw Failure(error.description, status: error.message.hasPrefix("cannot write") ? 73 : ExitStatus.invalidInput)
+                    throw Failure(error.description, status: error.cannotWrite ? ExitStatus.cannotWrite : ExitStatus.invalidInput)
                 }
                 if showProgress { printError("\r", newline: false) }
                 written.append(audioPath)

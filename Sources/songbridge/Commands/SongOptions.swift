@@ -135,9 +135,4 @@ struct SongOptions: ParsableArguments {
         for w in performance.warnings { printError("songbridge: warning: \(w)") }
         return performance
     }
-
-    func fail(_ message: String, _ status: Int32) -> ExitCode {
-        printError("songbridge: \(message)")
-        return ExitCode(status)
-    }
 }

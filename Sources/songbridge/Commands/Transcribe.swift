@@ -88,9 +88,4 @@ struct Transcribe: ParsableCommand {
         var tuningCents: Double
         var abc: String
     }
-
-    func fail(_ message: String, _ status: Int32) -> ExitCode {
-        printError("songbridge: \(message)")
-        return ExitCode(status)
-    }
 }
