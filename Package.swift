@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "SongServer",
             dependencies: [
-                "SongCore", "SongText", "SongArchive", "Arrangement", "Lyrics", "SongMIDI", "SongSynth", "TourExport",
+                "SongCore", "SongText", "SongArchive", "Arrangement", "Lyrics", "SongMIDI", "SongSynth", "TourExport", "Transcription",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
@@ -82,7 +82,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Audio to notes: a take sung, hummed or played, transcribed (probabilistic YIN, Viterbi, notes, tuning).
-        .target(name: "Transcription", dependencies: ["SongCore", "SongMIDI"], swiftSettings: swiftSettings),
+        .target(name: "Transcription", dependencies: ["SongCore", "SongMIDI", "SongText"], swiftSettings: swiftSettings),
         // Turning a song into a performance: form, styles, voicing.
         .target(name: "Arrangement", dependencies: ["SongCore", "Lyrics"], resources: [.copy("Resources/Styles")], swiftSettings: swiftSettings),
         // C libraries, each imported by SongSynth alone.
@@ -119,7 +119,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SongCoreTests", dependencies: ["SongCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "TranscriptionTests", dependencies: ["Transcription", "SongCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "TranscriptionTests", dependencies: ["Transcription", "SongCore", "SongTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SongTextTests",
             dependencies: ["SongCore", "SongText", "SongTesting"],

@@ -130,6 +130,32 @@ enum ArchiveSchema {
             try db.drop(table: "render")
             try db.alter(table: "contributor") { t in t.drop(column: "notes") }
         }
+        // Takes: the recordings a tune was sung, hummed or played in, kept so it can be transcribed again. A voice
+        // is personal data, so takes sit apart from the contribution log: a contribution refers to its take, and
+        // when the take is erased (its singer withdrew or asked) the reference is cleared and the notes stay.
+        m.registerMigration("v7-takes") { db in
+            try db.create(table: "take") { t in
+                t.primaryKey("id", .text)
+                t.belongsTo("song", onDelete: .cascade).notNull()
+                t.column("section", .text)
+                t.column("format", .text).notNull()
+                t.column("seconds", .double).notNull()
+                t.column("transcription", .text).notNull()
+                t.column("createdAt", .text).notNull()
+            }
+            // The audio in a table of its own, so listing takes never reads it.
+            try db.create(table: "takeAudio") { t in
+                t.primaryKey { t.belongsTo("take", onDelete: .cascade) }
+                t.column("bytes", .blob).notNull()
+            }
+            try db.create(table: "takeSinger") { t in
+                t.belongsTo("take", onDelete: .cascade).notNull()
+                t.belongsTo("contributor", onDelete: .restrict).notNull()
+                t.primaryKey(["takeId", "contributorId"])
+            }
+            try db.create(index: "takeSingerByContributor", on: "takeSinger", columns: ["contributorId"])
+            try db.alter(table: "contribution") { t in t.add(column: "takeId", .text).references("take", onDelete: .setNull) }
+        }
         return m
     }
 }

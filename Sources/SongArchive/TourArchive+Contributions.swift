@@ -8,10 +8,11 @@ extension TourArchive {
     // MARK: - Contributions
 
     /// Adds a contribution after checking its payload reads (words, chords, an ABC melody, a structure), filed
-    /// under a session when one is given.
+    /// under a session when one is given, and referring to the take it was transcribed from, if any (a take of
+    /// the same song).
     @discardableResult
     public func contribute(song: Int64, by people: [String], kind: Contribution.Kind, payload: String, section: String? = nil, line: Int? = nil,
-                           session: Int64? = nil) throws(ArchiveError) -> Int64 {
+                           session: Int64? = nil, take: String? = nil) throws(ArchiveError) -> Int64 {
         guard !people.isEmpty else { throw ArchiveError("a contribution needs at least one contributor", kind: .invalid) }
         if let section, let problem = OneLineText.problem(section, what: "the section") { throw ArchiveError(problem, kind: .invalid) }
         guard payload.utf8.count <= SongLimits.songTextBytes else {
@@ -26,8 +27,11 @@ extension TourArchive {
             if let session, try Row.fetchOne(db, sql: "SELECT 1 FROM session WHERE id = ?", arguments: [session]) == nil {
                 throw ArchiveError("no session \(session)", kind: .notFound)
             }
-            try db.execute(sql: "INSERT INTO contribution (songId, kind, payload, section, line, status, sessionId, createdAt) VALUES (?, ?, ?, ?, ?, 'proposed', ?, ?)",
-                           arguments: [song, kind.rawValue, payload, section, line, session, TourArchive.now])
+            if let take, try Int64.fetchOne(db, sql: "SELECT songId FROM take WHERE id = ?", arguments: [take]) != song {
+                throw ArchiveError("no take \(take) of song \(song)", kind: .notFound)
+            }
+            try db.execute(sql: "INSERT INTO contribution (songId, kind, payload, section, line, status, sessionId, takeId, createdAt) VALUES (?, ?, ?, ?, ?, 'proposed', ?, ?, ?)",
+                           arguments: [song, kind.rawValue, payload, section, line, session, take, TourArchive.now])
             let id = db.lastInsertedRowID
             for p in Set(people) { try db.execute(sql: "INSERT INTO contributionContributor (contributionId, contributorId) VALUES (?, ?)", arguments: [id, p]) }
             return id

@@ -31,7 +31,9 @@ public struct TourArchive: Sendable {
         config.busyMode = .timeout(busyTimeout)
         // In WAL mode, NORMAL keeps every committed transaction through a killed process (what the kill test checks);
         // only a power cut can lose the last few commits, and it never corrupts the file.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        // secure_delete: what is deleted is overwritten with zeros, so an erased take or a withdrawn person's details
+        // cannot be read back out of the file's free pages.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON") }
         // An empty file is not an archive: it is what a failed copy or a full disk leaves, and opening it would
         // quietly start a new, empty archive in its place.
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue == 0 {
@@ -172,9 +174,9 @@ public struct TourArchive: Sendable {
     }
 
     /// Changes how a person is credited (and, when given, whether a guardian agreed, for a child or teen);
-    /// withdrawal marks every version holding their contributions.
+    /// withdrawal marks every version holding their contributions, and erases every take they are heard in.
     public func setConsent(_ id: String, _ level: Consent, guardian: Bool? = nil) throws(ArchiveError) {
-        try write("consent", detail: "\(id) \(level.rawValue)" + (guardian.map { $0 ? " guardian" : " no-guardian" } ?? "")) { db in
+        let erasedTakes = try write("consent", detail: "\(id) \(level.rawValue)" + (guardian.map { $0 ? " guardian" : " no-guardian" } ?? "")) { db in
             try db.execute(sql: "UPDATE contributor SET consent = ?, guardianConsent = COALESCE(?, guardianConsent) WHERE id = ?",
                            arguments: [level.rawValue, guardian, id])
             guard db.changesCount == 1 else { throw ArchiveError("no contributor with id \(id)", kind: .notFound) }
@@ -184,6 +186,8 @@ public struct TourArchive: Sendable {
                       SELECT c.songId FROM contribution c JOIN contributionContributor cc ON cc.contributionId = c.id WHERE cc.contributorId = ?)
                     """, arguments: [id])
             }
+            // Their voice goes: every take they are heard in (the notes made from it stay, credited as consent allows).
+            let erasedTakes = level == .withdrawn ? try TourArchive.eraseTakes(by: id, db) : 0
             // Search finds only what the public may see: their songs are indexed again with the consent just given.
             let songs = try Int64.fetchAll(db, sql: """
                 SELECT DISTINCT c.songId FROM contribution c JOIN contributionContributor cc ON cc.contributionId = c.id WHERE cc.contributorId = ?
@@ -197,6 +201,8 @@ public struct TourArchive: Sendable {
                 }
                 try TourArchive.index(song, parsed, db)
             }
+            return erasedTakes
         }
+        if erasedTakes > 0 { forgetErased() }
     }
 }

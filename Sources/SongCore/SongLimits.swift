@@ -23,4 +23,9 @@ public enum SongLimits {
     public static let exportSongs = 1_000
     /// The longest text a person's name, a section's label, a title, a theme or a place may have, in characters.
     public static let nameLength = 200
+    /// The largest take (a sung, hummed or played recording) and the longest: ten minutes of 16-bit stereo at
+    /// 44.1 kHz is 106 MB as WAV, so a WAV take of ten minutes is mono or compressed (FLAC, OGG). Checked before
+    /// a take is decoded.
+    public static let takeBytes = 50 << 20
+    public static let takeSeconds = 600.0
 }

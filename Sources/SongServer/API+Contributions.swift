@@ -15,7 +15,17 @@ extension API {
         let body = try await decode(ContributionRequest.self, request, checkedBy: route)
         guard let kind = Contribution.Kind(rawValue: body.kind) else { throw HTTPError(.badRequest, message: "kind must be one of \(Contribution.Kind.allCases.map(\.rawValue).joined(separator: ", "))") }
         let songID = try id(c)
-        let new = try archive.contribute(song: songID, by: body.by, kind: kind, payload: body.payload, section: body.section, line: body.line, session: body.session)
+        // A tune may come as placed notes (the capture page's), made into ABC here by the transcriber's own rule.
+        let payload: String
+        switch (body.payload, body.tune) {
+        case (let text?, nil): payload = text
+        case (nil, let tune?):
+            guard kind == .melody else { throw HTTPError(.badRequest, message: "a tune is given as notes only for a melody") }
+            payload = try abc(of: tune, song: songID)
+        default: throw HTTPError(.badRequest, message: "give either payload or tune")
+        }
+        let new = try archive.contribute(song: songID, by: body.by, kind: kind, payload: payload, section: body.section, line: body.line,
+                                         session: body.session, take: body.take)
         return try json(["id": new], status: .created)
     }
 

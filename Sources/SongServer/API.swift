@@ -45,7 +45,10 @@ struct API: Sendable {
     }
     struct LatestJSON: Codable { var song: Int64; var version: Int; var createdAt: String }
     struct MergeJSON: Codable { var version: Int; var conflicts: [String]; var merged: Int }
-    struct ContributionRequest: Decodable { var by: [String]; var kind: String; var payload: String; var section: String?; var line: Int?; var session: Int64? }
+    struct ContributionRequest: Decodable {
+        var by: [String]; var kind: String; var payload: String?; var section: String?; var line: Int?; var session: Int64?
+        var take: String?; var tune: TuneRequest?
+    }
     struct SessionRequest: Decodable { var stop: String; var date: String?; var notes: String? }
     struct SessionJSON: Codable { var id: Int64; var stop: String; var date: String?; var contributions: Int }
     struct ContributorJSON: Codable { var id: String; var credit: String; var generation: String; var role: String }

@@ -43,9 +43,10 @@ extension APISchema {
                 if let problem = schema.problem(withJSON: given, at: inside) { return problem }
             }
             return nil
-        case .array(let items, let minItems):
+        case .array(let items, let minItems, let maxItems):
             guard let array = value as? [Any] else { return "\(place) must be a list" }
             if let minItems, array.count < minItems { return "\(place) needs at least \(minItems)" }
+            if let maxItems, array.count > maxItems { return "\(place) may have at most \(maxItems)" }
             for (index, item) in array.enumerated() {
                 if let problem = items.problem(withJSON: item, at: "\(place)[\(index)]") { return problem }
             }

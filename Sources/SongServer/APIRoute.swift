@@ -1,6 +1,7 @@
 import Arrangement
 import SongCore
 import SongSynth
+import Transcription
 
 /// Every route of the JSON API, once: the router registers from it, the OpenAPI document is made from it, and
 /// query parameters are checked against it, so the three cannot drift apart (a test also calls every route on a
@@ -36,6 +37,8 @@ struct APIRoute: Sendable {
     var query: [Parameter] = []
     /// The JSON body it takes, if any.
     var body: APISchema?
+    /// The media types of a recording it takes as its body instead (a take), if any.
+    var uploads: [String] = []
     /// A body that works on the demo archive (`make run`'s), as JSON text: shown in the document, and sent by a
     /// test to check that it does work.
     var example: String? = nil
@@ -108,6 +111,20 @@ struct APIRoute: Sendable {
         ("audio", .string(), required: false), ("error", .string(), required: false), ("lines", .array(lineCue), required: true),
     ])
     static let created = APISchema.object([("id", .integer(minimum: 1), required: true)])
+    static let takeID = APISchema.string(pattern: "^t-[0-9a-f]{16}$")
+    static let placedNote = APISchema.object([("pitch", .integer(minimum: 0, maximum: 127), required: true),
+                                              ("start", .number(minimum: 0, maximum: PlacedNote.latestStart), required: true),
+                                              ("length", .number(minimum: 1.0 / 24, maximum: PlacedNote.longest), required: true)])
+    static let tune = APISchema.object([("tempo", .number(minimum: 20, maximum: 400), required: true), ("meter", .string(maxLength: 10), required: true),
+                                        ("key", .string(maxLength: 20), required: true), ("upbeat", .integer(minimum: 0, maximum: 12), required: false),
+                                        ("notes", .array(placedNote, minItems: 1, maxItems: PlacedNote.most), required: true)])
+    static let take = APISchema.object([
+        ("take", takeID, required: true), ("seconds", .number(minimum: 0), required: true), ("tuningCents", .number(), required: true),
+        ("tempo", .number(), required: true), ("meter", .string(), required: true), ("key", .string(), required: true), ("upbeat", .integer(minimum: 0), required: true),
+        ("notes", .array(.object([("pitch", .integer(minimum: 0, maximum: 127), required: true), ("start", .number(minimum: 0), required: true),
+                                  ("length", .number(minimum: 0), required: true), ("confidence", .number(minimum: 0, maximum: 1), required: true)])), required: true),
+        ("abc", .string(), required: true),
+    ])
     // The lists the API takes, from the model's own cases (a person's age group is never `unknown` when given;
     // a new person cannot be added as withdrawn).
     static let generations = Generation.allCases.filter { $0 != .unknown }.map(\.rawValue)
@@ -189,13 +206,28 @@ struct APIRoute: Sendable {
                  query: [Parameter(name: "style", schema: .string(enumeration: styles), about: "as for renders; the song's own style unless given", example: "hymn"),
                          Parameter(name: "karaoke", schema: .string(enumeration: ["true", "false"]), about: "true for a .kar file", example: "true")],
                  replies: [Reply(status: 200, about: "A Standard MIDI File (a .kar file with karaoke=true)", type: "audio/midi, audio/x-karaoke", schema: .binary)], handle: API.downloadMIDI),
-        APIRoute(method: .post, path: "api/v1/songs/:id/contributions", summary: "Capture a contribution (proposed until accepted)", access: .write,
+        APIRoute(method: .post, path: "api/v1/songs/:id/contributions",
+                 summary: "Capture a contribution (proposed until accepted): its payload as text, or a melody as placed notes (tune), referring to the take it came from",
+                 access: .write,
                  body: .object([("by", .array(.string(), minItems: 1), required: true),
                                 ("kind", .string(enumeration: Contribution.Kind.allCases.map(\.rawValue)), required: true),
-                                ("payload", words, required: true), ("section", .string(maxLength: 200), required: false),
-                                ("line", .integer(minimum: 1, maximum: 1_000_000), required: false), ("session", .integer(minimum: 1, maximum: largest), required: false)]),
+                                ("payload", words, required: false), ("section", .string(maxLength: 200), required: false),
+                                ("line", .integer(minimum: 1, maximum: 1_000_000), required: false), ("session", .integer(minimum: 1, maximum: largest), required: false),
+                                ("take", takeID, required: false), ("tune", tune, required: false)]),
                  example: #"{"by": ["c-gj41"], "kind": "lyrics", "payload": "a'r afon fach yn canu'n iach,", "section": "Chorus"}"#,
                  replies: [Reply(status: 201, about: "Captured", schema: created)], handle: API.addContribution),
+        APIRoute(method: .post, path: "api/v1/songs/:id/takes",
+                 summary: "Send a take (a tune sung, hummed or played, as WAV, FLAC or OGG, at most 50 MB and 10 minutes): it is transcribed in the song's tempo, meter and key unless others are given, kept as personal data (never public; erased when a singer withdraws), and answered with its notes",
+                 access: .write,
+                 query: [Parameter(name: "by", schema: .string(pattern: "^[A-Za-z0-9-]+(,[A-Za-z0-9-]+)*$", maxLength: 2_000), about: "who is heard in it: contributor ids, comma-separated", required: true, example: "c-gj41"),
+                         Parameter(name: "section", schema: .string(maxLength: 200), about: "the section it is for", example: "Chorus"),
+                         Parameter(name: "tempo", schema: .number(minimum: 20, maximum: 400), about: "quarter notes a minute", example: "96"),
+                         Parameter(name: "meter", schema: .string(pattern: "^[0-9]{1,2}/[0-9]{1,2}$"), about: "the meter", example: "3/4"),
+                         Parameter(name: "key", schema: .string(pattern: "^[A-Ga-g][#b]?(m|min|maj|dor|mix|lyd|phr|loc|aeo|ion| ?[a-z]+)?$", maxLength: 20), about: "the key", example: "G"),
+                         Parameter(name: "upbeat", schema: .integer(minimum: 0, maximum: 12), about: "beats before the first bar line", example: "0")],
+                 uploads: API.takeTypes.map(\.type),
+                 replies: [Reply(status: 201, about: "Kept, with the notes heard (each with how sure the transcriber is) and the tune as ABC", schema: take),
+                           Reply(status: 422, about: "Not a recording, or no sung notes in it; nothing was kept", schema: APISchema.error)], handle: API.addTake),
         APIRoute(method: .patch, path: "api/v1/contributions/:id", summary: "Accept or reject a contribution", access: .write,
                  body: .object([("status", .string(enumeration: Contribution.Status.allCases.filter { $0 != .proposed }.map(\.rawValue)), required: true)]),
                  example: #"{"status": "accepted"}"#,

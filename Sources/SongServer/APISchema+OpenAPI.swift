@@ -15,8 +15,8 @@ extension APISchema {
             return .number(required: required, nullable: nullable, maximum: maximum.map { ($0, exclusive: false) }, minimum: minimum.map { ($0, exclusive: false) })
         case .boolean:
             return .boolean(required: required, nullable: nullable)
-        case .array(let items, let minItems):
-            return .array(required: required, nullable: nullable, minItems: minItems, items: items.openAPI(nullOmits: nullOmits))
+        case .array(let items, let minItems, let maxItems):
+            return .array(required: required, nullable: nullable, minItems: minItems, maxItems: maxItems, items: items.openAPI(nullOmits: nullOmits))
         case .object(let properties):
             var fields: OrderedDictionary<String, JSONSchema> = [:]
             for (name, schema, isRequired) in properties {

@@ -7,7 +7,7 @@ indirect enum APISchema: Sendable {
     case integer(minimum: Int? = nil, maximum: Int? = nil)
     case number(minimum: Double? = nil, maximum: Double? = nil)
     case boolean
-    case array(APISchema, minItems: Int? = nil)
+    case array(APISchema, minItems: Int? = nil, maxItems: Int? = nil)
     /// Properties in order, with whether each is required.
     case object([(String, APISchema, required: Bool)])
     /// Any JSON object (the song, lyric analyses: described in prose).

@@ -1,5 +1,6 @@
 import Foundation
 import OpenAPIKit
+import SongCore
 
 /// The OpenAPI 3.1 document of the JSON API, made from `APIRoute.all` as OpenAPIKit's typed values (so a field
 /// cannot be misspelt or put at the wrong level), checked by OpenAPIKit's validator in the tests, and encoded
@@ -47,9 +48,13 @@ enum OpenAPIDocument {
             404: refusal("No such song, render or contributor"),
         ]
         if route.path.hasPrefix("api/v1/renders") || route.method != .get { responses[409] = refusal("Not possible now (a render not finished)") }
-        if route.method != .get || route.body != nil {
+        if !route.uploads.isEmpty {
             responses[403] = refusal("Sent from another site's page")
-            responses[413] = refusal("The body is larger than 256 KiB")
+            responses[413] = refusal("The recording is larger than \(SongLimits.takeBytes >> 20) MB")
+            responses[415] = refusal("The body is not one of the audio types this route takes")
+        } else if route.method != .get || route.body != nil {
+            responses[403] = refusal("Sent from another site's page")
+            responses[413] = refusal("The body is larger than \(SongLimits.requestBodyBytes / 1024) KiB")
             responses[415] = refusal("The body is not JSON")
         }
         if route.writes { responses[401] = refusal("A facilitator token is needed (only when the server listens beyond loopback)") }
@@ -83,6 +88,15 @@ enum OpenAPIDocument {
         if let body = route.body {
             let example = route.example.flatMap { try? JSONDecoder().decode(AnyCodable.self, from: Data($0.utf8)) }
             requestBody = OpenAPI.Request(content: [jsonType: .init(OpenAPI.Content(schema: body.openAPI(nullOmits: true), example: example))], required: body.isRequired)
+        }
+        if !route.uploads.isEmpty {
+            var content: OpenAPI.Content.Map = [:]
+            for type in route.uploads {
+                guard let contentType = OpenAPI.ContentType(rawValue: type) else { continue }
+                content[contentType] = .init(OpenAPI.Content(schema: .string(contentMediaType: contentType)))
+            }
+            requestBody = OpenAPI.Request(description: "The recording, at most \(SongLimits.takeBytes >> 20) MB and \(Int(SongLimits.takeSeconds / 60)) minutes",
+                                          content: content, required: true)
         }
         // On loopback no token is needed; beyond it, writes need one.
         let security: [OpenAPI.SecurityRequirement]? = route.writes ? [[:], [.component(named: "facilitatorToken"): []]] : nil

@@ -25,15 +25,17 @@ struct RequestGuard: RouterMiddleware {
             }
         }
         if request.method != .get, request.method != .head, request.method != .options {
-            try Self.checkOrigin(request)
+            let uploads = APIRoute.all.first { $0.method.rawValue == request.method.rawValue.lowercased() && $0.matches(path: Substring(path)) }?.uploads ?? []
+            try Self.checkOrigin(request, uploads: uploads)
         }
         return try await next(request, context)
     }
 
     /// A change must be one that another site's page could not have sent without the browser asking first (CORS):
-    /// JSON, or something else only from this server's own pages (a same-origin `Origin`) or a script with a token
+    /// JSON (or, on a route that takes a recording, one of its audio types, which are no more a form's than JSON
+    /// is), or something else only from this server's own pages (a same-origin `Origin`) or a script with a token
     /// in a header. A form, `text/plain`, multipart or no type at all from elsewhere is refused.
-    static func checkOrigin(_ request: Request) throws {
+    static func checkOrigin(_ request: Request, uploads: [String] = []) throws {
         let origin = request.headers[.origin]
         let sameOrigin = origin.map { given in request.head.authority.map { given == "http://\($0)" || given == "https://\($0)" } ?? false }
         if sameOrigin == false {
@@ -43,7 +45,10 @@ struct RequestGuard: RouterMiddleware {
             if sameOrigin == true || request.headers[.authorization] != nil { return }
             throw HTTPError(.unsupportedMediaType, message: "changes are sent as JSON (Content-Type: application/json), or from this server's own pages")
         }
-        if !type.lowercased().hasPrefix("application/json") {
+        let given = type.lowercased().split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        if !uploads.isEmpty {
+            guard uploads.contains(given) else { throw HTTPError(.unsupportedMediaType, message: "send the recording as one of \(uploads.joined(separator: ", "))") }
+        } else if given != "application/json" {
             throw HTTPError(.unsupportedMediaType, message: "changes are sent as JSON (Content-Type: application/json)")
         }
     }

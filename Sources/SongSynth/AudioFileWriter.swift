@@ -58,12 +58,21 @@ enum AudioFileWriter {
     }
 
     /// Reads an audio file (for tests and comparisons).
-    static func read(_ url: URL) throws(SynthError) -> AudioBuffer {
+    static func read(_ url: URL, longestSeconds: Double? = nil) throws(SynthError) -> AudioBuffer {
         let lib = try SynthLibraries.get()
         var info = SF_INFO()
         guard let file = lib.sfOpen(url.path, Int32(SFM_READ), &info) else { throw SynthError("cannot read \(url.path) as audio") }
         defer { _ = lib.sfClose(file) }
         let frames = Int(info.frames), channels = Int(info.channels)
+        // How long it is comes from the header, before anything is decoded: an over-long file is refused unread.
+        if let longestSeconds {
+            guard (1_000...384_000).contains(info.samplerate), (1...8).contains(channels), frames >= 0 else {
+                throw SynthError("\(url.lastPathComponent): \(info.samplerate) Hz in \(channels) channels is not a recording Songbridge takes")
+            }
+            guard Double(frames) / Double(info.samplerate) <= longestSeconds else {
+                throw SynthError("the take is longer than \(Int(longestSeconds / 60)) minutes")
+            }
+        }
         var data = [Float](repeating: 0, count: frames * channels)
         let got = Int(data.withUnsafeMutableBufferPointer { lib.sfReadfFloat(file, $0.baseAddress, sf_count_t(frames)) })
         var buffer = AudioBuffer(sampleRate: Double(info.samplerate))

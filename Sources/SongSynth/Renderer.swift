@@ -84,7 +84,21 @@ public enum Renderer {
     }
 
     /// Reads an audio file written by a render (or by FluidSynth) back into memory.
-    public static func readAudio(_ url: URL) throws(SynthError) -> AudioBuffer { try AudioFileWriter.read(url) }
+    public static func readAudio(_ url: URL, longestSeconds: Double? = nil) throws(SynthError) -> AudioBuffer {
+        try AudioFileWriter.read(url, longestSeconds: longestSeconds)
+    }
+
+    /// Audio given as a file's bytes (an upload): written to a file of its own in a fresh private directory,
+    /// read, and removed, whatever happens.
+    public static func readAudio(bytes: Data, longestSeconds: Double? = nil) throws(SynthError) -> AudioBuffer {
+        var template = Array((NSTemporaryDirectory() + "/songbridge-take-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw SynthError("cannot make a temporary directory", cannotWrite: true) }
+        let directory = String(cString: made)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let url = URL(fileURLWithPath: directory + "/take")
+        do { try bytes.write(to: url) } catch { throw SynthError("cannot write a temporary file: \(error)", cannotWrite: true) }
+        return try AudioFileWriter.read(url, longestSeconds: longestSeconds)
+    }
 
     /// Splits the channels with notes into `count` groups of about equal numbers of notes.
     static func channelGroups(_ midi: MIDIFile, count: Int) -> [Set<Int>] {

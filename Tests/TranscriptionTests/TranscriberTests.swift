@@ -1,4 +1,5 @@
 import Foundation
+import SongTesting
 import Testing
 @testable import Transcription
 

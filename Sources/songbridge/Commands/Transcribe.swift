@@ -39,11 +39,6 @@ struct Transcribe: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the tune as a MIDI file.", valueName: "file.mid"))
     var midi: String?
 
-    /// The largest take read: ten minutes of stereo 16-bit at 44.1 kHz is 106 MB as WAV; takes are capped at 50 MB,
-    /// so a long take is refused before it is decoded.
-    static let largestFile = 50 * 1024 * 1024
-    static let longestSeconds = 600.0
-
     func validate() throws {
         if let tempo, !(20...400).contains(tempo) { throw ValidationError("--tempo must be between 20 and 400") }
         if let meter, Meter(meter) == nil { throw ValidationError("--meter must be a meter such as 4/4, 3/4 or 6/8") }
@@ -55,23 +50,20 @@ struct Transcribe: ParsableCommand {
         var info = stat()
         guard stat(take, &info) == 0 else { throw fail("\(take): cannot open: no such file", ExitStatus.cannotOpen) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw fail("\(take): cannot open: not a file", ExitStatus.cannotOpen) }
-        guard info.st_size <= Self.largestFile else { throw fail("\(take): the take is larger than 50 MB; takes are at most 10 minutes", ExitStatus.invalidInput) }
+        guard info.st_size <= SongLimits.takeBytes else { throw fail("\(take): the take is larger than 50 MB; takes are at most 10 minutes", ExitStatus.invalidInput) }
         let audio: AudioBuffer
-        do { audio = try Renderer.readAudio(URL(fileURLWithPath: take)) } catch {
-            throw fail("\(take): not an audio file Songbridge can read (\(error))", ExitStatus.invalidInput)
-        }
-        guard Double(audio.left.count) / audio.sampleRate <= Self.longestSeconds else {
-            throw fail("\(take): the take is longer than 10 minutes", ExitStatus.invalidInput)
+        do { audio = try Renderer.readAudio(URL(fileURLWithPath: take), longestSeconds: SongLimits.takeSeconds) } catch {
+            throw fail("\(take): " + (error.message.hasPrefix("the take") ? error.message : "not an audio file Songbridge can read (\(error))"), ExitStatus.invalidInput)
         }
         let transcription = Transcriber.transcribe(Take(left: audio.left, right: audio.right, sampleRate: audio.sampleRate))
-        let chosenMeter = meter.flatMap { Meter($0) } ?? .fourFour
-        guard let melody = transcription.melody(tempo: tempo.map { Tempo($0) }, meter: chosenMeter, key: key.flatMap { Key($0) }, upbeat: upbeat) else {
+        let title = URL(fileURLWithPath: take).deletingPathExtension().lastPathComponent
+        guard let tune = TranscribedTake(transcription, tempo: tempo.map { Tempo($0) }, meter: meter.flatMap { Meter($0) }, key: key.flatMap { Key($0) },
+                                         upbeat: upbeat, title: title) else {
             throw fail("no sung notes found in \(take)", ExitStatus.invalidInput)
         }
-        let title = URL(fileURLWithPath: take).deletingPathExtension().lastPathComponent
-        let abc = ABCWriter.write(ABCTune(reference: 1, fields: [ABCField("T", OneLineText.safe(title))], melody: melody))
+        let abc = tune.abc
         if let midi {
-            let file = transcription.midiFile(tempo: melody.tempo ?? transcription.estimatedTempo(), meter: melody.meter, key: melody.key)
+            let file = transcription.midiFile(tempo: tune.tempo, meter: tune.meter, key: tune.key)
             do { try AtomicFile.write(Data(file.data()), to: midi) } catch {
                 throw fail("cannot write \(midi): \(error)", ExitStatus.cannotWrite)
             }

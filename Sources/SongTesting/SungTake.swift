@@ -1,21 +1,20 @@
 import Foundation
-@testable import Transcription
 
 /// A take made to order, as a voice would give it: each note a harmonic tone (a fundamental and overtones falling
 /// away, like a sung vowel), with vibrato, a glide into each note, the whole take sung off-pitch, breath noise,
 /// and gaps or legato between notes. The truth is the list of notes asked for.
-struct SungTake {
-    var notes: [(midi: Int, seconds: Double)]
-    var sampleRate = 44_100.0
-    var vibratoCents = 0.0, vibratoHz = 5.5
-    var glideSeconds = 0.0
-    var detuneCents = 0.0
-    var gapSeconds = 0.05
+public struct SungTake: Sendable {
+    public var notes: [(midi: Int, seconds: Double)]
+    public var sampleRate = 44_100.0
+    public var vibratoCents = 0.0, vibratoHz = 5.5
+    public var glideSeconds = 0.0
+    public var detuneCents = 0.0
+    public var gapSeconds = 0.05
     /// Signal to noise, dB; nil for none.
-    var snr: Double? = nil
-    var seed: UInt64 = 7
+    public var snr: Double? = nil
+    public var seed: UInt64 = 7
 
-    var truth: [(onset: Double, offset: Double, midi: Int)] {
+    public var truth: [(onset: Double, offset: Double, midi: Int)] {
         var t = 0.2, out: [(Double, Double, Int)] = []
         for n in notes {
             out.append((t, t + n.seconds - gapSeconds, n.midi))
@@ -24,7 +23,8 @@ struct SungTake {
         return out
     }
 
-    var take: Take {
+    /// The take's samples, −1…1, mono.
+    public var samples: [Float] {
         let total = (truth.last?.offset ?? 0) + 0.3
         var x = [Float](repeating: 0, count: Int(total * sampleRate))
         var phase = 0.0
@@ -59,16 +59,31 @@ struct SungTake {
                 x[i] += Float(sigma * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2))
             }
         }
-        return Take(samples: x, sampleRate: sampleRate)
+        return x
+    }
+
+    /// A take of `notes`, each (MIDI note, seconds), sung cleanly.
+    public init(notes: [(midi: Int, seconds: Double)]) { self.notes = notes }
+
+    /// The take as a WAV file: 16-bit PCM, one channel.
+    public func wav() -> Data {
+        let pcm = samples.map { Int16(max(-1, min(1, $0)) * 32_767) }
+        var data = Data()
+        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        data.append(contentsOf: Array("RIFF".utf8)); put(UInt32(36 + pcm.count * 2)); data.append(contentsOf: Array("WAVEfmt ".utf8))
+        put(UInt32(16)); put(UInt16(1)); put(UInt16(1)); put(UInt32(sampleRate)); put(UInt32(sampleRate) * 2); put(UInt16(2)); put(UInt16(16))
+        data.append(contentsOf: Array("data".utf8)); put(UInt32(pcm.count * 2))
+        for s in pcm { put(s) }
+        return data
     }
 
     /// Note F-measure with onsets within 50 ms and pitch exact (COnP, as mir_eval scores it, without offsets):
-    /// each truth note matched to at most one found note.
-    static func fMeasure(truth: [(onset: Double, offset: Double, midi: Int)], found: [TranscribedNote]) -> Double {
+    /// each truth note matched to at most one found note, each found note given as (onset, MIDI note).
+    public static func fMeasure(truth: [(onset: Double, offset: Double, midi: Int)], found: [(onset: Double, midi: Int)]) -> Double {
         var used = Set<Int>()
         var matched = 0
         for t in truth {
-            if let k = found.indices.first(where: { !used.contains($0) && found[$0].midiNote == t.midi && abs(found[$0].onset - t.onset) <= 0.05 }) {
+            if let k = found.indices.first(where: { !used.contains($0) && found[$0].midi == t.midi && abs(found[$0].onset - t.onset) <= 0.05 }) {
                 used.insert(k)
                 matched += 1
             }

@@ -1,0 +1,24 @@
+/// A take as the archive keeps it: who sang it, for which song and section, how long it is, and what the
+/// transcriber heard (as the JSON it gave). The audio itself is read only on its own (`TourArchive.takeAudio`).
+public struct ArchivedTake: Sendable, Hashable {
+    /// A random id (`t-` and 16 hex digits): nothing in it tells when or by whom it was made.
+    public var id: String
+    public var song: Int64
+    public var section: String?
+    /// The contributors heard in it.
+    public var singers: [String]
+    /// The file's format: wav, flac or ogg.
+    public var format: String
+    public var seconds: Double
+    public var transcription: String
+    public var createdAt: String
+
+    /// The formats a take may be kept in.
+    public static let formats: Set<String> = ["wav", "flac", "ogg"]
+
+    /// A new random take id.
+    public static func newID() -> String {
+        let digits = String(UInt64.random(in: .min ... .max), radix: 16)
+        return "t-" + String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

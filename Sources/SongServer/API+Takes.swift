@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import SongArchive
+import SongCore
+import SongSynth
+import Transcription
+
+/// Takes: a tune sung, hummed or played into the capture page, transcribed, and kept as personal data.
+extension API {
+    /// The audio types a take may be sent as, and the format each is kept in.
+    static let takeTypes: [(type: String, format: String)] = [
+        ("audio/wav", "wav"), ("audio/wave", "wav"), ("audio/x-wav", "wav"), ("audio/flac", "flac"), ("audio/ogg", "ogg"),
+    ]
+
+    struct TakeJSON: Encodable {
+        var take: String
+        var seconds: Double
+        var tuningCents: Double
+        var tempo: Double
+        var meter: String
+        var key: String
+        var upbeat: Int
+        var notes: [PlacedNote]
+        var abc: String
+    }
+
+    /// POST /api/v1/songs/:id/takes: the body is the recording. Transcribed in the song's tempo, meter and key
+    /// (the query's, else the song's, else estimated), kept, and answered with the notes and a take id; a take with
+    /// no notes in it is refused (422) and nothing is kept.
+    func addTake(_ request: Request, _ c: SongRequestContext, _ route: APIRoute) async throws -> Response {
+        let songID = try id(c)
+        try route.check(c.parameters)
+        let given = request.headers[.contentType]?.lowercased().split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let format = Self.takeTypes.first(where: { $0.type == given })?.format else {
+            throw HTTPError(.unsupportedMediaType, message: "send the recording as one of \(route.uploads.joined(separator: ", "))")
+        }
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > SongLimits.takeBytes {
+            throw HTTPError(.contentTooLarge, message: "the take is larger than \(SongLimits.takeBytes >> 20) MB; takes are at most 10 minutes")
+        }
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: SongLimits.takeBytes) } catch {
+            throw HTTPError(.contentTooLarge, message: "the take is larger than \(SongLimits.takeBytes >> 20) MB; takes are at most 10 minutes")
+        }
+        guard buffer.readableBytes > 0 else { throw HTTPError(.unprocessableContent, message: "the take is empty: no sung notes found") }
+        let singers = (c.parameters.get("by") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let song = try archive.song(songID)
+        let tempo = c.parameters.get("tempo").flatMap(Double.init).map { Tempo($0) } ?? song.metadata.tempo
+        let meter = c.parameters.get("meter").flatMap { Meter($0) } ?? song.metadata.meter
+        let key = c.parameters.get("key").flatMap { Key($0) } ?? song.metadata.key
+        let upbeat = c.parameters.get("upbeat").flatMap { Int($0) }
+        let title = song.metadata.title ?? "Take"
+        let bytes = Data(buffer: buffer)
+        // Decoding and transcribing are CPU work: on the render threads, so pages are answered meanwhile.
+        let heard: (Transcription, TranscribedTake?) = try await withTaskExecutorPreference(RenderJobs.threads) {
+            let audio: AudioBuffer
+            do { audio = try Renderer.readAudio(bytes: bytes, longestSeconds: SongLimits.takeSeconds) } catch let error as SynthError {
+                throw HTTPError(error.cannotWrite ? .serviceUnavailable : .unprocessableContent,
+                                message: error.cannotWrite ? error.message : "not a recording Songbridge can read: \(error.message)")
+            }
+            let transcription = Transcriber.transcribe(Take(left: audio.left, right: audio.right, sampleRate: audio.sampleRate))
+            return (transcription, TranscribedTake(transcription, tempo: tempo, meter: meter, key: key, upbeat: upbeat, title: title))
+        }
+        guard let tune = heard.1 else { throw HTTPError(.unprocessableContent, message: "no sung notes found in the take") }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let kept = String(decoding: try encoder.encode(heard.0), as: UTF8.self)
+        let take = try archive.addTake(song: songID, by: singers, section: c.parameters.get("section"), format: format, audio: bytes,
+                                       seconds: heard.0.seconds, transcription: kept)
+        return try json(TakeJSON(take: take, seconds: heard.0.seconds, tuningCents: heard.0.tuningCents, tempo: tune.tempo.quarterNotesPerMinute,
+                                 meter: tune.meter.description, key: tune.key.description, upbeat: tune.upbeat, notes: tune.notes, abc: tune.abc),
+                        status: .created)
+    }
+
+    /// A tune sent as placed notes (the capture page's, after a facilitator's changes), as ABC titled after the song.
+    func abc(of tune: TuneRequest, song songID: Int64) throws -> String {
+        guard let meter = Meter(tune.meter) else { throw HTTPError(.badRequest, message: "tune.meter: '\(tune.meter)' is not a meter") }
+        guard let key = Key(tune.key) else { throw HTTPError(.badRequest, message: "tune.key: '\(tune.key)' is not a key") }
+        let title = try archive.song(songID).metadata.title ?? "Tune"
+        guard let made = TranscribedTake(placed: tune.notes.map { PlacedNote(pitch: $0.pitch, start: $0.start, length: $0.length) }, tempo: Tempo(tune.tempo),
+                                         meter: meter, key: key, upbeat: tune.upbeat ?? 0, title: title) else {
+            throw HTTPError(.badRequest, message: "tune.notes: no notes to make a tune of")
+        }
+        return made.abc
+    }
+
+    /// A tune as placed notes, in a contribution.
+    struct TuneRequest: Decodable {
+        struct Note: Decodable { var pitch: Int; var start: Double; var length: Double }
+        var tempo: Double
+        var meter: String
+        var key: String
+        var upbeat: Int?
+        var notes: [Note]
+    }
+}
