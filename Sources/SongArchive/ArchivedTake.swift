@@ -1,3 +1,5 @@
+import Foundation
+
 /// A take as the archive keeps it: who sang it, for which song and section, how long it is, and what the
 /// transcriber heard (as the JSON it gave). The audio itself is read only on its own (`TourArchive.takeAudio`).
 public struct ArchivedTake: Sendable, Hashable {
@@ -15,6 +17,18 @@ public struct ArchivedTake: Sendable, Hashable {
 
     /// The formats a take may be kept in.
     public static let formats: Set<String> = ["wav", "flac", "ogg"]
+
+    /// The format a recording's bytes are in, from their first bytes (a file's name or a request's type can say
+    /// anything): wav, flac or ogg, or nil for none of these.
+    public static func format(of bytes: Data) -> String? {
+        let head = Array(bytes.prefix(4))
+        switch head {
+        case Array("RIFF".utf8): return "wav"
+        case Array("fLaC".utf8): return "flac"
+        case Array("OggS".utf8): return "ogg"
+        default: return nil
+        }
+    }
 
     /// A new random take id.
     public static func newID() -> String {

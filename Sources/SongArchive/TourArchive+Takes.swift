@@ -9,7 +9,9 @@ extension TourArchive {
     public func addTake(song: Int64, by singers: [String], section: String?, format: String, audio: Data, seconds: Double,
                         transcription: String) throws(ArchiveError) -> String {
         guard !singers.isEmpty else { throw ArchiveError("a take needs at least one singer", kind: .invalid) }
-        guard ArchivedTake.formats.contains(format) else { throw ArchiveError("a take is kept as wav, flac or ogg, not \(format)", kind: .invalid) }
+        guard ArchivedTake.formats.contains(format), ArchivedTake.format(of: audio) == format else {
+            throw ArchiveError("a take is kept as a wav, flac or ogg file, and this is not a \(format.prefix(10)) file", kind: .invalid)
+        }
         guard audio.count <= SongLimits.takeBytes else { throw ArchiveError("the take is larger than \(SongLimits.takeBytes >> 20) MB", kind: .tooLarge) }
         guard seconds.isFinite, seconds >= 0, seconds <= SongLimits.takeSeconds else {
             throw ArchiveError("the take is longer than \(Int(SongLimits.takeSeconds / 60)) minutes", kind: .tooLarge)
@@ -61,6 +63,15 @@ extension TourArchive {
         }
         if erased > 0 { forgetErased() }
         return erased
+    }
+
+    /// Erases one take (a facilitator's choice, or a contribution from it that could not be saved).
+    public func eraseTake(_ id: String) throws(ArchiveError) {
+        try write("erase-take", detail: id) { db in
+            try db.execute(sql: "DELETE FROM take WHERE id = ?", arguments: [id])
+            guard db.changesCount == 1 else { throw ArchiveError("no take \(id)", kind: .notFound) }
+        }
+        forgetErased()
     }
 
     /// Inside a write: deletes `person`'s takes (their contributions' references are cleared by the schema).

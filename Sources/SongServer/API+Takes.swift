@@ -7,10 +7,8 @@ import Transcription
 
 /// Takes: a tune sung, hummed or played into the capture page, transcribed, and kept as personal data.
 extension API {
-    /// The audio types a take may be sent as, and the format each is kept in.
-    static let takeTypes: [(type: String, format: String)] = [
-        ("audio/wav", "wav"), ("audio/wave", "wav"), ("audio/x-wav", "wav"), ("audio/flac", "flac"), ("audio/ogg", "ogg"),
-    ]
+    /// The audio types a take may be sent as (the file's own first bytes decide how it is kept).
+    static let takeTypes = ["audio/wav", "audio/wave", "audio/x-wav", "audio/flac", "audio/ogg"]
 
     struct TakeJSON: Encodable {
         var take: String
@@ -29,9 +27,9 @@ extension API {
     /// no notes in it is refused (422) and nothing is kept.
     func addTake(_ request: Request, _ c: SongRequestContext, _ route: APIRoute) async throws -> Response {
         let songID = try id(c)
-        try route.check(c.parameters)
+        let q = request.uri.queryParameters   // checked against the route's parameters already
         let given = request.headers[.contentType]?.lowercased().split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let format = Self.takeTypes.first(where: { $0.type == given })?.format else {
+        guard Self.takeTypes.contains(given ?? "") else {
             throw HTTPError(.unsupportedMediaType, message: "send the recording as one of \(route.uploads.joined(separator: ", "))")
         }
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > SongLimits.takeBytes {
@@ -42,14 +40,18 @@ extension API {
             throw HTTPError(.contentTooLarge, message: "the take is larger than \(SongLimits.takeBytes >> 20) MB; takes are at most 10 minutes")
         }
         guard buffer.readableBytes > 0 else { throw HTTPError(.unprocessableContent, message: "the take is empty: no sung notes found") }
-        let singers = (c.parameters.get("by") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let singers = (q.get("by") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let song = try archive.song(songID)
-        let tempo = c.parameters.get("tempo").flatMap(Double.init).map { Tempo($0) } ?? song.metadata.tempo
-        let meter = c.parameters.get("meter").flatMap { Meter($0) } ?? song.metadata.meter
-        let key = c.parameters.get("key").flatMap { Key($0) } ?? song.metadata.key
-        let upbeat = c.parameters.get("upbeat").flatMap { Int($0) }
+        let tempo = q.get("tempo").flatMap(Double.init).map { Tempo($0) } ?? song.metadata.tempo
+        let meter = q.get("meter").flatMap { Meter($0) } ?? song.metadata.meter
+        let key = q.get("key").flatMap { Key($0) } ?? song.metadata.key
+        let upbeat = q.get("upbeat").flatMap { Int($0) }
         let title = song.metadata.title ?? "Take"
         let bytes = Data(buffer: buffer)
+        // Kept as what the bytes are, whatever the type said.
+        guard let format = ArchivedTake.format(of: bytes) else {
+            throw HTTPError(.unprocessableContent, message: "not a recording Songbridge can read: send a WAV, FLAC or OGG file")
+        }
         // Decoding and transcribing are CPU work: on the render threads, so pages are answered meanwhile.
         let heard: (Transcription, TranscribedTake?) = try await withTaskExecutorPreference(RenderJobs.threads) {
             let audio: AudioBuffer
@@ -64,7 +66,7 @@ extension API {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let kept = String(decoding: try encoder.encode(heard.0), as: UTF8.self)
-        let take = try archive.addTake(song: songID, by: singers, section: c.parameters.get("section"), format: format, audio: bytes,
+        let take = try archive.addTake(song: songID, by: singers, section: q.get("section"), format: format, audio: bytes,
                                        seconds: heard.0.seconds, transcription: kept)
         return try json(TakeJSON(take: take, seconds: heard.0.seconds, tuningCents: heard.0.tuningCents, tempo: tune.tempo.quarterNotesPerMinute,
                                  meter: tune.meter.description, key: tune.key.description, upbeat: tune.upbeat, notes: tune.notes, abc: tune.abc),

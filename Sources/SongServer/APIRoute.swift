@@ -225,7 +225,7 @@ struct APIRoute: Sendable {
                          Parameter(name: "meter", schema: .string(pattern: "^[0-9]{1,2}/[0-9]{1,2}$"), about: "the meter", example: "3/4"),
                          Parameter(name: "key", schema: .string(pattern: "^[A-Ga-g][#b]?(m|min|maj|dor|mix|lyd|phr|loc|aeo|ion| ?[a-z]+)?$", maxLength: 20), about: "the key", example: "G"),
                          Parameter(name: "upbeat", schema: .integer(minimum: 0, maximum: 12), about: "beats before the first bar line", example: "0")],
-                 uploads: API.takeTypes.map(\.type),
+                 uploads: API.takeTypes,
                  replies: [Reply(status: 201, about: "Kept, with the notes heard (each with how sure the transcriber is) and the tune as ABC", schema: take),
                            Reply(status: 422, about: "Not a recording, or no sung notes in it; nothing was kept", schema: APISchema.error)], handle: API.addTake),
         APIRoute(method: .patch, path: "api/v1/contributions/:id", summary: "Accept or reject a contribution", access: .write,

@@ -10,7 +10,7 @@ import Testing
 /// and then gone from the file itself, not only from its tables.
 @Suite struct TakeTests {
     /// A recognisable run of bytes standing for a voice, to look for in the file afterwards.
-    static let voice = Data((0..<64 * 1024).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) })
+    static let voice = Data("RIFF".utf8) + Data((0..<64 * 1024).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) })
 
     func archiveWithSinger() throws -> (Scratch, TourArchive, Int64) {
         let scratch = try Scratch()
@@ -44,7 +44,7 @@ import Testing
         let (scratch, archive, song) = try archiveWithSinger()
         defer { scratch.remove() }
         let take = try archive.addTake(song: song, by: ["c-mair"], section: nil, format: "wav", audio: Self.voice, seconds: 3.5, transcription: "{}")
-        let kept = try archive.addTake(song: song, by: ["c-tom"], section: nil, format: "wav", audio: Data(repeating: 7, count: 1000), seconds: 1, transcription: "{}")
+        let kept = try archive.addTake(song: song, by: ["c-tom"], section: nil, format: "wav", audio: Data("RIFF".utf8) + Data(repeating: 7, count: 1000), seconds: 1, transcription: "{}")
         let contribution = try archive.contribute(song: song, by: ["c-mair"], kind: .melody, payload: "X:1\nK:G\nGABc|", take: take)
         func fileHoldsTheVoice() throws -> Bool {
             // A piece shorter than a page: a blob is stored across pages, each starting with a link to the next.
@@ -73,7 +73,9 @@ import Testing
     @Test func erasingOnRequestAndTheCaps() throws {
         let (scratch, archive, song) = try archiveWithSinger()
         defer { scratch.remove() }
-        _ = try archive.addTake(song: song, by: ["c-tom", "c-mair"], section: nil, format: "flac", audio: Self.voice, seconds: 2, transcription: "{}")
+        _ = try archive.addTake(song: song, by: ["c-tom", "c-mair"], section: nil, format: "flac", audio: Data("fLaC".utf8) + Self.voice, seconds: 2, transcription: "{}")
+        // A file is kept as what its bytes are.
+        #expect(throws: ArchiveError.self) { try archive.addTake(song: song, by: ["c-tom"], section: nil, format: "flac", audio: Self.voice, seconds: 1, transcription: "{}") }
         // A group's take goes with any one of its voices.
         #expect(try archive.eraseTakes(by: "c-tom") == 1)
         #expect(try archive.takes(song: song).isEmpty)

@@ -38,6 +38,8 @@ struct Contribute: ParsableCommand {
     @Option(help: "The section order, e.g. 'Verse 1, Chorus'.") var structure: String?
     @Option(help: "An idea not yet placed.") var idea: String?
     @Option(help: "A file: .cho words, .abc melody.") var file: String?
+    @Option(name: .customLong("melody-audio"), help: ArgumentHelp("A take (WAV, FLAC or OGG) of the melody sung, hummed or played: transcribed in the song's tempo, meter and key, and kept beside the contribution as the singers' personal data.", valueName: "take"))
+    var melodyAudio: String?
     @Option(help: "The section it is for.") var section: String?
     @Option(help: "The line in that section (1-based).") var line: Int?
     @Option(help: "The session it was made in (see session list).") var session: Int64?
@@ -56,8 +58,26 @@ struct Contribute: ParsableCommand {
             }
             given.append((file.lowercased().hasSuffix(".abc") ? .melody : .lyrics, text))
         }
-        guard given.count == 1 else { throw ValidationError("give exactly one of --lyrics, --chords, --melody-abc, --structure, --idea or --file") }
         let people = by.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        if let melodyAudio {
+            guard given.isEmpty else { throw ValidationError("give exactly one of --lyrics, --chords, --melody-abc, --melody-audio, --structure, --idea or --file") }
+            let take = try TakeFile.read(melodyAudio)
+            let archive = try store.open("contribute")
+            let metadata = try archive.song(song).metadata
+            let tune = try take.tune(tempo: metadata.tempo, meter: metadata.meter, key: metadata.key, upbeat: nil, title: metadata.title ?? "Tune")
+            let heard = String(decoding: try JSONEncoder().encode(take.transcription), as: UTF8.self)
+            let kept = try archive.addTake(song: song, by: people, section: section, format: take.format, audio: take.bytes, seconds: take.transcription.seconds,
+                                           transcription: heard)
+            do {
+                print(try archive.contribute(song: song, by: people, kind: .melody, payload: tune.abc, section: section, line: line, session: session, take: kept))
+            } catch {
+                // Nothing is left behind: the take goes with the contribution that could not be made.
+                try? archive.eraseTake(kept)
+                throw error
+            }
+            return
+        }
+        guard given.count == 1 else { throw ValidationError("give exactly one of --lyrics, --chords, --melody-abc, --melody-audio, --structure, --idea or --file") }
         let archive = try store.open("contribute")
         print(try archive.contribute(song: song, by: people, kind: given[0].0, payload: given[0].1, section: section, line: line, session: session))
     }

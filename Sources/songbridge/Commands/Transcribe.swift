@@ -47,20 +47,10 @@ struct Transcribe: ParsableCommand {
     }
 
     func run() throws {
-        var info = stat()
-        guard stat(take, &info) == 0 else { throw fail("\(take): cannot open: no such file", ExitStatus.cannotOpen) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw fail("\(take): cannot open: not a file", ExitStatus.cannotOpen) }
-        guard info.st_size <= SongLimits.takeBytes else { throw fail("\(take): the take is larger than 50 MB; takes are at most 10 minutes", ExitStatus.invalidInput) }
-        let audio: AudioBuffer
-        do { audio = try Renderer.readAudio(URL(fileURLWithPath: take), longestSeconds: SongLimits.takeSeconds) } catch {
-            throw fail("\(take): " + (error.message.hasPrefix("the take") ? error.message : "not an audio file Songbridge can read (\(error))"), ExitStatus.invalidInput)
-        }
-        let transcription = Transcriber.transcribe(Take(left: audio.left, right: audio.right, sampleRate: audio.sampleRate))
-        let title = URL(fileURLWithPath: take).deletingPathExtension().lastPathComponent
-        guard let tune = TranscribedTake(transcription, tempo: tempo.map { Tempo($0) }, meter: meter.flatMap { Meter($0) }, key: key.flatMap { Key($0) },
-                                         upbeat: upbeat, title: title) else {
-            throw fail("no sung notes found in \(take)", ExitStatus.invalidInput)
-        }
+        let file = try TakeFile.read(take)
+        let transcription = file.transcription
+        let tune = try file.tune(tempo: tempo.map { Tempo($0) }, meter: meter.flatMap { Meter($0) }, key: key.flatMap { Key($0) }, upbeat: upbeat,
+                                 title: URL(fileURLWithPath: take).deletingPathExtension().lastPathComponent)
         let abc = tune.abc
         if let midi {
             let file = transcription.midiFile(tempo: tune.tempo, meter: tune.meter, key: tune.key)
