@@ -76,7 +76,11 @@ extension API {
     /// A tune sent as placed notes (the capture page's, after a facilitator's changes), as ABC titled after the song.
     func abc(of tune: TuneRequest, song songID: Int64) throws -> String {
         guard let meter = Meter(tune.meter) else { throw HTTPError(.badRequest, message: "tune.meter: '\(tune.meter)' is not a meter") }
-        guard let key = Key(tune.key) else { throw HTTPError(.badRequest, message: "tune.key: '\(tune.key)' is not a key") }
+        var key: Key?
+        if let given = tune.key, !given.isEmpty {
+            guard let k = Key(given) else { throw HTTPError(.badRequest, message: "tune.key: '\(given)' is not a key") }
+            key = k
+        }
         let title = try archive.song(songID).metadata.title ?? "Tune"
         guard let made = TranscribedTake(placed: tune.notes.map { PlacedNote(pitch: $0.pitch, start: $0.start, length: $0.length) }, tempo: Tempo(tune.tempo),
                                          meter: meter, key: key, upbeat: tune.upbeat ?? 0, title: title) else {
@@ -90,7 +94,8 @@ extension API {
         struct Note: Decodable { var pitch: Int; var start: Double; var length: Double }
         var tempo: Double
         var meter: String
-        var key: String
+        /// Estimated from the notes when not given.
+        var key: String?
         var upbeat: Int?
         var notes: [Note]
     }

@@ -116,7 +116,7 @@ struct APIRoute: Sendable {
                                               ("start", .number(minimum: 0, maximum: PlacedNote.latestStart), required: true),
                                               ("length", .number(minimum: 1.0 / 24, maximum: PlacedNote.longest), required: true)])
     static let tune = APISchema.object([("tempo", .number(minimum: 20, maximum: 400), required: true), ("meter", .string(maxLength: 10), required: true),
-                                        ("key", .string(maxLength: 20), required: true), ("upbeat", .integer(minimum: 0, maximum: 12), required: false),
+                                        ("key", .string(maxLength: 20), required: false), ("upbeat", .integer(minimum: 0, maximum: 12), required: false),
                                         ("notes", .array(placedNote, minItems: 1, maxItems: PlacedNote.most), required: true)])
     static let take = APISchema.object([
         ("take", takeID, required: true), ("seconds", .number(minimum: 0), required: true), ("tuningCents", .number(), required: true),

@@ -40,5 +40,6 @@ struct PageRoute: Sendable {
         ("print.css", "text/css; charset=utf-8"), ("app.css", "text/css; charset=utf-8"),
         ("capture.js", "text/javascript; charset=utf-8"), ("song.js", "text/javascript; charset=utf-8"),
         ("people.js", "text/javascript; charset=utf-8"), ("facilitator.js", "text/javascript; charset=utf-8"),
+        ("take-recorder.js", "text/javascript; charset=utf-8"),
     ]
 }

@@ -164,6 +164,9 @@ struct Pages: Sendable {
             "newVerse": Self.nextLabel("Verse", after: shown.sections.filter { $0.kind == "verse" }.count, taken: Set(shown.sections.map(\.label))),
             "generations": Generation.allCases.filter { $0 != .unknown }.map { ["value": $0.rawValue] },
             "consents": Consent.allCases.filter { $0 != .withdrawn }.map { ["value": $0.rawValue, "selected": $0 == .default] },
+            // The song's time, for a tune played on a keyboard (a sung take is placed by the server in the same).
+            "tempo": full.metadata.tempo.map { String(Int($0.quarterNotesPerMinute.rounded())) } ?? "",
+            "meter": full.metadata.meter?.description ?? "", "key": full.metadata.key?.description ?? "",
         ])
     }
 

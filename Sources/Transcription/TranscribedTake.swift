@@ -26,15 +26,21 @@ public struct TranscribedTake: Sendable {
         // On a grid of twelfths of a quarter, which holds both sixteenths and triplet sixteenths: the melody's own
         // quantiser then chooses between them as it does for any MIDI file.
         func twelfths(_ seconds: Double) -> Double { (seconds / quarter * 12).rounded() / 12 }
-        let placed = transcription.notes.map { n in
+        var placed = transcription.notes.map { n in
             PlacedNote(pitch: n.midiNote, start: twelfths(n.onset - origin), length: max(1.0 / 6, twelfths(n.offset - n.onset)), confidence: n.confidence)
+        }
+        // A breath or a consonant between two notes is not a rest: a gap of less than a sixteenth is the note's own.
+        for i in placed.indices.dropLast() {
+            let gap = placed[i + 1].start - (placed[i].start + placed[i].length)
+            if gap > 0, gap < 0.25 { placed[i].length += gap }
         }
         self.init(placed: placed, tempo: tempo, meter: meter, key: key ?? transcription.estimatedKey(), upbeat: upbeat, title: title)
     }
 
-    /// A tune from placed notes (a page's, after a facilitator's changes); nil when there are none. Notes are taken
-    /// in order of start; one that starts before the last has ended cuts it short (a tune is one line).
-    public init?(placed: [PlacedNote], tempo: Tempo, meter: Meter, key: Key, upbeat: Int, title: String) {
+    /// A tune from placed notes (a page's, after a facilitator's changes, or played on a keyboard); nil when there
+    /// are none. Notes are taken in order of start; one that starts before the last has ended cuts it short (a tune
+    /// is one line). Without a key, the notes' own is estimated.
+    public init?(placed: [PlacedNote], tempo: Tempo, meter: Meter, key: Key?, upbeat: Int, title: String) {
         let sorted = placed.filter { $0.length > 0 && $0.start >= 0 }.sorted { $0.start < $1.start }
         guard !sorted.isEmpty else { return nil }
         let quarter = 60 / tempo.quarterNotesPerMinute
@@ -47,6 +53,7 @@ public struct TranscribedTake: Sendable {
         }
         guard !heard.isEmpty else { return nil }
         let tune = Transcription(notes: heard, tuningCents: 0, seconds: heard.last!.offset)
+        let key = key ?? tune.estimatedKey()
         guard let melody = tune.melody(tempo: tempo, meter: meter, key: key, upbeat: upbeat) else { return nil }
         self.tempo = tempo
         self.meter = meter

@@ -21,7 +21,7 @@ struct TakeFile {
             throw fail("\(path): the take is larger than \(SongLimits.takeBytes >> 20) MB; takes are at most \(Int(SongLimits.takeSeconds / 60)) minutes", ExitStatus.invalidInput)
         }
         guard let bytes = FileManager.default.contents(atPath: path) else { throw fail("\(path): cannot open", ExitStatus.cannotOpen) }
-        guard let format = ArchivedTake.format(of: bytes) else { throw fail("\(path): not a WAV, FLAC or OGG file", ExitStatus.invalidInput) }
+        guard let format = ArchivedTake.format(of: bytes) else { throw fail("\(path): not an audio file Songbridge can read (a take is a WAV, FLAC or OGG file)", ExitStatus.invalidInput) }
         let audio: AudioBuffer
         do { audio = try Renderer.readAudio(URL(fileURLWithPath: path), longestSeconds: SongLimits.takeSeconds) } catch {
             throw fail("\(path): " + (error.message.hasPrefix("the take") ? error.message : "not an audio file Songbridge can read (\(error))"), ExitStatus.invalidInput)

@@ -20,7 +20,8 @@ final class Chromium: @unchecked Sendable {
     /// Blocking pipe I/O happens on this queue, never on the cooperative threads the server under test needs.
     private let queue = DispatchQueue(label: "songbridge.tests.chromium")
 
-    init() throws {
+    /// A browser; `arguments` are added to its command line (a fake microphone playing a file, say).
+    init(arguments extra: [String] = []) throws {
         profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString)")
         var toBrowser: [Int32] = [0, 0], fromBrowser: [Int32] = [0, 0]
         guard pipe(&toBrowser) == 0, pipe(&fromBrowser) == 0 else { throw Failure(description: "no pipes") }
@@ -40,7 +41,7 @@ final class Chromium: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let arguments = ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
                          "--user-data-dir=\(profile.path)", "--autoplay-policy=no-user-gesture-required", "--mute-audio",
-                         "--no-first-run", "--disable-extensions", "about:blank"]
+                         "--no-first-run", "--disable-extensions"] + extra + ["about:blank"]
         var argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var child: pid_t = 0
@@ -50,21 +51,23 @@ final class Chromium: @unchecked Sendable {
         pid = child
     }
 
-    /// Opens `url` in a new page and waits for it to load.
-    func open(_ url: URL) async throws {
+    /// Opens `url` in a new page and waits for it to load; `beforeLoad`, when given, runs in the page before any of
+    /// its own scripts (to stand in for a device the machine does not have).
+    func open(_ url: URL, beforeLoad: String? = nil) async throws {
         let target = try await call("Target.createTarget", ["url": "about:blank"], inPage: false)
         guard let targetID = target["targetId"] as? String else { throw Failure(description: "no page: \(target)") }
         let attached = try await call("Target.attachToTarget", ["targetId": targetID, "flatten": true], inPage: false)
         session = attached["sessionId"] as? String
         _ = try await call("Page.enable")
+        if let beforeLoad { _ = try await call("Page.addScriptToEvaluateOnNewDocument", ["source": beforeLoad]) }
         _ = try await call("Page.navigate", ["url": url.absoluteString])
         _ = try await waitFor("document.readyState === 'complete' && location.href !== 'about:blank'")
     }
 
     /// Opens `path` (with its query or fragment) on `server`.
-    func open(_ path: String, on server: LiveServer) async throws {
+    func open(_ path: String, on server: LiveServer, beforeLoad: String? = nil) async throws {
         guard let url = URL(string: path, relativeTo: server.base)?.absoluteURL else { throw Failure(description: "not a path: \(path)") }
-        try await open(url)
+        try await open(url, beforeLoad: beforeLoad)
     }
 
     /// The value of a JavaScript expression in the page (promises are awaited).
