@@ -162,7 +162,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SongbridgeTests",
-            dependencies: ["SongCore", "SongText", "SongTesting", "songbridge"],
+            dependencies: ["SongCore", "SongText", "SongTesting", "SongArchive", "songbridge", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ],
