@@ -34,6 +34,11 @@ let package = Package(
         // Already a dependency of Hummingbird; named for NIOCore (the server's byte buffers) and NIOEmbedded, which
         // the router tests use (no network).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // The laptop's own certificate authority for HTTPS to tablets (X.509 made in process; P-256 keys).
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // TLS for the server (BoringSSL inside; Hummingbird's TLS channel is built on it).
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // ZIP files for archivists' exports (zlib from Debian's zlib1g-dev).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
@@ -74,11 +79,20 @@ let package = Package(
             dependencies: [
                 "SongCore", "SongText", "SongArchive", "Arrangement", "Lyrics", "SongMIDI", "SongSynth", "TourExport", "Transcription",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.copy("Resources/Templates"), .copy("Resources/Public")],
+            swiftSettings: swiftSettings
+        ),
+        // A certificate authority made once per laptop, limited to private addresses and .local names, and the
+        // server certificate it issues at each start for the addresses the laptop has at that venue.
+        .target(
+            name: "LocalAuthority",
+            dependencies: [.product(name: "X509", package: "swift-certificates"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // Audio to notes: a take sung, hummed or played, transcribed (probabilistic YIN, Viterbi, notes, tuning).
@@ -100,7 +114,7 @@ let package = Package(
             name: "songbridge",
             dependencies: [
                 "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "SongServer", "TourExport",
-                "Transcription",
+                "Transcription", "LocalAuthority",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -153,8 +167,9 @@ let package = Package(
         .testTarget(
             name: "SongServerTests",
             dependencies: [
-                "SongCore", "SongText", "SongArchive", "SongServer", "SongTesting",
+                "SongCore", "SongText", "SongArchive", "SongServer", "SongTesting", "LocalAuthority",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],

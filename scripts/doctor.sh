@@ -53,6 +53,9 @@ check "SQLite with FTS5" "libsqlite3-dev, sqlite3" "Run: apt-get install libsqli
 check "zlib" zlib1g-dev "Run: apt-get install zlib1g-dev" pkg-config --exists zlib
 check "python mido and schemathesis" "PyPI mido, schemathesis" "Run: python3 -m pip install mido schemathesis" \
   bash -c 'python3 -c "import mido, schemathesis" && command -v st' 
+# The HTTPS tests: curl fetches a page trusting only the laptop's authority, openssl checks its name constraints.
+check "curl speaks HTTPS" curl "Run: apt-get install curl" bash -c "curl --version | grep -q 'https'"
+check "openssl verifies" openssl "Run: apt-get install openssl" bash -c "openssl version >/dev/null && openssl list -digest-algorithms | grep -qi sha256"
 check "swift" "Swift 6.3" "Install Swift 6.3 and put it on PATH" swift --version
 
 # The benchmarks' references, each tried once: installed without their Recommends, as setup installs them (mma

@@ -7,8 +7,9 @@ import Transcription
 
 /// Takes: a tune sung, hummed or played into the capture page, transcribed, and kept as personal data.
 extension API {
-    /// The audio types a take may be sent as (the file's own first bytes decide how it is kept).
-    static let takeTypes = ["audio/wav", "audio/wave", "audio/x-wav", "audio/flac", "audio/ogg"]
+    /// The types a take may be sent as: its audio type, or plain bytes (`curl --data-binary`); the file's own first
+    /// bytes decide how it is read and kept. None of them is one a page on another site may send unasked (CORS).
+    static let takeTypes = ["audio/wav", "audio/wave", "audio/x-wav", "audio/flac", "audio/ogg", "application/octet-stream"]
 
     struct TakeJSON: Encodable {
         var take: String

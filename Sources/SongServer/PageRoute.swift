@@ -1,3 +1,5 @@
+import Hummingbird
+
 /// Every web page and file the server serves besides the JSON API, once, with who may see it: the router registers
 /// from this table, and the access check reads each route's `access` after the route has matched.
 struct PageRoute: Sendable {
@@ -30,6 +32,11 @@ struct PageRoute: Sendable {
                   handle: { pages, api in { _, _ in try pages.people(api) } }),
         PageRoute(path: "facilitator", access: .open, summary: "signing a tablet in",
                   handle: { pages, _ in { request, _ in try pages.facilitator(next: request.uri.queryParameters.get("next") ?? "/") } }),
+        PageRoute(path: "songbridge-ca.crt", access: .open, summary: "the laptop's certificate authority, for a tablet to install (HTTPS only)",
+                  handle: { _, api in { _, _ in
+                      guard let pem = api.settings.tls?.authorityPEM else { throw HTTPError(.notFound, message: "this server is not serving HTTPS") }
+                      return download(Array(pem.utf8), type: "application/x-x509-ca-cert", name: "songbridge-ca.crt")
+                  } }),
     ] + assets.map { asset in
         PageRoute(path: "public/\(asset.name)", access: .open, summary: "a file the pages use",
                   handle: { pages, _ in { _, _ in pages.asset(asset.name, type: asset.type) } })

@@ -20,6 +20,9 @@ public struct ServerSettings: Sendable {
     public var renderCacheBytes: Int64 = ServerSettings.defaultRenderCache
     /// How long a write waits for another program that holds the archive before it is answered 503.
     public var busyTimeout: Double = 10
+    /// HTTPS: the server's certificate chain and key, and the authority's certificate (served at
+    /// `/songbridge-ca.crt`, for tablets to install); plain HTTP when nil.
+    public var tls: TLS?
     /// 2 GiB: about 65 three-minute WAV drafts, or 130 in FLAC.
     public static let defaultRenderCache: Int64 = 2 << 30
 
@@ -47,4 +50,19 @@ public struct ServerSettings: Sendable {
 
     /// Whether only this machine can reach the server.
     public var isLoopback: Bool { host == "127.0.0.1" || host == "::1" || host == "localhost" }
+
+    /// What HTTPS needs, as PEM.
+    public struct TLS: Sendable {
+        public var chainPEM: String
+        public var keyPEM: String
+        public var authorityPEM: String
+        public init(chainPEM: String, keyPEM: String, authorityPEM: String) {
+            self.chainPEM = chainPEM
+            self.keyPEM = keyPEM
+            self.authorityPEM = authorityPEM
+        }
+    }
+
+    /// `http` or `https`.
+    public var scheme: String { tls == nil ? "http" : "https" }
 }

@@ -1,5 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
 import Lyrics
 import Mustache
 import SongArchive
@@ -17,8 +20,23 @@ public enum SongServer {
         let archive = try TourArchive(path: settings.archivePath, source: "server", busyTimeout: settings.busyTimeout)
         return Application(
             responder: try await buildResponder(archive: archive, settings: settings),
+            server: try serverBuilder(settings),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Songbridge"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) })
+    }
+
+    /// HTTP/1.1, in TLS when the settings carry a certificate.
+    static func serverBuilder(_ settings: ServerSettings) throws -> HTTPServerBuilder {
+        guard let tls = settings.tls else { return .http1() }
+        do {
+            let chain = try NIOSSLCertificate.fromPEMBytes(Array(tls.chainPEM.utf8)).map { NIOSSLCertificateSource.certificate($0) }
+            let key = try NIOSSLPrivateKey(bytes: Array(tls.keyPEM.utf8), format: .pem)
+            var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+            configuration.minimumTLSVersion = .tlsv12
+            return try .tls(.http1(), tlsConfiguration: configuration)
+        } catch {
+            throw HTTPError(.badRequest, message: "the server certificate cannot be used: \(error)")
+        }
     }
 
     /// The application's responder: paths put in one form (`CanonicalPathResponder`), then the router.

@@ -36,6 +36,16 @@ public enum CommandRunner {
         try run(productsFolder.appendingPathComponent("songbridge"), arguments, in: directory, environment: environment)
     }
 
+    /// The same, waiting on a thread of its own: for a test whose server runs in the test process, which must not
+    /// block one of Swift's cooperative threads (one a core) while the program talks to that server.
+    public static func runBeside(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws -> CommandResult {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try run(executable, arguments, in: directory, environment: environment) })
+            }
+        }
+    }
+
     /// Runs an executable and waits for it.
     public static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> CommandResult {
         let process = Process()

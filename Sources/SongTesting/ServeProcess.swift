@@ -38,7 +38,7 @@ public final class ServeProcess: Sendable {
             if chunk.isEmpty { break }
             line += chunk
         }
-        let text = String(decoding: line, as: UTF8.self)
+        let text = String(String(decoding: line, as: UTF8.self).split(separator: "\n").first ?? "")
         announcement = text
         guard let address = text.components(separatedBy: " at ").last?.trimmingCharacters(in: .whitespacesAndNewlines), let url = URL(string: address), url.port != nil else {
             process.terminate()

@@ -29,10 +29,11 @@ public struct TranscribedTake: Sendable {
         var placed = transcription.notes.map { n in
             PlacedNote(pitch: n.midiNote, start: twelfths(n.onset - origin), length: max(1.0 / 6, twelfths(n.offset - n.onset)), confidence: n.confidence)
         }
-        // A breath or a consonant between two notes is not a rest: a gap of less than a sixteenth is the note's own.
+        // A breath or a consonant between two notes is not a rest, nor a key let go a little early: a gap of up to
+        // a sixteenth is the note's own.
         for i in placed.indices.dropLast() {
             let gap = placed[i + 1].start - (placed[i].start + placed[i].length)
-            if gap > 0, gap < 0.25 { placed[i].length += gap }
+            if gap > 0, gap <= 0.25 + 1e-9 { placed[i].length += gap }
         }
         self.init(placed: placed, tempo: tempo, meter: meter, key: key ?? transcription.estimatedKey(), upbeat: upbeat, title: title)
     }

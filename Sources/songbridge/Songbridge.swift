@@ -21,7 +21,7 @@ struct Songbridge: AsyncParsableCommand {
             ]),
             CommandGroup(name: "People and places", subcommands: [ContributorCommand.self, ConsentCommand.self, StopCommand.self, SessionCommand.self]),
             CommandGroup(name: "The archive", subcommands: [List.self, Search.self, Import.self, Export.self, Backup.self]),
-            CommandGroup(name: "Server", subcommands: [Serve.self, TokenCommand.self]),
+            CommandGroup(name: "Server", subcommands: [Serve.self, TokenCommand.self, CertCommand.self]),
         ]
     )
 

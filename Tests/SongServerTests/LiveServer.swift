@@ -13,7 +13,8 @@ final class LiveServer: Sendable {
     let archivePath: String
     private let task: Task<Void, any Error>
 
-    init(host: String = "127.0.0.1", token: String? = nil, busyTimeout: Double = 10, prepare: (String) throws -> Void) async throws {
+    init(host: String = "127.0.0.1", token: String? = nil, busyTimeout: Double = 10, tls: ServerSettings.TLS? = nil,
+         prepare: (String) throws -> Void) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("archive.sqlite").path
@@ -22,13 +23,14 @@ final class LiveServer: Sendable {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         var settings = ServerSettings(archivePath: path, host: host, port: 0, token: token)
         settings.busyTimeout = busyTimeout
+        settings.tls = tls
         let app = try await SongServer.buildApplication(settings) { port in
             continuation.yield(port)
         }
         task = Task { try await app.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw URLError(.cannotConnectToHost) }
-        base = URL(string: "http://\(host):\(port)")!
+        base = URL(string: "\(settings.scheme)://\(host):\(port)")!
     }
 
     func stop() {

@@ -133,10 +133,25 @@ import Testing
             // says to before serving beyond loopback), on a free port.
             var arguments = Array(line.dropFirst(2))
             if let at = arguments.firstIndex(of: "--archive") { arguments.removeSubrange(at...min(at + 1, arguments.count - 1)) }
+            // With --tls, an authority made as the README says, in a scratch folder, and a client that trusts it alone.
+            let authority = FileManager.default.temporaryDirectory.appendingPathComponent("readme-ca-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: authority) }
+            if arguments.contains("--tls") {
+                if let at = arguments.firstIndex(of: "--authority") { arguments.removeSubrange(at...min(at + 1, arguments.count - 1)) }
+                #expect(try CommandRunner.songbridge(["cert", "create", "--folder", authority.path]).status == 0)
+                arguments += ["--authority", authority.path]
+            }
             let server = try ServeProcess(arguments: arguments) { archive in
                 if arguments.contains("--host") { _ = try CommandRunner.songbridge(["token", "create", "--label", "README", "--archive", archive]) }
             }
             defer { server.stop() }
+            if arguments.contains("--tls") {
+                #expect(server.base.scheme == "https")
+                let curl = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/curl"), ["-sS", "--fail", "--cacert", authority.appendingPathComponent("songbridge-ca.pem").path,
+                                                                                        server.base.appendingPathComponent("api/v1/stops").absoluteString], in: authority.deletingLastPathComponent())
+                #expect(curl.status == 0 && curl.stdout.hasPrefix("["), "\(line.joined(separator: " ")): \(curl.stderr)")
+                continue
+            }
             let (data, response) = try await URLSession.shared.data(from: server.base.appendingPathComponent("api/v1/stops"))
             #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(line.joined(separator: " ")): \(String(decoding: data, as: UTF8.self).prefix(200))")
         }

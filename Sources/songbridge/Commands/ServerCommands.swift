@@ -2,7 +2,9 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import LocalAuthority
 import SongArchive
+import SongCore
 import SongServer
 
 /// `songbridge serve`: the archive on a local web server (loopback unless told otherwise).
@@ -13,6 +15,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port (0 picks a free one).") var port = 8080
     @Option(help: "The facilitator token that changes from other machines must send (or $SONGBRIDGE_TOKEN).") var token: String?
     @Option(help: "How many MB of rendered drafts to keep beside the archive; the least recently asked-for go first.") var renderCacheMb = 2048
+    @Flag(help: "Serve HTTPS, with a certificate issued now by this laptop's authority (songbridge cert create) for its current addresses and name.local: tablets need it for the microphone and MIDI.")
+    var tls = false
+    @Option(help: ArgumentHelp("The authority's folder (default $SONGBRIDGE_CA, else ~/.config/songbridge/authority).", valueName: "folder"))
+    var authority: String?
 
     func validate() throws {
         guard renderCacheMb > 0 else { throw ValidationError("--render-cache-mb must be at least 1") }
@@ -36,8 +42,24 @@ struct Serve: AsyncParsableCommand {
             printError("songbridge: \(problem)")
             throw ExitCode(ExitStatus.usage)
         }
+        var names: [String] = []
+        if tls {
+            let folder = authority.map { URL(fileURLWithPath: $0) } ?? LocalAuthority.defaultFolder
+            do {
+                let ca = try LocalAuthority.load(from: folder)
+                let issued = try ca.issueServerCertificate(hostName: LocalAddresses.hostName, addresses: LocalAddresses.current() + ["127.0.0.1", "::1"])
+                settings.tls = ServerSettings.TLS(chainPEM: issued.chainPEM, keyPEM: issued.keyPEM, authorityPEM: ca.certificatePEM)
+                names = issued.names
+            } catch {
+                throw fail(error.message, ExitStatus.unavailable)
+            }
+        }
+        let scheme = settings.scheme, certified = names
         let app = try await SongServer.buildApplication(settings) { port in
-            print("Songbridge is serving \(path) at http://\(host):\(port)/")
+            print("Songbridge is serving \(path) at \(scheme)://\(host):\(port)/")
+            if let first = certified.first {
+                print("HTTPS for \(certified.joined(separator: ", ")); tablets install \(scheme)://\(first):\(port)/songbridge-ca.crt once")
+            }
             fflush(nil)
         }
         try await app.runService()
@@ -80,6 +102,53 @@ struct TokenCommand: ParsableCommand {
         func run() throws {
             let archive = try store.open("token revoke")
             try archive.revokeToken(id)
+        }
+    }
+}
+
+/// `songbridge cert create`: this laptop's certificate authority, for HTTPS to tablets (`serve --tls`).
+struct CertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cert", abstract: "The laptop's certificate authority, for HTTPS to tablets (serve --tls).", subcommands: [Create.self, Show.self])
+
+    /// The authority's certificate file, as the folder was given (relative when it was), for the facilitator to find
+    /// the file to give tablets.
+    static func certificatePath(_ folder: String?, _ ca: LocalAuthority) -> String {
+        (folder.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ca.folder.path + "/") + LocalAuthority.certificateFile
+    }
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create",
+            abstract: "Make the authority once per laptop; prints where its certificate is (for tablets to install) and its SHA-256 fingerprint.",
+            discussion: "It may vouch only for private addresses and .local names, so a lost laptop's authority cannot stand in for any other site.")
+        @Option(help: ArgumentHelp("Where to keep it (default $SONGBRIDGE_CA, else ~/.config/songbridge/authority).", valueName: "folder"))
+        var folder: String?
+        @Option(help: "Its name, as a tablet shows it.") var name = "Songbridge on \(LocalAddresses.hostName)"
+        func run() throws {
+            if let problem = OneLineText.problem(name, what: "the name") { throw ValidationError(problem) }
+            do {
+                let ca = try LocalAuthority.create(in: folder.map { URL(fileURLWithPath: $0) } ?? LocalAuthority.defaultFolder, name: name)
+                print(CertCommand.certificatePath(folder, ca))
+                print("SHA-256 \(ca.fingerprint)")
+            } catch {
+                throw fail(error.message, ExitStatus.cannotWrite)
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Where the authority's certificate is, and its fingerprint.")
+        @Option(help: ArgumentHelp("Its folder (default $SONGBRIDGE_CA, else ~/.config/songbridge/authority).", valueName: "folder"))
+        var folder: String?
+        func run() throws {
+            do {
+                let ca = try LocalAuthority.load(from: folder.map { URL(fileURLWithPath: $0) } ?? LocalAuthority.defaultFolder)
+                print(CertCommand.certificatePath(folder, ca))
+                print("SHA-256 \(ca.fingerprint)")
+            } catch {
+                throw fail(error.message, ExitStatus.cannotOpen)
+            }
         }
     }
 }

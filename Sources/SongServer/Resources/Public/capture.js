@@ -187,6 +187,9 @@
   }
 
   async function startSinging() {
+    if (!navigator.mediaDevices || !window.AudioWorkletNode) {
+      throw new Error("the browser gives the microphone only to a page on the laptop itself or over HTTPS (songbridge serve --tls)");
+    }
     const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
     const track = stream.getAudioTracks()[0];
     const settings = track.getSettings();
@@ -255,7 +258,9 @@
   }
 
   async function startPlaying() {
-    if (!navigator.requestMIDIAccess) throw new Error("this browser has no Web MIDI");
+    if (!navigator.requestMIDIAccess) {
+      throw new Error(window.isSecureContext ? "this browser has no Web MIDI" : "the browser gives MIDI only to a page on the laptop itself or over HTTPS (songbridge serve --tls)");
+    }
     const access = await navigator.requestMIDIAccess();
     const inputs = [...access.inputs.values()];
     if (inputs.length === 0) throw new Error("no MIDI keyboard is connected");
