@@ -103,6 +103,9 @@ let package = Package(
         // Headers only: SongSynth opens the libraries with dlopen when it first renders, so other commands start fast.
         .systemLibrary(name: "CFluidSynth", providers: [.apt(["libfluidsynth-dev"])]),
         .systemLibrary(name: "CSndFile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CALSA", providers: [.apt(["libasound2-dev"])]),
+        // A MIDI keyboard heard through the ALSA sequencer, for `songbridge capture --keyboard`.
+        .target(name: "KeyboardCapture", dependencies: ["CALSA", "Transcription"], swiftSettings: swiftSettings),
         // Offline rendering through libfluidsynth, SoundFont discovery, audio files.
         .target(
             name: "SongSynth",
@@ -114,7 +117,7 @@ let package = Package(
             name: "songbridge",
             dependencies: [
                 "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "SongServer", "TourExport",
-                "Transcription", "LocalAuthority",
+                "Transcription", "LocalAuthority", "KeyboardCapture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),

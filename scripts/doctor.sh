@@ -50,6 +50,7 @@ check "libfluidsynth and libsndfile" "libfluidsynth-dev, libsndfile1-dev" "Run: 
   pkg-config --exists fluidsynth sndfile
 check "SQLite with FTS5" "libsqlite3-dev, sqlite3" "Run: apt-get install libsqlite3-dev sqlite3" \
   bash -c "sqlite3 :memory: 'CREATE VIRTUAL TABLE t USING fts5(x);' && pkg-config --exists sqlite3"
+check "ALSA sequencer headers" libasound2-dev "Run: apt-get install libasound2-dev" pkg-config --exists alsa
 check "zlib" zlib1g-dev "Run: apt-get install zlib1g-dev" pkg-config --exists zlib
 check "python mido and schemathesis" "PyPI mido, schemathesis" "Run: python3 -m pip install mido schemathesis" \
   bash -c 'python3 -c "import mido, schemathesis" && command -v st' 

@@ -17,7 +17,7 @@ set -euo pipefail
 #   (make bench also: fluid-soundfont-gm, the better SoundFont; mma, the accompaniment generator we compare with;
 #    wrk, the HTTP load generator for make bench-server; aubio-tools, whose aubionotes the transcriber is timed beside)
 #   pkg-config                           how SwiftPM finds the C libraries above
-packages=(libfluidsynth-dev libsndfile1-dev libsqlite3-dev sqlite3 zlib1g-dev pkg-config timgm6mb-soundfont abcmidi fluidsynth timidity chromium curl openssl)
+packages=(libfluidsynth-dev libsndfile1-dev libasound2-dev libsqlite3-dev sqlite3 zlib1g-dev pkg-config timgm6mb-soundfont abcmidi fluidsynth timidity chromium curl openssl)
 if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm mma wrk aubio-tools); fi
 
 missing=()

@@ -15,7 +15,7 @@ struct Songbridge: AsyncParsableCommand {
         groupedSubcommands: [
             CommandGroup(name: "Song files", subcommands: [Check.self, Transpose.self, LyricsCommand.self, Harmonise.self, Simplify.self]),
             CommandGroup(name: "Hearing a song", subcommands: [Render.self, Play.self, Styles.self, SoundFonts.self]),
-            CommandGroup(name: "Capturing a tune", subcommands: [Transcribe.self]),
+            CommandGroup(name: "Capturing a tune", subcommands: [Transcribe.self, Capture.self]),
             CommandGroup(name: "Songs in the archive", subcommands: [
                 SongCommand.self, Contribute.self, Accept.self, Reject.self, Merge.self, Versions.self, Diff.self, Show.self,
             ]),
