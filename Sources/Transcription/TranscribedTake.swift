@@ -18,7 +18,8 @@ public struct TranscribedTake: Sendable {
     /// The take's notes placed at `tempo` in `meter` and `key`, each given or estimated; nil when it has no notes.
     public init?(_ transcription: Transcription, tempo: Tempo? = nil, meter: Meter? = nil, key: Key? = nil, upbeat: Int? = nil, title: String) {
         guard let first = transcription.notes.first else { return nil }
-        let tempo = tempo ?? transcription.estimatedTempo(), meter = meter ?? .fourFour
+        let tempo = tempo ?? transcription.estimatedTempo()
+        let meter = meter ?? transcription.estimatedMeter(tempo: tempo)
         let upbeat = upbeat ?? transcription.pickupBeats(tempo: tempo, meter: meter)
         let quarter = 60 / tempo.quarterNotesPerMinute
         // The tune starts with its first note (on the upbeat's first beat when it has one).

@@ -1,4 +1,5 @@
 import Foundation
+import SongCore
 import SongTesting
 import Testing
 @testable import Transcription
@@ -56,5 +57,22 @@ import Testing
         let take = SungTake(notes: [(60, 0.4), (60, 0.4), (62, 0.4), (62, 0.4)])
         let (f, found) = score(take)
         #expect(f >= 0.99, "F \(f): \(found.map { ($0.midiNote, $0.onset) })")
+    }
+
+    /// A waltz leans on every third beat, a march on every fourth: without a meter, each is written in its own.
+    @Test func aTakeGivenNoMeterIsWrittenInTheOneItLeansOn() {
+        func notes(_ tune: [(midi: Int, beats: Double)]) -> Transcription {
+            var t = 0.5
+            return Transcription(notes: tune.map { n in
+                defer { t += n.beats * 0.6 }
+                return TranscribedNote(onset: t, offset: t + n.beats * 0.6 - 0.05, midiNote: n.midi, cents: Double(n.midi) * 100, confidence: 1)
+            }, tuningCents: 0, seconds: t)
+        }
+        // "Dacw 'nghariad"-like waltz phrases: a long note, then a short one, every bar of three.
+        let waltz = notes([(67, 2), (69, 1), (71, 2), (72, 1), (74, 2), (72, 1), (71, 3), (69, 2), (67, 1), (69, 2), (71, 1), (72, 3), (67, 3)])
+        let march = notes([(60, 1), (64, 1), (67, 2), (65, 1), (64, 1), (62, 2), (60, 1), (62, 1), (64, 1), (65, 1), (67, 4), (64, 2), (62, 2), (60, 4)])
+        #expect(waltz.estimatedMeter(tempo: Tempo(100)) == Meter(3, 4))
+        #expect(march.estimatedMeter(tempo: Tempo(100)) == .fourFour)
+        #expect(TranscribedTake(waltz, tempo: Tempo(100), title: "Waltz")?.meter == Meter(3, 4))
     }
 }
