@@ -85,6 +85,7 @@ bench-capture:
 	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53
 	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53 --snr 20
 	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 73
+	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 52
 
 # Every tune of four real tunebooks (12,760 tunes: O'Neill's, Aird's, Ryan's, Essen) read by Songbridge and by
 # abc2midi, note for note; the pass rate by collection and each difference. make test runs a sample of 200.

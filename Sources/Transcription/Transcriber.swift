@@ -91,7 +91,7 @@ public enum Transcriber {
                 while t <= runEnd, abs(smooth[t - runStart] - held()) <= 60 {
                     // A re-attack only if the same pitch goes on for 100 ms after it (the next note's attack, heard
                     // before its pitch is, is not one).
-                    if t - coreStart >= settle, isReattack(frames, at: t, since: coreStart) {
+                    if t - coreStart >= settle, isReattack(frames, at: t, since: coreStart) || isStruckAgain(frames, at: t, since: coreStart) {
                         let held = held()
                         let ahead = (t...min(runEnd, t + 2 * settle)).compactMap { pitches[$0] }
                         if t + 2 * settle <= runEnd, ahead.allSatisfy({ abs($0 - held) <= 60 }) { endedByReattack = true; break }
@@ -151,6 +151,17 @@ public enum Transcriber {
             i += 1
         }
         return out
+    }
+
+    /// Whether frame `t` is a new attack on a held pitch without a gap (a synth voice or an instrument started again
+    /// on the same note): at a trough in loudness, it climbs within 40 ms to 1.6 times the trough and above the
+    /// loudest the note was over the 170 ms before (a fresh attack; a tremolo's swing or a swell stays below).
+    static func isStruckAgain(_ frames: [PitchTracker.Frame], at t: Int, since start: Int) -> Bool {
+        guard t - start >= 8, t + 5 < frames.count, frames[t].rms <= frames[t - 1].rms, frames[t + 1].rms > frames[t].rms else { return false }
+        let trough = frames[(t - 3)...t].map(\.rms).min() ?? 0
+        let after = frames[(t + 1)...(t + 5)].map(\.rms).max() ?? 0
+        let before = frames[max(start, t - 21)...(t - 4)].map(\.rms).max() ?? 0
+        return after >= 1.6 * trough && after >= 1.15 * before
     }
 
     /// Whether frame `t` starts a new attack on a held pitch: over the last 40 ms the loudness fell below a quarter of its

@@ -72,9 +72,9 @@ extension Transcription {
     /// A meter for notes given none: three beats a bar or four, whichever the tune's rhythm repeats at. Each
     /// half-beat holds the length of the note that starts there (capped at two beats), and the pattern is
     /// compared with itself one bar and two bars on (autocorrelation at 3 and 6 beats, against 4 and 8): a waltz
-    /// comes round every three beats, a march every four. Measured on tunes rendered and transcribed, it heard
-    /// the meter of all seven tried (three 3/4 airs from O'Neill's, four demo songs). Two beats a bar is written
-    /// as four, and compound meters (6/8) are not yet told from simple ones.
+    /// comes round every three beats, a march every four. A tune of even quarter notes with nothing but its pitches
+    /// to mark its bars can fool it (the slow test's third air, heard in 4/4). Two beats a bar is written as four,
+    /// and compound meters (6/8) are not yet told from simple ones.
     public func estimatedMeter(tempo: Tempo) -> Meter {
         let beat = 60 / tempo.quarterNotesPerMinute, slot = beat / 2
         guard let origin = notes.first?.onset, let last = notes.last?.onset, notes.count >= 8 else { return .fourFour }

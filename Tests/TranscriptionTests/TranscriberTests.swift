@@ -75,4 +75,37 @@ import Testing
         #expect(march.estimatedMeter(tempo: Tempo(100)) == .fourFour)
         #expect(TranscribedTake(waltz, tempo: Tempo(100), title: "Waltz")?.meter == Meter(3, 4))
     }
+
+    /// A note struck again without a break (as a synth voice or a flute is): the loudness falls to 40% as the first
+    /// fades and climbs back with the new attack, the pitch clear throughout. Two notes, where a tremolo of the same
+    /// depth, swinging slowly, is one.
+    @Test func aNoteStruckAgainWithoutABreakIsTwoNotes() {
+        let rate = 16_000.0
+        func tone(_ envelope: (Double) -> Double, seconds: Double) -> Take {
+            Take(samples: (0..<Int(seconds * rate)).map { i in
+                let t = Double(i) / rate
+                var s = 0.0
+                for k in 1...4 { s += sin(2 * .pi * 220 * Double(k) * t) / Double(k * k) }
+                return Float(0.3 * envelope(t) * s)
+            }, sampleRate: rate)
+        }
+        // Struck at 0.2 s and again at 0.8 s, each with an attack of 20 ms to a peak of 1.4 that settles to 1 over
+        // 100 ms (a synth voice's envelope); the first note fades to 40% over its last 40 ms.
+        func strike(_ t: Double, from start: Double, floor: Double) -> Double {
+            let since = t - start
+            return since < 0.02 ? floor + (1.4 - floor) * since / 0.02 : 1 + 0.4 * max(0, 1 - (since - 0.02) / 0.1)
+        }
+        let struck = tone({ t in
+            if t < 0.2 || t > 1.4 { return 0 }
+            if t < 0.76 { return strike(t, from: 0.2, floor: 0) }
+            if t < 0.8 { return 1 - 0.6 * (t - 0.76) / 0.04 }
+            return strike(t, from: 0.8, floor: 0.4) * (t > 1.38 ? (1.4 - t) / 0.02 : 1)
+        }, seconds: 1.6)
+        let notes = Transcriber.transcribe(struck).notes
+        #expect(notes.map(\.midiNote) == [57, 57], "\(notes.map { ($0.midiNote, $0.onset) })")
+        #expect(abs((notes.last?.onset ?? 0) - 0.8) < 0.05)
+        // The same depth as a slow tremolo (2 Hz): one note.
+        let tremolo = tone({ t in t < 0.2 || t > 1.4 ? 0 : min(1, (t - 0.2) / 0.02, (1.4 - t) / 0.02) * (0.7 + 0.3 * cos(2 * .pi * 2 * (t - 0.2))) }, seconds: 1.6)
+        #expect(Transcriber.transcribe(tremolo).notes.map(\.midiNote) == [57])
+    }
 }
