@@ -17,7 +17,7 @@ public enum Transcriber {
         let peak = frames.map(\.rms).max() ?? 0
         let silence = max(peak * 0.0056, 0.0003)
         let pitches = PitchPath.decode(frames, silenceRMS: silence)
-        var notes = mergingOctaveSlips(segment(frames, pitches))
+        var notes = mergingVibratoFragments(mergingOctaveSlips(segment(frames, pitches)))
         // The tuning from the notes' medians (a frame-by-frame mean is lost in vibrato and glides), then each note
         // named by the semitone nearest once it is allowed for.
         let tuning = tuningOffset(notes.map { ($0.cents, $0.offset - $0.onset) })
@@ -162,6 +162,26 @@ public enum Transcriber {
         let after = frames[(t + 1)...(t + 5)].map(\.rms).max() ?? 0
         let before = frames[max(start, t - 21)...(t - 4)].map(\.rms).max() ?? 0
         return after >= 1.6 * trough && after >= 1.15 * before
+    }
+
+    /// A fragment under 120 ms that runs straight into the next note, within a semitone and a half of it, is the
+    /// first swing of that note's vibrato (or its scoop) heard before the note settles, not a note: it is the next
+    /// note's start.
+    static func mergingVibratoFragments(_ notes: [TranscribedNote]) -> [TranscribedNote] {
+        var out: [TranscribedNote] = []
+        var carried: Double?
+        for (i, n) in notes.enumerated() {
+            if i + 1 < notes.count, n.offset - n.onset < 0.12, notes[i + 1].onset - n.offset < 0.02,
+               abs(notes[i + 1].cents - n.cents) <= 150, notes[i + 1].midiNote != n.midiNote {
+                carried = carried ?? n.onset
+                continue
+            }
+            var kept = n
+            if let start = carried { kept.onset = start }
+            carried = nil
+            out.append(kept)
+        }
+        return out
     }
 
     /// Whether frame `t` starts a new attack on a held pitch: over the last 40 ms the loudness fell below a quarter of its

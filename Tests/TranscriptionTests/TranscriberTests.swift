@@ -108,4 +108,23 @@ import Testing
         let tremolo = tone({ t in t < 0.2 || t > 1.4 ? 0 : min(1, (t - 0.2) / 0.02, (1.4 - t) / 0.02) * (0.7 + 0.3 * cos(2 * .pi * 2 * (t - 0.2))) }, seconds: 1.6)
         #expect(Transcriber.transcribe(tremolo).notes.map(\.midiNote) == [57])
     }
+
+    /// A note that starts on the top of its vibrato's first swing, 130 cents sharp for 100 ms, then settles: one
+    /// note from the start of the swing, not a short sharp note before it.
+    @Test func aNotesFirstVibratoSwingIsItsStartNotANote() {
+        let rate = 16_000.0
+        var phase = 0.0
+        let samples = (0..<Int(1.4 * rate)).map { i -> Float in
+            let t = Double(i) / rate
+            guard t >= 0.2, t < 1.3 else { return 0 }
+            let midi = t < 0.7 ? 57.0 : t < 0.8 ? 60.3 : 59.0
+            phase += 2 * .pi * 440 * pow(2, (midi - 69) / 12) / rate
+            var s = 0.0
+            for k in 1...4 { s += sin(Double(k) * phase) / Double(k * k) }
+            return Float(0.3 * min(1, (t - 0.2) / 0.02, (1.3 - t) / 0.02) * s)
+        }
+        let notes = Transcriber.transcribe(Take(samples: samples, sampleRate: rate)).notes
+        #expect(notes.map(\.midiNote) == [57, 59], "\(notes.map { ($0.midiNote, $0.onset, $0.offset, $0.cents) })")
+        #expect(abs((notes.last?.onset ?? 0) - 0.7) < 0.05)
+    }
 }
