@@ -86,6 +86,14 @@ bench-capture:
 	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53 --snr 20
 	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 73
 	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 52
+	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53 --vibrato 30 --drift 30 --snr 20
+	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53 --vibrato 50
+	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53 --reverb 0.8
+	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53 --snr 30
+	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53 --snr 10
+	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53 --transpose -12
+	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53 --transpose 12
+	.build/release/songbridge-dev bench --only transcribe
 
 # Every tune of four real tunebooks (12,760 tunes: O'Neill's, Aird's, Ryan's, Essen) read by Songbridge and by
 # abc2midi, note for note; the pass rate by collection and each difference. make test runs a sample of 200.

@@ -45,5 +45,12 @@ import Testing
         }
         #expect(try archive.takes(song: song).count == 1)
         #expect(try contributions() == before.map { $0 + 1 })
+
+        // Asked to, the person's voice goes; the tune stays.
+        let erased = try CommandRunner.songbridge(["contributor", "erase-takes", "c-gj41", "--archive", archivePath], in: dir)
+        #expect(erased.status == 0 && erased.stdout == "1\n", "\(erased.stderr)")
+        #expect(try archive.takes(song: song).isEmpty)
+        #expect(try contributions() == before.map { $0 + 1 })
+        #expect(try CommandRunner.songbridge(["contributor", "erase-takes", "c-nobody", "--archive", archivePath], in: dir).status == 66)
     }
 }

@@ -31,7 +31,7 @@ struct StopCommand: ParsableCommand {
 }
 
 struct ContributorCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "contributor", abstract: "People.", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(commandName: "contributor", abstract: "People.", subcommands: [Add.self, EraseTakes.self])
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a contributor; prints their pseudonymous id.")
         @OptionGroup var store: ArchiveOption
@@ -46,6 +46,22 @@ struct ContributorCommand: ParsableCommand {
             let personID = id ?? Contributor.newID()
             let archive = try store.open("contributor add")
             print(try archive.add(Contributor(id: personID, name: name, generation: generation, role: role, consent: consent, guardianConsent: guardianConsent)))
+        }
+    }
+}
+
+extension ContributorCommand {
+    /// A person's voice erased when they ask (withdrawal erases it too): every take they are heard in.
+    struct EraseTakes: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "erase-takes",
+            abstract: "Erase every recording a person is heard in (a group's take with them in it too); prints how many went.",
+            discussion: "The tunes written down from them stay, credited as their consent allows; the recordings are overwritten in the archive file.")
+        @OptionGroup var store: ArchiveOption
+        @Argument(help: "The contributor's id.") var id: String
+        func run() throws {
+            let archive = try store.open("contributor erase-takes")
+            print(try archive.eraseTakes(by: id))
         }
     }
 }
