@@ -23,6 +23,13 @@ import Testing
 
         func contributions() throws -> Int? { try DatabaseQueue(path: archivePath).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contribution") } }
         let before = try contributions()
+        // Transcribed for the song's chorus: written in the chorus tune's time and key, titled after the song.
+        let heard = try CommandRunner.songbridge(["transcribe", "take.wav", "--song", "\(song)", "--section", "Chorus", "--archive", archivePath], in: dir)
+        let written = try #require(try ABCReader.read(heard.stdout).value.tunes.first, "\(heard.stderr)")
+        #expect(written.title == "Cân y Cwm" && written.melody.meter == Meter(4, 4) && written.melody.key == Key("C"))
+        #expect(written.melody.performedNotes.map(\.pitch.midiNumber) == tune.map(\.midi))
+        #expect(try CommandRunner.songbridge(["transcribe", "take.wav", "--song", "999", "--archive", archivePath], in: dir).status == 66)
+
         let made = try CommandRunner.songbridge(["contribute", "\(song)", "--by", "c-gj41", "--melody-audio", "take.wav", "--section", "Chorus", "--archive", archivePath], in: dir)
         #expect(made.status == 0, "\(made.stderr)")
         let id = try #require(Int64(made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))

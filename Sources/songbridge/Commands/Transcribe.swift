@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SongArchive
 import SongCore
 import SongMIDI
 import SongSynth
@@ -24,7 +25,7 @@ struct Transcribe: ParsableCommand {
     @Option(help: "Beats (quarter notes) a minute; estimated if not given.")
     var tempo: Double?
 
-    @Option(help: "The meter, as 3/4 or 6/8 (default 4/4).")
+    @Option(help: "The meter, as 3/4 or 6/8; heard from the rhythm if not given (three beats a bar or four).")
     var meter: String?
 
     @Option(help: "The key, as G or Em; estimated if not given.")
@@ -39,6 +40,14 @@ struct Transcribe: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the tune as a MIDI file.", valueName: "file.mid"))
     var midi: String?
 
+    @Option(help: "A song in the archive: the take is written in its tempo, meter and key (those given here win).")
+    var song: Int64?
+
+    @Option(help: "The song's section the take is for: its own tune's meter and key, where it has one.")
+    var section: String?
+
+    @OptionGroup var store: ArchiveOption
+
     func validate() throws {
         if let tempo, !(20...400).contains(tempo) { throw ValidationError("--tempo must be between 20 and 400") }
         if let meter, Meter(meter) == nil { throw ValidationError("--meter must be a meter such as 4/4, 3/4 or 6/8") }
@@ -49,8 +58,13 @@ struct Transcribe: ParsableCommand {
     func run() throws {
         let file = try TakeFile.read(take)
         let transcription = file.transcription
-        let tune = try file.tune(tempo: tempo.map { Tempo($0) }, meter: meter.flatMap { Meter($0) }, key: key.flatMap { Key($0) }, upbeat: upbeat,
-                                 title: URL(fileURLWithPath: take).deletingPathExtension().lastPathComponent)
+        // The song's time (its section's own tune first), unless given here.
+        let known = try song.map { try store.open("transcribe").song($0) }
+        let sectionTune = section.flatMap { label in known?.sections.first { $0.label == label }?.melody }
+        let tune = try file.tune(tempo: tempo.map { Tempo($0) } ?? sectionTune?.tempo ?? known?.metadata.tempo,
+                                 meter: meter.flatMap { Meter($0) } ?? sectionTune?.meter ?? known?.metadata.meter,
+                                 key: key.flatMap { Key($0) } ?? sectionTune?.key ?? known?.metadata.key, upbeat: upbeat,
+                                 title: known?.metadata.title ?? URL(fileURLWithPath: take).deletingPathExtension().lastPathComponent)
         let abc = tune.abc
         if let midi {
             let file = transcription.midiFile(tempo: tune.tempo, meter: tune.meter, key: tune.key)
