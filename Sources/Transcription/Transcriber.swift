@@ -157,11 +157,18 @@ public enum Transcriber {
     /// on the same note): at a trough in loudness, it climbs within 40 ms to 1.6 times the trough and above the
     /// loudest the note was over the 170 ms before (a fresh attack; a tremolo's swing or a swell stays below).
     static func isStruckAgain(_ frames: [PitchTracker.Frame], at t: Int, since start: Int) -> Bool {
-        guard t - start >= 8, t + 5 < frames.count, frames[t].rms <= frames[t - 1].rms, frames[t + 1].rms > frames[t].rms else { return false }
-        let trough = frames[(t - 3)...t].map(\.rms).min() ?? 0
-        let after = frames[(t + 1)...(t + 5)].map(\.rms).max() ?? 0
+        guard t - start >= 8, t + 5 < frames.count else { return false }
         let before = frames[max(start, t - 21)...(t - 4)].map(\.rms).max() ?? 0
-        return after >= 1.6 * trough && after >= 1.15 * before
+        // From a trough, climbing within 40 ms; or, with no trough (the old note still sounding), climbing steeply:
+        // by 45% within 24 ms, from where the climb begins.
+        if frames[t].rms <= frames[t - 1].rms, frames[t + 1].rms > frames[t].rms {
+            let trough = frames[(t - 3)...t].map(\.rms).min() ?? 0
+            let after = frames[(t + 1)...(t + 5)].map(\.rms).max() ?? 0
+            if after >= 1.6 * trough && after >= 1.15 * before { return true }
+        }
+        let steep = frames[t + 3].rms
+        return frames[t - 1].rms * 1.05 >= frames[t].rms && frames[t + 1].rms > frames[t].rms * 1.05
+            && steep >= 1.45 * frames[t].rms && steep >= 1.15 * before
     }
 
     /// A fragment under 120 ms that runs straight into the next note, within a semitone and a half of it, is the

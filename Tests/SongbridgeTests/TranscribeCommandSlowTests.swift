@@ -95,7 +95,7 @@ import Testing
         // bars only its pitches mark, is heard in 4/4).
         print("transcribe: meter heard right in \(meters.right) of \(meters.total)")
         #expect(meters.right >= meters.total - 1 && meters.total >= 2, "meter right in \(meters.right) of \(meters.total)")
-        // Bars identical after quantisation: measured, and held near where it stands (42 of 51; the issue asks 90%;
+        // Bars identical after quantisation: measured, and held near where it stands (44 of 51; the issue asks 90%;
         // repeated pitches struck again without a dip are what is missing).
         print("transcribe: \(same) of \(total) bars identical")
         #expect(Double(same) >= 0.8 * Double(total), "\(same) of \(total) bars identical")
