@@ -17,7 +17,7 @@ public enum LocalAddresses {
             var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
             let length = socklen_t(family == AF_INET ? MemoryLayout<sockaddr_in>.size : MemoryLayout<sockaddr_in6>.size)
             if getnameinfo(address, length, &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 {
-                found.append(String(cString: host))
+                found.append(text(host))
             }
         }
         return found
@@ -26,6 +26,11 @@ public enum LocalAddresses {
     /// This machine's name.
     public static var hostName: String {
         var buffer = [CChar](repeating: 0, count: 256)
-        return gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : "songbridge"
+        return gethostname(&buffer, buffer.count) == 0 ? text(buffer) : "songbridge"
+    }
+
+    /// A C string held in a buffer, up to its terminating zero.
+    static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -178,7 +178,7 @@ public struct LocalAuthority: Sendable {
             let raw = Array(bytes.bytes)
             var buffer = [CChar](repeating: 0, count: 64)
             let family = raw.count == 4 ? AF_INET : AF_INET6
-            return raw.withUnsafeBytes { inet_ntop(family, $0.baseAddress, &buffer, 64) }.map { _ in String(cString: buffer) }
+            return raw.withUnsafeBytes { inet_ntop(family, $0.baseAddress, &buffer, 64) }.map { _ in LocalAddresses.text(buffer) }
         default: return nil
         }
     }
