@@ -180,7 +180,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SongbridgeTests",
-            dependencies: ["SongCore", "SongText", "SongTesting", "SongArchive", "songbridge", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SongCore", "SongText", "SongMIDI", "SongTesting", "SongArchive", "songbridge", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ],

@@ -65,7 +65,7 @@ public enum Transcriber {
                                          confidence: max(0, min(1, voiced))))
         }
 
-        var runStart = 0
+        var runStart = 0, lastEnd = -1
         while runStart < pitches.count {
             guard pitches[runStart] != nil else { runStart += 1; continue }
             var runEnd = runStart
@@ -105,13 +105,28 @@ public enum Transcriber {
             }
             guard !cores.isEmpty else { runStart = runEnd + 1; continue }
             // Notes: each core with the frames before it back to where the pitch left the core before.
+            // The run's first note, too, from where its pitch was first among the candidates (a slow attack, or the
+            // last note's release, leaves the frames before it unvoiced), back to the last note's end at most.
             var start = runStart
+            while start - 1 > lastEnd, runStart - start < 38,
+                  frames[start - 1].candidates.contains(where: { abs($0.cents - cores[0].cents) <= 60 && $0.probability >= 0.02 }) {
+                start -= 1
+            }
             for (k, core) in cores.enumerated() {
                 if k > 0 {
                     let previous = cores[k - 1]
                     var boundary = previous.range.upperBound + 1
                     if abs(core.cents - previous.cents) > 60 {
                         while boundary < core.range.lowerBound, let q = pitches[boundary], abs(q - previous.cents) <= 50 { boundary += 1 }
+                        // An instrument's or a choir's new note is heard before it wins the tracker: among the frames'
+                        // candidates, as the old note fades. The note starts where its pitch was first a candidate,
+                        // unbroken, up to 300 ms back.
+                        var heard = boundary
+                        while heard - 1 > previous.range.lowerBound + settle, boundary - heard < 38,
+                              frames[heard - 1].candidates.contains(where: { abs($0.cents - core.cents) <= 60 && $0.probability >= 0.02 }) {
+                            heard -= 1
+                        }
+                        boundary = heard
                     } else if core.reattacked {
                         boundary = core.range.lowerBound             // the same pitch sung again
                     } else {
@@ -122,6 +137,7 @@ public enum Transcriber {
                 }
             }
             note(start...runEnd)
+            lastEnd = runEnd
             runStart = runEnd + 1
         }
         return notes
