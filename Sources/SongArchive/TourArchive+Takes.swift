@@ -45,6 +45,15 @@ extension TourArchive {
         try read { db in try Self.takes(db, where: "t.songId = ?", [song]) }
     }
 
+    /// How many takes each person is heard in (people in none are left out).
+    public func takeCounts() throws(ArchiveError) -> [String: Int] {
+        try read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT contributorId, COUNT(*) AS n FROM takeSinger GROUP BY contributorId").map {
+                ($0["contributorId"] as String, $0["n"] as Int)
+            })
+        }
+    }
+
     /// A take's audio, as it was given.
     public func takeAudio(_ id: String) throws(ArchiveError) -> Data {
         guard let bytes = try read({ db in try Data.fetchOne(db, sql: "SELECT bytes FROM takeAudio WHERE takeId = ?", arguments: [id]) }) else {

@@ -82,4 +82,12 @@ extension API {
         let changed = try archive.contributor(person)
         return try json(["id": person, "credit": changed.publicCredit ?? ""])
     }
+
+    /// POST /api/v1/contributors/:id/erase-takes: the person's voice erased when they ask (the tunes stay).
+    func eraseTakes(_ request: Request, _ c: SongRequestContext, _ route: APIRoute) async throws -> Response {
+        let person = c.parameters.get("id") ?? ""
+        return try json(ErasedJSON(id: person, erased: try archive.eraseTakes(by: person)))
+    }
+
+    struct ErasedJSON: Encodable { var id: String; var erased: Int }
 }

@@ -179,6 +179,10 @@ struct APIRoute: Sendable {
                  example: #"{"consent": "initials"}"#,
                  replies: [Reply(status: 200, about: "Changed, with the credit consent now allows (empty when withdrawn or anonymous as a child)",
                                  schema: .object([("id", .string(), required: true), ("credit", .string(), required: true)]))], handle: API.changeConsent),
+        APIRoute(method: .post, path: "api/v1/contributors/:id/erase-takes",
+                 summary: "Erase every recording (take) a person is heard in, when they ask; the tunes written down from them stay", access: .write,
+                 replies: [Reply(status: 200, about: "Erased: how many takes went",
+                                 schema: .object([("id", .string(), required: true), ("erased", .integer(minimum: 0), required: true)]))], handle: API.eraseTakes),
         APIRoute(method: .get, path: "api/v1/songs", summary: "Songs, by title: filter by stop, nation, generation, year, style, theme; search with q",
                  query: songFilters + [
                     Parameter(name: "limit", schema: .integer(minimum: 1, maximum: 200), about: "how many (50 unless given)", example: "20"),

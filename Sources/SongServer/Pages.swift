@@ -181,12 +181,14 @@ struct Pages: Sendable {
     func people(_ api: API) throws -> Response {
         let archive = api.archive
         let people = try archive.contributors()
+        let takes = try archive.takeCounts()
         let rows = people.sorted { ($0.name ?? $0.id).localizedCaseInsensitiveCompare($1.name ?? $1.id) == .orderedAscending }.map { person -> [String: Any] in
             [
                 "id": person.id, "name": person.name ?? "(no name given)", "generation": person.generation.rawValue.replacingOccurrences(of: "-", with: " "),
                 "role": person.role.rawValue, "young": person.generation == .child || person.generation == .teen, "guardian": person.guardianConsent,
                 "credit": person.publicCredit ?? "not credited",
                 "consents": Consent.allCases.map { ["value": $0.rawValue, "selected": $0 == person.consent] },
+                "takes": takes[person.id] ?? 0, "hasTakes": (takes[person.id] ?? 0) > 0,
             ]
         }
         return try page("people", ["title": "People and their consent", "query": "", "people": rows])

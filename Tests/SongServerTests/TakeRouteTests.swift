@@ -89,6 +89,18 @@ import Testing
         let resampled = try await post(server, song, query: "by=c-gj41&tempo=120", type: "audio/x-wav", body: other.wav())
         #expect(resampled.status == 201, "\(resampled.text)")
         #expect(((try resampled.json() as? [String: Any])?["notes"] as? [[String: Any]])?.compactMap { $0["pitch"] as? Int } == Self.tune.map(\.midi))
+
+        // The people page counts each person's recordings and offers to erase them; erasing on request keeps consent.
+        let people = try await server.get("/people").text
+        #expect(people.contains(#"data-takes="1">1 <button type="button" class="erase-takes">Erase Gwilym Jones"#))
+        let erased = try await server.request("POST", "/api/v1/contributors/c-gj41/erase-takes", json: "{}")
+        let count = (try erased.json() as? [String: Any])?["erased"] as? Int
+        #expect(erased.status == 200 && count == 1, "\(erased.text)")
+        #expect(try TourArchive(path: server.archivePath).takes(song: song).isEmpty)
+        #expect(try TourArchive(path: server.archivePath).contributor("c-gj41").consent == .fullName)
+        let after = try await server.get("/people").text
+        #expect(!after.contains(#"data-takes="1""#) && !after.contains("erase-takes"))
+        #expect(try await server.request("POST", "/api/v1/contributors/c-nobody/erase-takes", json: "{}").status == 404)
     }
 
     static func contribution(_ id: Int, in path: String) async throws -> (payload: String, take: String?) {

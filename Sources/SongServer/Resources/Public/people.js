@@ -29,6 +29,23 @@
         report.textContent = "Not saved: " + (error instanceof TypeError ? "the laptop could not be reached; try again" : error.message);
       }
     }
+    const erase = row.querySelector("button.erase-takes");
+    if (erase) erase.addEventListener("click", async () => {
+      if (!confirm("Erase every recording of " + row.dataset.name + "'s voice? The tunes written down from them stay.")) return;
+      try {
+        const reply = await fetch("/api/v1/contributors/" + encodeURIComponent(row.dataset.id) + "/erase-takes", {
+          method: "POST", headers: { "Content-Type": "application/json" }, body: "{}",
+        });
+        const data = await reply.json();
+        if (!reply.ok) throw new Error(data.error ? data.error.message : "the server refused (" + reply.status + ")");
+        const cell = row.querySelector(".takes");
+        cell.dataset.takes = "0";
+        cell.textContent = "none";
+        report.textContent = "Erased " + data.erased + " recording" + (data.erased === 1 ? "" : "s") + " of " + row.dataset.name + ".";
+      } catch (error) {
+        report.textContent = "Not erased: " + (error instanceof TypeError ? "the laptop could not be reached; try again" : error.message);
+      }
+    });
     consent.addEventListener("change", save);
     if (guardian) guardian.addEventListener("change", save);
   }
