@@ -170,7 +170,7 @@ let package = Package(
         .testTarget(
             name: "SongServerTests",
             dependencies: [
-                "SongCore", "SongText", "SongArchive", "SongServer", "SongTesting", "LocalAuthority",
+                "SongCore", "SongText", "SongArchive", "SongServer", "SongTesting", "LocalAuthority", "Transcription",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -15,9 +15,6 @@ public struct ArchivedTake: Sendable, Hashable {
     public var transcription: String
     public var createdAt: String
 
-    /// The formats a take may be kept in.
-    public static let formats: Set<String> = ["wav", "flac", "ogg"]
-
     /// The format a recording's bytes are in, from their first bytes (a file's name or a request's type can say
     /// anything): wav, flac or ogg, or nil for none of these.
     public static func format(of bytes: Data) -> String? {

@@ -4,6 +4,7 @@ import Lyrics
 import Mustache
 import SongArchive
 import SongCore
+import Transcription
 
 /// The web pages, rendered on the server from Mustache templates; no scripts from elsewhere, so they work offline.
 struct Pages: Sendable {
@@ -167,6 +168,8 @@ struct Pages: Sendable {
             // The song's time, for a tune played on a keyboard (a sung take is placed by the server in the same).
             "tempo": full.metadata.tempo.map { String(Int($0.quarterNotesPerMinute.rounded())) } ?? "",
             "meter": full.metadata.meter?.description ?? "", "key": full.metadata.key?.description ?? "",
+            // Below this confidence a note is marked doubtful: the transcriber's rule, read by the page.
+            "doubtful": PlacedNote.doubtful,
         ])
     }
 

@@ -38,12 +38,16 @@ public struct KeyboardTake: Sendable {
     /// Whether a note was played and the keyboard has been quiet since `silence` seconds before `now`: no key
     /// held, the pedal up, nothing new.
     public func isFinished(at now: Double, silence: Double = 4) -> Bool {
-        guard let last = events.last, notes(until: now).count > 0 else { return false }
-        return now - last.seconds >= silence && sounding(at: now) == 0
+        guard let last = events.last, now - last.seconds >= silence else { return false }
+        let played = played(until: now)
+        return !played.notes.isEmpty && played.sounding == 0
     }
 
     /// The notes played, each as (key, press, release), in order of press; a note still held at `end` ends there.
-    public func notes(until end: Double? = nil) -> [(key: Int, on: Double, off: Double)] {
+    public func notes(until end: Double? = nil) -> [(key: Int, on: Double, off: Double)] { played(until: end).notes }
+
+    /// The notes, and how many keys were still sounding (held, or let go under the pedal) when the events ran out.
+    func played(until end: Double?) -> (notes: [(key: Int, on: Double, off: Double)], sounding: Int) {
         var held: [Int: Double] = [:], pedalled: Set<Int> = [], pedal = false
         var out: [(key: Int, on: Double, off: Double)] = []
         func release(_ key: Int, _ at: Double) {
@@ -66,22 +70,11 @@ public struct KeyboardTake: Sendable {
                 }
             }
         }
+        // Keys let go under the pedal are still held here, until the pedal lifts.
+        let sounding = held.count
         let last = end ?? events.last?.seconds ?? 0
         for key in held.keys.sorted() { release(key, last) }
-        return out.sorted { ($0.on, $0.key) < ($1.on, $1.key) }
-    }
-
-    /// How many keys sound at `now` (held, or released under the pedal).
-    func sounding(at now: Double) -> Int {
-        var held = Set<Int>(), pedalled = Set<Int>(), pedal = false
-        for (at, event) in events where at <= now {
-            switch event {
-            case .noteOn(let key, _): held.insert(key); pedalled.remove(key)
-            case .noteOff(let key): if held.remove(key) != nil, pedal { pedalled.insert(key) }
-            case .sustain(let down): pedal = down; if !down { pedalled.removeAll() }
-            }
-        }
-        return held.count + pedalled.count
+        return (out.sorted { ($0.on, $0.key) < ($1.on, $1.key) }, sounding)
     }
 
     /// The notes as a transcription (every note certain: a key is a key), for `TranscribedTake` to write down.

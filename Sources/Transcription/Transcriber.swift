@@ -65,6 +65,18 @@ public enum Transcriber {
                                          confidence: max(0, min(1, voiced))))
         }
 
+        /// Where a note at `cents` found to start at `frame` was first heard: the earliest frame, going back without a
+        /// break up to 300 ms and never to `earliest` or before, whose candidates hold that pitch (within 60 cents,
+        /// with a probability of 2% or more).
+        func firstHeard(_ cents: Double, from frame: Int, after earliest: Int) -> Int {
+            var heard = frame
+            while heard - 1 > earliest, frame - heard < 38,
+                  frames[heard - 1].candidates.contains(where: { abs($0.cents - cents) <= 60 && $0.probability >= 0.02 }) {
+                heard -= 1
+            }
+            return heard
+        }
+
         var runStart = 0, lastEnd = -1
         while runStart < pitches.count {
             guard pitches[runStart] != nil else { runStart += 1; continue }
@@ -107,11 +119,7 @@ public enum Transcriber {
             // Notes: each core with the frames before it back to where the pitch left the core before.
             // The run's first note, too, from where its pitch was first among the candidates (a slow attack, or the
             // last note's release, leaves the frames before it unvoiced), back to the last note's end at most.
-            var start = runStart
-            while start - 1 > lastEnd, runStart - start < 38,
-                  frames[start - 1].candidates.contains(where: { abs($0.cents - cores[0].cents) <= 60 && $0.probability >= 0.02 }) {
-                start -= 1
-            }
+            var start = firstHeard(cores[0].cents, from: runStart, after: lastEnd)
             for (k, core) in cores.enumerated() {
                 if k > 0 {
                     let previous = cores[k - 1]
@@ -119,14 +127,8 @@ public enum Transcriber {
                     if abs(core.cents - previous.cents) > 60 {
                         while boundary < core.range.lowerBound, let q = pitches[boundary], abs(q - previous.cents) <= 50 { boundary += 1 }
                         // An instrument's or a choir's new note is heard before it wins the tracker: among the frames'
-                        // candidates, as the old note fades. The note starts where its pitch was first a candidate,
-                        // unbroken, up to 300 ms back.
-                        var heard = boundary
-                        while heard - 1 > previous.range.lowerBound + settle, boundary - heard < 38,
-                              frames[heard - 1].candidates.contains(where: { abs($0.cents - core.cents) <= 60 && $0.probability >= 0.02 }) {
-                            heard -= 1
-                        }
-                        boundary = heard
+                        // candidates, as the old note fades.
+                        boundary = firstHeard(core.cents, from: boundary, after: previous.range.lowerBound + settle)
                     } else if core.reattacked {
                         boundary = core.range.lowerBound             // the same pitch sung again
                     } else {

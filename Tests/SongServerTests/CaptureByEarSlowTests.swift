@@ -5,6 +5,7 @@ import SongCore
 import SongTesting
 import SongText
 import Testing
+import Transcription
 @testable import SongServer
 
 /// A tune given by ear on the capture page, in a real browser: sung into Chromium's fake microphone from a file,
@@ -61,6 +62,8 @@ import Testing
         _ = try await browser.evaluate("\(Self.ear).querySelector('.sing').click(); true")
         let shown = try await browser.waitFor("\(Self.ear).querySelector('.roll').children.length || (\(Self.ear).querySelector('.ear-status').textContent.startsWith('No tune') ? \(Self.ear).querySelector('.ear-status').textContent : 0)")
         #expect(shown as? Int == Self.tune.count, "\(shown)")
+        // The page marks doubtful notes by the transcriber's own threshold, given with the page.
+        #expect(try await browser.evaluate("Number(\(Self.ear).dataset.doubtful)") as? Double == PlacedNote.doubtful)
         // Every note is a named control the facilitator can pick.
         let labels = try await browser.evaluate("[...\(Self.ear).querySelectorAll('.roll .note')].map(b => b.getAttribute('aria-label')).join('|')") as? String
         #expect(labels?.hasPrefix("C4, 1 beat") == true, "\(labels ?? "")")

@@ -85,6 +85,8 @@
   const roll = ear.querySelector(".roll");
   const singButton = ear.querySelector(".sing");
   const keysButton = ear.querySelector(".keys");
+  // Below this confidence a note is marked doubtful (the server's rule, given with the page).
+  const doubtful = Number(ear.dataset.doubtful);
   // The tune being checked: its time, its notes (pitch, start and length in quarter notes, confidence) and take.
   let tune = null;
   let chosen = -1;
@@ -101,13 +103,13 @@
     tune.notes.forEach((n, i) => {
       const b = document.createElement("button");
       b.type = "button";
-      b.className = "note" + (n.confidence < 0.5 ? " doubtful" : "");
+      b.className = "note" + (n.confidence < doubtful ? " doubtful" : "");
       b.dataset.pitch = n.pitch;
       b.style.left = (100 * n.start / end) + "%";
       b.style.width = (100 * n.length / end) + "%";
       b.style.bottom = (100 * (n.pitch - low) / (high - low + 1)) + "%";
       const beats = n.length === 1 ? "1 beat" : (Math.round(n.length * 100) / 100) + " beats";
-      b.setAttribute("aria-label", noteName(n.pitch) + ", " + beats + (n.confidence < 0.5 ? ", doubtful" : ""));
+      b.setAttribute("aria-label", noteName(n.pitch) + ", " + beats + (n.confidence < doubtful ? ", doubtful" : ""));
       b.setAttribute("aria-pressed", String(i === chosen));
       b.addEventListener("click", () => { chosen = i; showTune(); });
       roll.append(b);
@@ -230,8 +232,8 @@
     const heard = await send("POST", "/api/v1/songs/" + song + "/takes?" + query, wav(chunks, context.sampleRate), "audio/wav");
     tune = heard;
     chosen = -1;
-    const doubtful = heard.notes.filter((n) => n.confidence < 0.5).length;
-    status.textContent = heard.notes.length + " notes heard" + (doubtful ? ", " + doubtful + " of them doubtful (marked)" : "") + ". Check them, then save.";
+    const unsure = heard.notes.filter((n) => n.confidence < doubtful).length;
+    status.textContent = heard.notes.length + " notes heard" + (unsure ? ", " + unsure + " of them doubtful (marked)" : "") + ". Check them, then save.";
     showTune();
   }
 
