@@ -26,12 +26,6 @@ def truth(midi_path):
     notes.sort()
     return notes
 
-def add_noise(path, snr, seed=7):
-    w = wave.open(path); p = w.getparams(); x = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16).astype(np.float64); w.close()
-    power = np.mean(x ** 2); rng = np.random.default_rng(seed)
-    y = np.clip(x + rng.normal(0, np.sqrt(power / 10 ** (snr / 10)), x.shape), -32768, 32767).astype(np.int16)
-    o = wave.open(path, 'w'); o.setparams(p); o.writeframes(y.tobytes()); o.close()
-
 def read_wav(path):
     w = wave.open(path); p = w.getparams(); x = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16).astype(np.float64); w.close()
     return p, x.reshape(-1, p.nchannels).mean(axis=1)
@@ -50,6 +44,10 @@ def warp(path, ref, vibrato, drift):
     write_wav(path, rate, y)
     moved = lambda s: float(np.interp(s * rate, position[keep], np.arange(keep.sum())) / rate)
     return [(moved(a), moved(b), m) for a, b, m in ref if a * rate < position[keep][-1]]
+
+def add_noise(path, snr, seed=7):
+    p, x = read_wav(path); rng = np.random.default_rng(seed)
+    write_wav(path, p.framerate, x + rng.normal(0, np.sqrt(np.mean(x ** 2) / 10 ** (snr / 10)), x.shape))
 
 def reverberate(path, seconds, seed=11):
     p, x = read_wav(path); rate = p.framerate

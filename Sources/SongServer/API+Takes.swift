@@ -23,14 +23,14 @@ extension API {
         var abc: String
     }
 
-    /// POST /api/v1/songs/:id/takes: the body is the recording. Transcribed in the song's tempo, meter and key
-    /// (the query's, else the song's, else estimated), kept, and answered with the notes and a take id; a take with
+    /// POST /api/v1/songs/:id/takes: the body is the recording. Transcribed in the time the query gives, else its
+    /// section's tune's, else the song's, else estimated; kept, and answered with the notes and a take id; a take with
     /// no notes in it is refused (422) and nothing is kept.
     func addTake(_ request: Request, _ c: SongRequestContext, _ route: APIRoute) async throws -> Response {
         let songID = try id(c)
         let q = request.uri.queryParameters   // checked against the route's parameters already
-        let given = request.headers[.contentType]?.lowercased().split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) }
-        guard Self.takeTypes.contains(given ?? "") else {
+        // The guard checked the type when one was sent; a page of this server's own may send none.
+        guard let given = request.mediaType, Self.takeTypes.contains(given) else {
             throw HTTPError(.unsupportedMediaType, message: "send the recording as one of \(route.uploads.joined(separator: ", "))")
         }
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > SongLimits.takeBytes {
@@ -43,9 +43,8 @@ extension API {
         guard buffer.readableBytes > 0 else { throw HTTPError(.unprocessableContent, message: "the take is empty: no sung notes found") }
         let singers = (q.get("by") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let song = try archive.song(songID)
-        let tempo = q.get("tempo").flatMap(Double.init).map { Tempo($0) } ?? song.metadata.tempo
-        let meter = q.get("meter").flatMap { Meter($0) } ?? song.metadata.meter
-        let key = q.get("key").flatMap { Key($0) } ?? song.metadata.key
+        let time = TuneTime(tempo: q.get("tempo").flatMap(Double.init).map { Tempo($0) }, meter: q.get("meter").flatMap { Meter($0) },
+                            key: q.get("key").flatMap { Key($0) }).filling(from: song.tuneTime(forSection: q.get("section")))
         let upbeat = q.get("upbeat").flatMap { Int($0) }
         let title = song.metadata.title ?? "Take"
         let bytes = Data(buffer: buffer)
@@ -61,14 +60,11 @@ extension API {
                                 message: error.cannotWrite ? error.message : "not a recording Songbridge can read: \(error.message)")
             }
             let transcription = Transcriber.transcribe(Take(left: audio.left, right: audio.right, sampleRate: audio.sampleRate))
-            return (transcription, TranscribedTake(transcription, tempo: tempo, meter: meter, key: key, upbeat: upbeat, title: title))
+            return (transcription, TranscribedTake(transcription, time: time, upbeat: upbeat, title: title))
         }
         guard let tune = heard.1 else { throw HTTPError(.unprocessableContent, message: "no sung notes found in the take") }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let kept = String(decoding: try encoder.encode(heard.0), as: UTF8.self)
         let take = try archive.addTake(song: songID, by: singers, section: q.get("section"), format: format, audio: bytes,
-                                       seconds: heard.0.seconds, transcription: kept)
+                                       seconds: heard.0.seconds, transcription: heard.0.json)
         return try json(TakeJSON(take: take, seconds: heard.0.seconds, tuningCents: heard.0.tuningCents, tempo: tune.tempo.quarterNotesPerMinute,
                                  meter: tune.meter.description, key: tune.key.description, upbeat: tune.upbeat, notes: tune.notes, abc: tune.abc),
                         status: .created)

@@ -41,11 +41,10 @@ struct RequestGuard: RouterMiddleware {
         if sameOrigin == false {
             throw HTTPError(.forbidden, message: "changes from another site's pages are refused")
         }
-        guard let type = request.headers[.contentType] else {
+        guard let given = request.mediaType else {
             if sameOrigin == true || request.headers[.authorization] != nil { return }
             throw HTTPError(.unsupportedMediaType, message: "changes are sent as JSON (Content-Type: application/json), or from this server's own pages")
         }
-        let given = type.lowercased().split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         if !uploads.isEmpty {
             guard uploads.contains(given) else { throw HTTPError(.unsupportedMediaType, message: "send the recording as one of \(uploads.joined(separator: ", "))") }
         } else if given != "application/json" {

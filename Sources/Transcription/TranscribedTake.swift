@@ -15,11 +15,12 @@ public struct TranscribedTake: Sendable {
     /// A whole ABC tune, titled `title`.
     public var abc: String
 
-    /// The take's notes placed at `tempo` in `meter` and `key`, each given or estimated; nil when it has no notes.
-    public init?(_ transcription: Transcription, tempo: Tempo? = nil, meter: Meter? = nil, key: Key? = nil, upbeat: Int? = nil, title: String) {
+    /// The take's notes placed in `time` (its tempo, meter and key, each estimated where not known); nil when it has
+    /// no notes.
+    public init?(_ transcription: Transcription, time: TuneTime = TuneTime(), upbeat: Int? = nil, title: String) {
         guard let first = transcription.notes.first else { return nil }
-        let tempo = tempo ?? transcription.estimatedTempo()
-        let meter = meter ?? transcription.estimatedMeter(tempo: tempo)
+        let tempo = time.tempo ?? transcription.estimatedTempo()
+        let meter = time.meter ?? transcription.estimatedMeter(tempo: tempo)
         let upbeat = upbeat ?? transcription.pickupBeats(tempo: tempo, meter: meter)
         let quarter = 60 / tempo.quarterNotesPerMinute
         // The tune starts with its first note (on the upbeat's first beat when it has one).
@@ -36,7 +37,7 @@ public struct TranscribedTake: Sendable {
             let gap = placed[i + 1].start - (placed[i].start + placed[i].length)
             if gap > 0, gap <= 0.25 + 1e-9 { placed[i].length += gap }
         }
-        self.init(placed: placed, tempo: tempo, meter: meter, key: key ?? transcription.estimatedKey(), upbeat: upbeat, title: title)
+        self.init(placed: placed, tempo: tempo, meter: meter, key: time.key ?? transcription.estimatedKey(), upbeat: upbeat, title: title)
     }
 
     /// A tune from placed notes (a page's, after a facilitator's changes, or played on a keyboard); nil when there

@@ -1,3 +1,4 @@
+import Foundation
 /// What a take was heard as: its notes, and the tuning offset the whole take was sung at.
 public struct Transcription: Sendable, Hashable, Codable {
     /// The notes, in order.
@@ -11,5 +12,12 @@ public struct Transcription: Sendable, Hashable, Codable {
         self.notes = notes
         self.tuningCents = tuningCents
         self.seconds = seconds
+    }
+
+    /// The transcription as JSON text, keys sorted: what the archive keeps beside a take.
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }

@@ -31,8 +31,8 @@ struct TakeFile {
     }
 
     /// The notes in the song's terms, or the CLI's "no sung notes" failure (65).
-    func tune(tempo: Tempo?, meter: Meter?, key: Key?, upbeat: Int?, title: String) throws -> TranscribedTake {
-        guard let tune = TranscribedTake(transcription, tempo: tempo, meter: meter, key: key, upbeat: upbeat, title: title) else {
+    func tune(time: TuneTime, upbeat: Int?, title: String) throws -> TranscribedTake {
+        guard let tune = TranscribedTake(transcription, time: time, upbeat: upbeat, title: title) else {
             throw fail("no sung notes found in \(path)", ExitStatus.invalidInput)
         }
         return tune

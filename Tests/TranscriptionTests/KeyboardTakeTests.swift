@@ -30,7 +30,7 @@ import Testing
     }
 
     func writtenDown(_ take: KeyboardTake) throws -> [(key: Int, onset: Double, quarters: Double)] {
-        let tune = try #require(TranscribedTake(take.transcription, tempo: Tempo(100), meter: Meter(3, 4), key: Key("G"), upbeat: 0, title: "Played"))
+        let tune = try #require(TranscribedTake(take.transcription, time: TuneTime(tempo: Tempo(100), meter: Meter(3, 4), key: Key("G")), upbeat: 0, title: "Played"))
         return tune.melody.performedNotes.map { ($0.pitch.midiNumber, $0.onset.doubleValue * 4, $0.duration.doubleValue * 4) }
     }
 

@@ -73,7 +73,7 @@ import Testing
         let march = notes([(60, 1), (64, 1), (67, 2), (65, 1), (64, 1), (62, 2), (60, 1), (62, 1), (64, 1), (65, 1), (67, 4), (64, 2), (62, 2), (60, 4)])
         #expect(waltz.estimatedMeter(tempo: Tempo(100)) == Meter(3, 4))
         #expect(march.estimatedMeter(tempo: Tempo(100)) == .fourFour)
-        #expect(TranscribedTake(waltz, tempo: Tempo(100), title: "Waltz")?.meter == Meter(3, 4))
+        #expect(TranscribedTake(waltz, time: TuneTime(tempo: Tempo(100)), title: "Waltz")?.meter == Meter(3, 4))
     }
 
     /// A note struck again without a break (as a synth voice or a flute is): the loudness falls to 40% as the first

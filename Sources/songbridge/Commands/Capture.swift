@@ -15,7 +15,7 @@ struct Capture: ParsableCommand {
         abstract: "Record a tune played on a MIDI keyboard (ALSA) and write it down as ABC.",
         discussion: """
             Listens until Enter is pressed, or 4 seconds after the last note has died away. The tune is written in \
-            the song's tempo, meter and key with --song (and in those given, else estimated), as a sung take is. \
+            the time given, else the song's (its section's tune's) with --song, else estimated, as a sung take is. \
             Exit status: 69 when this machine has no MIDI (no /dev/snd/seq) or no keyboard, 65 when nothing was played.
             """)
 
@@ -26,10 +26,7 @@ struct Capture: ParsableCommand {
     @OptionGroup var store: ArchiveOption
     @Option(help: "A song in the archive: its tempo, meter and key are the tune's.") var song: Int64?
     @Option(help: "The section the tune is for.") var section: String?
-    @Option(help: "Quarter notes a minute.") var tempo: Double?
-    @Option(help: "The meter, as 3/4 or 6/8.") var meter: String?
-    @Option(help: "The key, as G or Em.") var key: String?
-    @Option(help: ArgumentHelp("Beats before the first bar line.", valueName: "beats")) var upbeat: Int?
+    @OptionGroup var time: TuneTimeOptions
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the tune to this ABC file instead of printing it.", valueName: "take.abc"))
     var output: String?
     @Flag(help: "Add the tune to the song as a melody contribution (with --song and --by).") var contribute = false
@@ -37,10 +34,6 @@ struct Capture: ParsableCommand {
 
     func validate() throws {
         guard keyboard || list else { throw ValidationError("give --keyboard (a MIDI keyboard through ALSA), or --list") }
-        if let tempo, !(20...400).contains(tempo) { throw ValidationError("--tempo must be between 20 and 400") }
-        if let meter, Meter(meter) == nil { throw ValidationError("--meter must be a meter such as 4/4, 3/4 or 6/8") }
-        if let key, Key(key) == nil { throw ValidationError("--key must be a key such as G, Em or D dorian") }
-        if let upbeat, !(0...12).contains(upbeat) { throw ValidationError("--upbeat must be between 0 and 12 beats") }
         if contribute, song == nil || by == nil { throw ValidationError("--contribute needs --song and --by") }
     }
 
@@ -53,9 +46,8 @@ struct Capture: ParsableCommand {
             for p in ports { print(p) }
             return
         }
-        // The song's time, unless given.
         let archive = try song.map { _ in try store.open("capture") }
-        let metadata = try song.flatMap { id in try archive?.song(id).metadata }
+        let known = try song.flatMap { id in try archive?.song(id) }
         let source: ALSASequencer.Port
         do { source = try sequencer.port(port) } catch { throw fail(error.message, error.unavailable ? ExitStatus.unavailable : ExitStatus.usage) }
         printError("Listening to \(source). Play the tune; press Enter when done (or stop playing for 4 seconds).")
@@ -65,8 +57,8 @@ struct Capture: ParsableCommand {
                 take.isFinished(at: seconds) || Self.enterPressed() || (take.events.isEmpty && seconds > 120)
             }
         } catch { throw fail(error.message, ExitStatus.invalidInput) }
-        guard let tune = TranscribedTake(take.transcription, tempo: tempo.map { Tempo($0) } ?? metadata?.tempo, meter: meter.flatMap { Meter($0) } ?? metadata?.meter,
-                                         key: key.flatMap { Key($0) } ?? metadata?.key, upbeat: upbeat, title: metadata?.title ?? "Played") else {
+        guard let tune = TranscribedTake(take.transcription, time: time.time(song: known, section: section), upbeat: time.upbeat,
+                                         title: known?.metadata.title ?? "Played") else {
             throw fail("no notes were played", ExitStatus.invalidInput)
         }
         if contribute, let archive, let song, let by {

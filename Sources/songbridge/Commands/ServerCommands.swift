@@ -111,10 +111,11 @@ struct CertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cert", abstract: "The laptop's certificate authority, for HTTPS to tablets (serve --tls).", subcommands: [Create.self, Show.self])
 
-    /// The authority's certificate file, as the folder was given (relative when it was), for the facilitator to find
-    /// the file to give tablets.
-    static func certificatePath(_ folder: String?, _ ca: LocalAuthority) -> String {
-        (folder.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ca.folder.path + "/") + LocalAuthority.certificateFile
+    /// Prints where the authority's certificate is, as the folder was given (relative when it was), for the
+    /// facilitator to find the file to give tablets; then its fingerprint, for a tablet's to be checked against.
+    static func show(_ ca: LocalAuthority, folder: String?) {
+        print((folder.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ca.folder.path + "/") + LocalAuthority.certificateFile)
+        print("SHA-256 \(ca.fingerprint)")
     }
 
     struct Create: ParsableCommand {
@@ -129,8 +130,7 @@ struct CertCommand: ParsableCommand {
             if let problem = OneLineText.problem(name, what: "the name") { throw ValidationError(problem) }
             do {
                 let ca = try LocalAuthority.create(in: folder.map { URL(fileURLWithPath: $0) } ?? LocalAuthority.defaultFolder, name: name)
-                print(CertCommand.certificatePath(folder, ca))
-                print("SHA-256 \(ca.fingerprint)")
+                CertCommand.show(ca, folder: folder)
             } catch {
                 throw fail(error.message, ExitStatus.cannotWrite)
             }
@@ -144,8 +144,7 @@ struct CertCommand: ParsableCommand {
         func run() throws {
             do {
                 let ca = try LocalAuthority.load(from: folder.map { URL(fileURLWithPath: $0) } ?? LocalAuthority.defaultFolder)
-                print(CertCommand.certificatePath(folder, ca))
-                print("SHA-256 \(ca.fingerprint)")
+                CertCommand.show(ca, folder: folder)
             } catch {
                 throw fail(error.message, ExitStatus.cannotOpen)
             }

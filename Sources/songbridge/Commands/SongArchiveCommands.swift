@@ -38,7 +38,7 @@ struct Contribute: ParsableCommand {
     @Option(help: "The section order, e.g. 'Verse 1, Chorus'.") var structure: String?
     @Option(help: "An idea not yet placed.") var idea: String?
     @Option(help: "A file: .cho words, .abc melody.") var file: String?
-    @Option(name: .customLong("melody-audio"), help: ArgumentHelp("A take (WAV, FLAC or OGG) of the melody sung, hummed or played: transcribed in the song's tempo, meter and key, and kept beside the contribution as the singers' personal data.", valueName: "take"))
+    @Option(name: .customLong("melody-audio"), help: ArgumentHelp("A take (WAV, FLAC or OGG) of the melody sung, hummed or played: transcribed in the time of the song (of its --section's tune, if it has one), and kept beside the contribution as the singers' personal data.", valueName: "take"))
     var melodyAudio: String?
     @Option(help: "The section it is for.") var section: String?
     @Option(help: "The line in that section (1-based).") var line: Int?
@@ -63,11 +63,10 @@ struct Contribute: ParsableCommand {
             guard given.isEmpty else { throw ValidationError("give exactly one of --lyrics, --chords, --melody-abc, --melody-audio, --structure, --idea or --file") }
             let take = try TakeFile.read(melodyAudio)
             let archive = try store.open("contribute")
-            let metadata = try archive.song(song).metadata
-            let tune = try take.tune(tempo: metadata.tempo, meter: metadata.meter, key: metadata.key, upbeat: nil, title: metadata.title ?? "Tune")
-            let heard = String(decoding: try JSONEncoder().encode(take.transcription), as: UTF8.self)
+            let known = try archive.song(song)
+            let tune = try take.tune(time: known.tuneTime(forSection: section), upbeat: nil, title: known.metadata.title ?? "Tune")
             let kept = try archive.addTake(song: song, by: people, section: section, format: take.format, audio: take.bytes, seconds: take.transcription.seconds,
-                                           transcription: heard)
+                                           transcription: take.transcription.json)
             do {
                 print(try archive.contribute(song: song, by: people, kind: .melody, payload: tune.abc, section: section, line: line, session: session, take: kept))
             } catch {

@@ -22,17 +22,7 @@ struct Transcribe: ParsableCommand {
     @Argument(help: "The take: a .wav, .flac or .ogg file.", completion: .file(extensions: ["wav", "flac", "ogg"]))
     var take: String
 
-    @Option(help: "Beats (quarter notes) a minute; estimated if not given.")
-    var tempo: Double?
-
-    @Option(help: "The meter, as 3/4 or 6/8; heard from the rhythm if not given (three beats a bar or four).")
-    var meter: String?
-
-    @Option(help: "The key, as G or Em; estimated if not given.")
-    var key: String?
-
-    @Option(help: ArgumentHelp("Beats before the first bar line (a tune that starts on an upbeat); estimated if not given.", valueName: "beats"))
-    var upbeat: Int?
+    @OptionGroup var time: TuneTimeOptions
 
     @Flag(help: "Print the notes as JSON (time, pitch, confidence), with the tune as ABC.")
     var json = false
@@ -48,27 +38,16 @@ struct Transcribe: ParsableCommand {
 
     @OptionGroup var store: ArchiveOption
 
-    func validate() throws {
-        if let tempo, !(20...400).contains(tempo) { throw ValidationError("--tempo must be between 20 and 400") }
-        if let meter, Meter(meter) == nil { throw ValidationError("--meter must be a meter such as 4/4, 3/4 or 6/8") }
-        if let key, Key(key) == nil { throw ValidationError("--key must be a key such as G, Em or D dorian") }
-        if let upbeat, !(0...12).contains(upbeat) { throw ValidationError("--upbeat must be between 0 and 12 beats") }
-    }
-
     func run() throws {
         let file = try TakeFile.read(take)
         let transcription = file.transcription
-        // The song's time (its section's own tune first), unless given here.
         let known = try song.map { try store.open("transcribe").song($0) }
-        let sectionTune = section.flatMap { label in known?.sections.first { $0.label == label }?.melody }
-        let tune = try file.tune(tempo: tempo.map { Tempo($0) } ?? sectionTune?.tempo ?? known?.metadata.tempo,
-                                 meter: meter.flatMap { Meter($0) } ?? sectionTune?.meter ?? known?.metadata.meter,
-                                 key: key.flatMap { Key($0) } ?? sectionTune?.key ?? known?.metadata.key, upbeat: upbeat,
+        let tune = try file.tune(time: time.time(song: known, section: section), upbeat: time.upbeat,
                                  title: known?.metadata.title ?? URL(fileURLWithPath: take).deletingPathExtension().lastPathComponent)
         let abc = tune.abc
         if let midi {
-            let file = transcription.midiFile(tempo: tune.tempo, meter: tune.meter, key: tune.key)
-            do { try AtomicFile.write(Data(file.data()), to: midi) } catch {
+            let written = transcription.midiFile(tempo: tune.tempo, meter: tune.meter, key: tune.key)
+            do { try AtomicFile.write(Data(written.data()), to: midi) } catch {
                 throw fail("cannot write \(midi): \(error)", ExitStatus.cannotWrite)
             }
         }
