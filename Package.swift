@@ -62,7 +62,7 @@ let package = Package(
         // The tour's archive in SQLite (GRDB): stops, people, songs, contributions, versions, search.
         .target(
             name: "SongArchive",
-            dependencies: ["SongCore", "SongText", "SongMerge", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SongCore", "SongText", "SongMerge", "MelodicSearch", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // Merging contributions into a new version: reading each contribution's payload, and the merge with its report.
@@ -96,7 +96,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Audio to notes: a take sung, hummed or played, transcribed (probabilistic YIN, Viterbi, notes, tuning).
-        .target(name: "Transcription", dependencies: ["SongCore", "SongMIDI", "SongText"], swiftSettings: swiftSettings),
+        .target(name: "Transcription", dependencies: ["SongCore", "SongMIDI", "SongText", "MelodicSearch"], swiftSettings: swiftSettings),
+        // Finding a tune by its notes: shapes (intervals and rhythm ratios), n-grams, local alignment. Foundation only.
+        .target(name: "MelodicSearch", dependencies: ["SongCore"], swiftSettings: swiftSettings),
         // Turning a song into a performance: form, styles, voicing.
         .target(name: "Arrangement", dependencies: ["SongCore", "Lyrics"], resources: [.copy("Resources/Styles")], swiftSettings: swiftSettings),
         // C libraries, each imported by SongSynth alone.
@@ -117,7 +119,7 @@ let package = Package(
             name: "songbridge",
             dependencies: [
                 "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "SongServer", "TourExport",
-                "Transcription", "LocalAuthority", "KeyboardCapture",
+                "Transcription", "LocalAuthority", "KeyboardCapture", "MelodicSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -130,7 +132,7 @@ let package = Package(
         .executableTarget(
             name: "songbridge-dev",
             dependencies: [
-                "SongCore", "SongText", "SongTesting", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "Transcription",
+                "SongCore", "SongText", "SongTesting", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "Transcription", "MelodicSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

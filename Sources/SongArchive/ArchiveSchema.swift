@@ -156,6 +156,41 @@ enum ArchiveSchema {
             try db.create(index: "takeSingerByContributor", on: "takeSinger", columns: ["contributorId"])
             try db.alter(table: "contribution") { t in t.add(column: "takeId", .text).references("take", onDelete: .setNull) }
         }
+        // The melodic index: every version's tunes (as the public may see them) and the reference tunebooks'
+        // tunes, each as its shape (intervals, rhythm ratios, bars). Reference tunebooks are a collection apart from
+        // the tour's songs and can be removed whole. `tuneIndexGeneration` counts changes to the index, so a
+        // search holding it in memory knows when to read it again (from any process).
+        m.registerMigration("v8-melodic-index") { db in
+            try db.create(table: "referenceCollection") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique()
+                t.column("source", .text).notNull()
+                t.column("importedAt", .text).notNull()
+            }
+            try db.create(table: "referenceTune") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("collection", inTable: "referenceCollection", onDelete: .cascade).notNull()
+                t.column("number", .integer)
+                t.column("title", .text).notNull()
+                t.column("abc", .text).notNull()
+            }
+            try db.create(table: "tuneShape") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("song", onDelete: .cascade)
+                t.column("version", .integer)
+                t.column("section", .text)
+                t.belongsTo("referenceTune", onDelete: .cascade)
+                t.column("shape", .blob).notNull()
+            }
+            try db.create(table: "tuneIndexGeneration") { t in
+                t.column("value", .integer).notNull()
+            }
+            try db.execute(sql: "INSERT INTO tuneIndexGeneration (value) VALUES (0)")
+            // Songs already in the archive are indexed now.
+            for song in try Int64.fetchAll(db, sql: "SELECT id FROM song ORDER BY id") {
+                try? TourArchive.indexTunes(of: song, db)
+            }
+        }
         return m
     }
 }

@@ -71,6 +71,7 @@ extension TourArchive {
         try db.execute(sql: "INSERT INTO version (songId, number, parentNumber, chordpro, sha256, report, holdsWithdrawn, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                        arguments: [id, number, parent, text, SHA256.hex(text), report, holdsWithdrawn, TourArchive.now])
         try index(id, song, db)
+        try indexTunes(of: id, version: number, song, db)
     }
 
     /// What a merge of song `id` starts from: the newest version (a damaged one stops the merge: rebuilding from

@@ -16,6 +16,8 @@ public struct TourArchive: Sendable {
     /// Parsed versions, by song and number: a version never changes once written, so a parsed copy is always
     /// right (parsing its ChordPro was a quarter of a song page's cost).
     let versionCache = BoundedCache<VersionKey, Song>(capacity: 512)
+    /// The melodic index in memory, read again when the archive's changes.
+    let tuneCache = TuneIndexCache()
 
     struct VersionKey: Hashable, Sendable {
         var song: Int64
@@ -201,6 +203,8 @@ public struct TourArchive: Sendable {
                 }
                 try TourArchive.index(song, parsed, db)
             }
+            // Every version's tunes again: a withdrawn person's tune is searchable in none of them.
+            for song in songs { try TourArchive.indexTunes(of: song, db) }
             return erasedTakes
         }
         if erasedTakes > 0 { forgetErased() }

@@ -28,4 +28,12 @@ public enum SongLimits {
     /// a take is decoded.
     public static let takeBytes = 50 << 20
     public static let takeSeconds = 600.0
+    /// The most notes a tune search may ask with (a query is a phrase, not a tune), and the fewest it needs: fewer
+    /// than six notes match half the tunes in any collection.
+    public static let tuneQueryNotes = 500
+    public static let tuneQueryMinimumNotes = 6
+    /// The most tunes one reference tunebook may bring (O'Neill's 1850 has 1,850; the Essen collection 8,473).
+    public static let referenceTunes = 50_000
+    /// How many tune searches may run at once on the server; more are answered 503 with Retry-After.
+    public static let concurrentTuneSearches = 4
 }

@@ -2,11 +2,13 @@
 import ArgumentParser
 import Arrangement
 import Foundation
+import MelodicSearch
 import SongArchive
 import SongCore
 import SongMIDI
 import SongText
 import TourExport
+import Transcription
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List songs, by stop, nation, generation, year, style or theme.")
@@ -26,14 +28,76 @@ struct List: ParsableCommand {
 }
 
 struct Search: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "search", abstract: "Search titles, words, places and themes (accents ignored).")
+    static let configuration = CommandConfiguration(
+        commandName: "search", abstract: "Search titles, words, places and themes (accents ignored), or by tune.",
+        discussion: """
+            By tune: --tune "GABc dBAG" (ABC; header lines such as K:G may come first), or --tune-file with a take \
+            (WAV, FLAC, OGG: sung, hummed, whistled or played) or a MIDI file. At least 6 notes; key and speed do \
+            not matter. Every version of the tour's songs is searched, and the reference tunebooks.
+            """)
     @OptionGroup var store: ArchiveOption
-    @Argument(help: "What to look for.") var text: [String]
+    @Argument(help: "What to look for.") var text: [String] = []
+    @Option(help: ArgumentHelp("A tune to look for, in ABC.", valueName: "abc")) var tune: String?
+    @Option(help: ArgumentHelp("A take (.wav, .flac, .ogg) or MIDI file (.mid) to look for.", valueName: "file")) var tuneFile: String?
+    @Option(help: "How many hits to show (1–50).") var limit = 10
     @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        guard [!text.isEmpty, tune != nil, tuneFile != nil].filter({ $0 }).count == 1 else {
+            throw ValidationError("give words to look for, or --tune, or --tune-file (one of them)")
+        }
+        guard (1...50).contains(limit) else { throw ValidationError("--limit must be between 1 and 50") }
+    }
+
     func run() throws {
         let archive = try store.open("search")
-        let songs = try archive.search(text.joined(separator: " "))
-        try printSongs(songs, json: json)
+        guard tune != nil || tuneFile != nil else {
+            try printSongs(try archive.search(text.joined(separator: " "), limit: limit), json: json)
+            return
+        }
+        let query = try queryShape()
+        guard query.noteCount >= SongLimits.tuneQueryMinimumNotes else {
+            throw fail("a tune search needs at least \(SongLimits.tuneQueryMinimumNotes) notes; \(tune != nil ? "the tune" : tuneFile ?? "") has \(query.noteCount)", ExitStatus.invalidInput)
+        }
+        let hits = try archive.tuneSearch(query, limit: limit)
+        if json { print(try JSONOutput.string(hits)); return }
+        if hits.isEmpty { print("no tune like it"); return }
+        for hit in hits { print(TuneMatchLine.text(hit)) }
+    }
+
+    /// The query's notes from --tune or --tune-file.
+    func queryShape() throws -> TuneShape {
+        if let tune {
+            do { return try TuneQuery.shape(abc: tune, name: "--tune") } catch {
+                printError(error.description)
+                throw ExitCode(ExitStatus.invalidInput)
+            }
+        }
+        let path = tuneFile ?? ""
+        if path.lowercased().hasSuffix(".mid") || path.lowercased().hasSuffix(".midi") {
+            guard let data = FileManager.default.contents(atPath: path) else { throw fail("\(path): cannot open", ExitStatus.cannotOpen) }
+            guard data.count <= SongLimits.songTextBytes else { throw fail("\(path): larger than \(SongLimits.songTextBytes >> 20) MB; not a tune to search with", ExitStatus.invalidInput) }
+            let midi: MIDIFile
+            do { midi = try MIDIFile(bytes: [UInt8](data)) } catch { throw fail("\(path): not a MIDI file we can read: \(error)", ExitStatus.invalidInput) }
+            guard let shape = TuneQuery.shape(midi: midi) else { throw fail("\(path): the MIDI file has no notes", ExitStatus.invalidInput) }
+            return shape
+        }
+        return TuneQuery.shape(try TakeFile.read(path).transcription)
+    }
+}
+
+/// One line for a tune found: how like, where it is, which bars.
+enum TuneMatchLine {
+    static func text(_ hit: TuneMatch) -> String {
+        let percent = String(format: "%3d%%", Int((hit.similarity * 100).rounded()))
+        let bars = hit.firstBar == hit.lastBar ? "bar \(hit.firstBar)" : "bars \(hit.firstBar)–\(hit.lastBar)"
+        switch hit.kind {
+        case .song:
+            let place = [hit.song?.place, hit.song?.date].compactMap { $0 }.joined(separator: ", ")
+            return "\(percent)  song \(hit.song?.id ?? 0)  \(hit.title)  v\(hit.version ?? 0) \(hit.section ?? "")  \(bars)\(place.isEmpty ? "" : "  (\(place))")"
+        case .reference:
+            return "\(percent)  \(hit.collection ?? "reference")\(hit.number.map { " X:\($0)" } ?? "")  \(hit.title)  \(bars)"
+        }
     }
 }
 

@@ -1,0 +1,137 @@
+/// Local alignment (Smith–Waterman) of a query's shape against a tune's, over pitch intervals with rhythm as a
+/// smaller second voice. Besides matching, skipping and inserting a step, it knows the two slips a singer or a
+/// typist makes with one note: a note left out (the query's one step is the tune's two steps added) and a note put
+/// in (the query's two steps are the tune's one), after Mongeau and Sankoff's consolidation and fragmentation
+/// (1990, "Comparison of musical sequences"). A note sung a semitone or a tone off changes two steps by that much
+/// in opposite directions, which costs a little each rather than breaking the match.
+public struct TuneAligner: Sendable {
+    /// What a step scores: the same interval, one a semitone off, a tone off, further off.
+    public var same: Int32 = 8, semitoneOff: Int32 = -2, toneOff: Int32 = -4, farOff: Int32 = -8
+    /// Rhythm, when the query has some: the same ratio, one half-octave off, further off.
+    public var rhythmSame: Int32 = 2, rhythmNear: Int32 = 0, rhythmFar: Int32 = -2
+    /// A step of either side left unmatched.
+    public var gap: Int32 = -6
+    /// A note left out or put in, on top of how well the joined steps match.
+    public var slip: Int32 = -4
+    /// Each step of the query left out before or after the alignment: the query should be found whole (a
+    /// competing tune that matches only part of it pays for the rest), though less than a gap inside it costs.
+    public var unmatchedEnd: Int32 = 4
+    /// One note off between two steps that otherwise agree (their sum is the tune's): scored for the two steps.
+    public var wrongNote: Int32 = 6
+
+    /// The aligner with its standard scores.
+    public init() {}
+
+    /// A local alignment: its score and where it lies in the query's and the tune's notes.
+    public struct Alignment: Sendable, Hashable {
+        public var score: Int32
+        /// Notes of the query matched (indices, half-open).
+        public var queryNotes: Range<Int>
+        /// Notes of the tune matched (indices, half-open).
+        public var tuneNotes: Range<Int>
+    }
+
+    /// The best score a query can reach (every step matched, rhythm too when it has any).
+    public func perfect(_ query: TuneShape) -> Int32 {
+        Int32(query.intervals.count) * (same + (query.hasRhythm ? rhythmSame : 0))
+    }
+
+    @inline(__always) func interval(_ a: Int, _ b: Int) -> Int32 {
+        switch abs(a - b) {
+        case 0: same
+        case 1: semitoneOff
+        case 2: toneOff
+        default: farOff
+        }
+    }
+
+    @inline(__always) func rhythmScore(_ a: Int8, _ b: Int8) -> Int32 {
+        switch abs(Int(a) - Int(b)) {
+        case 0: rhythmSame
+        case 1: rhythmNear
+        default: rhythmFar
+        }
+    }
+
+    /// The best alignment of `query` within `tune` (nil when nothing scores above zero): local in the tune, and in
+    /// the query every step left out at either end costs `unmatchedEnd`.
+    public func align(_ query: TuneShape, in tune: TuneShape) -> Alignment? {
+        let m = query.intervals.count, n = tune.intervals.count
+        guard m > 0, n > 0 else { return nil }
+        let width = n + 1
+        var score = [Int32](repeating: 0, count: 3 * width)
+        var origin = [Int64](repeating: 0, count: 3 * width)
+        let found = query.intervals.withUnsafeBufferPointer { q in
+            tune.intervals.withUnsafeBufferPointer { t in
+                query.rhythm.withUnsafeBufferPointer { qr in
+                    tune.rhythm.withUnsafeBufferPointer { tr in
+                        score.withUnsafeMutableBufferPointer { h in
+                            origin.withUnsafeMutableBufferPointer { o in
+                                fill(q: q, t: t, qr: qr, tr: tr, useRhythm: query.hasRhythm, h: h, o: o)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let (best, bestEnd, bestOrigin) = found
+        guard best > 0 else { return nil }
+        let qStart = Int(bestOrigin >> 32), tStart = Int(bestOrigin & 0xFFFF_FFFF)
+        // Steps a..<b join notes a...b.
+        return Alignment(score: best, queryNotes: qStart..<(bestEnd.0 + 1), tuneNotes: tStart..<(bestEnd.1 + 1))
+    }
+
+    /// The dynamic programme over three rows of `h` (scores) and `o` (where each cell's alignment began, query step
+    /// << 32 | tune step): cell (i, j) is the best score with i steps of the query and j of the tune behind. Gives
+    /// the best score less what the query's unmatched end owes, its cell and its origin.
+    private func fill(q: UnsafeBufferPointer<Int8>, t: UnsafeBufferPointer<Int8>, qr: UnsafeBufferPointer<Int8>, tr: UnsafeBufferPointer<Int8>,
+                      useRhythm: Bool, h: UnsafeMutableBufferPointer<Int32>, o: UnsafeMutableBufferPointer<Int64>) -> (Int32, (Int, Int), Int64) {
+        let m = q.count, width = t.count + 1
+        var best = Int32.min, bestEnd = (0, 0), bestOrigin: Int64 = 0
+        for j in 0..<width { h[j] = 0; o[j] = Int64(j) }
+        for i in 1...m {
+            let cur = (i % 3) * width, up = ((i - 1) % 3) * width, up2 = ((i + 1) % 3) * width
+            // Not begun yet: the query's first i steps left out.
+            let fresh = -Int32(i) * unmatchedEnd
+            let owed = Int32(m - i) * unmatchedEnd
+            let qi = Int(q[i - 1])
+            let qJoined = i >= 2 ? qi + Int(q[i - 2]) : 0
+            h[cur] = fresh
+            o[cur] = Int64(i) << 32
+            for j in 1..<width {
+                let tj = Int(t[j - 1])
+                var v = fresh, from = Int64(i) << 32 | Int64(j)
+                // A step matched (or not quite).
+                var step = interval(qi, tj)
+                if useRhythm { step += rhythmScore(qr[i - 1], tr[j - 1]) }
+                if h[up + j - 1] + step > v { v = h[up + j - 1] + step; from = o[up + j - 1] }
+                // A step of the tune not in the query, or of the query not in the tune.
+                if h[cur + j - 1] + gap > v { v = h[cur + j - 1] + gap; from = o[cur + j - 1] }
+                if h[up + j] + gap > v { v = h[up + j] + gap; from = o[up + j] }
+                if i >= 2, j >= 2 {
+                    let tJoined = tj + Int(t[j - 2])
+                    // One note off: the two steps around it are off by as much in opposite directions.
+                    if qJoined == tJoined {
+                        var w = h[up2 + j - 2] + wrongNote
+                        if useRhythm { w += rhythmScore(qr[i - 1], tr[j - 1]) + rhythmScore(qr[i - 2], tr[j - 2]) }
+                        if w > v { v = w; from = o[up2 + j - 2] }
+                    }
+                }
+                // A note the query left out: its one step is the tune's two.
+                if j >= 2 {
+                    let w = h[up + j - 2] + interval(qi, tj + Int(t[j - 2])) + slip
+                    if w > v { v = w; from = o[up + j - 2] }
+                }
+                // A note the query put in: its two steps are the tune's one.
+                if i >= 2 {
+                    let w = h[up2 + j - 1] + interval(qJoined, tj) + slip
+                    if w > v { v = w; from = o[up2 + j - 1] }
+                }
+                h[cur + j] = v
+                o[cur + j] = from
+                if v - owed > best, Int(from >> 32) < i { best = v - owed; bestEnd = (i, j); bestOrigin = from }
+            }
+        }
+        return (best, bestEnd, bestOrigin)
+    }
+}

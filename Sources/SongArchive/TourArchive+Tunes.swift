@@ -1,0 +1,233 @@
+import Foundation
+import GRDB
+import MelodicSearch
+import SongCore
+import SongText
+
+extension TourArchive {
+    // MARK: - The melodic index
+
+    /// The tunes of one version as the public may see them now, one shape per section that has a tune of its own
+    /// (a section sung to another's tune adds nothing; two sections with one tune are indexed once).
+    static func tuneShapes(of stored: Song, _ db: Database) throws -> [(section: String, shape: TuneShape)] {
+        let song = try currentConsent(stored, db).publicProjection
+        var seen = Set<TuneShape>()
+        var out: [(String, TuneShape)] = []
+        for section in song.sections {
+            guard let melody = section.melody else { continue }
+            let shape = TuneShape(melody: melody)
+            guard shape.noteCount >= 2, seen.insert(shape).inserted else { continue }
+            out.append((section.id, shape))
+        }
+        return out
+    }
+
+    /// Indexes one new version's tunes (the same write that stores the version).
+    static func indexTunes(of id: Int64, version number: Int, _ song: Song, _ db: Database) throws {
+        for (section, shape) in try tuneShapes(of: song, db) {
+            try db.execute(sql: "INSERT INTO tuneShape (songId, version, section, shape) VALUES (?, ?, ?, ?)",
+                           arguments: [id, number, section, Data(shape.bytes)])
+        }
+        try bumpTuneGeneration(db)
+    }
+
+    /// Indexes every version of a song again, with everyone's consent as it is now (after a consent change): a
+    /// withdrawn person's tunes leave the index in every version. A damaged version is left out.
+    static func indexTunes(of id: Int64, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM tuneShape WHERE songId = ?", arguments: [id])
+        for row in try Row.fetchAll(db, sql: "SELECT number, chordpro, sha256 FROM version WHERE songId = ? ORDER BY number", arguments: [id]) {
+            guard let song = try? parseVersion(row["chordpro"], sha256: row["sha256"], song: id, number: row["number"]) else { continue }
+            for (section, shape) in try tuneShapes(of: song, db) {
+                try db.execute(sql: "INSERT INTO tuneShape (songId, version, section, shape) VALUES (?, ?, ?, ?)",
+                               arguments: [id, row["number"] as Int, section, Data(shape.bytes)])
+            }
+        }
+        try bumpTuneGeneration(db)
+    }
+
+    static func bumpTuneGeneration(_ db: Database) throws {
+        try db.execute(sql: "UPDATE tuneIndexGeneration SET value = value + 1")
+    }
+
+    /// The melodic index, read again only when the archive's has changed since it was last read.
+    func tuneIndex() throws(ArchiveError) -> TuneIndexCache.Loaded {
+        try read { db in
+            let generation = try Int64.fetchOne(db, sql: "SELECT value FROM tuneIndexGeneration") ?? 0
+            return try tuneCache.index(at: generation) {
+                var entries: [MelodicIndex.Entry] = []
+                var origins: [TuneIndexCache.Origin] = []
+                // Newest first, so of two versions with one tune the newer is the hit.
+                let rows = try Row.fetchCursor(db, sql: "SELECT id, songId, version, section, referenceTuneId, shape FROM tuneShape ORDER BY id DESC")
+                while let row = try rows.next() {
+                    let bytes: Data = row[5]
+                    guard let shape = TuneShape(bytes: [UInt8](bytes)) else { continue }
+                    let song: Int64? = row[1], reference: Int64? = row[4]
+                    entries.append(MelodicIndex.Entry(id: row[0], group: song ?? -(reference ?? 0), shape: shape))
+                    origins.append(TuneIndexCache.Origin(song: song, version: row[2], section: row[3], referenceTune: reference))
+                }
+                return TuneIndexCache.Loaded(generation: generation, index: MelodicIndex(entries: entries), origins: origins)
+            }
+        }
+    }
+
+    /// The tunes most like `query` among the tour's songs (every version) and the reference tunebooks, best first,
+    /// at most one hit per song and per reference tune. `excluding` leaves one song out ("tunes like this").
+    public func tuneSearch(_ query: TuneShape, limit: Int = 10, excluding: Int64? = nil) throws(ArchiveError) -> [TuneMatch] {
+        guard query.noteCount >= SongLimits.tuneQueryMinimumNotes else {
+            throw ArchiveError("a tune search needs at least \(SongLimits.tuneQueryMinimumNotes) notes; this has \(query.noteCount)", kind: .invalid)
+        }
+        guard query.noteCount <= SongLimits.tuneQueryNotes else {
+            throw ArchiveError("a tune search takes at most \(SongLimits.tuneQueryNotes) notes; this has \(query.noteCount) (search with a phrase)", kind: .invalid)
+        }
+        let loaded = try tuneIndex()
+        let hits = loaded.index.search(query, limit: limit + (excluding == nil ? 0 : 1))
+        return try read { db in
+            var out: [TuneMatch] = []
+            for hit in hits {
+                let origin = loaded.origins[hit.entry]
+                if let excluding, origin.song == excluding { continue }
+                guard let match = try TourArchive.match(hit, origin, loaded.index.entries[hit.entry].shape, db) else { continue }
+                out.append(match)
+                if out.count == limit { break }
+            }
+            return out
+        }
+    }
+
+    /// A hit as the public may see it.
+    static func match(_ hit: MelodicIndex.Hit, _ origin: TuneIndexCache.Origin, _ shape: TuneShape, _ db: Database) throws -> TuneMatch? {
+        let bars = shape.bars
+        let first = bars.indices.contains(hit.tuneNotes.lowerBound) ? Int(bars[hit.tuneNotes.lowerBound]) : 0
+        let last = bars.indices.contains(hit.tuneNotes.upperBound - 1) ? Int(bars[hit.tuneNotes.upperBound - 1]) : first
+        if let song = origin.song {
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
+                FROM song s LEFT JOIN stop st ON st.id = s.stopId WHERE s.id = ?
+                """, arguments: [song]) else { return nil }
+            let summary = summary(row)
+            return TuneMatch(kind: .song, song: summary, version: origin.version, section: origin.section, title: summary.title,
+                             similarity: hit.similarity, firstBar: first, lastBar: last, tuneNotes: hit.tuneNotes, queryNotes: hit.queryNotes)
+        }
+        guard let reference = origin.referenceTune,
+              let row = try Row.fetchOne(db, sql: "SELECT t.number, t.title, c.name FROM referenceTune t JOIN referenceCollection c ON c.id = t.collectionId WHERE t.id = ?",
+                                         arguments: [reference]) else { return nil }
+        return TuneMatch(kind: .reference, referenceTune: reference, collection: row[2], number: row[0], title: row[1],
+                         similarity: hit.similarity, firstBar: first, lastBar: last, tuneNotes: hit.tuneNotes, queryNotes: hit.queryNotes)
+    }
+
+    /// Tunes like a song's own: for each tune of its newest version (as the public may see it), the songs and
+    /// reference tunes it most resembles, best first, one hit per other tune.
+    public func tunesLike(song id: Int64, limit: Int = 8) throws(ArchiveError) -> [(section: String, match: TuneMatch)] {
+        let song = try self.song(id)
+        let shapes = try read { db in try TourArchive.tuneShapes(of: song, db) }
+        var best: [String: (section: String, match: TuneMatch)] = [:]
+        for (section, shape) in shapes where shape.noteCount >= SongLimits.tuneQueryMinimumNotes {
+            // A long tune is searched by its opening phrase and whole: alignment is local, so the whole finds a
+            // shared chorus anywhere in it.
+            let query = shape.noteCount > SongLimits.tuneQueryNotes ? shape.notes(0..<SongLimits.tuneQueryNotes) : shape
+            for match in try tuneSearch(query, limit: limit, excluding: id) {
+                let key = match.kind == .song ? "s\(match.song?.id ?? 0)" : "r\(match.referenceTune ?? 0)"
+                if let held = best[key], held.match.similarity >= match.similarity { continue }
+                best[key] = (section, match)
+            }
+        }
+        return best.values.sorted { $0.match.similarity != $1.match.similarity ? $0.match.similarity > $1.match.similarity : $0.match.title < $1.match.title }
+            .prefix(limit).map { $0 }
+    }
+
+    // MARK: - Reference tunebooks
+
+    /// What came of importing a reference tunebook.
+    public struct ReferenceImport: Sendable {
+        public var collection: Int64
+        public var tunes: Int
+        /// Each tune that did not read, as `file:line:column: error: ...` (first line only); the rest were imported.
+        public var problems: [String]
+    }
+
+    /// A reference tunebook, by name, with how many tunes it holds.
+    public struct ReferenceCollection: Sendable, Hashable, Codable {
+        public var id: Int64
+        public var name: String
+        public var source: String
+        public var tunes: Int
+        public var importedAt: String
+    }
+
+    /// Imports ABC tunebooks (`files`: each one's text and name) as one reference collection named `name`: every
+    /// tune that reads is kept and indexed, each that does not is reported by file and line. One write: all of it
+    /// is kept, or nothing.
+    public func importReference(_ files: [(text: String, file: String)], name: String) throws(ArchiveError) -> ReferenceImport {
+        let name = name.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw ArchiveError("a reference collection needs a name (--name)", kind: .invalid) }
+        if let problem = OneLineText.problem(name, what: "the collection's name") { throw ArchiveError(problem, kind: .invalid) }
+        typealias Read = (number: Int?, title: String, abc: String, shape: TuneShape)
+        var tunes: [Read] = []
+        var problems: [String] = []
+        for (text, file) in files {
+            guard text.utf8.count <= SongLimits.songTextBytes else {
+                throw ArchiveError("\(file) is larger than \(SongLimits.songTextBytes >> 20) MB; split the tunebook", kind: .invalid)
+            }
+            let (read, diagnostics) = ABCReader.mapEachTune(SourceText(text, name: file)) { tune -> Read in
+                (tune.reference, tune.title ?? "Untitled", ABCWriter.write(tune), TuneShape(melody: tune.melody))
+            }
+            tunes += read
+            problems += diagnostics.filter(\.isError).map { String(String(describing: $0).split(separator: "\n").first ?? "") }
+            guard tunes.count <= SongLimits.referenceTunes else {
+                throw ArchiveError("a reference collection takes at most \(SongLimits.referenceTunes) tunes; nothing was imported", kind: .invalid)
+            }
+        }
+        guard !tunes.isEmpty else {
+            throw ArchiveError("no tune could be read" + (problems.first.map { " (\($0))" } ?? ""), kind: .invalid)
+        }
+        let source = files.map { ($0.file as NSString).lastPathComponent }.prefix(3).joined(separator: ", ") + (files.count > 3 ? " and \(files.count - 3) more" : "")
+        return try write("reference import", detail: name) { db in
+            if try Int64.fetchOne(db, sql: "SELECT id FROM referenceCollection WHERE name = ?", arguments: [name]) != nil {
+                throw ArchiveError("a reference collection named '\(name)' is already in the archive; remove it first (songbridge reference remove)", kind: .conflict)
+            }
+            try db.execute(sql: "INSERT INTO referenceCollection (name, source, importedAt) VALUES (?, ?, ?)", arguments: [name, source, TourArchive.now])
+            let collection = db.lastInsertedRowID
+            let addTune = try db.cachedStatement(sql: "INSERT INTO referenceTune (collectionId, number, title, abc) VALUES (?, ?, ?, ?)")
+            let addShape = try db.cachedStatement(sql: "INSERT INTO tuneShape (referenceTuneId, shape) VALUES (?, ?)")
+            for tune in tunes {
+                try addTune.execute(arguments: [collection, tune.number, OneLineText.safe(String(tune.title.prefix(SongLimits.nameLength))), tune.abc])
+                let id = db.lastInsertedRowID
+                if tune.shape.noteCount >= 2 { try addShape.execute(arguments: [id, Data(tune.shape.bytes)]) }
+            }
+            try TourArchive.bumpTuneGeneration(db)
+            return ReferenceImport(collection: collection, tunes: tunes.count, problems: problems)
+        }
+    }
+
+    /// The reference collections, by name.
+    public func referenceCollections() throws(ArchiveError) -> [ReferenceCollection] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.id, c.name, c.source, c.importedAt, (SELECT COUNT(*) FROM referenceTune t WHERE t.collectionId = c.id) AS n
+                FROM referenceCollection c ORDER BY c.name
+                """).map { ReferenceCollection(id: $0["id"], name: $0["name"], source: $0["source"], tunes: $0["n"], importedAt: $0["importedAt"]) }
+        }
+    }
+
+    /// Removes a reference collection, its tunes and their place in the index; gives how many tunes went.
+    @discardableResult
+    public func removeReference(named name: String) throws(ArchiveError) -> Int {
+        try write("reference remove", detail: name) { db in
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM referenceCollection WHERE name = ?", arguments: [name]) else {
+                throw ArchiveError("no reference collection named '\(OneLineText.safe(String(name.prefix(80))))'", kind: .notFound)
+            }
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referenceTune WHERE collectionId = ?", arguments: [id]) ?? 0
+            try db.execute(sql: "DELETE FROM referenceCollection WHERE id = ?", arguments: [id])
+            try TourArchive.bumpTuneGeneration(db)
+            return count
+        }
+    }
+
+    /// A reference tune: its collection, number, title and ABC.
+    public func referenceTune(_ id: Int64) throws(ArchiveError) -> (collection: String, number: Int?, title: String, abc: String) {
+        guard let row = try read({ db in
+            try Row.fetchOne(db, sql: "SELECT c.name, t.number, t.title, t.abc FROM referenceTune t JOIN referenceCollection c ON c.id = t.collectionId WHERE t.id = ?", arguments: [id])
+        }) else { throw ArchiveError("no reference tune \(id)", kind: .notFound) }
+        return (row[0], row[1], row[2], row[3])
+    }
+}
