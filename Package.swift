@@ -166,13 +166,13 @@ let package = Package(
         ),
         .testTarget(
             name: "SongArchiveTests",
-            dependencies: ["SongCore", "SongText", "SongArchive", "SongTesting", "TourExport"],
+            dependencies: ["SongCore", "SongText", "SongArchive", "SongTesting", "TourExport", "MelodicSearch", "Transcription"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SongServerTests",
             dependencies: [
-                "SongCore", "SongText", "SongArchive", "SongServer", "SongTesting", "LocalAuthority", "Transcription",
+                "SongCore", "SongText", "SongArchive", "SongServer", "SongTesting", "LocalAuthority", "Transcription", "MelodicSearch",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "GRDB", package: "GRDB.swift"),

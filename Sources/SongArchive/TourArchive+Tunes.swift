@@ -106,29 +106,64 @@ extension TourArchive {
                 """, arguments: [song]) else { return nil }
             let summary = summary(row)
             return TuneMatch(kind: .song, song: summary, version: origin.version, section: origin.section, title: summary.title,
-                             similarity: hit.similarity, firstBar: first, lastBar: last, tuneNotes: hit.tuneNotes, queryNotes: hit.queryNotes)
+                             similarity: hit.similarity, firstBar: first, lastBar: last, barCount: Int(bars.last ?? 0), upbeat: bars.first == 0, tuneNotes: hit.tuneNotes, queryNotes: hit.queryNotes)
         }
         guard let reference = origin.referenceTune,
               let row = try Row.fetchOne(db, sql: "SELECT t.number, t.title, c.name FROM referenceTune t JOIN referenceCollection c ON c.id = t.collectionId WHERE t.id = ?",
                                          arguments: [reference]) else { return nil }
         return TuneMatch(kind: .reference, referenceTune: reference, collection: row[2], number: row[0], title: row[1],
-                         similarity: hit.similarity, firstBar: first, lastBar: last, tuneNotes: hit.tuneNotes, queryNotes: hit.queryNotes)
+                         similarity: hit.similarity, firstBar: first, lastBar: last, barCount: Int(bars.last ?? 0), upbeat: bars.first == 0, tuneNotes: hit.tuneNotes, queryNotes: hit.queryNotes)
+    }
+
+    /// How many times the melodic index has changed: a page that shows resemblances is the same page only at the
+    /// same generation.
+    public func tuneGeneration() throws(ArchiveError) -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT value FROM tuneIndexGeneration") ?? 0 }
+    }
+
+    /// The versions of a song whose tunes (as the public may see them) differ from the version before's: the
+    /// first version with a tune, and each that changed one.
+    public func tuneChanges(song id: Int64) throws(ArchiveError) -> Set<Int> {
+        try read { db in
+            var byVersion: [Int: Set<Data>] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT version, shape FROM tuneShape WHERE songId = ?", arguments: [id]) {
+                byVersion[row[0], default: []].insert(row[1])
+            }
+            var changed = Set<Int>(), previous = Set<Data>()
+            for version in try Int.fetchAll(db, sql: "SELECT number FROM version WHERE songId = ? ORDER BY number", arguments: [id]) {
+                let tunes = byVersion[version] ?? []
+                if tunes != previous, !tunes.isEmpty { changed.insert(version) }
+                previous = tunes
+            }
+            return changed
+        }
+    }
+
+    /// A resemblance of one of a song's tunes to another tune: which section, the bars of it that matched, and the
+    /// other tune.
+    public struct Resemblance: Sendable, Hashable {
+        public var section: String
+        public var firstBar: Int
+        public var lastBar: Int
+        public var match: TuneMatch
     }
 
     /// Tunes like a song's own: for each tune of its newest version (as the public may see it), the songs and
-    /// reference tunes it most resembles, best first, one hit per other tune.
-    public func tunesLike(song id: Int64, limit: Int = 8) throws(ArchiveError) -> [(section: String, match: TuneMatch)] {
+    /// reference tunes it most resembles, best first, one hit per other tune; only likenesses of at least
+    /// `least` of the tune and `notes` notes.
+    public func tunesLike(song id: Int64, limit: Int = 8, least: Double = 0.6, notes: Int = 8) throws(ArchiveError) -> [Resemblance] {
         let song = try self.song(id)
         let shapes = try read { db in try TourArchive.tuneShapes(of: song, db) }
-        var best: [String: (section: String, match: TuneMatch)] = [:]
+        var best: [String: Resemblance] = [:]
         for (section, shape) in shapes where shape.noteCount >= SongLimits.tuneQueryMinimumNotes {
-            // A long tune is searched by its opening phrase and whole: alignment is local, so the whole finds a
-            // shared chorus anywhere in it.
+            // Alignment is local in the other tune, so a whole section finds a shared chorus anywhere in it.
             let query = shape.noteCount > SongLimits.tuneQueryNotes ? shape.notes(0..<SongLimits.tuneQueryNotes) : shape
-            for match in try tuneSearch(query, limit: limit, excluding: id) {
+            for match in try tuneSearch(query, limit: limit, excluding: id) where match.similarity >= least && match.tuneNotes.count >= notes {
                 let key = match.kind == .song ? "s\(match.song?.id ?? 0)" : "r\(match.referenceTune ?? 0)"
                 if let held = best[key], held.match.similarity >= match.similarity { continue }
-                best[key] = (section, match)
+                let own = query.bars
+                best[key] = Resemblance(section: section, firstBar: Int(own[min(match.queryNotes.lowerBound, own.count - 1)]),
+                                        lastBar: Int(own[min(max(match.queryNotes.upperBound - 1, 0), own.count - 1)]), match: match)
             }
         }
         return best.values.sorted { $0.match.similarity != $1.match.similarity ? $0.match.similarity > $1.match.similarity : $0.match.title < $1.match.title }
@@ -172,7 +207,15 @@ extension TourArchive {
                 (tune.reference, tune.title ?? "Untitled", ABCWriter.write(tune), TuneShape(melody: tune.melody))
             }
             tunes += read
-            problems += diagnostics.filter(\.isError).map { String(String(describing: $0).split(separator: "\n").first ?? "") }
+            // One problem per tune left out: its first error (a tune's X: line starts it).
+            var starts: [Int] = []
+            for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.hasPrefix("X:") { starts.append(i + 1) }
+            var reported = Set<Int>()
+            for d in diagnostics where d.isError {
+                let tune = starts.lastIndex { $0 <= d.line } ?? -1
+                guard reported.insert(tune).inserted else { continue }
+                problems.append(String(String(describing: d).split(separator: "\n").first ?? ""))
+            }
             guard tunes.count <= SongLimits.referenceTunes else {
                 throw ArchiveError("a reference collection takes at most \(SongLimits.referenceTunes) tunes; nothing was imported", kind: .invalid)
             }

@@ -23,6 +23,9 @@ public struct TuneMatch: Sendable, Hashable, Codable {
     /// The written bars the match covers in the tune (0 is an upbeat).
     public var firstBar: Int
     public var lastBar: Int
+    /// How many bars the tune has, and whether it starts with an upbeat (bar 0).
+    public var barCount: Int
+    public var upbeat: Bool
     /// The notes of the tune matched (0-based, half-open), and of the query.
     public var tuneNotes: Range<Int>
     public var queryNotes: Range<Int>

@@ -15,6 +15,8 @@ struct API: Sendable {
     let settings: ServerSettings
     /// Failed sign-ins by address.
     let signIns = SignInThrottle()
+    /// Tune searches running now.
+    let tuneSearches = TuneSearchSlots()
 
     typealias Handler = @Sendable (Request, SongRequestContext) async throws -> Response
     /// A route's handler: a method of the API, given the request, its context and the route (whose body schema

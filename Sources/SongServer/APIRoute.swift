@@ -118,6 +118,15 @@ struct APIRoute: Sendable {
     static let tune = APISchema.object([("tempo", .number(minimum: 20, maximum: 400), required: true), ("meter", .string(maxLength: 10), required: true),
                                         ("key", .string(maxLength: 20), required: false), ("upbeat", .integer(minimum: 0, maximum: 12), required: false),
                                         ("notes", .array(placedNote, minItems: 1, maxItems: PlacedNote.most), required: true)])
+    static let tuneHit = APISchema.object([
+        ("kind", .string(enumeration: ["song", "reference"]), required: true), ("title", .string(), required: true),
+        ("song", songSummary, required: false), ("version", .integer(minimum: 1), required: false), ("section", .string(), required: false),
+        ("referenceTune", .integer(minimum: 1), required: false), ("collection", .string(), required: false), ("number", .integer(), required: false),
+        ("similarity", .number(minimum: 0, maximum: 1), required: true), ("firstBar", .integer(minimum: 0), required: true),
+        ("lastBar", .integer(minimum: 0), required: true), ("barCount", .integer(minimum: 0), required: true), ("upbeat", .boolean, required: true),
+        ("tuneNotes", .array(.integer(minimum: 0), minItems: 2, maxItems: 2), required: true),
+        ("queryNotes", .array(.integer(minimum: 0), minItems: 2, maxItems: 2), required: true),
+    ])
     static let take = APISchema.object([
         ("take", takeID, required: true), ("seconds", .number(minimum: 0), required: true), ("tuningCents", .number(), required: true),
         ("tempo", .number(), required: true), ("meter", .string(), required: true), ("key", .string(), required: true), ("upbeat", .integer(minimum: 0), required: true),
@@ -271,6 +280,17 @@ struct APIRoute: Sendable {
                  replies: [Reply(status: 200, about: "Signed in", schema: .object([("facilitator", .boolean, required: true)])),
                            Reply(status: 401, about: "Not a token here", schema: APISchema.error),
                            Reply(status: 429, about: "Too many wrong tokens from this address; ask again after Retry-After seconds", schema: APISchema.error)], handle: API.signIn),
+        APIRoute(method: .post, path: "api/v1/search/tune",
+                 summary: "Find songs and reference tunes by a tune: ABC or placed notes as JSON, or a recording (sung, hummed, played) or MIDI file as the body; key and speed do not matter",
+                 body: .object([("abc", .string(maxLength: 4000), required: false),
+                                ("notes", .array(placedNote, minItems: 1, maxItems: SongLimits.tuneQueryNotes), required: false),
+                                ("limit", .integer(minimum: 1, maximum: 50), required: false)]),
+                 uploads: API.tuneSearchTypes, example: #"{"abc": "K:G\nGABc dBAG"}"#,
+                 replies: [Reply(status: 200, about: "The hits, best first: every version of the tour's songs, and the reference tunebooks",
+                                 schema: .object([("queryNotes", .integer(minimum: 0), required: true), ("hits", .array(tuneHit), required: true)])),
+                           Reply(status: 422, about: "Too few notes to search with (at least 6), or a recording or MIDI file that does not read", schema: APISchema.error),
+                           Reply(status: 503, about: "Too many tune searches at once; ask again after Retry-After seconds", schema: APISchema.error)],
+                 handle: API.searchTune),
         APIRoute(method: .get, path: "api/v1/openapi.json", summary: "This document",
                  replies: [Reply(status: 200, about: "OpenAPI 3.1", schema: .anyObject)], handle: API.openAPIDocument),
     ]

@@ -90,12 +90,13 @@ enum OpenAPIDocument {
             requestBody = OpenAPI.Request(content: [jsonType: .init(OpenAPI.Content(schema: body.openAPI(nullOmits: true), example: example))], required: body.isRequired)
         }
         if !route.uploads.isEmpty {
-            var content: OpenAPI.Content.Map = [:]
+            // A route that takes JSON too keeps it beside the recordings.
+            var content: OpenAPI.Content.Map = requestBody?.content ?? [:]
             for type in route.uploads {
                 guard let contentType = OpenAPI.ContentType(rawValue: type) else { continue }
                 content[contentType] = .init(OpenAPI.Content(schema: .string(contentMediaType: contentType)))
             }
-            requestBody = OpenAPI.Request(description: "The recording, at most \(SongLimits.takeBytes >> 20) MB and \(Int(SongLimits.takeSeconds / 60)) minutes",
+            requestBody = OpenAPI.Request(description: (route.body == nil ? "" : "JSON, or ") + "The recording, at most \(SongLimits.takeBytes >> 20) MB and \(Int(SongLimits.takeSeconds / 60)) minutes",
                                           content: content, required: true)
         }
         // On loopback no token is needed; beyond it, writes need one.

@@ -20,6 +20,8 @@ struct PageRoute: Sendable {
                   handle: { pages, api in { request, _ in try pages.browse(api, query: request.uri.queryParameters) } }),
         PageRoute(path: "search", access: .open, summary: "songs found by words",
                   handle: { pages, api in { request, _ in try pages.search(api, query: request.uri.queryParameters.get("q") ?? "") } }),
+        PageRoute(path: "search/tune", access: .open, summary: "hum, play or type a tune to find the songs and reference tunes like it",
+                  handle: { pages, _ in { _, _ in try pages.findTune() } }),
         PageRoute(path: "songs/:id", access: .open, summary: "a song: words, chords, the player, downloads, versions",
                   handle: { pages, api in { _, context in try pages.song(api, id: try id(context)) } }),
         PageRoute(path: "songs/:id/print", access: .open, summary: "a large-print sheet",
@@ -47,6 +49,7 @@ struct PageRoute: Sendable {
         ("print.css", "text/css; charset=utf-8"), ("app.css", "text/css; charset=utf-8"),
         ("capture.js", "text/javascript; charset=utf-8"), ("song.js", "text/javascript; charset=utf-8"),
         ("people.js", "text/javascript; charset=utf-8"), ("facilitator.js", "text/javascript; charset=utf-8"),
-        ("take-recorder.js", "text/javascript; charset=utf-8"),
+        ("take-recorder.js", "text/javascript; charset=utf-8"), ("listen.js", "text/javascript; charset=utf-8"),
+        ("find-tune.js", "text/javascript; charset=utf-8"),
     ]
 }

@@ -19,6 +19,8 @@ struct Pages: Sendable {
     struct SongPageKey: Hashable, Sendable {
         var song: SongJSON
         var version: Int
+        /// The melodic index's generation: the tunes like this one change when any song or tunebook does.
+        var tunes: Int64
     }
 
     static func load() async throws -> Pages {
@@ -94,12 +96,17 @@ struct Pages: Sendable {
         return try page("search", ["title": "Search", "query": query, "songs": rows(songs)])
     }
 
+    /// The find-a-tune page (its hits come from the API).
+    func findTune() throws -> Response {
+        try page("find-tune", ["title": "Find a song by its tune", "query": ""])
+    }
+
     func song(_ api: API, id: Int64) throws -> Response {
         let (version, full) = try api.publicVersion(id)
         let song = SongJSON(id: id, song: full)
         // The page depends only on what the public may see of the song and its version number, so the same two
         // give the same page.
-        let cacheKey = SongPageKey(song: song, version: version)
+        let cacheKey = SongPageKey(song: song, version: version, tunes: try api.archive.tuneGeneration())
         if let html = renderedSongs.get(cacheKey) { return text(html, type: "text/html; charset=utf-8") }
         let object = try Self.pageObject(song)
         // Other keys to sing in: up to five semitones lower and six higher, spelled as a musician would.
@@ -109,7 +116,12 @@ struct Pages: Sendable {
                 return ["value": key, "label": "\(key) (\(abs(step)) \(step < 0 ? "lower" : "higher"))"]
             }
         } ?? []
-        guard let html = library.render(["title": song.title, "query": "", "song": object, "keys": keys, "version": version] as [String: Any], withTemplate: "song") else {
+        let tree = FamilyTree(versions: try api.archive.versions(id).map { ($0.number, $0.createdAt) }, tuneChanged: try api.archive.tuneChanges(song: id),
+                              resemblances: try api.archive.tunesLike(song: id))
+        guard let html = library.render(["title": song.title, "query": "", "song": object, "keys": keys, "version": version, "family": tree.svg,
+                                         "likes": tree.resemblances.map { r in
+                                             ["label": FamilyTree.label(r), "song": r.match.song.map { "\($0.id)" } ?? ""] as [String: Any]
+                                         }] as [String: Any], withTemplate: "song") else {
             throw HTTPError(.internalServerError, message: "template song missing")
         }
         renderedSongs.put(cacheKey, html)

@@ -25,8 +25,8 @@ struct RequestGuard: RouterMiddleware {
             }
         }
         if request.method != .get, request.method != .head, request.method != .options {
-            let uploads = APIRoute.all.first { $0.method.rawValue == request.method.rawValue.lowercased() && $0.matches(path: Substring(path)) }?.uploads ?? []
-            try Self.checkOrigin(request, uploads: uploads)
+            let route = APIRoute.all.first { $0.method.rawValue == request.method.rawValue.lowercased() && $0.matches(path: Substring(path)) }
+            try Self.checkOrigin(request, uploads: route?.uploads ?? [], json: route.map { $0.uploads.isEmpty || $0.body != nil } ?? true)
         }
         return try await next(request, context)
     }
@@ -35,7 +35,7 @@ struct RequestGuard: RouterMiddleware {
     /// JSON (or, on a route that takes a recording, one of its audio types, which are no more a form's than JSON
     /// is), or something else only from this server's own pages (a same-origin `Origin`) or a script with a token
     /// in a header. A form, `text/plain`, multipart or no type at all from elsewhere is refused.
-    static func checkOrigin(_ request: Request, uploads: [String] = []) throws {
+    static func checkOrigin(_ request: Request, uploads: [String] = [], json: Bool = true) throws {
         let origin = request.headers[.origin]
         let sameOrigin = origin.map { given in request.head.authority.map { given == "http://\($0)" || given == "https://\($0)" } ?? false }
         if sameOrigin == false {
@@ -45,7 +45,7 @@ struct RequestGuard: RouterMiddleware {
             if sameOrigin == true || request.headers[.authorization] != nil { return }
             throw HTTPError(.unsupportedMediaType, message: "changes are sent as JSON (Content-Type: application/json), or from this server's own pages")
         }
-        if !uploads.isEmpty {
+        if !uploads.isEmpty, !(json && given == "application/json") {
             guard uploads.contains(given) else { throw HTTPError(.unsupportedMediaType, message: "send the recording as one of \(uploads.joined(separator: ", "))") }
         } else if given != "application/json" {
             throw HTTPError(.unsupportedMediaType, message: "changes are sent as JSON (Content-Type: application/json)")

@@ -170,66 +170,30 @@
     }
   });
 
-  // Singing: raw samples from an AudioWorklet, with the browser's voice processing off (it would bend the pitch
-  // and cut quiet notes), sent as a 16-bit WAV file.
+  // Singing, through listen.js's microphone.
   let recording = null;
-  const longest = 600;
-
-  function wav(chunks, rate) {
-    const count = chunks.reduce((n, c) => n + c.length, 0);
-    const view = new DataView(new ArrayBuffer(44 + 2 * count));
-    const text = (at, s) => { for (let i = 0; i < s.length; i++) view.setUint8(at + i, s.charCodeAt(i)); };
-    text(0, "RIFF"); view.setUint32(4, 36 + 2 * count, true); text(8, "WAVEfmt ");
-    view.setUint32(16, 16, true); view.setUint16(20, 1, true); view.setUint16(22, 1, true);
-    view.setUint32(24, rate, true); view.setUint32(28, 2 * rate, true); view.setUint16(32, 2, true); view.setUint16(34, 16, true);
-    text(36, "data"); view.setUint32(40, 2 * count, true);
-    let at = 44;
-    for (const c of chunks) for (let i = 0; i < c.length; i++, at += 2) view.setInt16(at, Math.max(-1, Math.min(1, c[i])) * 32767, true);
-    return new Blob([view.buffer], { type: "audio/wav" });
-  }
 
   async function startSinging() {
-    if (!navigator.mediaDevices || !window.AudioWorkletNode) {
-      throw new Error("the browser gives the microphone only to a page on the laptop itself or over HTTPS (songbridge serve --tls)");
-    }
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
-    const track = stream.getAudioTracks()[0];
-    const settings = track.getSettings();
-    const processed = ["echoCancellation", "noiseSuppression", "autoGainControl"].filter((k) => settings[k] === true);
-    ear.dataset.processing = processed.join(" ");
-    const context = new AudioContext();
-    await context.audioWorklet.addModule("/public/take-recorder.js");
-    const source = context.createMediaStreamSource(stream);
-    const node = new AudioWorkletNode(context, "take-recorder");
-    const chunks = [];
-    let samples = 0;
-    node.port.onmessage = (event) => {
-      chunks.push(event.data);
-      samples += event.data.length;
-      if (samples > longest * context.sampleRate) stopSinging();
-    };
-    source.connect(node);
-    recording = { stream, context, node, chunks };
+    recording = await SongbridgeListen.microphone(() => stopSinging());
+    ear.dataset.processing = recording.processed.join(" ");
     singButton.textContent = "Stop";
     singButton.setAttribute("aria-pressed", "true");
     status.textContent = "Listening… press Stop at the end of the tune." +
-      (processed.length ? " (This browser would not turn off " + processed.join(", ") + ": the notes may suffer.)" : "");
+      (recording.processed.length ? " (This browser would not turn off " + recording.processed.join(", ") + ": the notes may suffer.)" : "");
   }
 
   async function stopSinging() {
     if (!recording) return;
-    const { stream, context, node, chunks } = recording;
+    const taken = recording;
     recording = null;
-    stream.getTracks().forEach((t) => t.stop());
-    node.port.onmessage = null;
-    await context.close();
+    const take = await taken.stop();
     singButton.textContent = "Sing or hum it";
     singButton.setAttribute("aria-pressed", "false");
     status.textContent = "Listening back for the notes…";
     const by = await person();
     const query = new URLSearchParams({ by });
     if (form.elements.section.value) query.set("section", form.elements.section.value);
-    const heard = await send("POST", "/api/v1/songs/" + song + "/takes?" + query, wav(chunks, context.sampleRate), "audio/wav");
+    const heard = await send("POST", "/api/v1/songs/" + song + "/takes?" + query, take, "audio/wav");
     tune = heard;
     chosen = -1;
     const unsure = heard.notes.filter((n) => n.confidence < doubtful).length;
@@ -260,48 +224,15 @@
   }
 
   async function startPlaying() {
-    if (!navigator.requestMIDIAccess) {
-      throw new Error(window.isSecureContext ? "this browser has no Web MIDI" : "the browser gives MIDI only to a page on the laptop itself or over HTTPS (songbridge serve --tls)");
-    }
-    const access = await navigator.requestMIDIAccess();
-    const inputs = [...access.inputs.values()];
-    if (inputs.length === 0) throw new Error("no MIDI keyboard is connected");
-    const held = new Map(), notes = [];
-    let pedal = false;
-    const sustained = new Set();
-    const release = (key, at) => {
-      const on = held.get(key);
-      if (on === undefined) return;
-      held.delete(key);
-      notes.push({ pitch: key, on, off: at });
-    };
-    const listen = (event) => {
-      const [statusByte, key, value] = event.data;
-      const kind = statusByte & 0xf0, at = event.timeStamp;
-      if (kind === 0x90 && value > 0) {
-        if (held.has(key)) release(key, at);
-        held.set(key, at);
-      } else if (kind === 0x80 || (kind === 0x90 && value === 0)) {
-        if (pedal) sustained.add(key); else release(key, at);
-      } else if (kind === 0xb0 && key === 64) {
-        pedal = value >= 64;
-        if (!pedal) { for (const k of sustained) release(k, at); sustained.clear(); }
-      }
-    };
-    for (const input of inputs) input.onmidimessage = listen;
-    playing = { inputs, held, notes };
+    playing = await SongbridgeListen.keyboard();
     keysButton.textContent = "Stop";
     keysButton.setAttribute("aria-pressed", "true");
-    status.textContent = "Play the tune on the keyboard (" + inputs.map((i) => i.name).join(", ") + "), then press Stop.";
+    status.textContent = "Play the tune on the keyboard (" + playing.names.join(", ") + "), then press Stop.";
   }
 
   function stopPlaying() {
-    const { inputs, held, notes } = playing;
+    const notes = playing.stop();
     playing = null;
-    for (const input of inputs) input.onmidimessage = null;
-    const now = performance.now();
-    for (const [key, on] of held) notes.push({ pitch: key, on, off: now });
-    notes.sort((a, b) => a.on - b.on);
     keysButton.textContent = "Play it on a keyboard";
     keysButton.setAttribute("aria-pressed", "false");
     const tempo = Number(ear.dataset.tempo) || 100;

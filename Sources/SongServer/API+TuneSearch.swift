@@ -1,0 +1,115 @@
+import Foundation
+import Hummingbird
+import MelodicSearch
+import SongArchive
+import SongCore
+import SongMIDI
+import SongSynth
+import SongText
+import Synchronization
+import Transcription
+
+/// Finding a song by its tune: a phrase typed in ABC, played on the page's keyboard, hummed into its microphone,
+/// or a MIDI file.
+extension API {
+    /// The types a tune search may be sent as besides JSON: a take's, and a MIDI file's.
+    static let tuneSearchTypes = takeTypes + ["audio/midi", "audio/x-midi", "audio/mid"]
+
+    struct TuneSearchRequest: Decodable {
+        var abc: String?
+        var notes: [TuneRequest.Note]?
+        var limit: Int?
+    }
+
+    struct TuneSearchJSON: Encodable {
+        /// How many notes the query had, as heard or read.
+        var queryNotes: Int
+        var hits: [TuneMatch]
+    }
+
+    /// POST /api/v1/search/tune. JSON (`abc` or `notes`, and `limit`), or the recording or MIDI file itself as the
+    /// body. Tune searches are CPU work: at most `SongLimits.concurrentTuneSearches` at once, more are answered 503
+    /// with Retry-After before anything is read.
+    func searchTune(_ request: Request, _ c: SongRequestContext, _ route: APIRoute) async throws -> Response {
+        guard tuneSearches.enter() else {
+            throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "1"], message: "too many tune searches at once; ask again in a moment")
+        }
+        defer { tuneSearches.leave() }
+        var limit = 10
+        let query: TuneShape
+        if request.mediaType == "application/json" {
+            let body = try await decode(TuneSearchRequest.self, request, checkedBy: route)
+            limit = body.limit ?? 10
+            guard (body.abc == nil) != (body.notes == nil) else { throw HTTPError(.badRequest, message: "send abc or notes (one of them)") }
+            if let abc = body.abc {
+                do { query = try TuneQuery.shape(abc: abc, name: "abc") } catch {
+                    let first = error.errors.first.map { "\($0.file):\($0.line):\($0.column): \($0.message)" } ?? "the tune does not read"
+                    throw HTTPError(.badRequest, message: first)
+                }
+            } else {
+                query = TuneQuery.shape(placed: (body.notes ?? []).map { PlacedNote(pitch: $0.pitch, start: $0.start, length: $0.length) })
+            }
+        } else {
+            query = try await uploadedQuery(request, route)
+        }
+        guard query.noteCount >= SongLimits.tuneQueryMinimumNotes else {
+            throw HTTPError(.unprocessableContent, message: "a tune search needs at least \(SongLimits.tuneQueryMinimumNotes) notes; this has \(query.noteCount)")
+        }
+        let hits = try await withTaskExecutorPreference(RenderJobs.threads) { try archive.tuneSearch(query, limit: limit) }
+        return try json(TuneSearchJSON(queryNotes: query.noteCount, hits: hits))
+    }
+
+    /// The query in a recording or a MIDI file sent as the body: refused by size before it is read, by what its
+    /// first bytes are before it is decoded.
+    private func uploadedQuery(_ request: Request, _ route: APIRoute) async throws -> TuneShape {
+        guard let given = request.mediaType, Self.tuneSearchTypes.contains(given) else {
+            throw HTTPError(.unsupportedMediaType, message: "send JSON, a recording or a MIDI file (\(route.uploads.joined(separator: ", ")))")
+        }
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > SongLimits.takeBytes {
+            throw HTTPError(.contentTooLarge, message: "the recording is larger than \(SongLimits.takeBytes >> 20) MB")
+        }
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: SongLimits.takeBytes) } catch {
+            throw HTTPError(.contentTooLarge, message: "the recording is larger than \(SongLimits.takeBytes >> 20) MB")
+        }
+        let bytes = Data(buffer: buffer)
+        if bytes.starts(with: Array("MThd".utf8)) {
+            let midi: MIDIFile
+            do { midi = try MIDIFile(bytes: [UInt8](bytes)) } catch {
+                throw HTTPError(.unprocessableContent, message: "not a MIDI file Songbridge can read: \(error)")
+            }
+            guard let shape = TuneQuery.shape(midi: midi) else { throw HTTPError(.unprocessableContent, message: "the MIDI file has no notes") }
+            return shape
+        }
+        guard ArchivedTake.format(of: bytes) != nil else {
+            throw HTTPError(.unprocessableContent, message: "not a recording or MIDI file Songbridge can read: send WAV, FLAC, OGG or MIDI")
+        }
+        return try await withTaskExecutorPreference(RenderJobs.threads) {
+            let audio: AudioBuffer
+            do { audio = try Renderer.readAudio(bytes: bytes, longestSeconds: SongLimits.takeSeconds) } catch let error as SynthError {
+                throw HTTPError(error.cannotWrite ? .serviceUnavailable : .unprocessableContent,
+                                message: error.cannotWrite ? error.message : "not a recording Songbridge can read: \(error.message)")
+            }
+            return TuneQuery.shape(Transcriber.transcribe(Take(left: audio.left, right: audio.right, sampleRate: audio.sampleRate)))
+        }
+    }
+}
+
+/// How many tune searches are running, against the most allowed at once.
+final class TuneSearchSlots: Sendable {
+    private let running = Mutex(0)
+    private let most: Int
+
+    init(most: Int = SongLimits.concurrentTuneSearches) { self.most = most }
+
+    /// Takes a slot; false when all are taken.
+    func enter() -> Bool {
+        running.withLock { n in
+            guard n < most else { return false }
+            n += 1
+            return true
+        }
+    }
+
+    func leave() { running.withLock { $0 -= 1 } }
+}
