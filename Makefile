@@ -6,7 +6,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN = .build/debug/songbridge
 
-.PHONY: all setup doctor build run test test-fast install corpus bench bench-server bench-capture fuzz clean
+.PHONY: all setup doctor build run test test-fast install corpus bench bench-server bench-capture bench-search fuzz clean
 PREFIX ?= /usr/local
 
 all: build
@@ -94,6 +94,13 @@ bench-capture:
 	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53 --transpose -12
 	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53 --transpose 12
 	.build/release/songbridge-dev bench --only transcribe
+
+# Melodic search: indexing the four real tunebooks, accuracy on 500 spoiled queries beside an n-gram and a contour
+# baseline, and tune-search latency over HTTP under wrk.
+bench-search:
+	@./scripts/setup.sh bench
+	@$(SWIFT) build -c release 2>&1 | { grep -v "prohibited flag" || true; }
+	./scripts/bench-tune-search.sh
 
 # Every tune of four real tunebooks (12,760 tunes: O'Neill's, Aird's, Ryan's, Essen) read by Songbridge and by
 # abc2midi, note for note; the pass rate by collection and each difference. make test runs a sample of 200.
