@@ -29,17 +29,7 @@ extension API {
     func addTake(_ request: Request, _ c: SongRequestContext, _ route: APIRoute) async throws -> Response {
         let songID = try id(c)
         let q = request.uri.queryParameters   // checked against the route's parameters already
-        // The guard checked the type when one was sent; a page of this server's own may send none.
-        guard let given = request.mediaType, Self.takeTypes.contains(given) else {
-            throw HTTPError(.unsupportedMediaType, message: "send the recording as one of \(route.uploads.joined(separator: ", "))")
-        }
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > SongLimits.takeBytes {
-            throw HTTPError(.contentTooLarge, message: "the take is larger than \(SongLimits.takeBytes >> 20) MB; takes are at most 10 minutes")
-        }
-        let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: SongLimits.takeBytes) } catch {
-            throw HTTPError(.contentTooLarge, message: "the take is larger than \(SongLimits.takeBytes >> 20) MB; takes are at most 10 minutes")
-        }
+        let buffer = try await recording(request, route, types: Self.takeTypes)
         guard buffer.readableBytes > 0 else { throw HTTPError(.unprocessableContent, message: "the take is empty: no sung notes found") }
         let singers = (q.get("by") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let song = try archive.song(songID)
@@ -53,21 +43,37 @@ extension API {
             throw HTTPError(.unprocessableContent, message: "not a recording Songbridge can read: send a WAV, FLAC or OGG file")
         }
         // Decoding and transcribing are CPU work: on the render threads, so pages are answered meanwhile.
-        let heard: (Transcription, TranscribedTake?) = try await withTaskExecutorPreference(RenderJobs.threads) {
-            let audio: AudioBuffer
-            do { audio = try Renderer.readAudio(bytes: bytes, longestSeconds: SongLimits.takeSeconds) } catch let error as SynthError {
-                throw HTTPError(error.cannotWrite ? .serviceUnavailable : .unprocessableContent,
-                                message: error.cannotWrite ? error.message : "not a recording Songbridge can read: \(error.message)")
-            }
-            let transcription = Transcriber.transcribe(Take(left: audio.left, right: audio.right, sampleRate: audio.sampleRate))
-            return (transcription, TranscribedTake(transcription, time: time, upbeat: upbeat, title: title))
-        }
+        let transcription = try await transcribe(bytes)
+        let heard = (transcription, TranscribedTake(transcription, time: time, upbeat: upbeat, title: title))
         guard let tune = heard.1 else { throw HTTPError(.unprocessableContent, message: "no sung notes found in the take") }
         let take = try archive.addTake(song: songID, by: singers, section: q.get("section"), format: format, audio: bytes,
                                        seconds: heard.0.seconds, transcription: heard.0.json)
         return try json(TakeJSON(take: take, seconds: heard.0.seconds, tuningCents: heard.0.tuningCents, tempo: tune.tempo.quarterNotesPerMinute,
                                  meter: tune.meter.description, key: tune.key.description, upbeat: tune.upbeat, notes: tune.notes, abc: tune.abc),
                         status: .created)
+    }
+
+    /// A recording sent as the body, as one of `types` (the guard checked the type when one was sent; a page of
+    /// this server's own may send none): refused by its Content-Length before it is read, and by its size as read.
+    func recording(_ request: Request, _ route: APIRoute, types: [String]) async throws -> ByteBuffer {
+        guard let given = request.mediaType, types.contains(given) else {
+            throw HTTPError(.unsupportedMediaType, message: "send the recording as one of \(route.uploads.joined(separator: ", "))")
+        }
+        let tooLarge = HTTPError(.contentTooLarge, message: "the recording is larger than \(SongLimits.takeBytes >> 20) MB; takes are at most 10 minutes")
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > SongLimits.takeBytes { throw tooLarge }
+        do { return try await request.body.collect(upTo: SongLimits.takeBytes) } catch { throw tooLarge }
+    }
+
+    /// A recording's notes as heard: decoded and transcribed on the render threads, so pages are answered meanwhile.
+    func transcribe(_ bytes: Data) async throws -> Transcription {
+        try await withTaskExecutorPreference(RenderJobs.threads) {
+            let audio: AudioBuffer
+            do { audio = try Renderer.readAudio(bytes: bytes, longestSeconds: SongLimits.takeSeconds) } catch let error as SynthError {
+                throw HTTPError(error.cannotWrite ? .serviceUnavailable : .unprocessableContent,
+                                message: error.cannotWrite ? error.message : "not a recording Songbridge can read: \(error.message)")
+            }
+            return Transcriber.transcribe(Take(left: audio.left, right: audio.right, sampleRate: audio.sampleRate))
+        }
     }
 
     /// A tune sent as placed notes (the capture page's, after a facilitator's changes), as ABC titled after the song.

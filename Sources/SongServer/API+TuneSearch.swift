@@ -62,16 +62,7 @@ extension API {
     /// The query in a recording or a MIDI file sent as the body: refused by size before it is read, by what its
     /// first bytes are before it is decoded.
     private func uploadedQuery(_ request: Request, _ route: APIRoute) async throws -> TuneShape {
-        guard let given = request.mediaType, Self.tuneSearchTypes.contains(given) else {
-            throw HTTPError(.unsupportedMediaType, message: "send JSON, a recording or a MIDI file (\(route.uploads.joined(separator: ", ")))")
-        }
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > SongLimits.takeBytes {
-            throw HTTPError(.contentTooLarge, message: "the recording is larger than \(SongLimits.takeBytes >> 20) MB")
-        }
-        let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: SongLimits.takeBytes) } catch {
-            throw HTTPError(.contentTooLarge, message: "the recording is larger than \(SongLimits.takeBytes >> 20) MB")
-        }
+        let buffer = try await recording(request, route, types: Self.tuneSearchTypes)
         let bytes = Data(buffer: buffer)
         if bytes.starts(with: Array("MThd".utf8)) {
             let midi: MIDIFile
@@ -84,14 +75,7 @@ extension API {
         guard ArchivedTake.format(of: bytes) != nil else {
             throw HTTPError(.unprocessableContent, message: "not a recording or MIDI file Songbridge can read: send WAV, FLAC, OGG or MIDI")
         }
-        return try await withTaskExecutorPreference(RenderJobs.threads) {
-            let audio: AudioBuffer
-            do { audio = try Renderer.readAudio(bytes: bytes, longestSeconds: SongLimits.takeSeconds) } catch let error as SynthError {
-                throw HTTPError(error.cannotWrite ? .serviceUnavailable : .unprocessableContent,
-                                message: error.cannotWrite ? error.message : "not a recording Songbridge can read: \(error.message)")
-            }
-            return TuneQuery.shape(Transcriber.transcribe(Take(left: audio.left, right: audio.right, sampleRate: audio.sampleRate)))
-        }
+        return TuneQuery.shape(try await transcribe(bytes))
     }
 }
 
