@@ -45,40 +45,47 @@ public struct MelodicIndex: Sendable {
 
     /// The tunes, in the order given.
     public let entries: [Entry]
-    private let postings: [Int: [Int32]]
+    /// For every run of steps, where it occurs: entry << 20 | the step it starts at.
+    private let postings: [Int: [UInt64]]
+    /// For every run of steps, how many tunes hold it.
+    private let holders: [Int: Int32]
     /// The fewest notes a query needs.
     public static let minimumNotes = 6
-    /// How many tunes the prefilter hands to the alignment.
-    public var candidates = 400
+    /// How many query steps times tunes the prefilter hands to the alignment: a short query, cheap to align and
+    /// the likeliest to be matched by chance, has more tunes aligned (1,000 for eight notes, 500 for sixteen).
+    public var candidates = 7_500
     /// The aligner's scores.
     public var aligner = TuneAligner()
     /// What a tune's length costs a hit, per doubling of its steps: a long tune has more places for a query to match
     /// by chance (the expected best score of a local alignment grows with the log of the sequence's length).
     public var lengthCost = 2.0
-    /// How much the prefilter's score adds to a hit's.
-    public var prefilterWeight = 0.0
 
     /// An index over `entries`.
     public init(entries: [Entry]) {
         self.entries = entries
-        var postings: [Int: [Int32]] = [:]
-        postings.reserveCapacity(entries.count * 8)
+        var postings: [Int: [UInt64]] = [:]
+        var holders: [Int: Int32] = [:]
+        postings.reserveCapacity(1 << 16)
         for (index, entry) in entries.enumerated() {
             var seen = Set<Int>()
-            MelodicIndex.forEachGram(entry.shape.intervals) { seen.insert($0) }
-            for gram in seen { postings[gram, default: []].append(Int32(index)) }
+            MelodicIndex.forEachGram(entry.shape.intervals) { gram, position in
+                postings[gram, default: []].append(UInt64(index) << 20 | UInt64(min(position, 0xFFFFF)))
+                if seen.insert(gram).inserted { holders[gram, default: 0] += 1 }
+            }
         }
         self.postings = postings
+        self.holders = holders
     }
 
-    /// Calls `body` with the key of every run of 2, 3 and 4 steps (the length in the top bits).
-    static func forEachGram(_ steps: [Int8], _ body: (Int) -> Void) {
+    /// Calls `body` with the key of every run of 2, 3 and 4 steps (the length in the top bits) and the step it
+    /// starts at.
+    static func forEachGram(_ steps: [Int8], _ body: (Int, Int) -> Void) {
         let n = steps.count
         for start in 0..<n {
             var key = 0
             for length in 1...4 where start + length <= n {
                 key = key << 6 | (Int(steps[start + length - 1]) + 32)
-                if length >= 2 { body(length << 24 | key) }
+                if length >= 2 { body(length << 24 | key, start) }
             }
         }
     }
@@ -95,44 +102,74 @@ public struct MelodicIndex: Sendable {
             return best(of: entries.indices, limit: limit, perfect: aligner.perfect(contourQuery)) { i in
                 aligner.align(contourQuery, in: contourShape(entries[i].shape))
             }
-        case .ngrams, .aligned:
-            let scores = prefilter(query)
-            var order = scores.indices.filter { scores[$0] > 0 }
-            order.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
-            if method == .ngrams {
-                var seen = Set<Int64>(), hits: [Hit] = []
-                let top = order.first.map { scores[$0] } ?? 1
-                for i in order where seen.insert(entries[i].group).inserted {
-                    hits.append(Hit(entry: i, score: Int32(scores[i] * 100), similarity: scores[i] / max(top, 1e-9), tuneNotes: 0..<0, queryNotes: 0..<0))
-                    if hits.count == limit { break }
-                }
-                return hits
+        case .ngrams:
+            let ranked = prefilter(query, keep: limit * 4)
+            var seen = Set<Int64>(), hits: [Hit] = []
+            let top = ranked.first?.score ?? 1
+            for (i, score) in ranked where seen.insert(entries[i].group).inserted {
+                hits.append(Hit(entry: i, score: Int32(score * 100), similarity: score / max(top, 1e-9), tuneNotes: 0..<0, queryNotes: 0..<0))
+                if hits.count == limit { break }
             }
-            return best(of: order.prefix(candidates), limit: limit, perfect: aligner.perfect(query), bonus: { Double(scores[$0]) * prefilterWeight }) { i in aligner.align(query, in: entries[i].shape) }
+            return hits
+        case .aligned:
+            // A small archive (a tour's own songs) is aligned whole; only a large one needs the prefilter.
+            let keep = candidates / max(1, query.intervals.count)
+            let ranked = entries.count <= keep ? entries.indices.map { (entry: $0, score: 0.0) } : prefilter(query, keep: keep)
+            // Scored alone first; the best few aligned in full (where the match lies), each group's best.
+            var scored = ranked.map { (entry: $0.entry, score: aligner.score(query, in: entries[$0.entry].shape) - cost(of: $0.entry)) }.filter { $0.score > 0 }
+            scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
+            var groups = Set<Int64>(), finalists: [Int] = []
+            for s in scored where finalists.count < limit * 2 || !groups.contains(entries[s.entry].group) {
+                if groups.insert(entries[s.entry].group).inserted || finalists.count < limit * 2 { finalists.append(s.entry) }
+                if groups.count > limit { break }
+            }
+            return best(of: finalists, limit: limit, perfect: aligner.perfect(query)) { i in aligner.align(query, in: entries[i].shape) }
         }
     }
 
-    /// The prefilter's score of every tune: for each distinct run of the query's steps, its weight times how rare
-    /// it is (log of tunes over tunes holding it), summed over the runs a tune shares.
-    func prefilter(_ query: TuneShape) -> [Double] {
-        var scores = [Double](repeating: 0, count: entries.count)
-        var grams = Set<Int>()
-        MelodicIndex.forEachGram(query.intervals) { grams.insert($0) }
+    /// The prefilter: the query's runs of steps found in each tune, counted on the diagonal they fall on (the
+    /// tune's step less the query's), so only runs that line up as the query's do add up, as in FASTA's word
+    /// matching (Pearson and Lipman 1988). Each run weighs its length times how rare it is (log of tunes over
+    /// tunes holding it); a tune scores its best diagonal with the two beside it (a note left out or put in shifts
+    /// the rest of the query by one). A run held by more than a third of the tunes says too little to count.
+    /// Gives the best `keep` tunes with their scores, best first.
+    public func prefilter(_ query: TuneShape, keep: Int) -> [(entry: Int, score: Double)] {
         let total = Double(entries.count)
-        for gram in grams {
-            guard let list = postings[gram] else { continue }
-            let w = MelodicIndex.weight(length: gram >> 24) * log(1 + total / Double(list.count))
-            for i in list { scores[Int(i)] += w }
+        // The runs that count, with their weights, first: then the table is made once, big enough.
+        var runs: [(list: [UInt64], position: Int, weight: Double)] = []
+        var visits = 0
+        MelodicIndex.forEachGram(query.intervals) { gram, position in
+            guard let list = postings[gram], let held = holders[gram], Double(held) * 3 <= total else { return }
+            runs.append((list, position, MelodicIndex.weight(length: gram >> 24) * log(total / Double(held))))
+            visits += list.count
         }
-        return scores
+        // (entry << 21 | diagonal + 2^20) → votes.
+        var votes = DiagonalVotes(capacity: visits)
+        for run in runs {
+            for p in run.list {
+                votes.add((p >> 20) << 21 | UInt64(Int(p & 0xFFFFF) - run.position + (1 << 20)), run.weight)
+            }
+        }
+        var best = [Double](repeating: 0, count: entries.count)
+        votes.forEach { key, v in
+            let around = v + votes.votes(key - 1) + votes.votes(key + 1)
+            let entry = Int(key >> 21)
+            if around > best[entry] { best[entry] = around }
+        }
+        var ranked = best.indices.filter { best[$0] > 0 }.map { (entry: $0, score: best[$0]) }
+        ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
+        return Array(ranked.prefix(keep))
     }
 
     /// Aligns each of `indices`, keeping the best hit of each group, best first.
-    private func best(of indices: some Sequence<Int>, limit: Int, perfect: Int32, bonus: (Int) -> Double = { _ in 0 }, _ align: (Int) -> TuneAligner.Alignment?) -> [Hit] {
+    /// What entry `i`'s length costs its score.
+    private func cost(of i: Int) -> Int32 { Int32((lengthCost * log2(Double(max(2, entries[i].shape.intervals.count)))).rounded()) }
+
+    private func best(of indices: some Sequence<Int>, limit: Int, perfect: Int32, _ align: (Int) -> TuneAligner.Alignment?) -> [Hit] {
         var byGroup: [Int64: Hit] = [:]
         for i in indices {
             guard let a = align(i) else { continue }
-            let adjusted = Int32((Double(a.score) + bonus(i) - lengthCost * log2(Double(max(2, entries[i].shape.intervals.count)))).rounded())
+            let adjusted = a.score - cost(of: i)
             let hit = Hit(entry: i, score: adjusted, similarity: min(1, Double(a.score) / Double(max(perfect, 1))), tuneNotes: a.tuneNotes, queryNotes: a.queryNotes)
             if let held = byGroup[entries[i].group], held.score >= adjusted { continue }
             byGroup[entries[i].group] = hit

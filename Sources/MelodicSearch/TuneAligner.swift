@@ -16,11 +16,39 @@ public struct TuneAligner: Sendable {
     /// Each step of the query left out before or after the alignment: the query should be found whole (a
     /// competing tune that matches only part of it pays for the rest), though less than a gap inside it costs.
     public var unmatchedEnd: Int32 = 4
-    /// One note off between two steps that otherwise agree (their sum is the tune's): scored for the two steps.
-    public var wrongNote: Int32 = 6
+    /// One note off between two steps that otherwise agree (their sum is the tune's): added to the joined steps'
+    /// score, for the two.
+    public var wrongNote: Int32 = -2
 
-    /// The aligner with its standard scores.
-    public init() {}
+    /// What a step of the query scores against a step of the tune, for intervals from −62 to 62 semitones (two
+    /// steps joined reach ±62): row = the tune's + 62, column = the query's + 62.
+    private(set) var intervalTable: [Int32] = []
+    /// The same for rhythm steps from −8 to 8.
+    private(set) var rhythmTable: [Int32] = []
+    static let intervalSpan = 62, rhythmSpan = 8
+
+    /// The aligner with its standard scores: the same step scores `same`, whatever it is.
+    public init() { rebuild() }
+
+    /// Makes the tables again from `same` ... `farOff` and the rhythm scores (after changing them).
+    public mutating func rebuild() {
+        let n = 2 * Self.intervalSpan + 1
+        intervalTable = [Int32](repeating: 0, count: n * n)
+        for a in -Self.intervalSpan...Self.intervalSpan {
+            for b in -Self.intervalSpan...Self.intervalSpan {
+                let d = abs(a - b)
+                intervalTable[(a + Self.intervalSpan) * n + b + Self.intervalSpan] = d == 0 ? same : (d == 1 ? semitoneOff : (d == 2 ? toneOff : farOff))
+            }
+        }
+        let m = 2 * Self.rhythmSpan + 1
+        rhythmTable = [Int32](repeating: 0, count: m * m)
+        for a in -Self.rhythmSpan...Self.rhythmSpan {
+            for b in -Self.rhythmSpan...Self.rhythmSpan {
+                let d = abs(a - b)
+                rhythmTable[(a + Self.rhythmSpan) * m + b + Self.rhythmSpan] = d == 0 ? rhythmSame : (d == 1 ? rhythmNear : rhythmFar)
+            }
+        }
+    }
 
     /// A local alignment: its score and where it lies in the query's and the tune's notes.
     public struct Alignment: Sendable, Hashable {
@@ -33,24 +61,19 @@ public struct TuneAligner: Sendable {
 
     /// The best score a query can reach (every step matched, rhythm too when it has any).
     public func perfect(_ query: TuneShape) -> Int32 {
-        Int32(query.intervals.count) * (same + (query.hasRhythm ? rhythmSame : 0))
-    }
-
-    @inline(__always) func interval(_ a: Int, _ b: Int) -> Int32 {
-        switch abs(a - b) {
-        case 0: same
-        case 1: semitoneOff
-        case 2: toneOff
-        default: farOff
+        let useRhythm = query.hasRhythm
+        return zip(query.intervals, query.rhythm).reduce(Int32(0)) { total, step in
+            total + interval(Int(step.0), Int(step.0)) + (useRhythm ? rhythmScore(step.1, step.1) : 0)
         }
     }
 
-    @inline(__always) func rhythmScore(_ a: Int8, _ b: Int8) -> Int32 {
-        switch abs(Int(a) - Int(b)) {
-        case 0: rhythmSame
-        case 1: rhythmNear
-        default: rhythmFar
-        }
+    /// The tune's step `a` against the query's `b`.
+    @inline(__always) public func interval(_ a: Int, _ b: Int) -> Int32 {
+        intervalTable[(a + Self.intervalSpan) * (2 * Self.intervalSpan + 1) + b + Self.intervalSpan]
+    }
+
+    @inline(__always) public func rhythmScore(_ a: Int8, _ b: Int8) -> Int32 {
+        rhythmTable[(Int(a) + Self.rhythmSpan) * (2 * Self.rhythmSpan + 1) + Int(b) + Self.rhythmSpan]
     }
 
     /// The best alignment of `query` within `tune` (nil when nothing scores above zero): local in the tune, and in
@@ -67,7 +90,7 @@ public struct TuneAligner: Sendable {
                     tune.rhythm.withUnsafeBufferPointer { tr in
                         score.withUnsafeMutableBufferPointer { h in
                             origin.withUnsafeMutableBufferPointer { o in
-                                fill(q: q, t: t, qr: qr, tr: tr, useRhythm: query.hasRhythm, h: h, o: o)
+                                fill(q: q, t: t, qr: qr, tr: tr, useRhythm: query.hasRhythm, track: true, h: h, o: o)
                             }
                         }
                     }
@@ -81,14 +104,39 @@ public struct TuneAligner: Sendable {
         return Alignment(score: best, queryNotes: qStart..<(bestEnd.0 + 1), tuneNotes: tStart..<(bestEnd.1 + 1))
     }
 
+    /// The best alignment's score alone (0 when nothing scores above zero): the same programme without keeping
+    /// where alignments begin, for ranking the prefilter's candidates before the best few are aligned in full.
+    public func score(_ query: TuneShape, in tune: TuneShape) -> Int32 {
+        let m = query.intervals.count, n = tune.intervals.count
+        guard m > 0, n > 0 else { return 0 }
+        var score = [Int32](repeating: 0, count: 3 * (n + 1))
+        var none: Int64 = 0
+        let best = query.intervals.withUnsafeBufferPointer { q in
+            tune.intervals.withUnsafeBufferPointer { t in
+                query.rhythm.withUnsafeBufferPointer { qr in
+                    tune.rhythm.withUnsafeBufferPointer { tr in
+                        score.withUnsafeMutableBufferPointer { h in
+                            withUnsafeMutablePointer(to: &none) { o in
+                                fill(q: q, t: t, qr: qr, tr: tr, useRhythm: query.hasRhythm, track: false, h: h, o: UnsafeMutableBufferPointer(start: o, count: 0)).0
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return max(0, best)
+    }
+
     /// The dynamic programme over three rows of `h` (scores) and `o` (where each cell's alignment began, query step
     /// << 32 | tune step): cell (i, j) is the best score with i steps of the query and j of the tune behind. Gives
     /// the best score less what the query's unmatched end owes, its cell and its origin.
+    /// With `track` false, no origins are kept (`o` is not touched): the score alone, for ranking many tunes.
+    @inline(__always)
     private func fill(q: UnsafeBufferPointer<Int8>, t: UnsafeBufferPointer<Int8>, qr: UnsafeBufferPointer<Int8>, tr: UnsafeBufferPointer<Int8>,
-                      useRhythm: Bool, h: UnsafeMutableBufferPointer<Int32>, o: UnsafeMutableBufferPointer<Int64>) -> (Int32, (Int, Int), Int64) {
+                      useRhythm: Bool, track: Bool, h: UnsafeMutableBufferPointer<Int32>, o: UnsafeMutableBufferPointer<Int64>) -> (Int32, (Int, Int), Int64) {
         let m = q.count, width = t.count + 1
         var best = Int32.min, bestEnd = (0, 0), bestOrigin: Int64 = 0
-        for j in 0..<width { h[j] = 0; o[j] = Int64(j) }
+        for j in 0..<width { h[j] = 0; if track { o[j] = Int64(j) } }
         for i in 1...m {
             let cur = (i % 3) * width, up = ((i - 1) % 3) * width, up2 = ((i + 1) % 3) * width
             // Not begun yet: the query's first i steps left out.
@@ -97,39 +145,39 @@ public struct TuneAligner: Sendable {
             let qi = Int(q[i - 1])
             let qJoined = i >= 2 ? qi + Int(q[i - 2]) : 0
             h[cur] = fresh
-            o[cur] = Int64(i) << 32
+            if track { o[cur] = Int64(i) << 32 }
             for j in 1..<width {
                 let tj = Int(t[j - 1])
-                var v = fresh, from = Int64(i) << 32 | Int64(j)
+                var v = fresh, from = track ? Int64(i) << 32 | Int64(j) : 0
                 // A step matched (or not quite).
-                var step = interval(qi, tj)
-                if useRhythm { step += rhythmScore(qr[i - 1], tr[j - 1]) }
-                if h[up + j - 1] + step > v { v = h[up + j - 1] + step; from = o[up + j - 1] }
+                var step = interval(tj, qi)
+                if useRhythm { step += rhythmScore(tr[j - 1], qr[i - 1]) }
+                if h[up + j - 1] + step > v { v = h[up + j - 1] + step; if track { from = o[up + j - 1] } }
                 // A step of the tune not in the query, or of the query not in the tune.
-                if h[cur + j - 1] + gap > v { v = h[cur + j - 1] + gap; from = o[cur + j - 1] }
-                if h[up + j] + gap > v { v = h[up + j] + gap; from = o[up + j] }
+                if h[cur + j - 1] + gap > v { v = h[cur + j - 1] + gap; if track { from = o[cur + j - 1] } }
+                if h[up + j] + gap > v { v = h[up + j] + gap; if track { from = o[up + j] } }
                 if i >= 2, j >= 2 {
                     let tJoined = tj + Int(t[j - 2])
                     // One note off: the two steps around it are off by as much in opposite directions.
                     if qJoined == tJoined {
-                        var w = h[up2 + j - 2] + wrongNote
-                        if useRhythm { w += rhythmScore(qr[i - 1], tr[j - 1]) + rhythmScore(qr[i - 2], tr[j - 2]) }
-                        if w > v { v = w; from = o[up2 + j - 2] }
+                        var w = h[up2 + j - 2] + interval(tJoined, qJoined) + wrongNote
+                        if useRhythm { w += rhythmScore(tr[j - 1], qr[i - 1]) + rhythmScore(tr[j - 2], qr[i - 2]) }
+                        if w > v { v = w; if track { from = o[up2 + j - 2] } }
                     }
                 }
                 // A note the query left out: its one step is the tune's two.
                 if j >= 2 {
-                    let w = h[up + j - 2] + interval(qi, tj + Int(t[j - 2])) + slip
-                    if w > v { v = w; from = o[up + j - 2] }
+                    let w = h[up + j - 2] + interval(tj + Int(t[j - 2]), qi) + slip
+                    if w > v { v = w; if track { from = o[up + j - 2] } }
                 }
                 // A note the query put in: its two steps are the tune's one.
                 if i >= 2 {
-                    let w = h[up2 + j - 1] + interval(qJoined, tj) + slip
-                    if w > v { v = w; from = o[up2 + j - 1] }
+                    let w = h[up2 + j - 1] + interval(tj, qJoined) + slip
+                    if w > v { v = w; if track { from = o[up2 + j - 1] } }
                 }
                 h[cur + j] = v
-                o[cur + j] = from
-                if v - owed > best, Int(from >> 32) < i { best = v - owed; bestEnd = (i, j); bestOrigin = from }
+                if track { o[cur + j] = from }
+                if v - owed > best, !track || Int(from >> 32) < i { best = v - owed; bestEnd = (i, j); bestOrigin = from }
             }
         }
         return (best, bestEnd, bestOrigin)

@@ -17,11 +17,11 @@ struct TuneSearchBench: ParsableCommand {
     @Option(help: "How many queries.") var queries = 500
     @Option(help: "Seed for drawing and spoiling the queries.") var seed: UInt64 = 16
     @Option(help: "Only these methods (aligned, ngrams, contour).") var methods: [String] = MelodicIndex.Method.allCases.map(\.rawValue)
-    @Option(help: "Prefilter candidates handed to the alignment.") var candidates = 400
+    @Option(help: "Query steps times tunes the prefilter hands to the alignment.") var candidates = 7_500
     @Option(help: "Aligner scores to try, as name=value (same, semitoneOff, toneOff, farOff, rhythmSame, rhythmNear, rhythmFar, gap, slip, wrongNote, unmatchedEnd).")
     var score: [String] = []
+    @Option(help: "Spoil the queries only so (changes, indel, flatten); all three unless given.") var spoil: [String] = ["changes", "indel", "flatten"]
     @Option(help: "What a tune's length costs, per doubling.") var lengthCost = 2.0
-    @Option(help: "How much the prefilter's score adds.") var prefilterWeight = 0.0
     @Option(help: "Print this many misses, with the true tune's score beside the winner's.") var misses = 0
 
     func run() throws {
@@ -49,7 +49,6 @@ struct TuneSearchBench: ParsableCommand {
         var index = MelodicIndex(entries: entries)
         index.candidates = candidates
         index.lengthCost = lengthCost
-        index.prefilterWeight = prefilterWeight
         for setting in score {
             let parts = setting.split(separator: "=")
             guard parts.count == 2, let value = Int32(parts[1]) else { throw ValidationError("--score name=value") }
@@ -68,6 +67,7 @@ struct TuneSearchBench: ParsableCommand {
             default: throw ValidationError("no score \(parts[0])")
             }
         }
+        if !score.isEmpty { index.aligner.rebuild() }
         let built = Date().timeIntervalSince(t0)
         let notes = entries.reduce(0) { $0 + $1.shape.noteCount }
         print("tunes indexed: \(entries.count) (\(notes) notes); read \(String(format: "%.2f", read)) s, index built \(String(format: "%.2f", built)) s")
@@ -81,19 +81,21 @@ struct TuneSearchBench: ParsableCommand {
             guard shape.noteCount >= length + 2 else { continue }
             let start = Int(random.next() % UInt64(shape.noteCount - length))
             let notes = TuneSearchBench.notes(of: shape, start: start, count: length)
-            let spoiled = TuneSearchBench.spoil(notes, flatten: drawn.count % 2 == 1, random: &random)
+            let spoiled = TuneSearchBench.spoil(notes, flatten: drawn.count % 2 == 1 && spoil.contains("flatten"), changes: spoil.contains("changes"), indel: spoil.contains("indel"), random: &random)
             drawn.append((tune, TuneShape(notes: spoiled), Array(shape.intervals[start..<(start + length - 1)])))
         }
         for name in methods {
             guard let method = MelodicIndex.Method(rawValue: name) else { throw ValidationError("no method \(name)") }
             var reciprocal = 0.0, top1 = 0, top5 = 0, flatReciprocal = 0.0
             var times: [Double] = []
-            var shown = 0
+            var shown = 0, recalled = 0
+            var byLength: [Int: (Double, Int)] = [:]
             for q in drawn {
+                if method == .aligned, index.prefilter(q.query, keep: candidates / q.query.intervals.count).contains(where: { $0.entry == q.tune }) { recalled += 1 }
                 let t = Date()
                 let hits = index.search(q.query, limit: 10, method: method)
                 times.append(Date().timeIntervalSince(t) * 1000)
-                let rank = hits.firstIndex(where: { $0.entry == q.tune || TuneSearchBench.holds(entries[$0.entry].shape.intervals, q.fragment) })
+                let rank = hits.firstIndex(where: { TuneSearchBench.sameTune($0.entry, q.tune, titles: titles) || TuneSearchBench.holds(entries[$0.entry].shape.intervals, q.fragment) })
                 if (rank ?? 9) > 0, shown < misses, method == .aligned, q.query.hasRhythm {
                     shown += 1
                     let truth = index.aligner.align(q.query, in: entries[q.tune].shape)
@@ -104,6 +106,9 @@ struct TuneSearchBench: ParsableCommand {
                         print("   hit \(titles[h.entry]) score \(h.score): \(Array(e.intervals[h.tuneNotes.lowerBound..<max(h.tuneNotes.lowerBound, h.tuneNotes.upperBound - 1)])) query \(h.queryNotes)")
                     }
                 }
+                let bucket = q.fragment.count + 1 <= 10 ? 8 : (q.fragment.count + 1 <= 13 ? 11 : 14)
+                byLength[bucket, default: (0, 0)].0 += rank.map { 1 / Double($0 + 1) } ?? 0
+                byLength[bucket, default: (0, 0)].1 += 1
                 if let rank {
                     reciprocal += 1 / Double(rank + 1)
                     if !q.query.hasRhythm { flatReciprocal += 1 / Double(rank + 1) }
@@ -113,6 +118,8 @@ struct TuneSearchBench: ParsableCommand {
             }
             times.sort()
             let n = Double(drawn.count)
+            print("   MRR by length: " + byLength.keys.sorted().map { k in String(format: "%d–%d notes %.3f (%d)", k, k + 2, byLength[k]!.0 / Double(byLength[k]!.1), byLength[k]!.1) }.joined(separator: ", "))
+            if method == .aligned { print(String(format: "prefilter: the true tune among the candidates (%d over the query's steps) for %.1f%% of the queries", candidates, 100 * Double(recalled) / n)) }
             let flat = Double(drawn.filter { !$0.query.hasRhythm }.count)
             print(String(format: "%-8@ MRR %.3f (even notes %.3f, with rhythm %.3f)  top-1 %5.1f%%  top-5 %5.1f%%  per query: median %.1f ms, p99 %.1f ms", name as NSString,
                          reciprocal / n, flatReciprocal / flat, (reciprocal - flatReciprocal) / (n - flat), 100 * Double(top1) / n, 100 * Double(top5) / n, times[times.count / 2], times[Int(Double(times.count) * 0.99)]))
@@ -135,17 +142,18 @@ struct TuneSearchBench: ParsableCommand {
 
     /// A query as a person might give it: any key, tempo ±25%, a tenth of the notes a semitone or a tone off, one
     /// note left out or put in, and (when `flatten`) every note the same length.
-    static func spoil(_ notes: [TuneShape.Note], flatten: Bool, random: inout Mutator) -> [TuneShape.Note] {
+    static func spoil(_ notes: [TuneShape.Note], flatten: Bool, changes: Bool = true, indel: Bool = true, random: inout Mutator) -> [TuneShape.Note] {
         var out = notes
         let shift = Int(random.next() % 12) - 6
         let tempo = 0.75 + Double(random.next() % 51) / 100
         for i in out.indices { out[i].pitch += shift; out[i].onset *= tempo; out[i].length *= tempo }
         // Each note, with a chance of one in ten, a semitone or a tone off.
-        for i in out.indices where random.next() % 10 == 0 {
+        for i in out.indices where random.next() % 10 == 0 && changes {
             let step = Int(random.next() % 2) + 1
             out[i].pitch += random.next() % 2 == 0 ? step : -step
         }
-        if random.next() % 2 == 0 {
+        if !indel {
+        } else if random.next() % 2 == 0 {
             out.remove(at: 1 + Int(random.next() % UInt64(out.count - 2)))
         } else {
             let i = 1 + Int(random.next() % UInt64(out.count - 1))
@@ -156,6 +164,22 @@ struct TuneSearchBench: ParsableCommand {
         }
         if flatten { for i in out.indices { out[i].onset = Double(i) * 0.5; out[i].length = 0.5 } }
         return out
+    }
+
+    /// Whether two tunes are settings of one tune: the same tune, or the same title (letters only, any case, "The"
+    /// and a trailing tune type such as "-- Reel" left out) where the title says something ("Do." or "Reel" alone do not).
+    static func sameTune(_ a: Int, _ b: Int, titles: [String]) -> Bool {
+        a == b || { let ta = plainTitle(titles[a]), tb = plainTitle(titles[b]); return ta.count >= 6 && ta == tb }()
+    }
+
+    static func plainTitle(_ full: String) -> String {
+        // "collection: Title": the title only.
+        var title = full.split(separator: ":", maxSplits: 1).last.map(String.init) ?? full
+        if let dashes = title.range(of: "--") { title = String(title[..<dashes.lowerBound]) }
+        if let paren = title.firstIndex(of: "(") { title = String(title[..<paren]) }
+        var words = title.lowercased().split { !$0.isLetter }.map(String.init)
+        words.removeAll { $0 == "the" || $0 == "a" }
+        return words.joined(separator: " ")
     }
 
     /// Whether `steps` holds `fragment` note for note.
