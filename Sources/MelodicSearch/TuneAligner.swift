@@ -16,6 +16,9 @@ public struct TuneAligner: Sendable {
     /// Each step of the query left out before or after the alignment: the query should be found whole (a
     /// competing tune that matches only part of it pays for the rest), though less than a gap inside it costs.
     public var unmatchedEnd: Int32 = 4
+    /// A query longer than this many steps (a whole tune from a MIDI file, a verse sung through) is aligned locally
+    /// at both ends: it may well be longer than the section it is found in.
+    public var phraseSteps = 32
     /// One note off between two steps that otherwise agree (their sum is the tune's): added to the joined steps'
     /// score, for the two.
     public var wrongNote: Int32 = -2
@@ -77,7 +80,7 @@ public struct TuneAligner: Sendable {
     }
 
     /// The best alignment of `query` within `tune` (nil when nothing scores above zero): local in the tune, and in
-    /// the query every step left out at either end costs `unmatchedEnd`.
+    /// the query every step left out at either end costs `unmatchedEnd` (for a phrase; a longer query is local too).
     public func align(_ query: TuneShape, in tune: TuneShape) -> Alignment? {
         let m = query.intervals.count, n = tune.intervals.count
         guard m > 0, n > 0 else { return nil }
@@ -135,6 +138,7 @@ public struct TuneAligner: Sendable {
     private func fill(q: UnsafeBufferPointer<Int8>, t: UnsafeBufferPointer<Int8>, qr: UnsafeBufferPointer<Int8>, tr: UnsafeBufferPointer<Int8>,
                       useRhythm: Bool, track: Bool, h: UnsafeMutableBufferPointer<Int32>, o: UnsafeMutableBufferPointer<Int64>) -> (Int32, (Int, Int), Int64) {
         let m = q.count, width = t.count + 1
+        let unmatchedEnd = m > phraseSteps ? 0 : self.unmatchedEnd
         var best = Int32.min, bestEnd = (0, 0), bestOrigin: Int64 = 0
         for j in 0..<width { h[j] = 0; if track { o[j] = Int64(j) } }
         for i in 1...m {

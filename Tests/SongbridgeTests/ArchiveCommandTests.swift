@@ -124,3 +124,48 @@ import Testing
         #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "30")
     }
 }
+
+/// `songbridge search --tune` / `--tune-file` and `songbridge reference`, through the CLI as a person runs it.
+@Suite struct TuneSearchCommandTests {
+    @Test func aTuneIsFoundFromABCFromItsMIDIFileAndAReferenceBookComesAndGoes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-tunes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let archive = dir.appendingPathComponent("tour.sqlite").path
+        let songs = Fixtures.songs.path
+        #expect(try CommandRunner.songbridge(["import", songs, "--archive", archive], in: dir).status == 0)
+
+        // A phrase in ABC, in another key: the song, its version, section and bars, as text and as JSON.
+        let typed = try CommandRunner.songbridge(["search", "--tune", "K:A\nc2 c2 d2 c2 | BA B2 E4 |", "--limit", "1", "--archive", archive], in: dir)
+        #expect(typed.status == 0 && typed.stdout.contains("The Tide Comes In  v1 Verse 1  bars 3–4"), "\(typed.stdout)\(typed.stderr)")
+        let json = try CommandRunner.songbridge(["search", "--tune", "K:A\nc2 c2 d2 c2 | BA B2 E4 |", "--json", "--archive", archive], in: dir)
+        let hits = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(hits.first?["title"] as? String == "The Tide Comes In" && hits.first?["version"] as? Int == 1)
+
+        // The song's own MIDI file (its words track is its tune).
+        let midi = dir.appendingPathComponent("tide.mid").path
+        #expect(try CommandRunner.songbridge(["render", Fixtures.songs.appendingPathComponent("the-tide-comes-in.cho").path, "--midi", midi], in: dir).status == 0)
+        let byFile = try CommandRunner.songbridge(["search", "--tune-file", midi, "--limit", "1", "--archive", archive], in: dir)
+        #expect(byFile.status == 0 && byFile.stdout.contains("The Tide Comes In"), "\(byFile.stdout)\(byFile.stderr)")
+
+        // Refusals: one line, a status.
+        let short = try CommandRunner.songbridge(["search", "--tune", "GAB", "--archive", archive], in: dir)
+        #expect(short.status == 65 && short.stderr == "songbridge: a tune search needs at least 6 notes; the tune has 3\n", "\(short.stderr)")
+        let broken = dir.appendingPathComponent("broken.mid")
+        try Data("MThd".utf8).write(to: broken)
+        #expect(try CommandRunner.songbridge(["search", "--tune-file", broken.path, "--archive", archive], in: dir).status == 65)
+        #expect(try CommandRunner.songbridge(["search", "--tune-file", dir.appendingPathComponent("none.wav").path, "--archive", archive], in: dir).status == 66)
+
+        // A reference tunebook with one bad tune: named by file and line, the rest imported, found, then removed.
+        let book = dir.appendingPathComponent("book.abc")
+        try "X:1\nT:The Test Reel\nL:1/8\nK:D\nd2fd AdFA|dfaf gefd|\n\nX:2\nT:Broken\nK:D\nd2 [[ fd|\n".write(to: book, atomically: true, encoding: .utf8)
+        let imported = try CommandRunner.songbridge(["reference", "import", book.path, "--name", "Test book", "--archive", archive], in: dir)
+        #expect(imported.status == 0 && imported.stdout == "imported 1 tunes as 'Test book'; 1 left out\n", "\(imported.stdout)")
+        #expect(imported.stderr.hasPrefix("songbridge: \(book.path):10:4: error: chord is not closed"), "\(imported.stderr)")
+        let found = try CommandRunner.songbridge(["search", "--tune", "K:G\nG2BG DGB,D|GBdB cAGE|", "--limit", "1", "--archive", archive], in: dir)
+        #expect(found.stdout.contains("Test book X:1  The Test Reel"), "\(found.stdout)")
+        #expect(try CommandRunner.songbridge(["reference", "list", "--archive", archive], in: dir).stdout.hasPrefix("Test book  1 tunes"))
+        #expect(try CommandRunner.songbridge(["reference", "remove", "Test book", "--archive", archive], in: dir).stdout == "removed 'Test book' (1 tunes)\n")
+        #expect(try CommandRunner.songbridge(["reference", "remove", "Test book", "--archive", archive], in: dir).status == 66)
+    }
+}
