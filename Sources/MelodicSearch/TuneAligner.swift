@@ -71,11 +71,11 @@ public struct TuneAligner: Sendable {
     }
 
     /// The tune's step `a` against the query's `b`.
-    @inline(__always) public func interval(_ a: Int, _ b: Int) -> Int32 {
+    @inline(__always) func interval(_ a: Int, _ b: Int) -> Int32 {
         intervalTable[(a + Self.intervalSpan) * (2 * Self.intervalSpan + 1) + b + Self.intervalSpan]
     }
 
-    @inline(__always) public func rhythmScore(_ a: Int8, _ b: Int8) -> Int32 {
+    @inline(__always) func rhythmScore(_ a: Int8, _ b: Int8) -> Int32 {
         rhythmTable[(Int(a) + Self.rhythmSpan) * (2 * Self.rhythmSpan + 1) + Int(b) + Self.rhythmSpan]
     }
 
@@ -137,6 +137,21 @@ public struct TuneAligner: Sendable {
     @inline(__always)
     private func fill(q: UnsafeBufferPointer<Int8>, t: UnsafeBufferPointer<Int8>, qr: UnsafeBufferPointer<Int8>, tr: UnsafeBufferPointer<Int8>,
                       useRhythm: Bool, track: Bool, h: UnsafeMutableBufferPointer<Int32>, o: UnsafeMutableBufferPointer<Int64>) -> (Int32, (Int, Int), Int64) {
+        intervalTable.withUnsafeBufferPointer { it in
+            rhythmTable.withUnsafeBufferPointer { rt in
+                fill(q: q, t: t, qr: qr, tr: tr, it: it, rt: rt, useRhythm: useRhythm, track: track, h: h, o: o)
+            }
+        }
+    }
+
+    /// The programme itself, with the score tables as pointers (an Array property read in the inner loop was
+    /// checked and reloaded at every cell). The tables are read by the tune's step (row) and the query's (column).
+    @inline(__always)
+    private func fill(q: UnsafeBufferPointer<Int8>, t: UnsafeBufferPointer<Int8>, qr: UnsafeBufferPointer<Int8>, tr: UnsafeBufferPointer<Int8>,
+                      it: UnsafeBufferPointer<Int32>, rt: UnsafeBufferPointer<Int32>,
+                      useRhythm: Bool, track: Bool, h: UnsafeMutableBufferPointer<Int32>, o: UnsafeMutableBufferPointer<Int64>) -> (Int32, (Int, Int), Int64) {
+        let span = Self.intervalSpan, rowLength = 2 * Self.intervalSpan + 1
+        let rSpan = Self.rhythmSpan, rRowLength = 2 * Self.rhythmSpan + 1
         let m = q.count, width = t.count + 1
         let unmatchedEnd = m > phraseSteps ? 0 : self.unmatchedEnd
         var best = Int32.min, bestEnd = (0, 0), bestOrigin: Int64 = 0
@@ -148,14 +163,18 @@ public struct TuneAligner: Sendable {
             let owed = Int32(m - i) * unmatchedEnd
             let qi = Int(q[i - 1])
             let qJoined = i >= 2 ? qi + Int(q[i - 2]) : 0
+            // This row's query step as a column of the tables.
+            let column = qi + span, joinedColumn = qJoined + span
+            let wrongValue = it[(qJoined + span) * rowLength + joinedColumn] + wrongNote
+            let qRhythm = Int(qr[i - 1]) + rSpan, qRhythmBefore = i >= 2 ? Int(qr[i - 2]) + rSpan : 0
             h[cur] = fresh
             if track { o[cur] = Int64(i) << 32 }
             for j in 1..<width {
                 let tj = Int(t[j - 1])
                 var v = fresh, from = track ? Int64(i) << 32 | Int64(j) : 0
                 // A step matched (or not quite).
-                var step = interval(tj, qi)
-                if useRhythm { step += rhythmScore(tr[j - 1], qr[i - 1]) }
+                var step = it[(tj + span) * rowLength + column]
+                if useRhythm { step += rt[(Int(tr[j - 1]) + rSpan) * rRowLength + qRhythm] }
                 if h[up + j - 1] + step > v { v = h[up + j - 1] + step; if track { from = o[up + j - 1] } }
                 // A step of the tune not in the query, or of the query not in the tune.
                 if h[cur + j - 1] + gap > v { v = h[cur + j - 1] + gap; if track { from = o[cur + j - 1] } }
@@ -164,19 +183,19 @@ public struct TuneAligner: Sendable {
                     let tJoined = tj + Int(t[j - 2])
                     // One note off: the two steps around it are off by as much in opposite directions.
                     if qJoined == tJoined {
-                        var w = h[up2 + j - 2] + interval(tJoined, qJoined) + wrongNote
-                        if useRhythm { w += rhythmScore(tr[j - 1], qr[i - 1]) + rhythmScore(tr[j - 2], qr[i - 2]) }
+                        var w = h[up2 + j - 2] + wrongValue
+                        if useRhythm { w += rt[(Int(tr[j - 1]) + rSpan) * rRowLength + qRhythm] + rt[(Int(tr[j - 2]) + rSpan) * rRowLength + qRhythmBefore] }
                         if w > v { v = w; if track { from = o[up2 + j - 2] } }
                     }
                 }
                 // A note the query left out: its one step is the tune's two.
                 if j >= 2 {
-                    let w = h[up + j - 2] + interval(tj + Int(t[j - 2]), qi) + slip
+                    let w = h[up + j - 2] + it[(tj + Int(t[j - 2]) + span) * rowLength + column] + slip
                     if w > v { v = w; if track { from = o[up + j - 2] } }
                 }
                 // A note the query put in: its two steps are the tune's one.
                 if i >= 2 {
-                    let w = h[up2 + j - 1] + interval(tj, qJoined) + slip
+                    let w = h[up2 + j - 1] + it[(tj + span) * rowLength + joinedColumn] + slip
                     if w > v { v = w; if track { from = o[up2 + j - 1] } }
                 }
                 h[cur + j] = v

@@ -135,4 +135,21 @@ import Transcription
         #expect(asked >= 40)
         #expect(Double(found) / Double(asked) >= 0.9, "\(found) of \(asked)")
     }
+
+    @Test func songsThatShareATuneAcrossStopsAreLinked() throws {
+        let (archive, folder) = try Self.archive()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The Portrush lullaby's tune, sung again at a Weymouth stop under another title.
+        let hush = try String(contentsOf: Fixtures.songs.appendingPathComponent("hush-the-harbour-sleeps.cho"), encoding: .utf8)
+        let again = hush.replacingOccurrences(of: "{title: Hush, the Harbour Sleeps}", with: "{title: The Night Boats}")
+            .replacingOccurrences(of: "id=portrush-2026-06; place=Portrush; nation=northern-ireland", with: "id=weymouth-2026-11; place=Weymouth; nation=england")
+        let song = try #require(try ChordProReader.read(again, name: "again.cho").value.first)
+        let id = try archive.importSong(song)
+        let links = try archive.tunesLike(song: id)
+        let hushLink = try #require(links.first { $0.match.title == "Hush, the Harbour Sleeps" }, "\(links.map(\.match.title))")
+        #expect(hushLink.match.kind == .song && hushLink.match.song?.place == "Portrush" && hushLink.match.similarity > 0.95)
+        // And the other way.
+        let original = try #require(try archive.list().first { $0.title == "Hush, the Harbour Sleeps" })
+        #expect(try archive.tunesLike(song: original.id).contains { $0.match.title == "The Night Boats" && $0.match.song?.place == "Weymouth" })
+    }
 }

@@ -19,7 +19,7 @@ import Testing
         defer { server.stop() }
         var take = SungTake(notes: Self.hummed.map { ($0.midi, $0.quarters * 0.6) })
         take.vibratoCents = 20
-        let reply = try await server.request("POST", "/api/v1/search/tune", headers: ["Content-Type": "audio/wav"], body: try take.wav())
+        let reply = try await server.request("POST", "/api/v1/search/tune", headers: ["Content-Type": "audio/wav"], body: take.wav())
         #expect(reply.status == 200, "\(String(decoding: reply.body, as: UTF8.self))")
         let found = try #require(try reply.json() as? [String: Any])
         let hits = try #require(found["hits"] as? [[String: Any]])
