@@ -30,3 +30,11 @@ public struct TuneMatch: Sendable, Hashable, Codable {
     public var tuneNotes: Range<Int>
     public var queryNotes: Range<Int>
 }
+
+extension [TuneMatch] {
+    /// Whether the best two hits are about as like the query as each other (within five points in a hundred): a
+    /// short or rough query, where a few more notes would tell the tunes apart.
+    public var isClose: Bool {
+        count >= 2 && self[0].similarity - self[1].similarity < 0.05
+    }
+}

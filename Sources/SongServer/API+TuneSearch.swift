@@ -24,6 +24,8 @@ extension API {
     struct TuneSearchJSON: Encodable {
         /// How many notes the query had, as heard or read.
         var queryNotes: Int
+        /// The best two hits are about as like the query as each other: a few more notes would tell them apart.
+        var close: Bool
         var hits: [TuneMatch]
     }
 
@@ -56,7 +58,7 @@ extension API {
             throw HTTPError(.unprocessableContent, message: "a tune search needs at least \(SongLimits.tuneQueryMinimumNotes) notes; this has \(query.noteCount)")
         }
         let hits = try await withTaskExecutorPreference(RenderJobs.threads) { try archive.tuneSearch(query, limit: limit) }
-        return try json(TuneSearchJSON(queryNotes: query.noteCount, hits: hits))
+        return try json(TuneSearchJSON(queryNotes: query.noteCount, close: hits.isClose, hits: hits))
     }
 
     /// The query in a recording or a MIDI file sent as the body: refused by size before it is read, by what its

@@ -25,6 +25,7 @@ import Testing
         let hits = try #require(found["hits"] as? [[String: Any]])
         #expect(hits.first?["title"] as? String == "The Tide Comes In", "\(hits.map { $0["title"] ?? "" })")
         #expect((hits.first?["section"] as? String)?.hasPrefix("Verse") == true && hits.first?["firstBar"] as? Int == 1)
+        #expect(found["close"] as? Bool == false && (found["queryNotes"] as? Int ?? 0) >= Self.hummed.count - 2, "\(found["queryNotes"] ?? "")")
 
         // Hush, the Harbour Sleeps: found by its tune, until the one who gave it withdraws.
         let phrase = #"{"abc": "K:F\nA2 A2 G2 F2 | G2 A2 F4 | d2 d2 c2 A2 |"}"#

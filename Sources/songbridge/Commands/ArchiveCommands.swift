@@ -63,6 +63,7 @@ struct Search: ParsableCommand {
         if json { print(try JSONOutput.string(hits)); return }
         if hits.isEmpty { print("no tune like it"); return }
         for hit in hits { print(TuneMatchLine.text(hit)) }
+        if hits.isClose { print("(the best are about as like it as each other: a few more notes would tell them apart)") }
     }
 
     /// The query's notes from --tune or --tune-file.

@@ -21,7 +21,8 @@
     }
     const data = await reply.json();
     if (!reply.ok) { status.textContent = data.error ? data.error.message : "The search was refused (" + reply.status + ")."; return; }
-    status.textContent = data.hits.length ? data.hits.length + " tunes like it, from " + data.queryNotes + " notes." : "No tune like it among " + data.queryNotes + " notes.";
+    status.textContent = (data.hits.length ? data.hits.length + " tunes like it, from " + data.queryNotes + " notes." : "No tune like it among " + data.queryNotes + " notes.") +
+      (data.close ? " The best are about as like it as each other: sing or play a few more notes to tell them apart." : "");
     for (const hit of data.hits) list.append(row(hit));
   }
 
