@@ -70,6 +70,7 @@ bench:
 	@$(SWIFT) build -c release --product songbridge --static-swift-stdlib --scratch-path .build-static 2>&1 | { grep -v -E "prohibited flag|warning: the use of .mktemp." || true; }
 	.build/release/songbridge-dev bench
 	.build/release/songbridge-dev bench --only longest
+	.build/release/songbridge-dev musicxml
 
 # The server under wrk on a 10,000-song archive, and contribution-to-render time.
 bench-server:

@@ -50,6 +50,9 @@ check "libfluidsynth and libsndfile" "libfluidsynth-dev, libsndfile1-dev" "Run: 
   pkg-config --exists fluidsynth sndfile
 check "SQLite with FTS5" "libsqlite3-dev, sqlite3" "Run: apt-get install libsqlite3-dev sqlite3" \
   bash -c "sqlite3 :memory: 'CREATE VIRTUAL TABLE t USING fts5(x);' && pkg-config --exists sqlite3"
+check "xmllint checks MusicXML against the 4.0 schema" libxml2-utils "Run: apt-get install libxml2-utils" bash -c "
+  printf '<?xml version=\"1.0\"?><score-partwise version=\"4.0\"><part-list><score-part id=\"P1\"><part-name>V</part-name></score-part></part-list><part id=\"P1\"><measure number=\"1\"/></part></score-partwise>' |
+  xmllint --nonet --noout --schema '$(cd "$(dirname "$0")/.." && pwd)/Tests/Fixtures/musicxml-4.0/musicxml.xsd' - 2>/dev/null"
 check "ALSA sequencer headers" libasound2-dev "Run: apt-get install libasound2-dev" pkg-config --exists alsa
 check "zlib" zlib1g-dev "Run: apt-get install zlib1g-dev" pkg-config --exists zlib
 check "python mido and schemathesis" "PyPI mido, schemathesis" "Run: python3 -m pip install mido schemathesis" \

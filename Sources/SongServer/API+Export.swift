@@ -29,6 +29,12 @@ extension API {
         return download(Array(ABCWriter.write(ABCTuneBook(song: song)).utf8), type: "text/vnd.abc; charset=utf-8", name: fileName(song, "abc"))
     }
 
+    /// GET /api/v1/songs/:id/musicxml: the tune with its words and chords for notation software (public projection).
+    func downloadMusicXML(_ request: Request, _ c: SongRequestContext, _ route: APIRoute) async throws -> Response {
+        let song = try publicSong(try id(c))
+        return download(Array(MusicXMLWriter.write(song).utf8), type: "application/vnd.recordare.musicxml+xml", name: fileName(song, "musicxml"))
+    }
+
     /// GET /api/v1/songs/:id/midi
     func downloadMIDI(_ request: Request, _ c: SongRequestContext, _ route: APIRoute) async throws -> Response {
         let songID = try id(c)

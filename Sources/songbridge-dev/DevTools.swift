@@ -6,6 +6,6 @@ struct DevTools: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "songbridge-dev",
         abstract: "Songbridge benchmarks and fuzzing.",
-        subcommands: [Bench.self, Fuzz.self, RoundTrip.self, Generate.self, Corpus.self, TuneSearchBench.self]
+        subcommands: [Bench.self, Fuzz.self, RoundTrip.self, Generate.self, Corpus.self, TuneSearchBench.self, MusicXMLBench.self]
     )
 }

@@ -13,7 +13,7 @@ struct Songbridge: AsyncParsableCommand {
             """,
         version: "0.1.0",
         groupedSubcommands: [
-            CommandGroup(name: "Song files", subcommands: [Check.self, Transpose.self, LyricsCommand.self, Harmonise.self, Simplify.self]),
+            CommandGroup(name: "Song files", subcommands: [Check.self, Transpose.self, LyricsCommand.self, Harmonise.self, Simplify.self, MusicXMLCommand.self]),
             CommandGroup(name: "Hearing a song", subcommands: [Render.self, Play.self, Styles.self, SoundFonts.self]),
             CommandGroup(name: "Capturing a tune", subcommands: [Transcribe.self, Capture.self]),
             CommandGroup(name: "Songs in the archive", subcommands: [

@@ -1,0 +1,76 @@
+import Foundation
+import SongCore
+import SongTesting
+import SongText
+import Testing
+
+/// MusicXML exports checked by someone else: xmllint against the official MusicXML 4.0 schema (vendored in
+/// Tests/Fixtures/musicxml-4.0, imports pointed at local copies: no network), for every demo song and a sample of
+/// real tunebooks' tunes; and what the score holds, counted against the song.
+@Suite struct MusicXMLTests {
+    static let schema = Fixtures.root.appendingPathComponent("Tests/Fixtures/musicxml-4.0/musicxml.xsd")
+
+    /// xmllint's verdict on `xml`: nil when valid, else its first complaint.
+    static func problem(_ xml: String) throws -> String? {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("score-\(UUID().uuidString).musicxml")
+        try xml.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let xmllint = try #require(CommandRunner.program("xmllint"), "xmllint (libxml2-utils) is missing: make test installs it")
+        let result = try CommandRunner.run(URL(fileURLWithPath: xmllint), ["--nonet", "--noout", "--schema", schema.path, file.path], in: Fixtures.root)
+        return result.status == 0 ? nil : result.stderr.split(separator: "\n").first.map(String.init) ?? "status \(result.status)"
+    }
+
+    static func count(_ tag: String, in xml: String) -> Int { xml.components(separatedBy: "<\(tag)>").count - 1 + xml.components(separatedBy: "<\(tag) ").count - 1 }
+
+    @Test(arguments: Fixtures.songFiles.map(\.lastPathComponent))
+    func everyDemoSongIsValidMusicXMLHoldingItsNotesWordsAndChords(name: String) throws {
+        let song = try #require(try SongFile.read(path: Fixtures.songs.appendingPathComponent(name).path).songs.first)
+        let xml = MusicXMLWriter.write(song.publicProjection)
+        let problem = try Self.problem(xml)
+        #expect(problem == nil, "\(name): \(problem ?? "")")
+        let melodies = song.sections.compactMap(\.melody)
+        // Every note (a chord's notes each), every sung syllable of every verse, every chord symbol.
+        let notes = melodies.reduce(0) { $0 + $1.notes.reduce(0) { $0 + $1.pitches.count } }
+        #expect(Self.count("pitch", in: xml) == notes)
+        let syllables = melodies.reduce(0) { total, m in total + m.figures.syllablesPerVerse.reduce(0, +) }
+        #expect(Self.count("lyric", in: xml) == syllables, "\(name)")
+        #expect(Self.count("harmony", in: xml) == melodies.reduce(0) { $0 + $1.figures.chordSymbols })
+        #expect(xml.contains("<work-title>\(song.metadata.title ?? "")</work-title>"))
+    }
+
+    @Test func wordsSplitOverNotesAreMarkedBeginMiddleAndEnd() throws {
+        let book = try ABCReader.read("X:1\nT:Syllables\nM:4/4\nL:1/4\nK:G\nG A B c | d4 |]\nw:Sun-day sing-ing-ly |\n").value
+        let xml = MusicXMLWriter.write(book.tunes[0].song)
+        #expect(try Self.problem(xml) == nil)
+        let syllabic = xml.components(separatedBy: "<syllabic>").dropFirst().map { $0.prefix { $0 != "<" } }
+        #expect(syllabic == ["begin", "end", "begin", "middle", "end"], "\(syllabic)")
+    }
+
+    @Test func aTitleAndNamesWithMarkupStayText() throws {
+        var song = try #require(try SongFile.read(path: Fixtures.songs.appendingPathComponent("the-tide-comes-in.cho").path).songs.first)
+        song.metadata.title = "Fish & <Chips> \"by\" the 'sea'\u{1}"
+        let xml = MusicXMLWriter.write(song)
+        #expect(try Self.problem(xml) == nil)
+        #expect(xml.contains("<work-title>Fish &amp; &lt;Chips&gt; &quot;by&quot; the &apos;sea&apos;</work-title>"))
+    }
+
+    @Test func realTunebooksTunesAreValidMusicXML() throws {
+        // Twelve tunes from each of the four collections, spread through them: repeats, endings, tuplets,
+        // ties, key and meter changes as people typed them.
+        let collections = try ABCCorpus.collections(at: Fixtures.root.appendingPathComponent(".corpus"))
+        #expect(collections.count >= 4, "run scripts/fetch-corpus.sh (make test does)")
+        var checked = 0
+        for (name, tunes) in collections {
+            let step = max(1, tunes.count / 12)
+            for tune in stride(from: 0, to: tunes.count, by: step).prefix(12).map({ tunes[$0] }) {
+                guard let read = try? ABCReader.read(SourceText(tune.text, name: "\(name)/\(tune.file)")).value.tunes.first else { continue }
+                let xml = MusicXMLWriter.write(read.song)
+                let problem = try Self.problem(xml)
+                #expect(problem == nil, "\(name)/\(tune.file) X:\(tune.reference): \(problem ?? "")")
+                #expect(Self.count("pitch", in: xml) == read.melody.notes.reduce(0) { $0 + $1.pitches.count })
+                checked += 1
+            }
+        }
+        #expect(checked >= 40)
+    }
+}
