@@ -1,4 +1,5 @@
 import SongArchive
+import SongText
 
 /// A song's family tree as a picture drawn on the server (SVG, no script, no CDN): its versions along a line, each
 /// version that changed the tune marked, and under them the tour songs and reference tunes its tunes resemble,
@@ -69,21 +70,5 @@ struct FamilyTree {
         return "Versions: \(history). \(likes) Likeness of notes is evidence, not proof of where a tune came from."
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            // Control characters have no place in XML 1.0 text: dropped.
-            case _ where c.value < 0x20 && c != "\n" && c != "\t": continue
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { XMLText.escape(s) }
 }

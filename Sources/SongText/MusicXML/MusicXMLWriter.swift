@@ -64,21 +64,6 @@ public enum MusicXMLWriter {
         return a / gcd(a, b) * b
     }
 
-    /// Text escaped for XML, with characters XML 1.0 cannot hold left out.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case _ where c.value < 0x20 && c != "\t" && c != "\n" && c != "\r": continue
-            case _ where c.value == 0xFFFE || c.value == 0xFFFF: continue
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    /// Text escaped for XML.
+    static func escape(_ s: String) -> String { XMLText.escape(s) }
 }
