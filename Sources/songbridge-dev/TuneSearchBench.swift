@@ -17,7 +17,7 @@ struct TuneSearchBench: ParsableCommand {
     @Option(help: "How many queries.") var queries = 500
     @Option(help: "Seed for drawing and spoiling the queries.") var seed: UInt64 = 16
     @Option(help: "Only these methods (aligned, ngrams, contour).") var methods: [String] = MelodicIndex.Method.allCases.map(\.rawValue)
-    @Option(help: "Query steps times tunes the prefilter hands to the alignment.") var candidates = 7_500
+    @Option(help: "Query steps times tunes the prefilter hands to the alignment.") var candidates = 6_000
     @Option(help: "Aligner scores to try, as name=value (same, semitoneOff, toneOff, farOff, rhythmSame, rhythmNear, rhythmFar, gap, slip, wrongNote, unmatchedEnd).")
     var score: [String] = []
     @Option(help: "Spoil the queries only so (changes, indel, flatten); all three unless given.") var spoil: [String] = ["changes", "indel", "flatten"]
