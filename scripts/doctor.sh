@@ -55,6 +55,8 @@ check "xmllint checks MusicXML against the 4.0 schema" libxml2-utils "Run: apt-g
   xmllint --nonet --noout --schema '$(cd "$(dirname "$0")/.." && pwd)/Tests/Fixtures/musicxml-4.0/musicxml.xsd' - 2>/dev/null"
 check "ALSA sequencer headers" libasound2-dev "Run: apt-get install libasound2-dev" pkg-config --exists alsa
 check "zlib" zlib1g-dev "Run: apt-get install zlib1g-dev" pkg-config --exists zlib
+check "python music21 reads MusicXML" "PyPI music21" "Run: python3 -m pip install music21" \
+  python3 -c 'import music21; s = music21.converter.parse("<?xml version=\"1.0\"?><score-partwise version=\"4.0\"><part-list><score-part id=\"P1\"><part-name>V</part-name></score-part></part-list><part id=\"P1\"><measure number=\"1\"><attributes><divisions>1</divisions></attributes><note><pitch><step>C</step><octave>4</octave></pitch><duration>1</duration></note></measure></part></score-partwise>", format="musicxml"); assert [n.pitch.midi for n in s.flatten().notes] == [60]'
 check "python mido and schemathesis" "PyPI mido, schemathesis" "Run: python3 -m pip install mido schemathesis" \
   bash -c 'python3 -c "import mido, schemathesis" && command -v st' 
 # The HTTPS tests, tried as they use the tools: openssl makes a certificate for 127.0.0.1 and serves it, curl fetches

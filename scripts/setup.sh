@@ -40,6 +40,12 @@ if ! python3 -c "import mido" 2>/dev/null; then
   python3 -m pip install -q mido 2>/dev/null || python3 -m pip install -q --break-system-packages mido
 fi
 
+# music21 (PyPI) reads every MusicXML file we write in the tests back, as notation software would.
+if ! python3 -c "import music21" 2>/dev/null; then
+  echo "setup: installing music21"
+  python3 -m pip install -q "music21>=9" 2>/dev/null || python3 -m pip install -q --break-system-packages "music21>=9"
+fi
+
 # Schemathesis (PyPI) fuzzes the live server against its OpenAPI document in the tests, with the settings in
 # scripts/schemathesis.toml; the version they were written for first, any 4.x if that one is not to be had.
 if ! command -v st >/dev/null 2>&1 && ! python3 -c "import schemathesis" 2>/dev/null; then

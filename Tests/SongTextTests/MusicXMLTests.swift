@@ -73,4 +73,53 @@ import Testing
         }
         #expect(checked >= 40)
     }
+
+    /// What music21 should read from a score: each note or rest in order, its MIDI pitches, its length in quarters
+    /// and its words by verse.
+    static func events(_ song: Song) -> [[Any]] {
+        var out: [[Any]] = []
+        for melody in song.sections.compactMap(\.melody) {
+            for element in melody.elements {
+                switch element {
+                case .note(let n):
+                    var words: [String: String] = [:]
+                    for (verse, lyric) in n.lyrics.enumerated() { if let text = lyric.text, !text.isEmpty { words["\(verse + 1)"] = text } }
+                    out.append(["n", n.pitches.map(\.midiNumber).sorted(), "\(4 * n.duration.numerator)/\(n.duration.denominator)", words])
+                case .rest(let r):
+                    out.append(["r", [Int](), "\(4 * r.duration.numerator)/\(r.duration.denominator)", [String: String]()])
+                default:
+                    break
+                }
+            }
+        }
+        return out
+    }
+
+    @Test func music21ReadsTheDemoSongsAndRealTunesBackAsWritten() throws {
+        // Every demo song and twelve tunes from each real collection: music21 (PyPI) reads each export, and its
+        // notes, rests, lengths and words must be ours, note for note.
+        var songs = try Fixtures.songFiles.map { url in (url.lastPathComponent, try #require(try SongFile.read(path: url.path).songs.first).publicProjection) }
+        for (name, tunes) in try ABCCorpus.collections(at: Fixtures.root.appendingPathComponent(".corpus")) {
+            let step = max(1, tunes.count / 12)
+            for tune in stride(from: 0, to: tunes.count, by: step).prefix(12).map({ tunes[$0] }) {
+                if let read = try? ABCReader.read(SourceText(tune.text, name: tune.file)).value.tunes.first { songs.append(("\(name)-\(tune.reference)", read.song)) }
+            }
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("music21-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var expected: [[String: Any]] = []
+        for (i, (name, song)) in songs.enumerated() {
+            let file = folder.appendingPathComponent("\(i)-\(name.replacingOccurrences(of: "/", with: "_")).musicxml")
+            try MusicXMLWriter.write(song).write(to: file, atomically: true, encoding: .utf8)
+            expected.append(["file": file.path, "events": Self.events(song)])
+        }
+        let json = folder.appendingPathComponent("expected.json")
+        try JSONSerialization.data(withJSONObject: expected).write(to: json)
+        // The python3 on PATH: the one `make test` installed music21 into.
+        let result = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Fixtures.root.appendingPathComponent("scripts/musicxml-readback.py").path, json.path], in: folder)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(1500))")
+        #expect(result.stdout.contains("music21 read \(songs.count) of \(songs.count) files as written"), "\(result.stdout)")
+        #expect(songs.count >= 50)
+    }
 }
