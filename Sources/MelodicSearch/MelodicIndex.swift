@@ -5,15 +5,13 @@ import Foundation
 /// query (the n-gram prefilter, a few posting lists), then aligns the query with the best few hundred
 /// (`TuneAligner`) and ranks them by that. Immutable once built, so any number of searches may share it.
 public struct MelodicIndex: Sendable {
-    /// One tune: the caller's id for it, the group it belongs to (a song's versions and sections are one group,
-    /// and a search gives at most one hit per group), and its shape.
+    /// One tune: the group it belongs to (a song's versions and sections are one group, and a search gives at most
+    /// one hit per group) and its shape. A hit names it by its place in `entries`.
     public struct Entry: Sendable, Hashable {
-        public var id: Int64
         public var group: Int64
         public var shape: TuneShape
         /// An entry.
-        public init(id: Int64, group: Int64, shape: TuneShape) {
-            self.id = id
+        public init(group: Int64, shape: TuneShape) {
             self.group = group
             self.shape = shape
         }
@@ -119,10 +117,11 @@ public struct MelodicIndex: Sendable {
             // Scored alone first; the best few aligned in full (where the match lies), each group's best.
             var scored = ranked.map { (entry: $0.entry, score: aligner.score(query, in: entries[$0.entry].shape) - cost(of: $0.entry)) }.filter { $0.score > 0 }
             scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
+            // The alignment scores as the ranking did, so each group's first in it is its best.
             var groups = Set<Int64>(), finalists: [Int] = []
-            for s in scored where finalists.count < limit * 2 || !groups.contains(entries[s.entry].group) {
-                if groups.insert(entries[s.entry].group).inserted || finalists.count < limit * 2 { finalists.append(s.entry) }
-                if groups.count > limit { break }
+            for s in scored where groups.insert(entries[s.entry].group).inserted {
+                finalists.append(s.entry)
+                if finalists.count == limit { break }
             }
             return best(of: finalists, limit: limit, perfect: aligner.perfect(query)) { i in aligner.align(query, in: entries[i].shape) }
         }
@@ -162,10 +161,10 @@ public struct MelodicIndex: Sendable {
         return Array(ranked.prefix(keep))
     }
 
-    /// Aligns each of `indices`, keeping the best hit of each group, best first.
     /// What entry `i`'s length costs its score.
     private func cost(of i: Int) -> Int32 { Int32((lengthCost * log2(Double(max(2, entries[i].shape.intervals.count)))).rounded()) }
 
+    /// Aligns each of `indices`, keeping the best hit of each group, best first.
     private func best(of indices: some Sequence<Int>, limit: Int, perfect: Int32, _ align: (Int) -> TuneAligner.Alignment?) -> [Hit] {
         var byGroup: [Int64: Hit] = [:]
         for i in indices {

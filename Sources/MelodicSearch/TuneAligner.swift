@@ -6,9 +6,14 @@
 /// in opposite directions, which costs a little each rather than breaking the match.
 public struct TuneAligner: Sendable {
     /// What a step scores: the same interval, one a semitone off, a tone off, further off.
-    public var same: Int32 = 8, semitoneOff: Int32 = -2, toneOff: Int32 = -4, farOff: Int32 = -8
+    public var same: Int32 = 8 { didSet { tabulate() } }
+    public var semitoneOff: Int32 = -2 { didSet { tabulate() } }
+    public var toneOff: Int32 = -4 { didSet { tabulate() } }
+    public var farOff: Int32 = -8 { didSet { tabulate() } }
     /// Rhythm, when the query has some: the same ratio, one half-octave off, further off.
-    public var rhythmSame: Int32 = 2, rhythmNear: Int32 = 0, rhythmFar: Int32 = -2
+    public var rhythmSame: Int32 = 2 { didSet { tabulate() } }
+    public var rhythmNear: Int32 = 0 { didSet { tabulate() } }
+    public var rhythmFar: Int32 = -2 { didSet { tabulate() } }
     /// A step of either side left unmatched.
     public var gap: Int32 = -6
     /// A note left out or put in, on top of how well the joined steps match.
@@ -23,34 +28,17 @@ public struct TuneAligner: Sendable {
     /// score, for the two.
     public var wrongNote: Int32 = -2
 
-    /// What a step of the query scores against a step of the tune, for intervals from −62 to 62 semitones (two
-    /// steps joined reach ±62): row = the tune's + 62, column = the query's + 62.
-    private(set) var intervalTable: [Int32] = []
-    /// The same for rhythm steps from −8 to 8.
-    private(set) var rhythmTable: [Int32] = []
-    static let intervalSpan = 62, rhythmSpan = 8
+    /// What two steps score by how far apart they are, in semitones (two steps joined are up to 124 apart), and in
+    /// rhythm half-octaves (up to 16): made from the scores above whenever one changes, and read in the inner loop.
+    private var intervalByDistance: [Int32] = []
+    private var rhythmByDistance: [Int32] = []
 
-    /// The aligner with its standard scores: the same step scores `same`, whatever it is.
-    public init() { rebuild() }
+    /// The aligner with its standard scores.
+    public init() { tabulate() }
 
-    /// Makes the tables again from `same` ... `farOff` and the rhythm scores (after changing them).
-    public mutating func rebuild() {
-        let n = 2 * Self.intervalSpan + 1
-        intervalTable = [Int32](repeating: 0, count: n * n)
-        for a in -Self.intervalSpan...Self.intervalSpan {
-            for b in -Self.intervalSpan...Self.intervalSpan {
-                let d = abs(a - b)
-                intervalTable[(a + Self.intervalSpan) * n + b + Self.intervalSpan] = d == 0 ? same : (d == 1 ? semitoneOff : (d == 2 ? toneOff : farOff))
-            }
-        }
-        let m = 2 * Self.rhythmSpan + 1
-        rhythmTable = [Int32](repeating: 0, count: m * m)
-        for a in -Self.rhythmSpan...Self.rhythmSpan {
-            for b in -Self.rhythmSpan...Self.rhythmSpan {
-                let d = abs(a - b)
-                rhythmTable[(a + Self.rhythmSpan) * m + b + Self.rhythmSpan] = d == 0 ? rhythmSame : (d == 1 ? rhythmNear : rhythmFar)
-            }
-        }
+    private mutating func tabulate() {
+        intervalByDistance = (0...124).map { d in d == 0 ? same : (d == 1 ? semitoneOff : (d == 2 ? toneOff : farOff)) }
+        rhythmByDistance = (0...16).map { d in d == 0 ? rhythmSame : (d == 1 ? rhythmNear : rhythmFar) }
     }
 
     /// A local alignment: its score and where it lies in the query's and the tune's notes.
@@ -71,13 +59,9 @@ public struct TuneAligner: Sendable {
     }
 
     /// The tune's step `a` against the query's `b`.
-    @inline(__always) func interval(_ a: Int, _ b: Int) -> Int32 {
-        intervalTable[(a + Self.intervalSpan) * (2 * Self.intervalSpan + 1) + b + Self.intervalSpan]
-    }
+    @inline(__always) func interval(_ a: Int, _ b: Int) -> Int32 { intervalByDistance[abs(a - b)] }
 
-    @inline(__always) func rhythmScore(_ a: Int8, _ b: Int8) -> Int32 {
-        rhythmTable[(Int(a) + Self.rhythmSpan) * (2 * Self.rhythmSpan + 1) + Int(b) + Self.rhythmSpan]
-    }
+    @inline(__always) func rhythmScore(_ a: Int8, _ b: Int8) -> Int32 { rhythmByDistance[abs(Int(a) - Int(b))] }
 
     /// The best alignment of `query` within `tune` (nil when nothing scores above zero): local in the tune, and in
     /// the query every step left out at either end costs `unmatchedEnd` (for a phrase; a longer query is local too).
@@ -137,21 +121,19 @@ public struct TuneAligner: Sendable {
     @inline(__always)
     private func fill(q: UnsafeBufferPointer<Int8>, t: UnsafeBufferPointer<Int8>, qr: UnsafeBufferPointer<Int8>, tr: UnsafeBufferPointer<Int8>,
                       useRhythm: Bool, track: Bool, h: UnsafeMutableBufferPointer<Int32>, o: UnsafeMutableBufferPointer<Int64>) -> (Int32, (Int, Int), Int64) {
-        intervalTable.withUnsafeBufferPointer { it in
-            rhythmTable.withUnsafeBufferPointer { rt in
+        intervalByDistance.withUnsafeBufferPointer { it in
+            rhythmByDistance.withUnsafeBufferPointer { rt in
                 fill(q: q, t: t, qr: qr, tr: tr, it: it, rt: rt, useRhythm: useRhythm, track: track, h: h, o: o)
             }
         }
     }
 
     /// The programme itself, with the score tables as pointers (an Array property read in the inner loop was
-    /// checked and reloaded at every cell). The tables are read by the tune's step (row) and the query's (column).
+    /// checked and reloaded at every cell), read by how far the tune's step is from the query's.
     @inline(__always)
     private func fill(q: UnsafeBufferPointer<Int8>, t: UnsafeBufferPointer<Int8>, qr: UnsafeBufferPointer<Int8>, tr: UnsafeBufferPointer<Int8>,
                       it: UnsafeBufferPointer<Int32>, rt: UnsafeBufferPointer<Int32>,
                       useRhythm: Bool, track: Bool, h: UnsafeMutableBufferPointer<Int32>, o: UnsafeMutableBufferPointer<Int64>) -> (Int32, (Int, Int), Int64) {
-        let span = Self.intervalSpan, rowLength = 2 * Self.intervalSpan + 1
-        let rSpan = Self.rhythmSpan, rRowLength = 2 * Self.rhythmSpan + 1
         let m = q.count, width = t.count + 1
         let unmatchedEnd = m > phraseSteps ? 0 : self.unmatchedEnd
         var best = Int32.min, bestEnd = (0, 0), bestOrigin: Int64 = 0
@@ -163,18 +145,17 @@ public struct TuneAligner: Sendable {
             let owed = Int32(m - i) * unmatchedEnd
             let qi = Int(q[i - 1])
             let qJoined = i >= 2 ? qi + Int(q[i - 2]) : 0
-            // This row's query step as a column of the tables.
-            let column = qi + span, joinedColumn = qJoined + span
-            let wrongValue = it[(qJoined + span) * rowLength + joinedColumn] + wrongNote
-            let qRhythm = Int(qr[i - 1]) + rSpan, qRhythmBefore = i >= 2 ? Int(qr[i - 2]) + rSpan : 0
+            // One note off leaves the two steps' sum as the tune's: scored as that sum matched.
+            let wrongValue = it[0] + wrongNote
+            let qRhythm = Int(qr[i - 1]), qRhythmBefore = i >= 2 ? Int(qr[i - 2]) : 0
             h[cur] = fresh
             if track { o[cur] = Int64(i) << 32 }
             for j in 1..<width {
                 let tj = Int(t[j - 1])
                 var v = fresh, from = track ? Int64(i) << 32 | Int64(j) : 0
                 // A step matched (or not quite).
-                var step = it[(tj + span) * rowLength + column]
-                if useRhythm { step += rt[(Int(tr[j - 1]) + rSpan) * rRowLength + qRhythm] }
+                var step = it[abs(tj - qi)]
+                if useRhythm { step += rt[abs(Int(tr[j - 1]) - qRhythm)] }
                 if h[up + j - 1] + step > v { v = h[up + j - 1] + step; if track { from = o[up + j - 1] } }
                 // A step of the tune not in the query, or of the query not in the tune.
                 if h[cur + j - 1] + gap > v { v = h[cur + j - 1] + gap; if track { from = o[cur + j - 1] } }
@@ -184,18 +165,18 @@ public struct TuneAligner: Sendable {
                     // One note off: the two steps around it are off by as much in opposite directions.
                     if qJoined == tJoined {
                         var w = h[up2 + j - 2] + wrongValue
-                        if useRhythm { w += rt[(Int(tr[j - 1]) + rSpan) * rRowLength + qRhythm] + rt[(Int(tr[j - 2]) + rSpan) * rRowLength + qRhythmBefore] }
+                        if useRhythm { w += rt[abs(Int(tr[j - 1]) - qRhythm)] + rt[abs(Int(tr[j - 2]) - qRhythmBefore)] }
                         if w > v { v = w; if track { from = o[up2 + j - 2] } }
                     }
                 }
                 // A note the query left out: its one step is the tune's two.
                 if j >= 2 {
-                    let w = h[up + j - 2] + it[(tj + Int(t[j - 2]) + span) * rowLength + column] + slip
+                    let w = h[up + j - 2] + it[abs(tj + Int(t[j - 2]) - qi)] + slip
                     if w > v { v = w; if track { from = o[up + j - 2] } }
                 }
                 // A note the query put in: its two steps are the tune's one.
                 if i >= 2 {
-                    let w = h[up2 + j - 1] + it[(tj + span) * rowLength + joinedColumn] + slip
+                    let w = h[up2 + j - 1] + it[abs(tj - qJoined)] + slip
                     if w > v { v = w; if track { from = o[up2 + j - 1] } }
                 }
                 h[cur + j] = v

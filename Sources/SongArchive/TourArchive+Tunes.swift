@@ -57,13 +57,13 @@ extension TourArchive {
                 var entries: [MelodicIndex.Entry] = []
                 var origins: [TuneIndexCache.Origin] = []
                 // Newest first, so of two versions with one tune the newer is the hit.
-                let rows = try Row.fetchCursor(db, sql: "SELECT id, songId, version, section, referenceTuneId, shape FROM tuneShape ORDER BY id DESC")
+                let rows = try Row.fetchCursor(db, sql: "SELECT songId, version, section, referenceTuneId, shape FROM tuneShape ORDER BY id DESC")
                 while let row = try rows.next() {
-                    let bytes: Data = row[5]
+                    let bytes: Data = row[4]
                     guard let shape = TuneShape(bytes: [UInt8](bytes)) else { continue }
-                    let song: Int64? = row[1], reference: Int64? = row[4]
-                    entries.append(MelodicIndex.Entry(id: row[0], group: song ?? -(reference ?? 0), shape: shape))
-                    origins.append(TuneIndexCache.Origin(song: song, version: row[2], section: row[3], referenceTune: reference))
+                    let song: Int64? = row[0], reference: Int64? = row[3]
+                    entries.append(MelodicIndex.Entry(group: song ?? -(reference ?? 0), shape: shape))
+                    origins.append(TuneIndexCache.Origin(song: song, version: row[1], section: row[2], referenceTune: reference))
                 }
                 return TuneIndexCache.Loaded(generation: generation, index: MelodicIndex(entries: entries), origins: origins)
             }

@@ -39,7 +39,7 @@ struct TuneSearchBench: ParsableCommand {
                     (tune.title ?? "?", TuneShape(melody: tune.melody))
                 }
                 for (title, shape) in shapes where shape.noteCount >= MelodicIndex.minimumNotes {
-                    entries.append(MelodicIndex.Entry(id: Int64(entries.count), group: Int64(entries.count), shape: shape))
+                    entries.append(MelodicIndex.Entry(group: Int64(entries.count), shape: shape))
                     titles.append("\(name): \(title)")
                 }
             }
@@ -67,7 +67,6 @@ struct TuneSearchBench: ParsableCommand {
             default: throw ValidationError("no score \(parts[0])")
             }
         }
-        if !score.isEmpty { index.aligner.rebuild() }
         let built = Date().timeIntervalSince(t0)
         let notes = entries.reduce(0) { $0 + $1.shape.noteCount }
         print("tunes indexed: \(entries.count) (\(notes) notes); read \(String(format: "%.2f", read)) s, index built \(String(format: "%.2f", built)) s")

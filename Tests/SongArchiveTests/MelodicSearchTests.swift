@@ -36,7 +36,7 @@ import Transcription
         let other = try TuneQuery.shape(abc: "K:D\nA2FA dAFA | G2EG cGEG | A2FA dfaf | gece d4 |")
         // Bars 2–3 sung a tone higher and in half time, one note a semitone off and one left out.
         let query = try TuneQuery.shape(abc: "K:E\ng2b2 c'2ba | f2ga b2c2 e2f2 B2")
-        let index = MelodicIndex(entries: [MelodicIndex.Entry(id: 1, group: 1, shape: other), MelodicIndex.Entry(id: 2, group: 2, shape: tune)])
+        let index = MelodicIndex(entries: [MelodicIndex.Entry(group: 1, shape: other), MelodicIndex.Entry(group: 2, shape: tune)])
         let hits = index.search(query)
         #expect(hits.first?.entry == 1, "\(hits)")
         #expect(hits.first.map { tune.bars[$0.tuneNotes.lowerBound] } == 2)

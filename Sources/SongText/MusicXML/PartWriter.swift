@@ -67,10 +67,10 @@ struct PartWriter {
                 right += "</barline>"
             }
             var left = measure.left
-            if bar?.startsRepeat == true { pendingRepeat = true }
             if startRepeatHere { left = "<barline location=\"left\"><repeat direction=\"forward\"/></barline>" + left; startRepeatHere = false }
             out += "<measure number=\"\(number)\">" + left + measure.attributesText + measure.body + right + "</measure>\n"
-            if pendingRepeat { startRepeatHere = true; pendingRepeat = false }
+            // A repeat that starts at this bar line opens the next measure.
+            if bar?.startsRepeat == true { startRepeatHere = true }
             measure = Measure()
         }
         var started = false
@@ -129,7 +129,6 @@ struct PartWriter {
         out += "<measure number=\"\(number)\">" + measure.attributesText + measure.body + "</measure>\n"
     }
 
-    private var pendingRepeat = false
     private var startRepeatHere = false
     /// Key and time changes written between measures, for the next one.
     private var pendingKey = "", pendingTime = ""
