@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "SongServer",
             dependencies: [
-                "SongCore", "SongText", "SongArchive", "Arrangement", "Lyrics", "SongMIDI", "SongSynth", "TourExport", "Transcription",
+                "SongCore", "SongText", "SongArchive", "Arrangement", "Lyrics", "SongMIDI", "SongSynth", "TourExport", "Transcription", "Notation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -97,6 +97,8 @@ let package = Package(
         ),
         // Audio to notes: a take sung, hummed or played, transcribed (probabilistic YIN, Viterbi, notes, tuning).
         .target(name: "Transcription", dependencies: ["SongCore", "SongMIDI", "SongText", "MelodicSearch"], swiftSettings: swiftSettings),
+        // Notation: a song's tunes engraved as SVG by abcm2ps (bounded, its drawing checked), for pages and songbooks.
+        .target(name: "Notation", dependencies: ["SongCore", "SongText"], swiftSettings: swiftSettings),
         // Finding a tune by its notes: shapes (intervals and rhythm ratios), n-grams, local alignment. Foundation only.
         .target(name: "MelodicSearch", dependencies: ["SongCore"], swiftSettings: swiftSettings),
         // Turning a song into a performance: form, styles, voicing.
@@ -119,7 +121,7 @@ let package = Package(
             name: "songbridge",
             dependencies: [
                 "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "SongServer", "TourExport",
-                "Transcription", "LocalAuthority", "KeyboardCapture", "MelodicSearch",
+                "Transcription", "LocalAuthority", "KeyboardCapture", "MelodicSearch", "Notation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -138,6 +140,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SongCoreTests", dependencies: ["SongCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "NotationTests", dependencies: ["Notation", "SongCore", "SongText", "SongTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "TranscriptionTests", dependencies: ["Transcription", "SongCore", "SongTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SongTextTests",
@@ -172,7 +175,7 @@ let package = Package(
         .testTarget(
             name: "SongServerTests",
             dependencies: [
-                "SongCore", "SongText", "SongArchive", "SongServer", "SongTesting", "LocalAuthority", "Transcription", "MelodicSearch",
+                "SongCore", "SongText", "SongArchive", "SongServer", "SongTesting", "LocalAuthority", "Transcription", "MelodicSearch", "Notation",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "GRDB", package: "GRDB.swift"),

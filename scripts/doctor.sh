@@ -44,6 +44,10 @@ check "timidity renders" timidity "Run: apt-get install timidity" \
   bash -c "timidity -c '$scratch/timidity.cfg' -Ow -o '$scratch/tm.wav' '$scratch/one.mid' >/dev/null && test -s '$scratch/tm.wav'"
 check "abc2midi reads a tune" abcmidi "Run: apt-get install abcmidi" \
   bash -c "printf 'X:1\nT:t\nK:C\nCDEF|\n' > '$scratch/t.abc' && cd '$scratch' && abc2midi t.abc -o t.mid >/dev/null && test -s t.mid"
+check "abcm2ps draws notation" abcm2ps "Run: apt-get install abcm2ps" \
+  bash -c "printf 'X:1\nK:C\nCDEF|\n' > '$scratch/n.abc' && cd '$scratch' && abcm2ps -g -q -O - n.abc | grep -q '<svg'"
+check "pdftotext reads a PDF" poppler-utils "Run: apt-get install poppler-utils" \
+  bash -c "command -v pdftotext && command -v pdffonts && command -v pdftoppm"
 check "chromium starts headless" chromium "Run: apt-get install chromium" \
   timeout 60 chromium --headless --no-sandbox --disable-gpu --dump-dom "data:text/html,<p>ok</p>"
 check "libfluidsynth and libsndfile" "libfluidsynth-dev, libsndfile1-dev" "Run: apt-get install libfluidsynth-dev libsndfile1-dev" \

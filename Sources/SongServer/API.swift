@@ -17,6 +17,8 @@ struct API: Sendable {
     let signIns = SignInThrottle()
     /// Tune searches running now.
     let tuneSearches = TuneSearchSlots()
+    /// The tunes drawn as notation, kept by what was drawn.
+    let notation = NotationDrawings()
 
     typealias Handler = @Sendable (Request, SongRequestContext) async throws -> Response
     /// A route's handler: a method of the API, given the request, its context and the route (whose body schema

@@ -1,4 +1,5 @@
 import Arrangement
+import Notation
 import SongCore
 import SongSynth
 import Transcription
@@ -218,6 +219,16 @@ struct APIRoute: Sendable {
         APIRoute(method: .get, path: "api/v1/songs/:id/musicxml",
                  summary: "A song as MusicXML 4.0 for notation software: the tune with every verse's words, chord symbols, key, time, tempo, repeats and credits (public projection)",
                  replies: [Reply(status: 200, about: "The score", type: "application/vnd.recordare.musicxml+xml", schema: .string())], handle: API.downloadMusicXML),
+        APIRoute(method: .get, path: "api/v1/songs/:id/notation",
+                 summary: "One section's tune engraved as SVG notation (abcm2ps), with its words under the notes and chords above, in the song's key or one asked for (public projection)",
+                 query: [Parameter(name: "section", schema: .integer(minimum: 0, maximum: 500), about: "the section's place among those the song page shows, from 0", required: true, example: "0"),
+                         Parameter(name: "key", schema: .string(pattern: "^[A-Ga-g][#b]?(m|min|maj|dor|mix|lyd|phr|loc|aeo|ion| ?[a-z]+)?$", maxLength: 20), about: "the key to draw it in", example: "A"),
+                         Parameter(name: "fit", schema: .string(pattern: "^[a-z-]+(,[a-z-]+)*$", maxLength: 100), about: "draw it in the key that fits these voices (as for renders)", example: "child,older-adult"),
+                         Parameter(name: "size", schema: .string(enumeration: NotationSource.Size.allCases.map(\.rawValue)), about: "page, or large-print", example: "page")],
+                 replies: [Reply(status: 200, about: "The drawing", type: "image/svg+xml", schema: .string()),
+                           Reply(status: 404, about: "No such song, or no tune at that section", schema: APISchema.error),
+                           Reply(status: 422, about: "The tune could not be drawn", schema: APISchema.error),
+                           Reply(status: 503, about: "The engraver is busy or slow; ask again after Retry-After seconds", schema: APISchema.error)], handle: API.notationSVG),
         APIRoute(method: .get, path: "api/v1/songs/:id/midi", summary: "The song arranged as a MIDI file with its words",
                  query: [Parameter(name: "style", schema: .string(enumeration: styles), about: "as for renders; the song's own style unless given", example: "hymn"),
                          Parameter(name: "karaoke", schema: .string(enumeration: ["true", "false"]), about: "true for a .kar file", example: "true")],

@@ -23,10 +23,10 @@ struct PageRoute: Sendable {
         PageRoute(path: "search/tune", access: .open, summary: "hum, play or type a tune to find the songs and reference tunes like it",
                   handle: { pages, _ in { _, _ in try pages.findTune() } }),
         PageRoute(path: "songs/:id", access: .open, summary: "a song: words, chords, the player, downloads, versions",
-                  handle: { pages, api in { _, context in try pages.song(api, id: try id(context)) } }),
+                  handle: { pages, api in { _, context in try await pages.song(api, id: try id(context)) } }),
         PageRoute(path: "songs/:id/print", access: .open, summary: "a large-print sheet",
                   handle: { pages, api in { request, context in
-                      try pages.printSheet(api, id: try id(context), wordsOnly: request.uri.queryParameters.get("words") == "only")
+                      try await pages.printSheet(api, id: try id(context), wordsOnly: request.uri.queryParameters.get("words") == "only")
                   } }),
         PageRoute(path: "songs/:id/capture", access: .private, summary: "the facilitator's page: everyone's private name, adding lines",
                   handle: { pages, api in { _, context in try pages.capture(api, id: try id(context)) } }),

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Lyrics
 import Mustache
+import Notation
 import SongArchive
 import SongCore
 import Transcription
@@ -101,14 +102,16 @@ struct Pages: Sendable {
         try page("find-tune", ["title": "Find a song by its tune", "query": ""])
     }
 
-    func song(_ api: API, id: Int64) throws -> Response {
+    func song(_ api: API, id: Int64) async throws -> Response {
         let (version, full) = try api.publicVersion(id)
         let song = SongJSON(id: id, song: full)
         // The page depends only on what the public may see of the song and its version number, so the same two
         // give the same page.
         let cacheKey = SongPageKey(song: song, version: version, tunes: try api.archive.tuneGeneration())
         if let html = renderedSongs.get(cacheKey) { return text(html, type: "text/html; charset=utf-8") }
-        let object = try Self.pageObject(song)
+        var object = try Self.pageObject(song)
+        let drawings = await api.notation.drawings(full)
+        Self.addNotation(drawings, to: &object)
         // Other keys to sing in: up to five semitones lower and six higher, spelled as a musician would.
         let keys: [[String: Any]] = full.metadata.key.map { home in
             (-5...6).filter { $0 != 0 }.map { step in
@@ -124,14 +127,31 @@ struct Pages: Sendable {
                                          }] as [String: Any], withTemplate: "song") else {
             throw HTTPError(.internalServerError, message: "template song missing")
         }
-        renderedSongs.put(cacheKey, html)
+        // A page whose notation failed for a passing reason (the engraver busy or slow) is not kept: the next asks again.
+        if !drawings.contains(where: { if case .failure(let f)? = $0 { f.isTransient } else { false } }) { renderedSongs.put(cacheKey, html) }
         return text(html, type: "text/html; charset=utf-8")
     }
 
-    /// The large-print song sheet: chords over words, or words only.
-    func printSheet(_ api: API, id: Int64, wordsOnly: Bool) throws -> Response {
-        let object = try Self.pageObject(SongJSON(id: id, song: try api.publicSong(id)))
+    /// The large-print song sheet: the tunes drawn large with chords over words, or words only.
+    func printSheet(_ api: API, id: Int64, wordsOnly: Bool) async throws -> Response {
+        let song = try api.publicSong(id)
+        var object = try Self.pageObject(SongJSON(id: id, song: song))
+        if !wordsOnly { Self.addNotation(await api.notation.drawings(song, size: .largePrint), to: &object) }
         return try page("print", ["song": object, "wordsOnly": wordsOnly])
+    }
+
+    /// Each shown section's drawing (`notation`, the SVG) or why there is none (`notationFailed`), and its place.
+    static func addNotation(_ drawings: [Result<Engraving, EngravingFailure>?], to object: inout [String: Any]) {
+        guard var sections = object["sections"] as? [[String: Any]] else { return }
+        for i in sections.indices where i < drawings.count {
+            sections[i]["index"] = i
+            switch drawings[i] {
+            case .success(let drawing)?: sections[i]["notation"] = drawing.svg
+            case .failure(let failure)?: sections[i]["notationFailed"] = "The notation could not be drawn (\(failure)); the words and chords are below."
+            case nil: break
+            }
+        }
+        object["sections"] = sections
     }
 
     /// A song for a template: its JSON, with the title, section names and lines that read as Welsh marked

@@ -125,6 +125,39 @@ import Testing
         #expect(try TourArchive(path: path).song(id).section("Verse 3")?.lyricLines == ["Daw'r gwanwyn eto i'r cwm"])
     }
 
+    /// Notation in the browser: one drawing per sung section, with as many note heads as the section's tune has
+    /// notes; choosing another key draws them again in it.
+    @Test func theSongPageShowsEachSectionsTuneAsNotationInTheKeyChosen() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let id = try ServerTests.id(of: "The Tide Comes In", in: server.archivePath)
+        let sections = SongJSON.shownSections(of: NotationDrawings.sung(try { let a = try TourArchive(path: server.archivePath); return try a.publicSong(try a.song(id)) }()))
+        let browser = try Chromium()
+        defer { browser.shutDown() }
+        try await browser.open("/songs/\(id)", on: server)
+        // A note head is a use of one of the head glyphs (abcm2ps links them with xlink:href).
+        let drawn = try #require(try await browser.evaluate("""
+            (heads => JSON.stringify([...document.querySelectorAll('.words section.part')].map(s => [s.querySelectorAll('figure.notation svg').length,
+              [...s.querySelectorAll('figure.notation svg use')].filter(u => heads.includes((u.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || u.getAttribute('href') || '').replace(/^#n[0-9]+-/, ''))).length])))(['hd', 'Hd', 'HD', 'HDD', 'breve'])
+            """) as? String)
+        let counts = try #require(try JSONSerialization.jsonObject(with: Data(drawn.utf8)) as? [[Int]])
+        #expect(counts.count == sections.count)
+        for (section, count) in zip(sections, counts) {
+            let notes = section.melody?.notes.reduce(0) { $0 + $1.pitches.count } ?? 0
+            #expect(count == [section.melody == nil ? 0 : 1, notes], "\(section.id)")
+        }
+        // The drawing is named for a screen reader and its words are text the page can find.
+        #expect(try await browser.evaluate("document.querySelector('figure.notation svg').getAttribute('aria-label').startsWith('The tune of Verse 1')") as? Bool == true)
+        #expect(try await browser.evaluate("[...document.querySelectorAll('figure.notation svg text')].some(t => t.textContent === 'prom')") as? Bool == true)
+        // G to A: the first chord drawn, G, becomes A.
+        let before = try #require(try await browser.evaluate("[...document.querySelector('figure.notation svg').querySelectorAll('text')].map(t => t.textContent).join(' ')") as? String)
+        _ = try await browser.evaluate("(k => { k.value = 'A'; k.dispatchEvent(new Event('change')); })(document.querySelector('select[name=key]')); true")
+        _ = try await browser.waitFor("document.body.dataset.notationKey === 'A'", seconds: 30)
+        let after = try #require(try await browser.evaluate("[...document.querySelector('figure.notation svg').querySelectorAll('text')].map(t => t.textContent).join(' ')") as? String)
+        #expect(before.hasPrefix("G ") && after.hasPrefix("A "), "\(before.prefix(40)) → \(after.prefix(40))")
+        #expect(before.contains("prom") && after.contains("prom"))
+    }
+
     /// The room's screen shows the song while a tablet adds a line: once the line is merged the page says a new
     /// draft is here (it never reloads by itself, the room may be singing), and showing it shows the line.
     @Test func theSongPageSaysWhenANewDraftIsMergedAndShowsIt() async throws {

@@ -21,8 +21,26 @@
   // A key and a choice of voices are two ways to say where the song sits: choosing one clears the other.
   // Once the draft has been heard, a new speed, key or choice of voices asks for a new render at once.
   const again = () => { if (audio.getAttribute("src")) listen(); };
-  key.addEventListener("change", () => { if (key.value) fit.value = ""; again(); });
-  fit.addEventListener("change", () => { if (fit.value) key.value = ""; again(); });
+  key.addEventListener("change", () => { if (key.value) fit.value = ""; again(); redraw(); });
+  fit.addEventListener("change", () => { if (fit.value) key.value = ""; again(); redraw(); });
+
+  // The notation follows the key chosen: each section's tune drawn again by the server in that key (the drawing
+  // holds only notation; the server checks it before sending).
+  let drawing = 0;
+  async function redraw() {
+    const figures = document.querySelectorAll("figure.notation[data-index]");
+    const asked = ++drawing;
+    const where = key.value ? "&key=" + encodeURIComponent(key.value) : fit.value ? "&fit=" + encodeURIComponent(fit.value) : "";
+    for (const figure of figures) {
+      try {
+        const r = await fetch("/api/v1/songs/" + song + "/notation?section=" + figure.dataset.index + where);
+        if (!r.ok || asked !== drawing) continue;
+        const svg = await r.text();
+        if (asked === drawing && svg.startsWith("<svg")) figure.innerHTML = svg;
+      } catch (e) { /* the drawing in the page stays */ }
+    }
+    if (asked === drawing) document.body.dataset.notationKey = key.value || fit.value || "";
+  }
   speed.addEventListener("change", again);
 
   function options(format) {

@@ -1,0 +1,175 @@
+import Foundation
+import Synchronization
+
+/// Engraves tunes as SVG with abcm2ps (Debian's `abcm2ps`, `-g`: one SVG a tune), a well-kept engraver of ABC.
+/// The tunes of one call are drawn by one abcm2ps process, which is bounded: at most `timeout` (then killed) and
+/// `maximumOutput` bytes, in a folder of its own with nothing else in it, with a bare environment; at most
+/// `concurrency` run at once. A tune it cannot draw fails alone, with a reason the page shows.
+public struct NotationEngraver: Sendable {
+    /// The abcm2ps program, or nil where it is not installed.
+    public var program: String?
+    /// The longest one process may run.
+    public var timeout: Duration
+    /// The most SVG one process may write.
+    public var maximumOutput: Int
+    let slots: Slots
+
+    /// An engraver using `program` (default: abcm2ps found on the usual paths).
+    public init(program: String? = NotationEngraver.installedProgram, timeout: Duration = .seconds(5), maximumOutput: Int = 16 << 20, concurrency: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
+        self.program = program
+        self.timeout = timeout
+        self.maximumOutput = maximumOutput
+        self.slots = Slots(count: concurrency)
+    }
+
+    /// abcm2ps where Debian installs it, if it is there.
+    public static var installedProgram: String? {
+        ["/usr/bin/abcm2ps", "/usr/local/bin/abcm2ps"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Each source drawn, in order: its engraving, or why it could not be drawn.
+    public func engrave(_ sources: [NotationSource]) async -> [Result<Engraving, EngravingFailure>] {
+        guard !sources.isEmpty else { return [] }
+        guard let program else { return sources.map { _ in .failure(.notInstalled) } }
+        var results = [Result<Engraving, EngravingFailure>](repeating: .failure(.tooLarge), count: sources.count)
+        var drawable: [Int] = []
+        for (i, source) in sources.enumerated() {
+            if source.abc.utf8.count <= Self.maximumSource { drawable.append(i) }
+        }
+        guard !drawable.isEmpty else { return results }
+        let batch = await run(program, drawable.map { sources[$0] })
+        if case .success(let documents) = batch, documents.count == drawable.count {
+            for (k, i) in drawable.enumerated() { results[i] = Self.result(documents[k], name: sources[i].name) }
+            return results
+        }
+        // The batch failed as a whole, or lost count of its tunes: each tune on its own, so one bad tune fails alone.
+        if drawable.count == 1, case .failure(let failure) = batch {
+            results[drawable[0]] = .failure(failure)
+            return results
+        }
+        for i in drawable {
+            switch await run(program, [sources[i]]) {
+            case .success(let documents) where documents.count == 1: results[i] = Self.result(documents[0], name: sources[i].name)
+            case .success: results[i] = .failure(EngravingFailure("the engraver drew nothing for this tune"))
+            case .failure(let failure): results[i] = .failure(failure)
+            }
+        }
+        return results
+    }
+
+    /// The largest ABC one tune may be (a verse is a few hundred bytes; this is thousands of notes).
+    static let maximumSource = 64 * 1024
+
+    static func result(_ document: Substring, name: String) -> Result<Engraving, EngravingFailure> {
+        do throws(EngravingFailure) { return .success(try EngravedSVG.clean(document, name: name)) } catch { return .failure(error) }
+    }
+
+    /// One abcm2ps process over `sources`: the SVG documents it wrote, in order.
+    func run(_ program: String, _ sources: [NotationSource]) async -> Result<[Substring], EngravingFailure> {
+        await slots.acquire()
+        defer { slots.release() }
+        let fm = FileManager.default
+        let folder = fm.temporaryDirectory.appendingPathComponent("songbridge-engrave-\(UUID().uuidString)")
+        do { try fm.createDirectory(at: folder, withIntermediateDirectories: false) } catch { return .failure(EngravingFailure("could not make a folder to draw in: \(error)")) }
+        defer { try? fm.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("tunes.abc"), output = folder.appendingPathComponent("tunes.svg")
+        do {
+            try sources.map(\.abc).joined(separator: "\n").write(to: input, atomically: false, encoding: .utf8)
+            guard fm.createFile(atPath: output.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+        } catch { return .failure(EngravingFailure("could not write the tunes to draw: \(error)")) }
+        guard let out = FileHandle(forWritingAtPath: output.path) else { return .failure(EngravingFailure("could not open the drawing to write")) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        // -g: SVG, one a tune; -q: quiet; -O -: to standard output (a file here, so a long drawing cannot fill a pipe).
+        process.arguments = ["-g", "-q", "-O", "-", input.lastPathComponent]
+        process.currentDirectoryURL = folder
+        process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": folder.path]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        let ended = Ended()
+        process.terminationHandler = { _ in ended.signal() }
+        do { try process.run() } catch {
+            try? out.close()
+            return .failure(EngravingFailure("could not start the engraver: \(error)"))
+        }
+        let finished = await ended.wait(timeout: timeout)
+        if !finished {
+            process.terminate()
+            if !(await ended.wait(timeout: .milliseconds(500))) { kill(process.processIdentifier, SIGKILL) }
+            _ = await ended.wait(timeout: .seconds(2))
+        }
+        try? out.close()
+        guard finished else { return .failure(.timedOut) }
+        let size = (try? fm.attributesOfItem(atPath: output.path)[.size] as? Int) ?? 0
+        guard size <= maximumOutput else { return .failure(.tooLarge) }
+        guard let data = fm.contents(atPath: output.path), let text = String(data: data, encoding: .utf8) else {
+            return .failure(EngravingFailure("the engraver's drawing could not be read"))
+        }
+        let documents = EngravedSVG.documents(in: text)
+        // abcm2ps exits 1 on a warning it calls an error (too many words for the notes) and still draws: what it
+        // drew is kept; nothing drawn is a failure.
+        guard !documents.isEmpty else { return .failure(EngravingFailure("the engraver could not draw this tune (exit \(process.terminationStatus))")) }
+        return .success(documents)
+    }
+
+    /// How many engraver processes may run at once; the rest wait their turn.
+    final class Slots: Sendable {
+        private let state: Mutex<(free: Int, waiting: [CheckedContinuation<Void, Never>])>
+
+        init(count: Int) { state = Mutex((count, [])) }
+
+        func acquire() async {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let go = state.withLock { s -> Bool in
+                    if s.free > 0 { s.free -= 1; return true }
+                    s.waiting.append(continuation)
+                    return false
+                }
+                if go { continuation.resume() }
+            }
+        }
+
+        func release() {
+            let next = state.withLock { s -> CheckedContinuation<Void, Never>? in
+                if s.waiting.isEmpty { s.free += 1; return nil }
+                return s.waiting.removeFirst()
+            }
+            next?.resume()
+        }
+    }
+
+    /// A process's end, awaited with a time limit.
+    final class Ended: Sendable {
+        private let state = Mutex<(done: Bool, waiter: CheckedContinuation<Bool, Never>?)>((false, nil))
+
+        func signal() {
+            let waiter = state.withLock { s -> CheckedContinuation<Bool, Never>? in
+                s.done = true
+                defer { s.waiter = nil }
+                return s.waiter
+            }
+            waiter?.resume(returning: true)
+        }
+
+        /// Whether the process ended within `timeout`.
+        func wait(timeout: Duration) async -> Bool {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+                let done = state.withLock { s -> Bool in
+                    if s.done { return true }
+                    s.waiter = continuation
+                    return false
+                }
+                if done { continuation.resume(returning: true); return }
+                Task {
+                    try? await Task.sleep(for: timeout)
+                    let waiter = self.state.withLock { s -> CheckedContinuation<Bool, Never>? in
+                        defer { s.waiter = nil }
+                        return s.waiter
+                    }
+                    waiter?.resume(returning: false)
+                }
+            }
+        }
+    }
+}
