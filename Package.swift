@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "SongServer",
             dependencies: [
-                "SongCore", "SongText", "SongArchive", "Arrangement", "Lyrics", "SongMIDI", "SongSynth", "TourExport", "Transcription", "Notation",
+                "SongCore", "SongText", "SongArchive", "Arrangement", "Lyrics", "SongMIDI", "SongSynth", "TourExport", "Transcription", "Notation", "Songbook",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -99,6 +99,9 @@ let package = Package(
         .target(name: "Transcription", dependencies: ["SongCore", "SongMIDI", "SongText", "MelodicSearch"], swiftSettings: swiftSettings),
         // Notation: a song's tunes engraved as SVG by abcm2ps (bounded, its drawing checked), for pages and songbooks.
         .target(name: "Notation", dependencies: ["SongCore", "SongText"], swiftSettings: swiftSettings),
+        // Songbooks: songs chosen from the archive, laid out for a profile (large print, words only, musician) with
+        // contents and indexes, printed to PDF by headless Chromium.
+        .target(name: "Songbook", dependencies: ["SongCore", "SongText", "Notation", "Arrangement", "Lyrics", "SongArchive"], swiftSettings: swiftSettings),
         // Finding a tune by its notes: shapes (intervals and rhythm ratios), n-grams, local alignment. Foundation only.
         .target(name: "MelodicSearch", dependencies: ["SongCore"], swiftSettings: swiftSettings),
         // Turning a song into a performance: form, styles, voicing.
@@ -121,7 +124,7 @@ let package = Package(
             name: "songbridge",
             dependencies: [
                 "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "SongServer", "TourExport",
-                "Transcription", "LocalAuthority", "KeyboardCapture", "MelodicSearch", "Notation",
+                "Transcription", "LocalAuthority", "KeyboardCapture", "MelodicSearch", "Notation", "Songbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -140,6 +143,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SongCoreTests", dependencies: ["SongCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SongbookTests", dependencies: ["Songbook", "Notation", "SongArchive", "SongCore", "SongText", "SongTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "NotationTests", dependencies: ["Notation", "SongCore", "SongText", "SongTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "TranscriptionTests", dependencies: ["Transcription", "SongCore", "SongTesting"], swiftSettings: swiftSettings),
         .testTarget(
@@ -175,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "SongServerTests",
             dependencies: [
-                "SongCore", "SongText", "SongArchive", "SongServer", "SongTesting", "LocalAuthority", "Transcription", "MelodicSearch", "Notation",
+                "SongCore", "SongText", "SongArchive", "SongServer", "SongTesting", "LocalAuthority", "Transcription", "MelodicSearch", "Notation", "Songbook",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "GRDB", package: "GRDB.swift"),

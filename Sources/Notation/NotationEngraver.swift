@@ -73,34 +73,17 @@ public struct NotationEngraver: Sendable {
         do { try fm.createDirectory(at: folder, withIntermediateDirectories: false) } catch { return .failure(EngravingFailure("could not make a folder to draw in: \(error)")) }
         defer { try? fm.removeItem(at: folder) }
         let input = folder.appendingPathComponent("tunes.abc"), output = folder.appendingPathComponent("tunes.svg")
-        do {
-            try sources.map(\.abc).joined(separator: "\n").write(to: input, atomically: false, encoding: .utf8)
-            guard fm.createFile(atPath: output.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
-        } catch { return .failure(EngravingFailure("could not write the tunes to draw: \(error)")) }
-        guard let out = FileHandle(forWritingAtPath: output.path) else { return .failure(EngravingFailure("could not open the drawing to write")) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        // -g: SVG, one a tune; -q: quiet; -O -: to standard output (a file here, so a long drawing cannot fill a pipe).
-        process.arguments = ["-g", "-q", "-O", "-", input.lastPathComponent]
-        process.currentDirectoryURL = folder
-        process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": folder.path]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        let ended = Ended()
-        process.terminationHandler = { _ in ended.signal() }
-        do { try process.run() } catch {
-            try? out.close()
-            return .failure(EngravingFailure("could not start the engraver: \(error)"))
+        do { try sources.map(\.abc).joined(separator: "\n").write(to: input, atomically: false, encoding: .utf8) } catch {
+            return .failure(EngravingFailure("could not write the tunes to draw: \(error)"))
         }
-        let finished = await ended.wait(timeout: timeout)
-        if !finished {
-            process.terminate()
-            if !(await ended.wait(timeout: .milliseconds(500))) { kill(process.processIdentifier, SIGKILL) }
-            _ = await ended.wait(timeout: .seconds(2))
+        // -g: SVG, one a tune; -q: quiet; -O -: to standard output.
+        let process = BoundedProcess(program: program, arguments: ["-g", "-q", "-O", "-", input.lastPathComponent], folder: folder, timeout: timeout)
+        let status: Int32
+        switch await process.run(output: output) {
+        case .exited(let code): status = code
+        case .timedOut: return .failure(.timedOut)
+        case .couldNotStart(let why): return .failure(EngravingFailure("could not start the engraver: \(why)"))
         }
-        try? out.close()
-        guard finished else { return .failure(.timedOut) }
         let size = (try? fm.attributesOfItem(atPath: output.path)[.size] as? Int) ?? 0
         guard size <= maximumOutput else { return .failure(.tooLarge) }
         guard let data = fm.contents(atPath: output.path), let text = String(data: data, encoding: .utf8) else {
@@ -109,67 +92,7 @@ public struct NotationEngraver: Sendable {
         let documents = EngravedSVG.documents(in: text)
         // abcm2ps exits 1 on a warning it calls an error (too many words for the notes) and still draws: what it
         // drew is kept; nothing drawn is a failure.
-        guard !documents.isEmpty else { return .failure(EngravingFailure("the engraver could not draw this tune (exit \(process.terminationStatus))")) }
+        guard !documents.isEmpty else { return .failure(EngravingFailure("the engraver could not draw this tune (exit \(status))")) }
         return .success(documents)
-    }
-
-    /// How many engraver processes may run at once; the rest wait their turn.
-    final class Slots: Sendable {
-        private let state: Mutex<(free: Int, waiting: [CheckedContinuation<Void, Never>])>
-
-        init(count: Int) { state = Mutex((count, [])) }
-
-        func acquire() async {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let go = state.withLock { s -> Bool in
-                    if s.free > 0 { s.free -= 1; return true }
-                    s.waiting.append(continuation)
-                    return false
-                }
-                if go { continuation.resume() }
-            }
-        }
-
-        func release() {
-            let next = state.withLock { s -> CheckedContinuation<Void, Never>? in
-                if s.waiting.isEmpty { s.free += 1; return nil }
-                return s.waiting.removeFirst()
-            }
-            next?.resume()
-        }
-    }
-
-    /// A process's end, awaited with a time limit.
-    final class Ended: Sendable {
-        private let state = Mutex<(done: Bool, waiter: CheckedContinuation<Bool, Never>?)>((false, nil))
-
-        func signal() {
-            let waiter = state.withLock { s -> CheckedContinuation<Bool, Never>? in
-                s.done = true
-                defer { s.waiter = nil }
-                return s.waiter
-            }
-            waiter?.resume(returning: true)
-        }
-
-        /// Whether the process ended within `timeout`.
-        func wait(timeout: Duration) async -> Bool {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-                let done = state.withLock { s -> Bool in
-                    if s.done { return true }
-                    s.waiter = continuation
-                    return false
-                }
-                if done { continuation.resume(returning: true); return }
-                Task {
-                    try? await Task.sleep(for: timeout)
-                    let waiter = self.state.withLock { s -> CheckedContinuation<Bool, Never>? in
-                        defer { s.waiter = nil }
-                        return s.waiter
-                    }
-                    waiter?.resume(returning: false)
-                }
-            }
-        }
     }
 }

@@ -6,7 +6,6 @@ import SongCore
 import SongMIDI
 import SongSynth
 import SongText
-import Synchronization
 import Transcription
 
 /// Finding a song by its tune: a phrase typed in ABC, played on the page's keyboard, hummed into its microphone,
@@ -79,23 +78,4 @@ extension API {
         }
         return TuneQuery.shape(try await transcribe(bytes))
     }
-}
-
-/// How many tune searches are running, against the most allowed at once.
-final class TuneSearchSlots: Sendable {
-    private let running = Mutex(0)
-    private let most: Int
-
-    init(most: Int = SongLimits.concurrentTuneSearches) { self.most = most }
-
-    /// Takes a slot; false when all are taken.
-    func enter() -> Bool {
-        running.withLock { n in
-            guard n < most else { return false }
-            n += 1
-            return true
-        }
-    }
-
-    func leave() { running.withLock { $0 -= 1 } }
 }

@@ -16,7 +16,9 @@ struct API: Sendable {
     /// Failed sign-ins by address.
     let signIns = SignInThrottle()
     /// Tune searches running now.
-    let tuneSearches = TuneSearchSlots()
+    let tuneSearches = BusySlots(most: SongLimits.concurrentTuneSearches)
+    /// Songbooks printing now (Chromium prints one at a time).
+    let songbooks = BusySlots(most: 1)
     /// The tunes drawn as notation, kept by what was drawn.
     let notation = NotationDrawings()
 

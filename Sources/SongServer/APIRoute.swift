@@ -1,5 +1,6 @@
 import Arrangement
 import Notation
+import Songbook
 import SongCore
 import SongSynth
 import Transcription
@@ -219,6 +220,22 @@ struct APIRoute: Sendable {
         APIRoute(method: .get, path: "api/v1/songs/:id/musicxml",
                  summary: "A song as MusicXML 4.0 for notation software: the tune with every verse's words, chord symbols, key, time, tempo, repeats and credits (public projection)",
                  replies: [Reply(status: 200, about: "The score", type: "application/vnd.recordare.musicxml+xml", schema: .string())], handle: API.downloadMusicXML),
+        APIRoute(method: .get, path: "api/v1/songbook",
+                 summary: "The chosen songs as a PDF songbook: title page, contents, one song a page (two-page songs on facing pages), indexes by title, first line, and nation and stop (public projection, today's consent)",
+                 query: [Parameter(name: "stop", schema: .string(maxLength: 200), about: "only this stop's songs", example: "machynlleth-2026-09"),
+                         Parameter(name: "nation", schema: .string(enumeration: TourStop.Nation.allCases.map(\.rawValue)), about: "only this nation's songs", example: "wales"),
+                         Parameter(name: "year", schema: .string(pattern: "^[0-9]{4}$"), about: "only this year's songs", example: "2026"),
+                         Parameter(name: "generation", schema: .string(enumeration: Generation.allCases.map(\.rawValue)), about: "only songs this generation wrote in", example: "child"),
+                         Parameter(name: "theme", schema: .string(maxLength: 100), about: "only songs on this theme", example: "seaside"),
+                         Parameter(name: "style", schema: .string(enumeration: styles), about: "only songs in this style", example: "folk"),
+                         Parameter(name: "q", schema: .string(maxLength: 200), about: "the songs a word search finds", example: "harbour"),
+                         Parameter(name: "all", schema: .string(enumeration: ["true", "false"]), about: "true for every song", example: "true"),
+                         Parameter(name: "profile", schema: .string(enumeration: SongbookProfile.allCases.map(\.rawValue)), about: "large-print (RNIB Clear Print), words-only or musician (notation)", example: "large-print"),
+                         Parameter(name: "chords", schema: .string(enumeration: ["true", "false"]), about: "large-print: chords over the words", example: "false")],
+                 replies: [Reply(status: 200, about: "The songbook", type: "application/pdf", schema: .binary),
+                           Reply(status: 400, about: "No songs chosen", schema: APISchema.error),
+                           Reply(status: 404, about: "No songs match, or too many", schema: APISchema.error),
+                           Reply(status: 503, about: "A songbook is printing; ask again after Retry-After seconds", schema: APISchema.error)], handle: API.songbookPDF),
         APIRoute(method: .get, path: "api/v1/songs/:id/notation",
                  summary: "One section's tune engraved as SVG notation (abcm2ps), with its words under the notes and chords above, in the song's key or one asked for (public projection)",
                  query: [Parameter(name: "section", schema: .integer(minimum: 0, maximum: 500), about: "the section's place among those the song page shows, from 0", required: true, example: "0"),

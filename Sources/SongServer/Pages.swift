@@ -3,6 +3,7 @@ import Hummingbird
 import Lyrics
 import Mustache
 import Notation
+import Songbook
 import SongArchive
 import SongCore
 import Transcription
@@ -85,6 +86,11 @@ struct Pages: Sendable {
             "next": found.count > limit ? link(offset + limit) : false,
             // Every song chosen, not only this page's, as one ZIP file.
             "export": found.isEmpty ? false : "/api/v1/export" + (items.isEmpty ? "" : "?" + items.joined(separator: "&")),
+            // The same songs as a printed songbook, in each profile.
+            "songbooks": found.isEmpty ? [] : SongbookProfile.allCases.map { profile in
+                ["href": "/api/v1/songbook?" + ((items.isEmpty ? ["all=true"] : items) + ["profile=\(profile.rawValue)"]).joined(separator: "&"),
+                 "label": profile == .largePrint ? "large print" : profile == .wordsOnly ? "words only" : "for musicians (with notation)"]
+            },
         ])
     }
 

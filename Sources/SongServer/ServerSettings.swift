@@ -23,6 +23,9 @@ public struct ServerSettings: Sendable {
     /// HTTPS: the server's certificate chain and key, and the authority's certificate (served at
     /// `/songbridge-ca.crt`, for tablets to install); plain HTTP when nil.
     public var tls: TLS?
+    /// The archive's public address (where people reach its pages from outside the room): songbooks then name
+    /// each song's page there.
+    public var publicAddress: URL?
     /// 2 GiB: about 65 three-minute WAV drafts, or 130 in FLAC.
     public static let defaultRenderCache: Int64 = 2 << 30
 

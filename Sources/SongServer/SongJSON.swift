@@ -1,5 +1,6 @@
 import Arrangement
 import SongCore
+import Songbook
 
 /// A song as the API and pages show it: the public projection, flattened for reading.
 struct SongJSON: Codable, Sendable, Hashable {
@@ -48,7 +49,7 @@ struct SongJSON: Codable, Sendable, Hashable {
         date = song.provenance.stop?.date
         themes = song.metadata.themes
         credits = song.provenance.publicCreditLines
-        sections = Self.shownSections(of: song).map { s in
+        sections = SongSheet.shownSections(of: song).map { s in
             let lyrics = s.lines.compactMap { line -> [LyricSegment]? in if case .lyrics(let segs) = line { segs } else { nil } }
             return SectionJSON(label: s.id, kind: s.kind.rawValue, lines: lyrics.enumerated().map { n, segs in
                 Line(number: n, words: segs.map(\.text).joined(), chords: segs.compactMap(\.chord).map(\.description).joined(separator: " "),
@@ -56,11 +57,6 @@ struct SongJSON: Codable, Sendable, Hashable {
             }, hasMelody: s.melody != nil, tuneNote: Self.tuneNote(s, in: song))
         }
         form = song.form.map(\.description)
-    }
-
-    /// The sections a page shows, in order: those with words, a tune or chords.
-    static func shownSections(of song: Song) -> [Section] {
-        song.sections.filter { !$0.lyricLines.isEmpty || $0.melody != nil || !$0.chords.isEmpty }
     }
 
     /// What a section without a tune is sung to, said for the page (nil when it has one, or no words, or the song

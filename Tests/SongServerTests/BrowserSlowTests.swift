@@ -1,5 +1,6 @@
 import Foundation
 import SongArchive
+import Songbook
 import Testing
 @testable import SongServer
 
@@ -131,7 +132,7 @@ import Testing
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
         let id = try ServerTests.id(of: "The Tide Comes In", in: server.archivePath)
-        let sections = SongJSON.shownSections(of: NotationDrawings.sung(try { let a = try TourArchive(path: server.archivePath); return try a.publicSong(try a.song(id)) }()))
+        let sections = SongSheet.shownSections(of: SongSheet.sung(try { let a = try TourArchive(path: server.archivePath); return try a.publicSong(try a.song(id)) }()))
         let browser = try Chromium()
         defer { browser.shutDown() }
         try await browser.open("/songs/\(id)", on: server)

@@ -1,5 +1,6 @@
 import Foundation
 import SongArchive
+import Songbook
 import SongCore
 import SongTesting
 import Testing
@@ -23,8 +24,8 @@ import Testing
         let archive = try TourArchive(path: server.archivePath)
         let song = try archive.publicSong(try archive.song(id))
         // Every shown section that is sung has a drawing: its own tune, or the tune it is sung to.
-        let sung = NotationDrawings.sung(song)
-        #expect(figures.count == SongJSON.shownSections(of: sung).filter { $0.melody != nil }.count)
+        let sung = SongSheet.sung(song)
+        #expect(figures.count == SongSheet.shownSections(of: sung).filter { $0.melody != nil }.count)
         #expect(figures.count >= 2)
         #expect(figures.allSatisfy { $0.contains("<svg") && $0.contains(#"role="img""#) && $0.contains("aria-label=\"The tune of ") })
         #expect(figures[0].contains(">Hush</text>"), "\(figures[0].prefix(400))")

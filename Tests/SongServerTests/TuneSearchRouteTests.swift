@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func searchesBeyondTheCapWaitTheirTurn() {
-        let slots = TuneSearchSlots(most: 2)
+        let slots = BusySlots(most: 2)
         #expect(slots.enter() && slots.enter())
         #expect(!slots.enter())
         slots.leave()

@@ -15,6 +15,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port (0 picks a free one).") var port = 8080
     @Option(help: "The facilitator token that changes from other machines must send (or $SONGBRIDGE_TOKEN).") var token: String?
     @Option(help: "How many MB of rendered drafts to keep beside the archive; the least recently asked-for go first.") var renderCacheMb = 2048
+    @Option(name: .customLong("public-url"), help: "The archive's public address; songbooks then name each song's page there.") var publicURL: String?
     @Flag(help: "Serve HTTPS, with a certificate issued now by this laptop's authority (songbridge cert create) for its current addresses and name.local: tablets need it for the microphone and MIDI.")
     var tls = false
     @Option(help: ArgumentHelp("The authority's folder (default $SONGBRIDGE_CA, else ~/.config/songbridge/authority).", valueName: "folder"))
@@ -28,6 +29,10 @@ struct Serve: AsyncParsableCommand {
         let path = store.archive ?? ProcessInfo.processInfo.environment["SONGBRIDGE_ARCHIVE"].flatMap { $0.isEmpty ? nil : $0 } ?? "archive.sqlite"
         var settings = ServerSettings(archivePath: path, host: host, port: port, token: token ?? ProcessInfo.processInfo.environment["SONGBRIDGE_TOKEN"])
         settings.renderCacheBytes = Int64(renderCacheMb) << 20
+        if let publicURL {
+            guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? "") else { throw ValidationError("--public-url is an http:// or https:// address") }
+            settings.publicAddress = url
+        }
         let host = settings.host
         // Beyond this machine, changes need a facilitator token: one made with `songbridge token create` (kept
         // in the archive), or one given here.
