@@ -88,7 +88,7 @@ import Testing
     @Test func largePrintWordsAreAtLeastSixteenPointHigh() async throws {
         let (archive, folder) = try Self.demoArchive()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let songs = try SongbookSelection(search: "harbour").songs(in: archive)
+        let songs = try SongbookSelection(search: "sleepy").songs(in: archive)
         let made = try await Songbook().make(songs, options: SongbookOptions())
         let pdf = try Self.write(made, in: folder, "large.pdf")
         let songPage = 3
@@ -138,7 +138,7 @@ import Testing
     @Test func aWithdrawnPersonsLinesLeaveTheBook() async throws {
         let (archive, folder) = try Self.demoArchive()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let selection = SongbookSelection(search: "harbour")
+        let selection = SongbookSelection(search: "sleepy")
         let before = await Songbook().html(try selection.songs(in: archive), options: SongbookOptions()).html
         #expect(before.contains("Hush now, close your sleepy eyes"))
         try archive.setConsent("c-ek11", .withdrawn)
@@ -156,7 +156,7 @@ import Testing
         try "#!/bin/sh\nexit 3\n".write(to: script, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
         let book = Songbook(engraver: NotationEngraver(program: script.path))
-        let made = await book.html(try SongbookSelection(search: "harbour").songs(in: archive), options: SongbookOptions(profile: .musician))
+        let made = await book.html(try SongbookSelection(search: "sleepy").songs(in: archive), options: SongbookOptions(profile: .musician))
         #expect(made.problems.contains { $0.hasPrefix("Hush, the Harbour Sleeps, ") })
         #expect(made.html.contains("The notation could not be drawn") && made.html.contains("Hush now, close your sleepy eyes"))
     }

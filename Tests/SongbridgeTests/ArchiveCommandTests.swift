@@ -169,3 +169,29 @@ import Testing
         #expect(try CommandRunner.songbridge(["reference", "remove", "Test book", "--archive", archive], in: dir).status == 66)
     }
 }
+
+@Suite struct SongbookCommandTests {
+    @Test func aSongbookIsPrintedAndABadChoiceIsOneLine() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-book-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let archive = ["--archive", dir.appendingPathComponent("tour.sqlite").path]
+        #expect(try CommandRunner.songbridge(["import", Fixtures.songs.path] + archive, in: dir).status == 0)
+        let printed = try CommandRunner.songbridge(["songbook", "--search", "sleepy", "--chords", "-o", "hush.pdf"] + archive, in: dir)
+        #expect(printed.status == 0 && printed.stdout == "hush.pdf: 1 song, large-print\n", "\(printed.stderr)")
+        #expect(try Data(contentsOf: dir.appendingPathComponent("hush.pdf")).starts(with: Array("%PDF".utf8)))
+        let page = try CommandRunner.songbridge(["songbook", "--all", "--profile", "musician", "--html", "band.html", "--public-url", "https://songs.example.org/"] + archive, in: dir)
+        #expect(page.status == 0)
+        let html = try String(contentsOf: dir.appendingPathComponent("band.html"), encoding: .utf8)
+        #expect(html.contains("<figure class=\"notation part\"><svg") && html.contains("https://songs.example.org/songs/"))
+        // Bad choices: one line on standard error, a status that says what kind.
+        for (args, status) in [(["songbook", "-o", "x.pdf"], Int32(64)), (["songbook", "--all", "--stop", "x", "-o", "x.pdf"], 64),
+                               (["songbook", "--all", "--profile", "poster", "-o", "x.pdf"], 64), (["songbook", "--stop", "atlantis-2026-01", "-o", "x.pdf"], 66),
+                               (["songbook", "--all"], 64)] {
+            let r = try CommandRunner.songbridge(args + archive, in: dir)
+            #expect(r.status == status, "\(args): \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("x.pdf").path))
+    }
+}
