@@ -138,7 +138,7 @@ import Testing
     @Test func aWithdrawnPersonsLinesLeaveTheBook() async throws {
         let (archive, folder) = try Self.demoArchive()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let selection = SongbookSelection(search: "sleepy")
+        let selection = SongbookSelection(nation: "northern-ireland")
         let before = await Songbook().html(try selection.songs(in: archive), options: SongbookOptions()).html
         #expect(before.contains("Hush now, close your sleepy eyes"))
         try archive.setConsent("c-ek11", .withdrawn)
