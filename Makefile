@@ -71,6 +71,7 @@ bench:
 	.build/release/songbridge-dev bench
 	.build/release/songbridge-dev bench --only longest
 	.build/release/songbridge-dev musicxml
+	.build/release/songbridge-dev songbook
 
 # The server under wrk on a 10,000-song archive, and contribution-to-render time.
 bench-server:

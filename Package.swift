@@ -138,6 +138,7 @@ let package = Package(
             name: "songbridge-dev",
             dependencies: [
                 "SongCore", "SongText", "SongTesting", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "Transcription", "MelodicSearch",
+                "Notation", "Songbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
