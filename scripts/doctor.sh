@@ -48,6 +48,8 @@ check "abcm2ps draws notation" abcm2ps "Run: apt-get install abcm2ps" \
   bash -c "printf 'X:1\nK:C\nCDEF|\n' > '$scratch/n.abc' && cd '$scratch' && abcm2ps -g -q -O - n.abc | grep -q '<svg'"
 check "pdftotext reads a PDF" poppler-utils "Run: apt-get install poppler-utils" \
   bash -c "command -v pdftotext && command -v pdffonts && command -v pdftoppm"
+check "zbarimg reads a QR code" zbar-tools "Run: apt-get install zbar-tools" \
+  bash -c "command -v zbarimg"
 check "chromium starts headless" chromium "Run: apt-get install chromium" \
   timeout 60 chromium --headless --no-sandbox --disable-gpu --dump-dom "data:text/html,<p>ok</p>"
 check "libfluidsynth and libsndfile" "libfluidsynth-dev, libsndfile1-dev" "Run: apt-get install libfluidsynth-dev libsndfile1-dev" \

@@ -120,7 +120,8 @@ public enum SongbookHTML {
             for line in credits { html += "<p class=\"credit\">\(e(line))</p>" }
             if let base = options.publicAddress {
                 let link = base.appendingPathComponent("songs").appendingPathComponent("\(book.id)").absoluteString
-                html += "<p class=\"link\"><span>Hear it and read it online: \(e(link))</span></p>"
+                let code = QRCode(link).map { $0.svg(label: "A QR code for this song's page: \(e(link))") } ?? ""
+                html += "<p class=\"link\">\(code)<span>Hear it and read it online: \(e(link))</span></p>"
             }
             html += "</div>"
         }

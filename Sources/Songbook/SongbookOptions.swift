@@ -9,7 +9,7 @@ public struct SongbookOptions: Sendable, Hashable {
     public var profile: SongbookProfile
     /// Chords over the words in the large-print profile (the musician's always has them; words-only never).
     public var chords: Bool
-    /// The archive server's public address: each song then names its page there.
+    /// The archive server's public address: each song then names its page there, with a QR code to it.
     public var publicAddress: URL?
     /// The date on the title page (YYYY-MM-DD).
     public var date: String

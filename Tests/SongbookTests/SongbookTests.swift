@@ -212,3 +212,56 @@ struct PGM {
         return last - first + 1
     }
 }
+
+/// QR codes read back by zbarimg (zbar-tools), a decoder no one here wrote: every version from 1 to 10.
+@Suite struct QRCodeTests {
+    /// The code drawn as a greyscale PGM, four pixels a module, with its quiet zone.
+    static func pgm(_ code: QRCode) -> Data {
+        let scale = 4, side = (code.size + 8) * scale
+        var pixels = [UInt8](repeating: 255, count: side * side)
+        for (r, row) in code.modules.enumerated() {
+            for (c, dark) in row.enumerated() where dark {
+                for y in 0..<scale { for x in 0..<scale { pixels[((r + 4) * scale + y) * side + (c + 4) * scale + x] = 0 } }
+            }
+        }
+        return Data("P5\n\(side) \(side)\n255\n".utf8) + Data(pixels)
+    }
+
+    static func decoded(_ image: URL) throws -> String {
+        let zbarimg = try #require(CommandRunner.program("zbarimg"), "zbarimg (zbar-tools) is missing: make test installs it")
+        let r = try CommandRunner.run(URL(fileURLWithPath: zbarimg), ["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", image.path], in: image.deletingLastPathComponent())
+        return r.stdout.trimmingCharacters(in: .newlines)
+    }
+
+    @Test func everyVersionReadsBack() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qr-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var versions: Set<Int> = []
+        for length in [5, 20, 35, 55, 80, 100, 120, 150, 175, 200] {
+            let text = "https://songs.example.org/songs/" + String(repeating: "x", count: max(0, length - 32)) + "?q=Cân"
+            let code = try #require(QRCode(text))
+            versions.insert(code.version)
+            let file = folder.appendingPathComponent("v\(code.version)-\(length).pgm")
+            try Self.pgm(code).write(to: file)
+            let got = try Self.decoded(file)
+            #expect(got == text, "version \(code.version), \(text.utf8.count) bytes: read \(got.debugDescription)")
+        }
+        #expect(versions.count >= 8)
+        #expect(QRCode(String(repeating: "y", count: 213)) != nil && QRCode(String(repeating: "y", count: 214)) == nil)
+    }
+
+    @Test func aSongbookWithAPublicAddressCarriesACodeToEachSongsPage() async throws {
+        let (archive, folder) = try SongbookTests.demoArchive()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let songs = try SongbookSelection(nation: "wales").songs(in: archive)
+        let base = try #require(URL(string: "https://songs.example.org/"))
+        let made = try await Songbook().make(songs, options: SongbookOptions(publicAddress: base))
+        let pdf = try SongbookTests.write(made, in: folder, "qr.pdf")
+        // The codes found on every page of the book, read from the printed pages.
+        _ = try CommandRunner.run(try SongbookTests.tool("pdftoppm"), ["-r", "150", "-gray", pdf.path, folder.appendingPathComponent("page").path], in: folder)
+        let images = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("page") && $0.hasSuffix(".pgm") }
+        let found = try images.map { try Self.decoded(folder.appendingPathComponent($0)) }.filter { !$0.isEmpty }
+        #expect(found == ["https://songs.example.org/songs/\(songs[0].id)"])
+    }
+}
