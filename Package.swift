@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "SongServer",
             dependencies: [
-                "SongCore", "SongText", "SongArchive", "Arrangement", "Lyrics", "SongMIDI", "SongSynth", "TourExport", "Transcription", "Notation", "Songbook",
+                "SongCore", "SongText", "SongArchive", "Arrangement", "Lyrics", "SongMIDI", "SongSynth", "TourExport", "Transcription", "Notation", "Songbook", "MusicXMLFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -102,6 +102,9 @@ let package = Package(
         // Songbooks: songs chosen from the archive, laid out for a profile (large print, words only, musician) with
         // contents and indexes, printed to PDF by headless Chromium.
         .target(name: "Songbook", dependencies: ["SongCore", "SongText", "Notation", "Arrangement", "Lyrics", "SongArchive"], swiftSettings: swiftSettings),
+        // MusicXML files in and out: a musician's score (.musicxml or .mxl) read into a melody, safely (no DTD, no
+        // entities, no zip bombs), and a score packed as a compressed .mxl.
+        .target(name: "MusicXMLFiles", dependencies: ["SongCore", "SongText", .product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
         // Finding a tune by its notes: shapes (intervals and rhythm ratios), n-grams, local alignment. Foundation only.
         .target(name: "MelodicSearch", dependencies: ["SongCore"], swiftSettings: swiftSettings),
         // Turning a song into a performance: form, styles, voicing.
@@ -124,7 +127,7 @@ let package = Package(
             name: "songbridge",
             dependencies: [
                 "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "SongServer", "TourExport",
-                "Transcription", "LocalAuthority", "KeyboardCapture", "MelodicSearch", "Notation", "Songbook",
+                "Transcription", "LocalAuthority", "KeyboardCapture", "MelodicSearch", "Notation", "Songbook", "MusicXMLFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -145,6 +148,7 @@ let package = Package(
         ),
         .testTarget(name: "SongCoreTests", dependencies: ["SongCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SongbookTests", dependencies: ["Songbook", "Notation", "SongArchive", "SongCore", "SongText", "SongTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "MusicXMLFilesTests", dependencies: ["MusicXMLFiles", "SongCore", "SongText", "SongTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
         .testTarget(name: "NotationTests", dependencies: ["Notation", "SongCore", "SongText", "SongTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "TranscriptionTests", dependencies: ["Transcription", "SongCore", "SongTesting"], swiftSettings: swiftSettings),
         .testTarget(
@@ -180,7 +184,7 @@ let package = Package(
         .testTarget(
             name: "SongServerTests",
             dependencies: [
-                "SongCore", "SongText", "SongArchive", "SongServer", "SongTesting", "LocalAuthority", "Transcription", "MelodicSearch", "Notation", "Songbook",
+                "SongCore", "SongText", "SongArchive", "SongServer", "SongTesting", "LocalAuthority", "Transcription", "MelodicSearch", "Notation", "Songbook", "MusicXMLFiles",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "GRDB", package: "GRDB.swift"),

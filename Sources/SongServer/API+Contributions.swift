@@ -1,6 +1,7 @@
 import Arrangement
 import Foundation
 import Hummingbird
+import MusicXMLFiles
 import Lyrics
 import SongArchive
 import SongCore
@@ -28,6 +29,35 @@ extension API {
                                          session: body.session, take: body.take)
         return try json(["id": new], status: .created)
     }
+
+    /// The types a score may be sent as.
+    static let scoreTypes = ["application/vnd.recordare.musicxml+xml", MXLPackage.mediaType, "application/xml", "text/xml", "application/octet-stream"]
+
+    /// POST /api/v1/songs/:id/musicxml?by=…[&section=…]: a musician's melody from notation software (MusicXML or
+    /// compressed .mxl, as the body) becomes a melody contribution: the first part's tune with its words and chords,
+    /// kept as ABC. A file that is broken, hostile or from the future is a 422 naming what is wrong.
+    func contributeScore(_ request: Request, _ c: SongRequestContext, _ route: APIRoute) async throws -> Response {
+        let songID = try id(c)
+        let q = request.uri.queryParameters
+        guard let given = request.mediaType, Self.scoreTypes.contains(given) else {
+            throw HTTPError(.unsupportedMediaType, message: "send the score as one of \(Self.scoreTypes.joined(separator: ", "))")
+        }
+        let limit = MusicXMLReader.maximumBytes
+        let tooLarge = HTTPError(.contentTooLarge, message: "the score is larger than \(limit >> 20) MB")
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { throw tooLarge }
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: limit) } catch { throw tooLarge }
+        let people = (q.get("by") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let score: ImportedScore
+        do { score = try MusicXMLReader.read(Data(buffer: body), name: "the score") } catch {
+            throw HTTPError(.unprocessableContent, message: error.description)
+        }
+        guard !score.melody.notes.isEmpty else { throw HTTPError(.unprocessableContent, message: "the score's first part has no notes") }
+        let new = try archive.contribute(song: songID, by: people, kind: .melody, payload: score.abc, section: q.get("section"), line: nil, session: q.get("session").flatMap { Int64($0) })
+        return try json(ScoreJSON(id: new, abc: score.abc, notes: score.melody.notes.count, skipped: score.notes), status: .created)
+    }
+
+    struct ScoreJSON: Encodable { var id: Int64; var abc: String; var notes: Int; var skipped: [String] }
 
     /// PATCH /api/v1/contributions/:id
     func setContributionStatus(_ request: Request, _ c: SongRequestContext, _ route: APIRoute) async throws -> Response {

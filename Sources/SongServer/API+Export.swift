@@ -1,6 +1,7 @@
 import Arrangement
 import Foundation
 import Hummingbird
+import MusicXMLFiles
 import Lyrics
 import SongArchive
 import SongCore
@@ -29,10 +30,15 @@ extension API {
         return download(Array(ABCWriter.write(ABCTuneBook(song: song)).utf8), type: "text/vnd.abc; charset=utf-8", name: fileName(song, "abc"))
     }
 
-    /// GET /api/v1/songs/:id/musicxml: the tune with its words and chords for notation software (public projection).
+    /// GET /api/v1/songs/:id/musicxml[?format=mxl]: the tune with its words and chords for notation software (public
+    /// projection), plain or compressed.
     func downloadMusicXML(_ request: Request, _ c: SongRequestContext, _ route: APIRoute) async throws -> Response {
         let song = try publicSong(try id(c))
-        return download(Array(MusicXMLWriter.write(song).utf8), type: "application/vnd.recordare.musicxml+xml", name: fileName(song, "musicxml"))
+        let xml = MusicXMLWriter.write(song)
+        if request.uri.queryParameters.get("format") == "mxl" {
+            return download(Array(try MXLPackage.pack(xml)), type: MXLPackage.mediaType, name: fileName(song, "mxl"))
+        }
+        return download(Array(xml.utf8), type: "application/vnd.recordare.musicxml+xml", name: fileName(song, "musicxml"))
     }
 
     /// GET /api/v1/songs/:id/midi

@@ -46,7 +46,7 @@ struct RequestGuard: RouterMiddleware {
             throw HTTPError(.unsupportedMediaType, message: "changes are sent as JSON (Content-Type: application/json), or from this server's own pages")
         }
         if !uploads.isEmpty, !(json && given == "application/json") {
-            guard uploads.contains(given) else { throw HTTPError(.unsupportedMediaType, message: "send the recording as one of \(uploads.joined(separator: ", "))") }
+            guard uploads.contains(given) else { throw HTTPError(.unsupportedMediaType, message: "send the file as one of \(uploads.joined(separator: ", "))") }
         } else if given != "application/json" {
             throw HTTPError(.unsupportedMediaType, message: "changes are sent as JSON (Content-Type: application/json)")
         }

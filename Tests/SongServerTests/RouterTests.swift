@@ -1,4 +1,7 @@
 import Foundation
+import SongText
+import SongCore
+import MusicXMLFiles
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -13,6 +16,16 @@ import Testing
 /// The router in process, with no network: each request goes straight to the responder the server runs, with a
 /// context on an embedded channel. Quick enough to go through every route and every refusal in a table.
 @Suite struct RouterTests {
+    /// What a route that takes a file is sent: a score for one that takes MusicXML, else a tune sung cleanly.
+    static func upload(for route: APIRoute) -> Data {
+        if route.uploads.contains(MXLPackage.mediaType) {
+            var melody = Melody(key: Key(NoteName(.g)), meter: .fourFour)
+            melody.elements = [.note(Note(pitches: [Pitch(NoteName(.g), octave: 4)], duration: .half, lyrics: [.syllable("Sing", continuesWord: false)])), .bar(.final)]
+            return Data(MusicXMLWriter.write(Song(blocks: [.section(Section(kind: .chorus, label: "Chorus", melody: melody))])).utf8)
+        }
+        return SungTake(notes: [(67, 0.5), (71, 0.5), (74, 1)]).wav()
+    }
+
     struct Routed {
         let responder: any HTTPResponder<SongRequestContext>
         let folder: URL
@@ -173,7 +186,7 @@ import Testing
             let target = query.isEmpty ? path : path + "?" + query
             // A route that takes only a recording is sent one: a tune sung cleanly (one that takes JSON too, its example).
             let (code, _, text) = route.uploads.isEmpty || route.body != nil ? try await routed.call(method, target, json: route.example)
-                : try await { let r = try await routed.request(method, target, headers: [.contentType: route.uploads[0]], bytes: SungTake(notes: [(67, 0.5), (71, 0.5), (74, 1)]).wav()); return (r.0, r.1, r.2) }()
+                : try await { let r = try await routed.request(method, target, headers: [.contentType: route.uploads[0]], bytes: Self.upload(for: route)); return (r.0, r.1, r.2) }()
             tried += 1
             #expect((200..<300).contains(code), "\(route.method) \(path)?\(query): \(code) \(text.prefix(300))")
             if route.method == .get, text.hasPrefix("[") {

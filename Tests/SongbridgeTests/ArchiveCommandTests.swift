@@ -195,3 +195,32 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("x.pdf").path))
     }
 }
+
+@Suite struct MusicXMLCommandTests {
+    /// A song out as compressed MusicXML, back in as a melody contribution to another song, merged; a hostile file
+    /// is one line and exit 65, and adds nothing.
+    @Test func aScoreGoesOutAsMXLAndComesBackAsAContribution() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-mxl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let archive = ["--archive", dir.appendingPathComponent("tour.sqlite").path]
+        #expect(try CommandRunner.songbridge(["import", Fixtures.songs.path] + archive, in: dir).status == 0)
+        #expect(try CommandRunner.songbridge(["musicxml", "Songs/the-tide-comes-in.cho", "-o", dir.appendingPathComponent("tide.mxl").path], in: Fixtures.root).status == 0)
+        #expect(try Data(contentsOf: dir.appendingPathComponent("tide.mxl")).starts(with: [0x50, 0x4B, 0x03, 0x04]))
+        let added = try CommandRunner.songbridge(["contribute", "1", "--by", "c-gj41", "--musicxml", "tide.mxl", "--section", "Chorus"] + archive, in: dir)
+        #expect(added.status == 0, "\(added.stderr)")
+        let id = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try CommandRunner.songbridge(["accept", id] + archive, in: dir).status == 0)
+        // The merge reads it as the tune it is (in G, moved into the song's C), and keeps the chorus's own tune.
+        let merged = try CommandRunner.songbridge(["merge", "1"] + archive, in: dir)
+        #expect(merged.status == 0 && merged.stdout.contains("Chorus: the melody was given in G and moved into C"), "\(merged.stdout)")
+
+        let hostile = dir.appendingPathComponent("evil.musicxml")
+        try #"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/shadow">]><score-partwise><part id="P1"><measure><note><pitch><step>C</step><octave>4</octave></pitch><duration>1</duration><lyric><text>&e;</text></lyric></note></measure></part></score-partwise>"#
+            .write(to: hostile, atomically: true, encoding: .utf8)
+        let refused = try CommandRunner.songbridge(["contribute", "1", "--by", "c-gj41", "--musicxml", "evil.musicxml"] + archive, in: dir)
+        #expect(refused.status == 65 && refused.stderr.split(separator: "\n").count == 1 && refused.stderr.contains("entities"), "\(refused.stderr)")
+        let next = try CommandRunner.songbridge(["contribute", "1", "--by", "c-gj41", "--idea", "a key change at the end"] + archive, in: dir)
+        #expect(next.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == String((Int(id) ?? 0) + 1))
+    }
+}

@@ -1,6 +1,7 @@
 // A song for notation software (MuseScore, Sibelius, Dorico): MusicXML 4.0.
 import ArgumentParser
 import Foundation
+import MusicXMLFiles
 import SongArchive
 import SongCore
 import SongText
@@ -9,7 +10,7 @@ struct MusicXMLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "musicxml",
         abstract: "Write a song as MusicXML 4.0: its tune with every verse's words, chords, key, time, tempo, repeats and credits.",
-        discussion: "A song file (.cho, .abc) is written as it is; a song in the archive (by id) as the public may see it.")
+        discussion: "A song file (.cho, .abc) is written as it is; a song in the archive (by id) as the public may see it. An output ending .mxl is compressed MusicXML.")
     @OptionGroup var store: ArchiveOption
     @Argument(help: "A song file, or a song's id in the archive.") var song: String
     @Option(name: .shortAndLong, help: "Write to this file (default: standard output).") var output: String?
@@ -25,7 +26,10 @@ struct MusicXMLCommand: ParsableCommand {
         }
         let text = MusicXMLWriter.write(chosen)
         guard let output else { print(text, terminator: ""); return }
-        do { try AtomicFile.write(Data(text.utf8), to: output) } catch {
+        do {
+            let bytes = output.lowercased().hasSuffix(".mxl") ? try MXLPackage.pack(text) : Data(text.utf8)
+            try AtomicFile.write(bytes, to: output)
+        } catch {
             throw fail("\(output): cannot write: \(error)", ExitStatus.cannotWrite)
         }
     }

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Arrangement
 import Foundation
+import MusicXMLFiles
 import SongArchive
 import SongCore
 import SongMIDI
@@ -38,6 +39,8 @@ struct Contribute: ParsableCommand {
     @Option(help: "The section order, e.g. 'Verse 1, Chorus'.") var structure: String?
     @Option(help: "An idea not yet placed.") var idea: String?
     @Option(help: "A file: .cho words, .abc melody.") var file: String?
+    @Option(help: ArgumentHelp("A melody from notation software (MuseScore, Sibelius, Dorico): MusicXML, .musicxml or compressed .mxl; its first part's tune with its words and chords.", valueName: "score"))
+    var musicxml: String?
     @Option(name: .customLong("melody-audio"), help: ArgumentHelp("A take (WAV, FLAC or OGG) of the melody sung, hummed or played: transcribed in the time of the song (of its --section's tune, if it has one), and kept beside the contribution as the singers' personal data.", valueName: "take"))
     var melodyAudio: String?
     @Option(help: "The section it is for.") var section: String?
@@ -51,6 +54,20 @@ struct Contribute: ParsableCommand {
         if let melodyABC { given.append((.melody, melodyABC.replacingOccurrences(of: "\\n", with: "\n"))) }
         if let structure { given.append((.structure, structure)) }
         if let idea { given.append((.idea, idea)) }
+        if let musicxml {
+            guard let data = FileManager.default.contents(atPath: musicxml) else {
+                printError("songbridge: \(musicxml): cannot open")
+                throw ExitCode(ExitStatus.cannotOpen)
+            }
+            do {
+                let score = try MusicXMLReader.read(data, name: musicxml)
+                for note in score.notes { printError("songbridge: \(musicxml): \(note)") }
+                given.append((.melody, score.abc))
+            } catch {
+                printError("songbridge: \(error.description)")
+                throw ExitCode(ExitStatus.invalidInput)
+            }
+        }
         if let file {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 printError("songbridge: \(file): cannot open")
@@ -60,7 +77,7 @@ struct Contribute: ParsableCommand {
         }
         let people = by.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         if let melodyAudio {
-            guard given.isEmpty else { throw ValidationError("give exactly one of --lyrics, --chords, --melody-abc, --melody-audio, --structure, --idea or --file") }
+            guard given.isEmpty else { throw ValidationError("give exactly one of --lyrics, --chords, --melody-abc, --melody-audio, --musicxml, --structure, --idea or --file") }
             let take = try TakeFile.read(melodyAudio)
             let archive = try store.open("contribute")
             let known = try archive.song(song)
@@ -76,7 +93,7 @@ struct Contribute: ParsableCommand {
             }
             return
         }
-        guard given.count == 1 else { throw ValidationError("give exactly one of --lyrics, --chords, --melody-abc, --melody-audio, --structure, --idea or --file") }
+        guard given.count == 1 else { throw ValidationError("give exactly one of --lyrics, --chords, --melody-abc, --melody-audio, --musicxml, --structure, --idea or --file") }
         let archive = try store.open("contribute")
         print(try archive.contribute(song: song, by: people, kind: given[0].0, payload: given[0].1, section: section, line: line, session: session))
     }

@@ -77,6 +77,31 @@
     }
   });
 
+  // ---- A tune from notation software: the file is sent as it is; the server reads it (or says what is wrong). ----
+  const scoreButton = form.querySelector(".send-score");
+  if (scoreButton) scoreButton.addEventListener("click", async () => {
+    const file = form.elements.score.files[0];
+    if (!file) { report.textContent = "Choose a MusicXML file first."; return; }
+    scoreButton.disabled = true;
+    report.textContent = "Reading the score…";
+    try {
+      const by = await person();
+      const compressed = /\.mxl$/i.test(file.name);
+      let url = "/api/v1/songs/" + song + "/musicxml?by=" + encodeURIComponent(by) + "&section=" + encodeURIComponent(form.elements.section.value);
+      if (session()) url += "&session=" + session();
+      const made = await send("POST", url, file, compressed ? "application/vnd.recordare.musicxml" : "application/vnd.recordare.musicxml+xml");
+      await acceptAndMerge(made);
+      const note = document.createElement("p");
+      note.textContent = "From the score: " + made.notes + " notes" + (made.skipped.length ? " (" + made.skipped.join("; ") + ")" : "") + ".";
+      report.prepend(note);
+      form.elements.score.value = "";
+    } catch (error) {
+      report.textContent = "Not saved: " + explain(error);
+    } finally {
+      scoreButton.disabled = false;
+    }
+  });
+
   // ---- A tune by ear ----
   const ear = form.querySelector(".by-ear");
   if (!ear) return;
