@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// An outside program run with bounds: in a folder of its own, a bare environment, no input, its output to a file
-/// (so a long output cannot fill a pipe), stopped once `timeout` passes (terminated, then killed). The engraver
+/// (so a long output cannot fill a pipe), stopped once `timeout` passes (terminated, then killed half a second later if it is still there). The engraver
 /// and the songbook printer run abcm2ps and Chromium so.
 public struct BoundedProcess: Sendable {
     public var program: String
@@ -42,43 +42,45 @@ public struct BoundedProcess: Sendable {
         let ended = Ended()
         process.terminationHandler = { _ in ended.signal() }
         do { try process.run() } catch { return .couldNotStart("\(error)") }
-        if await ended.wait(timeout: timeout) { return .exited(process.terminationStatus) }
-        process.terminate()
-        if !(await ended.wait(timeout: .milliseconds(500))) { kill(process.processIdentifier, SIGKILL) }
-        _ = await ended.wait(timeout: .seconds(2))
-        return .timedOut
+        // The time limit is kept by a Dispatch timer, not a task: a busy task pool must not let a program overstay.
+        let pid = process.processIdentifier
+        let stopped = Mutex(false)
+        let timer = DispatchWorkItem {
+            guard !ended.isDone else { return }
+            stopped.withLock { $0 = true }
+            kill(pid, SIGTERM)
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { if !ended.isDone { kill(pid, SIGKILL) } }
+        }
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: timer)
+        await ended.wait()
+        timer.cancel()
+        return stopped.withLock { $0 } ? .timedOut : .exited(process.terminationStatus)
     }
 
-    /// A process's end, awaited with a time limit.
+    /// A process's end, awaited.
     final class Ended: Sendable {
-        private let state = Mutex<(done: Bool, waiter: CheckedContinuation<Bool, Never>?)>((false, nil))
+        private let state = Mutex<(done: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
+
+        var isDone: Bool { state.withLock { $0.done } }
 
         func signal() {
-            let waiter = state.withLock { s -> CheckedContinuation<Bool, Never>? in
+            let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
                 s.done = true
                 defer { s.waiter = nil }
                 return s.waiter
             }
-            waiter?.resume(returning: true)
+            waiter?.resume()
         }
 
-        /// Whether the process ended within `timeout`.
-        func wait(timeout: Duration) async -> Bool {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+        func wait() async {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let done = state.withLock { s -> Bool in
                     if s.done { return true }
                     s.waiter = continuation
                     return false
                 }
-                if done { continuation.resume(returning: true); return }
-                Task {
-                    try? await Task.sleep(for: timeout)
-                    let waiter = self.state.withLock { s -> CheckedContinuation<Bool, Never>? in
-                        defer { s.waiter = nil }
-                        return s.waiter
-                    }
-                    waiter?.resume(returning: false)
-                }
+                if done { continuation.resume() }
             }
         }
     }
