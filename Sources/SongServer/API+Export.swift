@@ -30,12 +30,21 @@ extension API {
         return download(Array(ABCWriter.write(ABCTuneBook(song: song)).utf8), type: "text/vnd.abc; charset=utf-8", name: fileName(song, "abc"))
     }
 
-    /// GET /api/v1/songs/:id/musicxml[?format=mxl]: the tune with its words and chords for notation software (public
-    /// projection), plain or compressed.
+    /// GET /api/v1/songs/:id/musicxml[?format=mxl][&parts=true[&style=S]]: the tune with its words and chords for
+    /// notation software (public projection), plain or compressed; with parts, the arrangement as a score for the band.
     func downloadMusicXML(_ request: Request, _ c: SongRequestContext, _ route: APIRoute) async throws -> Response {
         let song = try publicSong(try id(c))
-        let xml = MusicXMLWriter.write(song)
-        if request.uri.queryParameters.get("format") == "mxl" {
+        let q = request.uri.queryParameters
+        let xml: String
+        if q.get("parts") == "true" {
+            // The arrangement as a score for the band, in the song's own style or the one asked for.
+            do { xml = ArrangementScoreWriter.write(try Arranger.perform(song, options: ArrangementOptions(style: StyleLibrary.styleName(asked: q.get("style"), for: song)))) } catch {
+                throw HTTPError(.badRequest, message: "\(error)")
+            }
+        } else {
+            xml = MusicXMLWriter.write(song)
+        }
+        if q.get("format") == "mxl" {
             return download(Array(try MXLPackage.pack(xml)), type: MXLPackage.mediaType, name: fileName(song, "mxl"))
         }
         return download(Array(xml.utf8), type: "application/vnd.recordare.musicxml+xml", name: fileName(song, "musicxml"))

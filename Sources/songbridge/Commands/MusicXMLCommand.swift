@@ -1,5 +1,6 @@
 // A song for notation software (MuseScore, Sibelius, Dorico): MusicXML 4.0.
 import ArgumentParser
+import Arrangement
 import Foundation
 import MusicXMLFiles
 import SongArchive
@@ -14,6 +15,9 @@ struct MusicXMLCommand: ParsableCommand {
     @OptionGroup var store: ArchiveOption
     @Argument(help: "A song file, or a song's id in the archive.") var song: String
     @Option(name: .shortAndLong, help: "Write to this file (default: standard output).") var output: String?
+    @Flag(help: "The arrangement as a score for the band: the tune with its words and every accompaniment part, as played (intro and repeats written out).")
+    var parts = false
+    @Option(help: "With --parts: the style to arrange in (default: the song's own). See songbridge styles.") var style: String?
 
     func run() throws {
         let chosen: Song
@@ -24,7 +28,17 @@ struct MusicXMLCommand: ParsableCommand {
             guard let first = try readSongFile(song).songs.first else { throw fail("\(song): holds no song", ExitStatus.invalidInput) }
             chosen = first
         }
-        let text = MusicXMLWriter.write(chosen)
+        let text: String
+        if parts {
+            do {
+                text = ArrangementScoreWriter.write(try Arranger.perform(chosen, options: ArrangementOptions(style: StyleLibrary.styleName(asked: style, for: chosen))))
+            } catch {
+                throw fail("\(song): \(error)", ExitStatus.invalidInput)
+            }
+        } else {
+            if style != nil { throw ValidationError("--style goes with --parts") }
+            text = MusicXMLWriter.write(chosen)
+        }
         guard let output else { print(text, terminator: ""); return }
         do {
             let bytes = output.lowercased().hasSuffix(".mxl") ? try MXLPackage.pack(text) : Data(text.utf8)
