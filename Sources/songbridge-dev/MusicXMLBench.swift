@@ -41,5 +41,12 @@ struct MusicXMLBench: ParsableCommand {
         let failed = result.stderr.split(separator: "\n").filter { $0.hasSuffix("fails to validate") }
         print("xmllint against the MusicXML 4.0 schema: \(files.count - failed.count) of \(files.count) valid")
         for line in result.stderr.split(separator: "\n").prefix(10) where !line.hasSuffix("validates") { print("  \(line)") }
+        // music21 (someone else's reader) reads the same files back: notes, rests, lengths and words as written.
+        let expected = zip(files, songs.prefix(validate)).map { file, named in ["file": file, "events": MusicXMLEvents.events(named.1)] as [String: Any] }
+        let json = folder.appendingPathComponent("expected.json")
+        try JSONSerialization.data(withJSONObject: expected).write(to: json)
+        let readback = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Fixtures.root.appendingPathComponent("scripts/musicxml-readback.py").path, json.path], in: folder)
+        print("music21 readback: " + (readback.stdout.split(separator: "\n").last.map(String.init) ?? readback.stderr.suffix(300).description))
+        for line in readback.stdout.split(separator: "\n").dropLast().prefix(10) { print("  \(line)") }
     }
 }
