@@ -1,4 +1,7 @@
 import Foundation
+import SongText
+import SongTesting
+import MusicXMLFiles
 import SongArchive
 import Songbook
 import Testing
@@ -66,6 +69,30 @@ import Testing
         let status = try #require(try await server.get("/api/v1/renders/\(newJob)").json() as? [String: Any])
         #expect(status["status"] as? String == "done")
         #expect(!key.isEmpty && key != "G")
+    }
+
+    /// A musician's score chosen on the capture page (a compressed .mxl, as MuseScore saves one) comes in as the
+    /// tune's contribution and is merged, the page saying how many notes it read.
+    @Test func theCapturePageTakesATuneFromAScoreFile() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let id = try ServerTests.id(of: "Cân y Cwm", in: server.archivePath)
+        let tide = try #require(try SongFile.read(path: Fixtures.songs.appendingPathComponent("the-tide-comes-in.cho").path).songs.first)
+        let file = server.folder.appendingPathComponent("tide.mxl")
+        try MXLPackage.pack(MusicXMLWriter.write(tide.publicProjection)).write(to: file)
+        let notes = tide.sections.compactMap(\.melody).reduce(0) { $0 + $1.notes.count }
+        let browser = try Chromium()
+        defer { browser.shutDown() }
+        try await browser.open("/songs/\(id)/capture", on: server)
+        // The file chosen as a person would (DevTools sets the file input), then the button.
+        let document = try await browser.call("DOM.getDocument")
+        let root = try #require((document["root"] as? [String: Any])?["nodeId"] as? Int)
+        let input = try #require(try await browser.call("DOM.querySelector", ["nodeId": root, "selector": "input[name=score]"])["nodeId"] as? Int)
+        _ = try await browser.call("DOM.setFileInputFiles", ["nodeId": input, "files": [file.path]])
+        _ = try await browser.evaluate("document.querySelector('form.contribution').elements.section.value = 'Chorus'; document.querySelector('.send-score').click(); true")
+        let outcome = try await browser.waitFor("(t => t.startsWith('From the score') || t.startsWith('Not saved') ? t : '')(document.querySelector('.report').textContent)", seconds: 30) as? String
+        #expect(outcome?.hasPrefix("From the score: \(notes) notes") == true, "\(outcome ?? "")")
+        #expect(outcome?.contains("Merged into version") == true, "\(outcome ?? "")")
     }
 
     @Test func theCaptureFormAddsANewcomersLineAndShowsTheMerge() async throws {
