@@ -26,7 +26,8 @@ struct PageRoute: Sendable {
                   handle: { pages, api in { _, context in try await pages.song(api, id: try id(context)) } }),
         PageRoute(path: "songs/:id/print", access: .open, summary: "a large-print sheet",
                   handle: { pages, api in { request, context in
-                      try await pages.printSheet(api, id: try id(context), wordsOnly: request.uri.queryParameters.get("words") == "only")
+                      try await pages.printSheet(api, id: try id(context), wordsOnly: request.uri.queryParameters.get("words") == "only",
+                                                 key: request.uri.queryParameters.get("key"))
                   } }),
         PageRoute(path: "songs/:id/capture", access: .private, summary: "the facilitator's page: everyone's private name, adding lines",
                   handle: { pages, api in { _, context in try pages.capture(api, id: try id(context)) } }),

@@ -139,11 +139,20 @@ struct Pages: Sendable {
     }
 
     /// The large-print song sheet: the tunes drawn large with chords over words, or words only.
-    func printSheet(_ api: API, id: Int64, wordsOnly: Bool) async throws -> Response {
-        let song = try api.publicSong(id)
+    /// In another key when one is asked for (the song page's choice): chords and notation moved together.
+    func printSheet(_ api: API, id: Int64, wordsOnly: Bool, key asked: String?) async throws -> Response {
+        var song = try api.publicSong(id)
+        var key: Key?
+        if let asked, !asked.isEmpty {
+            guard let parsed = Key(asked), asked.utf8.count <= 20 else { throw HTTPError(.badRequest, message: "'\(asked)' is not a key (try G, Bb or F#m)") }
+            key = parsed
+            if let from = song.metadata.key ?? song.sections.compactMap(\.melody).first?.key {
+                song = Transposition(from: from, to: parsed).apply(song)
+            }
+        }
         var object = try Self.pageObject(SongJSON(id: id, song: song))
         if !wordsOnly { Self.addNotation(await api.notation.drawings(song, size: .largePrint), to: &object) }
-        return try page("print", ["song": object, "wordsOnly": wordsOnly])
+        return try page("print", ["song": object, "wordsOnly": wordsOnly, "key": key?.description ?? ""])
     }
 
     /// Each shown section's drawing (`notation`, the SVG) or why there is none (`notationFailed`), and its place.

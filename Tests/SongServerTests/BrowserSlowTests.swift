@@ -186,6 +186,8 @@ import Testing
         let after = try #require(try await browser.evaluate("[...document.querySelector('figure.notation svg').querySelectorAll('text')].map(t => t.textContent).join(' ')") as? String)
         #expect(before.hasPrefix("G ") && after.hasPrefix("A "), "\(before.prefix(40)) → \(after.prefix(40))")
         #expect(before.contains("prom") && after.contains("prom"))
+        // And the large-print sheet is offered in A too.
+        #expect(try await browser.evaluate("document.querySelector('a.large-print').getAttribute('href')") as? String == "/songs/\(id)/print?key=A")
     }
 
     /// The room's screen shows the song while a tablet adds a line: once the line is merged the page says a new

@@ -57,6 +57,10 @@ import Testing
         let inG = String(decoding: moved.body, as: UTF8.self)
         #expect(moved.status == 200 && !inG.contains(">B♭</text>") && inG.contains(">C</text>"))
         #expect(try await server.get("/api/v1/songs/\(id)/notation?section=0&size=large-print").status == 200)
+        // The large-print sheet moves too: its chords and its notation in G.
+        let sheet = try await server.get("/songs/\(id)/print?key=G").text
+        #expect(sheet.contains("In G") && !sheet.contains(">B♭</text>") && !sheet.contains(">Bb<") && sheet.contains("<figure class=\"notation\">"))
+        #expect(try await server.get("/songs/\(id)/print?key=H").status == 400)
         let fitted = try await server.get("/api/v1/songs/\(id)/notation?section=0&fit=child")
         #expect(fitted.status == 200)
 

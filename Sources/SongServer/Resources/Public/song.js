@@ -40,6 +40,9 @@
       } catch (e) { /* the drawing in the page stays */ }
     }
     if (asked === drawing) document.body.dataset.notationKey = key.value || fit.value || "";
+    // The large-print sheet in the same key.
+    const sheet = document.querySelector("a.large-print");
+    if (sheet) sheet.href = "/songs/" + song + "/print" + (key.value ? "?key=" + encodeURIComponent(key.value) : "");
   }
   speed.addEventListener("change", again);
 
