@@ -50,6 +50,8 @@ check "pdftotext reads a PDF" poppler-utils "Run: apt-get install poppler-utils"
   bash -c "command -v pdftotext && command -v pdffonts && command -v pdftoppm"
 check "zbarimg reads a QR code" zbar-tools "Run: apt-get install zbar-tools" \
   bash -c "command -v zbarimg"
+check "DejaVu Sans for printed books" fonts-dejavu-core "Run: apt-get install fonts-dejavu-core" \
+  test -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
 check "chromium starts headless" chromium "Run: apt-get install chromium" \
   timeout 60 chromium --headless --no-sandbox --disable-gpu --dump-dom "data:text/html,<p>ok</p>"
 check "libfluidsynth and libsndfile" "libfluidsynth-dev, libsndfile1-dev" "Run: apt-get install libfluidsynth-dev libsndfile1-dev" \
