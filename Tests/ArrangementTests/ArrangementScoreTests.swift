@@ -11,7 +11,9 @@ import Testing
     static let schema = Fixtures.root.appendingPathComponent("Tests/Fixtures/musicxml-4.0/musicxml.xsd")
 
     @Test(arguments: Fixtures.songFiles.map(\.lastPathComponent))
-    func everyDemoSongsArrangementIsAValidScoreMusic21ReadsPartByPart(name: String) throws {
+    func everyDemoSongsArrangementIsAValidScoreMusic21ReadsPartByPart(name: String) async throws {
+        let gate = await RealTimeGate.shared.heavy()
+        defer { gate.leave() }
         let song = try #require(try SongFile.read(path: Fixtures.songs.appendingPathComponent(name).path).songs.first).publicProjection
         let performance = try Arranger.perform(song, options: ArrangementOptions(style: StyleLibrary.styleName(asked: nil, for: song)))
         let xml = ArrangementScoreWriter.write(performance)

@@ -70,7 +70,9 @@ import ZIPFoundation
     /// Compressed scores from elsewhere: the first 40 Bach chorales of music21's corpus (engraved in several
     /// programs), read by us and by music21 (scripts/musicxml-import-check.py): the soprano part's notes, lengths
     /// and words agree.
-    @Test func realCompressedScoresReadAsMusic21ReadsThem() throws {
+    @Test func realCompressedScoresReadAsMusic21ReadsThem() async throws {
+        let gate = await RealTimeGate.shared.heavy()
+        defer { gate.leave() }
         let python = URL(fileURLWithPath: "/usr/bin/env")
         let located = try CommandRunner.run(python, ["python3", "-c", "import music21, os; print(os.path.dirname(music21.__file__))"], in: Fixtures.root)
         let corpus = URL(fileURLWithPath: located.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).appendingPathComponent("corpus/bach")

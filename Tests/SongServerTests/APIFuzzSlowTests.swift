@@ -10,6 +10,9 @@ import Testing
 /// serve get 405 with Allow. Its settings, and the checks left out and why, are in `scripts/schemathesis.toml`.
 @Suite struct APIFuzzSlowTests {
     @Test func schemathesisFindsNoServerErrorAndNoAnswerThatBreaksTheDocument() async throws {
+        // It prints songbooks with Chromium among much else: heavy, so not while a test listens in real time.
+        let gate = await RealTimeGate.shared.heavy()
+        defer { gate.leave() }
         let server = try ServeProcess()
         defer { server.stop() }
         let report = server.folder.appendingPathComponent("schemathesis.txt")

@@ -40,6 +40,8 @@ import Transcription
     }
 
     @Test func aTuneSungIntoTheMicrophoneLandsAsItWasSung() async throws {
+        let gate = await RealTimeGate.shared.listening()
+        defer { gate.leave() }
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
         let song = try ServerTests.id(of: "Cân y Cwm", in: server.archivePath)

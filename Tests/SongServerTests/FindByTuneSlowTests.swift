@@ -52,6 +52,8 @@ import Testing
 /// samples (an extra note heard).
 extension CaptureByEarSlowTests {
     @Test func aHummedPhraseFindsItsSong() async throws {
+        let gate = await RealTimeGate.shared.listening()
+        defer { gate.leave() }
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
         var hummed = SungTake(notes: TuneSearchRouteTests.hummed.map { ($0.midi, $0.quarters * 0.6) })

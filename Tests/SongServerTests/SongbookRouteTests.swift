@@ -7,6 +7,8 @@ import Testing
 /// PDF through the consent projection, and an empty choice is a 4xx with a reason.
 @Suite struct SongbookRouteTests {
     @Test func theBrowsePagesSongsComeAsAPrintedSongbook() async throws {
+        let gate = await RealTimeGate.shared.heavy()
+        defer { gate.leave() }
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
         let browse = try await server.get("/songs?nation=wales").text

@@ -48,6 +48,8 @@ import Testing
     }
 
     @Test func theContentsAndIndexesSendYouToTheRightPageAndTheFontsAreEmbedded() async throws {
+        let gate = await RealTimeGate.shared.heavy()
+        defer { gate.leave() }
         let (archive, folder) = try Self.demoArchive()
         defer { try? FileManager.default.removeItem(at: folder) }
         let songs = try SongbookSelection().songs(in: archive)
@@ -86,6 +88,8 @@ import Testing
     /// Large print measured on the printed page: pdftoppm draws it at 72 dpi (a pixel a point), and the ink of each
     /// word with an ascender and a descender (from the top of its l to the foot of its p) is the type's height.
     @Test func largePrintWordsAreAtLeastSixteenPointHigh() async throws {
+        let gate = await RealTimeGate.shared.heavy()
+        defer { gate.leave() }
         let (archive, folder) = try Self.demoArchive()
         defer { try? FileManager.default.removeItem(at: folder) }
         let songs = try SongbookSelection(search: "sleepy").songs(in: archive)
@@ -115,6 +119,8 @@ import Testing
     }
 
     @Test func aSongOfTwoPagesLiesOnFacingPages() async throws {
+        let gate = await RealTimeGate.shared.heavy()
+        defer { gate.leave() }
         let (archive, folder) = try Self.demoArchive()
         defer { try? FileManager.default.removeItem(at: folder) }
         let songs = try SongbookSelection().songs(in: archive)
@@ -136,6 +142,8 @@ import Testing
     }
 
     @Test func aWithdrawnPersonsLinesLeaveTheBook() async throws {
+        let gate = await RealTimeGate.shared.heavy()
+        defer { gate.leave() }
         let (archive, folder) = try Self.demoArchive()
         defer { try? FileManager.default.removeItem(at: folder) }
         let selection = SongbookSelection(nation: "northern-ireland")
@@ -252,6 +260,8 @@ struct PGM {
     }
 
     @Test func aSongbookWithAPublicAddressCarriesACodeToEachSongsPage() async throws {
+        let gate = await RealTimeGate.shared.heavy()
+        defer { gate.leave() }
         let (archive, folder) = try SongbookTests.demoArchive()
         defer { try? FileManager.default.removeItem(at: folder) }
         let songs = try SongbookSelection(nation: "wales").songs(in: archive)
