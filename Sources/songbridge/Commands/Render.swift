@@ -42,18 +42,22 @@ struct Render: AsyncParsableCommand {
     var noChorus = false
 
 
-    @Option(help: "Synths rendering at once, each taking a share of the channels (or of the song, with --split time).")
-    var threads = min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    @Option(help: "Synths rendering at once, each taking a share of the channels (or of the song, with --split time); default 2, or 1 on one core.")
+    var threads: Int?
 
     @Option(help: ArgumentHelp("How synths share the work: channels (the same sound as fluidsynth -F) or time (about twice as fast; matches one synth to -60 dB).", valueName: "channels|time"))
     var split: RenderOptions.Splitting = .channels
 
 
+    /// Two synths, or one on a one-core machine: asked only when audio is rendered (finding the cores reads the
+    /// cgroup files, a twentieth of a chart-to-MIDI run's time).
+    static var defaultThreads: Int { min(2, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
+
     func validate() throws {
         if let audio, AudioFormat(path: audio) == nil { throw ValidationError("--audio must end in .wav, .flac or .ogg") }
         if bits != 16 && bits != 24 { throw ValidationError("--bits must be 16 or 24") }
         if !(8_000...192_000).contains(sampleRate) { throw ValidationError("--sample-rate must be between 8000 and 192000") }
-        if !(1...16).contains(threads) { throw ValidationError("--threads must be between 1 and 16") }
+        if let threads, !(1...16).contains(threads) { throw ValidationError("--threads must be between 1 and 16") }
     }
 
     func run() async throws {
@@ -69,7 +73,7 @@ struct Render: AsyncParsableCommand {
             if let audioPath {
                 let font: SoundFont
                 do { font = try SoundFontLibrary().choose(song.soundfont) } catch { throw Failure(error.description, status: ExitStatus.usage) }
-                var options = RenderOptions(soundFont: font, sampleRate: sampleRate, reverb: !noReverb, chorus: !noChorus, parallelism: threads)
+                var options = RenderOptions(soundFont: font, sampleRate: sampleRate, reverb: !noReverb, chorus: !noChorus, parallelism: threads ?? Self.defaultThreads)
                 options.splitting = split
                 let format = AudioFormat(path: audioPath, bits24: bits == 24)!
                 let showProgress = isatty(2) != 0
