@@ -46,7 +46,10 @@ enum ChannelRenderer {
                     if !event.isNote { event.send(lib, synth) }
                     continue
                 }
-                if event.frame >= last { break }
+                // A part that stops at `end` leaves the events at `end` to the part after it; played to the song's
+                // end, the events at its last frame (the last notes' note-offs) are played too, or those notes would
+                // ring on into the tail.
+                if end != nil ? event.frame >= last : event.frame > last { break }
                 while cursor < event.frame {
                     let n = min(block, event.frame - cursor)
                     _ = try output.render(n, lib, synth)
