@@ -288,11 +288,11 @@ struct Bench: ParsableCommand {
                 print("  \(name): not installed")
                 continue
             }
-            let ours = best { spawnAndWait(songbridge, ["render", song.path, "--audio", dir.appendingPathComponent("ours.wav").path, "--soundfont", font.url.path]) }
-            let split = best { spawnAndWait(songbridge, ["render", song.path, "--audio", dir.appendingPathComponent("split.wav").path, "--soundfont", font.url.path, "--split", "time"]) }
+            let ours = best { spawnAndWait(songbridge, ["render", song.path, "--audio", dir.appendingPathComponent("ours.wav").path, "--soundfont", font.url.path, "--split", "channels"]) }
+            let split = best { spawnAndWait(songbridge, ["render", song.path, "--audio", dir.appendingPathComponent("split.wav").path, "--soundfont", font.url.path]) }
             let theirs = best { spawnAndWait(fluidsynth, ["-ni", "-q", "-F", dir.appendingPathComponent("theirs.wav").path, font.url.path, midi.path]) }
             let label = name.padding(toLength: 11, withPad: " ", startingAt: 0)
-            print("  \(label)" + String(format: " songbridge render %6.2f s   --split time %6.2f s   fluidsynth -ni -F %6.2f s   fluidsynth/songbridge %.2fx and %.2fx",
+            print("  \(label)" + String(format: " --split channels %6.2f s   songbridge render (split in time, the default) %6.2f s   fluidsynth -ni -F %6.2f s   fluidsynth/songbridge %.2fx and %.2fx",
                                              ours, split, theirs, theirs / ours, theirs / split))
         }
     }

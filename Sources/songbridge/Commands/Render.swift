@@ -45,8 +45,8 @@ struct Render: AsyncParsableCommand {
     @Option(help: "Synths rendering at once, each taking a share of the channels (or of the song, with --split time); default 2, or 1 on one core.")
     var threads: Int?
 
-    @Option(help: ArgumentHelp("How synths share the work: channels (the same sound as fluidsynth -F) or time (about twice as fast; matches one synth to -60 dB).", valueName: "channels|time"))
-    var split: RenderOptions.Splitting = .channels
+    @Option(help: ArgumentHelp("How synths share the work: time (the default, as the server's drafts: each synth takes a part of the song; within -60 dB of one synth, about 1.8 times as fast as fluidsynth -F) or channels (each synth some of the channels: what fluidsynth -F makes, sample for sample, about 1.3 times as fast).", valueName: "time|channels"))
+    var split: RenderOptions.Splitting = .time
 
 
     /// Two synths, or one on a one-core machine: asked only when audio is rendered (finding the cores reads the
