@@ -15,7 +15,7 @@ import Testing
     }
 
     /// Asks for a render of Hush, the Harbour Sleeps in `key` (WAV, four times as fast: about the same length, so
-    /// same size in any key, give or take its ending) and waits for it.
+    /// about the same size in any key, give or take its ending) and waits for it.
     static func render(_ jobs: RenderJobs, key: String) async throws -> RenderJobs.Job {
         let song = try #require(try SongFile.read(path: Fixtures.songs.appendingPathComponent("hush-the-harbour-sleeps.cho").path).songs.first)
         var request = RenderJobs.Request()
