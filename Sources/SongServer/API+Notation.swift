@@ -30,8 +30,7 @@ extension API {
             }
         }
         let size = NotationSource.Size(rawValue: q.get("size") ?? "page") ?? .page
-        let drawings = await notation.drawings(song, key: key, size: size)
-        guard index < drawings.count, let drawing = drawings[index] else {
+        guard let drawing = await notation.drawing(song, section: index, key: key, size: size) else {
             throw HTTPError(.notFound, message: "song \(songID) has no tune to draw at section \(index)")
         }
         switch drawing {

@@ -1,4 +1,3 @@
-import SongCore
 import Synchronization
 
 /// How many of a costly kind of request (tune searches, songbooks) are running, against the most allowed at once:

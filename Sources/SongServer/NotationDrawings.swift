@@ -12,12 +12,26 @@ final class NotationDrawings: Sendable {
 
     init(engraver: NotationEngraver = NotationEngraver()) { self.engraver = engraver }
 
-    /// A drawing for each section a page shows (`SongJSON.shownSections`), in order; nil for one without a tune.
+    /// A drawing for each section a page shows (`SongSheet.shownSections`), in order; nil for one without a tune.
     /// Ids inside each drawing are prefixed by its place on the page, so the drawings of one page never clash.
     func drawings(_ song: Song, key: Key? = nil, size: NotationSource.Size = .page) async -> [Result<Engraving, EngravingFailure>?] {
         let sources = SongSheet.notation(song, key: key, size: size)
-        var results: [Result<Engraving, EngravingFailure>?] = sources.map { $0.flatMap { kept.get($0) } }
-        let missing = sources.indices.filter { sources[$0] != nil && results[$0] == nil }
+        return await draw(sources, at: Array(sources.indices))
+    }
+
+    /// The drawing of the shown section at `index` alone (nil when there is no such section or it has no tune):
+    /// the other sections are not engraved.
+    func drawing(_ song: Song, section index: Int, key: Key? = nil, size: NotationSource.Size = .page) async -> Result<Engraving, EngravingFailure>? {
+        let sources = SongSheet.notation(song, key: key, size: size)
+        guard sources.indices.contains(index) else { return nil }
+        return await draw(sources, at: [index])[index]
+    }
+
+    /// `sources` drawn at `indices` (from the cache where it has them, the rest in one engraver run), prefixed by place.
+    private func draw(_ sources: [NotationSource?], at indices: [Int]) async -> [Result<Engraving, EngravingFailure>?] {
+        var results = [Result<Engraving, EngravingFailure>?](repeating: nil, count: sources.count)
+        for i in indices { results[i] = sources[i].flatMap { kept.get($0) } }
+        let missing = indices.filter { sources[$0] != nil && results[$0] == nil }
         let drawn = await engraver.engrave(missing.map { sources[$0]! })
         for (i, result) in zip(missing, drawn) {
             results[i] = result

@@ -52,7 +52,7 @@ struct Pages: Sendable {
         let nations = TourStop.Nation.allCases.compactMap { nation -> [String: Any]? in
             let here = stops.filter { $0.nation == nation.rawValue }
             guard !here.isEmpty else { return nil }
-            let name = nation == .northernIreland ? "Northern Ireland" : nation.rawValue.capitalized
+            let name = nation.name
             return ["name": name, "stops": here.map { ["id": $0.id, "place": $0.place, "date": $0.date ?? "", "songs": $0.songs, "plural": $0.songs == 1 ? "" : "s"] as [String: Any] }]
         }
         return try page("home", ["title": "The tour", "query": "", "nations": nations, "songs": rows(songs)])
@@ -77,7 +77,7 @@ struct Pages: Sendable {
         }
         return try page("browse", [
             "title": "Songs", "query": "", "songs": rows(Array(found.prefix(limit))), "theme": chosen("theme") ?? "",
-            "nations": TourStop.Nation.allCases.map { option($0.rawValue, $0 == .northernIreland ? "Northern Ireland" : $0.rawValue.capitalized, "nation") },
+            "nations": TourStop.Nation.allCases.map { option($0.rawValue, $0.name, "nation") },
             "stops": stops.map { option($0.id, "\($0.place) \($0.date ?? "")", "stop") },
             "years": years,
             "generations": Generation.allCases.filter { $0 != .unknown }.map { option($0.rawValue, $0.rawValue.replacingOccurrences(of: "-", with: " "), "generation") },

@@ -75,7 +75,7 @@ public enum SongbookHTML {
         html += "<div class=\"block head\"><h1\(lang(book.title))>\(e(book.title))</h1>"
         var facts: [String] = []
         if let stop = song.provenance.stop {
-            facts.append("\(stop.place), \(nationName(stop.nation))")
+            facts.append("\(stop.place), \(stop.nation.name)")
             if let date = stop.date { facts.append(date) }
         }
         if options.profile == .musician {
@@ -142,18 +142,9 @@ public enum SongbookHTML {
                 let name = stop.map { [$0.place, $0.date].compactMap { $0 }.joined(separator: ", ") } ?? "No stop recorded"
                 stops[name, default: ((stop?.date ?? "") + (stop?.place ?? ""), [])].songs.append(song)
             }
-            result.append((nation.map(nationName) ?? "Elsewhere", stops.sorted { $0.value.order < $1.value.order }.map { ($0.key, $0.value.songs) }))
+            result.append((nation.map(\.name) ?? "Elsewhere", stops.sorted { $0.value.order < $1.value.order }.map { ($0.key, $0.value.songs) }))
         }
         return result
-    }
-
-    static func nationName(_ nation: TourStop.Nation) -> String {
-        switch nation {
-        case .england: "England"
-        case .wales: "Wales"
-        case .scotland: "Scotland"
-        case .northernIreland: "Northern Ireland"
-        }
     }
 
     static func e(_ text: String) -> String { XMLText.escape(text) }

@@ -60,7 +60,7 @@ public struct SongbookSelection: Sendable, Hashable {
             let found = (try? archive.stops())?.first { $0.id == stop }
             parts.append(found.map { [$0.place, $0.date].compactMap { $0 }.joined(separator: ", ") } ?? stop)
         }
-        if let nation { parts.append(TourStop.Nation(rawValue: nation).map(SongbookHTML.nationName) ?? nation) }
+        if let nation { parts.append(TourStop.Nation(rawValue: nation).map(\.name) ?? nation) }
         if let year { parts.append(year) }
         var text = parts.isEmpty ? "Every song of the tour" : "Songs from " + parts.joined(separator: ", ")
         if let generation { text += ", written with \(generation.replacingOccurrences(of: "-", with: " ")) people" }

@@ -36,7 +36,7 @@ struct SongbookBench: AsyncParsableCommand {
                          chosen.count, profile.rawValue as NSString, pages as NSString, Double(made.pdf.count) / 1024, seconds))
         }
         // Notation for a song page: every section of each demo song in one abcm2ps run (cold), then from the cache.
-        let drawings = NotationCacheTimer()
+        let drawings = BoundedCache<NotationSource, Result<Engraving, EngravingFailure>>(capacity: 2_048)
         for song in demo {
             let sources = SongSheet.notation(song.publicProjection).compactMap { $0 }
             let cold = Date()
@@ -68,11 +68,4 @@ struct SongbookBench: AsyncParsableCommand {
         guard let pdfinfo = CommandRunner.program("pdfinfo"), let out = try? CommandRunner.run(URL(fileURLWithPath: pdfinfo), [url.path], in: url.deletingLastPathComponent()).stdout else { return "?" }
         return out.split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last.map(String.init) ?? "?"
     }
-}
-
-/// The cache the server keeps drawings in, as the bench times it.
-final class NotationCacheTimer: Sendable {
-    let kept = BoundedCache<NotationSource, Result<Engraving, EngravingFailure>>(capacity: 2_048)
-    func put(_ source: NotationSource, _ result: Result<Engraving, EngravingFailure>) { kept.put(source, result) }
-    func get(_ source: NotationSource) -> Result<Engraving, EngravingFailure>? { kept.get(source) }
 }

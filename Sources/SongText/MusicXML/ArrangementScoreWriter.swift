@@ -175,7 +175,7 @@ public enum ArrangementScoreWriter {
             let pitch = key.spell(midiNumber: midi)
             let stops = tieStop
             out += "<note>" + (i > 0 ? "<chord/>" : "")
-            out += "<pitch><step>\(String(pitch.name.letter.symbol).uppercased())</step>" + (pitch.name.accidental != 0 ? "<alter>\(pitch.name.accidental)</alter>" : "") + "<octave>\(pitch.octave)</octave></pitch>"
+            out += PartWriter.pitchText(pitch)
             out += "<duration>\(value.units)</duration>"
             if stops { out += #"<tie type="stop"/>"# }
             if tieStart { out += #"<tie type="start"/>"# }

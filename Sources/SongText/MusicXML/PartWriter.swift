@@ -169,7 +169,7 @@ struct PartWriter {
             let stops = tied.contains(midi)
             let starts = note.tiedToNext
             text += "<note>" + (index > 0 ? "<chord/>" : "")
-            text += "<pitch><step>\(String(pitch.name.letter.symbol).uppercased())</step>" + (pitch.name.accidental != 0 ? "<alter>\(pitch.name.accidental)</alter>" : "") + "<octave>\(pitch.octave)</octave></pitch>"
+            text += PartWriter.pitchText(pitch)
             text += "<duration>\(d)</duration>"
             if stops { text += "<tie type=\"stop\"/>" }
             if starts { text += "<tie type=\"start\"/>" }
@@ -190,6 +190,11 @@ struct PartWriter {
         }
         tied = note.tiedToNext ? Set(pitches.map(\.midiNumber)) : []
         return text
+    }
+
+    /// A spelled pitch as `<pitch>`.
+    static func pitchText(_ pitch: Pitch) -> String {
+        "<pitch><step>\(String(pitch.name.letter.symbol).uppercased())</step>" + (pitch.name.accidental != 0 ? "<alter>\(pitch.name.accidental)</alter>" : "") + "<octave>\(pitch.octave)</octave></pitch>"
     }
 
     static func keyText(_ key: Key) -> String {
