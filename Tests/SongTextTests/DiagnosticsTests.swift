@@ -25,6 +25,21 @@ func diagnostics(_ text: String, _ format: SongFile.Format, name: String = "bad"
             """)
     }
 
+    /// Lines split on \n, \r\n or a lone \r (old Mac files), a byte-order mark dropped, empty lines and a missing
+    /// final newline kept as they are, and multi-byte characters never cut: compared with splitting by Character.
+    @Test(arguments: [
+        "X:1\nT:A\n\nK:G\nGABc|\n", "X:1\r\nT:A\r\n\r\nK:G\r\nGABc|", "X:1\rT:A\r\rK:G\rGABc|\r",
+        "\u{FEFF}T:Ŵyn\nK:D\n", "", "\n", "one line", "a\r\n\r\nb\r", "T:Ein Lied für\nK:C\nc\u{301}de",
+    ])
+    func linesSplitAsText(_ text: String) {
+        var body = Substring(text)
+        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
+        let separator: Character = body.contains("\n") || body.contains("\r\n") ? "\n" : "\r"
+        let expected = body.replacingOccurrences(of: "\r\n", with: "\n").split(separator: separator, omittingEmptySubsequences: false)
+            .map { separator == "\n" && $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        #expect(SourceText(text, name: "t").lines.map(String.init) == expected)
+    }
+
     @Test func columnsCountCharactersNotBytes() throws {
         // (A stray ŵ in the music is now a warning that is skipped; it points at the same column.)
         let d = diagnostics("X:1\nK:C\n\"Cân\"C ŵ|\n", .abc)

@@ -1,7 +1,7 @@
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs. Pure Swift, so reading files does not go through
     /// Foundation's bridged `trimmingCharacters(in:)`, which was a third of the ChordPro reader's time.
-    public func trimmingWhitespace() -> String {
+    @inlinable public func trimmingWhitespace() -> String {
         let text = Substring(self)
         let u = text.utf8
         guard let first = u.firstIndex(where: { $0 != 32 && $0 != 9 }) else { return "" }
@@ -10,5 +10,5 @@ extension StringProtocol {
     }
 
     /// Whether the text is empty or only spaces and tabs.
-    public var isBlank: Bool { utf8.allSatisfy { $0 == 32 || $0 == 9 } }
+    @inlinable public var isBlank: Bool { utf8.allSatisfy { $0 == 32 || $0 == 9 } }
 }

@@ -42,7 +42,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         var head = "\(file):\(line):\(column): \(severity.rawValue): \(message)"
         if let expected { head += "; expected \(expected)" }
         // Tabs are shown as one space so the caret lines up; long lines are cut around the column.
-        var shown = sourceLine.replacingOccurrences(of: "\t", with: " ")
+        var shown = sourceLine.utf8.contains(9) ? String(sourceLine.map { $0 == "\t" ? " " : $0 }) : sourceLine
         var caretColumn = column
         let width = 100
         if shown.count > width {

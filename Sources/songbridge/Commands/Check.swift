@@ -58,15 +58,15 @@ struct Check: ParsableCommand {
                     status = ExitStatus.invalidInput
                     continue
                 }
-                if !noWarnings {
-                    for w in warnings { printError(w.description) }
-                }
+                if !noWarnings, !warnings.isEmpty { printError(Diagnostic.report(warnings)) }
+                var summaries: [String] = []
                 for item in songs {
                     switch item {
-                    case .summary(let text): print(text)
+                    case .summary(let text): summaries.append(text)
                     case .song(let song): all.append(song)
                     }
                 }
+                if !summaries.isEmpty { print(summaries.joined(separator: "\n")) }
             } catch let e as SongFile.SelectionError {
                 printError("songbridge: \(path): --tune: \(e)")
                 throw ExitCode(ExitStatus.usage)
