@@ -48,15 +48,39 @@ extension API {
         }
     }
 
+    /// GET /api/v1/renders/:id/stream: the audio as it is made (a WAV the page can play at once), from the start
+    /// for everyone who asks while the job is queued or rendering; once it is done, the finished file.
+    func renderStream(_ request: Request, _ c: SongRequestContext, _ route: APIRoute) async throws -> Response {
+        let job = try await renderJob(c)
+        switch job.state {
+        case .done:
+            return Response(status: .seeOther, headers: [.location: "/api/v1/renders/\(job.id)/audio", .cacheControl: "no-store"])
+        case .failed(let reason):
+            throw HTTPError(.conflict, message: "the render failed: \(reason)")
+        case .queued, .rendering:
+            guard let stream = job.stream else { throw HTTPError(.conflict, message: "the render has just ended; ask /api/v1/renders/\(job.id) again") }
+            guard let audio = stream.listen() else {
+                throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "5"], message: "\(RenderStream.maximumListeners) are listening to this render already; ask again in a moment")
+            }
+            // Written as the render makes it; a listener that goes away stops only its own response.
+            return Response(status: .ok, headers: [.contentType: "audio/wav", .cacheControl: "no-store"], body: ResponseBody { writer in
+                for try await chunk in audio { try await writer.write(chunk) }
+                try await writer.finish(nil)
+            })
+        }
+    }
+
     struct RenderJSON: Codable {
         var id: String, song: Int64, version: Int, status: String, progress: Double, audio: String?, error: String?
+        /// While the job is queued or rendering: where its audio can be heard as it is made.
+        var stream: String?
         /// When each line of words starts, in seconds, with its syllables (the page lights them up as they are sung).
         var lines: [RenderJobs.LineCue]
         init(_ job: RenderJobs.Job) {
             (id, song, version, lines) = (job.id, job.song, job.version, job.lines)
             switch job.state {
-            case .queued: (status, progress) = ("queued", 0)
-            case .rendering(let p): (status, progress) = ("rendering", p)
+            case .queued: (status, progress, stream) = ("queued", 0, "/api/v1/renders/\(job.id)/stream")
+            case .rendering(let p): (status, progress, stream) = ("rendering", p, "/api/v1/renders/\(job.id)/stream")
             case .done: (status, progress, audio) = ("done", 1, "/api/v1/renders/\(job.id)/audio")
             case .failed(let reason): (status, progress, error) = ("failed", 0, reason)
             }

@@ -110,7 +110,8 @@ struct APIRoute: Sendable {
     static let render = APISchema.object([
         ("id", .string(), required: true), ("song", .integer(minimum: 1), required: true), ("version", .integer(minimum: 1), required: true),
         ("status", .string(enumeration: ["queued", "rendering", "done", "failed"]), required: true), ("progress", .number(minimum: 0, maximum: 1), required: true),
-        ("audio", .string(), required: false), ("error", .string(), required: false), ("lines", .array(lineCue), required: true),
+        ("audio", .string(), required: false), ("stream", .string(), required: false), ("error", .string(), required: false),
+        ("lines", .array(lineCue), required: true),
     ])
     static let created = APISchema.object([("id", .integer(minimum: 1), required: true)])
     static let takeID = APISchema.string(pattern: "^t-[0-9a-f]{16}$")
@@ -311,6 +312,14 @@ struct APIRoute: Sendable {
                            Reply(status: 409, about: "Not finished, or failed", schema: APISchema.error),
                            Reply(status: 410, about: "The cached file was removed; ask again", schema: APISchema.error),
                            Reply(status: 416, about: "The range is outside the file", type: "", schema: nil)], handle: API.renderAudio),
+        APIRoute(method: .get, path: "api/v1/renders/:id/stream",
+                 summary: "A render's audio as it is made: a WAV that plays from the start while the rest renders (the finished file once done)",
+                 replies: [Reply(status: 200, about: "16-bit stereo WAV, sent as it is rendered; it stops short with an error if the render fails", type: "audio/wav", schema: .binary),
+                           Reply(status: 303, about: "The render is done: its audio", type: "", schema: nil),
+                           Reply(status: 409, about: "The render failed", schema: APISchema.error),
+                           Reply(status: 410, about: "What the render holds has changed; ask again", schema: APISchema.error),
+                           Reply(status: 503, about: "Too many listening to this render; ask again after Retry-After seconds", schema: APISchema.error)],
+                 handle: API.renderStream),
         APIRoute(method: .get, path: "api/v1/lyrics/syllables", summary: "Syllables and stress of some words",
                  query: [Parameter(name: "text", schema: queryWords, about: "the words", required: true, example: "the harbour sleeps tonight")],
                  replies: [Reply(status: 200, about: "Each word's syllables, stresses and where they came from", schema: .anyObject)], handle: API.syllables),

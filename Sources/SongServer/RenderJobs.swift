@@ -52,6 +52,8 @@ actor RenderJobs {
         var format: AudioFormat
         /// When each line of words (and each syllable) is sung in this render, for the page to follow.
         var lines: [LineCue]
+        /// The audio as it is made, while the job is queued or rendering (nil once it is done or has failed).
+        var stream: RenderStream?
     }
 
     /// A line of words in a render: when it starts (seconds), which page line it is, and its syllables' times.
@@ -192,11 +194,14 @@ actor RenderJobs {
         do { performance = try Arranger.perform(song, options: options) } catch { throw RenderRequestError("\(error)") }
 
         guard waiting.count < Self.maximumWaiting else { throw RenderRequestError("\(waiting.count) renders are waiting already; ask again in a little while", busy: true) }
-        let job = Job(id: id, digest: digest, song: songID, version: version, request: request, state: .queued, format: format, lines: Self.cues(performance))
-        jobs[id] = job
-        waiting.append(id)
         let midi = MIDIFile(performance: performance)
         var renderOptions = RenderOptions(soundFont: font, parallelism: min(2, max(1, ProcessInfo.processInfo.activeProcessorCount)))
+        let longest = Int(((midi.durationSeconds + renderOptions.maximumTail) * renderOptions.sampleRate).rounded(.up)) + 4_096
+        let stream = RenderStream(sampleRate: renderOptions.sampleRate, maximumFrames: longest)
+        let job = Job(id: id, digest: digest, song: songID, version: version, request: request, state: .queued, format: format,
+                      lines: Self.cues(performance), stream: stream)
+        jobs[id] = job
+        waiting.append(id)
         // Drafts are split in time across the cores: about twice as fast as one synth (see RenderOptions.Splitting).
         renderOptions.splitting = .time
         pending[id] = (midi, renderOptions)
@@ -215,15 +220,15 @@ actor RenderJobs {
             running += 1
             jobs[id]?.state = .rendering(0)
             let url = folder.appendingPathComponent("\(id).\(job.request.format)")
-            let format = job.format
+            let format = job.format, stream = job.stream
             let queue = self
             Task(executorPreference: Self.threads) {
                 let outcome: State
                 do {
                     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    _ = try await Renderer.render(midi, to: url, format: format, options: options) { fraction in
+                    _ = try await Renderer.render(midi, to: url, format: format, options: options, progress: { fraction in
                         Task { await queue.progress(id, fraction) }
-                    }
+                    }, stream: stream)
                     outcome = .done(url)
                 } catch {
                     outcome = .failed("\(error)")
@@ -239,6 +244,9 @@ actor RenderJobs {
 
     private func finish(_ id: String, _ state: State) {
         jobs[id]?.state = state
+        // The stream ends with the render: its listeners hear the rest; later ones are given the file.
+        if case .failed(let reason) = state { jobs[id]?.stream?.fail(reason) } else { jobs[id]?.stream?.end() }
+        jobs[id]?.stream = nil
         if case .done(let url) = state { keep(id, url) }
         running -= 1
         startMore()
@@ -248,6 +256,7 @@ actor RenderJobs {
     /// they are credited).
     func forget(_ id: String) {
         guard let job = jobs.removeValue(forKey: id) else { return }
+        job.stream?.fail("this render is no longer available (what it holds has changed)")
         waiting.removeAll { $0 == id }
         pending[id] = nil
         if case .done(let url) = job.state { try? FileManager.default.removeItem(at: url) }

@@ -34,10 +34,13 @@ enum ChannelRenderer {
     /// Plays `events` from frame `start` (every controller and program change before it is set first; notes before
     /// it are not played) to frame `end`, or to the end with the release tail when `end` is nil. `start` should be
     /// a multiple of 64, FluidSynth's own block, so notes fall on the same frames as in a synth started at zero.
+    /// `stream`, when given, is sent the frames as they are made, up to `streamed` frames of this part.
     static func render(events: SequencedEvents, options: RenderOptions, from start: Int = 0, to end: Int? = nil,
-                       progress: (@Sendable (Double) -> Void)? = nil) throws(SynthError) -> AudioBuffer {
+                       progress: (@Sendable (Double) -> Void)? = nil, stream: (any AudioStreamSink)? = nil, streamed: Int = .max) throws(SynthError) -> AudioBuffer {
         let last = end ?? events.endFrame
         var output = Output(options: options, expectedFrames: last - start + (end == nil ? Int(options.maximumTail * options.sampleRate) : 0) + block)
+        output.stream = stream
+        output.streamLimit = streamed
         try withSynth(options, chorusSpeed: TimeSplit.chorusSpeed) { (lib, synth) throws(SynthError) in
             var cursor = start
             var sent = 0
@@ -115,6 +118,9 @@ enum ChannelRenderer {
         var audio: AudioBuffer
         let options: RenderOptions
         var left = [Float](repeating: 0, count: ChannelRenderer.block), right = [Float](repeating: 0, count: ChannelRenderer.block)
+        /// Sent each block as it is made, up to `streamLimit` frames.
+        var stream: (any AudioStreamSink)?
+        var streamLimit = Int.max
 
         init(options: RenderOptions, expectedFrames: Int) {
             self.options = options
@@ -133,8 +139,13 @@ enum ChannelRenderer {
                 }
             }
             guard result == FLUID_OK else { throw SynthError("FluidSynth could not render the audio", code: result) }
+            let before = audio.frameCount
             audio.left += left[0..<n]
             audio.right += right[0..<n]
+            if let stream, before < streamLimit {
+                let sent = min(n, streamLimit - before)
+                stream.receive(left: left[0..<sent], right: right[0..<sent])
+            }
             var p: Float = 0
             for i in 0..<n { p = max(p, abs(left[i]), abs(right[i])) }
             return p

@@ -5,13 +5,15 @@ extension Renderer {
     /// join, the second from the plan's start (a pre-roll before the join) to the end; their sounds are crossfaded
     /// over 10 ms at the join. Each synth runs reverb and chorus for only its part, so this is about twice as fast
     /// as one synth on two cores, where sharing the channels is not.
-    static func renderInTwo(_ events: SequencedEvents, plan: TimeSplit, options: RenderOptions, progress: (@Sendable (Double) -> Void)?) async throws(SynthError) -> Report {
+    /// `stream` hears the first part as it is made, up to the join, and the rest once both parts are done.
+    static func renderInTwo(_ events: SequencedEvents, plan: TimeSplit, options: RenderOptions, progress: (@Sendable (Double) -> Void)?,
+                            stream: (any AudioStreamSink)? = nil) async throws(SynthError) -> Report {
         let fade = Int(0.01 * options.sampleRate)
         let share = Double(events.endFrame) / Double(max(1, plan.join))
         let firstProgress: (@Sendable (Double) -> Void)? = progress.map { report in { @Sendable fraction in report(min(1, fraction / share)) } }
         let parts = await withTaskGroup(of: (Int, Result<AudioBuffer, SynthError>).self) { group in
             group.addTask {
-                (0, Result { () throws(SynthError) -> AudioBuffer in try ChannelRenderer.render(events: events, options: options, to: plan.join + fade, progress: firstProgress) })
+                (0, Result { () throws(SynthError) -> AudioBuffer in try ChannelRenderer.render(events: events, options: options, to: plan.join + fade, progress: firstProgress, stream: stream, streamed: plan.join) })
             }
             group.addTask {
                 (1, Result { () throws(SynthError) -> AudioBuffer in try ChannelRenderer.render(events: events, options: options, from: plan.start) })
@@ -37,6 +39,7 @@ extension Renderer {
         }
         out.left += second.left[(offset + fade)...]
         out.right += second.right[(offset + fade)...]
+        stream?.receive(left: out.left[plan.join...], right: out.right[plan.join...])
         return normalized(out, options: options)
     }
 }

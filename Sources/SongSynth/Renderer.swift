@@ -19,7 +19,10 @@ public enum Renderer {
     }
 
     /// Renders `midi` to memory.
-    public static func render(_ midi: MIDIFile, options: RenderOptions, progress: (@Sendable (Double) -> Void)? = nil) async throws(SynthError) -> Report {
+    /// `stream`, when given, is sent the audio as it is made (see `AudioStreamSink`): with the time split, from the
+    /// first blocks on; with the channels shared between synths, all at once at the end, as they are only mixed then.
+    public static func render(_ midi: MIDIFile, options: RenderOptions, progress: (@Sendable (Double) -> Void)? = nil,
+                              stream: (any AudioStreamSink)? = nil) async throws(SynthError) -> Report {
         // The bound on the music is the bound on the frames, and so on the memory, checked before anything is made:
         // 30 minutes and the release tail, two channels of 32-bit samples, about 640 MB at 44.1 kHz (as much again
         // while the halves of a time-split render are joined).
@@ -31,9 +34,9 @@ public enum Renderer {
         if options.splitting == .time {
             let events = SequencedEvents(midi, sampleRate: options.sampleRate)
             if options.parallelism > 1, let plan = TimeSplit(events, sampleRate: options.sampleRate) {
-                return try await renderInTwo(events, plan: plan, options: options, progress: progress)
+                return try await renderInTwo(events, plan: plan, options: options, progress: progress, stream: stream)
             }
-            return normalized(try ChannelRenderer.render(events: events, options: options, progress: progress), options: options)
+            return normalized(try ChannelRenderer.render(events: events, options: options, progress: progress, stream: stream), options: options)
         }
         let groups = channelGroups(midi, count: max(1, options.parallelism))
         let expected = midi.durationSeconds
@@ -60,6 +63,7 @@ public enum Renderer {
             case .failure(let error): throw error
             }
         }
+        stream?.receive(left: mixed.left[...], right: mixed.right[...])
         return normalized(mixed, options: options)
     }
 
@@ -77,8 +81,9 @@ public enum Renderer {
     }
 
     /// Renders `midi` and writes it to `url` in `format`; nothing is left at `url` if anything fails.
-    public static func render(_ midi: MIDIFile, to url: URL, format: AudioFormat, options: RenderOptions, progress: (@Sendable (Double) -> Void)? = nil) async throws(SynthError) -> Report {
-        let report = try await render(midi, options: options, progress: progress)
+    public static func render(_ midi: MIDIFile, to url: URL, format: AudioFormat, options: RenderOptions, progress: (@Sendable (Double) -> Void)? = nil,
+                              stream: (any AudioStreamSink)? = nil) async throws(SynthError) -> Report {
+        let report = try await render(midi, options: options, progress: progress, stream: stream)
         try AudioFileWriter.write(report.audio, to: url, format: format)
         return report
     }

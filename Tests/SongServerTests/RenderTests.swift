@@ -59,6 +59,66 @@ import Testing
         #expect((try again.json() as? [String: Any])?["id"] as? String == job)
     }
 
+    /// The 16-bit stereo samples of a WAV file's `data` chunk, and the frame count its header gives.
+    static func pcm(_ wav: Data) throws -> (samples: [Int16], declaredFrames: Int) {
+        let b = [UInt8](wav)
+        try #require(b.count >= 12 && b[0..<4] == ArraySlice("RIFF".utf8) && b[8..<12] == ArraySlice("WAVE".utf8))
+        func u32(_ at: Int) -> Int { Int(b[at]) | Int(b[at + 1]) << 8 | Int(b[at + 2]) << 16 | Int(b[at + 3]) << 24 }
+        var at = 12
+        while at + 8 <= b.count {
+            let size = u32(at + 4)
+            if b[at..<at + 4] == ArraySlice("data".utf8) {
+                let end = min(b.count, at + 8 + size)
+                let samples = stride(from: at + 8, to: end - 1, by: 2).map { Int16(bitPattern: UInt16(b[$0]) | UInt16(b[$0 + 1]) << 8) }
+                return (samples, size / 4)
+            }
+            at += 8 + size + size % 2
+        }
+        throw URLError(.cannotParseResponse)
+    }
+
+    /// Asked for, a render can be heard at once from its stream, which is the same music as the finished file: the
+    /// file's samples are the stream's times one gain (the file is scaled to its peak, known only at the end) until
+    /// the file's closing fade. Once done, the stream's address gives the file.
+    @Test func aRenderIsHeardAsItIsMadeAndIsTheSameMusicAsTheFile() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let id = try ServerTests.id(of: "The Tide Comes In", in: server.archivePath)
+        let asked = try await server.request("POST", "/api/v1/songs/\(id)/renders", json: #"{"format":"wav","tempoScale":1.25}"#)
+        #expect(asked.status == 202, "\(asked.text)")
+        let job = try #require(try asked.json() as? [String: Any])
+        let streamPath = try #require(job["stream"] as? String)
+        #expect((job["lines"] as? [Any])?.isEmpty == false, "the words' timings come with the job, before the audio")
+        let streamed = try await server.get(streamPath)
+        #expect(streamed.status == 200 && streamed.contentType == "audio/wav")
+        #expect(streamed.headers["Cache-Control"] == "no-store")
+
+        var status: [String: Any] = [:]
+        for _ in 0..<600 {
+            status = try #require(try await server.get("/api/v1/renders/\(job["id"] as? String ?? "")").json() as? [String: Any])
+            if status["status"] as? String != "queued" && status["status"] as? String != "rendering" { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(status["status"] as? String == "done" && status["stream"] == nil, "\(status)")
+        let file = try await server.get(try #require(status["audio"] as? String))
+        let (heard, declared) = try Self.pcm(streamed.body), (kept, _) = try Self.pcm(file.body)
+        #expect(heard.count >= kept.count, "the file ends when its sound has died away; the stream may run on into the silence")
+        #expect(heard.count / 2 <= declared, "the stream's header names the longest the render can be")
+        // One gain takes the stream to the file, wherever the stream is not in its soft limit.
+        let fade = Int(0.2 * 44_100) * 2
+        let pairs = stride(from: 0, to: kept.count - fade, by: 5).filter { abs(Int(heard[$0])) > 2_000 && abs(Int(heard[$0])) < 24_000 }
+        try #require(pairs.count > 20_000)
+        let ratios = pairs.map { Double(kept[$0]) / Double(heard[$0]) }.sorted()
+        let gain = ratios[ratios.count / 2]
+        #expect(gain > 0.5 && gain < 2, "the file is scaled to -1 dBFS, the stream by a fixed gain near what that gives: \(gain)")
+        let off = pairs.filter { abs(Double(kept[$0]) - gain * Double(heard[$0])) > 2 + 0.002 * abs(Double(kept[$0])) }
+        #expect(off.count < pairs.count / 1_000, "\(off.count) of \(pairs.count) samples differ beyond rounding")
+
+        // Asked for again once done, the stream's address is the finished file.
+        let after = try await server.get(streamPath)
+        #expect(after.status == 200 && after.body == file.body)
+    }
+
     @Test func badRenderRequestsAreRefusedAtOnce() async throws {
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }

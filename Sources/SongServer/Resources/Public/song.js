@@ -53,15 +53,20 @@
     return asked;
   }
 
-  // Asks for a render and follows it until it is done; returns the finished job.
-  async function renderJob(format) {
+  // Asks for a render; returns the job as the server first answers (queued, rendering or already done).
+  async function askForRender(format) {
     const asked = await fetch("/api/v1/songs/" + song + "/renders", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(options(format)),
     });
-    let job = await asked.json();
+    const job = await asked.json();
     if (!asked.ok) throw new Error(job.error ? job.error.message : "the server refused");
+    return job;
+  }
+
+  // Follows a job until it is done, showing its progress; returns the finished job.
+  async function untilDone(job) {
     while (job.status === "queued" || job.status === "rendering") {
       status.textContent = "Rendering " + Math.round(job.progress * 100) + "%";
       await new Promise((done) => setTimeout(done, 250));
@@ -71,20 +76,51 @@
     return job;
   }
 
+  async function renderJob(format) { return untilDone(await askForRender(format)); }
+
+  // The draft plays from its stream while it is made (the words' timings come with the job, before the audio).
+  // A stream cannot be sought in, so once the file is done a seek, or the stream's end, moves the player to the
+  // file at the same moment of the song.
+  let finished = null;
+  function toFile(play) {
+    if (!finished || audio.getAttribute("src") === finished) return;
+    const at = audio.ended ? 0 : audio.currentTime;
+    audio.src = finished;
+    audio.currentTime = at;
+    if (play) audio.play().catch(() => {});
+  }
+  audio.addEventListener("seeking", () => { if (finished && audio.getAttribute("src") !== finished) toFile(true); });
+  audio.addEventListener("ended", () => toFile(false));
+
+  function offerSave(job) {
+    saveAs.hidden = false;
+    const save = saveAs.querySelector("a.save");
+    save.href = job.audio + "?download=true";
+    save.textContent = playFormat.toUpperCase();
+  }
+
   async function listen() {
     button.disabled = true;
     status.textContent = "Asking for the draft…";
+    finished = null;
     try {
-      const job = await renderJob(playFormat);
-      status.textContent = "Ready";
+      let job = await askForRender(playFormat);
       cues = job.lines || [];
-      audio.src = job.audio;
-      saveAs.hidden = false;
-      const save = saveAs.querySelector("a.save");
-      save.href = job.audio + "?download=true";
-      save.textContent = playFormat.toUpperCase();
-      audio.play().catch(() => { status.textContent = "Ready: press play"; });
+      if (job.stream) {
+        audio.src = job.stream;
+        audio.play().catch(() => { status.textContent = "Press play to hear it as it is made"; });
+        job = await untilDone(job);
+        finished = job.audio;
+        if (audio.ended || audio.error) toFile(false);
+      } else {
+        audio.src = job.audio;
+        audio.play().catch(() => { status.textContent = "Ready: press play"; });
+      }
+      status.textContent = "Ready";
+      offerSave(job);
     } catch (error) {
+      // A render that fails part-way stops its stream short: the player stops, and the page says why.
+      if (audio.getAttribute("src") && audio.getAttribute("src").endsWith("/stream")) { audio.pause(); audio.removeAttribute("src"); audio.load(); }
       status.textContent = "Could not make the audio: " + error.message;
     } finally {
       button.disabled = false;
