@@ -233,6 +233,7 @@ actor RenderJobs {
                 } catch {
                     outcome = .failed("\(error)")
                 }
+                ServerMemory.giveBackFreedMemory()
                 await queue.finish(id, outcome)
             }
         }
