@@ -50,6 +50,8 @@ check "pdftotext reads a PDF" poppler-utils "Run: apt-get install poppler-utils"
   bash -c "command -v pdftotext && command -v pdffonts && command -v pdftoppm"
 check "zbarimg reads a QR code" zbar-tools "Run: apt-get install zbar-tools" \
   bash -c "command -v zbarimg"
+check "unzip tests a ZIP file" unzip "Run: apt-get install unzip" \
+  bash -c "cd '$scratch' && printf 'x' > z.txt && python3 -c 'import zipfile; zipfile.ZipFile(\"z.zip\", \"w\").write(\"z.txt\")' && unzip -tq z.zip >/dev/null"
 check "DejaVu Sans for printed books" fonts-dejavu-core "Run: apt-get install fonts-dejavu-core" \
   test -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
 check "chromium starts headless" chromium "Run: apt-get install chromium" \

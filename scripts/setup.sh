@@ -16,13 +16,14 @@ set -euo pipefail
 #   abcm2ps                              the engraver that draws each section's tune as SVG notation on the pages
 #   poppler-utils                        pdftotext, pdffonts and pdftoppm, which the tests read the songbooks with
 #   zbar-tools                           zbarimg, the QR code reader the tests scan the songbooks' codes with
+#   unzip                                Info-ZIP's unzip -t, one of the two readers the tests check the export's ZIP files with
 #   fonts-dejavu-core                    DejaVu Sans, the songbooks' and large-print sheets' type (Chromium only recommends a font)
 #   python3-pip                          for mido (the independent MIDI reader the tests use) and schemathesis
 #                                        (the API fuzzer the tests run against the OpenAPI document)
 #   (make bench also: fluid-soundfont-gm, the better SoundFont; mma, the accompaniment generator we compare with;
 #    wrk, the HTTP load generator for make bench-server; aubio-tools, whose aubionotes the transcriber is timed beside)
 #   pkg-config                           how SwiftPM finds the C libraries above
-packages=(libfluidsynth-dev libsndfile1-dev libasound2-dev libsqlite3-dev sqlite3 zlib1g-dev pkg-config timgm6mb-soundfont abcmidi fluidsynth timidity chromium curl openssl libxml2-utils abcm2ps poppler-utils zbar-tools fonts-dejavu-core)
+packages=(libfluidsynth-dev libsndfile1-dev libasound2-dev libsqlite3-dev sqlite3 zlib1g-dev pkg-config timgm6mb-soundfont abcmidi fluidsynth timidity chromium curl openssl libxml2-utils abcm2ps poppler-utils zbar-tools unzip fonts-dejavu-core)
 if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm mma wrk aubio-tools); fi
 
 missing=()

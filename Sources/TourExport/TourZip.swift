@@ -4,7 +4,7 @@ import SongArchive
 import SongCore
 import SongMIDI
 import SongText
-import ZIPFoundation
+import Synchronization
 
 /// A choice of the tour's songs in one ZIP file, for archivists and for sharing. Every song is as the public may
 /// see it, with each person's consent as it is on the day of the export (the same projection as every public
@@ -30,61 +30,66 @@ public struct TourZip: Sendable {
         self.exportedAt = exportedAt
     }
 
-    /// The ZIP file's bytes for `songs` (as listed or searched) from `archive`.
+    /// The ZIP file's bytes for `songs` (as listed or searched) from `archive`. The songs are read from the archive
+    /// a batch at a time, then written out (ChordPro, ABC, arranged MIDI) and compressed on the machine's cores, so
+    /// memory stays flat however many songs there are, and the file is the same whatever the number of cores.
     public func make(_ songs: [ArchivedSong], from archive: SongArchive.TourArchive) throws(ArchiveError) -> Data {
         do {
-            let zip = try ZIPFoundation.Archive(accessMode: .create)
+            var zip = ZipWriter(modified: exportedAt)
             var index = [["id", "title", "place", "nation", "date", "version", "style", "key", "meter", "themes", "words by", "music by", "files"]]
             var taken: Set<String> = []
             var unmerged = 0
             // Songs left out, or left without their MIDI file, and why: one damaged song never stops the export.
             var problems: [String] = []
-            for listed in songs {
-                guard listed.latestVersion > 0 else {
-                    unmerged += 1
-                    continue
+            let batch = 256
+            for first in stride(from: 0, to: songs.count, by: batch) {
+                // In order, from the archive: each song as the public may see it, and its files' names.
+                var read: [(listed: ArchivedSong, song: Song, base: String)] = []
+                for listed in songs[first..<min(songs.count, first + batch)] {
+                    guard listed.latestVersion > 0 else {
+                        unmerged += 1
+                        continue
+                    }
+                    let song: Song
+                    do { song = try archive.publicSong(try archive.song(listed.id)) } catch {
+                        problems.append("song \(listed.id) (\(OneLineText.safe(listed.title))) is not included: \(error.message)")
+                        continue
+                    }
+                    let folder = TourArchive.fileName([listed.place, listed.date].compactMap { $0 }.joined(separator: " "))
+                    let file = TourArchive.fileName(listed.title)
+                    var base = "\(folder.isEmpty ? "no-stop" : folder)/\(file.isEmpty ? "song" : file)"
+                    // Two songs of one title at one stop: the second is told apart by its id.
+                    if !taken.insert(base).inserted {
+                        base += "-\(listed.id)"
+                        taken.insert(base)
+                    }
+                    read.append((listed, song, base))
                 }
-                let song: Song
-                do { song = try archive.publicSong(try archive.song(listed.id)) } catch {
-                    problems.append("song \(listed.id) (\(OneLineText.safe(listed.title))) is not included: \(error.message)")
-                    continue
+                // Side by side: each song's files, made and compressed.
+                let made = Mutex([Result<Files, any Error>?](repeating: nil, count: read.count))
+                let (name, batchRead) = (name, read)
+                DispatchQueue.concurrentPerform(iterations: batchRead.count) { n in
+                    let one = batchRead[n]
+                    let result = Result { try Self.files(one.listed, one.song, base: name + "/" + one.base) }
+                    made.withLock { $0[n] = result }
                 }
-                let folder = TourArchive.fileName([listed.place, listed.date].compactMap { $0 }.joined(separator: " "))
-                let file = TourArchive.fileName(listed.title)
-                var base = "\(folder.isEmpty ? "no-stop" : folder)/\(file.isEmpty ? "song" : file)"
-                // Two songs of one title at one stop: the second is told apart by its id.
-                if !taken.insert(base).inserted {
-                    base += "-\(listed.id)"
-                    taken.insert(base)
+                for (n, result) in made.withLock({ $0 }).enumerated() {
+                    let files = try result!.get()
+                    for entry in files.entries { try zip.add(entry) }
+                    if let problem = files.problem { problems.append(problem) }
+                    let (listed, song) = (read[n].listed, read[n].song)
+                    let credits = song.provenance.publicCredits
+                    index.append([
+                        String(listed.id), song.metadata.title ?? listed.title, listed.place ?? "", listed.nation ?? "", listed.date ?? "",
+                        String(listed.latestVersion), song.metadata.style ?? "", song.metadata.key?.description ?? "",
+                        song.metadata.meter?.description ?? "", listed.themes.joined(separator: "; "), credits.words.joined(separator: ", "), credits.music.joined(separator: ", "),
+                        files.entries.map { String($0.path.dropFirst(name.count + 1)) }.joined(separator: " "),
+                    ])
                 }
-                var files: [String] = []
-                func put(_ data: Data, _ ext: String) throws {
-                    try add(data, at: base + ext, to: zip)
-                    files.append(base + ext)
-                }
-                try put(Data(ChordProWriter.write(song).utf8), ".cho")
-                if song.sections.contains(where: { $0.melody != nil }) {
-                    try put(Data(ABCWriter.write(ABCTuneBook(song: song)).utf8), ".abc")
-                }
-                // A song its style cannot arrange, or too long to, still has its words and chords; the README says why.
-                do {
-                    let performance = try Arranger.perform(song, options: ArrangementOptions(style: StyleLibrary.styleName(asked: nil, for: song)))
-                    try put(Data(MIDIFile(performance: performance).data()), ".mid")
-                } catch let refused as Arranger.Problem {
-                    problems.append("song \(listed.id) (\(OneLineText.safe(listed.title))) has no MIDI file: \(refused.description)")
-                }
-                let credits = song.provenance.publicCredits
-                index.append([
-                    String(listed.id), song.metadata.title ?? listed.title, listed.place ?? "", listed.nation ?? "", listed.date ?? "",
-                    String(listed.latestVersion), song.metadata.style ?? "", song.metadata.key?.description ?? "",
-                    song.metadata.meter?.description ?? "", listed.themes.joined(separator: "; "), credits.words.joined(separator: ", "), credits.music.joined(separator: ", "),
-                    files.joined(separator: " "),
-                ])
             }
-            try add(Data(("\u{FEFF}" + Self.csv(index)).utf8), at: "index.csv", to: zip)
-            try add(Data(readme(songs: index.count - 1, unmerged: unmerged, problems: problems).utf8), at: "README.txt", to: zip)
-            guard let data = zip.data else { throw ArchiveError("the ZIP file was not made", kind: .cannotWrite) }
-            return data
+            try zip.add(ZipWriter.Entry(path: name + "/index.csv", data: Data(("\u{FEFF}" + Self.csv(index)).utf8)))
+            try zip.add(ZipWriter.Entry(path: name + "/README.txt", data: Data(readme(songs: index.count - 1, unmerged: unmerged, problems: problems).utf8)))
+            return try zip.finish()
         } catch let error as ArchiveError {
             throw error
         } catch {
@@ -92,11 +97,26 @@ public struct TourZip: Sendable {
         }
     }
 
-    private func add(_ data: Data, at path: String, to zip: ZIPFoundation.Archive) throws {
-        try zip.addEntry(with: name + "/" + path, type: .file, uncompressedSize: Int64(data.count), modificationDate: exportedAt,
-                         compressionMethod: .deflate) { position, size in
-            data.subdata(in: Int(position)..<Int(position) + size)
+    /// One song's entries (ChordPro, ABC where it has a melody, MIDI in its own style), and why it has no MIDI if not.
+    struct Files: Sendable {
+        var entries: [ZipWriter.Entry] = []
+        var problem: String?
+    }
+
+    static func files(_ listed: ArchivedSong, _ song: Song, base: String) throws -> Files {
+        var files = Files()
+        files.entries.append(try ZipWriter.Entry(path: base + ".cho", data: Data(ChordProWriter.write(song).utf8)))
+        if song.sections.contains(where: { $0.melody != nil }) {
+            files.entries.append(try ZipWriter.Entry(path: base + ".abc", data: Data(ABCWriter.write(ABCTuneBook(song: song)).utf8)))
         }
+        // A song its style cannot arrange, or too long to, still has its words and chords; the README says why.
+        do {
+            let performance = try Arranger.perform(song, options: ArrangementOptions(style: StyleLibrary.styleName(asked: nil, for: song)))
+            files.entries.append(try ZipWriter.Entry(path: base + ".mid", data: Data(MIDIFile(performance: performance).data())))
+        } catch let refused as Arranger.Problem {
+            files.problem = "song \(listed.id) (\(OneLineText.safe(listed.title))) has no MIDI file: \(refused.description)"
+        }
+        return files
     }
 
     private func readme(songs: Int, unmerged: Int, problems: [String]) -> String {
