@@ -34,13 +34,16 @@ enum ChannelRenderer {
     /// Plays `events` from frame `start` (every controller and program change before it is set first; notes before
     /// it are not played) to frame `end`, or to the end with the release tail when `end` is nil. `start` should be
     /// a multiple of 64, FluidSynth's own block, so notes fall on the same frames as in a synth started at zero.
-    /// `stream`, when given, is sent the frames as they are made, up to `streamed` frames of this part.
+    /// `stream`, when given, is sent the frames as they are made, up to `streamed` frames of this part. Also gives
+    /// the peak of the part's frames in `peakFrames` (all of them unless given), found as they are made.
     static func render(events: SequencedEvents, options: RenderOptions, from start: Int = 0, to end: Int? = nil,
-                       progress: (@Sendable (Double) -> Void)? = nil, stream: (any AudioStreamSink)? = nil, streamed: Int = .max) throws(SynthError) -> AudioBuffer {
+                       progress: (@Sendable (Double) -> Void)? = nil, stream: (any AudioStreamSink)? = nil, streamed: Int = .max,
+                       peakFrames: Range<Int> = 0..<Int.max) throws(SynthError) -> (audio: AudioBuffer, peak: Float) {
         let last = end ?? events.endFrame
         var output = Output(options: options, expectedFrames: last - start + (end == nil ? Int(options.maximumTail * options.sampleRate) : 0) + block)
         output.stream = stream
         output.streamLimit = streamed
+        output.peakFrames = peakFrames
         try withSynth(options, chorusSpeed: TimeSplit.chorusSpeed) { (lib, synth) throws(SynthError) in
             var cursor = start
             var sent = 0
@@ -70,7 +73,7 @@ enum ChannelRenderer {
             if end == nil { try output.tail(lib, synth) }
         }
         progress?(1)
-        return output.audio
+        return (output.audio, output.peak)
     }
 
     /// A synth with the options' settings and SoundFont, for the length of `body`.
@@ -121,6 +124,9 @@ enum ChannelRenderer {
         /// Sent each block as it is made, up to `streamLimit` frames.
         var stream: (any AudioStreamSink)?
         var streamLimit = Int.max
+        /// The largest absolute sample of the frames in `peakFrames`, so far.
+        var peak: Float = 0
+        var peakFrames = 0..<Int.max
 
         init(options: RenderOptions, expectedFrames: Int) {
             self.options = options
@@ -148,6 +154,12 @@ enum ChannelRenderer {
             }
             var p: Float = 0
             for i in 0..<n { p = max(p, abs(left[i]), abs(right[i])) }
+            if before >= peakFrames.lowerBound, before + n <= peakFrames.upperBound {
+                peak = max(peak, p)
+            } else {
+                let from = max(0, peakFrames.lowerBound - before), to = min(n, peakFrames.upperBound - before)
+                if from < to { for i in from..<to { peak = max(peak, abs(left[i]), abs(right[i])) } }
+            }
             return p
         }
 

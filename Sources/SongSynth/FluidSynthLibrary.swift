@@ -42,6 +42,7 @@ struct SynthLibraries: Sendable {
     let sfFormatCheck: @convention(c) (UnsafePointer<SF_INFO>?) -> Int32
     let sfCommand: @convention(c) (OpaquePointer?, Int32, UnsafeMutableRawPointer?, Int32) -> Int32
     let sfWritefFloat: @convention(c) (OpaquePointer?, UnsafePointer<Float>?, sf_count_t) -> sf_count_t
+    let sfWritefShort: @convention(c) (OpaquePointer?, UnsafePointer<Int16>?, sf_count_t) -> sf_count_t
     let sfReadfFloat: @convention(c) (OpaquePointer?, UnsafeMutablePointer<Float>?, sf_count_t) -> sf_count_t
     let sfClose: @convention(c) (OpaquePointer?) -> Int32
     let sfStrerror: @convention(c) (OpaquePointer?) -> UnsafePointer<CChar>?
@@ -99,6 +100,7 @@ struct SynthLibraries: Sendable {
         sfFormatCheck = try load(snd, "sf_format_check", (@convention(c) (UnsafePointer<SF_INFO>?) -> Int32).self)
         sfCommand = try load(snd, "sf_command", (@convention(c) (OpaquePointer?, Int32, UnsafeMutableRawPointer?, Int32) -> Int32).self)
         sfWritefFloat = try load(snd, "sf_writef_float", (@convention(c) (OpaquePointer?, UnsafePointer<Float>?, sf_count_t) -> sf_count_t).self)
+        sfWritefShort = try load(snd, "sf_writef_short", (@convention(c) (OpaquePointer?, UnsafePointer<Int16>?, sf_count_t) -> sf_count_t).self)
         sfReadfFloat = try load(snd, "sf_readf_float", (@convention(c) (OpaquePointer?, UnsafeMutablePointer<Float>?, sf_count_t) -> sf_count_t).self)
         sfClose = try load(snd, "sf_close", (@convention(c) (OpaquePointer?) -> Int32).self)
         sfStrerror = try load(snd, "sf_strerror", (@convention(c) (OpaquePointer?) -> UnsafePointer<CChar>?).self)

@@ -1,3 +1,4 @@
+import Foundation
 import SongMIDI
 
 extension Renderer {
@@ -11,35 +12,58 @@ extension Renderer {
         let fade = Int(0.01 * options.sampleRate)
         let share = Double(events.endFrame) / Double(max(1, plan.join))
         let firstProgress: (@Sendable (Double) -> Void)? = progress.map { report in { @Sendable fraction in report(min(1, fraction / share)) } }
-        let parts = await withTaskGroup(of: (Int, Result<AudioBuffer, SynthError>).self) { group in
+        let offset = plan.join - plan.start   // the join's frame in the second part
+        typealias Part = (audio: AudioBuffer, peak: Float)
+        // Each part finds its peak as it renders (the first up to the join, the second after the crossfade), so the
+        // gain is known when the parts are joined, and joining and scaling are one pass over the audio.
+        let parts = await withTaskGroup(of: (Int, Result<Part, SynthError>).self) { group in
             group.addTask {
-                (0, Result { () throws(SynthError) -> AudioBuffer in try ChannelRenderer.render(events: events, options: options, to: plan.join + fade, progress: firstProgress, stream: stream, streamed: plan.join) })
+                (0, Result { () throws(SynthError) -> Part in
+                    try ChannelRenderer.render(events: events, options: options, to: plan.join + fade, progress: firstProgress, stream: stream, streamed: plan.join,
+                                               peakFrames: 0..<plan.join)
+                })
             }
             group.addTask {
-                (1, Result { () throws(SynthError) -> AudioBuffer in try ChannelRenderer.render(events: events, options: options, from: plan.start) })
+                (1, Result { () throws(SynthError) -> Part in
+                    try ChannelRenderer.render(events: events, options: options, from: plan.start, peakFrames: (offset + fade)..<Int.max)
+                })
             }
-            var results: [(Int, Result<AudioBuffer, SynthError>)] = []
+            var results: [(Int, Result<Part, SynthError>)] = []
             for await r in group { results.append(r) }
             return results.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        let first = try parts[0].get(), second = try parts[1].get()
-        let offset = plan.join - plan.start   // the join's frame in the second part
+        let (first, firstPeak) = try parts[0].get(), (second, secondPeak) = try parts[1].get()
         guard first.frameCount >= plan.join + fade, second.frameCount >= offset + fade else {
             throw SynthError("the two halves of the render could not be joined")
         }
-        var out = AudioBuffer(sampleRate: options.sampleRate)
-        out.left.reserveCapacity(plan.join + second.frameCount - offset)
-        out.right.reserveCapacity(plan.join + second.frameCount - offset)
-        out.left += first.left[0..<plan.join]
-        out.right += first.right[0..<plan.join]
+        // The crossfade, at the synth's own level.
+        var fadeLeft = [Float](repeating: 0, count: fade), fadeRight = [Float](repeating: 0, count: fade)
+        var peak = max(firstPeak, secondPeak)
         for i in 0..<fade {
             let w = Float(i) / Float(fade)
-            out.left.append(first.left[plan.join + i] * (1 - w) + second.left[offset + i] * w)
-            out.right.append(first.right[plan.join + i] * (1 - w) + second.right[offset + i] * w)
+            fadeLeft[i] = first.left[plan.join + i] * (1 - w) + second.left[offset + i] * w
+            fadeRight[i] = first.right[plan.join + i] * (1 - w) + second.right[offset + i] * w
+            peak = max(peak, abs(fadeLeft[i]), abs(fadeRight[i]))
         }
-        out.left += second.left[(offset + fade)...]
-        out.right += second.right[(offset + fade)...]
-        stream?.receive(left: out.left[plan.join...], right: out.right[plan.join...])
-        return normalized(out, options: options)
+        stream?.receive(left: fadeLeft[...], right: fadeRight[...])
+        stream?.receive(left: second.left[(offset + fade)...], right: second.right[(offset + fade)...])
+        // Scaled to the target peak as it is joined (as `normalized` would, value for value).
+        let target = options.normalizePeak.flatMap { peak > 1e-6 ? $0 : nil }
+        let gain: Float = target.map { Float(pow(10, $0 / 20)) / peak } ?? 1
+        let total = plan.join + fade + (second.frameCount - offset - fade)
+        func joined(_ a: [Float], _ faded: [Float], _ b: [Float]) -> [Float] {
+            [Float](unsafeUninitializedCapacity: total) { out, count in
+                var k = 0
+                a.withUnsafeBufferPointer { from in for i in 0..<plan.join { out[k] = from[i] * gain; k += 1 } }
+                for x in faded { out[k] = x * gain; k += 1 }
+                b.withUnsafeBufferPointer { from in for i in (offset + fade)..<total - plan.join + offset { out[k] = from[i] * gain; k += 1 } }
+                count = k
+            }
+        }
+        var out = AudioBuffer(sampleRate: options.sampleRate)
+        out.left = joined(first.left, fadeLeft, second.left)
+        out.right = joined(first.right, fadeRight, second.right)
+        if target != nil { out.endWhenSilent() }
+        return Report(seconds: out.seconds, rawPeak: peak, gain: gain, audio: out)
     }
 }

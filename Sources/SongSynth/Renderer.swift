@@ -36,7 +36,7 @@ public enum Renderer {
             if options.parallelism > 1, let plan = TimeSplit(events, sampleRate: options.sampleRate) {
                 return try await renderInTwo(events, plan: plan, options: options, progress: progress, stream: stream)
             }
-            return normalized(try ChannelRenderer.render(events: events, options: options, progress: progress, stream: stream), options: options)
+            return normalized(try ChannelRenderer.render(events: events, options: options, progress: progress, stream: stream).audio, options: options)
         }
         let groups = channelGroups(midi, count: max(1, options.parallelism))
         let expected = midi.durationSeconds
