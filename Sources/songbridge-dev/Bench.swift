@@ -262,8 +262,8 @@ struct Bench: ParsableCommand {
     /// `songbridge render` of a three-minute song to WAV against `fluidsynth -ni -F out.wav FONT song.mid` on the
     /// same MIDI file: both whole processes, best of `repetitions`, with each SoundFont installed.
     func renderBench() throws {
-        let songbridge = Fixtures.root.appendingPathComponent(".build/release/songbridge").path
-        guard FileManager.default.isExecutableFile(atPath: songbridge) else {
+        // The CLI as installed (statically linked, which make bench builds), else the release build.
+        guard let songbridge = Self.builtCLI else {
             print("render:          build the release CLI first (make bench does: swift build -c release)")
             return
         }
@@ -282,15 +282,17 @@ struct Bench: ParsableCommand {
         let midi = dir.appendingPathComponent("three-minutes.mid")
         spawnAndWait(songbridge, ["render", song.path, "--midi", midi.path])
         let seconds = (try? MIDIFile(bytes: [UInt8](Data(contentsOf: midi))).durationSeconds) ?? 0
-        print(String(format: "render:          a %.0f s song to 44.1 kHz 16-bit WAV, whole processes, best of %d", seconds, repetitions))
+        print(String(format: "render:          a %.0f s song to 44.1 kHz 16-bit WAV, whole processes (%@), best of %d, the default and fluidsynth turn about", seconds, songbridge.contains("static") ? "static" as NSString : "dynamic" as NSString, repetitions))
         for name in ["TimGM6mb", "FluidR3_GM"] {
             guard let font = try? SoundFontLibrary().choose(name), font.name == name else {
                 print("  \(name): not installed")
                 continue
             }
             let ours = best { spawnAndWait(songbridge, ["render", song.path, "--audio", dir.appendingPathComponent("ours.wav").path, "--soundfont", font.url.path, "--split", "channels"]) }
-            let split = best { spawnAndWait(songbridge, ["render", song.path, "--audio", dir.appendingPathComponent("split.wav").path, "--soundfont", font.url.path]) }
-            let theirs = best { spawnAndWait(fluidsynth, ["-ni", "-q", "-F", dir.appendingPathComponent("theirs.wav").path, font.url.path, midi.path]) }
+            let (split, theirs) = bestTurnAbout(
+                { spawnAndWait(songbridge, ["render", song.path, "--audio", dir.appendingPathComponent("split.wav").path, "--soundfont", font.url.path]) },
+                { spawnAndWait(fluidsynth, ["-ni", "-q", "-F", dir.appendingPathComponent("theirs.wav").path, font.url.path, midi.path]) },
+                times: repetitions)
             let label = name.padding(toLength: 11, withPad: " ", startingAt: 0)
             print("  \(label)" + String(format: " --split channels %6.2f s   songbridge render (split in time, the default) %6.2f s   fluidsynth -ni -F %6.2f s   fluidsynth/songbridge %.2fx and %.2fx",
                                              ours, split, theirs, theirs / ours, theirs / split))
@@ -356,10 +358,10 @@ struct Bench: ParsableCommand {
     /// The best times of two whole processes of a few milliseconds, run turn about at least 30 times each after one
     /// run each to warm the page cache: what else the machine is doing then weighs on both alike, where two separate
     /// best-of-5 runs moved a ratio by 10% from one `make bench` to the next.
-    func bestTurnAbout(_ a: () -> Void, _ b: () -> Void) -> (Double, Double) {
+    func bestTurnAbout(_ a: () -> Void, _ b: () -> Void, times: Int? = nil) -> (Double, Double) {
         a(); b()
         var bestA = Double.infinity, bestB = Double.infinity
-        for _ in 0..<max(repetitions, 30) {
+        for _ in 0..<(times ?? max(repetitions, 30)) {
             var start = DispatchTime.now().uptimeNanoseconds
             a()
             bestA = min(bestA, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
