@@ -59,12 +59,12 @@ extension API {
             throw HTTPError(.conflict, message: "the render failed: \(reason)")
         case .queued, .rendering:
             guard let stream = job.stream else { throw HTTPError(.conflict, message: "the render has just ended; ask /api/v1/renders/\(job.id) again") }
-            guard let audio = stream.listen() else {
+            guard let listener = stream.listen() else {
                 throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "5"], message: "\(RenderStream.maximumListeners) are listening to this render already; ask again in a moment")
             }
             // Written as the render makes it; a listener that goes away stops only its own response.
             return Response(status: .ok, headers: [.contentType: "audio/wav", .cacheControl: "no-store"], body: ResponseBody { writer in
-                for try await chunk in audio { try await writer.write(chunk) }
+                while let chunk = try await listener.next() { try await writer.write(chunk) }
                 try await writer.finish(nil)
             })
         }

@@ -6,8 +6,10 @@ import Synchronization
 /// A render's audio as it is made, so a page can start playing the draft while the rest is still rendering: a
 /// 16-bit stereo WAV whose header names the longest the render can last (its music and the longest release tail;
 /// players stop where the data does), then the frames in order as the synth makes them. Every listener hears it
-/// from the beginning, however late it comes. The finished file is scaled to its peak, which is known only at the
-/// end, so the stream plays at the synth's own level times `gain` with a soft limit just below full scale instead.
+/// from the beginning, however late it comes. The render only copies its frames in (a block at a time); they are
+/// made 16-bit a chunk at a time when a listener first asks for that chunk, so a render nobody listens to costs
+/// almost nothing more. The finished file is scaled to its peak, known only at the end, so the stream plays at the
+/// synth's own level times `gain`, with a soft limit just below full scale.
 final class RenderStream: AudioStreamSink {
     /// The level the stream plays at: about the gain that scaling to -1 dBFS gives a draft (5.4 to 11.4 on the
     /// demo songs and styles with TimGM6mb, FluidR3 at the low end), so the stream and the file sound about alike.
@@ -16,59 +18,51 @@ final class RenderStream: AudioStreamSink {
     /// At most this many listeners at once on one render (each is a response being written).
     static let maximumListeners = 16
 
+    /// Frames a chunk: about a fifth of a second, made in a few milliseconds, so the first is heard at once.
+    static let chunkFrames = 8_192
+
     /// Why a stream stopped before its end.
     struct Stopped: Error, CustomStringConvertible {
         var description: String
     }
 
     private struct State {
-        var chunks: [ByteBuffer] = []
-        /// Interleaved samples not yet in a chunk.
-        var pending: [Int16] = []
-        var listeners: [Int: AsyncThrowingStream<ByteBuffer, any Error>.Continuation] = [:]
-        var nextListener = 0
+        var left: [Float] = []
+        var right: [Float] = []
+        /// Chunks already made 16-bit, by number.
+        var made: [Int: ByteBuffer] = [:]
+        var waiting: [CheckedContinuation<Void, Never>] = []
+        var listeners = 0
         var ended = false
         var failure: String?
-        var frames = 0
     }
 
     private let state = Mutex(State())
-    let sampleRate: Int
     let header: ByteBuffer
 
     /// A stream for a render of at most `maximumFrames` frames at `sampleRate`.
     init(sampleRate: Double, maximumFrames: Int) {
-        self.sampleRate = Int(sampleRate)
         header = Self.header(sampleRate: Int(sampleRate), frames: maximumFrames)
     }
-
-    /// The first chunk goes out after this many frames (a twentieth of a second), so the page hears something at
-    /// once; later ones are larger, fewer writes for the same audio.
-    static let firstChunkFrames = 2_048
-    static let chunkFrames = 16_384
 
     // MARK: The render's side
 
     func receive(left: ArraySlice<Float>, right: ArraySlice<Float>) {
         let n = min(left.count, right.count)
         guard n > 0 else { return }
-        state.withLock { s in
-            guard !s.ended else { return }
-            s.pending.reserveCapacity(s.pending.count + 2 * n)
-            var l = left.startIndex, r = right.startIndex
-            for _ in 0..<n {
-                s.pending.append(Self.sample(left[l]))
-                s.pending.append(Self.sample(right[r]))
-                l += 1
-                r += 1
-            }
-            s.frames += n
-            let wanted = s.chunks.isEmpty ? Self.firstChunkFrames : Self.chunkFrames
-            if s.pending.count >= 2 * wanted { Self.flush(&s) }
+        let waiting = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            guard !s.ended else { return [] }
+            let before = s.left.count / Self.chunkFrames
+            s.left.append(contentsOf: left.prefix(n))
+            s.right.append(contentsOf: right.prefix(n))
+            guard s.left.count / Self.chunkFrames > before else { return [] }
+            defer { s.waiting = [] }
+            return s.waiting
         }
+        for w in waiting { w.resume() }
     }
 
-    /// The render is done: what is left goes out, and every listener's response ends.
+    /// The render is done: listeners hear the rest, and their responses end.
     func end() { close(failure: nil) }
 
     /// The render failed: every listener's response stops short with an error, so the browser sees a broken
@@ -76,63 +70,92 @@ final class RenderStream: AudioStreamSink {
     func fail(_ reason: String) { close(failure: reason) }
 
     private func close(failure: String?) {
-        let listeners = state.withLock { s -> [AsyncThrowingStream<ByteBuffer, any Error>.Continuation] in
+        let waiting = state.withLock { s -> [CheckedContinuation<Void, Never>] in
             guard !s.ended else { return [] }
-            if failure == nil { Self.flush(&s) }
             s.ended = true
             s.failure = failure
-            defer { s.listeners = [:] }
-            return Array(s.listeners.values)
+            defer { s.waiting = [] }
+            return s.waiting
         }
-        for listener in listeners {
-            if let failure { listener.finish(throwing: Stopped(description: failure)) } else { listener.finish() }
-        }
+        for w in waiting { w.resume() }
     }
 
     // MARK: The listeners' side
 
-    /// The stream from its beginning, then the rest as it is made; nil when too many are listening already.
-    func listen() -> AsyncThrowingStream<ByteBuffer, any Error>? {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: ByteBuffer.self)
-        let outcome = state.withLock { s -> (ended: Bool, failure: String?)? in
-            guard s.listeners.count < Self.maximumListeners else { return nil }
-            // Yielded under the lock, so the render's next chunk cannot overtake these.
-            continuation.yield(header)
-            for chunk in s.chunks { continuation.yield(chunk) }
-            if s.ended { return (true, s.failure) }
-            let id = s.nextListener
-            s.nextListener += 1
-            s.listeners[id] = continuation
-            continuation.onTermination = { [weak self] _ in self?.stopListening(id) }
-            return (false, nil)
+    /// A listener's place in the stream, from its beginning; nil when too many are listening already. Each call
+    /// to `next()` gives the next bytes (the header first), waiting for the render as need be; nil at the end.
+    func listen() -> Listener? {
+        let admitted = state.withLock { s -> Bool in
+            guard s.listeners < Self.maximumListeners else { return false }
+            s.listeners += 1
+            return true
         }
-        guard let outcome else { return nil }
-        if outcome.ended {
-            if let failure = outcome.failure { continuation.finish(throwing: Stopped(description: failure)) } else { continuation.finish() }
-        }
-        return stream
+        return admitted ? Listener(stream: self) : nil
     }
 
-    /// A listener went away (the page closed, or moved on): the render goes on for the cache.
-    private func stopListening(_ id: Int) {
-        _ = state.withLock { $0.listeners.removeValue(forKey: id) }
+    final class Listener: Sendable {
+        let stream: RenderStream
+        private let position = Mutex(-1)   // -1: the header is next
+
+        init(stream: RenderStream) { self.stream = stream }
+        deinit { stream.state.withLock { $0.listeners -= 1 } }
+
+        func next() async throws -> ByteBuffer? {
+            let at = position.withLock { p -> Int in
+                defer { p += 1 }
+                return p
+            }
+            if at < 0 { return stream.header }
+            return try await stream.chunk(at)
+        }
     }
 
-    /// How many are listening now, and how many frames have been made (for tests and the status).
-    var listening: Int { state.withLock { $0.listeners.count } }
-    var frames: Int { state.withLock { $0.frames } }
+    /// Chunk `index` as 16-bit bytes, waiting until the render has made it; nil past the end.
+    private func chunk(_ index: Int) async throws -> ByteBuffer? {
+        while true {
+            enum Next { case ready(ByteBuffer), convert(ArraySlice<Float>, ArraySlice<Float>), end, failed(String), wait }
+            let next = state.withLock { s -> Next in
+                if let made = s.made[index] { return .ready(made) }
+                let from = index * Self.chunkFrames, to = min(s.left.count, from + Self.chunkFrames)
+                if to - from == Self.chunkFrames || (s.ended && s.failure == nil && to > from) {
+                    return .convert(s.left[from..<to], s.right[from..<to])
+                }
+                if let failure = s.failure { return .failed(failure) }
+                return s.ended ? .end : .wait
+            }
+            switch next {
+            case .ready(let bytes): return bytes
+            case .end: return nil
+            case .failed(let why): throw Stopped(description: why)
+            case .convert(let left, let right):
+                var bytes = ByteBuffer()
+                bytes.reserveCapacity(4 * left.count)
+                for (l, r) in zip(left, right) {
+                    bytes.writeInteger(Self.sample(l), endianness: .little)
+                    bytes.writeInteger(Self.sample(r), endianness: .little)
+                }
+                let kept = bytes
+                state.withLock { $0.made[index] = kept }
+                return bytes
+            case .wait:
+                await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                    let now = state.withLock { s -> Bool in
+                        // Ready or over since we looked: go round again at once.
+                        if s.ended || s.left.count >= (index + 1) * Self.chunkFrames { return true }
+                        s.waiting.append(c)
+                        return false
+                    }
+                    if now { c.resume() }
+                }
+            }
+        }
+    }
+
+    /// How many are listening now, and how many frames have been made (for tests).
+    var listening: Int { state.withLock { $0.listeners } }
+    var frames: Int { state.withLock { $0.left.count } }
 
     // MARK: Bytes
-
-    private static func flush(_ s: inout State) {
-        guard !s.pending.isEmpty else { return }
-        var chunk = ByteBuffer()
-        chunk.reserveCapacity(2 * s.pending.count)
-        for v in s.pending { chunk.writeInteger(v, endianness: .little) }
-        s.pending.removeAll(keepingCapacity: true)
-        s.chunks.append(chunk)
-        for listener in s.listeners.values { listener.yield(chunk) }
-    }
 
     /// One sample at the stream's level, softly limited: below 0.8 it is only scaled; above, it bends towards 0.99
     /// (a tanh knee), so a song louder than most never clips.

@@ -89,7 +89,7 @@
     audio.currentTime = at;
     if (play) audio.play().catch(() => {});
   }
-  audio.addEventListener("seeking", () => { if (finished && audio.getAttribute("src") !== finished) toFile(true); });
+  audio.addEventListener("seeking", () => { if (finished && audio.getAttribute("src") !== finished) toFile(!audio.paused); });
   audio.addEventListener("ended", () => toFile(false));
 
   function offerSave(job) {
