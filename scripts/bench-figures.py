@@ -2,7 +2,9 @@
 """The figures `make bench-server` measures, beside the issue's "now" and its targets, and beside the last recorded
 run (scripts/bench-server-record.json, kept in git). Exits 1 if any figure is more than 25% worse than recorded
 (latencies also by more than half a millisecond, below which a p99 is noise on a shared machine); otherwise the
-run becomes the record.
+run becomes the record. wrk's closed-loop figures are shown against the record but not held to it: a saturated
+server's p99 and rate moved by 25-77% between three runs of the same build on this two-core machine, where the
+paced figures moved by under 12%.
 
     bench-figures.py FIGURES.tsv RECORD.json      FIGURES.tsv: lines "name<TAB>value"
 """
@@ -52,7 +54,9 @@ def main(figures_path, record_path):
         if before:
             ratio = value / before if better == "lower" else before / value
             change = f"{(ratio - 1) * 100:+.0f}% {'worse' if ratio > 1 else 'better'}"
-            if ratio > 1.25 and not (unit == "ms" and abs(value - before) <= 0.5):
+            if name.startswith("wrk."):
+                change += " (closed loop: shown, not held to the record)"
+            elif ratio > 1.25 and not (unit == "ms" and abs(value - before) <= 0.5):
                 worse.append(name)
                 flag = "  << more than 25% worse"
         missed = "  (misses the target)" if target is not None and (value > target if better == "lower" else value < target) else ""
@@ -60,7 +64,8 @@ def main(figures_path, record_path):
     if worse:
         print(f"\n{len(worse)} figure(s) more than 25% worse than the recorded run: {', '.join(worse)}")
         return 1
-    json.dump({k: now[k] for k in FIGURES if k in now}, open(record_path, "w"), indent=1, sort_keys=True)
+    # Figures this run did not measure keep their recorded values.
+    json.dump({**{k: v for k, v in record.items() if k in FIGURES}, **{k: now[k] for k in FIGURES if k in now}}, open(record_path, "w"), indent=1, sort_keys=True)
     print(f"\nno figure is more than 25% worse than the recorded run; this run is now the record ({record_path})")
     return 0
 
