@@ -33,22 +33,28 @@ import Testing
         let theirs = try Renderer.readAudio(theirsURL)
         let ours = try await Renderer.render(midi, options: RenderOptions(soundFont: font)).audio
         // Then, over the music they share, ours is theirs times one gain (the normalising), within 16-bit rounding.
+        #expect(min(theirs.frameCount, ours.frameCount) > 44_100 * 20)
+        let (gain, relative) = Self.difference(ours, theirs)
+        #expect(relative < 1e-4, "relative residual \(relative)")
+        #expect(gain > 1, "normalising raises FluidSynth's quiet default level (gain \(gain))")
+    }
+
+    /// How `ours` differs from `theirs` over the frames they share: the one gain that best takes theirs to ours
+    /// (least squares), and what is left, as a share of our energy.
+    static func difference(_ ours: AudioBuffer, _ theirs: AudioBuffer) -> (gain: Double, relative: Double) {
         let n = min(theirs.frameCount, ours.frameCount)
-        #expect(n > 44_100 * 20)
         var dot = 0.0, theirsEnergy = 0.0
         for i in 0..<n {
             dot += Double(ours.left[i]) * Double(theirs.left[i]) + Double(ours.right[i]) * Double(theirs.right[i])
             theirsEnergy += Double(theirs.left[i] * theirs.left[i]) + Double(theirs.right[i] * theirs.right[i])
         }
-        let gain = dot / theirsEnergy
+        let gain = dot / max(theirsEnergy, .leastNonzeroMagnitude)
         var residual = 0.0, oursEnergy = 0.0
         for i in 0..<n {
             let dl = Double(ours.left[i]) - gain * Double(theirs.left[i]), dr = Double(ours.right[i]) - gain * Double(theirs.right[i])
             residual += dl * dl + dr * dr
             oursEnergy += Double(ours.left[i] * ours.left[i]) + Double(ours.right[i] * ours.right[i])
         }
-        let relative = residual / oursEnergy
-        #expect(relative < 1e-4, "relative residual \(relative)")
-        #expect(gain > 1, "normalising raises FluidSynth's quiet default level (gain \(gain))")
+        return (gain, residual / max(oursEnergy, .leastNonzeroMagnitude))
     }
 }
