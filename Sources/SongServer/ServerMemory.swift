@@ -8,9 +8,10 @@ import Glibc
 /// that had rendered two long drafts at once stayed at over 400 MB. Blocks of a megabyte and more are mapped and
 /// unmapped on their own instead, and what the heaps hold free is handed back after each render.
 /// (<malloc.h> is not in Swift's Glibc module, so the two functions are looked up by name.)
-enum ServerMemory {
-    /// Fixes the threshold (which also stops it rising). Called once, before the server starts.
-    static func mapLargeBlocks() {
+public enum ServerMemory {
+    /// Fixes the threshold (which also stops it rising). It is the whole process's setting, so `songbridge serve`
+    /// makes it, once, before the server starts, and a program that only embeds the server (the tests) keeps its own.
+    public static func mapLargeBlocks() {
         #if canImport(Glibc)
         typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
         let mThreshold: Int32 = -3   // M_MMAP_THRESHOLD in <malloc.h>

@@ -18,7 +18,6 @@ public enum SongServer {
     public static func buildApplication(_ settings: ServerSettings, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
         if let token = settings.token, let problem = ServerSettings.problem(withToken: token) { throw HTTPError(.badRequest, message: problem) }
         let archive = try TourArchive(path: settings.archivePath, source: "server", busyTimeout: settings.busyTimeout)
-        ServerMemory.mapLargeBlocks()
         return Application(
             responder: try await buildResponder(archive: archive, settings: settings),
             server: try serverBuilder(settings),

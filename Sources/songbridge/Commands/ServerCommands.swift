@@ -60,6 +60,7 @@ struct Serve: AsyncParsableCommand {
             }
         }
         let scheme = settings.scheme, certified = names
+        ServerMemory.mapLargeBlocks()
         let app = try await SongServer.buildApplication(settings) { port in
             print("Songbridge is serving \(path) at \(scheme)://\(host):\(port)/")
             if let first = certified.first {
