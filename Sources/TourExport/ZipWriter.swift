@@ -57,30 +57,14 @@ struct ZipWriter {
         guard offset + 30 + name.count + entry.body.count < 0xFFFF_FFFF else { throw Failure(description: "the ZIP file would be 4 GB or more") }
         // Local file header.
         data.append(le32: 0x0403_4B50)
-        data.append(le16: 20)                 // version needed: 2.0 (deflate)
-        data.append(le16: 0x0800)             // bit 11: the name is UTF-8
-        data.append(le16: entry.method)
-        data.append(le16: time)
-        data.append(le16: date)
-        data.append(le32: entry.crc)
-        data.append(le32: UInt32(entry.body.count))
-        data.append(le32: UInt32(entry.size))
-        data.append(le16: UInt16(name.count))
+        appendDescription(of: entry, nameBytes: name.count, to: &data)
         data.append(le16: 0)                  // no extra field
         data.append(name)
         data.append(entry.body)
         // Its central directory header, written at the end.
         central.append(le32: 0x0201_4B50)
         central.append(le16: 0x031E)          // made by: Unix, 3.0 (so the mode below is read)
-        central.append(le16: 20)
-        central.append(le16: 0x0800)
-        central.append(le16: entry.method)
-        central.append(le16: time)
-        central.append(le16: date)
-        central.append(le32: entry.crc)
-        central.append(le32: UInt32(entry.body.count))
-        central.append(le32: UInt32(entry.size))
-        central.append(le16: UInt16(name.count))
+        appendDescription(of: entry, nameBytes: name.count, to: &central)
         central.append(le16: 0)               // extra field
         central.append(le16: 0)               // comment
         central.append(le16: 0)               // disk
@@ -89,6 +73,20 @@ struct ZipWriter {
         central.append(le32: UInt32(offset))
         central.append(name)
         count += 1
+    }
+
+    /// What the local and the central header both say of an entry, in the same order: version needed, flags,
+    /// method, time, date, CRC, sizes compressed and not, and the name's length.
+    private func appendDescription(of entry: Entry, nameBytes: Int, to out: inout Data) {
+        out.append(le16: 20)                  // version needed: 2.0 (deflate)
+        out.append(le16: 0x0800)              // bit 11: the name is UTF-8
+        out.append(le16: entry.method)
+        out.append(le16: time)
+        out.append(le16: date)
+        out.append(le32: entry.crc)
+        out.append(le32: UInt32(entry.body.count))
+        out.append(le32: UInt32(entry.size))
+        out.append(le16: UInt16(nameBytes))
     }
 
     /// The whole ZIP file: the entries, the central directory and its end records.

@@ -23,7 +23,7 @@ public struct SourceText: Sendable {
         // Each line is a Substring of the one text, made from byte offsets, which a native string indexes in O(1).
         let u = t.utf8
         let separator: UInt8 = u.contains(10) ? 10 : 13
-        var bounds: [(Int, Int)] = []
+        var bounds: [(Int, Int)] = []   // empty only when the text is not stored as contiguous UTF-8
         u.withContiguousStorageIfAvailable { bytes in
             bounds.reserveCapacity(bytes.count / 24 + 1)
             var start = 0
@@ -33,7 +33,7 @@ public struct SourceText: Sendable {
             }
             bounds.append((start, bytes.count > start && separator == 10 && bytes[bytes.count - 1] == 13 ? bytes.count - 1 : bytes.count))
         }
-        guard !bounds.isEmpty || u.isEmpty else {
+        guard !bounds.isEmpty else {
             // Not contiguous UTF-8 (a bridged string): the generic way.
             self.lines = u.split(separator: separator, omittingEmptySubsequences: false).map { slice in
                 var line = Substring(slice)
@@ -42,7 +42,6 @@ public struct SourceText: Sendable {
             }
             return
         }
-        if bounds.isEmpty { bounds = [(0, 0)] }
         let base = u.startIndex
         self.lines = bounds.map { start, end in t[u.index(base, offsetBy: start)..<u.index(base, offsetBy: end)] }
     }
