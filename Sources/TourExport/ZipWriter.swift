@@ -57,14 +57,14 @@ struct ZipWriter {
         guard offset + 30 + name.count + entry.body.count < 0xFFFF_FFFF else { throw Failure(description: "the ZIP file would be 4 GB or more") }
         // Local file header.
         data.append(le32: 0x0403_4B50)
-        appendDescription(of: entry, nameBytes: name.count, to: &data)
+        Self.describe(entry, nameBytes: name.count, time: time, date: date, into: &data)
         data.append(le16: 0)                  // no extra field
         data.append(name)
         data.append(entry.body)
         // Its central directory header, written at the end.
         central.append(le32: 0x0201_4B50)
         central.append(le16: 0x031E)          // made by: Unix, 3.0 (so the mode below is read)
-        appendDescription(of: entry, nameBytes: name.count, to: &central)
+        Self.describe(entry, nameBytes: name.count, time: time, date: date, into: &central)
         central.append(le16: 0)               // extra field
         central.append(le16: 0)               // comment
         central.append(le16: 0)               // disk
@@ -76,8 +76,9 @@ struct ZipWriter {
     }
 
     /// What the local and the central header both say of an entry, in the same order: version needed, flags,
-    /// method, time, date, CRC, sizes compressed and not, and the name's length.
-    private func appendDescription(of entry: Entry, nameBytes: Int, to out: inout Data) {
+    /// method, time, date, CRC, sizes compressed and not, and the name's length. Static, so that writing into the
+    /// writer's own buffers does not copy the writer (and with it the whole file so far) for the call.
+    private static func describe(_ entry: Entry, nameBytes: Int, time: UInt16, date: UInt16, into out: inout Data) {
         out.append(le16: 20)                  // version needed: 2.0 (deflate)
         out.append(le16: 0x0800)              // bit 11: the name is UTF-8
         out.append(le16: entry.method)
