@@ -49,22 +49,17 @@ echo
 echo "== Paced: 300 requests a second for 8 s each (scripts/paced-load.py, open loop), while two renders run at low"
 echo "   priority the whole time (p50, p99, max in ms, from when each request was due)"
 python3 - "$PORT" "$tide" 60 <<'PY' &
-import json, sys, time, urllib.request, threading
-base, song, seconds = f"http://127.0.0.1:{sys.argv[1]}", sys.argv[2], float(sys.argv[3])
-def call(method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(base + path, data=data, method=method, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req) as r:
-        return json.load(r)
+import sys, time, threading
+sys.path.insert(0, "scripts")
+from songbridge_api import Server
+server, song, seconds = Server(sys.argv[1]), sys.argv[2], float(sys.argv[3])
 end = time.time() + seconds
 def keep(n):
     k = 0
     while time.time() < end:
         k += 1   # a new tempo each time, so each is a new render rather than the cached one
-        job = call("POST", f"/api/v1/songs/{song}/renders", {"format": "flac", "style": "basic", "tempoScale": round(0.3 + 0.002 * k + 0.001 * n, 3)})
-        while job["status"] in ("queued", "rendering") and time.time() < end:
-            time.sleep(0.1)
-            job = call("GET", f"/api/v1/renders/{job['id']}")
+        job = server.call("POST", f"/api/v1/songs/{song}/renders", {"format": "flac", "style": "basic", "tempoScale": round(0.3 + 0.002 * k + 0.001 * n, 3)})
+        server.until_done(job, 0.1, deadline=end)
 threads = [threading.Thread(target=keep, args=(n,)) for n in range(2)]
 for t in threads: t.start()
 for t in threads: t.join()
@@ -104,22 +99,17 @@ echo
 echo "== Contribution to playable render (The Tide Comes In and the new line, at 0.43 speed: a 192 s draft), each"
 echo "   format; the plain style, then the song's own (folk: busier, with an introduction and an ending)"
 python3 - "$PORT" "$figures" <<'PY'
-import json, sys, time, urllib.request
-port = sys.argv[1]
-base = f"http://127.0.0.1:{port}"
+import sys, time, urllib.request
+sys.path.insert(0, "scripts")
+from songbridge_api import Server
+server = Server(sys.argv[1])
+call = server.call
 drafts = {}
-with urllib.request.urlopen(base + "/api/v1/songs?limit=200&q=tide%20comes%20run") as r:
-    copies = {s["title"]: s["id"] for s in json.load(r)}
-def call(method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(base + path, data=data, method=method, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req) as r:
-        return json.load(r)
+copies = server.copies_of_the_tide()
 def first_sound(job, asked_at):
     if "stream" not in job:
         return "(already rendered)"
-    with urllib.request.urlopen(base + job["stream"]) as r:
-        r.read(44 + 2048 * 4)
+    server.first_sound(job)
     return f"{(time.perf_counter() - asked_at) * 1000:.0f} ms after the render POST"
 for run, (fmt, style) in enumerate([(f, s) for s in ("basic", None) for f in ("flac", "wav", "ogg")] * 2):
     song = copies[f"The Tide Comes In (run {run + 1})"]
@@ -132,10 +122,8 @@ for run, (fmt, style) in enumerate([(f, s) for s in ("basic", None) for f in ("f
     asked_at = time.perf_counter()
     job = call("POST", f"/api/v1/songs/{song}/renders", asked)
     first = first_sound(job, asked_at)
-    while job["status"] in ("queued", "rendering"):
-        time.sleep(0.01)
-        job = call("GET", f"/api/v1/renders/{job['id']}")
-    with urllib.request.urlopen(base + job["audio"]) as r:
+    job = server.until_done(job, 0.01)
+    with urllib.request.urlopen(server.base + job["audio"]) as r:
         audio = r.read()
     elapsed = time.perf_counter() - start
     length = f", {(len(audio) - 44) / 176400:.1f} s" if fmt == "wav" else ""
@@ -150,29 +138,21 @@ echo
 echo "== Time to first sound: from POSTing a render to the first 2,048 frames of its stream (what the page plays at"
 echo "   once), for drafts of 1.5 to 6 minutes; each listener then hangs up, and the render goes on to the cache"
 python3 - "$PORT" "$figures" <<'PY'
-import json, sys, time, urllib.request
-port = sys.argv[1]
-base = f"http://127.0.0.1:{port}"
-with urllib.request.urlopen(base + "/api/v1/songs?limit=200&q=tide%20comes%20run") as r:
-    copies = sorted(s["id"] for s in json.load(r))
-def call(method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(base + path, data=data, method=method, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req) as r:
-        return json.load(r)
+import sys, time
+sys.path.insert(0, "scripts")
+from songbridge_api import Server
+server = Server(sys.argv[1])
+copies = sorted(server.copies_of_the_tide().values())
 firsts = []
 for run, scale in enumerate([1.0, 0.43, 0.3, 0.25] * 3):
     song = copies[run % len(copies)]
     asked_at = time.perf_counter()
-    job = call("POST", f"/api/v1/songs/{song}/renders", {"format": "flac", "style": "basic", "tempoScale": scale, "key": ["A", "Bb", "C", "D"][run // 4]})
+    job = server.call("POST", f"/api/v1/songs/{song}/renders", {"format": "flac", "style": "basic", "tempoScale": scale, "key": ["A", "Bb", "C", "D"][run // 4]})
     cues = len(job["lines"])
-    with urllib.request.urlopen(base + job["stream"]) as r:
-        got = r.read(44 + 2048 * 4)
+    got = server.first_sound(job)
     first = time.perf_counter() - asked_at
     firsts.append(first)
-    while job["status"] in ("queued", "rendering"):
-        time.sleep(0.05)
-        job = call("GET", f"/api/v1/renders/{job['id']}")
+    job = server.until_done(job, 0.05)
     longest = int.from_bytes(got[40:44], "little") / 176400
     print(f"   {longest / 60:4.1f} min draft: first sound {first * 1000:5.0f} ms after the POST ({len(got)} bytes; {cues} line cues came with the job); render then {job['status']}")
 firsts.sort()
