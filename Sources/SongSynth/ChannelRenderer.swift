@@ -34,9 +34,10 @@ enum ChannelRenderer {
     /// Plays `events` from frame `start` (every controller and program change before it is set first; notes before
     /// it are not played) to frame `end`, or to the end with the release tail when `end` is nil. `start` should be
     /// a multiple of 64, FluidSynth's own block, so notes fall on the same frames as in a synth started at zero.
+    /// Notes before `notesFrom` (at or after `start`) are not played either: until then the synth plays silence.
     /// `stream`, when given, is sent the frames as they are made, up to `streamed` frames of this part. Also gives
     /// the peak of the part's frames in `peakFrames` (all of them unless given), found as they are made.
-    static func render(events: SequencedEvents, options: RenderOptions, from start: Int = 0, to end: Int? = nil,
+    static func render(events: SequencedEvents, options: RenderOptions, from start: Int = 0, notesFrom: Int = 0, to end: Int? = nil,
                        progress: (@Sendable (Double) -> Void)? = nil, stream: (any AudioStreamSink)? = nil, streamed: Int = .max,
                        peakFrames: Range<Int> = 0..<Int.max) throws(SynthError) -> (audio: AudioBuffer, peak: Float) {
         let last = end ?? events.endFrame
@@ -56,6 +57,7 @@ enum ChannelRenderer {
                 // end, the events at its last frame (the last notes' note-offs) are played too, or those notes would
                 // ring on into the tail.
                 if end != nil ? event.frame >= last : event.frame > last { break }
+                if event.frame < notesFrom, event.isNote { continue }
                 while cursor < event.frame {
                     let n = min(block, event.frame - cursor)
                     _ = try output.render(n, lib, synth)

@@ -15,7 +15,7 @@ extension Renderer {
         let offset = plan.join - plan.start   // the join's frame in the second part
         typealias Part = (audio: AudioBuffer, peak: Float)
         // Each part finds its peak as it renders (the first up to the join, the second after the crossfade), so the
-        // gain is known when the parts are joined, and joining and scaling are one pass over the audio.
+        // gain is known when both are done, and the parts are joined and scaled as they are written.
         let parts = await withTaskGroup(of: (Int, Result<Part, SynthError>).self) { group in
             group.addTask {
                 (0, Result { () throws(SynthError) -> Part in
@@ -25,7 +25,7 @@ extension Renderer {
             }
             group.addTask {
                 (1, Result { () throws(SynthError) -> Part in
-                    try ChannelRenderer.render(events: events, options: options, from: plan.start, peakFrames: (offset + fade)..<Int.max)
+                    try ChannelRenderer.render(events: events, options: options, from: plan.start, notesFrom: plan.notesFrom, peakFrames: (offset + fade)..<Int.max)
                 })
             }
             var results: [(Int, Result<Part, SynthError>)] = []
@@ -47,23 +47,12 @@ extension Renderer {
         }
         stream?.receive(left: fadeLeft[...], right: fadeRight[...])
         stream?.receive(left: second.left[(offset + fade)...], right: second.right[(offset + fade)...])
-        // Scaled to the target peak as it is joined (as `normalized` would, value for value).
+        // Scaled to the target peak as it is read (as `normalized` would, value for value); joined only if asked.
         let target = options.normalizePeak.flatMap { peak > 1e-6 ? $0 : nil }
         let gain: Float = target.map { Float(pow(10, $0 / 20)) / peak } ?? 1
-        let total = plan.join + fade + (second.frameCount - offset - fade)
-        func joined(_ a: [Float], _ faded: [Float], _ b: [Float]) -> [Float] {
-            [Float](unsafeUninitializedCapacity: total) { out, count in
-                var k = 0
-                a.withUnsafeBufferPointer { from in for i in 0..<plan.join { out[k] = from[i] * gain; k += 1 } }
-                for x in faded { out[k] = x * gain; k += 1 }
-                b.withUnsafeBufferPointer { from in for i in (offset + fade)..<total - plan.join + offset { out[k] = from[i] * gain; k += 1 } }
-                count = k
-            }
-        }
-        var out = AudioBuffer(sampleRate: options.sampleRate)
-        out.left = joined(first.left, fadeLeft, second.left)
-        out.right = joined(first.right, fadeRight, second.right)
-        if target != nil { out.endWhenSilent() }
-        return Report(seconds: out.seconds, rawPeak: peak, gain: gain, audio: out)
+        let out = JoinedAudio(first: first, second: second, fadeLeft: fadeLeft, fadeRight: fadeRight, join: plan.join, offset: offset, gain: gain,
+                              endWhenSilent: target != nil)
+        return Report(seconds: Double(out.frameCount) / out.sampleRate, rawPeak: peak, gain: gain, frames: out)
     }
 }
+

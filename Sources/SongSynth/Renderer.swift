@@ -14,8 +14,15 @@ public enum Renderer {
         public var rawPeak: Float
         /// The gain applied to reach the target peak (1 when not normalising or silent).
         public var gain: Float
+        /// The audio as written (after normalising), kept as the render made it (a time-split render's halves stay
+        /// apart until this is asked for).
+        let frames: any AudioFrames
         /// The audio as written (after normalising).
-        public var audio: AudioBuffer
+        public var audio: AudioBuffer { frames.buffer }
+
+        init(seconds: Double, rawPeak: Float, gain: Float, frames: any AudioFrames) {
+            (self.seconds, self.rawPeak, self.gain, self.frames) = (seconds, rawPeak, gain, frames)
+        }
     }
 
     /// Renders `midi` to memory.
@@ -77,14 +84,14 @@ public enum Renderer {
             mixed.scale(by: gain)
             mixed.endWhenSilent()
         }
-        return Report(seconds: mixed.seconds, rawPeak: peak, gain: gain, audio: mixed)
+        return Report(seconds: mixed.seconds, rawPeak: peak, gain: gain, frames: mixed)
     }
 
     /// Renders `midi` and writes it to `url` in `format`; nothing is left at `url` if anything fails.
     public static func render(_ midi: MIDIFile, to url: URL, format: AudioFormat, options: RenderOptions, progress: (@Sendable (Double) -> Void)? = nil,
                               stream: (any AudioStreamSink)? = nil) async throws(SynthError) -> Report {
         let report = try await render(midi, options: options, progress: progress, stream: stream)
-        try AudioFileWriter.write(report.audio, to: url, format: format)
+        try AudioFileWriter.write(report.frames, to: url, format: format)
         return report
     }
 
@@ -133,3 +140,4 @@ public enum Renderer {
         return groups
     }
 }
+

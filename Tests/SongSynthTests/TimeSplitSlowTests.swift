@@ -39,7 +39,8 @@ import Testing
         two.parallelism = 2
         let events = SequencedEvents(file, sampleRate: one.sampleRate)
         let plan = try #require(TimeSplit(events, sampleRate: one.sampleRate))
-        #expect(plan.start % 64 == 0 && plan.start <= plan.join - Int(TimeSplit.preRoll * one.sampleRate))
+        #expect(plan.start % TimeSplit.grid(sampleRate: one.sampleRate) == 0 && plan.start <= plan.notesFrom)
+        #expect(plan.notesFrom <= plan.join - Int(TimeSplit.preRoll * one.sampleRate))
         let reference = try await Renderer.render(file, options: one).audio
         let split = try await Renderer.render(file, options: two).audio
 
