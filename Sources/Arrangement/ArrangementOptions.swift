@@ -24,6 +24,8 @@ public struct ArrangementOptions: Sendable, Hashable {
     public var practice = false
     /// "Hear my lines": only the lines credited to these contributor ids or generations carry the guide melody.
     public var myLines: Set<String> = []
+    /// How the arrangement finishes: the home chord held while the band slows, or a short button.
+    public var ending: EndingKind = .held
 
     /// Options; the defaults give the basic band at the song's own tempo and key.
     public init(style: String = "basic", tempo: Double? = nil, tempoScale: Double = 1, transpose: Int? = nil, key: Key? = nil, countIn: Bool = false) {

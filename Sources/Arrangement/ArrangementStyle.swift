@@ -12,12 +12,16 @@ public protocol ArrangementStyle: Sendable {
     var leadProgram: Int { get }
     /// The accompaniment for `chords` (in time order, covering the song).
     func accompaniment(for chords: [ChordSpan]) -> [PerformanceTrack]
+    /// The accompaniment for `chords` against the tune, phrases and ending in `context`.
+    func accompaniment(for chords: [ChordSpan], context: AccompanimentContext) -> [PerformanceTrack]
     /// What the style had to simplify for these chords.
     func warnings(for chords: [ChordSpan]) -> [String]
 }
 
 extension ArrangementStyle {
     public func warnings(for chords: [ChordSpan]) -> [String] { [] }
+    /// A style that does not listen to the tune plays the chords alone.
+    public func accompaniment(for chords: [ChordSpan], context: AccompanimentContext) -> [PerformanceTrack] { accompaniment(for: chords) }
 }
 
 extension ArrangementStyle {

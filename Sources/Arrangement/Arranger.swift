@@ -58,6 +58,9 @@ public enum Arranger {
         var meter: Meter
         var key: Key
         var timesSung: [String: Int] = [:]
+        /// The song's first bar (after any count-in and the style's introduction) and where the ending begins.
+        var songStart = NoteLength.zero
+        var endingStart: NoteLength?
 
         init(song: Song, style: any ArrangementStyle, options: ArrangementOptions) {
             self.song = song
@@ -108,6 +111,7 @@ public enum Arranger {
                 }
             }
             try checkLength()
+            songStart = musicStart
             if let def = style.styleDefinition, let bar = meter.barLength {
                 addIntroAndEnding(def, bar: bar, musicStart: musicStart)
             }
@@ -128,7 +132,8 @@ public enum Arranger {
                 second.notes = lead.notes.map { n in var h = n; h.key = Arranger.diatonicBelow(n.key, steps: interval - 1, in: keyAt(n.onset)); h.velocity = max(1, n.velocity - 16); return h }
                 performance.tracks.append(second)
             }
-            var band = style.accompaniment(for: chords).filter { !$0.notes.isEmpty }
+            let context = AccompanimentContext(tune: SungLine(melodyNotes), songStart: songStart, endingStart: endingStart, ending: options.ending, key: key)
+            var band = style.accompaniment(for: chords, context: context).filter { !$0.notes.isEmpty }
             performance.warnings = style.warnings(for: chords)
             if options.practice { band = band.map { var t = $0; t.volume = Int(Double(t.volume) * 0.7); return t } }
             performance.tracks += band
@@ -156,11 +161,14 @@ public enum Arranger {
             }
         }
 
-        /// The style's introduction (the song's last bars of chords, before the tune) and ending (the home chord
-        /// held), with a ritardando over the last bars where the style asks for one.
+        /// The style's introduction (the song's last bars of chords, before the tune; none when the song opens with
+        /// an introduction of its own) and ending (the home chord, held on the last downbeat as the band slows, or
+        /// a short button).
         mutating func addIntroAndEnding(_ def: StyleDefinition, bar: NoteLength, musicStart: NoteLength) {
-            let introLength = bar * def.introBars
-            if def.introBars > 0, let songEnd = chords.last.map({ $0.at + $0.duration }) {
+            // A song with an introduction of its own starts with it; the style adds none.
+            let ownIntro = song.form.first.flatMap { song.section($0.section) }.map { [.intro, .instrumental].contains($0.kind) } ?? false
+            let introLength = ownIntro ? .zero : bar * def.introBars
+            if !ownIntro, def.introBars > 0, let songEnd = chords.last.map({ $0.at + $0.duration }) {
                 let introFrom = max(musicStart, songEnd - introLength)
                 let introChords = chords.filter { $0.at + $0.duration > introFrom }.map { c -> ChordSpan in
                     var s = c
@@ -184,21 +192,19 @@ public enum Arranger {
                 chords = introChords + chords
                 myLineTimes = myLineTimes.map { shift($0.lowerBound)..<shift($0.upperBound) }
                 time += introLength
+                songStart = musicStart + introLength
             }
-            if def.endingBars > 0 {
-                let home = ChordSymbol.chord(Chord(root: key.tonic, quality: key.mode.isMinorLike ? .minor : .major))
-                let length = bar * def.endingBars
-                performance.markers.append(TimedText(at: time, text: "Ending"))
-                chords.append(ChordSpan(at: time, duration: length, symbol: home, meter: meter, barStart: time))
-                time += length
-            }
-            if def.ritardando, let last = performance.tempos.last?.value {
-                // The last two bars slow to 90% and then 80%.
-                let two = bar * 2
-                if time > two {
-                    performance.tempos.append(TimedValue(at: time - two, value: Tempo(last.beatsPerMinute * 0.9, beat: last.beat, text: last.text)))
-                    performance.tempos.append(TimedValue(at: time - bar, value: Tempo(last.beatsPerMinute * 0.8, beat: last.beat, text: last.text)))
-                }
+            // Every style ends on the home chord: its bars, the last held on the downbeat while the band slows to 90%
+            // and then 80% over the last two bars, or struck short in time for a button.
+            let home = ChordSymbol.chord(Chord(root: key.tonic, quality: key.mode.isMinorLike ? .minor : .major))
+            let length = bar * max(1, def.endingBars)
+            performance.markers.append(TimedText(at: time, text: "Ending"))
+            endingStart = time
+            chords.append(ChordSpan(at: time, duration: length, symbol: home, meter: meter, barStart: time))
+            time += length
+            if options.ending == .held, let last = performance.tempos.last?.value, time > bar * 2 {
+                performance.tempos.append(TimedValue(at: time - bar * 2, value: Tempo(last.beatsPerMinute * 0.9, beat: last.beat, text: last.text)))
+                performance.tempos.append(TimedValue(at: time - bar, value: Tempo(last.beatsPerMinute * 0.8, beat: last.beat, text: last.text)))
             }
         }
 

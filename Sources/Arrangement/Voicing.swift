@@ -39,6 +39,20 @@ enum Voicing {
         return candidates.min { distance($0) < distance($1) }!
     }
 
+    /// A chord's `keys` kept under the tune: a tone at or above `ceiling` (the lowest sung note while it sounds)
+    /// moves down by octaves, a tone that would then fall below `floor` is left out, and so is a tone a semitone
+    /// (a minor 2nd or 9th) from a sung note. If nothing is left, the keys stay as they were, less the clashes.
+    static func under(_ keys: [Int], ceiling: Int?, floor: Int, sung: [Int]) -> [Int] {
+        let clear = keys.filter { k in !sung.contains { abs($0 - k) % 12 == 1 } }
+        guard let ceiling else { return clear.isEmpty ? keys : clear }
+        var out: [Int] = []
+        for var k in clear {
+            while k >= ceiling { k -= 12 }
+            if k >= floor, !out.contains(k) { out.append(k) }
+        }
+        return out.isEmpty ? (clear.isEmpty ? keys : clear) : out.sorted()
+    }
+
     /// The bass key for a note name, between D2 and C#3 (MIDI 38–49).
     static func bassKey(_ name: NoteName) -> Int {
         38 + ((name.pitchClass - 38 % 12) % 12 + 12) % 12

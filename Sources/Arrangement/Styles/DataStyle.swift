@@ -15,6 +15,15 @@ public struct DataStyle: ArrangementStyle {
     public var leadProgram: Int { definition.leadProgram }
 
     public func accompaniment(for chords: [ChordSpan]) -> [PerformanceTrack] {
+        accompaniment(for: chords, context: AccompanimentContext(songStart: chords.first?.barStart ?? .zero))
+    }
+
+    /// The parts over `chords`, against the tune in `context`: chords and arpeggios keep under the sung note and
+    /// off a semitone from it; held chords change with the harmony; the bass keeps out of parallel fifths and
+    /// octaves with the tune on strong beats; fills fall at the ends of the song's phrases (counted from its first
+    /// bar, never in the introduction or ending); and the last bar is the home chord on its downbeat, held (or
+    /// struck short for a button ending), the root in the bass.
+    public func accompaniment(for chords: [ChordSpan], context: AccompanimentContext) -> [PerformanceTrack] {
         guard let first = chords.first, let last = chords.last else { return [] }
         var tracks = definition.parts.map { p in
             PerformanceTrack(name: p.name.capitalized, role: p.channel == 9 ? .drums : (p.name == "bass" ? .bass : (p.name == "pad" ? .pad : .chords)),
@@ -28,72 +37,32 @@ public struct DataStyle: ArrangementStyle {
             if let chord = span.symbol.chord { led = Voicing.next(chord, after: led) }
             voicings.append(led)
         }
-        var previousBass: [Int: Int] = [:]
+        var band = Band(style: self, tune: context.tune, chords: chords, voicings: voicings)
         var barStart = first.barStart
-        var barIndex = 0
-        var noteCounter = 0
         while barStart < end {
             let span = DataStyle.index(of: barStart, in: chords).map { chords[$0] } ?? first
             guard let bar = span.meter.barLength, !bar.isZero else { break }
-            let isFill = definition.fillEvery > 0 && (barIndex + 1) % definition.fillEvery == 0
+            let inEnding = context.endingStart.map { barStart >= $0 } ?? false
+            if inEnding, barStart + bar >= end {
+                band.finish(at: barStart, end: end, ending: context.ending, into: &tracks)
+                break
+            }
+            // Bars are counted from the song's first; a fill ends a phrase of `fillEvery` bars.
+            let fromSong = barStart >= context.songStart ? (barStart - context.songStart) / bar : NoteLength(-1)
+            let barNumber = fromSong.numerator / max(1, fromSong.denominator)
+            let isFill = definition.fillEvery > 0 && !inEnding && fromSong >= .zero && (barNumber + 1) % definition.fillEvery == 0
             for (p, part) in definition.parts.enumerated() {
                 let events = isFill && !part.fill.isEmpty ? part.fill : part.events
                 for (e, event) in events.enumerated() {
                     // The pattern is written for the style's meter; in another meter only what fits the bar plays.
                     guard event.at < bar else { continue }
-                    var time = barStart + event.at
-                    guard time < end, let spanIndex = DataStyle.index(of: time, in: chords), let chord = chords[spanIndex].symbol.chord else { continue }
+                    let time = barStart + event.at
+                    guard time < end else { continue }
                     let nextAt = e + 1 < events.count ? min(barStart + events[e + 1].at, barStart + bar) : barStart + bar
-                    var length = event.length ?? (nextAt - time)
-                    if time + length > end { length = end - time }
-                    guard length > .zero else { continue }
-                    // Swing: off-beat eighths fall late.
-                    if definition.swing > 0, (event.at / NoteLength(1, 8)).denominator == 1, (event.at / NoteLength(1, 4)).denominator != 1 {
-                        let delay = NoteLength(Int((definition.swing * 96).rounded()), 96 * 8)
-                        time += delay
-                        length = length > delay ? length - delay : length
-                    }
-                    noteCounter += 1
-                    let velocity = humanised(event.velocity, noteCounter)
-                    let keys: [Int]
-                    if part.channel == 9 {
-                        keys = [StyleParser.drumKeys[event.tone] ?? Int(event.tone) ?? 38]
-                    } else if event.tone == "chord" || event.tone.hasPrefix("arp") {
-                        let placed = DataStyle.into(voicings[spanIndex], low: part.low, high: part.high)
-                        if event.tone == "chord" {
-                            keys = placed
-                        } else {
-                            let i = (Int(event.tone.dropFirst(3)) ?? 1) - 1
-                            keys = [placed[i % placed.count] + 12 * (i / placed.count)].map { DataStyle.clamp($0, part.low, part.high) }
-                        }
-                    } else {
-                        let isWeak = (event.at / span.meter.pulse).denominator != 1
-                        var pc: Int
-                        switch event.tone {
-                        case "third": pc = chord.notes.count > 1 ? tone(chord, steps: 2) : chord.root.pitchClass
-                        case "fifth": pc = tone(chord, steps: 4)
-                        case "seventh": pc = chord.seventh == nil ? chord.root.pitchClass : tone(chord, steps: 6)
-                        case "approach" where isWeak:
-                            // A semitone below the next chord's bass: a passing tone, only off the beat.
-                            let next = spanIndex + 1 < chords.count ? (chords[spanIndex + 1].symbol.chord ?? chord) : chord
-                            pc = (next.bassNote.pitchClass + 11) % 12
-                        case "octave", "root", "approach":
-                            pc = chord.bassNote.pitchClass
-                        default:
-                            pc = chord.bassNote.pitchClass
-                        }
-                        if event.tone == "root" { pc = chord.bassNote.pitchClass }
-                        let near = previousBass[p] ?? (part.low + 7)
-                        var k = DataStyle.nearest(pc, to: near, low: part.low, high: part.high)
-                        if event.tone == "octave" { k = DataStyle.clamp(k + 12, part.low, part.high) }
-                        previousBass[p] = k
-                        keys = [k]
-                    }
-                    for k in keys { tracks[p].notes.append(PerformanceNote(onset: time, duration: length, key: k, velocity: velocity)) }
+                    band.play(event, part: p, at: time, barStart: barStart, meter: span.meter, until: nextAt, end: end, into: &tracks)
                 }
             }
             barStart += bar
-            barIndex += 1
         }
         return tracks
     }

@@ -48,7 +48,7 @@ public struct StyleDefinition: Sendable, Hashable {
     public var introBars: Int
     /// Bars of ending after the song (the home chord held).
     public var endingBars: Int
-    /// Whether the last bars slow down.
+    /// Whether the style file asks for the last bars to slow down (every held ending now does; a button does not).
     public var ritardando: Bool
     /// Every how many bars a fill comes (0: never).
     public var fillEvery: Int

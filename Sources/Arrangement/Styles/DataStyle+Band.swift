@@ -1,0 +1,166 @@
+import SongCore
+
+extension DataStyle {
+    /// The band playing a style's patterns bar by bar: what each part last played, so the bass moves on from where it
+    /// was and keeps out of parallels with the tune.
+    struct Band {
+        let style: DataStyle
+        let tune: SungLine
+        let chords: [ChordSpan]
+        let voicings: [[Int]]
+        /// Each part's last key (a bass line moves on from it).
+        var previousKey: [Int: Int] = [:]
+        /// Each part's bass key and the sung key on its last strong beat.
+        var previousStrong: [Int: (bass: Int, tune: Int)] = [:]
+        var noteCounter = 0
+
+        init(style: DataStyle, tune: SungLine, chords: [ChordSpan], voicings: [[Int]]) {
+            (self.style, self.tune, self.chords, self.voicings) = (style, tune, chords, voicings)
+        }
+
+        /// The lowest a chord part goes to keep under a low tune: C3, or the part's own floor if that is lower.
+        static func floor(_ part: StyleDefinition.Part) -> Int { min(part.low, 48) }
+
+        /// One pattern event of part `p` at `time`, sounding until `nextAt` unless it gives its own length.
+        mutating func play(_ event: StyleDefinition.Event, part p: Int, at start: NoteLength, barStart: NoteLength, meter: Meter, until nextAt: NoteLength,
+                           end: NoteLength, into tracks: inout [PerformanceTrack]) {
+            let part = style.definition.parts[p]
+            guard let spanIndex = DataStyle.index(of: start, in: chords), let chord = chords[spanIndex].symbol.chord else { return }
+            var time = start
+            var length = event.length ?? (nextAt - time)
+            if time + length > end { length = end - time }
+            guard length > .zero else { return }
+            // Swing: off-beat eighths fall late.
+            if style.definition.swing > 0, (event.at / NoteLength(1, 8)).denominator == 1, (event.at / NoteLength(1, 4)).denominator != 1 {
+                let delay = NoteLength(Int((style.definition.swing * 96).rounded()), 96 * 8)
+                time += delay
+                length = length > delay ? length - delay : length
+            }
+            noteCounter += 1
+            let velocity = style.humanised(event.velocity, noteCounter)
+            if part.channel == 9 {
+                let key = StyleParser.drumKeys[event.tone] ?? Int(event.tone) ?? 38
+                tracks[p].notes.append(PerformanceNote(onset: time, duration: length, key: key, velocity: velocity))
+                return
+            }
+            if event.tone == "chord" {
+                // A held chord changes with the harmony: struck again, in the new chord, at each change it crosses.
+                var t = time
+                var i = spanIndex
+                while t < time + length, i < chords.count {
+                    let stop = min(time + length, chords[i].at + chords[i].duration)
+                    if chords[i].symbol.chord != nil {
+                        for k in chordKeys(i, part: part, from: t, to: stop) {
+                            tracks[p].notes.append(PerformanceNote(onset: t, duration: stop - t, key: k, velocity: t == time ? velocity : max(1, velocity - 8)))
+                        }
+                    }
+                    t = stop
+                    i += 1
+                }
+                return
+            }
+            // A single note stops at the next chord change.
+            let spanEnd = chords[spanIndex].at + chords[spanIndex].duration
+            if time + length > spanEnd { length = spanEnd - time }
+            guard length > .zero else { return }
+            let sung = tune.keys(from: time, to: time + length)
+            if event.tone.hasPrefix("arp") {
+                let placed = chordKeys(spanIndex, part: part, from: time, to: time + length)
+                guard !placed.isEmpty else { return }
+                let i = (Int(event.tone.dropFirst(3)) ?? 1) - 1
+                var k = DataStyle.clamp(placed[i % placed.count] + 12 * (i / placed.count), part.low, part.high)
+                if let ceiling = sung.min() { while k >= ceiling, k - 12 >= Self.floor(part) { k -= 12 } }
+                guard !sung.contains(where: { abs($0 - k) % 12 == 1 }) else { return }
+                tracks[p].notes.append(PerformanceNote(onset: time, duration: length, key: k, velocity: velocity))
+                return
+            }
+            let k = bassKey(event, part: p, chord: chord, spanIndex: spanIndex, offset: event.at, meter: meter, at: time, sung: sung)
+            tracks[p].notes.append(PerformanceNote(onset: time, duration: length, key: k, velocity: velocity))
+        }
+
+        /// Span `i`'s voicing inside the part's range and under the tune sung from `start` to `stop`.
+        func chordKeys(_ i: Int, part: StyleDefinition.Part, from start: NoteLength, to stop: NoteLength) -> [Int] {
+            let placed = DataStyle.into(voicings[i], low: part.low, high: part.high)
+            let sung = tune.keys(from: start, to: stop)
+            return Voicing.under(placed, ceiling: sung.min(), floor: Self.floor(part), sung: sung)
+        }
+
+        /// A bass (or single-line) note: the tone the pattern asks for, near the part's last note; off a semitone
+        /// from the tune; and on a strong beat, not a fifth or octave from the tune that moves in parallel with it.
+        mutating func bassKey(_ event: StyleDefinition.Event, part p: Int, chord: Chord, spanIndex: Int, offset: NoteLength, meter: Meter,
+                              at time: NoteLength, sung: [Int]) -> Int {
+            let part = style.definition.parts[p]
+            let isWeak = (offset / meter.pulse).denominator != 1
+            let root = chord.bassNote.pitchClass
+            var pc: Int
+            switch event.tone {
+            case "third": pc = chord.notes.count > 1 ? style.tone(chord, steps: 2) : root
+            case "fifth": pc = style.tone(chord, steps: 4)
+            case "seventh": pc = chord.seventh == nil ? root : style.tone(chord, steps: 6)
+            case "approach" where isWeak:
+                // A semitone below the next chord's bass: a passing tone, only off the beat.
+                let next = spanIndex + 1 < chords.count ? (chords[spanIndex + 1].symbol.chord ?? chord) : chord
+                pc = (next.bassNote.pitchClass + 11) % 12
+            default: pc = root
+            }
+            let near = previousKey[p] ?? (part.low + 7)
+            func place(_ pc: Int) -> Int {
+                let k = DataStyle.nearest(pc, to: near, low: part.low, high: part.high)
+                return event.tone == "octave" ? DataStyle.clamp(k + 12, part.low, part.high) : k
+            }
+            var k = place(pc)
+            // Against the tune: a tone a semitone from the sung note gives way to the root, then the fifth.
+            if sung.contains(where: { abs($0 - k) % 12 == 1 }) {
+                k = [root, style.tone(chord, steps: 4)].map(place).first { c in !sung.contains { abs($0 - c) % 12 == 1 } } ?? k
+            }
+            if let m = tune.key(at: time), Self.isStrong(offset, meter: meter) {
+                func parallel(_ c: Int) -> Bool {
+                    guard let before = previousStrong[p] else { return false }
+                    let now = ((m - c) % 12 + 12) % 12, then = ((before.tune - before.bass) % 12 + 12) % 12
+                    return (now == 0 || now == 7) && now == then && c != before.bass && m != before.tune && (c > before.bass) == (m > before.tune)
+                }
+                if parallel(k) {
+                    // Another chord tone (first inversion, then the fifth), else the same tone moving the other way.
+                    let other = previousStrong[p].map { k > $0.bass ? k - 12 : k + 12 } ?? k
+                    let candidates = [style.tone(chord, steps: 2), style.tone(chord, steps: 4)].map(place) + [other]
+                    k = candidates.first { c in (part.low...part.high).contains(c) && !parallel(c) && !sung.contains { abs($0 - c) % 12 == 1 } } ?? k
+                }
+                previousStrong[p] = (k, m)
+            } else if Self.isStrong(offset, meter: meter) {
+                previousStrong[p] = nil
+            }
+            previousKey[p] = k
+            return k
+        }
+
+        /// Whether a moment in the bar is a strong beat: the downbeat, the half bar of a four-beat bar, and each
+        /// dotted-quarter beat of a compound meter (1 and 4 of 6/8).
+        static func isStrong(_ offset: NoteLength, meter: Meter) -> Bool {
+            if offset.isZero { return true }
+            if meter.isCompound { return (offset / meter.pulse).denominator == 1 }
+            guard meter.beats == 4, let bar = meter.barLength else { return false }
+            return offset * 2 == bar
+        }
+
+        /// The last bar: the home chord on its downbeat, every pitched part at once (the bass on the root, the chords
+        /// voiced under the tune's last note), with a kick and a cymbal; held to the end, or a short button.
+        mutating func finish(at barStart: NoteLength, end: NoteLength, ending: EndingKind, into tracks: inout [PerformanceTrack]) {
+            guard let spanIndex = DataStyle.index(of: barStart, in: chords), let chord = chords[spanIndex].symbol.chord else { return }
+            let length = ending == .held ? end - barStart : min(end - barStart, NoteLength(1, 8))
+            for (p, part) in style.definition.parts.enumerated() {
+                let velocity = min(127, (part.events.map(\.velocity).max() ?? 90) + 4)
+                if part.channel == 9 {
+                    for key in [36, 49] { tracks[p].notes.append(PerformanceNote(onset: barStart, duration: length, key: key, velocity: velocity)) }
+                    continue
+                }
+                let keys: [Int]
+                if part.name == "bass" {
+                    keys = [DataStyle.nearest(chord.bassNote.pitchClass, to: part.low + 5, low: part.low, high: part.high)]
+                } else {
+                    keys = chordKeys(spanIndex, part: part, from: barStart, to: barStart + length)
+                }
+                for k in keys { tracks[p].notes.append(PerformanceNote(onset: barStart, duration: length, key: k, velocity: velocity)) }
+            }
+        }
+    }
+}

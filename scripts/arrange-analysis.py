@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""What a musician listens for in an arrangement, measured from its MIDI file (mido).
+
+For each file: the share of sung time with a chord part sounding above the tune; accompaniment notes a minor 2nd
+or 9th from a sung chord tone; bass-tune parallel fifths and octaves on strong beats; whether it ends on the tonic
+with the root in the bass, on a downbeat; and how many distinct rhythm patterns each part plays in a bar.
+
+Tracks are told apart by name, as Songbridge writes them: "Melody" is the tune, "Bass" the bass, "Drums" (or
+channel 10) the drums, "Voice n"/"Harmony" sung harmony (left out), and every other pitched track a chord part.
+A file without a "Melody" track (an MMA groove) is measured for what needs no tune: endings and variety.
+
+Usage: arrange-analysis.py [--json] FILE.mid [LABEL] ...   (prints one row per file; --json prints the figures)
+"""
+import json
+import sys
+
+import mido
+
+NAMES = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
+
+
+def tonic_of(key):
+    """The tonic pitch class of a mido key_signature value ('D', 'Am', 'Bbm')."""
+    name = key[:-1] if key.endswith("m") else key
+    flats = {"Db": "C#", "Gb": "F#", "Cb": "B", "D#": "Eb", "A#": "Bb", "G#": "Ab"}
+    name = flats.get(name, name)
+    return NAMES.index(name) if name in NAMES else 0
+
+
+def read(path):
+    mid = mido.MidiFile(path)
+    tpq = mid.ticks_per_beat
+    tracks = {}
+    meter = (4, 4)
+    key = None
+    for i, track in enumerate(mid.tracks):
+        name = f"track{i}"
+        now = 0
+        sounding = {}
+        notes = []
+        channel = None
+        for msg in track:
+            now += msg.time
+            if msg.type == "track_name":
+                name = msg.name
+            elif msg.type == "time_signature" and now == 0:
+                meter = (msg.numerator, msg.denominator)
+            elif msg.type == "key_signature" and key is None:
+                key = msg.key
+            elif msg.type == "note_on" and msg.velocity > 0:
+                channel = msg.channel
+                sounding.setdefault((msg.channel, msg.note), []).append(now)
+            elif msg.type in ("note_off", "note_on"):
+                starts = sounding.get((msg.channel, msg.note))
+                if starts:
+                    on = starts.pop(0)
+                    notes.append((on, now, msg.note))
+        if notes:
+            if channel == 9 or name.lower().startswith("drum") or name.lower() == "count-in":
+                name = "Drums" if name.lower() != "count-in" else "Count-in"
+            tracks.setdefault(name, []).extend(sorted(notes))
+    bar = tpq * 4 * meter[0] // meter[1]
+    return tracks, tpq, meter, bar, key
+
+
+def role(name):
+    lower = name.lower()
+    if lower == "melody":
+        return "melody"
+    if lower.startswith("bass"):
+        return "bass"
+    if lower in ("drums", "count-in"):
+        return "drums"
+    if lower.startswith("voice") or lower.startswith("harmony"):
+        return "harmony"
+    return "chords"
+
+
+def strong_beats(meter, tpq):
+    """Ticks within a bar that are strong: 1 and 3 in 4/4, 1 in 3/4 and 2/4, 1 and 4 in 6/8."""
+    num, den = meter
+    beat = tpq * 4 // den
+    if den == 8 and num % 3 == 0:
+        return [i * 3 * beat for i in range(num // 3)]
+    if num == 4:
+        return [0, 2 * beat]
+    return [0]
+
+
+def sounding_at(notes, t):
+    return [k for (on, off, k) in notes if on <= t < off]
+
+
+def analyse(path):
+    tracks, tpq, meter, bar, key = read(path)
+    melody = tracks.get("Melody", [])
+    bass = [n for name, ns in tracks.items() if role(name) == "bass" for n in ns]
+    chords = {name: ns for name, ns in tracks.items() if role(name) == "chords"}
+    chord_notes = [n for ns in chords.values() for n in ns]
+    out = {"file": path, "meter": f"{meter[0]}/{meter[1]}"}
+
+    if melody:
+        # Sung time with a chord part above the tune.
+        total = above = 0
+        for (on, off, m) in melody:
+            total += off - on
+            edges = sorted({on, off} | {max(on, a) for (a, b, k) in chord_notes if a < off and b > on} | {min(off, b) for (a, b, k) in chord_notes if a < off and b > on})
+            for s, e in zip(edges, edges[1:]):
+                if any(k > m for (a, b, k) in chord_notes if a <= s and b >= e):
+                    above += e - s
+        out["above"] = above / total if total else 0.0
+        # Accompaniment notes a minor 2nd or 9th from a sung chord tone (the tune's note a tone of what sounds).
+        clashes = 0
+        for (a, b, k) in chord_notes + bass:
+            for (on, off, m) in melody:
+                if on < b and off > a and abs(k - m) % 12 == 1:
+                    pcs = {x % 12 for x in sounding_at(chord_notes + bass, max(a, on))}
+                    if m % 12 in pcs:
+                        clashes += 1
+                        break
+        out["clashes"] = clashes
+        # Bass-tune parallel fifths and octaves on strong beats, both voices moving the same way.
+        strong = strong_beats(meter, tpq)
+        end = max(off for (_, off, _) in melody)
+        start = min(on for (on, _, _) in melody)
+        previous = None
+        parallels = 0
+        t0 = (start // bar) * bar
+        for b0 in range(t0, end, bar):
+            for s in strong:
+                t = b0 + s
+                m = sounding_at(melody, t)
+                lows = sounding_at(bass, t)
+                if not m or not lows:
+                    previous = None
+                    continue
+                pair = (min(lows), max(m))
+                if previous:
+                    (pb, pm), (cb, cm) = previous, pair
+                    iv0, iv1 = (pm - pb) % 12, (cm - cb) % 12
+                    if iv0 == iv1 and iv1 in (0, 7) and pb != cb and pm != cm and (cb - pb > 0) == (cm - pm > 0):
+                        parallels += 1
+                previous = pair
+        out["parallels"] = parallels
+    # The ending: the last notes struck, on a downbeat, the root of the home key in the bass.
+    pitched = [n for name, ns in tracks.items() if role(name) in ("bass", "chords") for n in ns]
+    if pitched:
+        last = max(on for (on, _, _) in pitched)
+        final_bass = [k for (on, _, k) in bass if on == last] or [k for (on, _, k) in pitched if on == last]
+        tonic = tonic_of(key or "C")
+        out["ending"] = {
+            "downbeat": last % bar == 0,
+            "bass": NAMES[min(final_bass) % 12] + str(min(final_bass) // 12 - 1),
+            "tonic_in_bass": min(final_bass) % 12 == tonic,
+            "held_beats": round(max(off - on for (on, off, _) in pitched if on == last) / tpq, 2),
+        }
+        out["ends_home"] = out["ending"]["downbeat"] and out["ending"]["tonic_in_bass"]
+    # Rhythm patterns: per part, the distinct sets of onsets within a bar.
+    variety = {}
+    for name, ns in tracks.items():
+        if role(name) in ("melody", "harmony") or name == "Count-in":
+            continue
+        bars = {}
+        for (on, _, _) in ns:
+            bars.setdefault(on // bar, set()).add(on % bar)
+        variety[name] = len({tuple(sorted(v)) for v in bars.values()})
+    out["variety"] = variety
+    return out
+
+
+def main(argv):
+    as_json = "--json" in argv
+    args = [a for a in argv if a != "--json"]
+    rows = []
+    i = 0
+    while i < len(args):
+        path = args[i]
+        label = path
+        if i + 1 < len(args) and not args[i + 1].endswith(".mid"):
+            label = args[i + 1]
+            i += 1
+        r = analyse(path)
+        r["label"] = label
+        rows.append(r)
+        i += 1
+    if as_json:
+        print(json.dumps(rows, indent=1))
+        return
+    print(f"{'':34} {'above':>6} {'clash':>6} {'par.':>5}  {'ending':<26} variety (patterns per part)")
+    for r in rows:
+        above = f"{r['above'] * 100:5.0f}%" if "above" in r else "     -"
+        clash = f"{r['clashes']:6d}" if "clashes" in r else "     -"
+        par = f"{r['parallels']:5d}" if "parallels" in r else "    -"
+        e = r.get("ending")
+        ending = f"{'home' if r.get('ends_home') else 'AWAY'} {e['bass']} {'down' if e['downbeat'] else 'off'} {e['held_beats']}b" if e else "-"
+        variety = " ".join(f"{k} {v}" for k, v in sorted(r["variety"].items()))
+        print(f"{r['label'][:34]:34} {above} {clash} {par}  {ending:<26} {variety}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
