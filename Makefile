@@ -6,7 +6,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN = .build/debug/songbridge
 
-.PHONY: all setup doctor build run test test-fast install corpus bench bench-server bench-capture bench-search fuzz clean
+.PHONY: all setup doctor build run test test-fast install corpus bench bench-server bench-capture bench-search bench-arrange fuzz clean
 PREFIX ?= /usr/local
 
 all: build
@@ -104,6 +104,13 @@ bench-capture:
 
 # Melodic search: indexing the four real tunebooks, accuracy on 500 spoiled queries beside an n-gram and a contour
 # baseline, and tune-search latency over HTTP under wrk.
+# Arrangements judged as a musician would (scripts/arrange-analysis.py, mido), beside MMA on the same chords: the demo
+# songs in their styles and a chart in every style and meter; then the arrangement's speed in process.
+bench-arrange:
+	@./scripts/setup.sh bench
+	@$(SWIFT) build -c release --product songbridge-dev 2>&1 | { grep -v "prohibited flag" || true; }
+	.build/release/songbridge-dev arrange
+
 bench-search:
 	@./scripts/setup.sh bench
 	@$(SWIFT) build -c release 2>&1 | { grep -v "prohibited flag" || true; }

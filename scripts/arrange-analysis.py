@@ -9,7 +9,12 @@ Tracks are told apart by name, as Songbridge writes them: "Melody" is the tune, 
 channel 10) the drums, "Voice n"/"Harmony" sung harmony (left out), and every other pitched track a chord part.
 A file without a "Melody" track (an MMA groove) is measured for what needs no tune: endings and variety.
 
-Usage: arrange-analysis.py [--json] FILE.mid [LABEL] ...   (prints one row per file; --json prints the figures)
+Usage: arrange-analysis.py [--json] FILE.mid[:LABEL[:KEY]] ...
+       arrange-analysis.py [--json] --config entries.json
+An entry of the config is {"label", "file", "key" (the home key, as D or Am; else the file's key signature),
+"barBeats" (a bar in beats of the file, when its time signature does not say: MMA's 6/8 grooves play two beats a
+bar), "melodyFrom" and "melodyScale" (a file without a tune is measured against another's Melody track, its ticks
+times the scale, as MMA's groove is against the same song's tune)}.
 """
 import json
 import sys
@@ -27,7 +32,7 @@ def tonic_of(key):
     return NAMES.index(name) if name in NAMES else 0
 
 
-def read(path):
+def read(path, bar_beats=None):
     mid = mido.MidiFile(path)
     tpq = mid.ticks_per_beat
     tracks = {}
@@ -59,7 +64,7 @@ def read(path):
             if channel == 9 or name.lower().startswith("drum") or name.lower() == "count-in":
                 name = "Drums" if name.lower() != "count-in" else "Count-in"
             tracks.setdefault(name, []).extend(sorted(notes))
-    bar = tpq * 4 * meter[0] // meter[1]
+    bar = int(tpq * bar_beats) if bar_beats else tpq * 4 * meter[0] // meter[1]
     return tracks, tpq, meter, bar, key
 
 
@@ -67,7 +72,7 @@ def role(name):
     lower = name.lower()
     if lower == "melody":
         return "melody"
-    if lower.startswith("bass"):
+    if lower.startswith("bass") or lower.startswith("walk"):
         return "bass"
     if lower in ("drums", "count-in"):
         return "drums"
@@ -91,9 +96,14 @@ def sounding_at(notes, t):
     return [k for (on, off, k) in notes if on <= t < off]
 
 
-def analyse(path):
-    tracks, tpq, meter, bar, key = read(path)
+def analyse(path, home=None, bar_beats=None, melody_from=None, melody_scale=1.0):
+    tracks, tpq, meter, bar, key = read(path, bar_beats)
+    key = home or key
     melody = tracks.get("Melody", [])
+    if not melody and melody_from:
+        other = read(melody_from)[0].get("Melody", [])
+        melody = [(int(on * melody_scale), int(off * melody_scale), k) for (on, off, k) in other]
+        tracks["Melody"] = melody
     bass = [n for name, ns in tracks.items() if role(name) == "bass" for n in ns]
     chords = {name: ns for name, ns in tracks.items() if role(name) == "chords"}
     chord_notes = [n for ns in chords.values() for n in ns]
@@ -162,7 +172,7 @@ def analyse(path):
             continue
         bars = {}
         for (on, _, _) in ns:
-            bars.setdefault(on // bar, set()).add(on % bar)
+            bars.setdefault(on // bar, set()).add(round((on % bar) / (tpq / 4)))   # to the nearest 16th: MMA nudges its timing at random
         variety[name] = len({tuple(sorted(v)) for v in bars.values()})
     out["variety"] = variety
     return out
@@ -171,23 +181,26 @@ def analyse(path):
 def main(argv):
     as_json = "--json" in argv
     args = [a for a in argv if a != "--json"]
+    entries = []
+    if args[:1] == ["--config"]:
+        entries = json.load(open(args[1]))
+    else:
+        for a in args:
+            parts = a.split(":")
+            entries.append({"file": parts[0], "label": parts[1] if len(parts) > 1 else parts[0], "key": parts[2] if len(parts) > 2 else None})
     rows = []
-    i = 0
-    while i < len(args):
-        path = args[i]
-        label = path
-        if i + 1 < len(args) and not args[i + 1].endswith(".mid"):
-            label = args[i + 1]
-            i += 1
-        r = analyse(path)
-        r["label"] = label
+    for e in entries:
+        r = analyse(e["file"], e.get("key"), e.get("barBeats"), e.get("melodyFrom"), e.get("melodyScale", 1.0))
+        r["label"] = e["label"]
         rows.append(r)
-        i += 1
     if as_json:
         print(json.dumps(rows, indent=1))
         return
+    quiet = any(e.get("quiet") for e in entries)
     print(f"{'':34} {'above':>6} {'clash':>6} {'par.':>5}  {'ending':<26} variety (patterns per part)")
-    for r in rows:
+    for r, e in zip(rows, entries):
+        if e.get("quiet"):
+            continue
         above = f"{r['above'] * 100:5.0f}%" if "above" in r else "     -"
         clash = f"{r['clashes']:6d}" if "clashes" in r else "     -"
         par = f"{r['parallels']:5d}" if "parallels" in r else "    -"
@@ -195,6 +208,30 @@ def main(argv):
         ending = f"{'home' if r.get('ends_home') else 'AWAY'} {e['bass']} {'down' if e['downbeat'] else 'off'} {e['held_beats']}b" if e else "-"
         variety = " ".join(f"{k} {v}" for k, v in sorted(r["variety"].items()))
         print(f"{r['label'][:34]:34} {above} {clash} {par}  {ending:<26} {variety}")
+    # The issue's targets, for every entry marked "judged": the tune above the chords at most 20% of sung time,
+    # no more clashes than its "peer" (MMA on the same song), no parallels, the tonic in the bass on the last
+    # downbeat, and at least three rhythm patterns in every part.
+    by_label = {r["label"]: r for r in rows}
+    judged = [(r, e) for r, e in zip(rows, entries) if e.get("judged")]
+    failures = []
+    for r, e in judged:
+        if "above" in r and r["above"] > 0.20:
+            failures.append(f"{r['label']}: chords above the tune {r['above'] * 100:.0f}% of sung time")
+        peer = by_label.get(e.get("peer", ""))
+        if "clashes" in r and peer and "clashes" in peer and r["clashes"] > peer["clashes"]:
+            failures.append(f"{r['label']}: {r['clashes']} clashes, MMA {peer['clashes']}")
+        if r.get("parallels"):
+            failures.append(f"{r['label']}: {r['parallels']} parallel fifths or octaves")
+        if not r.get("ends_home"):
+            failures.append(f"{r['label']}: ends away from home ({r.get('ending')})")
+        for part, n in r["variety"].items():
+            if n < 3:
+                failures.append(f"{r['label']}: {part} plays {n} rhythm pattern{'s' if n != 1 else ''}")
+    if judged:
+        print(f"targets: {len(judged)} arrangements judged ({sum(1 for e in entries if e.get('quiet'))} not shown), "
+              + ("every target met" if not failures else f"{len(failures)} misses:"))
+        for f in failures:
+            print("  " + f)
 
 
 if __name__ == "__main__":

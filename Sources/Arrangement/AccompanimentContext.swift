@@ -14,6 +14,8 @@ public struct AccompanimentContext: Sendable {
     public var ending: EndingKind
     /// The song's home key.
     public var key: Key
+    /// Where each section starts ("Verse 1", "Chorus"), in time order: choruses play fuller, the last fullest.
+    public var sections: [TimedText] = []
 
     /// A context.
     public init(tune: SungLine = SungLine([]), songStart: NoteLength = .zero, endingStart: NoteLength? = nil, ending: EndingKind = .held, key: Key = .cMajor) {

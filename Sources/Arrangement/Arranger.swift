@@ -1,3 +1,4 @@
+import Foundation
 import SongCore
 
 /// Turns a song into a performance: plays its form section by section (the melody with each verse's words,
@@ -28,9 +29,13 @@ public enum Arranger {
         // The words as they are now on their tunes (a line added since the tune was written is sung too).
         song = SungWords.apply(to: song)
         var builder = Builder(song: song, style: style, options: options)
-        // The same bar and the same feel: 6/8 and 3/4 have equal bars but not the same beat.
-        if let def = style.styleDefinition, let songBar = builder.meter.barLength, def.meter.barLength != songBar || def.meter.isCompound != builder.meter.isCompound {
-            throw Problem(description: "the \(def.name) style is in \(def.meter) and this song is in \(builder.meter); choose a style in \(builder.meter) (see songbridge styles)")
+        // A song in another meter than the style's (another bar, or another feel: 6/8 and 3/4 have equal bars but
+        // not the same beat) gets the style adapted to it, unless the style's file refuses that meter.
+        if let def = style.styleDefinition, builder.meter.barLength != nil, !def.isOwn(builder.meter) {
+            guard def.plays(builder.meter) else {
+                throw Problem(description: "the \(def.name) style does not play \(builder.meter) (its file refuses it); choose another (see songbridge styles)")
+            }
+            builder = Builder(song: song, style: DataStyle(def.adapted(to: builder.meter)), options: options)
         }
         try builder.build()
         return builder.performance
@@ -115,6 +120,7 @@ public enum Arranger {
             if let def = style.styleDefinition, let bar = meter.barLength {
                 addIntroAndEnding(def, bar: bar, musicStart: musicStart)
             }
+            melodyNotes = Arranger.shaped(melodyNotes, phrases: performance.lines.map(\.at), every: (meter.barLength ?? .whole) * 4, from: songStart)
             var lead = PerformanceTrack(name: "Melody", role: .melody, channel: 0, program: options.leadProgram ?? style.leadProgram, volume: options.practice ? 127 : 110, reverb: 45)
             lead.notes = options.myLines.isEmpty ? melodyNotes : melodyNotes.filter { n in myLineTimes.contains { $0.contains(n.onset) } }
             lead.syllables = syllables
@@ -132,12 +138,14 @@ public enum Arranger {
                 second.notes = lead.notes.map { n in var h = n; h.key = Arranger.diatonicBelow(n.key, steps: interval - 1, in: keyAt(n.onset)); h.velocity = max(1, n.velocity - 16); return h }
                 performance.tracks.append(second)
             }
-            let context = AccompanimentContext(tune: SungLine(melodyNotes), songStart: songStart, endingStart: endingStart, ending: options.ending, key: key)
+            var context = AccompanimentContext(tune: SungLine(melodyNotes), songStart: songStart, endingStart: endingStart, ending: options.ending, key: key)
+            context.sections = performance.markers
             var band = style.accompaniment(for: chords, context: context).filter { !$0.notes.isEmpty }
             performance.warnings = style.warnings(for: chords)
             if options.practice { band = band.map { var t = $0; t.volume = Int(Double(t.volume) * 0.7); return t } }
             performance.tracks += band
             performance.end = time
+            performance.chords = chords.map { TimedValue(at: $0.at, value: $0.symbol) }
             guard time > .zero else { throw Problem(description: "the song has nothing to play: no melody, chord grid or chords") }
             try checkLength()
             let notes = performance.tracks.reduce(0) { $0 + $1.notes.count }
@@ -166,7 +174,7 @@ public enum Arranger {
         /// a short button).
         mutating func addIntroAndEnding(_ def: StyleDefinition, bar: NoteLength, musicStart: NoteLength) {
             // A song with an introduction of its own starts with it; the style adds none.
-            let ownIntro = song.form.first.flatMap { song.section($0.section) }.map { [.intro, .instrumental].contains($0.kind) } ?? false
+            let ownIntro = song.form.first.flatMap { song.section($0.section) }?.isIntroduction ?? false
             let introLength = ownIntro ? .zero : bar * def.introBars
             if !ownIntro, def.introBars > 0, let songEnd = chords.last.map({ $0.at + $0.duration }) {
                 let introFrom = max(musicStart, songEnd - introLength)
@@ -363,6 +371,26 @@ public enum Arranger {
     }
 
     /// The note `steps` scale steps below `key` (a third is 2 steps, a sixth 5) in `scale`'s key.
+    /// The tune shaped in loudness by its phrases (each sung line, else four bars at a time): each phrase swells
+    /// towards its middle and falls away at its end, from 84 to 104 around the 96 the tune is written at.
+    static func shaped(_ notes: [PerformanceNote], phrases starts: [NoteLength], every length: NoteLength, from songStart: NoteLength) -> [PerformanceNote] {
+        guard let last = notes.map({ $0.onset + $0.duration }).max() else { return notes }
+        var bounds = Array(Set(starts)).sorted()
+        if bounds.isEmpty {
+            var t = songStart
+            while t < last { bounds.append(t); t += length }
+        }
+        bounds.append(last)
+        return notes.map { n in
+            var n = n
+            guard let i = bounds.lastIndex(where: { $0 <= n.onset }), i + 1 < bounds.count else { return n }
+            let span = bounds[i + 1] - bounds[i], into = n.onset - bounds[i]
+            let position = span.isZero ? 0 : Double(into.numerator * span.denominator) / Double(into.denominator * span.numerator)
+            n.velocity = max(1, min(127, n.velocity - 12 + Int((20 * sin(Double.pi * min(1, position))).rounded())))
+            return n
+        }
+    }
+
     static func diatonicBelow(_ midi: Int, steps: Int, in key: Key) -> Int {
         let pitch = key.spell(midiNumber: midi)
         let notes = key.scale.notes

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Arrangement
 import Lyrics
 import SongCore
 import SongSynth
@@ -11,6 +12,7 @@ extension Consent: ExpressibleByArgument {}
 extension Role: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}
 extension RenderOptions.Splitting: ExpressibleByArgument {}
+extension EndingKind: ExpressibleByArgument {}
 
 /// Nations and venues are often typed with capitals ("Wales"); either case is taken.
 extension TourStop.Nation: ExpressibleByArgument {

@@ -93,10 +93,35 @@ import Testing
         #expect(comp.notes.filter { $0.onset < NoteLength(3) }.allSatisfy { [0, 4, 7, 10].contains($0.key % 12) })
     }
 
-    @Test func aStyleInAnotherMeterIsRefusedPlainly() {
-        #expect { try Arranger.perform(chart(bars: 4, meter: .fourFour), options: ArrangementOptions(style: "waltz")) } throws: { error in
-            (error as? Arranger.Problem)?.description.contains("waltz style is in 3/4") == true
+    @Test func aStyleInAnotherMeterIsAdaptedUnlessItsFileRefusesIt() throws {
+        // The waltz (3/4) on a 4/4 chart: a steady four, the bass on one and three, the chords on two and four.
+        let p = try Arranger.perform(chart(bars: 4, meter: .fourFour), options: ArrangementOptions(style: "waltz"))
+        let bass = try #require(p.tracks.first { $0.name == "Bass" })
+        let bar = NoteLength(1)
+        let inSong = bass.notes.filter { $0.onset >= bar * 2 && $0.onset < bar * 5 }   // after the two-bar intro, before the turnaround
+        #expect(Set(inSong.map { ($0.onset - bar * 2) / bar }.map { $0 - NoteLength($0.numerator / $0.denominator) }) == [.zero, NoteLength(1, 2)])
+        // Every style plays every common meter, unless its file says otherwise.
+        for style in StyleLibrary.shipped {
+            for meter in StyleDefinition.commonMeters {
+                let q = try Arranger.perform(chart(bars: 4, meter: meter), options: ArrangementOptions(style: style.name))
+                #expect(q.tracks.contains { $0.role == .bass && !$0.notes.isEmpty }, "\(style.name) in \(meter)")
+            }
         }
+        let strict = "style: strict\nmeter: 3/4\nrefuses: 4/4, 2/4\npart bass: program 32, range E1-G3\n  1 root 1/4 100\n"
+        let def = try StyleParser.parse(strict, file: "strict.style")
+        #expect(!def.plays(.fourFour) && def.plays(.sixEight) && def.plays(.threeFour))
+        #expect(def.meterSummary == "3/4 (also 6/8)")
+    }
+
+    @Test func aStyleThatRefusesAMeterSaysSo() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-refuses-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "style: strict\nmeter: 3/4\nrefuses: 4/4\npart bass: program 32, range E1-G3\n  1 root 1/4 100\n".write(to: dir.appendingPathComponent("strict.style"), atomically: true, encoding: .utf8)
+        let styles = try StyleLibrary.read(folder: dir)
+        let strict = try #require(styles.first?.styleDefinition)
+        #expect(throws: StyleError.self) { try StyleParser.parse("style: x\nrefuses: 4/5x\n", file: "x.style") }
+        #expect(!strict.plays(.fourFour))
     }
 
     @Test func styleFileErrorsNameFileAndLine() {
@@ -106,6 +131,13 @@ import Testing
         }
         #expect { try StyleParser.parse("style: x\n  1 root 1/4 100\n", file: "x.style") } throws: { ($0 as? StyleError)?.line == 2 }
         #expect { try StyleParser.parse("style: x\nmeter: 3/4\npart bass: program 32\n  4 root 1/4 100\n", file: "x.style") } throws: { ($0 as? StyleError)?.message.contains("outside a bar of 3/4") == true }
+        // A pattern longer than its bar, and a range outside MIDI's notes, are refused where they are written.
+        #expect { try StyleParser.parse("style: x\nmeter: 3/4\npart bass: program 32\n  3 root 1/2 100\n", file: "x.style") } throws: { error in
+            (error as? StyleError).map { $0.line == 4 && $0.message.contains("past the end of a bar of 3/4") } == true
+        }
+        #expect { try StyleParser.parse("style: x\nmeter: 4/4\npart bass: program 32, range C8-C10\n", file: "x.style") } throws: { error in
+            (error as? StyleError).map { $0.line == 3 && $0.message.contains("outside MIDI") } == true
+        }
     }
 
     @Test func userStylesAddAndReplace() throws {

@@ -33,10 +33,18 @@ import Testing
         #expect(midi.texts(type: MIDIEvent.MetaType.marker).first == "Intro")
         #expect(midi.texts(type: MIDIEvent.MetaType.marker).last == "Ending")
         #expect(midi.channelsWithNotes.contains(9))
-        // A style in another meter is refused plainly, leaving nothing behind.
-        let wrong = try CommandRunner.songbridge(["render", Fixtures.songs.appendingPathComponent("haul-away-for-stonehaven.cho").path, "--style", "waltz", "--midi", dir.appendingPathComponent("w.mid").path])
-        #expect(wrong.status == 65 && wrong.stderr.contains("waltz style is in 3/4"))
-        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("w.mid").path))
+        // A style in another meter plays it plainly: the waltz's band in the shanty's 6/8.
+        let adapted = try CommandRunner.songbridge(["render", Fixtures.songs.appendingPathComponent("haul-away-for-stonehaven.cho").path, "--style", "waltz", "--midi", dir.appendingPathComponent("w.mid").path])
+        #expect(adapted.status == 0, "\(adapted.stderr)")
+        #expect(try MIDIFile(bytes: [UInt8](Data(contentsOf: dir.appendingPathComponent("w.mid")))).channelsWithNotes.isSuperset(of: [0, 1, 2]))
+        // A style whose file refuses a meter says so, leaving nothing behind.
+        let styles = dir.appendingPathComponent("styles")
+        try FileManager.default.createDirectory(at: styles, withIntermediateDirectories: true)
+        try "style: strict\nmeter: 3/4\nrefuses: 6/8\npart bass: program 32, range E1-G3\n  1 root 1/4 100\n".write(to: styles.appendingPathComponent("strict.style"), atomically: true, encoding: .utf8)
+        let wrong = try CommandRunner.songbridge(["render", Fixtures.songs.appendingPathComponent("haul-away-for-stonehaven.cho").path, "--style", "strict", "--midi", dir.appendingPathComponent("x.mid").path],
+                                                 environment: ["SONGBRIDGE_STYLES": styles.path])
+        #expect(wrong.status == 65 && wrong.stderr.contains("strict style does not play 6/8"), "\(wrong.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("x.mid").path))
     }
 
     @Test func simplifyAndHarmonise() throws {

@@ -13,6 +13,8 @@ extension DataStyle {
         /// Each part's bass key and the sung key on its last strong beat.
         var previousStrong: [Int: (bass: Int, tune: Int)] = [:]
         var noteCounter = 0
+        /// Velocity added in choruses.
+        var lift = 0
 
         init(style: DataStyle, tune: SungLine, chords: [ChordSpan], voicings: [[Int]]) {
             (self.style, self.tune, self.chords, self.voicings) = (style, tune, chords, voicings)
@@ -37,7 +39,7 @@ extension DataStyle {
                 length = length > delay ? length - delay : length
             }
             noteCounter += 1
-            let velocity = style.humanised(event.velocity, noteCounter)
+            let velocity = min(127, style.humanised(event.velocity, noteCounter) + lift)
             if part.channel == 9 {
                 let key = StyleParser.drumKeys[event.tone] ?? Int(event.tone) ?? 38
                 tracks[p].notes.append(PerformanceNote(onset: time, duration: length, key: key, velocity: velocity))

@@ -38,6 +38,7 @@ public struct DataStyle: ArrangementStyle {
             voicings.append(led)
         }
         var band = Band(style: self, tune: context.tune, chords: chords, voicings: voicings)
+        let variations = definition.parts.map { $0.variation(bar: definition.meter.barLength ?? .whole) }
         var barStart = first.barStart
         while barStart < end {
             let span = DataStyle.index(of: barStart, in: chords).map { chords[$0] } ?? first
@@ -51,8 +52,17 @@ public struct DataStyle: ArrangementStyle {
             let fromSong = barStart >= context.songStart ? (barStart - context.songStart) / bar : NoteLength(-1)
             let barNumber = fromSong.numerator / max(1, fromSong.denominator)
             let isFill = definition.fillEvery > 0 && !inEnding && fromSong >= .zero && (barNumber + 1) % definition.fillEvery == 0
+            // Phrases of four bars: every other one plays each part's second pattern, and each ends with a turnaround
+            // (where the drums are not filling). Choruses are played harder, the last hardest.
+            let phrase = max(0, barNumber) / 4, phraseEnd = fromSong >= .zero && barNumber % 4 == 3
+            band.lift = Self.lift(at: barStart, sections: context.sections)
             for (p, part) in definition.parts.enumerated() {
-                let events = isFill && !part.fill.isEmpty ? part.fill : part.events
+                var events = phrase % 2 == 1 ? variations[p] : part.events
+                if isFill && !part.fill.isEmpty {
+                    events = part.fill
+                } else if phraseEnd && !inEnding {
+                    events = part.turnaround(events, bar: bar, pulse: span.meter.pulse)
+                }
                 for (e, event) in events.enumerated() {
                     // The pattern is written for the style's meter; in another meter only what fits the bar plays.
                     guard event.at < bar else { continue }
@@ -65,6 +75,13 @@ public struct DataStyle: ArrangementStyle {
             barStart += bar
         }
         return tracks
+    }
+
+    /// How much harder the band plays at `time`: in a chorus 6 more velocity, in the last chorus 10.
+    static func lift(at time: NoteLength, sections: [TimedText]) -> Int {
+        guard let current = sections.last(where: { $0.at <= time }), current.text.lowercased().hasPrefix("chorus") else { return 0 }
+        let last = sections.last { $0.text.lowercased().hasPrefix("chorus") }
+        return last?.at == current.at ? 10 : 6
     }
 
     /// The span sounding at `time` (spans are in time order), by binary search.

@@ -30,6 +30,8 @@ public struct StyleDefinition: Sendable, Hashable {
         public var events: [Event]
         /// The pattern on fill bars (empty: the normal pattern).
         public var fill: [Event]
+        /// The second pattern, played in every other phrase (empty: one is made from `events`, see `variation`).
+        public var vary: [Event] = []
     }
 
     /// The style's name.
@@ -58,4 +60,6 @@ public struct StyleDefinition: Sendable, Hashable {
     public var parts: [Part]
     /// The file it came from.
     public var file: String
+    /// Meters the style's file says it does not play (every other is adapted, see `adapted(to:)`).
+    public var refuses: [Meter] = []
 }

@@ -14,6 +14,7 @@ public struct StyleError: Error, Sendable, Hashable, CustomStringConvertible {
 ///     style: folk
 ///     about: Strummed guitar, bass on roots and fifths, brushes.
 ///     meter: 4/4
+///     refuses: 6/8              (optional: meters the style will not adapt to; it plays every other)
 ///     tempo: 104
 ///     swing: 0
 ///     humanise: 6
@@ -25,6 +26,8 @@ public struct StyleError: Error, Sendable, Hashable, CustomStringConvertible {
 ///       1 root 1/4 100          (beat, tone, length or "hold", velocity)
 ///     fill drums:
 ///       4 snare 1/16 90
+///     vary bass:                (the part's second pattern, for every other phrase; made from the first if left out)
+///       1 root 1/2 100
 ///
 /// Beats count from 1 in the meter's bottom unit (1–6 in 6/8); `2.5` is half way through beat 2.
 public enum StyleParser {
@@ -38,7 +41,8 @@ public enum StyleParser {
     public static func parse(_ text: String, file: String) throws(StyleError) -> StyleDefinition {
         var def = StyleDefinition(name: "", about: "", meter: .fourFour, tempo: 100, swing: 0, humanise: 0, introBars: 0, endingBars: 1,
                                   ritardando: false, fillEvery: 0, leadProgram: 73, parts: [], file: file)
-        var current: (index: Int, fill: Bool)?
+        /// The part whose pattern lines follow, and which of its patterns they are.
+        var current: (index: Int, block: Block)?
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNo = n + 1
             func fail(_ m: String) -> StyleError { StyleError(file: file, line: lineNo, message: m) }
@@ -49,7 +53,11 @@ public enum StyleParser {
             if indented {
                 guard let cur = current else { throw fail("a pattern line outside a part; start one with 'part NAME: …'") }
                 let event = try parseEvent(t, meter: def.meter, drums: def.parts[cur.index].channel == 9, fail: fail)
-                if cur.fill { def.parts[cur.index].fill.append(event) } else { def.parts[cur.index].events.append(event) }
+                switch cur.block {
+                case .events: def.parts[cur.index].events.append(event)
+                case .fill: def.parts[cur.index].fill.append(event)
+                case .vary: def.parts[cur.index].vary.append(event)
+                }
                 continue
             }
             guard let colon = t.firstIndex(of: ":") else { throw fail("expected 'name: value'") }
@@ -81,25 +89,36 @@ public enum StyleParser {
             case "fill":
                 guard let v = Int(value), (0...32).contains(v) else { throw fail("fill must be 0–32 bars") }
                 def.fillEvery = v
+            case "refuses":
+                var meters: [Meter] = []
+                for word in value.split(whereSeparator: { $0 == "," || $0 == " " }) {
+                    guard let m = Meter(String(word)), m.barLength != nil else { throw fail("'\(word)' is not a meter") }
+                    meters.append(m)
+                }
+                def.refuses = meters
             case "lead":
                 guard let v = Int(value), (0...127).contains(v) else { throw fail("lead must be a General MIDI program 0–127") }
                 def.leadProgram = v
             default:
                 if key.hasPrefix("part ") {
                     def.parts.append(try parsePart(String(key.dropFirst(5)).trimmingWhitespace(), value, fail: fail))
-                    current = (def.parts.count - 1, false)
-                } else if key.hasPrefix("fill ") {
+                    current = (def.parts.count - 1, .events)
+                } else if key.hasPrefix("fill ") || key.hasPrefix("vary ") {
+                    let block: Block = key.hasPrefix("fill ") ? .fill : .vary
                     let name = String(key.dropFirst(5)).trimmingWhitespace()
-                    guard let i = def.parts.firstIndex(where: { $0.name == name }) else { throw fail("fill for part '\(name)', which is not defined above") }
-                    current = (i, true)
+                    guard let i = def.parts.firstIndex(where: { $0.name == name }) else { throw fail("\(block) for part '\(name)', which is not defined above") }
+                    current = (i, block)
                 } else {
-                    throw fail("unknown setting '\(key)'; expected style, about, meter, tempo, swing, humanise, intro, ending, fill, lead, part or fill")
+                    throw fail("unknown setting '\(key)'; expected style, about, meter, refuses, tempo, swing, humanise, intro, ending, fill, lead, part, fill or vary")
                 }
             }
         }
         guard !def.name.isEmpty else { throw StyleError(file: file, line: 1, message: "the style has no 'style: NAME' line") }
         return def
     }
+
+    /// Which of a part's patterns the lines that follow belong to.
+    enum Block: String { case events = "pattern", fill, vary }
 
     static func parsePart(_ name: String, _ spec: String, fail: (String) -> StyleError) throws(StyleError) -> StyleDefinition.Part {
         var part = StyleDefinition.Part(name: name, program: 0, channel: name == "drums" ? 9 : 1, low: 36, high: 84, volume: 90, pan: 64, reverb: 30, events: [], fill: [])
@@ -117,6 +136,7 @@ public enum StyleParser {
                 guard b.count == 2, let lo = VoiceRange.midi(String(b[0])), let hi = VoiceRange.midi(String(b[1])), hi - lo >= 12 else {
                     throw fail("range must be two notes an octave or more apart, like E1-G3")
                 }
+                guard lo >= 0, hi <= 127 else { throw fail("range \(words[1]) goes outside MIDI's notes (C-1 to G9)") }
                 part.low = lo
                 part.high = hi
             default: throw fail("unknown part setting '\(words[0])'; expected program, channel, range, volume, pan or reverb")
@@ -148,6 +168,9 @@ public enum StyleParser {
             length = NoteLength(a, b)
         }
         guard let v = Int(w[3]), (1...127).contains(v) else { throw fail("velocity must be 1–127") }
+        if let length, let bar = meter.barLength, at + length > bar {
+            throw fail("the note at beat \(w[0]) lasts \(w[2]), past the end of a bar of \(meter); a pattern is one bar")
+        }
         return StyleDefinition.Event(at: at, tone: tone, length: length, velocity: v)
     }
 }

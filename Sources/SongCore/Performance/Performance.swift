@@ -23,6 +23,8 @@ public struct Performance: Sendable, Hashable, Codable {
     public var end: NoteLength
     /// Things the arranger had to simplify (a chord voiced plainly, say), for the person rendering to know.
     public var warnings: [String] = []
+    /// The chords the band plays, each from when it starts (N.C. where it rests), introduction and ending included.
+    public var chords: [TimedValue<ChordSymbol>] = []
 
     /// A performance.
     public init(

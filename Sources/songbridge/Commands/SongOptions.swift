@@ -61,6 +61,9 @@ struct SongOptions: ParsableArguments {
     @Flag(name: .customLong("count-in"), help: "A bar of clicks before the music.")
     var countIn = false
 
+    @Option(help: ArgumentHelp("How the band finishes: held (the home chord held as it slows) or button (struck short, in time).", valueName: "held|button"))
+    var ending: EndingKind = .held
+
 
     @Flag(name: .customLong("latin1"), help: "Encode lyrics as Latin-1 for older karaoke players (UTF-8 otherwise).")
     var latin1 = false
@@ -125,6 +128,7 @@ struct SongOptions: ParsableArguments {
         options.leadProgram = lead.flatMap { SongOptions.leadPrograms[$0] ?? Int($0) }
         options.harmony = harmony.map { $0 == "third" ? 3 : 6 }
         options.practice = practice
+        options.ending = ending
         options.myLines = Set((myLines ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         if let fitKey {
             options.fitGroups = fitKey.split(separator: ",").compactMap { VoiceRange(group: String($0)) }

@@ -24,11 +24,11 @@ struct Styles: ParsableCommand {
             throw ExitCode(ExitStatus.invalidInput)
         }
         let rows = styles.map { s in
-            Row(name: s.name, meter: s.styleDefinition?.meter.description ?? "any", tempo: s.styleDefinition?.tempo, about: s.summary, file: s.styleDefinition?.file)
+            Row(name: s.name, meter: s.styleDefinition?.meterSummary ?? "any", tempo: s.styleDefinition?.tempo, about: s.summary, file: s.styleDefinition?.file)
         }
         if json { print(try JSONOutput.string(rows)); return }
         for r in rows {
-            print("\(r.name.padding(toLength: 13, withPad: " ", startingAt: 0)) \(r.meter.padding(toLength: 5, withPad: " ", startingAt: 0)) \(r.about)")
+            print("\(r.name.padding(toLength: 13, withPad: " ", startingAt: 0)) \(r.meter.padding(toLength: 26, withPad: " ", startingAt: 0)) \(r.about)")
         }
     }
 }

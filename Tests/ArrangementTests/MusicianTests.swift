@@ -1,0 +1,168 @@
+import Foundation
+import SongCore
+import SongTesting
+import SongText
+import Testing
+@testable import Arrangement
+
+/// What a community musician listens for before putting a draft in front of a room, checked on the demo songs in
+/// their own styles and on a chart in every style and every common meter: the band under the singers, no clashes
+/// or parallels with the tune, an ending on the home chord, phrases with fills where phrases end, and variety.
+@Suite struct MusicianTests {
+    static let songs = ["can-y-cwm", "haul-away-for-stonehaven", "hush-the-harbour-sleeps", "the-pavilion-waltz", "the-tide-comes-in"]
+
+    static func song(_ name: String) throws -> Song {
+        try #require(try SongFile.read(path: Fixtures.songs.appendingPathComponent("\(name).cho").path).songs.first)
+    }
+
+    /// A 32-bar chart (G C D7 Em Am7 D G G) in `meter`, one chord a bar, with a tune of one note a beat on the
+    /// chord's tones, rising and falling, so that the band has something to keep under.
+    static func chart(meter: Meter) -> Song {
+        let chords = ["G", "C", "D7", "Em", "Am7", "D", "G", "G"].map { try! ChordSymbol(parsing: $0) }
+        let tones: [[String]] = [["B", "d", "g"], ["c", "e", "g"], ["A", "d", "f"], ["B", "e", "g"], ["A", "c", "e"], ["A", "d", "f"], ["G", "B", "d"], ["g", "d", "B"]]
+        let beats = meter.isCompound ? meter.beats / 3 : meter.beats
+        let unit = meter.isCompound ? "3" : ""
+        var abc = "X:1\nT:Chart\nM:\(meter)\nL:1/\(meter.beatUnit)\nK:G\n"
+        for bar in 0..<32 {
+            let t = tones[bar % 8]
+            abc += "\"\(chords[bar % 8])\"" + (0..<beats).map { t[$0 % 3] + unit }.joined() + (bar % 4 == 3 ? " |\n" : " | ")
+        }
+        return try! ABCReader.read(abc).value.tunes[0].song
+    }
+
+    /// Every judged arrangement: the demo songs in their styles, and the chart in each style and meter.
+    static func arrangements() throws -> [(String, Performance, Key)] {
+        var out: [(String, Performance, Key)] = []
+        for name in songs {
+            let s = try song(name)
+            let p = try Arranger.perform(s, options: ArrangementOptions(style: StyleLibrary.styleName(asked: nil, for: s)))
+            out.append((name, p, p.keys[0].value))
+        }
+        for style in StyleLibrary.shipped.map(\.name) {
+            for meter in StyleDefinition.commonMeters {
+                out.append(("chart \(style) \(meter)", try Arranger.perform(chart(meter: meter), options: ArrangementOptions(style: style)), Key("G")!))
+            }
+        }
+        return out
+    }
+
+    static func tracks(_ p: Performance, _ roles: Set<PerformanceTrack.Role>) -> [PerformanceNote] {
+        p.tracks.filter { roles.contains($0.role) }.flatMap(\.notes)
+    }
+
+    @Test func theBandKeepsUnderTheSingersAndOffASemitoneFromThem() throws {
+        for (name, p, _) in try Self.arrangements() {
+            let tune = Self.tracks(p, [.melody]), chords = Self.tracks(p, [.chords, .pad])
+            guard !tune.isEmpty else { continue }
+            // Sung time with a chord part above the tune, in 1/96 steps of a whole note.
+            var sung = 0, above = 0
+            for m in tune {
+                var t = m.onset
+                while t < m.onset + m.duration {
+                    sung += 1
+                    if chords.contains(where: { $0.onset <= t && t < $0.onset + $0.duration && $0.key > m.key }) { above += 1 }
+                    t += NoteLength(1, 96)
+                }
+            }
+            #expect(Double(above) <= 0.2 * Double(sung), "\(name): chords above the tune \(above * 100 / max(1, sung))% of the time")
+            let clashes = (chords + Self.tracks(p, [.bass])).filter { a in
+                tune.contains { m in m.onset < a.onset + a.duration && a.onset < m.onset + m.duration && abs(m.key - a.key) % 12 == 1 }
+            }
+            #expect(clashes.isEmpty, "\(name): \(clashes.count) notes a semitone from the tune, first at \(clashes.first?.onset ?? .zero)")
+        }
+    }
+
+    @Test func theBassMakesNoParallelFifthsOrOctavesWithTheTuneOnStrongBeats() throws {
+        for (name, p, _) in try Self.arrangements() {
+            let tune = Self.tracks(p, [.melody]), bass = Self.tracks(p, [.bass])
+            guard !tune.isEmpty, let meter = p.meters.first?.value, let bar = meter.barLength else { continue }
+            let strong = meter.isCompound ? (0..<(meter.beats / 3)).map { meter.pulse * $0 } : (meter.beats == 4 ? [.zero, bar * NoteLength(1, 2)] : [.zero])
+            var previous: (Int, Int)?
+            var t = NoteLength.zero
+            var parallels: [NoteLength] = []
+            while t < p.end {
+                for s in strong {
+                    let at = t + s
+                    let m = tune.filter { $0.onset <= at && at < $0.onset + $0.duration }.map(\.key).max()
+                    let b = bass.filter { $0.onset <= at && at < $0.onset + $0.duration }.map(\.key).min()
+                    guard let m, let b else { previous = nil; continue }
+                    if let (pb, pm) = previous {
+                        let before = ((pm - pb) % 12 + 12) % 12, now = ((m - b) % 12 + 12) % 12
+                        if before == now, now == 0 || now == 7, pb != b, pm != m, (b > pb) == (m > pm) { parallels.append(at) }
+                    }
+                    previous = (b, m)
+                }
+                t += bar
+            }
+            #expect(parallels.isEmpty, "\(name): parallel fifths or octaves at \(parallels)")
+        }
+    }
+
+    @Test func everyArrangementEndsOnTheHomeChordHeldOnTheDownbeatWithTheRootInTheBass() throws {
+        for (name, p, key) in try Self.arrangements() {
+            let band = Self.tracks(p, [.bass, .chords, .pad])
+            let last = try #require(band.map(\.onset).max())
+            let bar = try #require(p.meters.first?.value.barLength)
+            #expect((last / bar).denominator == 1, "\(name): the last chord falls off the downbeat")
+            let bass = p.tracks.first { $0.role == .bass }?.notes.filter { $0.onset == last }.map(\.key).min()
+            #expect(bass.map { $0 % 12 == key.tonic.pitchClass } == true, "\(name): the bass ends on \(bass.map(String.init) ?? "nothing")")
+            #expect(band.filter { $0.onset == last }.allSatisfy { $0.onset + $0.duration == p.end }, "\(name): the last chord is not held to the end")
+            #expect(p.tempos.last.map { $0.value.beatsPerMinute < p.tempos[0].value.beatsPerMinute } == true, "\(name): no ritardando")
+        }
+        // A button: the home chord struck short, in time.
+        let button = try Arranger.perform(Self.song("the-tide-comes-in"), options: { var o = ArrangementOptions(style: "folk"); o.ending = .button; return o }())
+        let last = try #require(Self.tracks(button, [.bass, .chords]).map(\.onset).max())
+        #expect(Self.tracks(button, [.bass, .chords]).filter { $0.onset == last }.allSatisfy { $0.duration <= NoteLength(1, 8) })
+        #expect(button.tempos.count == 1)
+    }
+
+    @Test func fillsEndTheSongsPhrasesAndASongWithItsOwnIntroGetsNoOther() throws {
+        // The Tide Comes In (folk: a fill every 8 bars) has a two-bar style intro; its fills fall on bars 8, 16…
+        // of the song, never in the introduction.
+        let p = try Arranger.perform(Self.song("the-tide-comes-in"), options: ArrangementOptions(style: "folk"))
+        let drums = try #require(p.tracks.first { $0.role == .drums })
+        let intro = try #require(p.markers.first { $0.text == "Intro" }).at
+        let songStart = try #require(p.markers.first { $0.text != "Intro" }).at
+        #expect(songStart - intro == NoteLength(2))
+        let tomBars = Set(drums.notes.filter { [48, 45].contains($0.key) }.map { n -> Int in
+            let q = (n.onset - songStart) / NoteLength(1)
+            return q.numerator / q.denominator + 1
+        })
+        #expect(!tomBars.isEmpty && tomBars.allSatisfy { $0 % 8 == 0 }, "fills on bars \(tomBars.sorted())")
+        // The Pavilion Waltz opens with its own four-bar introduction: the tune comes in after those four bars.
+        let waltz = try Arranger.perform(Self.song("the-pavilion-waltz"), options: ArrangementOptions(style: "waltz"))
+        let first = try #require(waltz.tracks.first { $0.role == .melody }?.notes.map(\.onset).min())
+        #expect(first == NoteLength(3, 4) * 4)
+    }
+
+    @Test func everyPartPlaysAtLeastThreeRhythmsAndHeldChordsChangeWithTheHarmony() throws {
+        for (name, p, _) in try Self.arrangements() where name.hasPrefix("chart") {
+            let bar = try #require(p.meters.first?.value.barLength)
+            for track in p.tracks where track.role != .melody {
+                var bars: [Int: Set<NoteLength>] = [:]
+                for n in track.notes {
+                    let q = n.onset / bar
+                    let index = q.numerator / q.denominator
+                    bars[index, default: []].insert(n.onset - bar * index)
+                }
+                #expect(Set(bars.values).count >= 3, "\(name): \(track.name) plays \(Set(bars.values).count) rhythms")
+            }
+            // No chord part holds across a chord change.
+            let changes = p.chords.map(\.at)
+            for n in Self.tracks(p, [.chords, .pad]) {
+                #expect(!changes.contains { $0 > n.onset && $0 < n.onset + n.duration }, "\(name): a chord held across a change at \(n.onset)")
+            }
+        }
+    }
+
+    @Test func theTuneSwellsThroughEachPhrase() throws {
+        let p = try Arranger.perform(Self.song("the-tide-comes-in"), options: ArrangementOptions(style: "folk"))
+        let tune = try #require(p.tracks.first { $0.role == .melody }?.notes)
+        let line = try #require(p.lines.first).at, next = try #require(p.lines.dropFirst().first).at
+        let phrase = tune.filter { $0.onset >= line && $0.onset < next }
+        let middle = phrase.filter { $0.onset >= line + (next - line) * NoteLength(1, 3) && $0.onset < line + (next - line) * NoteLength(2, 3) }
+        let loudest = try #require(middle.map(\.velocity).max()), opening = try #require(phrase.first?.velocity)
+        #expect(loudest > opening)
+        #expect(Set(tune.map(\.velocity)).count > 3)
+    }
+}
