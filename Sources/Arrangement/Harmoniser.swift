@@ -2,68 +2,39 @@ import SongCore
 
 /// Chords for a melody that has none, and simpler chords for beginners.
 public enum Harmoniser {
-    /// Suggests diatonic chords for `melody`, one per bar (or per half bar in 4/4 when `halfBars`), chosen from the
-    /// notes on the strong beats, with the home chord at the end and the dominant before a phrase's last bar.
-    public static func harmonise(_ melody: Melody, halfBars: Bool = false) -> Melody {
+    /// Suggests chords for `melody`: the key's own (its mode's triads; in a minor key the major dominant too),
+    /// one a bar, or a half bar where the tune asks for it (every half bar with `halfBars`, in meters of two or
+    /// four beats), with cadences where its phrases (its lines) end and the home chord at the end (see `suggest`).
+    /// Each chord is written on the first note or rest of its stretch, where it changes.
+    public static func harmonise(_ melody: Melody, halfBars: Bool = false, weights: Weights = Weights()) -> Melody {
         var m = melody
-        let key = melody.key
-        let scale = key.scale.notes
-        // The key's triads, by scale degree (0-based).
-        let triads: [Chord] = (0..<7).map { d in
-            let root = scale[d], third = scale[(d + 2) % 7], fifth = scale[(d + 4) % 7]
-            let minor = Interval(from: root, to: third).semitones == 3
-            let diminished = Interval(from: root, to: fifth).semitones == 6
-            return Chord(root: root, quality: diminished ? .diminished : (minor ? .minor : .major))
-        }
-        // Prefer the primary chords (I, IV, V, vi, ii): they are what a community band plays.
-        let preference = [0, 3, 4, 5, 1, 2, 6]
-        guard let bar = melody.meter.barLength else { return m }
-        let span = halfBars && melody.meter.beats == 4 ? bar * NoteLength(1, 2) : bar
-        // Strong-beat notes in each span.
-        var windows: [[Int]] = []
+        let chords = suggest(melody, halfBars: halfBars, weights: weights)
+        guard !chords.isEmpty else { return m }
+        var next = 0
+        var previous: Chord?
         var time = NoteLength.zero
-        var firstNoteOfWindow: [Int?] = []
-        for element in melody.elements {
-            switch element {
-            case .note(let n):
-                let w = (time / span).numerator / (time / span).denominator
-                while windows.count <= w { windows.append([]); firstNoteOfWindow.append(nil) }
-                let inWindow = time - span * w
-                let weight = inWindow.isZero ? 3 : ((inWindow / melody.meter.pulse).denominator == 1 ? 2 : 1)
-                for _ in 0..<weight { windows[w].append(n.pitches.first?.name.pitchClass ?? 0) }
-                time += n.duration
-            case .rest(let r): time += r.duration
-            default: break
-            }
-        }
-        var chosen: [Chord] = windows.map { notes in
-            var best = triads[0], bestScore = -1
-            for d in preference {
-                let pcs = triads[d].pitchClasses
-                let score = notes.filter { pcs.contains($0) }.count * 10 - preference.firstIndex(of: d)!
-                if score > bestScore { best = triads[d]; bestScore = score }
-            }
-            return best
-        }
-        // Cadence: the home chord last, the dominant before it.
-        if !chosen.isEmpty { chosen[chosen.count - 1] = triads[0] }
-        if chosen.count >= 2, !triads[4].pitchClasses.isDisjoint(with: Set(windows[chosen.count - 2])) { chosen[chosen.count - 2] = triads[4] }
-        // Put each chord on the first note or rest of its span.
-        time = .zero
-        var placed = Set<Int>()
         for i in m.elements.indices {
-            let w = (time / span).numerator / (time / span).denominator
+            let duration: NoteLength
             switch m.elements[i] {
-            case .note(var n):
-                if !placed.contains(w), w < chosen.count { n.chordSymbol = .chord(chosen[w]); placed.insert(w) } else { n.chordSymbol = nil }
-                time += n.duration
-                m.elements[i] = .note(n)
-            case .rest(var r):
-                if !placed.contains(w), w < chosen.count { r.chordSymbol = .chord(chosen[w]); placed.insert(w) } else { r.chordSymbol = nil }
-                time += r.duration
-                m.elements[i] = .rest(r)
+            case .note(let n): duration = n.duration
+            case .rest(let r): duration = r.duration
+            default: continue
+            }
+            // The chord of the latest stretch that has begun by this note, written if it is a change.
+            var due: Chord?
+            while next < chords.count, chords[next].start <= time {
+                due = chords[next].chord
+                next += 1
+            }
+            var symbol: ChordSymbol?
+            if let due, due != previous { symbol = .chord(due) }
+            previous = due ?? previous
+            switch m.elements[i] {
+            case .note(var n): n.chordSymbol = symbol; m.elements[i] = .note(n)
+            case .rest(var r): r.chordSymbol = symbol; m.elements[i] = .rest(r)
             default: break
             }
+            time += duration
         }
         return m
     }
@@ -82,14 +53,18 @@ public enum Harmoniser {
 
     /// A three-chord version: every chord becomes I, IV or V of `key` by its function: ii becomes IV (a major II,
     /// the dominant's dominant, becomes V), iii and vi become I, vii becomes V; chords outside the key go to the one
-    /// of the three sharing most notes with them.
+    /// of the three sharing most notes with them. The three are the mode's own triads on its first, fourth and
+    /// fifth degrees (A dorian: Am, D and Em; G mixolydian: G, C and Dm), except that a minor key keeps the major
+    /// dominant of the harmonic minor, as songs in minor keys do (A minor: Am, Dm and E).
     public static func threeChord(_ symbol: ChordSymbol, in key: Key) -> ChordSymbol {
         guard let c = symbol.chord else { return symbol }
         let scale = key.scale.notes
-        let minor = key.mode.isMinorLike
-        let one = Chord(root: scale[0], quality: minor ? .minor : .major)
-        let four = Chord(root: scale[3], quality: minor ? .minor : .major)
-        let five = Chord(root: scale[4], quality: .major)
+        func triad(_ degree: Int) -> Chord {
+            let minor = Interval(from: scale[degree], to: scale[(degree + 2) % 7]).semitones == 3
+            return Chord(root: scale[degree], quality: minor ? .minor : .major)
+        }
+        let one = triad(0), four = triad(3)
+        let five = key.mode == .minor || key.mode == .aeolian ? Chord(root: scale[4], quality: .major) : triad(4)
         if let degree = scale.firstIndex(where: { $0.pitchClass == c.root.pitchClass }) {
             switch degree {
             case 0, 2, 5: return .chord(one)

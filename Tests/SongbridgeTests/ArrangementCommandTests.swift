@@ -51,6 +51,19 @@ import Testing
         let capo = try CommandRunner.songbridge(["simplify", "Songs/hush-the-harbour-sleeps.cho", "--capo", "guitar"])
         #expect(capo.stdout.hasPrefix("capo 1: play guitar shapes in E"))
         #expect(capo.stdout.contains("{capo: 1}"))
+        // The true chords stay, so the song sounds in F; the shapes to finger are a capo line at its head.
+        #expect(capo.stdout.contains("[F]Hush now") && capo.stdout.contains("{comment: Capo 1, guitar shapes in E: F is E, C is B, Bb is A"), "\(capo.stdout)")
+        let capoDir = try scratch()
+        defer { try? FileManager.default.removeItem(at: capoDir) }
+        let capoSheet = capoDir.appendingPathComponent("capo.cho"), capoMIDI = capoDir.appendingPathComponent("capo.mid")
+        try capo.stdout.split(separator: "\n", maxSplits: 1).last.map(String.init)!.write(to: capoSheet, atomically: true, encoding: .utf8)
+        #expect(try CommandRunner.songbridge(["render", capoSheet.path, "--style", "folk", "--midi", capoMIDI.path]).status == 0)
+        let comp = try MIDINoteList(data: Data(contentsOf: capoMIDI)).notes.filter { $0.channel == 1 }.map { $0.note % 12 }
+        #expect(!comp.isEmpty && Set(comp).isSubset(of: [0, 2, 4, 5, 7, 9, 10]), "the guitar plays F's chords, as the tune is in F: \(Set(comp).sorted())")
+        // Three chords in the mode: the A-dorian shanty gets Am, D and Em (its G natural kept), not E major and Dm.
+        let dorian = try CommandRunner.songbridge(["simplify", "Songs/haul-away-for-stonehaven.cho", "--three-chords"])
+        let used = Set(dorian.stdout.matches(of: /\[([A-G][^\]]*)\]/).map { String($0.1) })
+        #expect(used == ["Am", "D", "Em"], "\(used)")
         let three = try CommandRunner.songbridge(["simplify", "Songs/the-tide-comes-in.cho", "--three-chords"])
         #expect(!three.stdout.contains("[Em]") && !three.stdout.contains("[Am]") && three.stdout.contains("[D]"))
         let bare = try scratch()

@@ -64,9 +64,22 @@ struct Simplify: ParsableCommand {
                     throw ExitCode(ExitStatus.invalidInput)
                 }
                 print("capo \(fret): play \(capo) shapes in \(shapes)\(fret == 0 ? " (no capo needed)" : "")")
-                let down = Transposition(from: key, to: shapes)
-                songs[i] = songs[i].mappingChords(down.apply)
-                songs[i].metadata.capo = fret == 0 ? nil : fret
+                // The song keeps its true chords, so it sounds (and renders) in its own key; the shapes to finger go
+                // in a capo line at its head, one for each chord it uses.
+                if fret > 0 {
+                    let down = Transposition(from: key, to: shapes)
+                    var seen: [ChordSymbol] = []
+                    _ = songs[i].mappingChords { symbol in
+                        if !seen.contains(symbol) { seen.append(symbol) }
+                        return symbol
+                    }
+                    songs[i].metadata.capo = fret
+                    let line = "Capo \(fret), \(capo) shapes in \(shapes): " + seen.map { "\($0) is \(down.apply($0))" }.joined(separator: ", ")
+                    if let first = songs[i].blocks.firstIndex(where: { if case .section = $0 { true } else { false } }), case .section(var section) = songs[i].blocks[first] {
+                        section.lines.insert(.comment(line, style: "comment"), at: 0)
+                        songs[i].blocks[first] = .section(section)
+                    }
+                }
             }
         }
         try writeOut(ChordProWriter.write(songs), to: output)
