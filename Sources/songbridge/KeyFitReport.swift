@@ -2,18 +2,25 @@ import Arrangement
 
 /// The lines `render --fit-key` and `merge --fit-key` print.
 enum KeyFitReport {
+    /// One line: the key and the tune's compass in it, whether everyone can sing it (or who cannot, which notes),
+    /// and the instruments it is easy on.
     static func text(_ fit: KeyFit, groups: [VoiceRange]) -> String {
-        var lines = ["key for \(groups.map(\.name).joined(separator: ", ")): \(fit.key) (\(fit.semitones >= 0 ? "+" : "")\(fit.semitones) semitones), melody \(fit.lowest)–\(fit.highest)"]
+        var parts = ["key for \(groups.map(\.name).joined(separator: ", ")): \(fit.key) (\(fit.semitones >= 0 ? "+" : "")\(fit.semitones) semitones), melody \(fit.lowest)–\(fit.highest)"]
         if fit.fitsEveryone {
-            lines.append("every note is in everyone's comfortable range")
+            parts.append("every note is in everyone's comfortable range")
         }
         for o in fit.outside {
-            var parts: [String] = []
-            if !o.below.isEmpty { parts.append("below: \(o.below.joined(separator: " "))") }
-            if !o.above.isEmpty { parts.append("above: \(o.above.joined(separator: " "))") }
+            var notes: [String] = []
+            if !o.below.isEmpty { notes.append("below: \(o.below.joined(separator: " "))") }
+            if !o.above.isEmpty { notes.append("above: \(o.above.joined(separator: " "))") }
             let octave = o.octave == 0 ? "" : (o.octave < 0 ? " (singing an octave lower)" : " (singing an octave higher)")
-            lines.append("outside \(o.group)'s range\(octave): \(parts.joined(separator: "; "))")
+            parts.append("outside \(o.group)'s range\(octave): \(notes.joined(separator: ", "))")
         }
-        return lines.joined(separator: "\n")
+        parts.append(fit.easyOn.isEmpty ? "not an easy key for guitar, accordion or ukulele" : "easy on \(Self.list(fit.easyOn))")
+        return parts.joined(separator: "; ")
+    }
+
+    static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 }

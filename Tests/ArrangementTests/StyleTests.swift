@@ -164,7 +164,7 @@ import Testing
     func melody(_ keys: [Int]) -> [Int] { keys }
 
     @Test func aTuneTooHighForChildrenAndOlderAdultsMovesDown() {
-        // D4–D5 in G for children and older adults together: C4–C5 (F) keeps all but one low note for the children.
+        // D4–D5 in G for children (C4–D5) and older adults (F3–C5) together: it moves down, to C4–C5 in F.
         let groups = [VoiceRange.table[.child]!, VoiceRange.table[.olderAdult]!]
         let fit = KeyFitter.fit(melodyKeys: [62, 67, 71, 74], key: Key("G")!, groups: groups)
         #expect(fit.semitones != 0 || !fit.fitsEveryone)
@@ -173,13 +173,21 @@ import Testing
     }
 
     @Test func whenItCanFitItDoes() {
-        // A sixth (E4–C5) fits both children (D4–D5) and older adults (F3–C5) at pitch.
+        // A sixth (E4–C5) fits both children (C4–D5) and older adults (F3–C5) at pitch.
         let fit = KeyFitter.fit(melodyKeys: [64, 67, 69, 72], key: Key("C")!, groups: [VoiceRange.table[.child]!, VoiceRange.table[.olderAdult]!])
         #expect(fit.fitsEveryone)
         #expect(fit.semitones == 0 || fit.fitsEveryone)
         // A tune pitched for men (C3–A3) goes up for children: they sing it an octave higher, or it moves.
         let low = KeyFitter.fit(melodyKeys: [48, 52, 55, 57], key: Key("C")!, groups: [VoiceRange.table[.child]!])
         #expect(low.fitsEveryone)
+    }
+
+    @Test func amongKeysThatFitTheEasiestOnTheBandsInstrumentsWins() {
+        // A fifth (D♭4–A♭4) fits adults in many keys: the one chosen is easy on guitar, accordion and ukulele.
+        let fit = KeyFitter.fit(melodyKeys: [61, 63, 65, 66, 68], key: Key("Db")!, groups: [VoiceRange.table[.adult]!])
+        #expect(fit.fitsEveryone)
+        #expect(fit.easyOn == ["guitar", "accordion", "ukulele"], "\(fit.key)")
+        #expect(KeyFitter.easy(Key("Bb")!).isEmpty == false && KeyFitter.easy(Key("Eb")!).isEmpty)
     }
 
     @Test func anImpossibleFitSaysWhichNotesCannotFit() {

@@ -16,7 +16,11 @@ import Testing
         let r = try CommandRunner.songbridge(["render", Fixtures.songs.appendingPathComponent("the-tide-comes-in.cho").path, "--fit-key", "child", "--midi", dir.appendingPathComponent("t.mid").path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("key for child: G (+0 semitones), melody D4–D5"))
-        #expect(r.stdout.contains("every note is in everyone's comfortable range"))
+        #expect(r.stdout.contains("every note is in everyone's comfortable range; easy on guitar, accordion and ukulele"))
+        // The Pavilion Waltz (D4–D5) for children and older adults: C fits both (older adults' C5 is their top),
+        // and the choice is one line.
+        let both = try CommandRunner.songbridge(["render", "Songs/the-pavilion-waltz.cho", "--fit-key", "child,older-adult", "--midi", dir.appendingPathComponent("both.mid").path])
+        #expect(both.stdout.split(separator: "\n").first == "key for child, older-adult: C (-2 semitones), melody C4–C5; every note is in everyone's comfortable range; easy on guitar, accordion and ukulele", "\(both.stdout)")
         let narrow = try CommandRunner.songbridge(["render", Fixtures.songs.appendingPathComponent("the-tide-comes-in.cho").path, "--fit-key", "tiny=E4-A4", "--midi", dir.appendingPathComponent("u.mid").path])
         #expect(narrow.stdout.contains("outside tiny's range"))
         let bad = try CommandRunner.songbridge(["render", "Songs/the-tide-comes-in.cho", "--fit-key", "elves"])

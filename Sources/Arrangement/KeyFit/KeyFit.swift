@@ -24,6 +24,9 @@ public struct KeyFit: Sendable, Hashable, Codable {
     public var highest: String
     /// Groups with notes outside their range (empty when everything fits).
     public var outside: [Outside]
+    /// The instruments a community band brings on which the key is an easy one (open chords, no barre), of guitar,
+    /// accordion and ukulele.
+    public var easyOn: [String] = []
 
     /// Whether every note fits every group.
     public var fitsEveryone: Bool { outside.isEmpty }
@@ -31,22 +34,41 @@ public struct KeyFit: Sendable, Hashable, Codable {
 
 /// Chooses the transposition (within an octave either way) that keeps a melody inside every group's comfortable
 /// range, each group singing in the octave that suits it (men an octave below children, as unison singing does):
-/// fewest notes outside (weighted by how far out), then the tune centred in the groups' shared range, then the
-/// smallest move.
+/// fewest notes outside (weighted by how far out), then a key that is easy on the band's instruments (guitar,
+/// accordion, ukulele), then the tune centred in the groups' shared range, then the smallest move.
 public enum KeyFitter {
+    /// Keys with open-chord shapes on each instrument a community band brings: guitar (the CAGED keys and their
+    /// relative minors), a piano accordion or melodeon (the keys of its buttons, and F and B flat), ukulele (G-C-E-A
+    /// tuning). From common beginners' tutors; a key names its tonic and mode (major or minor).
+    public static let easyKeys: [(instrument: String, keys: Set<String>)] = [
+        ("guitar", ["C", "G", "D", "A", "E", "Am", "Em", "Dm", "Bm"]),
+        ("accordion", ["C", "G", "D", "F", "Bb", "Am", "Em", "Dm", "Gm"]),
+        ("ukulele", ["C", "G", "D", "F", "A", "Am", "Em", "Dm", "Gm"]),
+    ]
+
+    /// The instruments on which `key` is easy.
+    public static func easy(_ key: Key) -> [String] {
+        easyKeys.filter { entry in
+            entry.keys.contains { name in
+                Key(name).map { $0.tonic.pitchClass == key.tonic.pitchClass && $0.mode.isMinorLike == key.mode.isMinorLike } == true
+            }
+        }.map(\.instrument)
+    }
+
     /// The best key for `melodyKeys` (MIDI numbers of every sung note) in `key` for `groups`.
     public static func fit(melodyKeys: [Int], key: Key, groups: [VoiceRange]) -> KeyFit {
         guard let lo = melodyKeys.min(), let hi = melodyKeys.max(), !groups.isEmpty else {
             return KeyFit(semitones: 0, key: key, lowest: "-", highest: "-", outside: [])
         }
         let centre = Double(groups.map(\.low).max()! + groups.map(\.high).min()!) / 2
-        var best: (cost: Int, off: Double, move: Int, t: Int)?
+        var best: (cost: Int, hard: Int, off: Double, move: Int, t: Int)?
         for t in -12...12 {
             var cost = 0
             for g in groups { cost += octaveCost(keys: melodyKeys, shift: t, group: g).cost }
             let mid = Double(lo + hi) / 2 + Double(t)
-            let candidate = (cost, abs(mid - centre), abs(t), t)
-            if best == nil || (candidate.0, candidate.1, candidate.2) < (best!.cost, best!.off, best!.move) { best = candidate }
+            let hard = 3 - easy(Transposition.bestKey(semitones: t, from: key)).count
+            let candidate = (cost, hard, abs(mid - centre), abs(t), t)
+            if best == nil || (candidate.0, candidate.1, candidate.2, candidate.3) < (best!.cost, best!.hard, best!.off, best!.move) { best = candidate }
         }
         let t = best!.t
         let newKey = Transposition.bestKey(semitones: t, from: key)
@@ -59,7 +81,7 @@ public enum KeyFitter {
             let above = Array(Set(sung.filter { $0 > g.high })).sorted().map(spell)
             if !below.isEmpty || !above.isEmpty { outside.append(.init(group: g.name, octave: octave, below: below, above: above)) }
         }
-        return KeyFit(semitones: t, key: newKey, lowest: spell(lo + t), highest: spell(hi + t), outside: outside)
+        return KeyFit(semitones: t, key: newKey, lowest: spell(lo + t), highest: spell(hi + t), outside: outside, easyOn: easy(newKey))
     }
 
     /// How far outside a group's range the melody falls when shifted, in the octave that suits the group best

@@ -34,8 +34,9 @@ public struct VoiceRange: Sendable, Hashable, Codable, CustomStringConvertible {
         // Children: D4 is about the lowest note young children sing in tune without forcing, and most sing
         // comfortably a sixth to an octave above it (R. E. Johnson, "Singing in the key of D is best for the young
         // child", Music Intelligence Project, 2012); primary-school ranges reach about C4–F5 (yamspace.org,
-        // "The range of children", 2015). Songbridge keeps to D4–D5, what a whole class can reach.
-        .child: VoiceRange(name: "child", low: 62, high: 74, source: "Johnson 2012 (D4 lowest comfortable); yamspace.org 2015 (school ages C4–F5); Songbridge keeps D4–D5"),
+        // "The range of children", 2015). The tour sings with primary classes (Years 2 to 6), so Songbridge takes
+        // C4 at the bottom, with the top kept at D5, what a whole class can reach.
+        .child: VoiceRange(name: "child", low: 60, high: 74, source: "yamspace.org 2015 (school ages C4–F5); Johnson 2012 (D4 for young children); Songbridge keeps C4–D5"),
         // Teenagers: unchanged voices as children's upper range, changed voices an octave down.
         .teen: VoiceRange(name: "teen", low: 60, high: 74, octaveDown: true, source: "as children's range extended to C4, changed voices an octave lower (Songbridge's working value)"),
         // Adults: higher voices about A3–D5, lower voices an octave down: Songbridge's working value, wider than
