@@ -9,6 +9,9 @@ extension Arranger.Builder {
         var barStart = time
         var previousBar: [GridRow.Cell] = []
         var thisBar: [GridRow.Cell] = []
+        var barNumber = 0
+        // Beats a bar of the meter holds, counted as the grid counts them (one cell a beat of its bottom unit).
+        let beats = meter.beats
         func close(_ me: inout Arranger.Builder) {
             if let c = current, me.time > started { me.addChord(c, at: started, duration: me.time - started, barStart: barStart) }
         }
@@ -16,7 +19,13 @@ extension Arranger.Builder {
             for cell in row.cells {
                 switch cell {
                 case .bar:
-                    if !thisBar.isEmpty { previousBar = thisBar }
+                    if !thisBar.isEmpty {
+                        barNumber += 1
+                        if thisBar.count != beats {
+                            gridWarnings.append("\(section.label ?? section.kind.rawValue), bar \(barNumber) of its chords has \(thisBar.count) beat\(thisBar.count == 1 ? "" : "s") where \(meter) has \(beats); the bars after it move")
+                        }
+                        previousBar = thisBar
+                    }
                     thisBar = []
                     barStart = time
                 case .chord(let c):

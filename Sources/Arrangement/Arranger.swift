@@ -63,6 +63,8 @@ public enum Arranger {
         var meter: Meter
         var key: Key
         var timesSung: [String: Int] = [:]
+        /// What did not fit (a bar of a chord grid longer or shorter than the meter's), for the person rendering.
+        var gridWarnings: [String] = []
         /// The song's first bar (after any count-in and the style's introduction) and where the ending begins.
         var songStart = NoteLength.zero
         var endingStart: NoteLength?
@@ -121,6 +123,9 @@ public enum Arranger {
                 addIntroAndEnding(def, bar: bar, musicStart: musicStart)
             }
             melodyNotes = Arranger.shaped(melodyNotes, phrases: performance.lines.map(\.at), every: (meter.barLength ?? .whole) * 4, from: songStart)
+            if let def = style.styleDefinition, def.swing > 0, def.swingTune, !meter.isCompound {
+                (melodyNotes, syllables) = Arranger.swung(melodyNotes, syllables, by: def.swing)
+            }
             var lead = PerformanceTrack(name: "Melody", role: .melody, channel: 0, program: options.leadProgram ?? style.leadProgram, volume: options.practice ? 127 : 110, reverb: 45)
             lead.notes = options.myLines.isEmpty ? melodyNotes : melodyNotes.filter { n in myLineTimes.contains { $0.contains(n.onset) } }
             lead.syllables = syllables
@@ -141,7 +146,7 @@ public enum Arranger {
             var context = AccompanimentContext(tune: SungLine(melodyNotes), songStart: songStart, endingStart: endingStart, ending: options.ending, key: key)
             context.sections = performance.markers
             var band = style.accompaniment(for: chords, context: context).filter { !$0.notes.isEmpty }
-            performance.warnings = style.warnings(for: chords)
+            performance.warnings = gridWarnings + style.warnings(for: chords)
             if options.practice { band = band.map { var t = $0; t.volume = Int(Double(t.volume) * 0.7); return t } }
             performance.tracks += band
             performance.end = time
@@ -389,6 +394,22 @@ public enum Arranger {
             n.velocity = max(1, min(127, n.velocity - 12 + Int((20 * sin(Double.pi * min(1, position))).rounded())))
             return n
         }
+    }
+
+    /// The tune swung as the band is: a note on an off-beat eighth starts `swing` of an eighth late (its word with
+    /// it), and the note before it, if it ran up to it, lasts that much longer.
+    static func swung(_ notes: [PerformanceNote], _ syllables: [SungSyllable], by swing: Double) -> ([PerformanceNote], [SungSyllable]) {
+        let delay = NoteLength(Int((swing * 96).rounded()), 96 * 8)
+        let eighth = NoteLength(1, 8), quarter = NoteLength(1, 4)
+        func offBeat(_ t: NoteLength) -> Bool { (t / eighth).denominator == 1 && (t / quarter).denominator != 1 }
+        var out = notes
+        for i in out.indices where offBeat(notes[i].onset) {
+            out[i].onset += delay
+            out[i].duration = out[i].duration > delay ? out[i].duration - delay : out[i].duration
+            if i > 0, notes[i - 1].onset + notes[i - 1].duration == notes[i].onset { out[i - 1].duration += delay }
+        }
+        let words = syllables.map { s in var s = s; if offBeat(s.at) { s.at += delay }; return s }
+        return (out, words)
     }
 
     static func diatonicBelow(_ midi: Int, steps: Int, in key: Key) -> Int {

@@ -155,6 +155,30 @@ import Testing
         }
     }
 
+    @Test func theSwingStyleSwingsTheTuneAsItSwingsTheBand() throws {
+        let song = try Self.song("the-tide-comes-in")
+        let straight = try #require(try Arranger.perform(song, options: ArrangementOptions(style: "folk")).tracks.first { $0.role == .melody }?.notes)
+        let swung = try #require(try Arranger.perform(song, options: ArrangementOptions(style: "swing")).tracks.first { $0.role == .melody }?.notes)
+        let eighth = NoteLength(1, 8), quarter = NoteLength(1, 4)
+        // The same tune: every note on an off-beat eighth straight is a third of an eighth late swung.
+        #expect(straight.count == swung.count)
+        let offBeats = straight.indices.filter { (straight[$0].onset / eighth).denominator == 1 && (straight[$0].onset / quarter).denominator != 1 }
+        #expect(!offBeats.isEmpty)
+        let introDifference = swung[0].onset - straight[0].onset
+        for i in offBeats { #expect(swung[i].onset - introDifference - straight[i].onset == NoteLength(32, 768)) }
+        // A style file may keep the tune straight: 'swing: 0.33 band'.
+        let def = try StyleParser.parse("style: x\nswing: 0.33 band\npart bass: program 32\n  1 root 1/4 100\n", file: "x.style")
+        #expect(def.swing == 0.33 && !def.swingTune)
+    }
+
+    @Test func chordsThatDoNotFitTheMeterStillPlayWithAWarningNamingTheBar() throws {
+        let sheet = "{title: Odd}\n{key: G}\n{time: 4/4}\n\n{start_of_grid: Chorus}\n| G . . . | C . . . . | D . . . | G . . . |\n{end_of_grid}\n"
+        let song = try #require(try ChordProReader.read(sheet).value.first)
+        let p = try Arranger.perform(song, options: ArrangementOptions(style: "folk"))
+        #expect(p.warnings.contains("Chorus, bar 2 of its chords has 5 beats where 4/4 has 4; the bars after it move"), "\(p.warnings)")
+        #expect(p.tracks.contains { $0.role == .bass && !$0.notes.isEmpty })
+    }
+
     @Test func theTuneSwellsThroughEachPhrase() throws {
         let p = try Arranger.perform(Self.song("the-tide-comes-in"), options: ArrangementOptions(style: "folk"))
         let tune = try #require(p.tracks.first { $0.role == .melody }?.notes)

@@ -44,6 +44,8 @@ public struct StyleDefinition: Sendable, Hashable {
     public var tempo: Double
     /// How late off-beat eighths fall, as a fraction of an eighth (0 straight, 1/3 a triplet swing).
     public var swing: Double
+    /// Whether the tune swings with the band (`swing: 0.33`), or the band alone (`swing: 0.33 band`).
+    public var swingTune = true
     /// How much velocities vary, ± (deterministic).
     public var humanise: Int
     /// Bars of introduction (the song's last bars of chords, before the melody).

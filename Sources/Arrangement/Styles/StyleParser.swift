@@ -16,7 +16,7 @@ public struct StyleError: Error, Sendable, Hashable, CustomStringConvertible {
 ///     meter: 4/4
 ///     refuses: 6/8              (optional: meters the style will not adapt to; it plays every other)
 ///     tempo: 104
-///     swing: 0
+///     swing: 0                  (0.33: off-beat eighths a third late, band and tune; '0.33 band': the band only)
 ///     humanise: 6
 ///     intro: 2
 ///     ending: 1 ritardando
@@ -73,8 +73,12 @@ public enum StyleParser {
                 guard let v = Double(value), (20...300).contains(v) else { throw fail("tempo must be 20–300") }
                 def.tempo = v
             case "swing":
-                guard let v = Double(value), (0...0.5).contains(v) else { throw fail("swing must be 0–0.5 (a fraction of an eighth)") }
+                let words = value.split(separator: " ")
+                guard let v = words.first.flatMap({ Double($0) }), (0...0.5).contains(v), words.count == 1 || (words.count == 2 && words[1] == "band") else {
+                    throw fail("swing must be 0–0.5 (a fraction of an eighth), then 'band' if the tune should stay straight")
+                }
                 def.swing = v
+                def.swingTune = words.count == 1
             case "humanise":
                 guard let v = Int(value), (0...30).contains(v) else { throw fail("humanise must be 0–30") }
                 def.humanise = v
