@@ -165,6 +165,16 @@ def analyse(path, home=None, bar_beats=None, melody_from=None, melody_scale=1.0)
             "held_beats": round(max(off - on for (on, off, _) in pitched if on == last) / tpq, 2),
         }
         out["ends_home"] = out["ending"]["downbeat"] and out["ending"]["tonic_in_bass"]
+    # Voicing: how wide the chord parts' strikes are (mean span in semitones of the notes struck together) and their
+    # compass, to tell a guitar's shapes from a pianist's tenths from a close triad.
+    strikes = {}
+    for (on, _, k) in chord_notes:
+        strikes.setdefault(on, []).append(k)
+    chords_struck = [v for v in strikes.values() if len(v) >= 2]
+    if chords_struck:
+        out["voicing"] = {"span": round(sum(max(v) - min(v) for v in chords_struck) / len(chords_struck), 1),
+                          "low": NAMES[min(min(v) for v in chords_struck) % 12] + str(min(min(v) for v in chords_struck) // 12 - 1),
+                          "high": NAMES[max(max(v) for v in chords_struck) % 12] + str(max(max(v) for v in chords_struck) // 12 - 1)}
     # Rhythm patterns: per part, the distinct sets of onsets within a bar.
     variety = {}
     for name, ns in tracks.items():
@@ -197,7 +207,7 @@ def main(argv):
         print(json.dumps(rows, indent=1))
         return
     quiet = any(e.get("quiet") for e in entries)
-    print(f"{'':34} {'above':>6} {'clash':>6} {'par.':>5}  {'ending':<26} variety (patterns per part)")
+    print(f"{'':34} {'above':>6} {'clash':>6} {'par.':>5}  {'ending':<26} {'voicing':<16} variety (patterns per part)")
     for r, e in zip(rows, entries):
         if e.get("quiet"):
             continue
@@ -207,7 +217,9 @@ def main(argv):
         e = r.get("ending")
         ending = f"{'home' if r.get('ends_home') else 'AWAY'} {e['bass']} {'down' if e['downbeat'] else 'off'} {e['held_beats']}b" if e else "-"
         variety = " ".join(f"{k} {v}" for k, v in sorted(r["variety"].items()))
-        print(f"{r['label'][:34]:34} {above} {clash} {par}  {ending:<26} {variety}")
+        v = r.get("voicing")
+        voicing = f"{v['span']:4.1f} {v['low']}-{v['high']}" if v else "-"
+        print(f"{r['label'][:34]:34} {above} {clash} {par}  {ending:<26} {voicing:<16} {variety}")
     # The issue's targets, for every entry marked "judged": the tune above the chords at most 20% of sung time,
     # no more clashes than its "peer" (MMA on the same song), no parallels, the tonic in the bass on the last
     # downbeat, and at least three rhythm patterns in every part.

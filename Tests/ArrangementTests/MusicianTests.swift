@@ -171,6 +171,29 @@ import Testing
         #expect(def.swing == 0.33 && !def.swingTune)
     }
 
+    @Test func eachStyleVoicesItsChordsAsItsInstrumentWould() throws {
+        /// The chords struck in the chart's bar 3 (G, under a tune of B d g), as keys.
+        func strike(_ style: String) throws -> [Int] {
+            let p = try Arranger.perform(Self.chart(meter: .fourFour), options: ArrangementOptions(style: style))
+            let comp = try #require(p.tracks.first { $0.role == .chords })
+            let bar = NoteLength(1), start = try #require(p.markers.first { $0.text != "Intro" }).at + bar * 8
+            let first = try #require(comp.notes.filter { $0.onset >= start && $0.onset < start + bar }.map(\.onset).min())
+            return comp.notes.filter { $0.onset == first }.map(\.key).sorted()
+        }
+        // Folk: a strummed guitar's G shape, from the low G of the sixth string (G2) up, five strings or six.
+        let guitar = try strike("folk")
+        #expect(guitar.first == 43 && guitar.count >= 4, "\(guitar)")
+        // Music hall: a pianist's root and fifth low and the third a tenth above.
+        let piano = try strike("musichall")
+        #expect(piano.count >= 3 && piano[1] - piano[0] == 7 && piano[2] - piano[0] == 16, "\(piano)")
+        // Swing: rootless, with the sixth and the ninth.
+        let swing = try strike("swing")
+        #expect(!swing.contains { $0 % 12 == 7 } && swing.contains { $0 % 12 == 4 } && swing.contains { $0 % 12 == 9 }, "\(swing)")
+        // March: brass in close position, within an octave.
+        let brass = try strike("march")
+        #expect(brass.count >= 2 && brass.last! - brass.first! <= 12, "\(brass)")
+    }
+
     @Test func chordsThatDoNotFitTheMeterStillPlayWithAWarningNamingTheBar() throws {
         let sheet = "{title: Odd}\n{key: G}\n{time: 4/4}\n\n{start_of_grid: Chorus}\n| G . . . | C . . . . | D . . . | G . . . |\n{end_of_grid}\n"
         let song = try #require(try ChordProReader.read(sheet).value.first)

@@ -81,9 +81,14 @@ extension DataStyle {
         }
 
         /// Span `i`'s voicing inside the part's range and under the tune sung from `start` to `stop`.
+        /// The part's own idiom where it has one (a guitar's shape, a pianist's open voicing), kept under the tune.
         func chordKeys(_ i: Int, part: StyleDefinition.Part, from start: NoteLength, to stop: NoteLength) -> [Int] {
-            let placed = DataStyle.into(voicings[i], low: part.low, high: part.high)
             let sung = tune.keys(from: start, to: stop)
+            if let chord = chords[i].symbol.chord, let idiom = part.voicing.keys(chord)?.filter({ (part.low...part.high).contains($0) }),
+               let kept = VoicingIdiom.under(idiom, ceiling: sung.min(), sung: sung) {
+                return kept
+            }
+            let placed = DataStyle.into(voicings[i], low: part.low, high: part.high)
             return Voicing.under(placed, ceiling: sung.min(), floor: Self.floor(part), sung: sung)
         }
 

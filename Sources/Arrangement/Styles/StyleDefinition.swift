@@ -32,6 +32,8 @@ public struct StyleDefinition: Sendable, Hashable {
         public var fill: [Event]
         /// The second pattern, played in every other phrase (empty: one is made from `events`, see `variation`).
         public var vary: [Event] = []
+        /// How its chords are laid out (`voicing guitar`): close triads unless the file says otherwise.
+        public var voicing: VoicingIdiom = .close
     }
 
     /// The style's name.

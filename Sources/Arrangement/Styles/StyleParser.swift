@@ -23,6 +23,7 @@ public struct StyleError: Error, Sendable, Hashable, CustomStringConvertible {
 ///     fill: 8
 ///     lead: 73
 ///     part bass: program 32, channel 2, range E1-G3, volume 95, pan 64, reverb 20
+///     part comp: program 25, voicing guitar  (close, guitar, piano or swing: how the part lays out its chords)
 ///       1 root 1/4 100          (beat, tone, length or "hold", velocity)
 ///     fill drums:
 ///       4 snare 1/16 90
@@ -143,7 +144,10 @@ public enum StyleParser {
                 guard lo >= 0, hi <= 127 else { throw fail("range \(words[1]) goes outside MIDI's notes (C-1 to G9)") }
                 part.low = lo
                 part.high = hi
-            default: throw fail("unknown part setting '\(words[0])'; expected program, channel, range, volume, pan or reverb")
+            case "voicing":
+                guard let v = VoicingIdiom(rawValue: words[1]) else { throw fail("voicing must be \(VoicingIdiom.allCases.map(\.rawValue).joined(separator: ", "))") }
+                part.voicing = v
+            default: throw fail("unknown part setting '\(words[0])'; expected program, channel, range, volume, pan, reverb or voicing")
             }
         }
         return part
