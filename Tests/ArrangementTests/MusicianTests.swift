@@ -194,6 +194,18 @@ import Testing
         #expect(brass.count >= 2 && brass.last! - brass.first! <= 12, "\(brass)")
     }
 
+    @Test func theSwingBassWalks() throws {
+        let p = try Arranger.perform(Self.song("the-tide-comes-in"), options: ArrangementOptions(style: "swing"))
+        let bass = try #require(p.tracks.first { $0.role == .bass }?.notes).sorted { $0.onset < $1.onset }
+        let steps = zip(bass, bass.dropFirst()).map { abs($1.key - $0.key) }
+        // A note on every beat, moving nearly always, mostly by step (a tone or a semitone), with chromatic
+        // approaches: not root-third-fifth-root.
+        #expect(Double(steps.filter { $0 == 0 }.count) < 0.1 * Double(steps.count))
+        #expect(Double(steps.filter { $0 <= 2 && $0 > 0 }.count) > 0.5 * Double(steps.count))
+        let key = Set(Key("G")!.scale.notes.map(\.pitchClass))
+        #expect(bass.contains { !key.contains($0.key % 12) }, "chromatic approach notes")
+    }
+
     @Test func chordsThatDoNotFitTheMeterStillPlayWithAWarningNamingTheBar() throws {
         let sheet = "{title: Odd}\n{key: G}\n{time: 4/4}\n\n{start_of_grid: Chorus}\n| G . . . | C . . . . | D . . . | G . . . |\n{end_of_grid}\n"
         let song = try #require(try ChordProReader.read(sheet).value.first)

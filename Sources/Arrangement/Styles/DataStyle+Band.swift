@@ -16,6 +16,9 @@ extension DataStyle {
         /// Velocity added in choruses.
         var lift = 0
 
+        /// The key's scale, as pitch classes, for a walking bass's steps.
+        var scale: Set<Int> = Set(Key.cMajor.scale.notes.map(\.pitchClass))
+
         init(style: DataStyle, tune: SungLine, chords: [ChordSpan], voicings: [[Int]]) {
             (self.style, self.tune, self.chords, self.voicings) = (style, tune, chords, voicings)
         }
@@ -76,7 +79,7 @@ extension DataStyle {
                 tracks[p].notes.append(PerformanceNote(onset: time, duration: length, key: k, velocity: velocity))
                 return
             }
-            let k = bassKey(event, part: p, chord: chord, spanIndex: spanIndex, offset: event.at, meter: meter, at: time, sung: sung)
+            let k = bassKey(event, part: p, chord: chord, spanIndex: spanIndex, offset: event.at, meter: meter, at: time, until: time + length, sung: sung)
             tracks[p].notes.append(PerformanceNote(onset: time, duration: length, key: k, velocity: velocity))
         }
 
@@ -95,7 +98,7 @@ extension DataStyle {
         /// A bass (or single-line) note: the tone the pattern asks for, near the part's last note; off a semitone
         /// from the tune; and on a strong beat, not a fifth or octave from the tune that moves in parallel with it.
         mutating func bassKey(_ event: StyleDefinition.Event, part p: Int, chord: Chord, spanIndex: Int, offset: NoteLength, meter: Meter,
-                              at time: NoteLength, sung: [Int]) -> Int {
+                              at time: NoteLength, until end: NoteLength, sung: [Int]) -> Int {
             let part = style.definition.parts[p]
             let isWeak = (offset / meter.pulse).denominator != 1
             let root = chord.bassNote.pitchClass
@@ -115,17 +118,26 @@ extension DataStyle {
                 let k = DataStyle.nearest(pc, to: near, low: part.low, high: part.high)
                 return event.tone == "octave" ? DataStyle.clamp(k + 12, part.low, part.high) : k
             }
+            let strong = Self.isStrong(offset, meter: meter)
+            if event.tone == "walk" {
+                let m = strong ? tune.key(at: time) : nil
+                let first = chords[spanIndex].at == time || previousKey[p] == nil
+                let options = walkOptions(at: time, until: end, chord: chord, spanIndex: spanIndex, from: near, part: part)
+                let k = options.first { c in
+                    (part.low...part.high).contains(c) && !sung.contains { abs($0 - c) % 12 == 1 } && (first || c != near)
+                        && !(m.map { parallels(p, bass: c, tune: $0) } ?? false)
+                } ?? options[0]
+                if let m { previousStrong[p] = (k, m) } else if strong { previousStrong[p] = nil }
+                previousKey[p] = k
+                return k
+            }
             var k = place(pc)
             // Against the tune: a tone a semitone from the sung note gives way to the root, then the fifth.
             if sung.contains(where: { abs($0 - k) % 12 == 1 }) {
                 k = [root, style.tone(chord, steps: 4)].map(place).first { c in !sung.contains { abs($0 - c) % 12 == 1 } } ?? k
             }
-            if let m = tune.key(at: time), Self.isStrong(offset, meter: meter) {
-                func parallel(_ c: Int) -> Bool {
-                    guard let before = previousStrong[p] else { return false }
-                    let now = ((m - c) % 12 + 12) % 12, then = ((before.tune - before.bass) % 12 + 12) % 12
-                    return (now == 0 || now == 7) && now == then && c != before.bass && m != before.tune && (c > before.bass) == (m > before.tune)
-                }
+            if let m = tune.key(at: time), strong {
+                func parallel(_ c: Int) -> Bool { parallels(p, bass: c, tune: m) }
                 if parallel(k) {
                     // Another chord tone (first inversion, then the fifth), else the same tone moving the other way.
                     let other = previousStrong[p].map { k > $0.bass ? k - 12 : k + 12 } ?? k
@@ -133,11 +145,46 @@ extension DataStyle {
                     k = candidates.first { c in (part.low...part.high).contains(c) && !parallel(c) && !sung.contains { abs($0 - c) % 12 == 1 } } ?? k
                 }
                 previousStrong[p] = (k, m)
-            } else if Self.isStrong(offset, meter: meter) {
+            } else if strong {
                 previousStrong[p] = nil
             }
             previousKey[p] = k
             return k
+        }
+
+        /// Whether `bass` against `tune` on a strong beat makes parallel fifths or octaves with part `p`'s last
+        /// strong beat (both voices moving the same way into the same perfect interval).
+        func parallels(_ p: Int, bass c: Int, tune m: Int) -> Bool {
+            guard let before = previousStrong[p] else { return false }
+            let now = ((m - c) % 12 + 12) % 12, then = ((before.tune - before.bass) % 12 + 12) % 12
+            return (now == 0 || now == 7) && now == then && c != before.bass && m != before.tune && (c > before.bass) == (m > before.tune)
+        }
+
+        /// A walking bass's choices for its next note, best first: the root where a chord begins; a semitone from
+        /// the next chord's root when the chord changes before the note ends (from the side the line comes from,
+        /// then the other); and in between a step along the key's scale towards that root, then away from it, then
+        /// the chord's tones. The caller takes the first that is in range, off a semitone from the tune, out of
+        /// parallels with it, and (but for a chord's first note) not the note just played.
+        func walkOptions(at time: NoteLength, until end: NoteLength, chord: Chord, spanIndex: Int, from previous: Int, part: StyleDefinition.Part) -> [Int] {
+            let span = chords[spanIndex]
+            let root = DataStyle.nearest(chord.bassNote.pitchClass, to: previous, low: part.low, high: part.high)
+            let tones = [root, DataStyle.nearest(style.tone(chord, steps: 4), to: previous, low: part.low, high: part.high),
+                         DataStyle.nearest(style.tone(chord, steps: 2), to: previous, low: part.low, high: part.high)]
+            if span.at == time || previousKey.isEmpty { return tones + [root + 12, root - 12] }
+            let next = spanIndex + 1 < chords.count ? chords[spanIndex + 1] : nil
+            let nextRoot = (next?.symbol.chord ?? chord).bassNote.pitchClass
+            let target = DataStyle.nearest(nextRoot, to: previous, low: part.low, high: part.high)
+            func step(_ up: Bool) -> Int {
+                var k = previous
+                repeat { k += up ? 1 : -1 } while !scale.contains(((k % 12) + 12) % 12) && abs(k - previous) < 3
+                return k
+            }
+            let towards = target == previous ? previous + 7 <= part.high : target > previous
+            var options = [step(towards), step(!towards)] + tones
+            if let next, next.at > time, next.at <= end {
+                options = (previous <= target ? [target - 1, target + 1] : [target + 1, target - 1]) + options
+            }
+            return options
         }
 
         /// Whether a moment in the bar is a strong beat: the downbeat, the half bar of a four-beat bar, and each

@@ -38,6 +38,7 @@ public struct DataStyle: ArrangementStyle {
             voicings.append(led)
         }
         var band = Band(style: self, tune: context.tune, chords: chords, voicings: voicings)
+        band.scale = Set(context.key.scale.notes.map(\.pitchClass))
         let variations = definition.parts.map { $0.variation(bar: definition.meter.barLength ?? .whole) }
         var barStart = first.barStart
         while barStart < end {

@@ -17,6 +17,13 @@ extension StyleDefinition.Part {
             }
             return Array(sorted.dropLast())
         }
+        // A walking bass's second pattern: its last beat split, a skip of two eighths into the next bar.
+        if sorted.allSatisfy({ $0.tone == "walk" }), let last = sorted.last, last.at + eighth < bar {
+            var out = sorted
+            out[out.count - 1].length = eighth
+            out.append(StyleDefinition.Event(at: last.at + eighth, tone: "walk", length: eighth, velocity: max(1, last.velocity - 12)))
+            return out
+        }
         // The longest gap between one note's start and the next (or the bar's end).
         let starts = sorted.map(\.at) + [bar]
         let gaps = (0..<sorted.count).map { starts[$0 + 1] - starts[$0] }

@@ -6,7 +6,8 @@ public struct StyleDefinition: Sendable, Hashable {
     public struct Event: Sendable, Hashable {
         /// Where in the bar, counted from 0 in whole notes.
         public var at: NoteLength
-        /// What to play: `root`, `third`, `fifth`, `seventh`, `octave`, `chord`, `arp1`…`arp4`, `approach`, or a drum key.
+        /// What to play: `root`, `third`, `fifth`, `seventh`, `octave`, `chord`, `arp1`…`arp4`, `approach`, `walk` (a walking
+        /// bass: the root where a chord begins, steps of the scale, a chromatic approach to the next chord), or a drum key.
         public var tone: String
         /// How long; nil holds until the part's next event.
         public var length: NoteLength?

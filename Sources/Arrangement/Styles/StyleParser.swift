@@ -36,7 +36,7 @@ public enum StyleParser {
         "kick": 36, "stick": 37, "snare": 38, "clap": 39, "hat": 42, "pedalhat": 44, "openhat": 46, "tom1": 48, "tom2": 45,
         "tom3": 41, "crash": 49, "ride": 51, "tamb": 54, "cowbell": 56, "shaker": 70, "claves": 75, "brush": 40,
     ]
-    static let tones: Set<String> = ["root", "third", "fifth", "seventh", "octave", "chord", "arp1", "arp2", "arp3", "arp4", "approach"]
+    static let tones: Set<String> = ["root", "third", "fifth", "seventh", "octave", "chord", "arp1", "arp2", "arp3", "arp4", "approach", "walk"]
 
     /// Reads one style file's text.
     public static func parse(_ text: String, file: String) throws(StyleError) -> StyleDefinition {
