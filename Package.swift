@@ -113,13 +113,14 @@ let package = Package(
         // Headers only: SongSynth opens the libraries with dlopen when it first renders, so other commands start fast.
         .systemLibrary(name: "CFluidSynth", providers: [.apt(["libfluidsynth-dev"])]),
         .systemLibrary(name: "CSndFile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CVorbis", providers: [.apt(["libvorbis-dev", "libogg-dev"])]),
         .systemLibrary(name: "CALSA", providers: [.apt(["libasound2-dev"])]),
         // A MIDI keyboard heard through the ALSA sequencer, for `songbridge capture --keyboard`.
         .target(name: "KeyboardCapture", dependencies: ["CALSA", "Transcription"], swiftSettings: swiftSettings),
         // Offline rendering through libfluidsynth, SoundFont discovery, audio files.
         .target(
             name: "SongSynth",
-            dependencies: ["CFluidSynth", "CSndFile", "SongCore", "SongMIDI", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CFluidSynth", "CSndFile", "CVorbis", "SongCore", "SongMIDI", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // The CLI: thin commands over the libraries.

@@ -6,6 +6,7 @@ set -euo pipefail
 
 # Debian packages:
 #   libfluidsynth-dev, libsndfile1-dev   rendering in process (FluidSynth) and writing WAV/FLAC/OGG
+#   libvorbis-dev, libogg-dev            Ogg Vorbis written on both cores (the encoder's own library)
 #   libsqlite3-dev, sqlite3              the archive (GRDB on the system SQLite, with FTS5) and the shell it is compared with
 #   zlib1g-dev                           zlib, for ZIPFoundation (the archivists' ZIP exports)
 #   timgm6mb-soundfont                   the default General MIDI SoundFont
@@ -23,7 +24,7 @@ set -euo pipefail
 #   (make bench also: fluid-soundfont-gm, the better SoundFont; mma, the accompaniment generator we compare with;
 #    wrk, the HTTP load generator for make bench-server; aubio-tools, whose aubionotes the transcriber is timed beside)
 #   pkg-config                           how SwiftPM finds the C libraries above
-packages=(libfluidsynth-dev libsndfile1-dev libasound2-dev libsqlite3-dev sqlite3 zlib1g-dev pkg-config timgm6mb-soundfont abcmidi fluidsynth timidity chromium curl openssl libxml2-utils abcm2ps poppler-utils zbar-tools unzip fonts-dejavu-core)
+packages=(libfluidsynth-dev libsndfile1-dev libvorbis-dev libogg-dev libasound2-dev libsqlite3-dev sqlite3 zlib1g-dev pkg-config timgm6mb-soundfont abcmidi fluidsynth timidity chromium curl openssl libxml2-utils abcm2ps poppler-utils zbar-tools unzip fonts-dejavu-core)
 if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm mma wrk aubio-tools); fi
 
 missing=()

@@ -17,16 +17,17 @@ public enum VoicingIdiom: String, Sendable, Hashable, CaseIterable {
         case .close:
             return nil
         case .guitar:
-            // A barre chord's two shapes (or their open-string forms at the nut), whichever sits lower on the neck:
-            // the E shape, root on the sixth string (E2, MIDI 40), root-fifth-root-third-fifth-root; the A shape,
-            // root on the fifth string (A2, 45), over five strings. A seventh takes the place of the octave root.
+            // A barre chord's two shapes (or their open-string forms at the nut), whichever sits lower on the neck,
+            // strummed on the middle four strings (A, D, G and B), as a strummed accompaniment mostly is: the E
+            // shape (root on the sixth string, E2 = MIDI 40) gives fifth-root-third-fifth there, the A shape (root on
+            // the fifth string, A2 = 45) root-fifth-root-third. A seventh takes the place of a doubled root.
             let eFret = (root - 4 + 12) % 12, aFret = (root - 9 + 12) % 12
             if eFret <= aFret {
                 let low = 40 + eFret
-                return [0, 7, seventh ?? 12, 12 + third, 19, 24].map { low + $0 }
+                return [7, seventh ?? 12, 12 + third, 19].map { low + $0 }
             }
             let low = 45 + aFret
-            return [0, 7, seventh ?? 12, 12 + third, 19].map { low + $0 }
+            return [0, 7, seventh ?? 12, 12 + third].map { low + $0 }
         case .piano:
             // Root and fifth low, the third a tenth above the root (and the seventh over it), the root in C3–B3.
             let low = 48 + root

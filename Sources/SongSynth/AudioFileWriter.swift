@@ -11,6 +11,14 @@ enum AudioFileWriter {
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw SynthError("cannot write \(url.path): the folder \(folder.path) does not exist", cannotWrite: true)
         }
+        if format == .ogg {
+            // Ogg Vorbis is encoded on both cores (see OggVorbisWriter), then written whole.
+            let bytes = try OggVorbisWriter.encode(audio)
+            do { try AtomicFile.write(bytes, to: url.path) } catch {
+                throw SynthError("cannot write \(url.path): \(error)", cannotWrite: true)
+            }
+            return
+        }
         let lib = try SynthLibraries.get()
         let temporary = URL(fileURLWithPath: AtomicFile.temporaryPath(for: url.path))
         var info = SF_INFO()
@@ -20,10 +28,6 @@ enum AudioFileWriter {
         guard lib.sfFormatCheck(&info) != 0 else { throw SynthError("libsndfile cannot write \(format.rawValue) at \(Int(audio.sampleRate)) Hz") }
         guard let file = lib.sfOpen(temporary.path, Int32(SFM_WRITE), &info) else {
             throw SynthError("cannot write \(url.path): \(lib.sfStrerror(nil).map { String(cString: $0) } ?? "libsndfile refused it")", cannotWrite: true)
-        }
-        if format == .ogg {
-            var quality = 0.6
-            _ = lib.sfCommand(file, Int32(SFC_SET_VBR_ENCODING_QUALITY), &quality, Int32(MemoryLayout<Double>.size))
         }
         if format == .flac {
             // FLAC's fastest level (libsndfile maps 0...1 onto FLAC levels 0...8): a draft is heard once and soon,

@@ -180,9 +180,9 @@ import Testing
             let first = try #require(comp.notes.filter { $0.onset >= start && $0.onset < start + bar }.map(\.onset).min())
             return comp.notes.filter { $0.onset == first }.map(\.key).sorted()
         }
-        // Folk: a strummed guitar's G shape, from the low G of the sixth string (G2) up, five strings or six.
+        // Folk: a strummed guitar's G shape (barred at the third fret) on its middle four strings: D3 G3 B3 D4.
         let guitar = try strike("folk")
-        #expect(guitar.first == 43 && guitar.count >= 4, "\(guitar)")
+        #expect(guitar == [50, 55, 59, 62], "\(guitar)")
         // Music hall: a pianist's root and fifth low and the third a tenth above.
         let piano = try strike("musichall")
         #expect(piano.count >= 3 && piano[1] - piano[0] == 7 && piano[2] - piano[0] == 16, "\(piano)")
