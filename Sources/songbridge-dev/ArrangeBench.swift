@@ -143,27 +143,15 @@ struct ArrangeBench: ParsableCommand {
         print(String(format: "  best on all five: %3.0f%%: \(candidates[best])", total(best, excluding: nil).barAgreement * 100))
     }
 
-    /// Every tune of `song` that has chords, harmonised afresh without them and compared with them.
+    /// Every tune of `song` that has chords, harmonised afresh without them and compared with them (each tune's
+    /// chords printed beside the songwriters' with SONGBRIDGE_DEBUG_HARMONY set).
     static func harmoniseComparison(_ song: Song, weights: Harmoniser.Weights = Harmoniser.Weights()) -> HarmonyComparison {
-        var total = HarmonyComparison()
-        for section in song.sections {
-            guard let melody = section.melody, !melody.chordSymbols.isEmpty else { continue }
-            var bare = melody
-            bare.elements = bare.elements.map { e in
-                switch e {
-                case .note(var n): n.chordSymbol = nil; return .note(n)
-                case .rest(var r): r.chordSymbol = nil; return .rest(r)
-                default: return e
-                }
-            }
-            let suggested = Harmoniser.harmonise(bare, weights: weights)
-            total.add(HarmonyComparison(original: melody, suggested: suggested))
-            if ProcessInfo.processInfo.environment["SONGBRIDGE_DEBUG_HARMONY"] != nil {
-                func show(_ m: Melody) -> String { HarmonyComparison.timeline(m).map { "\($0.0):\(ChordSymbol.chord($0.1))" }.joined(separator: " ") }
-                print("    \(section.label ?? "?") theirs: \(show(melody))\n    \(section.label ?? "?") ours:   \(show(suggested))")
-            }
+        let debug = ProcessInfo.processInfo.environment["SONGBRIDGE_DEBUG_HARMONY"] != nil
+        return HarmonyComparison.ofSong(song, weights: weights) { section, suggested in
+            guard debug, let melody = section.melody else { return }
+            func show(_ m: Melody) -> String { HarmonyComparison.timeline(m).map { "\($0.0):\(ChordSymbol.chord($0.1))" }.joined(separator: " ") }
+            print("    \(section.label ?? "?") theirs: \(show(melody))\n    \(section.label ?? "?") ours:   \(show(suggested))")
         }
-        return total
     }
 
     /// A 32-bar chart of chords (G C D7 Em Am7 D G G, four times) in `meter`, one chord a bar.
