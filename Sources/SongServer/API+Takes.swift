@@ -66,7 +66,7 @@ extension API {
 
     /// A recording's notes as heard: decoded and transcribed on the render threads, so pages are answered meanwhile.
     func transcribe(_ bytes: Data) async throws -> Transcription {
-        try await withTaskExecutorPreference(RenderJobs.threads) {
+        try await withTaskExecutorPreference(RenderJobs.quickThreads) {
             let audio: AudioBuffer
             do { audio = try Renderer.readAudio(bytes: bytes, longestSeconds: SongLimits.takeSeconds) } catch let error as SynthError {
                 throw HTTPError(error.cannotWrite ? .serviceUnavailable : .unprocessableContent,

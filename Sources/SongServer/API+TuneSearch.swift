@@ -56,7 +56,7 @@ extension API {
         guard query.noteCount >= SongLimits.tuneQueryMinimumNotes else {
             throw HTTPError(.unprocessableContent, message: "a tune search needs at least \(SongLimits.tuneQueryMinimumNotes) notes; this has \(query.noteCount)")
         }
-        let hits = try await withTaskExecutorPreference(RenderJobs.threads) { try archive.tuneSearch(query, limit: limit) }
+        let hits = try await withTaskExecutorPreference(RenderJobs.quickThreads) { try archive.tuneSearch(query, limit: limit) }
         return try json(TuneSearchJSON(queryNotes: query.noteCount, close: hits.isClose, hits: hits))
     }
 

@@ -11,10 +11,14 @@ final class RenderThreads: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
 
-    init(count: Int) {
+    /// How nice the threads are (10 for renders; interactive work a little less).
+    private let niceness: Int32
+
+    init(count: Int, name: String = "render", niceness: Int32 = 10) {
+        self.niceness = niceness
         for n in 0..<max(1, count) {
             let thread = Thread { [unowned self] in self.work() }
-            thread.name = "songbridge-render-\(n)"
+            thread.name = "songbridge-\(name)-\(n)"
             thread.start()
         }
     }
@@ -30,7 +34,7 @@ final class RenderThreads: TaskExecutor, @unchecked Sendable {
     private func work() {
         #if os(Linux)
         // On Linux the nice value belongs to each thread, and "who 0" is the calling thread (setpriority(2), NOTES).
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
         #endif
         while true {
             condition.lock()
