@@ -65,9 +65,13 @@ final class LiveServer: Sendable {
         return Reply(status: http.statusCode, body: data, contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "", headers: fields)
     }
 
-    /// A session that keeps no cookies, so each request carries exactly what the test gives it.
+    /// A session that keeps no cookies, so each request carries exactly what the test gives it. Requests wait up to
+    /// five minutes: the server runs in the test process, whose cooperative threads (one a core) the other tests
+    /// share, and a test that waits on a program blocks one; in a full run on two cores a request has waited over
+    /// a minute for a free thread. How quickly the server answers is measured by make bench-server, not here.
     static let session: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = 300
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
