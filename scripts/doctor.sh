@@ -37,6 +37,8 @@ printf 'MThd\x00\x00\x00\x06\x00\x00\x00\x01\x01\xe0MTrk\x00\x00\x00\x0d\x00\x90
 # TiMidity gets its configuration from us: Debian's own points at a SoundFont that is only a Recommends.
 printf 'soundfont "%s"\n' "$font" > "$scratch/timidity.cfg"
 
+check "libvorbis encodes Ogg (headers and libraries)" libvorbis-dev "Run: apt-get install libvorbis-dev libogg-dev" \
+  bash -c 'test -f /usr/include/vorbis/vorbisenc.h && test -f /usr/include/ogg/ogg.h && ldconfig -p | grep -q libvorbisenc.so.2 && ldconfig -p | grep -q libogg.so.0'
 check "TimGM6mb SoundFont" timgm6mb-soundfont "Run: apt-get install timgm6mb-soundfont" test -n "$font"
 check "fluidsynth renders" fluidsynth "Run: apt-get install fluidsynth" \
   bash -c "fluidsynth -ni -F '$scratch/fs.wav' -r 44100 '$font' '$scratch/one.mid' >/dev/null && test -s '$scratch/fs.wav'"
