@@ -206,7 +206,6 @@ def main(argv):
     if as_json:
         print(json.dumps(rows, indent=1))
         return
-    quiet = any(e.get("quiet") for e in entries)
     print(f"{'':34} {'above':>6} {'clash':>6} {'par.':>5}  {'ending':<26} {'voicing':<16} variety (patterns per part)")
     for r, e in zip(rows, entries):
         if e.get("quiet"):

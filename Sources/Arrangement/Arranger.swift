@@ -124,7 +124,7 @@ public enum Arranger {
             }
             melodyNotes = Arranger.shaped(melodyNotes, phrases: performance.lines.map(\.at), every: (meter.barLength ?? .whole) * 4, from: songStart)
             if let def = style.styleDefinition, def.swing > 0, def.swingTune, !meter.isCompound {
-                (melodyNotes, syllables) = Arranger.swung(melodyNotes, syllables, by: def.swing)
+                (melodyNotes, syllables) = Arranger.swung(melodyNotes, syllables, by: def.swingDelay)
             }
             var lead = PerformanceTrack(name: "Melody", role: .melody, channel: 0, program: options.leadProgram ?? style.leadProgram, volume: options.practice ? 127 : 110, reverb: 45)
             lead.notes = options.myLines.isEmpty ? melodyNotes : melodyNotes.filter { n in myLineTimes.contains { $0.contains(n.onset) } }
@@ -375,7 +375,6 @@ public enum Arranger {
         }
     }
 
-    /// The note `steps` scale steps below `key` (a third is 2 steps, a sixth 5) in `scale`'s key.
     /// The tune shaped in loudness by its phrases (each sung line, else four bars at a time): each phrase swells
     /// towards its middle and falls away at its end, from 84 to 104 around the 96 the tune is written at.
     static func shaped(_ notes: [PerformanceNote], phrases starts: [NoteLength], every length: NoteLength, from songStart: NoteLength) -> [PerformanceNote] {
@@ -396,12 +395,10 @@ public enum Arranger {
         }
     }
 
-    /// The tune swung as the band is: a note on an off-beat eighth starts `swing` of an eighth late (its word with
-    /// it), and the note before it, if it ran up to it, lasts that much longer.
-    static func swung(_ notes: [PerformanceNote], _ syllables: [SungSyllable], by swing: Double) -> ([PerformanceNote], [SungSyllable]) {
-        let delay = NoteLength(Int((swing * 96).rounded()), 96 * 8)
-        let eighth = NoteLength(1, 8), quarter = NoteLength(1, 4)
-        func offBeat(_ t: NoteLength) -> Bool { (t / eighth).denominator == 1 && (t / quarter).denominator != 1 }
+    /// The tune swung as the band is: a note on an off-beat eighth starts `delay` late (its word with it), and the
+    /// note before it, if it ran up to it, lasts that much longer.
+    static func swung(_ notes: [PerformanceNote], _ syllables: [SungSyllable], by delay: NoteLength) -> ([PerformanceNote], [SungSyllable]) {
+        let offBeat = StyleDefinition.isOffBeatEighth
         var out = notes
         for i in out.indices where offBeat(notes[i].onset) {
             out[i].onset += delay
@@ -412,6 +409,7 @@ public enum Arranger {
         return (out, words)
     }
 
+    /// The note `steps` scale steps below `key` (a third is 2 steps, a sixth 5) in `scale`'s key.
     static func diatonicBelow(_ midi: Int, steps: Int, in key: Key) -> Int {
         let pitch = key.spell(midiNumber: midi)
         let notes = key.scale.notes

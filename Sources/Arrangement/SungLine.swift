@@ -12,8 +12,6 @@ public struct SungLine: Sendable {
         longest = notes.map(\.duration).max() ?? .zero
     }
 
-    public var isEmpty: Bool { notes.isEmpty }
-
     /// The keys of the notes sounding at any moment in `start..<end`.
     public func keys(from start: NoteLength, to end: NoteLength) -> [Int] {
         // The first note that starts at or after `end` bounds the search; notes before it that end after `start` sound.

@@ -72,10 +72,15 @@ public struct AudioBuffer: Sendable, Hashable {
         // A raised-cosine fade over the last `fade` frames, so the file never ends on a click.
         let start = max(0, end - fade)
         for i in start..<end {
-            let g = Float(0.5 + 0.5 * cos(Double.pi * Double(i - start + 1) / Double(max(1, end - start))))
+            let g = Self.fadeOutGain(i, start: start, end: end)
             left[i] *= g
             right[i] *= g
         }
+    }
+
+    /// The gain of frame `i` of a raised-cosine fade from `start` to silence at `end`.
+    static func fadeOutGain(_ i: Int, start: Int, end: Int) -> Float {
+        Float(0.5 + 0.5 * cos(Double.pi * Double(i - start + 1) / Double(max(1, end - start))))
     }
 
     public mutating func scale(by gain: Float) {

@@ -64,7 +64,7 @@ struct JoinedAudio: AudioFrames {
         // The raised-cosine fade at the end (as `AudioBuffer.endWhenSilent` makes it).
         let end = frameCount, start = fadeOutStart
         for i in max(range.lowerBound, start)..<max(range.upperBound, start) where i < end {
-            let g = Float(0.5 + 0.5 * cos(Double.pi * Double(i - start + 1) / Double(max(1, end - start))))
+            let g = AudioBuffer.fadeOutGain(i, start: start, end: end)
             left[i - range.lowerBound] *= g
             right[i - range.lowerBound] *= g
         }

@@ -42,13 +42,10 @@ enum OggVorbisWriter {
     static func encode(_ audio: some AudioFrames) throws(SynthError) -> Data {
         let lib = try VorbisLibraries.get()
         let frames = audio.frameCount, rate = audio.sampleRate
-        guard Double(frames) / rate >= shortestSplit else {
+        guard let (firstRange, secondRange) = halves(frames: frames, rate: rate) else {
             return try pages(lib, try packets(lib, audio, 0..<frames), nil)
         }
-        let overlap = Int(overlapSeconds * rate)
-        let middle = frames / 2
-        let secondStart = ((middle - overlap) / 1_024) * 1_024
-        let ranges = [0..<min(frames, middle + overlap), secondStart..<frames]
+        let ranges = [firstRange, secondRange], secondStart = secondRange.lowerBound
         let results = Mutex<[Int: Result<Encoded, SynthError>]>([:])
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             let result = Result { () throws(SynthError) -> Encoded in try packets(lib, audio, ranges[i]) }
@@ -59,6 +56,15 @@ enum OggVorbisWriter {
             return try pages(lib, first, (second, splice.first, splice.second, Int64(secondStart)))
         }
         return try pages(lib, try packets(lib, audio, 0..<frames), nil)
+    }
+
+    /// The two encoders' stretches of a song of `frames` frames: the first from the start to `overlapSeconds` past
+    /// the middle, the second from a multiple of 1,024 frames `overlapSeconds` before it to the end; nil for a song
+    /// shorter than `shortestSplit`, which one encoder takes whole.
+    static func halves(frames: Int, rate: Double) -> (first: Range<Int>, second: Range<Int>)? {
+        guard Double(frames) / rate >= shortestSplit else { return nil }
+        let overlap = Int(overlapSeconds * rate), middle = frames / 2
+        return (0..<min(frames, middle + overlap), ((middle - overlap) / 1_024) * 1_024..<frames)
     }
 
     /// Where to cross from the first encoder's packets to the second's: the first packet index to drop from the
@@ -119,15 +125,13 @@ enum OggVorbisWriter {
                 }
             }
         }
+        // The frames go straight into libvorbis's own buffers, a chunk at a time.
         let chunk = 4_096
-        var left = [Float](repeating: 0, count: chunk), right = [Float](repeating: 0, count: chunk)
         var at = range.lowerBound
         while at < range.upperBound {
             let n = min(chunk, range.upperBound - at)
-            left.withUnsafeMutableBufferPointer { l in right.withUnsafeMutableBufferPointer { r in audio.copyFrames(at..<(at + n), left: l, right: r) } }
             guard let buffers = lib.analysisBuffer(dsp, Int32(n)), let l = buffers[0], let r = buffers[1] else { throw SynthError("libvorbis gave no buffer") }
-            left.withUnsafeBufferPointer { l.update(from: $0.baseAddress!, count: n) }
-            right.withUnsafeBufferPointer { r.update(from: $0.baseAddress!, count: n) }
+            audio.copyFrames(at..<(at + n), left: UnsafeMutableBufferPointer(start: l, count: n), right: UnsafeMutableBufferPointer(start: r, count: n))
             _ = lib.analysisWrote(dsp, Int32(n))
             drain()
             at += n

@@ -156,14 +156,19 @@ struct ArrangeBench: ParsableCommand {
 
     /// A 32-bar chart of chords (G C D7 Em Am7 D G G, four times) in `meter`, one chord a bar.
     static func chart(meter: Meter) throws -> Song {
-        let chords = ["G", "C", "D7", "Em", "Am7", "D", "G", "G"]
-        let beats = meter.isCompound ? meter.beats / 3 : meter.beats
-        var sheet = "{title: Chart}\n{key: G}\n{time: \(meter)}\n{tempo: \(meter.isCompound ? 80 : 100)}\n\n{start_of_grid: Chart}\n"
+        try unwrap(try ChordProReader.read(chartSheet(meter: meter, tempo: meter.isCompound ? 80 : 100)).value.first)
+    }
+
+    /// The chart's chords, one a bar.
+    static let chartChords = ["G", "C", "D7", "Em", "Am7", "D", "G", "G"]
+
+    /// The chart as a ChordPro chord grid: a cell for each beat of the meter's bottom unit (six in 6/8).
+    static func chartSheet(meter: Meter, tempo: Int) -> String {
+        var sheet = "{title: Chart}\n{key: G}\n{time: \(meter)}\n{tempo: \(tempo)}\n\n{start_of_grid: Chart}\n"
         for row in 0..<8 {
-            sheet += (0..<4).map { "| \(chords[(row * 4 + $0) % 8])" + String(repeating: " .", count: max(0, beats - 1)) }.joined(separator: " ") + " |\n"
+            sheet += (0..<4).map { "| \(chartChords[(row * 4 + $0) % 8])" + String(repeating: " .", count: max(0, meter.beats - 1)) }.joined(separator: " ") + " |\n"
         }
-        sheet += "{end_of_grid}\n"
-        return try unwrap(try ChordProReader.read(sheet).value.first)
+        return sheet + "{end_of_grid}\n"
     }
 
     /// The performance's chords as an MMA file in `groove`: one line a bar, a chord for each of MMA's beats (a

@@ -153,17 +153,12 @@ struct Bench: ParsableCommand {
     /// A 32-bar chord chart in the folk style: `songbridge render --style folk --midi` beside `mma` writing its MIDI
     /// file (whole processes, best of `repetitions`), and arranging plus writing the MIDI in process.
     func styleBench() throws {
-        let chords = ["G", "C", "D7", "Em", "Am7", "D", "G", "G"]
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-style-bench")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        var sheet = "{title: Chart}\n{key: G}\n{time: 4/4}\n{tempo: 120}\n\n{start_of_grid: Chart}\n"
-        var mma = "Tempo 120\nGroove Folk\n"
-        for row in 0..<8 {
-            sheet += (0..<4).map { "| \(chords[(row * 4 + $0) % 8]) . . ." }.joined(separator: " ") + " |\n"
-        }
-        for b in 0..<32 { mma += "\(b + 1) \(chords[b % 8])\n" }
-        sheet += "{end_of_grid}\n"
+        // The arrangement bench's chart, at 120 a minute, and the same chords a bar at a time for MMA.
+        let sheet = ArrangeBench.chartSheet(meter: .fourFour, tempo: 120)
+        let mma = "Tempo 120\nGroove Folk\n" + (0..<32).map { "\($0 + 1) \(ArrangeBench.chartChords[$0 % 8])\n" }.joined()
         let cho = dir.appendingPathComponent("chart.cho"), mmaFile = dir.appendingPathComponent("chart.mma")
         try sheet.write(to: cho, atomically: true, encoding: .utf8)
         try mma.write(to: mmaFile, atomically: true, encoding: .utf8)

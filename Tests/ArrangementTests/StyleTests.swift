@@ -25,6 +25,13 @@ import Testing
 
     static let dataStyles: [String] = StyleLibrary.shipped.map(\.name)
 
+    /// A fresh folder for a test's own style files.
+    static func scratchFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-styles-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
     @Test func fourteenStylesShip() {
         #expect(Self.dataStyles.count >= 14)
         for name in ["folk", "ballad", "pop", "rocknroll", "waltz", "countrywaltz", "march", "shanty", "jig", "swing", "musichall", "hymn", "lullaby", "bossa"] {
@@ -118,8 +125,7 @@ import Testing
     }
 
     @Test func aStyleThatRefusesAMeterSaysSo() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-refuses-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try Self.scratchFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         try "style: strict\nmeter: 3/4\nrefuses: 4/4\npart bass: program 32, range E1-G3\n  1 root 1/4 100\n".write(to: dir.appendingPathComponent("strict.style"), atomically: true, encoding: .utf8)
         let styles = try StyleLibrary.read(folder: dir)
@@ -145,8 +151,7 @@ import Testing
     }
 
     @Test func userStylesAddAndReplace() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("styles-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try "style: folk\nabout: my folk\nmeter: 4/4\npart bass: program 32, channel 2, range E1-G3\n  1 root 1/1 90\n".write(to: folder.appendingPathComponent("folk.style"), atomically: true, encoding: .utf8)
         let styles = try StyleLibrary.all(userFolder: folder)

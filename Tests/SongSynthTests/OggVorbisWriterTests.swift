@@ -37,13 +37,13 @@ import Testing
         let audio = Self.plucked(seconds: 40)
         let lib = try VorbisLibraries.get()
         let frames = audio.frameCount
-        // The writer's own halves, and where it splices them.
-        let overlap = Int(OggVorbisWriter.overlapSeconds * audio.sampleRate), middle = frames / 2
-        let secondStart = ((middle - overlap) / 1_024) * 1_024
-        let first = try OggVorbisWriter.packets(lib, audio, 0..<(middle + overlap)), second = try OggVorbisWriter.packets(lib, audio, secondStart..<frames)
+        // The writer's own halves, and where it splices them: inside the overlap.
+        let (firstRange, secondRange) = try #require(OggVorbisWriter.halves(frames: frames, rate: audio.sampleRate))
+        let secondStart = secondRange.lowerBound
+        let first = try OggVorbisWriter.packets(lib, audio, firstRange), second = try OggVorbisWriter.packets(lib, audio, secondRange)
         let splice = try #require(OggVorbisWriter.splice(first, second, secondStart: Int64(secondStart), rate: audio.sampleRate))
         let at = Int(first.packets[splice.first - 1].granule)
-        #expect(at > secondStart && at < middle + overlap)
+        #expect(at > secondStart && at < firstRange.upperBound)
 
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-ogg-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -46,12 +46,15 @@ public enum KeyFitter {
         ("ukulele", ["C", "G", "D", "F", "A", "Am", "Em", "Dm", "Gm"]),
     ]
 
+    /// The easy keys read once, as tonic pitch class and whether minor.
+    private static let easyTonics: [(instrument: String, keys: [(pitchClass: Int, minor: Bool)])] = easyKeys.map { entry in
+        (entry.instrument, entry.keys.compactMap { Key($0) }.map { ($0.tonic.pitchClass, $0.mode.isMinorLike) })
+    }
+
     /// The instruments on which `key` is easy.
     public static func easy(_ key: Key) -> [String] {
-        easyKeys.filter { entry in
-            entry.keys.contains { name in
-                Key(name).map { $0.tonic.pitchClass == key.tonic.pitchClass && $0.mode.isMinorLike == key.mode.isMinorLike } == true
-            }
+        easyTonics.filter { entry in
+            entry.keys.contains { $0.pitchClass == key.tonic.pitchClass && $0.minor == key.mode.isMinorLike }
         }.map(\.instrument)
     }
 

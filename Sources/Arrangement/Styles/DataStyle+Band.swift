@@ -17,17 +17,18 @@ extension DataStyle {
         var lift = 0
 
         /// The key's scale, as pitch classes, for a walking bass's steps.
-        var scale: Set<Int> = Set(Key.cMajor.scale.notes.map(\.pitchClass))
+        let scale: Set<Int>
 
-        init(style: DataStyle, tune: SungLine, chords: [ChordSpan], voicings: [[Int]]) {
+        init(style: DataStyle, tune: SungLine, chords: [ChordSpan], voicings: [[Int]], key: Key) {
             (self.style, self.tune, self.chords, self.voicings) = (style, tune, chords, voicings)
+            scale = Set(key.scale.notes.map(\.pitchClass))
         }
 
         /// The lowest a chord part goes to keep under a low tune: C3, or the part's own floor if that is lower.
         static func floor(_ part: StyleDefinition.Part) -> Int { min(part.low, 48) }
 
         /// One pattern event of part `p` at `time`, sounding until `nextAt` unless it gives its own length.
-        mutating func play(_ event: StyleDefinition.Event, part p: Int, at start: NoteLength, barStart: NoteLength, meter: Meter, until nextAt: NoteLength,
+        mutating func play(_ event: StyleDefinition.Event, part p: Int, at start: NoteLength, meter: Meter, until nextAt: NoteLength,
                            end: NoteLength, into tracks: inout [PerformanceTrack]) {
             let part = style.definition.parts[p]
             guard let spanIndex = DataStyle.index(of: start, in: chords), let chord = chords[spanIndex].symbol.chord else { return }
@@ -36,8 +37,8 @@ extension DataStyle {
             if time + length > end { length = end - time }
             guard length > .zero else { return }
             // Swing: off-beat eighths fall late.
-            if style.definition.swing > 0, (event.at / NoteLength(1, 8)).denominator == 1, (event.at / NoteLength(1, 4)).denominator != 1 {
-                let delay = NoteLength(Int((style.definition.swing * 96).rounded()), 96 * 8)
+            if style.definition.swing > 0, StyleDefinition.isOffBeatEighth(event.at) {
+                let delay = style.definition.swingDelay
                 time += delay
                 length = length > delay ? length - delay : length
             }
@@ -122,7 +123,7 @@ extension DataStyle {
             if event.tone == "walk" {
                 let m = strong ? tune.key(at: time) : nil
                 let first = chords[spanIndex].at == time || previousKey[p] == nil
-                let options = walkOptions(at: time, until: end, chord: chord, spanIndex: spanIndex, from: near, part: part)
+                let options = walkOptions(at: time, until: end, chord: chord, spanIndex: spanIndex, from: near, first: first, part: part)
                 let k = options.first { c in
                     (part.low...part.high).contains(c) && !sung.contains { abs($0 - c) % 12 == 1 } && (first || c != near)
                         && !(m.map { parallels(p, bass: c, tune: $0) } ?? false)
@@ -165,12 +166,11 @@ extension DataStyle {
         /// then the other); and in between a step along the key's scale towards that root, then away from it, then
         /// the chord's tones. The caller takes the first that is in range, off a semitone from the tune, out of
         /// parallels with it, and (but for a chord's first note) not the note just played.
-        func walkOptions(at time: NoteLength, until end: NoteLength, chord: Chord, spanIndex: Int, from previous: Int, part: StyleDefinition.Part) -> [Int] {
-            let span = chords[spanIndex]
+        func walkOptions(at time: NoteLength, until end: NoteLength, chord: Chord, spanIndex: Int, from previous: Int, first: Bool, part: StyleDefinition.Part) -> [Int] {
             let root = DataStyle.nearest(chord.bassNote.pitchClass, to: previous, low: part.low, high: part.high)
             let tones = [root, DataStyle.nearest(style.tone(chord, steps: 4), to: previous, low: part.low, high: part.high),
                          DataStyle.nearest(style.tone(chord, steps: 2), to: previous, low: part.low, high: part.high)]
-            if span.at == time || previousKey.isEmpty { return tones + [root + 12, root - 12] }
+            if first { return tones + [root + 12, root - 12] }
             let next = spanIndex + 1 < chords.count ? chords[spanIndex + 1] : nil
             let nextRoot = (next?.symbol.chord ?? chord).bassNote.pitchClass
             let target = DataStyle.nearest(nextRoot, to: previous, low: part.low, high: part.high)

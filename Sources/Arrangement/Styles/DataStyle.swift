@@ -37,8 +37,7 @@ public struct DataStyle: ArrangementStyle {
             if let chord = span.symbol.chord { led = Voicing.next(chord, after: led) }
             voicings.append(led)
         }
-        var band = Band(style: self, tune: context.tune, chords: chords, voicings: voicings)
-        band.scale = Set(context.key.scale.notes.map(\.pitchClass))
+        var band = Band(style: self, tune: context.tune, chords: chords, voicings: voicings, key: context.key)
         let variations = definition.parts.map { $0.variation(bar: definition.meter.barLength ?? .whole) }
         var barStart = first.barStart
         while barStart < end {
@@ -70,7 +69,7 @@ public struct DataStyle: ArrangementStyle {
                     let time = barStart + event.at
                     guard time < end else { continue }
                     let nextAt = e + 1 < events.count ? min(barStart + events[e + 1].at, barStart + bar) : barStart + bar
-                    band.play(event, part: p, at: time, barStart: barStart, meter: span.meter, until: nextAt, end: end, into: &tracks)
+                    band.play(event, part: p, at: time, meter: span.meter, until: nextAt, end: end, into: &tracks)
                 }
             }
             barStart += bar

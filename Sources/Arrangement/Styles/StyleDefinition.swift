@@ -49,14 +49,21 @@ public struct StyleDefinition: Sendable, Hashable {
     public var swing: Double
     /// Whether the tune swings with the band (`swing: 0.33`), or the band alone (`swing: 0.33 band`).
     public var swingTune = true
+
+    /// How late a swung off-beat eighth falls (`swing` of an eighth, in 96ths), for the band and the tune alike.
+    public var swingDelay: NoteLength { NoteLength(Int((swing * 96).rounded()), 96 * 8) }
+
+    /// Whether a time (from a bar line, or from any point a whole number of quarters before it) is an off-beat
+    /// eighth: the notes swing moves.
+    public static func isOffBeatEighth(_ t: NoteLength) -> Bool {
+        (t / NoteLength(1, 8)).denominator == 1 && (t / NoteLength(1, 4)).denominator != 1
+    }
     /// How much velocities vary, ± (deterministic).
     public var humanise: Int
     /// Bars of introduction (the song's last bars of chords, before the melody).
     public var introBars: Int
     /// Bars of ending after the song (the home chord held).
     public var endingBars: Int
-    /// Whether the style file asks for the last bars to slow down (every held ending now does; a button does not).
-    public var ritardando: Bool
     /// Every how many bars a fill comes (0: never).
     public var fillEvery: Int
     /// The lead instrument for the melody.

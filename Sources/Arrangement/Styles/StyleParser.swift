@@ -19,7 +19,7 @@ public struct StyleError: Error, Sendable, Hashable, CustomStringConvertible {
 ///     swing: 0                  (0.33: off-beat eighths a third late, band and tune; '0.33 band': the band only)
 ///     humanise: 6
 ///     intro: 2
-///     ending: 1 ritardando
+///     ending: 1                 (bars of the home chord; every held ending slows, the word 'ritardando' is allowed)
 ///     fill: 8
 ///     lead: 73
 ///     part bass: program 32, channel 2, range E1-G3, volume 95, pan 64, reverb 20
@@ -41,7 +41,7 @@ public enum StyleParser {
     /// Reads one style file's text.
     public static func parse(_ text: String, file: String) throws(StyleError) -> StyleDefinition {
         var def = StyleDefinition(name: "", about: "", meter: .fourFour, tempo: 100, swing: 0, humanise: 0, introBars: 0, endingBars: 1,
-                                  ritardando: false, fillEvery: 0, leadProgram: 73, parts: [], file: file)
+                                  fillEvery: 0, leadProgram: 73, parts: [], file: file)
         /// The part whose pattern lines follow, and which of its patterns they are.
         var current: (index: Int, block: Block)?
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -90,7 +90,6 @@ public enum StyleParser {
                 let words = value.split(separator: " ")
                 guard let v = words.first.flatMap({ Int($0) }), (0...4).contains(v) else { throw fail("ending must be 0–4 bars, optionally 'ritardando'") }
                 def.endingBars = v
-                def.ritardando = words.dropFirst().contains("ritardando")
             case "fill":
                 guard let v = Int(value), (0...32).contains(v) else { throw fail("fill must be 0–32 bars") }
                 def.fillEvery = v
