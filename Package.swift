@@ -70,7 +70,7 @@ let package = Package(
         // A choice of songs as one ZIP file (ChordPro, ABC, MIDI, an index), through the consent projection.
         .target(
             name: "TourExport",
-            dependencies: ["SongCore", "SongText", "SongMIDI", "Arrangement", "SongArchive", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["SongCore", "SongText", "SongMIDI", "Arrangement", "SongArchive", "ZipFiles"],
             swiftSettings: swiftSettings
         ),
         // The local HTTP endpoint and web pages: JSON API, pages, render jobs. The CLI only starts it.
@@ -104,7 +104,10 @@ let package = Package(
         .target(name: "Songbook", dependencies: ["SongCore", "SongText", "Notation", "Arrangement", "Lyrics", "SongArchive"], swiftSettings: swiftSettings),
         // MusicXML files in and out: a musician's score (.musicxml or .mxl) read into a melody, safely (no DTD, no
         // entities, no zip bombs), and a score packed as a compressed .mxl.
-        .target(name: "MusicXMLFiles", dependencies: ["SongCore", "SongText", .product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
+        .target(name: "MusicXMLFiles", dependencies: ["SongCore", "SongText", "ZipFiles"], swiftSettings: swiftSettings),
+        // ZIP files written in one pass and read with care (no paths leaving the folder, no links, no zip bombs):
+        // for the export, compressed MusicXML and sync bundles.
+        .target(name: "ZipFiles", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
         // Finding a tune by its notes: shapes (intervals and rhythm ratios), n-grams, local alignment. Foundation only.
         .target(name: "MelodicSearch", dependencies: ["SongCore"], swiftSettings: swiftSettings),
         // Turning a song into a performance: form, styles, voicing.
@@ -179,7 +182,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SongArchiveTests",
-            dependencies: ["SongCore", "SongText", "SongArchive", "SongTesting", "TourExport", "MelodicSearch", "Transcription"],
+            dependencies: ["SongCore", "SongText", "SongArchive", "SongTesting", "TourExport", "MelodicSearch", "Transcription", "ZipFiles"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -191,6 +191,66 @@ enum ArchiveSchema {
                 try? TourArchive.indexTunes(of: song, db)
             }
         }
+        // A tour across laptops (sync): every record gets a global id, random (ids reach public links, and a
+        // time-ordered one would tell when a child was registered), and says where it was made: the archive's own
+        // id and who was writing (the CLI command, or the server). Local numbers stay for display on one laptop.
+        // Consent becomes a dated history (`consentChange`) so changes made apart can be joined; the contributor's
+        // `consent` column stays as the history's decision. The tour's id is shared by every laptop of a tour.
+        m.registerMigration("v9-sync") { db in
+            for name in ["archive-id", "tour-id"] {
+                try db.execute(sql: "INSERT INTO secret (name, value) VALUES (?, ?)", arguments: [name, ArchiveSchema.randomUID()])
+            }
+            // Who is writing: set at the start of every write transaction (TourArchive.write).
+            try db.create(table: "writer") { t in
+                t.column("label", .text).notNull()
+            }
+            try db.execute(sql: "INSERT INTO writer (label) VALUES ('migration')")
+            let archiveID = try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'archive-id'") ?? ""
+            for table in syncedTables {
+                try db.alter(table: table) { t in
+                    t.add(column: "uid", .text)
+                    t.add(column: "madeIn", .text)
+                    t.add(column: "madeBy", .text)
+                }
+                for rowid in try Int64.fetchAll(db, sql: "SELECT rowid FROM \(table)") {
+                    try db.execute(sql: "UPDATE \(table) SET uid = ?, madeIn = ?, madeBy = 'before sync' WHERE rowid = ?", arguments: [randomUID(), archiveID, rowid])
+                }
+                try db.create(index: "\(table)ByUID", on: table, columns: ["uid"], unique: true)
+                // A row written without a uid (every write but a sync's) gets one here, with its origin.
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)Origin AFTER INSERT ON \(table) WHEN NEW.uid IS NULL BEGIN
+                      UPDATE \(table) SET uid = lower(hex(randomblob(16))), madeIn = (SELECT value FROM secret WHERE name = 'archive-id'),
+                        madeBy = (SELECT label FROM writer) WHERE rowid = NEW.rowid;
+                    END
+                    """)
+            }
+            try db.create(table: "consentChange") { t in
+                t.primaryKey("uid", .text)
+                t.belongsTo("contributor", onDelete: .cascade).notNull()
+                t.column("consent", .text).notNull()
+                t.column("guardian", .boolean)
+                t.column("at", .text).notNull()
+                t.column("supersedes", .text).notNull().defaults(to: "")
+                t.column("madeIn", .text)
+                t.column("madeBy", .text)
+            }
+            try db.create(index: "consentChangeByContributor", on: "consentChange", columns: ["contributorId"])
+            // Each person's consent so far becomes the first change of their history.
+            for row in try Row.fetchAll(db, sql: "SELECT id, consent, guardianConsent FROM contributor") {
+                try db.execute(sql: "INSERT INTO consentChange (uid, contributorId, consent, guardian, at, madeIn, madeBy) VALUES (?, ?, ?, ?, ?, ?, 'before sync')",
+                               arguments: [randomUID(), row["id"] as String, row["consent"] as String, row["guardianConsent"] as Bool, TourArchive.now, archiveID])
+            }
+        }
         return m
+    }
+
+    /// The tables whose rows have global ids.
+    static let syncedTables = ["stop", "session", "contributor", "song", "contribution", "version", "take"]
+
+    /// A global id: 128 random bits from the system's generator, as 32 hex digits. Random, not time-ordered.
+    static func randomUID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let (a, b) = (UInt64.random(in: .min ... .max, using: &generator), UInt64.random(in: .min ... .max, using: &generator))
+        return [a, b].map { let d = String($0, radix: 16); return String(repeating: "0", count: 16 - d.count) + d }.joined()
     }
 }

@@ -48,9 +48,12 @@ public enum SHA256 {
         return h.flatMap { v in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: v >> UInt32($0)) } }
     }
 
-    /// The digest as lower-case hex.
-    public static func hex(_ text: String) -> String {
-        digest(Array(text.utf8)).map { byte in
+    /// The digest of `text`'s UTF-8 as lower-case hex.
+    public static func hex(_ text: String) -> String { hex(bytes: Array(text.utf8)) }
+
+    /// The digest of `bytes` as lower-case hex.
+    public static func hex(bytes: [UInt8]) -> String {
+        digest(bytes).map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()

@@ -43,6 +43,7 @@ extension TourArchive {
             }
             for person in song.provenance.contributors where try !Contributor.exists(db, key: person.id) {
                 try person.insert(db)
+                try TourArchive.logConsent(of: person.id, person.consent, guardian: person.guardianConsent, db)
             }
             try db.execute(sql: "INSERT INTO song (title, stopId, key, meter, themes, style, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            arguments: [title, stopID, song.metadata.key?.description, song.metadata.meter?.description, song.metadata.themes.joined(separator: ", "),

@@ -94,21 +94,14 @@ public struct TourArchive: Sendable {
         try withCurrentConsent(song).publicProjection(pseudonym: publicID)
     }
 
-    /// The time now in ISO 8601 UTC (`2026-11-26T05:20:46Z`), made with gmtime_r: building a Foundation
-    /// date formatter for each write was a sixth of an import's time.
-    static var now: String {
-        var t = time(nil)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        var buffer = [CChar](repeating: 0, count: 32)
-        let n = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
-        return String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
+    /// The time now in ISO 8601 UTC (`2026-11-26T05:20:46Z`).
+    static var now: String { timestamp(after: 0) }
 
     /// Runs a write in one transaction, with an audit line; database failures become one-line errors.
     func write<T>(_ action: String, detail: String, _ body: (Database) throws -> T) throws(ArchiveError) -> T {
         do {
             return try pool.write { db in
+                try db.execute(sql: "UPDATE writer SET label = ?", arguments: [source])
                 let result = try body(db)
                 try db.execute(sql: "INSERT INTO audit (at, action, detail, source) VALUES (?, ?, ?, ?)", arguments: [TourArchive.now, action, detail, source])
                 return result
@@ -163,6 +156,7 @@ public struct TourArchive: Sendable {
                 throw ArchiveError("a contributor with id \(person.id) already exists", kind: .conflict)
             }
             try person.insert(db)
+            try TourArchive.logConsent(of: person.id, person.consent, guardian: person.guardianConsent, db)
             return person.id
         }
     }
@@ -175,37 +169,14 @@ public struct TourArchive: Sendable {
         return c
     }
 
-    /// Changes how a person is credited (and, when given, whether a guardian agreed, for a child or teen);
-    /// withdrawal marks every version holding their contributions, and erases every take they are heard in.
+    /// Changes how a person is credited (and, when given, whether a guardian agreed, for a child or teen), as a
+    /// new change in their consent history; withdrawal marks every version holding their contributions, and
+    /// erases every take they are heard in.
     public func setConsent(_ id: String, _ level: Consent, guardian: Bool? = nil) throws(ArchiveError) {
         let erasedTakes = try write("consent", detail: "\(id) \(level.rawValue)" + (guardian.map { $0 ? " guardian" : " no-guardian" } ?? "")) { db in
-            try db.execute(sql: "UPDATE contributor SET consent = ?, guardianConsent = COALESCE(?, guardianConsent) WHERE id = ?",
-                           arguments: [level.rawValue, guardian, id])
-            guard db.changesCount == 1 else { throw ArchiveError("no contributor with id \(id)", kind: .notFound) }
-            if level == .withdrawn {
-                try db.execute(sql: """
-                    UPDATE version SET holdsWithdrawn = 1 WHERE songId IN (
-                      SELECT c.songId FROM contribution c JOIN contributionContributor cc ON cc.contributionId = c.id WHERE cc.contributorId = ?)
-                    """, arguments: [id])
-            }
-            // Their voice goes: every take they are heard in (the notes made from it stay, credited as consent allows).
-            let erasedTakes = level == .withdrawn ? try TourArchive.eraseTakes(by: id, db) : 0
-            // Search finds only what the public may see: their songs are indexed again with the consent just given.
-            let songs = try Int64.fetchAll(db, sql: """
-                SELECT DISTINCT c.songId FROM contribution c JOIN contributionContributor cc ON cc.contributionId = c.id WHERE cc.contributorId = ?
-                """, arguments: [id])
-            for song in songs {
-                guard let latest = try TourArchive.newestVersion(of: song, db) else { continue }
-                // A damaged version is reported where it is read; its song is taken out of search meanwhile.
-                guard let parsed = try? latest.read() else {
-                    try db.execute(sql: "DELETE FROM songSearch WHERE rowid = ?", arguments: [song])
-                    continue
-                }
-                try TourArchive.index(song, parsed, db)
-            }
-            // Every version's tunes again: a withdrawn person's tune is searchable in none of them.
-            for song in songs { try TourArchive.indexTunes(of: song, db) }
-            return erasedTakes
+            guard try Contributor.exists(db, key: id) else { throw ArchiveError("no contributor with id \(id)", kind: .notFound) }
+            try TourArchive.logConsent(of: id, level, guardian: guardian, db)
+            return try TourArchive.applyConsent(of: id, level, guardian: guardian, db)
         }
         if erasedTakes > 0 { forgetErased() }
     }

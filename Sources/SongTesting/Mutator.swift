@@ -1,5 +1,5 @@
 /// Deterministic random mutations of valid song files, for fuzzing the readers.
-public struct Mutator: Sendable {
+public struct Mutator: Sendable, RandomNumberGenerator {
     private var state: UInt64
 
     /// A mutator with a fixed seed, so a failure can be replayed.

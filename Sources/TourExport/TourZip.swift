@@ -5,6 +5,7 @@ import SongCore
 import SongMIDI
 import SongText
 import Synchronization
+import ZipFiles
 
 /// A choice of the tour's songs in one ZIP file, for archivists and for sharing. Every song is as the public may
 /// see it, with each person's consent as it is on the day of the export (the same projection as every public

@@ -20,7 +20,7 @@ struct Songbridge: AsyncParsableCommand {
                 SongCommand.self, Contribute.self, Accept.self, Reject.self, Merge.self, Versions.self, Diff.self, Show.self,
             ]),
             CommandGroup(name: "People and places", subcommands: [ContributorCommand.self, ConsentCommand.self, StopCommand.self, SessionCommand.self]),
-            CommandGroup(name: "The archive", subcommands: [List.self, Search.self, Import.self, Export.self, SongbookCommand.self, Backup.self, ReferenceCommand.self]),
+            CommandGroup(name: "The archive", subcommands: [List.self, Search.self, Import.self, Export.self, SongbookCommand.self, Backup.self, ReferenceCommand.self, SyncCommand.self]),
             CommandGroup(name: "Server", subcommands: [Serve.self, TokenCommand.self, CertCommand.self]),
         ]
     )

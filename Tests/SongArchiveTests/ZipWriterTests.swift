@@ -1,7 +1,7 @@
 import Foundation
 import SongTesting
 import Testing
-@testable import TourExport
+@testable import ZipFiles
 
 /// The export's ZIP writer read back by two independent readers: Python's zipfile (which checks every CRC) and
 /// Info-ZIP's `unzip -t` (which setup installs); past 65,535 entries with the ZIP64 end records.

@@ -8,17 +8,17 @@ import ZIPFoundation
 /// central directory headers (4.3.12), and the ZIP64 end records (4.3.14, 4.3.15) when there are more than 65,535
 /// entries. Names are UTF-8 (general purpose bit 11), dates the given moment in UTC, so the same entries give the
 /// same bytes.
-struct ZipWriter {
+public struct ZipWriter {
     /// One file for the archive: its path inside, and its bytes compressed (or stored, when deflate does not help).
-    struct Entry: Sendable {
-        var path: String
+    public struct Entry: Sendable {
+        public var path: String
         var size: Int
         var crc: UInt32
         var method: UInt16
         var body: Data
 
         /// Deflates `data` (zlib's raw deflate), or keeps it as it is if that is no smaller.
-        init(path: String, data: Data) throws {
+        public init(path: String, data: Data) throws {
             self.path = path
             size = data.count
             var deflated = Data()
@@ -31,16 +31,16 @@ struct ZipWriter {
     }
 
     /// Why a ZIP file could not be made.
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    private(set) var data = Data()
+    public private(set) var data = Data()
     private var central = Data()
     private var count = 0
     let time: UInt16, date: UInt16
 
-    init(modified: Date) {
+    public init(modified: Date) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: modified)
@@ -50,7 +50,7 @@ struct ZipWriter {
     }
 
     /// Adds an entry after those before it.
-    mutating func add(_ entry: Entry) throws(Failure) {
+    public mutating func add(_ entry: Entry) throws(Failure) {
         let name = Data(entry.path.utf8)
         guard name.count <= 0xFFFF else { throw Failure(description: "a file name in the ZIP file is too long") }
         let offset = data.count
@@ -91,7 +91,7 @@ struct ZipWriter {
     }
 
     /// The whole ZIP file: the entries, the central directory and its end records.
-    mutating func finish() throws(Failure) -> Data {
+    public mutating func finish() throws(Failure) -> Data {
         let start = data.count
         guard start + central.count + 98 < 0xFFFF_FFFF else { throw Failure(description: "the ZIP file would be 4 GB or more") }
         data.append(central)

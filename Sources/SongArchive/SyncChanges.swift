@@ -1,0 +1,117 @@
+import SongCore
+
+/// What one archive tells another when they sync: its records by global id, each saying where it was made.
+/// Contributions are immutable and merge by union; consent travels as its dated history, so a withdrawal made on
+/// any laptop wins everywhere. Versions, takes and renders stay on the laptop that made them: after a sync, each
+/// laptop merges the song again from everyone's contributions.
+public struct SyncChanges: Sendable, Codable, Equatable {
+    /// The format this Songbridge writes and reads.
+    public static let currentFormat = 1
+
+    public var format: Int
+    /// The tour's id: every laptop of one tour shares it, and a bundle from another tour is refused.
+    public var tour: String
+    /// The id of the archive that made these changes.
+    public var archive: String
+    /// When they were gathered (ISO 8601, UTC).
+    public var madeAt: String
+    public var stops: [Stop]
+    public var sessions: [Session]
+    public var people: [Person]
+    public var consent: [PersonConsent]
+    public var songs: [SongRecord]
+    public var contributions: [ContributionRecord]
+
+    /// Where a record was made: the archive's id and who was writing there (the CLI command, the server).
+    public struct Origin: Sendable, Codable, Equatable {
+        public var archive: String
+        public var by: String
+    }
+
+    public struct Stop: Sendable, Codable, Equatable {
+        public var uid: String
+        public var id: String
+        public var place: String
+        public var nation: String
+        public var venue: String
+        public var date: String?
+        public var partners: String
+        public var origin: Origin
+    }
+
+    public struct Session: Sendable, Codable, Equatable {
+        public var uid: String
+        public var stop: String
+        public var date: String?
+        public var notes: String?
+        public var origin: Origin
+    }
+
+    /// A person, without their consent (that is `consent`, their history). A withdrawn person's name is not sent.
+    public struct Person: Sendable, Codable, Equatable {
+        public var uid: String
+        public var id: String
+        public var name: String?
+        public var generation: String
+        public var role: String
+        public var origin: Origin
+    }
+
+    /// One change to a person's consent, and whose.
+    public struct PersonConsent: Sendable, Codable, Equatable {
+        public var person: String
+        public var change: ConsentChange
+        public var origin: Origin
+    }
+
+    public struct SongRecord: Sendable, Codable, Equatable {
+        public var uid: String
+        public var title: String
+        public var stop: String?
+        public var key: String?
+        public var meter: String?
+        public var themes: String
+        public var style: String?
+        public var createdAt: String
+        public var origin: Origin
+    }
+
+    public struct ContributionRecord: Sendable, Codable, Equatable {
+        public var uid: String
+        public var song: String
+        public var kind: String
+        public var payload: String
+        public var section: String?
+        public var line: Int?
+        public var status: String
+        public var session: String?
+        public var people: [String]
+        public var createdAt: String
+        public var origin: Origin
+    }
+
+    /// How many records, all told.
+    public var count: Int { stops.count + sessions.count + people.count + consent.count + songs.count + contributions.count }
+}
+
+/// What a sync changed here.
+public struct SyncReport: Sendable, Codable, Equatable {
+    public var stops = 0
+    public var sessions = 0
+    public var people = 0
+    public var consentChanges = 0
+    public var songs = 0
+    public var contributions = 0
+    /// Contributions already here whose review (accepted or rejected) arrived.
+    public var reviews = 0
+    /// People whose consent changed here because of the sync (a withdrawal among them takes their lines out of
+    /// every public output).
+    public var consentDecided: [String] = []
+    /// Records that arrived with a local id already taken by another, and got a new one here (old → new).
+    public var renamed: [String: String] = [:]
+
+    public init() {}
+
+    /// Whether nothing changed.
+    public var isEmpty: Bool { stops + sessions + people + consentChanges + songs + contributions + reviews == 0 }
+}

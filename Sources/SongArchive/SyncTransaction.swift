@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+import SongCore
+
+/// One sync's work inside its write transaction: each incoming record matched by global id to what is here, added
+/// when new, compared when known (a known id with other content is a conflict, and the transaction is undone).
+struct SyncTransaction {
+    let db: Database
+    var report = SyncReport()
+    /// People whose consent history grew, by local id: their consent is decided again afterwards.
+    var touchedPeople: Set<String> = []
+
+    init(db: Database) { self.db = db }
+
+    mutating func takeIn(_ changes: SyncChanges) throws {
+        for s in changes.stops { try stop(s) }
+        for s in changes.sessions { try session(s) }
+        for p in changes.people { try person(p) }
+        for c in changes.consent { try consent(c) }
+        for s in changes.songs { try song(s) }
+        for c in changes.contributions { try contribution(c) }
+    }
+
+    static func conflict(_ what: String) -> ArchiveError {
+        ArchiveError("conflict: \(what); nothing was changed", kind: .conflict)
+    }
+
+    /// The local key of the row with global id `uid` in `table`.
+    func local<T: DatabaseValueConvertible>(_ table: String, key: String = "id", _ uid: String) throws -> T? {
+        try T.fetchOne(db, sql: "SELECT \(key) FROM \(table) WHERE uid = ?", arguments: [uid])
+    }
+
+    /// The local key of a record the changes refer to, which must be here by now (sent before it, or already here).
+    func required<T: DatabaseValueConvertible>(_ table: String, _ uid: String, for what: String) throws -> T {
+        guard let id: T = try local(table, uid) else {
+            throw ArchiveError("refused: \(what) refers to a \(table) (\(uid.prefix(8))…) that neither these changes nor this archive hold; nothing was changed", kind: .invalid)
+        }
+        return id
+    }
+
+    /// A local id for a new record: its own, unless taken here by another; then its own with its global id's start.
+    mutating func freeID(_ id: String, in table: String, uid: String) throws -> String {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [id]) == true else { return id }
+        let renamed = "\(id.prefix(50))-\(uid.prefix(8))"
+        report.renamed[id] = renamed
+        return renamed
+    }
+
+    mutating func stop(_ s: SyncChanges.Stop) throws {
+        if let row = try Row.fetchOne(db, sql: "SELECT place, nation, venue, date FROM stop WHERE uid = ?", arguments: [s.uid]) {
+            guard row["place"] == s.place, row["nation"] == s.nation, row["venue"] == s.venue, row["date"] as String? == s.date else {
+                throw Self.conflict("stop \(s.id) (\(s.uid.prefix(8))…) is here with another place, venue or date")
+            }
+            return
+        }
+        let id = try freeID(s.id, in: "stop", uid: s.uid)
+        try db.execute(sql: "INSERT INTO stop (id, place, nation, venue, date, partners, uid, madeIn, madeBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [id, s.place, s.nation, s.venue, s.date, s.partners, s.uid, s.origin.archive, s.origin.by])
+        report.stops += 1
+    }
+
+    mutating func session(_ s: SyncChanges.Session) throws {
+        if let row = try Row.fetchOne(db, sql: "SELECT st.uid AS stop, s.date FROM session s JOIN stop st ON st.id = s.stopId WHERE s.uid = ?", arguments: [s.uid]) {
+            guard row["stop"] == s.stop, row["date"] as String? == s.date else { throw Self.conflict("session \(s.uid.prefix(8))… is here at another stop or date") }
+            return
+        }
+        let stop: String = try required("stop", s.stop, for: "a session")
+        try db.execute(sql: "INSERT INTO session (stopId, date, notes, uid, madeIn, madeBy) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [stop, s.date, s.notes, s.uid, s.origin.archive, s.origin.by])
+        report.sessions += 1
+    }
+
+    /// A new person starts as the most private (anonymous, no guardian's consent) until their history decides.
+    mutating func person(_ p: SyncChanges.Person) throws {
+        if let row = try Row.fetchOne(db, sql: "SELECT generation FROM contributor WHERE uid = ?", arguments: [p.uid]) {
+            guard row["generation"] == p.generation else { throw Self.conflict("person \(p.id) (\(p.uid.prefix(8))…) is here in another age group") }
+            return
+        }
+        let id = try freeID(p.id, in: "contributor", uid: p.uid)
+        try db.execute(sql: """
+            INSERT INTO contributor (id, name, generation, role, consent, guardianConsent, uid, madeIn, madeBy) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)
+            """, arguments: [id, p.name, p.generation, p.role, Consent.default.rawValue, p.uid, p.origin.archive, p.origin.by])
+        touchedPeople.insert(id)
+        report.people += 1
+    }
+
+    mutating func consent(_ c: SyncChanges.PersonConsent) throws {
+        let person: String = try required("contributor", c.person, for: "a consent change")
+        if let row = try Row.fetchOne(db, sql: "SELECT contributorId, consent, at FROM consentChange WHERE uid = ?", arguments: [c.change.uid]) {
+            guard row["contributorId"] == person, row["consent"] == c.change.consent.rawValue, row["at"] == c.change.at else {
+                throw Self.conflict("consent change \(c.change.uid.prefix(8))… is here with other content")
+            }
+            return
+        }
+        try db.execute(sql: "INSERT INTO consentChange (uid, contributorId, consent, guardian, at, supersedes, madeIn, madeBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [c.change.uid, person, c.change.consent.rawValue, c.change.guardian, c.change.at, c.change.supersedes.joined(separator: " "),
+                                   c.origin.archive, c.origin.by])
+        touchedPeople.insert(person)
+        report.consentChanges += 1
+    }
+
+    mutating func song(_ s: SyncChanges.SongRecord) throws {
+        if let row = try Row.fetchOne(db, sql: "SELECT createdAt FROM song WHERE uid = ?", arguments: [s.uid]) {
+            guard row["createdAt"] == s.createdAt else { throw Self.conflict("song '\(s.title)' (\(s.uid.prefix(8))…) is here with another date") }
+            return
+        }
+        let stop: String? = try s.stop.map { uid in try required("stop", uid, for: "song '\(s.title)'") }
+        try db.execute(sql: """
+            INSERT INTO song (title, stopId, key, meter, themes, style, createdAt, uid, madeIn, madeBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [s.title, stop, s.key, s.meter, s.themes, s.style, s.createdAt, s.uid, s.origin.archive, s.origin.by])
+        try db.execute(sql: "INSERT INTO songSearch (rowid, title, words, place, themes) VALUES (?, ?, '', ?, ?)",
+                       arguments: [db.lastInsertedRowID, s.title, try TourArchive.place(of: stop, db), s.themes])
+        report.songs += 1
+    }
+
+    /// A contribution's content never changes; its review may arrive later (a contribution still proposed here
+    /// takes the acceptance or rejection made elsewhere). One that is new here waits to be merged here.
+    mutating func contribution(_ c: SyncChanges.ContributionRecord) throws {
+        let song: Int64 = try required("song", c.song, for: "contribution \(c.uid.prefix(8))…")
+        var people: [String] = []
+        for uid in c.people { people.append(try required("contributor", uid, for: "contribution \(c.uid.prefix(8))…")) }
+        if let row = try Row.fetchOne(db, sql: """
+            SELECT id, songId, kind, payload, section, line, status,
+                   (SELECT group_concat(contributorId, ' ') FROM contributionContributor WHERE contributionId = contribution.id) AS people
+            FROM contribution WHERE uid = ?
+            """, arguments: [c.uid]) {
+            let here = Set(((row["people"] as String?) ?? "").split(separator: " ").map(String.init))
+            guard row["songId"] == song, row["kind"] == c.kind, row["payload"] == c.payload, row["section"] as String? == c.section,
+                  row["line"] as Int? == c.line, here == Set(people) else {
+                throw Self.conflict("contribution \(c.uid.prefix(8))… is here with other content")
+            }
+            if row["status"] == Contribution.Status.proposed.rawValue, c.status != Contribution.Status.proposed.rawValue {
+                try db.execute(sql: "UPDATE contribution SET status = ? WHERE id = ?", arguments: [c.status, row["id"] as Int64])
+                report.reviews += 1
+            }
+            return
+        }
+        let session: Int64? = try c.session.map { uid in try required("session", uid, for: "contribution \(c.uid.prefix(8))…") }
+        try db.execute(sql: """
+            INSERT INTO contribution (songId, kind, payload, section, line, status, sessionId, createdAt, uid, madeIn, madeBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [song, c.kind, c.payload, c.section, c.line, c.status, session, c.createdAt, c.uid, c.origin.archive, c.origin.by])
+        let id = db.lastInsertedRowID
+        for p in Set(people) { try db.execute(sql: "INSERT INTO contributionContributor (contributionId, contributorId) VALUES (?, ?)", arguments: [id, p]) }
+        report.contributions += 1
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+import SongCore
+
+extension TourArchive {
+    // MARK: - Sync between laptops
+
+    /// Bounds on what one sync may bring: a whole tour fits many times over.
+    public enum SyncLimits {
+        public static let records = 2_000_000
+        public static let textBytes = 4 << 10
+    }
+
+    /// This archive's own id and its tour's id.
+    public func syncIdentity() throws(ArchiveError) -> (archive: String, tour: String) {
+        try read { db in
+            (try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'archive-id'") ?? "",
+             try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'tour-id'") ?? "")
+        }
+    }
+
+    /// Everything this archive holds that another laptop of the tour may need: every stop, session and person,
+    /// and the consent history, songs and contributions made at or after `since` (ISO 8601; nil: all of them).
+    public func syncChanges(since: String? = nil) throws(ArchiveError) -> SyncChanges {
+        try read { db in
+            let archive = try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'archive-id'") ?? ""
+            let tour = try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'tour-id'") ?? ""
+            func origin(_ row: Row) -> SyncChanges.Origin { .init(archive: row["madeIn"] ?? archive, by: row["madeBy"] ?? "") }
+            let stops = try Row.fetchAll(db, sql: "SELECT * FROM stop ORDER BY uid").map {
+                SyncChanges.Stop(uid: $0["uid"], id: $0["id"], place: $0["place"], nation: $0["nation"], venue: $0["venue"], date: $0["date"],
+                                 partners: $0["partners"], origin: origin($0))
+            }
+            let sessions = try Row.fetchAll(db, sql: "SELECT s.*, st.uid AS stopUID FROM session s JOIN stop st ON st.id = s.stopId ORDER BY s.uid").map {
+                SyncChanges.Session(uid: $0["uid"], stop: $0["stopUID"], date: $0["date"], notes: $0["notes"], origin: origin($0))
+            }
+            let people = try Row.fetchAll(db, sql: "SELECT * FROM contributor ORDER BY uid").map {
+                SyncChanges.Person(uid: $0["uid"], id: $0["id"], name: ($0["consent"] as String) == Consent.withdrawn.rawValue ? nil : $0["name"],
+                                   generation: $0["generation"], role: $0["role"], origin: origin($0))
+            }
+            let consent = try Row.fetchAll(db, sql: """
+                SELECT cc.*, p.uid AS personUID FROM consentChange cc JOIN contributor p ON p.id = cc.contributorId
+                WHERE ?1 IS NULL OR cc.at >= ?1 ORDER BY cc.at, cc.uid
+                """, arguments: [since]).map {
+                SyncChanges.PersonConsent(person: $0["personUID"], change: ConsentChange(
+                    uid: $0["uid"], consent: Consent(rawValue: $0["consent"]) ?? .anonymous, guardian: $0["guardian"], at: $0["at"],
+                    supersedes: ($0["supersedes"] as String).split(separator: " ").map(String.init)), origin: origin($0))
+            }
+            let songs = try Row.fetchAll(db, sql: """
+                SELECT s.*, st.uid AS stopUID FROM song s LEFT JOIN stop st ON st.id = s.stopId
+                WHERE ?1 IS NULL OR s.createdAt >= ?1 OR s.id IN (SELECT songId FROM contribution WHERE createdAt >= ?1) ORDER BY s.uid
+                """, arguments: [since]).map {
+                SyncChanges.SongRecord(uid: $0["uid"], title: $0["title"], stop: $0["stopUID"], key: $0["key"], meter: $0["meter"], themes: $0["themes"],
+                                       style: $0["style"], createdAt: $0["createdAt"], origin: origin($0))
+            }
+            let contributions = try Row.fetchAll(db, sql: """
+                SELECT c.*, s.uid AS songUID, se.uid AS sessionUID,
+                       (SELECT group_concat(p.uid, ' ') FROM contributionContributor cc JOIN contributor p ON p.id = cc.contributorId WHERE cc.contributionId = c.id) AS people
+                FROM contribution c JOIN song s ON s.id = c.songId LEFT JOIN session se ON se.id = c.sessionId
+                WHERE ?1 IS NULL OR c.createdAt >= ?1 ORDER BY c.uid
+                """, arguments: [since]).map {
+                SyncChanges.ContributionRecord(uid: $0["uid"], song: $0["songUID"], kind: $0["kind"], payload: $0["payload"], section: $0["section"], line: $0["line"],
+                                               status: $0["status"], session: $0["sessionUID"],
+                                               people: (($0["people"] as String?) ?? "").split(separator: " ").map(String.init).sorted(),
+                                               createdAt: $0["createdAt"], origin: origin($0))
+            }
+            return SyncChanges(format: SyncChanges.currentFormat, tour: tour, archive: archive, madeAt: TourArchive.now, stops: stops, sessions: sessions,
+                               people: people, consent: consent, songs: songs, contributions: contributions)
+        }
+    }
+
+    /// Takes in another laptop's changes, in one transaction: everything or, on any refusal, nothing.
+    ///
+    /// Records are matched by global id. A new one is added (with a new local number, and a new local id where
+    /// its own is taken here by someone or something else); one already here must say the same, or the whole sync
+    /// is refused as a conflict. Contributions merge by union; a review made elsewhere reaches a contribution still
+    /// waiting here. Consent changes join each person's history, and the history decides: a withdrawal on any
+    /// laptop wins, with everything withdrawal does here (versions marked, takes erased, search indexed again).
+    /// Taking in the same changes twice changes nothing. An archive that holds nothing yet joins the changes' tour.
+    public func takeIn(_ changes: SyncChanges) throws(ArchiveError) -> SyncReport {
+        guard changes.format == SyncChanges.currentFormat else {
+            throw ArchiveError("these changes are in sync format \(changes.format), this Songbridge reads format \(SyncChanges.currentFormat); update Songbridge on both laptops. Nothing was changed", kind: .invalid)
+        }
+        guard changes.count <= SyncLimits.records else { throw ArchiveError("the changes hold more than \(SyncLimits.records) records; refused, nothing was changed", kind: .tooLarge) }
+        try Self.check(changes)
+        let (report, erased) = try write("sync", detail: "from \(changes.archive) (\(changes.count) records)") { db -> (SyncReport, Int) in
+            try db.execute(sql: "UPDATE writer SET label = ?", arguments: ["sync from \(changes.archive)"])
+            try Self.joinTour(changes, db)
+            var sync = SyncTransaction(db: db)
+            try sync.takeIn(changes)
+            var erased = 0
+            for id in sync.touchedPeople.sorted() {
+                let history = try Self.consentHistory(of: id, db)
+                guard let deciding = ConsentChange.deciding(history),
+                      let row = try Row.fetchOne(db, sql: "SELECT consent, guardianConsent FROM contributor WHERE id = ?", arguments: [id]) else { continue }
+                let guardian = ConsentChange.guardian(history) ?? false
+                guard row["consent"] != deciding.consent.rawValue || row["guardianConsent"] != guardian else { continue }
+                erased += try Self.applyConsent(of: id, deciding.consent, guardian: guardian, db)
+                sync.report.consentDecided.append(id)
+            }
+            return (sync.report, erased)
+        }
+        if erased > 0 { forgetErased() }
+        return report
+    }
+
+    /// The tour check: the same tour, or an archive with nothing in it yet, which joins the changes' tour.
+    static func joinTour(_ changes: SyncChanges, _ db: Database) throws {
+        let tour = try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'tour-id'")
+        guard tour != changes.tour else { return }
+        let held = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM song) + (SELECT COUNT(*) FROM contributor) + (SELECT COUNT(*) FROM stop)") ?? 0
+        guard held == 0 else {
+            throw ArchiveError("these changes are from another tour (\(changes.tour.prefix(8))…, this archive's is \((tour ?? "").prefix(8))…); refused, nothing was changed", kind: .conflict)
+        }
+        try db.execute(sql: "UPDATE secret SET value = ? WHERE name = 'tour-id'", arguments: [changes.tour])
+    }
+
+    /// Checks every value from outside before anything is written: ids are global ids, names and titles are one
+    /// line and bounded, a contribution reads as its kind, and no consent change is dated in the future.
+    static func check(_ changes: SyncChanges) throws(ArchiveError) {
+        func refuse(_ what: String) -> ArchiveError { ArchiveError("refused: \(what); nothing was changed", kind: .invalid) }
+        func uid(_ s: String, _ what: String) throws(ArchiveError) {
+            guard s.utf8.count == 32, s.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { throw refuse("\(what) has no valid global id ('\(OneLineText.safe(String(s.prefix(40))))')") }
+        }
+        func line(_ s: String?, _ what: String) throws(ArchiveError) {
+            guard let s else { return }
+            if let problem = OneLineText.problem(s, what: what) { throw refuse(problem) }
+            guard s.utf8.count <= SyncLimits.textBytes else { throw refuse("\(what) is longer than \(SyncLimits.textBytes) bytes") }
+        }
+        func date(_ s: String, _ what: String) throws(ArchiveError) {
+            guard s.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/) != nil else { throw refuse("\(what) has no valid date ('\(OneLineText.safe(String(s.prefix(40))))')") }
+        }
+        for s in [changes.tour, changes.archive] { try uid(s, "the changes' tour or archive") }
+        for s in changes.stops {
+            try uid(s.uid, "a stop")
+            try line(s.id, "a stop's id"); try line(s.place, "a stop's place"); try line(s.partners, "a stop's partners")
+            guard TourStop.Nation(rawValue: s.nation) != nil, TourStop.Venue(rawValue: s.venue) != nil else { throw refuse("stop \(s.id) has an unknown nation or venue") }
+        }
+        for s in changes.sessions {
+            try uid(s.uid, "a session"); try uid(s.stop, "a session's stop"); try line(s.notes, "a session's notes")
+        }
+        for p in changes.people {
+            try uid(p.uid, "a person")
+            guard Contributor.isValidID(p.id), p.id.count <= 64 else { throw refuse("a person's id is not letters, digits, - _ and .") }
+            try line(p.name, "a person's name")
+            guard Generation(rawValue: p.generation) != nil, Role(rawValue: p.role) != nil else { throw refuse("person \(p.id) has an unknown generation or role") }
+        }
+        // A few minutes' grace for laptops whose clocks disagree; a change dated beyond that is refused.
+        let latest = TourArchive.timestamp(after: 600)
+        for c in changes.consent {
+            try uid(c.person, "a consent change's person"); try uid(c.change.uid, "a consent change")
+            for s in c.change.supersedes { try uid(s, "a consent change's predecessor") }
+            guard c.change.supersedes.count <= 64 else { throw refuse("a consent change supersedes more than 64 others") }
+            try date(c.change.at, "a consent change")
+            guard c.change.at <= latest else { throw refuse("a consent change is dated in the future (\(c.change.at))") }
+        }
+        for s in changes.songs {
+            try uid(s.uid, "a song"); try line(s.title, "a song's title"); try line(s.themes, "a song's themes")
+            if let stop = s.stop { try uid(stop, "a song's stop") }
+            try date(s.createdAt, "a song")
+        }
+        for c in changes.contributions {
+            try uid(c.uid, "a contribution"); try uid(c.song, "a contribution's song")
+            if let session = c.session { try uid(session, "a contribution's session") }
+            guard !c.people.isEmpty, c.people.count <= 256 else { throw refuse("contribution \(c.uid) names no one, or too many") }
+            for p in c.people { try uid(p, "a contribution's person") }
+            guard let kind = Contribution.Kind(rawValue: c.kind), Contribution.Status(rawValue: c.status) != nil else { throw refuse("contribution \(c.uid) has an unknown kind or status") }
+            try line(c.section, "a contribution's section")
+            try date(c.createdAt, "a contribution")
+            guard c.payload.utf8.count <= SongLimits.songTextBytes else { throw ArchiveError("contribution \(c.uid) is larger than \(SongLimits.songTextBytes >> 20) MB; refused, nothing was changed", kind: .tooLarge) }
+            _ = try TourArchive.read(Contribution(kind: kind, payload: c.payload, section: c.section, line: c.line, contributors: c.people), checkingLimits: true)
+        }
+    }
+
+    /// The time `seconds` from now, as ISO 8601 UTC, made with gmtime_r: building a Foundation date formatter
+    /// for each write was a sixth of an import's time.
+    static func timestamp(after seconds: Int) -> String {
+        var t = time(nil) + seconds
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        var buffer = [CChar](repeating: 0, count: 32)
+        let n = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
+        return String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import SongArchive
+import TourExport
+
+/// `songbridge sync …`: laptops of one tour sharing their work without a network, by a bundle on a stick.
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync", abstract: "Share this laptop's work with the tour's other laptops, by a bundle file on a stick.",
+        discussion: """
+            Every record has a global id, so bundles can be taken in in any order, twice, or from laptop to laptop: \
+            contributions join by union, and a consent withdrawal made on any laptop wins everywhere. After taking a \
+            bundle in, merge the songs again (songbridge merge SONG) to hear everyone's lines together.
+            Exit status: 0 done, 65 a bundle that is damaged, from another tour or in conflict (nothing changed), 66 a file that cannot be read, 73 a bundle that cannot be written.
+            """,
+        subcommands: [Export.self, Import.self, Status.self])
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write this laptop's work as a bundle: every stop, session and person, and the songs, contributions and consent changes made since a date.")
+        @OptionGroup var store: ArchiveOption
+        @Argument(help: "The bundle to write (.zip).") var bundle: String
+        @Option(help: ArgumentHelp("Only contributions, songs and consent changes from this date on (YYYY-MM-DD or an ISO 8601 time).", valueName: "date")) var since: String?
+
+        func run() throws {
+            if let since, since.wholeMatch(of: /\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?/) == nil {
+                printError("songbridge: --since '\(since)' is not YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+                throw ExitCode(ExitStatus.usage)
+            }
+            let archive = try store.open("sync export")
+            let changes = try archive.syncChanges(since: since)
+            let data = try SyncBundle.pack(changes)
+            do { try data.write(to: URL(fileURLWithPath: bundle), options: .atomic) } catch {
+                printError("songbridge: cannot write \(bundle): \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.cannotWrite)
+            }
+            print("\(bundle): \(changes.people.count) people, \(changes.songs.count) songs, \(changes.contributions.count) contributions, \(changes.consent.count) consent changes")
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Take in another laptop's bundle: all of it, or (damaged, another tour's, or in conflict) none of it.")
+        @OptionGroup var store: ArchiveOption
+        @Argument(help: "The bundle to read (.zip).") var bundle: String
+
+        func run() throws {
+            guard let size = (try? FileManager.default.attributesOfItem(atPath: bundle)[.size] as? NSNumber)?.intValue else {
+                printError("songbridge: cannot read \(bundle)")
+                throw ExitCode(ExitStatus.cannotOpen)
+            }
+            guard size <= SyncBundle.maximumBytes else {
+                printError("songbridge: \(bundle): the bundle is larger than \(SyncBundle.maximumBytes >> 20) MB; refused, nothing was changed")
+                throw ExitCode(ExitStatus.invalidInput)
+            }
+            guard let data = FileManager.default.contents(atPath: bundle) else {
+                printError("songbridge: cannot read \(bundle)")
+                throw ExitCode(ExitStatus.cannotOpen)
+            }
+            let changes: SyncChanges
+            do { changes = try SyncBundle.unpack(data) } catch {
+                printError("songbridge: \(bundle): \(error.description)")
+                throw ExitCode(ExitStatus.invalidInput)
+            }
+            let archive = try store.open("sync import")
+            let report = try archive.takeIn(changes)
+            guard !report.isEmpty else { print("\(bundle): nothing new"); return }
+            print("\(bundle): \(report.stops) stops, \(report.sessions) sessions, \(report.people) people, \(report.songs) songs, \(report.contributions) contributions, \(report.consentChanges) consent changes, \(report.reviews) reviews new here")
+            for (old, new) in report.renamed.sorted(by: { $0.key < $1.key }) { print("renamed: \(old) is \(new) here (\(old) was taken)") }
+            if !report.consentDecided.isEmpty { print("consent now decided again for: \(report.consentDecided.joined(separator: ", "))") }
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "This archive's global id and its tour's.")
+        @OptionGroup var store: ArchiveOption
+        func run() throws {
+            let (archive, tour) = try store.open("sync status").syncIdentity()
+            print("archive \(archive)")
+            print("tour \(tour)")
+        }
+    }
+}
