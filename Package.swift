@@ -41,6 +41,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // ZIP files for archivists' exports (zlib from Debian's zlib1g-dev).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The HTTP client a laptop syncs with (already there for the server tests, through HummingbirdTesting).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // The domain core: music theory, time, melody, lyrics, structure, people. Foundation only.
@@ -105,6 +107,10 @@ let package = Package(
         // MusicXML files in and out: a musician's score (.musicxml or .mxl) read into a melody, safely (no DTD, no
         // entities, no zip bombs), and a score packed as a compressed .mxl.
         .target(name: "MusicXMLFiles", dependencies: ["SongCore", "SongText", "ZipFiles"], swiftSettings: swiftSettings),
+        // A laptop syncing with another's server over HTTP(S): push its changes, pull theirs, resume where it stopped.
+        .target(name: "SyncClient", dependencies: ["SongArchive", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                    .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOHTTP1", package: "swift-nio")],
+                swiftSettings: swiftSettings),
         // ZIP files written in one pass and read with care (no paths leaving the folder, no links, no zip bombs):
         // for the export, compressed MusicXML and sync bundles.
         .target(name: "ZipFiles", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
@@ -131,7 +137,7 @@ let package = Package(
             name: "songbridge",
             dependencies: [
                 "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "SongServer", "TourExport",
-                "Transcription", "LocalAuthority", "KeyboardCapture", "MelodicSearch", "Notation", "Songbook", "MusicXMLFiles",
+                "Transcription", "LocalAuthority", "KeyboardCapture", "MelodicSearch", "Notation", "Songbook", "MusicXMLFiles", "SyncClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),

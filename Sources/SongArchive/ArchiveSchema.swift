@@ -235,6 +235,35 @@ enum ArchiveSchema {
                 t.column("madeBy", .text)
             }
             try db.create(index: "consentChangeByContributor", on: "consentChange", columns: ["contributorId"])
+            // The order records arrived here in (made here, or brought by a sync): a network sync asks for what
+            // arrived after the last it had (a record's own date is its maker's clock, and a relayed one is old).
+            // A contribution's review counts as arriving again.
+            try db.create(table: "syncClock") { t in t.column("value", .integer).notNull() }
+            try db.execute(sql: "INSERT INTO syncClock (value) VALUES (0)")
+            try db.create(table: "syncPeer") { t in
+                t.primaryKey("url", .text)
+                t.column("pushedUpTo", .integer).notNull().defaults(to: 0)
+                t.column("pulledUpTo", .integer).notNull().defaults(to: 0)
+            }
+            for table in syncedTables + ["consentChange"] {
+                try db.alter(table: table) { t in t.add(column: "arrived", .integer).notNull().defaults(to: 0) }
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)Arrived AFTER INSERT ON \(table) BEGIN
+                      UPDATE syncClock SET value = value + 1;
+                      UPDATE \(table) SET arrived = (SELECT value FROM syncClock) WHERE rowid = NEW.rowid;
+                    END
+                    """)
+                try db.create(index: "\(table)ByArrival", on: table, columns: ["arrived"])
+                // What was here before arrived first.
+                try db.execute(sql: "UPDATE \(table) SET arrived = 1")
+            }
+            try db.execute(sql: "UPDATE syncClock SET value = 1")
+            try db.execute(sql: """
+                CREATE TRIGGER contributionReviewed AFTER UPDATE OF status ON contribution WHEN OLD.status IS NOT NEW.status BEGIN
+                  UPDATE syncClock SET value = value + 1;
+                  UPDATE contribution SET arrived = (SELECT value FROM syncClock) WHERE rowid = NEW.rowid;
+                END
+                """)
             // Each person's consent so far becomes the first change of their history.
             for row in try Row.fetchAll(db, sql: "SELECT id, consent, guardianConsent FROM contributor") {
                 try db.execute(sql: "INSERT INTO consentChange (uid, contributorId, consent, guardian, at, madeIn, madeBy) VALUES (?, ?, ?, ?, ?, ?, 'before sync')",

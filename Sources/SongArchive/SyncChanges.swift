@@ -15,6 +15,8 @@ public struct SyncChanges: Sendable, Codable, Equatable {
     public var archive: String
     /// When they were gathered (ISO 8601, UTC).
     public var madeAt: String
+    /// The maker's cursor: asking it for changes after this gives only what arrived there since.
+    public var upTo: Int?
     public var stops: [Stop]
     public var sessions: [Session]
     public var people: [Person]

@@ -20,9 +20,11 @@ extension TourArchive {
     }
 
     /// Everything this archive holds that another laptop of the tour may need: every stop, session and person,
-    /// and the consent history, songs and contributions made at or after `since` (ISO 8601; nil: all of them).
-    public func syncChanges(since: String? = nil) throws(ArchiveError) -> SyncChanges {
+    /// and the consent history, songs and contributions made at or after `since` (ISO 8601, the maker's clock)
+    /// and arrived here after `after` (a cursor: the `upTo` of changes taken from here before). Nil: all of them.
+    public func syncChanges(since: String? = nil, after cursor: Int? = nil) throws(ArchiveError) -> SyncChanges {
         try read { db in
+            let upTo = try Int.fetchOne(db, sql: "SELECT value FROM syncClock") ?? 0
             let archive = try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'archive-id'") ?? ""
             let tour = try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'tour-id'") ?? ""
             func origin(_ row: Row) -> SyncChanges.Origin { .init(archive: row["madeIn"] ?? archive, by: row["madeBy"] ?? "") }
@@ -39,16 +41,17 @@ extension TourArchive {
             }
             let consent = try Row.fetchAll(db, sql: """
                 SELECT cc.*, p.uid AS personUID FROM consentChange cc JOIN contributor p ON p.id = cc.contributorId
-                WHERE ?1 IS NULL OR cc.at >= ?1 ORDER BY cc.at, cc.uid
-                """, arguments: [since]).map {
+                WHERE (?1 IS NULL OR cc.at >= ?1) AND (?2 IS NULL OR cc.arrived > ?2) ORDER BY cc.at, cc.uid
+                """, arguments: [since, cursor]).map {
                 SyncChanges.PersonConsent(person: $0["personUID"], change: ConsentChange(
                     uid: $0["uid"], consent: Consent(rawValue: $0["consent"]) ?? .anonymous, guardian: $0["guardian"], at: $0["at"],
                     supersedes: ($0["supersedes"] as String).split(separator: " ").map(String.init)), origin: origin($0))
             }
             let songs = try Row.fetchAll(db, sql: """
                 SELECT s.*, st.uid AS stopUID FROM song s LEFT JOIN stop st ON st.id = s.stopId
-                WHERE ?1 IS NULL OR s.createdAt >= ?1 OR s.id IN (SELECT songId FROM contribution WHERE createdAt >= ?1) ORDER BY s.uid
-                """, arguments: [since]).map {
+                WHERE ((?1 IS NULL OR s.createdAt >= ?1) AND (?2 IS NULL OR s.arrived > ?2))
+                   OR s.id IN (SELECT songId FROM contribution WHERE (?1 IS NULL OR createdAt >= ?1) AND (?2 IS NULL OR arrived > ?2)) ORDER BY s.uid
+                """, arguments: [since, cursor]).map {
                 SyncChanges.SongRecord(uid: $0["uid"], title: $0["title"], stop: $0["stopUID"], key: $0["key"], meter: $0["meter"], themes: $0["themes"],
                                        style: $0["style"], createdAt: $0["createdAt"], origin: origin($0))
             }
@@ -56,15 +59,15 @@ extension TourArchive {
                 SELECT c.*, s.uid AS songUID, se.uid AS sessionUID,
                        (SELECT group_concat(p.uid, ' ') FROM contributionContributor cc JOIN contributor p ON p.id = cc.contributorId WHERE cc.contributionId = c.id) AS people
                 FROM contribution c JOIN song s ON s.id = c.songId LEFT JOIN session se ON se.id = c.sessionId
-                WHERE ?1 IS NULL OR c.createdAt >= ?1 ORDER BY c.uid
-                """, arguments: [since]).map {
+                WHERE (?1 IS NULL OR c.createdAt >= ?1) AND (?2 IS NULL OR c.arrived > ?2) ORDER BY c.uid
+                """, arguments: [since, cursor]).map {
                 SyncChanges.ContributionRecord(uid: $0["uid"], song: $0["songUID"], kind: $0["kind"], payload: $0["payload"], section: $0["section"], line: $0["line"],
                                                status: $0["status"], session: $0["sessionUID"],
                                                people: (($0["people"] as String?) ?? "").split(separator: " ").map(String.init).sorted(),
                                                createdAt: $0["createdAt"], origin: origin($0))
             }
-            return SyncChanges(format: SyncChanges.currentFormat, tour: tour, archive: archive, madeAt: TourArchive.now, stops: stops, sessions: sessions,
-                               people: people, consent: consent, songs: songs, contributions: contributions)
+            return SyncChanges(format: SyncChanges.currentFormat, tour: tour, archive: archive, madeAt: TourArchive.now, upTo: upTo, stops: stops,
+                               sessions: sessions, people: people, consent: consent, songs: songs, contributions: contributions)
         }
     }
 
@@ -76,7 +79,9 @@ extension TourArchive {
     /// waiting here. Consent changes join each person's history, and the history decides: a withdrawal on any
     /// laptop wins, with everything withdrawal does here (versions marked, takes erased, search indexed again).
     /// Taking in the same changes twice changes nothing. An archive that holds nothing yet joins the changes' tour.
-    public func takeIn(_ changes: SyncChanges) throws(ArchiveError) -> SyncReport {
+    /// With `peer`, the changes were pulled from that server: its cursor is kept in the same transaction, so the
+    /// next pull asks only for what arrived there since, and a pull cut short is simply asked again.
+    public func takeIn(_ changes: SyncChanges, pulledFrom peer: String? = nil) throws(ArchiveError) -> SyncReport {
         guard changes.format == SyncChanges.currentFormat else {
             throw ArchiveError("these changes are in sync format \(changes.format), this Songbridge reads format \(SyncChanges.currentFormat); update Songbridge on both laptops. Nothing was changed", kind: .invalid)
         }
@@ -87,6 +92,9 @@ extension TourArchive {
             try Self.joinTour(changes, db)
             var sync = SyncTransaction(db: db)
             try sync.takeIn(changes)
+            if let peer, let upTo = changes.upTo {
+                try db.execute(sql: "INSERT INTO syncPeer (url, pulledUpTo) VALUES (?1, ?2) ON CONFLICT (url) DO UPDATE SET pulledUpTo = ?2", arguments: [peer, upTo])
+            }
             var erased = 0
             for id in sync.touchedPeople.sorted() {
                 let history = try Self.consentHistory(of: id, db)
@@ -101,6 +109,22 @@ extension TourArchive {
         }
         if erased > 0 { forgetErased() }
         return report
+    }
+
+    /// How far syncs with the server at `peer` got: this archive's cursor up to which its changes were pushed
+    /// there, and the server's up to which its changes were pulled here (nil before the first of each).
+    public func syncCursors(peer: String) throws(ArchiveError) -> (pushedUpTo: Int?, pulledUpTo: Int?) {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT pushedUpTo, pulledUpTo FROM syncPeer WHERE url = ?", arguments: [peer])
+            return (row.flatMap { $0["pushedUpTo"] as Int? }.flatMap { $0 > 0 ? $0 : nil }, row.flatMap { $0["pulledUpTo"] as Int? }.flatMap { $0 > 0 ? $0 : nil })
+        }
+    }
+
+    /// Notes that this archive's changes up to `upTo` have been taken in by the server at `peer`.
+    public func recordPush(to peer: String, upTo: Int) throws(ArchiveError) {
+        try write("sync push", detail: peer) { db in
+            try db.execute(sql: "INSERT INTO syncPeer (url, pushedUpTo) VALUES (?1, ?2) ON CONFLICT (url) DO UPDATE SET pushedUpTo = MAX(pushedUpTo, ?2)", arguments: [peer, upTo])
+        }
     }
 
     /// The tour check: the same tour, or an archive with nothing in it yet, which joins the changes' tour.

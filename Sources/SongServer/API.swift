@@ -100,8 +100,8 @@ struct API: Sendable {
     /// shows); `empty`, when given, stands for an empty body.
     func decode<T: Decodable>(_ type: T.Type, _ request: Request, empty: T? = nil, checkedBy route: APIRoute) async throws -> T {
         let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: SongServer.maximumBody) } catch {
-            throw HTTPError(.contentTooLarge, message: "the body is larger than \(SongServer.maximumBody / 1024) KiB")
+        do { buffer = try await request.body.collect(upTo: route.maximumBody) } catch {
+            throw HTTPError(.contentTooLarge, message: "the body is larger than \(route.maximumBody / 1024) KiB")
         }
         if buffer.readableBytes == 0, let empty { return empty }
         let data = Data(buffer: buffer)

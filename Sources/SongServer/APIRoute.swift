@@ -39,6 +39,8 @@ struct APIRoute: Sendable {
     var query: [Parameter] = []
     /// The JSON body it takes, if any.
     var body: APISchema?
+    /// The largest body it reads.
+    var maximumBody = SongLimits.requestBodyBytes
     /// The media types of a recording it takes as its body instead (a take), if any.
     var uploads: [String] = []
     /// A body that works on the demo archive (`make run`'s), as JSON text: shown in the document, and sent by a
@@ -165,7 +167,9 @@ struct APIRoute: Sendable {
 
     // MARK: - The routes
 
-    static let all: [APIRoute] = [
+    static let all: [APIRoute] = everyRoute + syncRoutes
+
+    static let everyRoute: [APIRoute] = [
         APIRoute(method: .get, path: "api/v1/stops", summary: "Tour stops, each with how many songs were written there",
                  replies: [Reply(status: 200, about: "The stops", schema: .array(stop))], handle: API.listStops),
         APIRoute(method: .get, path: "api/v1/sessions", summary: "Sessions at the stops, with how many contributions each captured",

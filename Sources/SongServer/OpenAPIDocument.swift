@@ -54,9 +54,10 @@ enum OpenAPIDocument {
             responses[415] = refusal("The body is not one of the audio types this route takes")
         } else if route.method != .get || route.body != nil {
             responses[403] = refusal("Sent from another site's page")
-            responses[413] = refusal("The body is larger than \(SongLimits.requestBodyBytes / 1024) KiB")
+            responses[413] = refusal("The body is larger than \(route.maximumBody / 1024) KiB")
             responses[415] = refusal("The body is not JSON")
         }
+        if route.access == .sync { responses[401] = refusal("A facilitator token is needed, on loopback too") }
         if route.writes { responses[401] = refusal("A facilitator token is needed (only when the server listens beyond loopback)") }
         for reply in route.replies {
             var content: OpenAPI.Content.Map = [:]
@@ -99,8 +100,9 @@ enum OpenAPIDocument {
             requestBody = OpenAPI.Request(description: (route.body == nil ? "" : "JSON, or ") + "The recording, at most \(SongLimits.takeBytes >> 20) MB and \(Int(SongLimits.takeSeconds / 60)) minutes",
                                           content: content, required: true)
         }
-        // On loopback no token is needed; beyond it, writes need one.
-        let security: [OpenAPI.SecurityRequirement]? = route.writes ? [[:], [.component(named: "facilitatorToken"): []]] : nil
+        // On loopback no token is needed; beyond it, writes need one. A sync always needs one.
+        let security: [OpenAPI.SecurityRequirement]? = route.access == .sync ? [[.component(named: "facilitatorToken"): []]]
+            : route.writes ? [[:], [.component(named: "facilitatorToken"): []]] : nil
         return OpenAPI.Operation(summary: route.summary, operationId: operationID(route), parameters: parameters, requestBody: requestBody,
                                  responses: responses, security: security)
     }

@@ -10,7 +10,10 @@ enum RouteAccess: String, Sendable {
     case write
     /// Signing in: the one change that needs no token (it checks the one it is given), and is throttled.
     case signIn
+    /// Syncing laptops: a facilitator token always, on loopback too, since it carries the people in the room and
+    /// their consent to another machine.
+    case sync
 
     /// Whether a facilitator token is needed beyond loopback.
-    var needsToken: Bool { self == .private || self == .write }
+    var needsToken: Bool { self == .private || self == .write || self == .sync }
 }

@@ -12,7 +12,6 @@ import SongText
 /// Builds the Songbridge server: the JSON API under /api/v1 and the web pages, over one archive.
 public enum SongServer {
     /// The largest request body accepted (a contribution is a few lines of text or ABC).
-    static let maximumBody = SongLimits.requestBodyBytes
 
     /// The application for `settings`; `onRunning` gets the port it listens on (useful with port 0).
     public static func buildApplication(_ settings: ServerSettings, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {

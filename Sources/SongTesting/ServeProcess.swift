@@ -14,14 +14,16 @@ public final class ServeProcess: Sendable {
     public let announcement: String
     private let process: Process
 
-    /// Imports `Songs/` into a scratch archive named `archiveName`, lets `prepare` change it (given its path), and
-    /// serves it with `arguments` added (`--host 0.0.0.0`, say).
-    public init(archiveName: String = "archive.sqlite", arguments: [String] = [], prepare: (String) throws -> Void = { _ in }) throws {
+    /// Imports `Songs/` (unless `demoSongs` is false) into a scratch archive named `archiveName`, lets `prepare`
+    /// change it (given its path), and serves it with `arguments` added (`--host 0.0.0.0`, say).
+    public init(archiveName: String = "archive.sqlite", arguments: [String] = [], demoSongs: Bool = true, prepare: (String) throws -> Void = { _ in }) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-process-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         archive = folder.appendingPathComponent(archiveName).path
-        let imported = try CommandRunner.songbridge(["import", "Songs", "--archive", archive])
-        guard imported.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: imported.stderr]) }
+        if demoSongs {
+            let imported = try CommandRunner.songbridge(["import", "Songs", "--archive", archive])
+            guard imported.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: imported.stderr]) }
+        }
         try prepare(archive)
         process = Process()
         process.executableURL = CommandRunner.productsFolder.appendingPathComponent("songbridge")

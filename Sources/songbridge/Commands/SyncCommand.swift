@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SongArchive
+import SyncClient
 import TourExport
 
 /// `songbridge sync …`: laptops of one tour sharing their work without a network, by a bundle on a stick.
@@ -11,9 +12,64 @@ struct SyncCommand: ParsableCommand {
             Every record has a global id, so bundles can be taken in in any order, twice, or from laptop to laptop: \
             contributions join by union, and a consent withdrawal made on any laptop wins everywhere. After taking a \
             bundle in, merge the songs again (songbridge merge SONG) to hear everyone's lines together.
-            Exit status: 0 done, 65 a bundle that is damaged, from another tour or in conflict (nothing changed), 66 a file that cannot be read, 73 a bundle that cannot be written.
+            Exit status: 0 done, 65 a bundle or batch refused (damaged, from another tour, in conflict: nothing changed), 66 a file that cannot be read, 73 a bundle that cannot be written, 75 no answer or a busy server (try again).
             """,
-        subcommands: [Export.self, Import.self, Status.self])
+        subcommands: [Push.self, Pull.self, Export.self, Import.self, Status.self])
+
+    /// What a network sync needs: the server, a facilitator token made there, and the certificate authority to
+    /// trust for HTTPS.
+    struct Remote: ParsableArguments {
+        @Argument(help: "The other laptop's or the central server's address, e.g. http://192.168.1.20:8080.") var server: String
+        @Option(help: ArgumentHelp("A facilitator token made on that server (default: $SONGBRIDGE_TOKEN).", valueName: "token")) var token: String?
+        @Option(name: .customLong("ca"), help: ArgumentHelp("A certificate authority to trust for https (that laptop's songbridge-ca.crt).", valueName: "file")) var certificateAuthority: String?
+
+        func client() throws -> SyncClient {
+            let token = token ?? ProcessInfo.processInfo.environment["SONGBRIDGE_TOKEN"] ?? ""
+            do { return try SyncClient(server: server, token: token, certificateAuthority: certificateAuthority) } catch {
+                printError("songbridge: \(error.description)")
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
+    }
+
+    /// Runs a network sync, a failure as one line: exit 75 when trying again may work, 65 for a refusal.
+    static func syncing(_ body: () async throws -> SyncReport) async throws -> SyncReport {
+        do { return try await body() } catch let failure as SyncClient.Failure {
+            printError("songbridge: \(failure.description)")
+            throw ExitCode(failure.tryAgain ? ExitStatus.tryAgain : ExitStatus.invalidInput)
+        }
+    }
+
+    /// One line saying what a sync brought.
+    static func summary(_ report: SyncReport, from: String) -> String {
+        guard !report.isEmpty else { return "\(from): nothing new" }
+        return "\(from): \(report.stops) stops, \(report.sessions) sessions, \(report.people) people, \(report.songs) songs, \(report.contributions) contributions, \(report.consentChanges) consent changes, \(report.reviews) reviews new"
+    }
+
+    struct Push: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "push", abstract: "Send what arrived here since the last push to another laptop's or the central server.")
+        @OptionGroup var store: ArchiveOption
+        @OptionGroup var remote: Remote
+        func run() async throws {
+            let client = try remote.client()
+            let archive = try store.open("sync push")
+            let report = try await SyncCommand.syncing { try await client.push(from: archive) }
+            print(SyncCommand.summary(report, from: "pushed to \(client.server)"))
+        }
+    }
+
+    struct Pull: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "pull", abstract: "Take in what arrived at another laptop's or the central server since the last pull.")
+        @OptionGroup var store: ArchiveOption
+        @OptionGroup var remote: Remote
+        func run() async throws {
+            let client = try remote.client()
+            let archive = try store.open("sync pull")
+            let report = try await SyncCommand.syncing { try await client.pull(into: archive) }
+            print(SyncCommand.summary(report, from: "pulled from \(client.server)"))
+            for (old, new) in report.renamed.sorted(by: { $0.key < $1.key }) { print("renamed: \(old) is \(new) here (\(old) was taken)") }
+        }
+    }
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "export", abstract: "Write this laptop's work as a bundle: every stop, session and person, and the songs, contributions and consent changes made since a date.")
@@ -62,8 +118,7 @@ struct SyncCommand: ParsableCommand {
             }
             let archive = try store.open("sync import")
             let report = try archive.takeIn(changes)
-            guard !report.isEmpty else { print("\(bundle): nothing new"); return }
-            print("\(bundle): \(report.stops) stops, \(report.sessions) sessions, \(report.people) people, \(report.songs) songs, \(report.contributions) contributions, \(report.consentChanges) consent changes, \(report.reviews) reviews new here")
+            print(SyncCommand.summary(report, from: bundle))
             for (old, new) in report.renamed.sorted(by: { $0.key < $1.key }) { print("renamed: \(old) is \(new) here (\(old) was taken)") }
             if !report.consentDecided.isEmpty { print("consent now decided again for: \(report.consentDecided.joined(separator: ", "))") }
         }

@@ -1,0 +1,97 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import GRDB
+import SongTesting
+import Testing
+
+/// Three laptops, each with its own archive file and its own `songbridge serve` on its own loopback address,
+/// record apart and then sync over the network with `songbridge sync push/pull`, in a shuffled order, some pairs
+/// twice, one push killed as it starts: afterwards every archive holds the same contributions, none lost or
+/// doubled, and a withdrawal made on one laptop has left the others' public pages and API.
+@Suite struct SyncLaptopsTests {
+    static let token = "laptop-sync-token-0123456789abcdef"
+
+    @discardableResult
+    func songbridge(_ arguments: [String], archive: String, status: Int32 = 0) throws -> CommandResult {
+        let r = try CommandRunner.songbridge(arguments + ["--archive", archive])
+        #expect(r.status == status, "\(arguments): \(r.stderr)")
+        return r
+    }
+
+    /// Every contribution an archive holds, by global id, with its review and words.
+    static func contributions(_ archive: String) throws -> [String: String] {
+        try DatabaseQueue(path: archive).read { db in
+            try Row.fetchAll(db, sql: "SELECT uid, status, payload FROM contribution").reduce(into: [:]) { $0[$1["uid"]] = "\($1["status"] as String) \($1["payload"] as String)" }
+        }
+    }
+
+    @Test func threeLaptopsSyncOverTheNetworkInAnyOrderAndAWithdrawalReachesEveryPublicPage() async throws {
+        // Laptop a starts the tour; b and c start empty and join it with their first pull.
+        let a = try ServeProcess(arguments: ["--host", "127.0.0.1", "--token", Self.token], demoSongs: false) { path in
+            try songbridge(["stop", "add", "--place", "Portrush", "--nation", "northern-ireland", "--venue", "care-home", "--date", "2026-12-01"], archive: path)
+            try songbridge(["contributor", "add", "--name", "Eileen Doherty", "--generation", "older-adult", "--consent", "first-name", "--id", "p1"], archive: path)
+            try songbridge(["song", "new", "--title", "The Strand", "--stop", "portrush-2026-12-01"], archive: path)
+            try songbridge(["contribute", "1", "--by", "p1", "--lyrics", "Down on the strand where the white horses run"], archive: path)
+            try songbridge(["accept", "1"], archive: path)
+        }
+        defer { a.stop() }
+        let b = try ServeProcess(arguments: ["--host", "127.0.0.2", "--token", Self.token], demoSongs: false)
+        defer { b.stop() }
+        let c = try ServeProcess(arguments: ["--host", "127.0.0.3", "--token", Self.token], demoSongs: false)
+        defer { c.stop() }
+        let laptops = [a, b, c]
+        for joining in [b, c] { try songbridge(["sync", "pull", a.base.absoluteString, "--token", Self.token], archive: joining.archive) }
+        // Apart: each laptop registers its own "p2" and adds two lines, one accepted.
+        for (i, laptop) in laptops.enumerated() {
+            try songbridge(["contributor", "add", "--name", ["Sam", "Aoife", "Dylan"][i], "--generation", "child", "--id", "p2"], archive: laptop.archive)
+            let first = try songbridge(["contribute", "1", "--by", "p2", "--lyrics", "Laptop \(i) sings the first line"], archive: laptop.archive).stdout
+            try songbridge(["contribute", "1", "--by", "p2", "--lyrics", "Laptop \(i) sings the second line"], archive: laptop.archive)
+            try songbridge(["accept", first.trimmingCharacters(in: .whitespacesAndNewlines)], archive: laptop.archive)
+        }
+        // A push killed as it starts: whether or not its batch got there, the syncs after make up for it.
+        let killed = Process()
+        killed.executableURL = CommandRunner.productsFolder.appendingPathComponent("songbridge")
+        killed.arguments = ["sync", "push", a.base.absoluteString, "--token", Self.token, "--archive", b.archive]
+        killed.standardOutput = FileHandle.nullDevice
+        killed.standardError = FileHandle.nullDevice
+        try killed.run()
+        try await Task.sleep(for: .milliseconds(30))
+        kill(killed.processIdentifier, SIGKILL)
+        killed.waitUntilExit()
+        // Syncs in a shuffled order, some twice.
+        var generator = Mutator(seed: 11)
+        let moves = [(1, 0, "push"), (2, 0, "push"), (0, 1, "push"), (2, 1, "pull"), (1, 2, "pull"), (0, 2, "pull"), (1, 0, "push"), (2, 0, "pull")].shuffled(using: &generator)
+        for (from, to, how) in moves {
+            try songbridge(["sync", how, laptops[to].base.absoluteString, "--token", Self.token], archive: laptops[from].archive)
+        }
+        // Everyone pulls from everyone once more.
+        for (from, to) in [(0, 1), (0, 2), (1, 0), (1, 2), (2, 0), (2, 1)] {
+            try songbridge(["sync", "pull", laptops[to].base.absoluteString, "--token", Self.token], archive: laptops[from].archive)
+        }
+        let held = try laptops.map { try Self.contributions($0.archive) }
+        #expect(held[0] == held[1] && held[1] == held[2], "\(held.map(\.count))")
+        #expect(held[0].count == 1 + 6, "every contribution once: none lost, none doubled")
+        // A pull with the wrong token is refused with one line, and changes nothing.
+        let refused = try songbridge(["sync", "pull", a.base.absoluteString, "--token", "not-the-token"], archive: c.archive, status: 65)
+        #expect(refused.stderr.contains("refused the token") && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+        // Even on loopback, a sync needs the token: it carries names and consent to another machine.
+        let (refusal, answer) = try await URLSession.shared.data(from: try #require(URL(string: "api/v1/sync/changes", relativeTo: a.base)))
+        #expect((answer as? HTTPURLResponse)?.statusCode == 401 && String(decoding: refusal, as: UTF8.self).contains("token"))
+        // Eileen withdraws at laptop c; after c pushes to a and b, her line has left their public song and API.
+        for laptop in laptops { try songbridge(["merge", "1"], archive: laptop.archive) }
+        let (before, _) = try await URLSession.shared.data(from: b.base.appendingPathComponent("api/v1/songs/1"))
+        #expect(String(decoding: before, as: UTF8.self).contains("white horses"))
+        try songbridge(["consent", "p1", "withdrawn"], archive: c.archive)
+        for other in [a, b] { try songbridge(["sync", "push", other.base.absoluteString, "--token", Self.token], archive: c.archive) }
+        for other in [a, b] {
+            for path in ["api/v1/songs/1", "songs/1", "api/v1/songs/1/chordpro", "api/v1/contributors", "search?q=horses"] {
+                let (body, response) = try await URLSession.shared.data(from: try #require(URL(string: path, relativeTo: other.base)))
+                let text = String(decoding: body, as: UTF8.self)
+                #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(path)")
+                #expect(!text.contains("white horses") && !text.contains("Eileen"), "\(other.base) \(path) still shows her")
+            }
+        }
+    }
+}
