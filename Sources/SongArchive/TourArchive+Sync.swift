@@ -87,6 +87,8 @@ extension TourArchive {
         }
         guard changes.count <= SyncLimits.records else { throw ArchiveError("the changes hold more than \(SyncLimits.records) records; refused, nothing was changed", kind: .tooLarge) }
         try Self.check(changes)
+        // Nothing to take in (a laptop with nothing new since its last push): nothing to check against this tour.
+        guard changes.count > 0 else { return SyncReport() }
         let (report, erased) = try write("sync", detail: "from \(changes.archive) (\(changes.count) records)") { db -> (SyncReport, Int) in
             try db.execute(sql: "UPDATE writer SET label = ?", arguments: ["sync from \(changes.archive)"])
             try Self.joinTour(changes, db)

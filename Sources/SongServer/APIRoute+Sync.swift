@@ -51,6 +51,7 @@ extension APIRoute {
         APIRoute(method: .post, path: "api/v1/sync/batch",
                  summary: "Take in another laptop's changes, whole or not at all; the same batch twice changes nothing",
                  access: .sync, body: syncChanges, maximumBody: syncBody,
+                 example: #"{"format": 1, "tour": "0f3c9a7e5b2d4c6a8e1f3b5d7a9c2e4f", "archive": "7d2e4f6a8c1b3d5e7f9a2c4e6b8d1f3a", "madeAt": "2026-12-01T09:00:00Z", "stops": [], "sessions": [], "people": [], "consent": [], "songs": [], "contributions": []}"#,
                  replies: [Reply(status: 200, about: "Taken in: what was new here", schema: syncReport)], handle: API.syncBatch),
     ]
 }

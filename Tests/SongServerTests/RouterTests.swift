@@ -30,12 +30,12 @@ import Testing
         let responder: any HTTPResponder<SongRequestContext>
         let folder: URL
 
-        init(host: String = "127.0.0.1") async throws {
+        init(host: String = "127.0.0.1", token: String? = nil) async throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("router-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let path = folder.appendingPathComponent("archive.sqlite").path
             try ServerTests.demoArchive(path)
-            let settings = ServerSettings(archivePath: path, host: host, port: 0)
+            let settings = ServerSettings(archivePath: path, host: host, port: 0, token: token)
             responder = try await SongServer.buildResponder(archive: try TourArchive(path: path, source: "router test"), settings: settings)
         }
 
@@ -170,7 +170,8 @@ import Testing
     /// writes first, in the table's order, so there is a session to list and a captured line to merge), and answers
     /// 2xx; a list finds something; the render finishes.
     @Test func everyExampleInTheDocumentWorksOnTheDemoArchive() async throws {
-        let routed = try await Routed()
+        let token = "router-test-token-0123456789abcdef"
+        let routed = try await Routed(token: token)
         defer { try? FileManager.default.removeItem(at: routed.folder) }
         var tried = 0
         let routes = APIRoute.all.filter(\.writes) + APIRoute.all.filter { !$0.writes }
@@ -185,7 +186,10 @@ import Testing
             let method = HTTPRequest.Method(rawValue: route.method.rawValue.uppercased())!
             let target = query.isEmpty ? path : path + "?" + query
             // A route that takes only a recording is sent one: a tune sung cleanly (one that takes JSON too, its example).
-            let (code, _, text) = route.uploads.isEmpty || route.body != nil ? try await routed.call(method, target, json: route.example)
+            // A sync route needs the token even on loopback; it is sent (the refusal without it is tested on its own).
+            let (code, _, text) = route.access == .sync
+                ? try await { let r = try await routed.request(method, target, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"], bytes: route.example.map { Data($0.utf8) }); return (r.0, r.1, r.2) }()
+                : route.uploads.isEmpty || route.body != nil ? try await routed.call(method, target, json: route.example)
                 : try await { let r = try await routed.request(method, target, headers: [.contentType: route.uploads[0]], bytes: Self.upload(for: route)); return (r.0, r.1, r.2) }()
             tried += 1
             #expect((200..<300).contains(code), "\(route.method) \(path)?\(query): \(code) \(text.prefix(300))")
