@@ -235,6 +235,14 @@ enum ArchiveSchema {
                 t.column("madeBy", .text)
             }
             try db.create(index: "consentChangeByContributor", on: "consentChange", columns: ["contributorId"])
+            // Erasures, by the person's global id: a tombstone that syncs, so a laptop that was away, or an old
+            // bundle, cannot bring an erased person's details back.
+            try db.create(table: "erasure") { t in
+                t.primaryKey("personUID", .text)
+                t.column("at", .text).notNull()
+                t.column("madeIn", .text)
+                t.column("madeBy", .text)
+            }
             // The order records arrived here in (made here, or brought by a sync): a network sync asks for what
             // arrived after the last it had (a record's own date is its maker's clock, and a relayed one is old).
             // A contribution's review counts as arriving again.
@@ -245,7 +253,7 @@ enum ArchiveSchema {
                 t.column("pushedUpTo", .integer).notNull().defaults(to: 0)
                 t.column("pulledUpTo", .integer).notNull().defaults(to: 0)
             }
-            for table in syncedTables + ["consentChange"] {
+            for table in syncedTables + ["consentChange", "erasure"] {
                 try db.alter(table: table) { t in t.add(column: "arrived", .integer).notNull().defaults(to: 0) }
                 try db.execute(sql: """
                     CREATE TRIGGER \(table)Arrived AFTER INSERT ON \(table) BEGIN

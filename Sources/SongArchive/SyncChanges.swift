@@ -23,6 +23,8 @@ public struct SyncChanges: Sendable, Codable, Equatable {
     public var consent: [PersonConsent]
     public var songs: [SongRecord]
     public var contributions: [ContributionRecord]
+    /// People erased at their request, by global id: their details must not come back from anywhere.
+    public var erasures: [ErasureRecord]
 
     /// Where a record was made: the archive's id and who was writing there (the CLI command, the server).
     public struct Origin: Sendable, Codable, Equatable {
@@ -92,8 +94,14 @@ public struct SyncChanges: Sendable, Codable, Equatable {
         public var origin: Origin
     }
 
+    public struct ErasureRecord: Sendable, Codable, Equatable {
+        public var person: String
+        public var at: String
+        public var origin: Origin
+    }
+
     /// How many records, all told.
-    public var count: Int { stops.count + sessions.count + people.count + consent.count + songs.count + contributions.count }
+    public var count: Int { stops.count + sessions.count + people.count + consent.count + songs.count + contributions.count + erasures.count }
 }
 
 /// What a sync changed here.
@@ -106,6 +114,8 @@ public struct SyncReport: Sendable, Codable, Equatable {
     public var contributions = 0
     /// Contributions already here whose review (accepted or rejected) arrived.
     public var reviews = 0
+    /// Erasures that arrived (each person's name, takes and named versions erased here too).
+    public var erasures = 0
     /// People whose consent changed here because of the sync (a withdrawal among them takes their lines out of
     /// every public output).
     public var consentDecided: [String] = []
@@ -115,5 +125,5 @@ public struct SyncReport: Sendable, Codable, Equatable {
     public init() {}
 
     /// Whether nothing changed.
-    public var isEmpty: Bool { stops + sessions + people + consentChanges + songs + contributions + reviews == 0 }
+    public var isEmpty: Bool { stops + sessions + people + consentChanges + songs + contributions + reviews + erasures == 0 }
 }

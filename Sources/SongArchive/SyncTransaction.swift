@@ -9,6 +9,8 @@ struct SyncTransaction {
     var report = SyncReport()
     /// People whose consent history grew, by local id: their consent is decided again afterwards.
     var touchedPeople: Set<String> = []
+    /// Takes erased by erasures that arrived.
+    var erasedTakes = 0
 
     init(db: Database) { self.db = db }
 
@@ -17,6 +19,7 @@ struct SyncTransaction {
         for s in changes.sessions { try session(s) }
         for p in changes.people { try person(p) }
         for c in changes.consent { try consent(c) }
+        for e in changes.erasures { try erasure(e) }
         for s in changes.songs { try song(s) }
         for c in changes.contributions { try contribution(c) }
     }
@@ -77,9 +80,11 @@ struct SyncTransaction {
             return
         }
         let id = try freeID(p.id, in: "contributor", uid: p.uid)
+        // Someone erased here never gets their name back from another laptop.
+        let name = try TourArchive.isErased(p.uid, db) ? nil : p.name
         try db.execute(sql: """
             INSERT INTO contributor (id, name, generation, role, consent, guardianConsent, uid, madeIn, madeBy) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)
-            """, arguments: [id, p.name, p.generation, p.role, Consent.default.rawValue, p.uid, p.origin.archive, p.origin.by])
+            """, arguments: [id, name, p.generation, p.role, Consent.default.rawValue, p.uid, p.origin.archive, p.origin.by])
         touchedPeople.insert(id)
         report.people += 1
     }
@@ -97,6 +102,17 @@ struct SyncTransaction {
                                    c.origin.archive, c.origin.by])
         touchedPeople.insert(person)
         report.consentChanges += 1
+    }
+
+    /// An erasure made elsewhere: its tombstone kept here, and its work done here if the person is here.
+    mutating func erasure(_ e: SyncChanges.ErasureRecord) throws {
+        guard try !TourArchive.isErased(e.person, db) else { return }
+        try db.execute(sql: "INSERT INTO erasure (personUID, at, madeIn, madeBy) VALUES (?, ?, ?, ?)", arguments: [e.person, e.at, e.origin.archive, e.origin.by])
+        if let id: String = try local("contributor", e.person) {
+            let done = try TourArchive.applyErasure(of: id, db)
+            erasedTakes += done.takes
+        }
+        report.erasures += 1
     }
 
     mutating func song(_ s: SyncChanges.SongRecord) throws {

@@ -66,8 +66,11 @@ extension TourArchive {
                                                people: (($0["people"] as String?) ?? "").split(separator: " ").map(String.init).sorted(),
                                                createdAt: $0["createdAt"], origin: origin($0))
             }
+            let erasures = try Row.fetchAll(db, sql: """
+                SELECT * FROM erasure WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR arrived > ?2) ORDER BY at, personUID
+                """, arguments: [since, cursor]).map { SyncChanges.ErasureRecord(person: $0["personUID"], at: $0["at"], origin: origin($0)) }
             return SyncChanges(format: SyncChanges.currentFormat, tour: tour, archive: archive, madeAt: TourArchive.now, upTo: upTo, stops: stops,
-                               sessions: sessions, people: people, consent: consent, songs: songs, contributions: contributions)
+                               sessions: sessions, people: people, consent: consent, songs: songs, contributions: contributions, erasures: erasures)
         }
     }
 
@@ -97,7 +100,7 @@ extension TourArchive {
             if let peer, let upTo = changes.upTo {
                 try db.execute(sql: "INSERT INTO syncPeer (url, pulledUpTo) VALUES (?1, ?2) ON CONFLICT (url) DO UPDATE SET pulledUpTo = ?2", arguments: [peer, upTo])
             }
-            var erased = 0
+            var erased = sync.erasedTakes + sync.report.erasures
             for id in sync.touchedPeople.sorted() {
                 let history = try Self.consentHistory(of: id, db)
                 guard let deciding = ConsentChange.deciding(history),
@@ -178,6 +181,11 @@ extension TourArchive {
             guard c.change.supersedes.count <= 64 else { throw refuse("a consent change supersedes more than 64 others") }
             try date(c.change.at, "a consent change")
             guard c.change.at <= latest else { throw refuse("a consent change is dated in the future (\(c.change.at))") }
+        }
+        for e in changes.erasures {
+            try uid(e.person, "an erasure")
+            try date(e.at, "an erasure")
+            guard e.at <= latest else { throw refuse("an erasure is dated in the future (\(e.at))") }
         }
         for s in changes.songs {
             try uid(s.uid, "a song"); try line(s.title, "a song's title"); try line(s.themes, "a song's themes")

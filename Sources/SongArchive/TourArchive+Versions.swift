@@ -113,20 +113,23 @@ extension TourArchive {
     /// which version it shows.
     public func numberedSong(_ id: Int64, version number: Int? = nil) throws(ArchiveError) -> (number: Int, song: Song) {
         let cache = versionCache
-        let found: (Int, Song?)? = try read { db in
-            let wanted = try number.map { n in
-                try Int.fetchOne(db, sql: "SELECT number FROM version WHERE songId = ? AND number = ?", arguments: [id, n])
-            } ?? Int.fetchOne(db, sql: "SELECT MAX(number) FROM version WHERE songId = ?", arguments: [id])
-            guard let wanted else { return nil }
-            if let parsed = cache.get(VersionKey(song: id, number: wanted)) { return (wanted, parsed) }
-            let row = try Row.fetchOne(db, sql: "SELECT chordpro, sha256 FROM version WHERE songId = ? AND number = ?", arguments: [id, wanted])
-            return (wanted, try TourArchive.parseVersion(row?["chordpro"] ?? "", sha256: row?["sha256"], song: id, number: wanted))
+        let found: (VersionKey, Song?)? = try read { db in
+            // The cache is keyed by the text's digest too: a version rewritten by an erasure (here or by another
+            // process on the same file) is never served from a copy parsed before.
+            let row = try number.map { n in
+                try Row.fetchOne(db, sql: "SELECT number, sha256 FROM version WHERE songId = ? AND number = ?", arguments: [id, n])
+            } ?? Row.fetchOne(db, sql: "SELECT number, sha256 FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", arguments: [id])
+            guard let row else { return nil }
+            let key = VersionKey(song: id, number: row["number"], sha256: row["sha256"] ?? "")
+            if let parsed = cache.get(key) { return (key, parsed) }
+            let text = try String.fetchOne(db, sql: "SELECT chordpro FROM version WHERE songId = ? AND number = ?", arguments: [id, key.number])
+            return (key, try TourArchive.parseVersion(text ?? "", sha256: row["sha256"], song: id, number: key.number))
         }
-        guard let (wanted, parsed) = found, let song = parsed else {
+        guard let (key, parsed) = found, let song = parsed else {
             throw ArchiveError(number.map { "song \(id) has no version \($0)" } ?? "song \(id) has no version yet (merge it first)", kind: .notFound)
         }
-        cache.put(VersionKey(song: id, number: wanted), song)
-        return (wanted, song)
+        cache.put(key, song)
+        return (key.number, song)
     }
 
     /// The newest stored version of a song, not yet read: its number and a way to read it (checked).

@@ -13,8 +13,8 @@ public struct TourArchive: Sendable {
     public var source: String
     /// The key public ids are derived from (read once when the archive is opened).
     let publicIDKey: String
-    /// Parsed versions, by song and number: a version never changes once written, so a parsed copy is always
-    /// right (parsing its ChordPro was a quarter of a song page's cost).
+    /// Parsed versions, by song, number and text digest (parsing a version's ChordPro was a quarter of a song
+    /// page's cost; only an erasure ever rewrites one, and then its digest changes).
     let versionCache = BoundedCache<VersionKey, Song>(capacity: 512)
     /// The melodic index in memory, read again when the archive's changes.
     let tuneCache = TuneIndexCache()
@@ -22,6 +22,7 @@ public struct TourArchive: Sendable {
     struct VersionKey: Hashable, Sendable {
         var song: Int64
         var number: Int
+        var sha256: String
     }
 
     /// Opens (creating if needed) the archive at `path`, bringing its schema up to date. A write waits up to

@@ -32,11 +32,13 @@ extension APIRoute {
                                           ("line", .integer(minimum: 0, maximum: largest), required: false), ("status", .string(enumeration: Contribution.Status.allCases.map(\.rawValue)), required: true),
                                           ("session", uid, required: false), ("people", .array(uid, minItems: 1, maxItems: 256), required: true),
                                           ("createdAt", syncDate, required: true), ("origin", origin, required: true)])), required: true),
+        ("erasures", .array(.object([("person", uid, required: true), ("at", syncDate, required: true), ("origin", origin, required: true)])), required: true),
     ])
     static let syncReport = APISchema.object([
         ("stops", .integer(minimum: 0), required: true), ("sessions", .integer(minimum: 0), required: true), ("people", .integer(minimum: 0), required: true),
         ("consentChanges", .integer(minimum: 0), required: true), ("songs", .integer(minimum: 0), required: true),
         ("contributions", .integer(minimum: 0), required: true), ("reviews", .integer(minimum: 0), required: true),
+        ("erasures", .integer(minimum: 0), required: true),
         ("consentDecided", .array(.string()), required: true), ("renamed", .anyObject, required: true),
     ])
     /// The largest batch a sync posts: a bundle's size.
@@ -51,7 +53,7 @@ extension APIRoute {
         APIRoute(method: .post, path: "api/v1/sync/batch",
                  summary: "Take in another laptop's changes, whole or not at all; the same batch twice changes nothing",
                  access: .sync, body: syncChanges, maximumBody: syncBody,
-                 example: #"{"format": 1, "tour": "0f3c9a7e5b2d4c6a8e1f3b5d7a9c2e4f", "archive": "7d2e4f6a8c1b3d5e7f9a2c4e6b8d1f3a", "madeAt": "2026-12-01T09:00:00Z", "stops": [], "sessions": [], "people": [], "consent": [], "songs": [], "contributions": []}"#,
+                 example: #"{"format": 1, "tour": "0f3c9a7e5b2d4c6a8e1f3b5d7a9c2e4f", "archive": "7d2e4f6a8c1b3d5e7f9a2c4e6b8d1f3a", "madeAt": "2026-12-01T09:00:00Z", "stops": [], "sessions": [], "people": [], "consent": [], "songs": [], "contributions": [], "erasures": []}"#,
                  replies: [Reply(status: 200, about: "Taken in: what was new here", schema: syncReport)], handle: API.syncBatch),
     ]
 }

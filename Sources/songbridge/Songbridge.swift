@@ -19,7 +19,7 @@ struct Songbridge: AsyncParsableCommand {
             CommandGroup(name: "Songs in the archive", subcommands: [
                 SongCommand.self, Contribute.self, Accept.self, Reject.self, Merge.self, Versions.self, Diff.self, Show.self,
             ]),
-            CommandGroup(name: "People and places", subcommands: [ContributorCommand.self, ConsentCommand.self, StopCommand.self, SessionCommand.self]),
+            CommandGroup(name: "People and places", subcommands: [ContributorCommand.self, ConsentCommand.self, EraseCommand.self, StopCommand.self, SessionCommand.self]),
             CommandGroup(name: "The archive", subcommands: [List.self, Search.self, Import.self, Export.self, SongbookCommand.self, Backup.self, ReferenceCommand.self, SyncCommand.self]),
             CommandGroup(name: "Server", subcommands: [Serve.self, TokenCommand.self, CertCommand.self]),
         ]

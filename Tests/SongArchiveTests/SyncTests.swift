@@ -127,6 +127,38 @@ import ZipFiles
         #expect(try b.consentHistory(of: "p1").count == 4)
     }
 
+    @Test func anErasureTravelsAsATombstoneAndNoOldBundleBringsTheNameBack() throws {
+        let tour = try Tour()
+        defer { tour.scratch.remove() }
+        let laptops = try Self.threeLaptops(tour)
+        let (a, b, c) = (laptops[0], laptops[1], laptops[2])
+        try a.setStatus(1, .accepted)
+        try Self.carry(a, to: b)
+        _ = try b.merge(song: 1)
+        // A warm cache on b: the version, read once, names her.
+        #expect(try b.song(1).provenance.contributors.first { $0.id == "p1" }?.name == "Eileen Doherty")
+        let oldBundle = try SyncBundle.pack(try a.syncChanges())
+        // She asks to be erased, at b.
+        let done = try b.erase("p1")
+        #expect(done.versions == 1)
+        #expect(try b.contributor("p1").name == nil)
+        #expect(try b.song(1).provenance.contributors.first { $0.id == "p1" }?.name == nil, "no copy parsed before the erasure is served")
+        let file = try Data(contentsOf: URL(fileURLWithPath: b.path))
+        #expect(file.range(of: Data("Eileen".utf8)) == nil, "her name is gone from the file itself, not only from its tables")
+        // Her line stays, credited without a name.
+        #expect(try b.publicSong(try b.song(1)).sections.flatMap(\.lines).contains { ($0.words ?? "").contains("white horses") })
+        // The old bundle, from before, brings nothing back.
+        try b.takeIn(try SyncBundle.unpack(oldBundle))
+        #expect(try b.contributor("p1").name == nil)
+        // The tombstone reaches a (who had her name) and c (who had it from the first bundle), and erases there too.
+        try Self.carry(b, to: a)
+        try Self.carry(a, to: c)
+        for laptop in [a, c] { #expect(try laptop.contributor("p1").name == nil, "\(laptop.source)") }
+        try c.takeIn(try SyncBundle.unpack(oldBundle))
+        #expect(try c.contributor("p1").name == nil)
+        #expect(try Self.carry(a, to: c).isEmpty)
+    }
+
     /// A dump of everything an archive holds, to show a refused sync changed nothing.
     static func dump(_ archive: TourArchive) throws -> String {
         try DatabaseQueue(path: archive.path).read { db in

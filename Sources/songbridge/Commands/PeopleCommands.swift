@@ -66,6 +66,25 @@ extension ContributorCommand {
     }
 }
 
+/// `songbridge erase PERSON`: a person's private details erased on their request, everywhere the tour syncs.
+struct EraseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "erase",
+        abstract: "Erase a person's private details on their request: their name and every take they are heard in.",
+        discussion: """
+            Their lines stay in the songs, credited as their consent allows (without a name, by their age group at \
+            most; withdraw their consent too to take the lines out of everything public). Versions that recorded the \
+            name are written again without it, and the erased bytes are overwritten in the file. A tombstone is kept \
+            and syncs, so no other laptop, and no old bundle, brings the details back.
+            """)
+    @OptionGroup var store: ArchiveOption
+    @Argument(help: "The contributor's id.") var id: String
+    func run() throws {
+        let done = try store.open("erase").erase(id)
+        print("erased \(id): name gone, \(done.takes) take\(done.takes == 1 ? "" : "s") erased, \(done.versions) version\(done.versions == 1 ? "" : "s") written again without the name")
+    }
+}
+
 struct ConsentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "consent", abstract: "Change how a person is credited (withdrawn removes their work from public output).")
     @OptionGroup var store: ArchiveOption

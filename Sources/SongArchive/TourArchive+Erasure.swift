@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import SongCore
+import SongText
+
+extension TourArchive {
+    // MARK: - Erasure
+
+    /// What an erasure took away here.
+    public struct Erasure: Sendable, Equatable {
+        /// Takes (recordings) erased.
+        public var takes = 0
+        /// Versions whose text named the person, rewritten without the name.
+        public var versions = 0
+    }
+
+    /// Erases a person's private details on their request: their name (here and in every version that recorded
+    /// it) and every take they are heard in. Their contributions stay, credited as their consent allows (without a
+    /// name, at most by their age group). A tombstone is kept and synced, so neither a laptop that was away nor an
+    /// old bundle can bring the details back.
+    @discardableResult
+    public func erase(_ id: String) throws(ArchiveError) -> Erasure {
+        let done = try write("erase", detail: id) { db -> Erasure in
+            guard let uid = try String.fetchOne(db, sql: "SELECT uid FROM contributor WHERE id = ?", arguments: [id]) else {
+                throw ArchiveError("no contributor with id \(id)", kind: .notFound)
+            }
+            try db.execute(sql: """
+                INSERT INTO erasure (personUID, at, madeIn, madeBy) VALUES (?, ?, (SELECT value FROM secret WHERE name = 'archive-id'), (SELECT label FROM writer))
+                ON CONFLICT (personUID) DO NOTHING
+                """, arguments: [uid, TourArchive.now])
+            return try Self.applyErasure(of: id, db)
+        }
+        forgetErased()
+        return done
+    }
+
+    /// Whether the person with global id `uid` has been erased here.
+    static func isErased(_ uid: String, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM erasure WHERE personUID = ?", arguments: [uid]) ?? false
+    }
+
+    /// The erasure's work on this archive: the name goes from the person's row and from every version's text
+    /// (each such version is written again without it, with its new digest, so no cache serves the old one), and
+    /// their takes go.
+    static func applyErasure(of id: String, _ db: Database) throws -> Erasure {
+        var done = Erasure()
+        try db.execute(sql: "UPDATE contributor SET name = NULL WHERE id = ?", arguments: [id])
+        done.takes = try eraseTakes(by: id, db)
+        // Only versions whose text names this person can hold their name (ids need no escaping in a directive).
+        let marker = "id=\(id);"
+        for row in try Row.fetchAll(db, sql: "SELECT id, songId, number, chordpro FROM version WHERE instr(chordpro, ?) > 0", arguments: [marker]) {
+            let text: String = row["chordpro"]
+            guard var song = try? ChordProReader.read(text, name: "version").value.first,
+                  song.provenance.contributors.contains(where: { $0.id == id && $0.name != nil }) else { continue }
+            song.provenance.contributors = song.provenance.contributors.map { p in
+                var p = p
+                if p.id == id { p.name = nil }
+                return p
+            }
+            let rewritten = ChordProWriter.write(song)
+            try db.execute(sql: "UPDATE version SET chordpro = ?, sha256 = ? WHERE id = ?", arguments: [rewritten, SHA256.hex(rewritten), row["id"] as Int64])
+            done.versions += 1
+        }
+        return done
+    }
+}
