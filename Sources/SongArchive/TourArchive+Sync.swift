@@ -100,6 +100,7 @@ extension TourArchive {
             if let peer, let upTo = changes.upTo {
                 try db.execute(sql: "INSERT INTO syncPeer (url, pulledUpTo) VALUES (?1, ?2) ON CONFLICT (url) DO UPDATE SET pulledUpTo = ?2", arguments: [peer, upTo])
             }
+            // Anything erased here (takes, or a name in a version) is then overwritten in the file too.
             var erased = sync.erasedTakes + sync.report.erasures
             for id in sync.touchedPeople.sorted() {
                 let history = try Self.consentHistory(of: id, db)
@@ -122,6 +123,13 @@ extension TourArchive {
         try read { db in
             let row = try Row.fetchOne(db, sql: "SELECT pushedUpTo, pulledUpTo FROM syncPeer WHERE url = ?", arguments: [peer])
             return (row.flatMap { $0["pushedUpTo"] as Int? }.flatMap { $0 > 0 ? $0 : nil }, row.flatMap { $0["pulledUpTo"] as Int? }.flatMap { $0 > 0 ? $0 : nil })
+        }
+    }
+
+    /// Every server this archive has synced with, and how far each sync got, by address.
+    public func syncPeers() throws(ArchiveError) -> [(server: String, pushedUpTo: Int, pulledUpTo: Int)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT url, pushedUpTo, pulledUpTo FROM syncPeer ORDER BY url").map { ($0["url"], $0["pushedUpTo"], $0["pulledUpTo"]) }
         }
     }
 
@@ -161,11 +169,12 @@ extension TourArchive {
         for s in [changes.tour, changes.archive] { try uid(s, "the changes' tour or archive") }
         for s in changes.stops {
             try uid(s.uid, "a stop")
-            try line(s.id, "a stop's id"); try line(s.place, "a stop's place"); try line(s.partners, "a stop's partners")
+            try line(s.id, "a stop's id"); try line(s.place, "a stop's place"); try line(s.partners, "a stop's partners"); try line(s.date, "a stop's date")
             guard TourStop.Nation(rawValue: s.nation) != nil, TourStop.Venue(rawValue: s.venue) != nil else { throw refuse("stop \(s.id) has an unknown nation or venue") }
         }
         for s in changes.sessions {
-            try uid(s.uid, "a session"); try uid(s.stop, "a session's stop"); try line(s.notes, "a session's notes")
+            try uid(s.uid, "a session"); try uid(s.stop, "a session's stop"); try line(s.date, "a session's date")
+            guard (s.notes?.utf8.count ?? 0) <= SyncLimits.textBytes else { throw refuse("a session's notes are longer than \(SyncLimits.textBytes) bytes") }
         }
         for p in changes.people {
             try uid(p.uid, "a person")
@@ -189,6 +198,7 @@ extension TourArchive {
         }
         for s in changes.songs {
             try uid(s.uid, "a song"); try line(s.title, "a song's title"); try line(s.themes, "a song's themes")
+            try line(s.key, "a song's key"); try line(s.meter, "a song's meter"); try line(s.style, "a song's style")
             if let stop = s.stop { try uid(stop, "a song's stop") }
             try date(s.createdAt, "a song")
         }

@@ -125,11 +125,15 @@ struct SyncCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "status", abstract: "This archive's global id and its tour's.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "This archive's global id, its tour's, and how far each server it synced with got.")
         @OptionGroup var store: ArchiveOption
         func run() throws {
-            let (archive, tour) = try store.open("sync status").syncIdentity()
-            print("archive \(archive)")
+            let archive = try store.open("sync status")
+            let (id, tour) = try archive.syncIdentity()
+            for peer in try archive.syncPeers() {
+                print("server \(peer.server): pushed up to \(peer.pushedUpTo) here, pulled up to \(peer.pulledUpTo) there")
+            }
+            print("archive \(id)")
             print("tour \(tour)")
         }
     }
