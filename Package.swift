@@ -151,7 +151,7 @@ let package = Package(
             name: "songbridge-dev",
             dependencies: [
                 "SongCore", "SongText", "SongTesting", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "Transcription", "MelodicSearch",
-                "Notation", "Songbook",
+                "Notation", "Songbook", "TourExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import Hummingbird
 
@@ -27,6 +28,23 @@ extension APIRoute {
 }
 
 extension APISchema {
+    /// Each pattern compiled once (compiling it for every value was most of the time a 10,000-contribution sync
+    /// batch spent being checked). NSRegularExpression, which Foundation documents as immutable and safe to share
+    /// between threads.
+    private static let compiled = Mutex<[String: NSRegularExpression]>([:])
+
+    static func matches(_ value: String, pattern: String) -> Bool {
+        let regex: NSRegularExpression
+        if let known = compiled.withLock({ $0[pattern] }) {
+            regex = known
+        } else {
+            guard let made = try? NSRegularExpression(pattern: pattern) else { return true }
+            compiled.withLock { $0[pattern] = made }
+            regex = made
+        }
+        return regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
+    }
+
     /// What is wrong with a JSON value (as `JSONSerialization` reads it) for this schema, as a request body, or nil
     /// when it fits: the same constraints the OpenAPI document shows (lengths, patterns, lists, ranges, required
     /// properties; an optional property may be null). Types are left to the decoder that reads the body next.
@@ -87,7 +105,7 @@ extension APISchema {
         case .string(let values, let pattern, let maxLength):
             if let values, !values.contains(value) { return "'\(value)' is not one of \(values.joined(separator: ", "))" }
             if let maxLength, value.unicodeScalars.count > maxLength { return "longer than \(maxLength) characters" }
-            if let pattern, let regex = try? Regex(pattern), value.firstMatch(of: regex) == nil { return "'\(value)' does not fit the form \(pattern)" }
+            if let pattern, !Self.matches(value, pattern: pattern) { return "'\(value)' does not fit the form \(pattern)" }
             return nil
         default:
             return nil

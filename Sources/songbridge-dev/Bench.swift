@@ -24,13 +24,14 @@ struct Bench: ParsableCommand {
     @Flag(help: "Only time reading ABC (for profiling).")
     var abcOnly = false
 
-    @Option(help: "Run one part only: check, transcribe, lyrics, archive, style, render or longest (the longest render allowed, with its peak memory).")
+    @Option(help: "Run one part only: check, transcribe, lyrics, archive, sync, style, render or longest (the longest render allowed, with its peak memory).")
     var only: String?
 
     func run() throws {
         switch only {
         case "lyrics": try lyricsBench(); return
         case "archive": try archiveBench(); return
+        case "sync": try syncBench(); return
         case "style": try styleBench(); return
         case "render": try renderBench(); return
         case "longest": try longestRenderBench(); return
@@ -89,6 +90,7 @@ struct Bench: ParsableCommand {
         try? FileManager.default.removeItem(at: file)
         try lyricsBench()
         try archiveBench()
+        try syncBench()
         try styleBench()
         try renderBench()
     }
