@@ -73,6 +73,11 @@ import Testing
         let held = try laptops.map { try Self.contributions($0.archive) }
         #expect(held[0] == held[1] && held[1] == held[2], "\(held.map(\.count))")
         #expect(held[0].count == 1 + 6, "every contribution once: none lost, none doubled")
+        // The same work carried by bundles instead, laptop to laptop (a → b's stick → a new laptop d), arrives the same.
+        let d = b.folder.appendingPathComponent("d.sqlite").path, stick = b.folder.appendingPathComponent("stick.zip").path
+        try songbridge(["sync", "export", stick], archive: b.archive)
+        try songbridge(["sync", "import", stick], archive: d)
+        #expect(try Self.contributions(d) == held[0], "a bundle carries what the network did")
         // A pull with the wrong token is refused with one line, and changes nothing.
         let refused = try songbridge(["sync", "pull", a.base.absoluteString, "--token", "not-the-token"], archive: c.archive, status: 65)
         #expect(refused.stderr.contains("refused the token") && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
