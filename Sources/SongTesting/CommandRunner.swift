@@ -39,10 +39,18 @@ public enum CommandRunner {
     /// The same, waiting on a thread of its own: for a test whose server runs in the test process, which must not
     /// block one of Swift's cooperative threads (one a core) while the program talks to that server.
     public static func runBeside(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws -> CommandResult {
+        try await beside { try run(executable, arguments, in: directory, environment: environment) }
+    }
+
+    /// `songbridge` run beside, as `runBeside` runs any program.
+    public static func songbridgeBeside(_ arguments: [String], in directory: URL = Fixtures.root) async throws -> CommandResult {
+        try await runBeside(productsFolder.appendingPathComponent("songbridge"), arguments, in: directory)
+    }
+
+    /// Any blocking work (waiting on a program, reading its pipe) on a thread of its own, for the same reason.
+    public static func beside<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try run(executable, arguments, in: directory, environment: environment) })
-            }
+            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
         }
     }
 

@@ -60,8 +60,13 @@ import Testing
         let lines = try #require(job["lines"] as? [[String: Any]])
         let target = try #require(lines.first { $0["section"] as? String == "Chorus" && $0["line"] as? Int == 1 })
         let at = try #require(target["at"] as? Double)
+        // (Sought again while the player has not got there: on a busy machine the stream can end, and the player
+        // move to the finished file at its start, just after the first seek.)
         _ = try await browser.evaluate("\(Self.audio).pause(); \(Self.audio).currentTime = \(at + 0.2); true")
-        let lit = try await browser.waitFor("(l => l === 'Chorus#1' ? l : '')(\(Self.listen).dataset.line)")
+        let lit = try await browser.waitFor("""
+            (l => l === 'Chorus#1' ? l : (Math.abs(\(Self.audio).currentTime - \(at + 0.2)) > 0.5 && \(Self.audio).readyState > 0
+              ? (\(Self.audio).pause(), \(Self.audio).currentTime = \(at + 0.2), '') : ''))(\(Self.listen).dataset.line)
+            """)
         #expect(lit as? String == "Chorus#1")
 
         // A new key after listening asks for a new render at once, and the player moves to it.

@@ -80,10 +80,10 @@ final class Chromium: @unchecked Sendable {
     }
 
     /// Polls `expression` until it gives a truthy value, and returns it; fails after `seconds` with the last value.
-    /// Five minutes unless told, as LiveServer's requests wait: the page's server runs in the test process, whose
-    /// two cooperative threads every other test shares, and in a full run a page has waited over a minute for an
-    /// answer it gets in two seconds alone. How fast pages are is measured by make bench-server, not here.
-    func waitFor(_ expression: String, seconds: Double = 300) async throws -> Any {
+    /// Three minutes unless told: the page's server runs in the test process, whose two cooperative threads every
+    /// other test shares, and in a full run a page has waited over a minute for an answer it gets in two seconds
+    /// alone. How fast pages are is measured by make bench-server, not here.
+    func waitFor(_ expression: String, seconds: Double = 180) async throws -> Any {
         let deadline = Date().addingTimeInterval(seconds)
         var last: Any?
         while Date() < deadline {

@@ -13,11 +13,18 @@ import Testing
 @Suite struct SyncLaptopsTests {
     static let token = "laptop-sync-token-0123456789abcdef"
 
+    /// Runs the CLI on a thread of its own: the test process's cooperative threads serve other tests' in-process
+    /// servers, and a test that blocks one while a program runs starves them.
     @discardableResult
-    func songbridge(_ arguments: [String], archive: String, status: Int32 = 0) throws -> CommandResult {
-        let r = try CommandRunner.songbridge(arguments + ["--archive", archive])
+    func songbridge(_ arguments: [String], archive: String, status: Int32 = 0) async throws -> CommandResult {
+        let r = try await CommandRunner.songbridgeBeside(arguments + ["--archive", archive])
         #expect(r.status == status, "\(arguments): \(r.stderr)")
         return r
+    }
+
+    /// A `songbridge serve` of a new, empty archive, started on a thread of its own.
+    func serve(on host: String) async throws -> ServeProcess {
+        try await CommandRunner.beside { try ServeProcess(arguments: ["--host", host, "--token", Self.token], demoSongs: false) }
     }
 
     /// Every contribution an archive holds, by global id, with its review and words.
@@ -29,26 +36,25 @@ import Testing
 
     @Test func threeLaptopsSyncOverTheNetworkInAnyOrderAndAWithdrawalReachesEveryPublicPage() async throws {
         // Laptop a starts the tour; b and c start empty and join it with their first pull.
-        let a = try ServeProcess(arguments: ["--host", "127.0.0.1", "--token", Self.token], demoSongs: false) { path in
-            try songbridge(["stop", "add", "--place", "Portrush", "--nation", "northern-ireland", "--venue", "care-home", "--date", "2026-12-01"], archive: path)
-            try songbridge(["contributor", "add", "--name", "Eileen Doherty", "--generation", "older-adult", "--consent", "first-name", "--id", "p1"], archive: path)
-            try songbridge(["song", "new", "--title", "The Strand", "--stop", "portrush-2026-12-01"], archive: path)
-            try songbridge(["contribute", "1", "--by", "p1", "--lyrics", "Down on the strand where the white horses run"], archive: path)
-            try songbridge(["accept", "1"], archive: path)
-        }
+        let a = try await serve(on: "127.0.0.1")
         defer { a.stop() }
-        let b = try ServeProcess(arguments: ["--host", "127.0.0.2", "--token", Self.token], demoSongs: false)
+        try await songbridge(["stop", "add", "--place", "Portrush", "--nation", "northern-ireland", "--venue", "care-home", "--date", "2026-12-01"], archive: a.archive)
+        try await songbridge(["contributor", "add", "--name", "Eileen Doherty", "--generation", "older-adult", "--consent", "first-name", "--id", "p1"], archive: a.archive)
+        try await songbridge(["song", "new", "--title", "The Strand", "--stop", "portrush-2026-12-01"], archive: a.archive)
+        try await songbridge(["contribute", "1", "--by", "p1", "--lyrics", "Down on the strand where the white horses run"], archive: a.archive)
+        try await songbridge(["accept", "1"], archive: a.archive)
+        let b = try await serve(on: "127.0.0.2")
         defer { b.stop() }
-        let c = try ServeProcess(arguments: ["--host", "127.0.0.3", "--token", Self.token], demoSongs: false)
+        let c = try await serve(on: "127.0.0.3")
         defer { c.stop() }
         let laptops = [a, b, c]
-        for joining in [b, c] { try songbridge(["sync", "pull", a.base.absoluteString, "--token", Self.token], archive: joining.archive) }
+        for joining in [b, c] { try await songbridge(["sync", "pull", a.base.absoluteString, "--token", Self.token], archive: joining.archive) }
         // Apart: each laptop registers its own "p2" and adds two lines, one accepted.
         for (i, laptop) in laptops.enumerated() {
-            try songbridge(["contributor", "add", "--name", ["Sam", "Aoife", "Dylan"][i], "--generation", "child", "--id", "p2"], archive: laptop.archive)
-            let first = try songbridge(["contribute", "1", "--by", "p2", "--lyrics", "Laptop \(i) sings the first line"], archive: laptop.archive).stdout
-            try songbridge(["contribute", "1", "--by", "p2", "--lyrics", "Laptop \(i) sings the second line"], archive: laptop.archive)
-            try songbridge(["accept", first.trimmingCharacters(in: .whitespacesAndNewlines)], archive: laptop.archive)
+            try await songbridge(["contributor", "add", "--name", ["Sam", "Aoife", "Dylan"][i], "--generation", "child", "--id", "p2"], archive: laptop.archive)
+            let first = try await songbridge(["contribute", "1", "--by", "p2", "--lyrics", "Laptop \(i) sings the first line"], archive: laptop.archive).stdout
+            try await songbridge(["contribute", "1", "--by", "p2", "--lyrics", "Laptop \(i) sings the second line"], archive: laptop.archive)
+            try await songbridge(["accept", first.trimmingCharacters(in: .whitespacesAndNewlines)], archive: laptop.archive)
         }
         // A push killed as it starts: whether or not its batch got there, the syncs after make up for it.
         let killed = Process()
@@ -59,37 +65,37 @@ import Testing
         try killed.run()
         try await Task.sleep(for: .milliseconds(30))
         kill(killed.processIdentifier, SIGKILL)
-        killed.waitUntilExit()
+        _ = try await CommandRunner.beside { killed.waitUntilExit() }
         // Syncs in a shuffled order, some twice.
         var generator = Mutator(seed: 11)
         let moves = [(1, 0, "push"), (2, 0, "push"), (0, 1, "push"), (2, 1, "pull"), (1, 2, "pull"), (0, 2, "pull"), (1, 0, "push"), (2, 0, "pull")].shuffled(using: &generator)
         for (from, to, how) in moves {
-            try songbridge(["sync", how, laptops[to].base.absoluteString, "--token", Self.token], archive: laptops[from].archive)
+            try await songbridge(["sync", how, laptops[to].base.absoluteString, "--token", Self.token], archive: laptops[from].archive)
         }
         // Everyone pulls from everyone once more.
         for (from, to) in [(0, 1), (0, 2), (1, 0), (1, 2), (2, 0), (2, 1)] {
-            try songbridge(["sync", "pull", laptops[to].base.absoluteString, "--token", Self.token], archive: laptops[from].archive)
+            try await songbridge(["sync", "pull", laptops[to].base.absoluteString, "--token", Self.token], archive: laptops[from].archive)
         }
         let held = try laptops.map { try Self.contributions($0.archive) }
         #expect(held[0] == held[1] && held[1] == held[2], "\(held.map(\.count))")
         #expect(held[0].count == 1 + 6, "every contribution once: none lost, none doubled")
         // The same work carried by bundles instead, laptop to laptop (a → b's stick → a new laptop d), arrives the same.
         let d = b.folder.appendingPathComponent("d.sqlite").path, stick = b.folder.appendingPathComponent("stick.zip").path
-        try songbridge(["sync", "export", stick], archive: b.archive)
-        try songbridge(["sync", "import", stick], archive: d)
+        try await songbridge(["sync", "export", stick], archive: b.archive)
+        try await songbridge(["sync", "import", stick], archive: d)
         #expect(try Self.contributions(d) == held[0], "a bundle carries what the network did")
         // A pull with the wrong token is refused with one line, and changes nothing.
-        let refused = try songbridge(["sync", "pull", a.base.absoluteString, "--token", "not-the-token"], archive: c.archive, status: 65)
+        let refused = try await songbridge(["sync", "pull", a.base.absoluteString, "--token", "not-the-token"], archive: c.archive, status: 65)
         #expect(refused.stderr.contains("refused the token") && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
         // Even on loopback, a sync needs the token: it carries names and consent to another machine.
         let (refusal, answer) = try await URLSession.shared.data(from: try #require(URL(string: "api/v1/sync/changes", relativeTo: a.base)))
         #expect((answer as? HTTPURLResponse)?.statusCode == 401 && String(decoding: refusal, as: UTF8.self).contains("token"))
         // Eileen withdraws at laptop c; after c pushes to a and b, her line has left their public song and API.
-        for laptop in laptops { try songbridge(["merge", "1"], archive: laptop.archive) }
+        for laptop in laptops { try await songbridge(["merge", "1"], archive: laptop.archive) }
         let (before, _) = try await URLSession.shared.data(from: b.base.appendingPathComponent("api/v1/songs/1"))
         #expect(String(decoding: before, as: UTF8.self).contains("white horses"))
-        try songbridge(["consent", "p1", "withdrawn"], archive: c.archive)
-        for other in [a, b] { try songbridge(["sync", "push", other.base.absoluteString, "--token", Self.token], archive: c.archive) }
+        try await songbridge(["consent", "p1", "withdrawn"], archive: c.archive)
+        for other in [a, b] { try await songbridge(["sync", "push", other.base.absoluteString, "--token", Self.token], archive: c.archive) }
         for other in [a, b] {
             for path in ["api/v1/songs/1", "songs/1", "api/v1/songs/1/chordpro", "api/v1/contributors", "search?q=horses"] {
                 let (body, response) = try await URLSession.shared.data(from: try #require(URL(string: path, relativeTo: other.base)))

@@ -32,18 +32,29 @@ struct SyncCommand: ParsableCommand {
         }
     }
 
-    /// Runs a network sync, a failure as one line: exit 75 when trying again may work, 65 for a refusal.
-    static func syncing(_ body: () async throws -> SyncReport) async throws -> SyncReport {
-        do { return try await body() } catch let failure as SyncClient.Failure {
+    /// What a sync brought, a line; with `here`, the ids it had to change here and the people whose consent it
+    /// decided again here.
+    static func report(_ report: SyncReport, from: String, here: Bool) {
+        guard !report.isEmpty else { print("\(from): nothing new"); return }
+        print("\(from): \(report.stops) stops, \(report.sessions) sessions, \(report.people) people, \(report.songs) songs, \(report.contributions) contributions, "
+              + "\(report.consentChanges) consent changes, \(report.reviews) reviews, \(report.erasures) erasures new")
+        guard here else { return }
+        for (old, new) in report.renamed.sorted(by: { $0.key < $1.key }) { print("renamed: \(old) is \(new) here (\(old) was taken)") }
+        if !report.consentDecided.isEmpty { print("consent now decided again for: \(report.consentDecided.joined(separator: ", "))") }
+    }
+
+    /// A push or a pull: the archive opened, the server asked, what it brought reported; a failure one line,
+    /// exit 75 when trying again may work, 65 for a refusal.
+    static func network(_ name: String, _ store: ArchiveOption, _ remote: Remote, _ direction: String, here: Bool,
+                        _ body: (SyncClient, TourArchive) async throws -> SyncReport) async throws {
+        let client = try remote.client()
+        let archive = try store.open("sync \(name)")
+        do {
+            report(try await body(client, archive), from: "\(direction) \(client.server)", here: here)
+        } catch let failure as SyncClient.Failure {
             printError("songbridge: \(failure.description)")
             throw ExitCode(failure.tryAgain ? ExitStatus.tryAgain : ExitStatus.invalidInput)
         }
-    }
-
-    /// One line saying what a sync brought.
-    static func summary(_ report: SyncReport, from: String) -> String {
-        guard !report.isEmpty else { return "\(from): nothing new" }
-        return "\(from): \(report.stops) stops, \(report.sessions) sessions, \(report.people) people, \(report.songs) songs, \(report.contributions) contributions, \(report.consentChanges) consent changes, \(report.reviews) reviews new"
     }
 
     struct Push: AsyncParsableCommand {
@@ -51,10 +62,7 @@ struct SyncCommand: ParsableCommand {
         @OptionGroup var store: ArchiveOption
         @OptionGroup var remote: Remote
         func run() async throws {
-            let client = try remote.client()
-            let archive = try store.open("sync push")
-            let report = try await SyncCommand.syncing { try await client.push(from: archive) }
-            print(SyncCommand.summary(report, from: "pushed to \(client.server)"))
+            try await SyncCommand.network("push", store, remote, "pushed to", here: false) { client, archive in try await client.push(from: archive) }
         }
     }
 
@@ -63,11 +71,7 @@ struct SyncCommand: ParsableCommand {
         @OptionGroup var store: ArchiveOption
         @OptionGroup var remote: Remote
         func run() async throws {
-            let client = try remote.client()
-            let archive = try store.open("sync pull")
-            let report = try await SyncCommand.syncing { try await client.pull(into: archive) }
-            print(SyncCommand.summary(report, from: "pulled from \(client.server)"))
-            for (old, new) in report.renamed.sorted(by: { $0.key < $1.key }) { print("renamed: \(old) is \(new) here (\(old) was taken)") }
+            try await SyncCommand.network("pull", store, remote, "pulled from", here: true) { client, archive in try await client.pull(into: archive) }
         }
     }
 
@@ -117,10 +121,7 @@ struct SyncCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.invalidInput)
             }
             let archive = try store.open("sync import")
-            let report = try archive.takeIn(changes)
-            print(SyncCommand.summary(report, from: bundle))
-            for (old, new) in report.renamed.sorted(by: { $0.key < $1.key }) { print("renamed: \(old) is \(new) here (\(old) was taken)") }
-            if !report.consentDecided.isEmpty { print("consent now decided again for: \(report.consentDecided.joined(separator: ", "))") }
+            SyncCommand.report(try archive.takeIn(changes), from: bundle, here: true)
         }
     }
 

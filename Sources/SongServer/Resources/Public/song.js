@@ -214,6 +214,8 @@
   audio.addEventListener("play", () => { if (!frame) frame = requestAnimationFrame(tick); });
   audio.addEventListener("seeked", follow);
   audio.addEventListener("timeupdate", follow);
+  // When the player moves from the stream to the finished file, the line lit follows where the file starts.
+  audio.addEventListener("loadedmetadata", follow);
   // What the player is doing, on the page for assistive tools and for the browser test.
   audio.addEventListener("loadedmetadata", () => { box.dataset.duration = audio.duration.toFixed(1); });
   audio.addEventListener("timeupdate", () => { box.dataset.position = audio.currentTime.toFixed(1); });
