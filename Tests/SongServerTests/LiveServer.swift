@@ -5,6 +5,18 @@ import FoundationNetworking
 import Hummingbird
 @testable import SongServer
 
+/// Threads for the live servers' tasks, apart from Swift's cooperative ones (which every test shares): a task
+/// executor over a concurrent dispatch queue.
+final class ServerThreads: TaskExecutor, @unchecked Sendable {
+    static let shared = ServerThreads()
+    private let queue = DispatchQueue(label: "live-server", qos: .userInitiated, attributes: .concurrent)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}
+
 /// A real Songbridge server on a free loopback port, over a scratch archive; stopped by `stop()`.
 final class LiveServer: Sendable {
     let base: URL
@@ -27,7 +39,9 @@ final class LiveServer: Sendable {
         let app = try await SongServer.buildApplication(settings) { port in
             continuation.yield(port)
         }
-        task = Task { try await app.run() }
+        // The server's tasks prefer threads of their own: on the shared cooperative threads (two, one a core) a
+        // full run's other tests kept a page's requests waiting for minutes.
+        task = Task(executorPreference: ServerThreads.shared) { try await app.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw URLError(.cannotConnectToHost) }
         base = URL(string: "\(settings.scheme)://\(host):\(port)")!
