@@ -93,7 +93,7 @@ struct SyncCommand: ParsableCommand {
                 printError("songbridge: cannot write \(bundle): \(error.localizedDescription)")
                 throw ExitCode(ExitStatus.cannotWrite)
             }
-            print("\(bundle): \(changes.people.count) people, \(changes.songs.count) songs, \(changes.contributions.count) contributions, \(changes.consent.count) consent changes")
+            print("\(bundle): \(changes.people.count) people, \(changes.songs.count) songs, \(changes.contributions.count) contributions, \(changes.consent.count) consent changes, \(changes.erasures.count) erasures")
         }
     }
 
