@@ -7,7 +7,7 @@ public enum ABC2MIDI {
 
     /// The note-ons of tune `reference` in `abcText` on the melody channel, as abc2midi plays it.
     /// Rolls (`~`) are taken out and chords struck together, since abc2midi otherwise ornaments both.
-    public static func notes(abcText: String, reference: Int) throws -> MIDINoteList {
+    public static func notes(abcText: String, reference: Int) async throws -> MIDINoteList {
         guard let path else { throw MIDINoteList.FormatError(description: "abc2midi is not installed") }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("abc2midi-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -18,7 +18,7 @@ public enum ABC2MIDI {
         }.joined(separator: "\n")
         let input = dir.appendingPathComponent("in.abc"), output = dir.appendingPathComponent("out.mid")
         try plain.write(to: input, atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(URL(fileURLWithPath: path), [input.path, String(reference), "-o", output.path, "-NGRA", "-NGUI", "-NFER", "-quiet"], in: dir)
+        let result = try await CommandRunner.run(URL(fileURLWithPath: path), [input.path, String(reference), "-o", output.path, "-NGRA", "-NGUI", "-NFER", "-quiet"], in: dir)
         guard result.status == 0 else { throw MIDINoteList.FormatError(description: "abc2midi failed: \(result.stdout)\(result.stderr)") }
         return try MIDINoteList(data: Data(contentsOf: output))
     }

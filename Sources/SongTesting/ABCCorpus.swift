@@ -66,12 +66,12 @@ public enum ABCCorpus {
     public static var oneills: URL { Fixtures.root.appendingPathComponent(".corpus/oneills1850") }
 
     /// Reads `text` (one tune, with its file's header) both ways and compares the melodies.
-    public static func compare(_ text: String, reference: Int, name: String) -> Outcome {
+    public static func compare(_ text: String, reference: Int, name: String) async -> Outcome {
         // Hornpipes are compared straight: abc2midi swings them unless told otherwise.
         let plain = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("R:") || !$0.lowercased().contains("hornpipe") }
             .joined(separator: "\n")
         let theirs: MIDINoteList
-        do { theirs = try ABC2MIDI.notes(abcText: plain, reference: reference) } catch { return .skipped("abc2midi: \(error)") }
+        do { theirs = try await ABC2MIDI.notes(abcText: plain, reference: reference) } catch { return .skipped("abc2midi: \(error)") }
         let melody = theirs.notes.filter { $0.channel == 0 }
         guard !melody.isEmpty else { return .skipped("abc2midi made no notes") }
         let book: ABCTuneBook

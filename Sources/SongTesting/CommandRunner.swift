@@ -31,20 +31,16 @@ public enum CommandRunner {
         ["/usr/bin/\(name)", "/usr/local/bin/\(name)"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Runs `songbridge` with `arguments` in `directory` (the package root by default).
-    public static func songbridge(_ arguments: [String], in directory: URL = Fixtures.root, environment: [String: String] = [:]) throws -> CommandResult {
-        try run(productsFolder.appendingPathComponent("songbridge"), arguments, in: directory, environment: environment)
+    /// Runs `songbridge` with `arguments` in `directory` (the package root by default), as `run` runs any program.
+    public static func songbridge(_ arguments: [String], in directory: URL = Fixtures.root, environment: [String: String] = [:]) async throws -> CommandResult {
+        try await run(productsFolder.appendingPathComponent("songbridge"), arguments, in: directory, environment: environment)
     }
 
-    /// The same, waiting on a thread of its own: for a test whose server runs in the test process, which must not
-    /// block one of Swift's cooperative threads (one a core) while the program talks to that server.
-    public static func runBeside(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws -> CommandResult {
-        try await beside { try run(executable, arguments, in: directory, environment: environment) }
-    }
-
-    /// `songbridge` run beside, as `runBeside` runs any program.
-    public static func songbridgeBeside(_ arguments: [String], in directory: URL = Fixtures.root) async throws -> CommandResult {
-        try await runBeside(productsFolder.appendingPathComponent("songbridge"), arguments, in: directory)
+    /// Runs an executable and waits for it on a thread of its own. Swift's cooperative threads are one a core (two
+    /// here), and the whole test suite shares them: a test that waited on a program there would hold back every other
+    /// test's awaits, the in-process servers' replies and the browser's pages with them, for as long as the program ran.
+    public static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws -> CommandResult {
+        try await beside { try runBlocking(executable, arguments, in: directory, environment: environment) }
     }
 
     /// Any blocking work (waiting on a program, reading its pipe) on a thread of its own, for the same reason.
@@ -54,8 +50,8 @@ public enum CommandRunner {
         }
     }
 
-    /// Runs an executable and waits for it.
-    public static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> CommandResult {
+    /// Runs an executable and waits for it on the calling thread: only for a caller already on a thread of its own.
+    public static func runBlocking(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -16,15 +16,15 @@ public final class ServeProcess: Sendable {
 
     /// Imports `Songs/` (unless `demoSongs` is false) into a scratch archive named `archiveName`, lets `prepare`
     /// change it (given its path), and serves it with `arguments` added (`--host 0.0.0.0`, say).
-    public init(archiveName: String = "archive.sqlite", arguments: [String] = [], demoSongs: Bool = true, prepare: (String) throws -> Void = { _ in }) throws {
+    public init(archiveName: String = "archive.sqlite", arguments: [String] = [], demoSongs: Bool = true, prepare: (String) async throws -> Void = { _ in }) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-process-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         archive = folder.appendingPathComponent(archiveName).path
         if demoSongs {
-            let imported = try CommandRunner.songbridge(["import", "Songs", "--archive", archive])
+            let imported = try await CommandRunner.songbridge(["import", "Songs", "--archive", archive])
             guard imported.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: imported.stderr]) }
         }
-        try prepare(archive)
+        try await prepare(archive)
         process = Process()
         process.executableURL = CommandRunner.productsFolder.appendingPathComponent("songbridge")
         process.arguments = ["serve", "--archive", archive, "--port", "0"] + arguments
@@ -33,14 +33,17 @@ public final class ServeProcess: Sendable {
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Its first line says where it is serving.
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
+        // Its first line says where it is serving (read on a thread of its own, as CommandRunner waits).
+        let reading = out.fileHandleForReading
+        let text = try await CommandRunner.beside {
+            var line = Data()
+            while !line.contains(UInt8(ascii: "\n")) {
+                let chunk = reading.availableData
+                if chunk.isEmpty { break }
+                line += chunk
+            }
+            return String(String(decoding: line, as: UTF8.self).split(separator: "\n").first ?? "")
         }
-        let text = String(String(decoding: line, as: UTF8.self).split(separator: "\n").first ?? "")
         announcement = text
         guard let address = text.components(separatedBy: " at ").last?.trimmingCharacters(in: .whitespacesAndNewlines), let url = URL(string: address), url.port != nil else {
             process.terminate()

@@ -42,7 +42,7 @@ struct ArrangeBench: ParsableCommand {
             let (text, beats) = Self.mmaChart(performance, groove: groove, meter: meter)
             let file = dir.appendingPathComponent("\(label).mma"), out = dir.appendingPathComponent("\(label)-mma.mid")
             try text.write(to: file, atomically: true, encoding: .utf8)
-            let result = try CommandRunner.run(URL(fileURLWithPath: mma), [file.path, "-f", out.path], in: dir)
+            let result = try CommandRunner.runBlocking(URL(fileURLWithPath: mma), [file.path, "-f", out.path], in: dir)
             guard result.status == 0, FileManager.default.fileExists(atPath: out.path) else {
                 print("  mma could not play \(label) in \(groove): \(result.stderr.split(separator: "\n").last ?? "")")
                 return
@@ -72,7 +72,7 @@ struct ArrangeBench: ParsableCommand {
         let config = dir.appendingPathComponent("entries.json")
         try JSONSerialization.data(withJSONObject: entries, options: [.prettyPrinted]).write(to: config)
         let script = Fixtures.root.appendingPathComponent("scripts/arrange-analysis.py")
-        let analysis = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, "--config", config.path], in: dir)
+        let analysis = try CommandRunner.runBlocking(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, "--config", config.path], in: dir)
         print(analysis.stdout, terminator: "")
         if analysis.status != 0 { print(analysis.stderr) }
 

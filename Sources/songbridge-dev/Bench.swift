@@ -217,7 +217,7 @@ struct Bench: ParsableCommand {
         }
         let scriptURL = dir.appendingPathComponent("queries.sql")
         try script.replacingOccurrences(of: "\\\n", with: " ").write(to: scriptURL, atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(URL(fileURLWithPath: sqlite3), [path, ".read \(scriptURL.path)"], in: dir)
+        let result = try CommandRunner.runBlocking(URL(fileURLWithPath: sqlite3), [path, ".read \(scriptURL.path)"], in: dir)
         let times = (result.stdout + result.stderr).split(separator: "\n").compactMap { line -> Double? in
             guard line.hasPrefix("Run Time: real ") else { return nil }
             return Double(line.dropFirst("Run Time: real ".count).split(separator: " ").first ?? "").map { $0 * 1000 }

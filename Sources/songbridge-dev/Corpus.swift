@@ -4,14 +4,14 @@ import SongTesting
 
 /// `songbridge-dev corpus`: every tune of the real tunebooks in `.corpus/` (scripts/fetch-corpus.sh) read by
 /// Songbridge and by abc2midi, note for note; prints the pass rate by collection and each difference with its tune.
-struct Corpus: ParsableCommand {
+struct Corpus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Compare the ABC reader with abc2midi over real tunebooks (make corpus).")
 
     @Argument(help: "The corpus folder.") var folder = ".corpus"
     @Option(help: "Compare at most this many tunes of each collection (all when not given).") var limit: Int?
     @Flag(help: "Print every tune that differs, not only the counts.") var verbose = false
 
-    func run() throws {
+    func run() async throws {
         var total = (same: 0, different: 0, rejected: 0, skipped: 0)
         func line(_ name: String, _ c: (same: Int, different: Int, rejected: Int, skipped: Int)) -> String {
             let compared = c.same + c.different + c.rejected
@@ -23,7 +23,7 @@ struct Corpus: ParsableCommand {
             var counts = (same: 0, different: 0, rejected: 0, skipped: 0)
             for tune in tunes.prefix(limit ?? tunes.count) {
                 let name = "\(collection)/\(tune.file)"
-                switch ABCCorpus.compare(tune.text, reference: tune.reference, name: name) {
+                switch await ABCCorpus.compare(tune.text, reference: tune.reference, name: name) {
                 case .same: counts.same += 1
                 case .different(let why):
                     counts.different += 1

@@ -37,7 +37,7 @@ struct MusicXMLBench: ParsableCommand {
         }
         guard let xmllint = CommandRunner.program("xmllint") else { throw ValidationError("xmllint is missing (apt-get install libxml2-utils)") }
         let schema = Fixtures.root.appendingPathComponent("Tests/Fixtures/musicxml-4.0/musicxml.xsd").path
-        let result = try CommandRunner.run(URL(fileURLWithPath: xmllint), ["--nonet", "--noout", "--schema", schema] + files, in: folder)
+        let result = try CommandRunner.runBlocking(URL(fileURLWithPath: xmllint), ["--nonet", "--noout", "--schema", schema] + files, in: folder)
         let failed = result.stderr.split(separator: "\n").filter { $0.hasSuffix("fails to validate") }
         print("xmllint against the MusicXML 4.0 schema: \(files.count - failed.count) of \(files.count) valid")
         for line in result.stderr.split(separator: "\n").prefix(10) where !line.hasSuffix("validates") { print("  \(line)") }
@@ -45,7 +45,7 @@ struct MusicXMLBench: ParsableCommand {
         let expected = zip(files, songs.prefix(validate)).map { file, named in ["file": file, "events": MusicXMLEvents.events(named.1)] as [String: Any] }
         let json = folder.appendingPathComponent("expected.json")
         try JSONSerialization.data(withJSONObject: expected).write(to: json)
-        let readback = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Fixtures.root.appendingPathComponent("scripts/musicxml-readback.py").path, json.path], in: folder)
+        let readback = try CommandRunner.runBlocking(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Fixtures.root.appendingPathComponent("scripts/musicxml-readback.py").path, json.path], in: folder)
         print("music21 readback: " + (readback.stdout.split(separator: "\n").last.map(String.init) ?? readback.stderr.suffix(300).description))
         for line in readback.stdout.split(separator: "\n").dropLast().prefix(10) { print("  \(line)") }
     }

@@ -57,7 +57,7 @@ struct SongbookBench: AsyncParsableCommand {
             var best = Double.infinity
             for _ in 0..<5 {
                 let t = Date()
-                _ = try CommandRunner.run(URL(fileURLWithPath: abcm2ps), ["-g", "-q", "-O", "-", file.path], in: folder)
+                _ = try CommandRunner.runBlocking(URL(fileURLWithPath: abcm2ps), ["-g", "-q", "-O", "-", file.path], in: folder)
                 best = min(best, Date().timeIntervalSince(t))
             }
             print(String(format: "notation:        abcm2ps alone on %@'s sections, whole process: %.1f ms", (demo[0].metadata.title ?? "") as NSString, best * 1000))
@@ -65,7 +65,7 @@ struct SongbookBench: AsyncParsableCommand {
     }
 
     func pdfPages(_ url: URL) -> String {
-        guard let pdfinfo = CommandRunner.program("pdfinfo"), let out = try? CommandRunner.run(URL(fileURLWithPath: pdfinfo), [url.path], in: url.deletingLastPathComponent()).stdout else { return "?" }
+        guard let pdfinfo = CommandRunner.program("pdfinfo"), let out = try? CommandRunner.runBlocking(URL(fileURLWithPath: pdfinfo), [url.path], in: url.deletingLastPathComponent()).stdout else { return "?" }
         return out.split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last.map(String.init) ?? "?"
     }
 }

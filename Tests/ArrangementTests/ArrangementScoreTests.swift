@@ -23,7 +23,7 @@ import Testing
         let file = folder.appendingPathComponent("band.musicxml")
         try xml.write(to: file, atomically: true, encoding: .utf8)
         let xmllint = try #require(CommandRunner.program("xmllint"), "xmllint (libxml2-utils) is missing: make test installs it")
-        let valid = try CommandRunner.run(URL(fileURLWithPath: xmllint), ["--nonet", "--noout", "--schema", Self.schema.path, file.path], in: folder)
+        let valid = try await CommandRunner.run(URL(fileURLWithPath: xmllint), ["--nonet", "--noout", "--schema", Self.schema.path, file.path], in: folder)
         #expect(valid.status == 0, "\(name): \(valid.stderr.prefix(600))")
 
         // music21: one part per pitched track, named as the track; every part as long as the performance; the
@@ -40,7 +40,7 @@ import Testing
                             "quarters": float(p.duration.quarterLength)})
             print(json.dumps(out))
             """
-        let read = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, file.path], in: folder)
+        let read = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, file.path], in: folder)
         let parts = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [[String: Any]], "\(read.stderr.suffix(600))")
         let tracks = performance.tracks.filter { $0.channel != 9 && !$0.notes.isEmpty }
         #expect(parts.count == tracks.count && parts.count >= 3, "\(name): \(parts.count) parts")

@@ -74,11 +74,11 @@ import ZIPFoundation
         let gate = await RealTimeGate.shared.heavy()
         defer { gate.leave() }
         let python = URL(fileURLWithPath: "/usr/bin/env")
-        let located = try CommandRunner.run(python, ["python3", "-c", "import music21, os; print(os.path.dirname(music21.__file__))"], in: Fixtures.root)
+        let located = try await CommandRunner.run(python, ["python3", "-c", "import music21, os; print(os.path.dirname(music21.__file__))"], in: Fixtures.root)
         let corpus = URL(fileURLWithPath: located.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).appendingPathComponent("corpus/bach")
         let files = try FileManager.default.contentsOfDirectory(atPath: corpus.path).filter { $0.hasSuffix(".mxl") }.sorted().prefix(40).map { corpus.appendingPathComponent($0).path }
         #expect(files.count == 40, "music21's corpus is missing: make test installs music21")
-        let result = try CommandRunner.run(python, ["python3", Fixtures.root.appendingPathComponent("scripts/musicxml-import-check.py").path] + files, in: Fixtures.root)
+        let result = try await CommandRunner.run(python, ["python3", Fixtures.root.appendingPathComponent("scripts/musicxml-import-check.py").path] + files, in: Fixtures.root)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr.suffix(500))")
         let theirs = try #require(report["files"] as? [String: [[Any]]])
         #expect(theirs.count >= 30, "music21 compared \(theirs.count) of 40: \(report["skipped"] ?? "")")
@@ -152,7 +152,7 @@ import ZIPFoundation
         return try #require(archive.data)
     }
 
-    @Test func compressedScoresThatExplodeOrEscapeAreRefusedBeforeUnpacking() throws {
+    @Test func compressedScoresThatExplodeOrEscapeAreRefusedBeforeUnpacking() async throws {
         let score = Data((Self.head + #"<score-partwise version="4.0">"# + Self.body.replacingOccurrences(of: "&x;", with: "a") + "</score-partwise>").utf8)
         // 64 MB of zeros packs into well under a megabyte: a zip bomb by size and by ratio.
         let bomb = try Self.zip([("score.musicxml", Data(count: 64 << 20))])
@@ -171,7 +171,7 @@ import ZIPFoundation
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pack-\(UUID().uuidString).mxl")
         try MXLPackage.pack(String(decoding: score, as: UTF8.self)).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let checked = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Fixtures.root.appendingPathComponent("scripts/musicxml-import-check.py").path, file.path], in: Fixtures.root)
+        let checked = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Fixtures.root.appendingPathComponent("scripts/musicxml-import-check.py").path, file.path], in: Fixtures.root)
         #expect(checked.stdout.contains("[[60], [4, 1], [[1, \"a\"]]]"), "\(checked.stdout) \(checked.stderr.suffix(300))")
     }
 }

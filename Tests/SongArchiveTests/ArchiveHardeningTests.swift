@@ -60,7 +60,7 @@ import Testing
         _ = try archive.contribute(song: tide, by: ["c-mh01"], kind: .structure, payload: "Verse 1, Chorus x\(SongLimits.formRepeats)")
     }
 
-    @Test func anArchiveThatAlreadyHoldsAnEndlessSongStillOpensListsAndExportsWithThatSongReported() throws {
+    @Test func anArchiveThatAlreadyHoldsAnEndlessSongStillOpensListsAndExportsWithThatSongReported() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         // Given an archive with an endless song stored before the limits, and a form repeated a billion times
@@ -68,7 +68,7 @@ import Testing
         let endless = try archive.newSong(title: "Endless")
         let billion = try archive.newSong(title: "A Billion Choruses")
         let form = "{title: A Billion Choruses}\n{x_songbridge_form: Chorus x999999999}\n\n{start_of_chorus: Chorus}\n[C]Round and [G]round\n{end_of_chorus}\n"
-        try DatabaseQueue(path: scratch.archivePath).write { db in
+        try await DatabaseQueue(path: scratch.archivePath).write { db in
             for (id, text) in [(endless, Self.endless), (billion, form)] {
                 try db.execute(sql: "INSERT INTO version (songId, number, chordpro, sha256, report, createdAt) VALUES (?, 1, ?, ?, '{}', '2026-01-01T00:00:00Z')",
                                arguments: [id, text, SHA256.hex(text)])
@@ -88,13 +88,13 @@ import Testing
         #expect(performance.durationSeconds <= SongLimits.arrangedSeconds)
         // And the export holds every other song, and says which has no MIDI file and why
         let data = try TourZip(name: "tour", chosen: "every song").make(try reopened.list(), from: reopened)
-        let files = try #require(try PythonZip.entries(of: data, in: scratch.folder).entries)
+        let files = try #require(try await PythonZip.entries(of: data, in: scratch.folder).entries)
         let readme = try #require(files["tour/README.txt"])
         #expect(readme.contains("song \(endless) (Endless) has no MIDI file"), "\(readme)")
         #expect(files.keys.filter { $0.hasSuffix(".mid") }.count == Fixtures.songFiles.count + 1)
     }
 
-    @Test func aDamagedVersionIsReportedAndNeverParsedOrBuiltOn() throws {
+    @Test func aDamagedVersionIsReportedAndNeverParsedOrBuiltOn() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let archive = try Self.demo(scratch)
@@ -102,7 +102,7 @@ import Testing
         let line = try archive.contribute(song: tide, by: ["c-mh01"], kind: .lyrics, payload: "and the kettle sings at four", section: "Verse 2")
         try archive.setStatus(line, .accepted)
         // Given a stored version changed behind the archive's back (a flipped byte, an edit by hand)
-        try DatabaseQueue(path: scratch.archivePath).write { db in
+        try await DatabaseQueue(path: scratch.archivePath).write { db in
             try db.execute(sql: "UPDATE version SET chordpro = replace(chordpro, 'prom', 'pram') WHERE songId = ?", arguments: [tide])
         }
         let reopened = try TourArchive(path: scratch.archivePath)
@@ -118,7 +118,7 @@ import Testing
         #expect(try reopened.versions(tide).count == 1)
         // And the export goes on without it, saying so
         let data = try TourZip(name: "tour", chosen: "every song").make(try reopened.list(), from: reopened)
-        let readme = try #require(try PythonZip.entries(of: data, in: scratch.folder).entries?["tour/README.txt"])
+        let readme = try #require(try await PythonZip.entries(of: data, in: scratch.folder).entries?["tour/README.txt"])
         #expect(readme.contains("song \(tide) (The Tide Comes In) is not included"), "\(readme)")
     }
 

@@ -9,7 +9,7 @@ import Testing
 /// The archivists' ZIP export, read back with an independent reader (Python's zipfile, which also checks every
 /// entry's CRC), through the consent projection.
 @Suite struct TourZipTests {
-    @Test func aZipHoldsEverySongAsThePublicMaySeeItWithAnIndex() throws {
+    @Test func aZipHoldsEverySongAsThePublicMaySeeItWithAnIndex() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let archive = try TourArchive(path: scratch.archivePath)
@@ -22,7 +22,7 @@ import Testing
         let day = try #require(ISO8601DateFormatter().date(from: "2026-11-26T12:00:00Z"))
         let export = TourZip(name: "songbridge-tour", chosen: "every song of the tour", exportedAt: day)
         let data = try export.make(songs, from: archive)
-        let read = try PythonZip.entries(of: data, in: scratch.folder)
+        let read = try await PythonZip.entries(of: data, in: scratch.folder)
         let files = try #require(read.entries, "\(read.problem)")
 
         // One folder; a README, an index and, for each song, ChordPro and MIDI (and ABC where there is a melody).

@@ -13,13 +13,13 @@ import Testing
         return try writer.finish()
     }
 
-    @Test func entriesStoredOrDeflatedReadBackWithTheirNamesAndDates() throws {
+    @Test func entriesStoredOrDeflatedReadBackWithTheirNamesAndDates() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let long = String(repeating: "Dacw'r môr yn dod i mewn, ", count: 400)
         let files = [("tour/README.txt", "Songbridge"), ("tour/machynlleth/cân-y-cwm.cho", long), ("tour/empty.txt", "")]
         let data = try Self.zip(files)
-        let read = try #require(try PythonZip.entries(of: data, in: scratch.folder).entries)
+        let read = try #require(try await PythonZip.entries(of: data, in: scratch.folder).entries)
         #expect(read == Dictionary(uniqueKeysWithValues: files))
         // The long text was deflated; the short ones stored as they are.
         #expect(data.count < long.utf8.count / 4)
@@ -27,16 +27,16 @@ import Testing
         let script = "import sys, zipfile; print([i.date_time for i in zipfile.ZipFile(sys.argv[1]).infolist()][0])"
         let file = scratch.folder.appendingPathComponent("dated.zip")
         try data.write(to: file)
-        let dated = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, file.path], in: scratch.folder)
+        let dated = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, file.path], in: scratch.folder)
         #expect(dated.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "(2026, 11, 18, 11, 6, 40)", "\(dated.stdout)\(dated.stderr)")
         let unzip = try #require(CommandRunner.program("unzip"), "make test installs unzip")
-        let tested = try CommandRunner.run(URL(fileURLWithPath: unzip), ["-t", file.path], in: scratch.folder)
+        let tested = try await CommandRunner.run(URL(fileURLWithPath: unzip), ["-t", file.path], in: scratch.folder)
         #expect(tested.status == 0 && tested.stdout.contains("No errors detected"), "\(tested.stdout)")
         // The same entries and moment give the same bytes.
         #expect(try Self.zip(files) == data)
     }
 
-    @Test func moreThan65535EntriesUseTheZip64EndRecords() throws {
+    @Test func moreThan65535EntriesUseTheZip64EndRecords() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let count = 70_000
@@ -44,7 +44,7 @@ import Testing
         let file = scratch.folder.appendingPathComponent("many.zip")
         try data.write(to: file)
         let script = "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); n = z.namelist(); print(len(n), z.read(n[-1]).decode(), z.testzip())"
-        let read = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, file.path], in: scratch.folder)
+        let read = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, file.path], in: scratch.folder)
         #expect(read.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(count) \(count - 1) None", "\(read.stdout)\(read.stderr)")
     }
 }

@@ -9,7 +9,7 @@ import Testing
 /// Every MIDI file Songbridge writes is read by a tool no one here wrote: Python's `mido` (installed by `make test`).
 @Suite struct MidoTests {
     @Test(arguments: Fixtures.songFiles.map(\.lastPathComponent))
-    func midoReadsTheFileWithItsLyricsInOrder(name: String) throws {
+    func midoReadsTheFileWithItsLyricsInOrder(name: String) async throws {
         let song = try #require(try SongFile.read(path: Fixtures.songs.appendingPathComponent(name).path).songs.first)
         let performance = try Arranger.perform(song)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mido-\(UUID().uuidString)")
@@ -25,7 +25,7 @@ import Testing
             print(json.dumps({"type": m.type, "tracks": len(m.tracks), "lyrics": lyrics, "notes": notes, "seconds": m.length}))
             """
         // The python3 on PATH: the one `make test` installed mido into.
-        let result = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, path.path], in: dir)
+        let result = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, path.path], in: dir)
         try #require(result.status == 0, "mido failed: \(result.stderr)")
         struct Report: Decodable { var type: Int; var tracks: Int; var lyrics: [String]; var notes: Int; var seconds: Double }
         let report = try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))

@@ -113,13 +113,13 @@ import Testing
     }
 
     @Test(.enabled(if: ABC2MIDI.path != nil), arguments: tunes)
-    func styleNoneGivesAbc2midisNotes(tuneID: String) throws {
+    func styleNoneGivesAbc2midisNotes(tuneID: String) async throws {
         let parts = tuneID.split(separator: "#")
         let url = Fixtures.corpus.appendingPathComponent(String(parts[0]))
         let reference = Int(parts[1])!
         let tune = try #require(try ABCReader.read(SourceText(contentsOf: url)).value.tune(reference: reference))
         let ours = try MIDIFile(bytes: MIDIFile(performance: Arranger.perform(tune.song, options: ArrangementOptions(style: "none"))).data())
-        let theirs = try ABC2MIDI.notes(abcText: Fixtures.text(url), reference: reference)
+        let theirs = try await ABC2MIDI.notes(abcText: Fixtures.text(url), reference: reference)
         let mine = ours.mergedEvents.filter(\.isNoteOn).map { e -> String in
             guard case .channel(_, let key, _) = e.kind else { return "" }
             return "\(NoteLength(e.tick, ours.ticksPerQuarter * 4)) \(key)"

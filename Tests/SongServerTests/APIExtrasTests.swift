@@ -179,18 +179,18 @@ import Testing
         #expect(wales.status == 200)
         #expect(wales.contentType == "application/zip")
         #expect(wales.headers["Content-Disposition"] == "attachment; filename=\"songbridge-wales.zip\"")
-        let read = try PythonZip.entries(of: wales.body, in: server.folder)
+        let read = try await PythonZip.entries(of: wales.body, in: server.folder)
         let files = try #require(read.entries, "\(read.problem)")
         #expect(Set(files.keys) == ["songbridge-wales/README.txt", "songbridge-wales/index.csv", "songbridge-wales/machynlleth-2026-09-17/can-y-cwm.cho",
                                     "songbridge-wales/machynlleth-2026-09-17/can-y-cwm.abc", "songbridge-wales/machynlleth-2026-09-17/can-y-cwm.mid"])
         #expect(files["songbridge-wales/README.txt"]?.contains("the songs chosen by nation wales") == true)
 
         // No choice is every song; a search is its own choice; a choice the list refuses is refused here too.
-        let everything = try #require(try PythonZip.entries(of: try await server.get("/api/v1/export").body, in: server.folder).entries)
+        let everything = try #require(try await PythonZip.entries(of: try await server.get("/api/v1/export").body, in: server.folder).entries)
         #expect(everything.keys.filter { $0.hasSuffix(".cho") }.count == 5)
         let found = try await server.get("/api/v1/export?q=harbour")
         #expect(found.headers["Content-Disposition"] == "attachment; filename=\"songbridge-search-harbour.zip\"")
-        let harbour = try #require(try PythonZip.entries(of: found.body, in: server.folder).entries)
+        let harbour = try #require(try await PythonZip.entries(of: found.body, in: server.folder).entries)
         #expect(harbour.keys.contains { $0.hasSuffix("/hush-the-harbour-sleeps.cho") })
         #expect(try await server.get("/api/v1/export?nation=atlantis").status == 400)
         // A download's name has no accents, so any browser and file system keeps it: Cân y Cwm is can-y-cwm.

@@ -13,10 +13,11 @@ import Testing
         // It prints songbooks with Chromium among much else: heavy, so not while a test listens in real time.
         let gate = await RealTimeGate.shared.heavy()
         defer { gate.leave() }
-        let server = try ServeProcess()
+        let server = try await ServeProcess()
         defer { server.stop() }
         let report = server.folder.appendingPathComponent("schemathesis.txt")
-        let status = try await Task.detached { () throws -> Int32 in
+        // Waited for on a thread of its own, off the cooperative threads the other tests need.
+        let status = try await CommandRunner.beside { () throws -> Int32 in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             // The settings (every phase, seed, one worker, the checks left out and why) are in the file, so a run by
@@ -35,7 +36,7 @@ import Testing
             process.waitUntilExit()
             try out.close()
             return process.terminationStatus
-        }.value
+        }
         let text = (try? String(contentsOf: report, encoding: .utf8)) ?? ""
         // What it found is listed before its summary; show that part.
         let found = (text.range(of: "= FAILURES =") ?? text.range(of: "= ERRORS =")).map { String(text[$0.lowerBound...].prefix(8000)) }

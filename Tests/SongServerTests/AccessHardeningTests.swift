@@ -198,7 +198,7 @@ import Testing
                 c.close()
             print(json.dumps(out))
             """
-        let result = try await CommandRunner.runBeside(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, String(server.base.port ?? 0)] + paths, in: server.folder)
+        let result = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, String(server.base.port ?? 0)] + paths, in: server.folder)
         #expect(result.status == 0, "\(result.stderr)")
         let answers = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(answers.count == paths.count)

@@ -48,7 +48,7 @@ import Testing
         #expect(words.hasPrefix(sung), "'\(sung)' is not the start of '\(words)'")
         // The highlight and the lit line's sung part agree (read in one moment; the song plays on, so at a busy moment
         // of the machine it is read again until they are seen together).
-        #expect(try await browser.waitFor("CSS.highlights.has('sung') && !!document.querySelector('.line.now') && [...CSS.highlights.get('sung')][0].toString() === document.querySelector('.line.now').dataset.sung", seconds: 20) as? Bool == true)
+        #expect(try await browser.waitFor("CSS.highlights.has('sung') && !!document.querySelector('.line.now') && [...CSS.highlights.get('sung')][0].toString() === document.querySelector('.line.now').dataset.sung") as? Bool == true)
 
         // The draft played from its stream while it was made; the page says Ready once the file is done.
         #expect(try await browser.waitFor("(t => t === 'Ready' ? t : '')(\(Self.listen).querySelector('.progress').textContent)", seconds: 300) as? String == "Ready")
@@ -105,7 +105,7 @@ import Testing
         let seen = try await browser.waitFor("""
             ((a, p) => a.currentTime > 0.5 ? a.currentTime.toFixed(1) + ' s played; ' + p.textContent + '; ' + a.getAttribute('src') : '')\
             (\(Self.audio), \(Self.listen).querySelector('.progress'))
-            """, seconds: 60) as? String ?? ""
+            """) as? String ?? ""
         #expect(seen.contains("; Rendering "), "the audio should play while the page says it is rendering: \(seen)")
         #expect(seen.hasSuffix("/stream"), "it plays from the render's stream: \(seen)")
 
@@ -135,7 +135,7 @@ import Testing
         let input = try #require(try await browser.call("DOM.querySelector", ["nodeId": root, "selector": "input[name=score]"])["nodeId"] as? Int)
         _ = try await browser.call("DOM.setFileInputFiles", ["nodeId": input, "files": [file.path]])
         _ = try await browser.evaluate("document.querySelector('form.contribution').elements.section.value = 'Chorus'; document.querySelector('.send-score').click(); true")
-        let outcome = try await browser.waitFor("(t => t.startsWith('From the score') || t.startsWith('Not saved') ? t : '')(document.querySelector('.report').textContent)", seconds: 30) as? String
+        let outcome = try await browser.waitFor("(t => t.startsWith('From the score') || t.startsWith('Not saved') ? t : '')(document.querySelector('.report').textContent)") as? String
         #expect(outcome?.hasPrefix("From the score: \(notes) notes") == true, "\(outcome ?? "")")
         #expect(outcome?.contains("Merged into version") == true, "\(outcome ?? "")")
     }
@@ -227,7 +227,7 @@ import Testing
         // G to A: the first chord drawn, G, becomes A.
         let before = try #require(try await browser.evaluate("[...document.querySelector('figure.notation svg').querySelectorAll('text')].map(t => t.textContent).join(' ')") as? String)
         _ = try await browser.evaluate("(k => { k.value = 'A'; k.dispatchEvent(new Event('change')); })(document.querySelector('select[name=key]')); true")
-        _ = try await browser.waitFor("document.body.dataset.notationKey === 'A'", seconds: 30)
+        _ = try await browser.waitFor("document.body.dataset.notationKey === 'A'")
         let after = try #require(try await browser.evaluate("[...document.querySelector('figure.notation svg').querySelectorAll('text')].map(t => t.textContent).join(' ')") as? String)
         #expect(before.hasPrefix("G ") && after.hasPrefix("A "), "\(before.prefix(40)) → \(after.prefix(40))")
         #expect(before.contains("prom") && after.contains("prom"))
@@ -267,7 +267,7 @@ import Testing
         #expect(merged["version"] as? Int == shown + 1)
 
         // The page notices (it looks every five seconds) and offers the new draft; the words are still the old ones.
-        let offered = try await browser.waitFor("(n => n.hidden ? '' : n.dataset.version)(document.querySelector('.newer'))", seconds: 30)
+        let offered = try await browser.waitFor("(n => n.hidden ? '' : n.dataset.version)(document.querySelector('.newer'))")
         #expect(offered as? String == "\(shown + 1)")
         #expect(try await browser.evaluate("document.querySelector('.words').textContent.includes('afon fach')") as? Bool == false)
         _ = try await browser.evaluate("document.querySelector('.newer button.reload').click(); true")

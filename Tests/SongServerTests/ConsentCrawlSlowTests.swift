@@ -103,7 +103,7 @@ import Testing
             var text = Self.plain(reply.text)
             // An export is read inside: every file in the ZIP, as someone who downloads it would.
             if reply.contentType == "application/zip" {
-                let read = try PythonZip.entries(of: reply.body, in: server.folder)
+                let read = try await PythonZip.entries(of: reply.body, in: server.folder)
                 let files = try #require(read.entries, "\(path): \(read.problem)")
                 #expect(files.keys.contains { $0.hasSuffix(".cho") }, "\(path) exports no song")
                 text = files.values.joined(separator: "\n")

@@ -78,7 +78,7 @@ import Testing
             #expect(!String(decoding: reply.body, as: UTF8.self).contains("Reed"), "\(path) names Sam Reed")
         }
         let zip = try await server.get("/api/v1/export")
-        let files = try #require(try PythonZip.entries(of: zip.body, in: server.folder).entries)
+        let files = try #require(try await PythonZip.entries(of: zip.body, in: server.folder).entries)
         #expect(!files.values.contains { $0.contains("Reed") })
         // And his tune and chords are gone: Verse 1 has no melody, the Chorus no chords
         let sheet = try await server.get("/api/v1/songs/\(tide)/chordpro").text

@@ -18,7 +18,7 @@ import X509
 
     /// A program beside the in-process server (never blocking the threads it answers on).
     func run(_ program: String, _ arguments: [String], in dir: URL) async throws -> CommandResult {
-        try await CommandRunner.runBeside(URL(fileURLWithPath: try #require(CommandRunner.program(program), "\(program) is installed by setup")), arguments, in: dir)
+        try await CommandRunner.run(URL(fileURLWithPath: try #require(CommandRunner.program(program), "\(program) is installed by setup")), arguments, in: dir)
     }
 
     @Test func aTabletThatInstalledTheAuthorityReachesTheServerOverHTTPS() async throws {

@@ -11,10 +11,10 @@ import Testing
 /// connection each): no errors, and every contribution the server acknowledged is in the archive file, once.
 @Suite struct LoadSlowTests {
     @Test func aThousandRequestsAtOnceWithRendersInFlightLoseNothing() async throws {
-        let server = try ServeProcess()
+        let server = try await ServeProcess()
         defer { server.stop() }
         let archive = server.archive
-        let (status, output) = try await Task.detached { () throws -> (Int32, String) in
+        let (status, output) = try await CommandRunner.beside { () throws -> (Int32, String) in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["python3", Fixtures.root.appendingPathComponent("scripts/load-test.py").path, server.base.absoluteString, archive, "1000"]
@@ -25,7 +25,7 @@ import Testing
             let data = pipe.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-        }.value
+        }
         #expect(status == 0, "\(output)")
         #expect(output.contains("1000 requests at once"), "\(output)")
         #expect(output.contains("334 contributions acknowledged, 334 in the archive, 0 lost"), "\(output)")

@@ -18,7 +18,7 @@ import Testing
         let file = server.folder.appendingPathComponent("hush.musicxml")
         try before.body.write(to: file)
         let xmllint = try #require(CommandRunner.program("xmllint"))
-        let checked = try await CommandRunner.runBeside(URL(fileURLWithPath: xmllint), ["--nonet", "--noout", "--schema", schema.path, file.path], in: server.folder)
+        let checked = try await CommandRunner.run(URL(fileURLWithPath: xmllint), ["--nonet", "--noout", "--schema", schema.path, file.path], in: server.folder)
         #expect(checked.status == 0, "\(checked.stderr)")
         #expect(xml.contains("<text>Hush</text>") && xml.contains("<creator type=\"composer\">Aoife Byrne</creator>"))
         // Verse lines 1–2 are Eileen's alone (c-ek11): withdrawn, her words leave the score; the tune stays.

@@ -11,7 +11,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let ogg = dir.appendingPathComponent("draft.ogg")
         // The Tide Comes In at twice its speed: about 45 seconds, long enough to be encoded in two halves.
-        let render = try CommandRunner.songbridge(["render", Fixtures.songs.appendingPathComponent("the-tide-comes-in.cho").path, "--tempo-scale", "2", "--audio", ogg.path])
+        let render = try await CommandRunner.songbridge(["render", Fixtures.songs.appendingPathComponent("the-tide-comes-in.cho").path, "--tempo-scale", "2", "--audio", ogg.path])
         #expect(render.status == 0, "\(render.stderr)")
         let seconds = try #require(render.stdout.split(separator: " ").firstIndex(of: "s").map { Double(render.stdout.split(separator: " ")[$0 - 1]) } ?? nil)
         #expect(seconds > 25)
@@ -27,7 +27,7 @@ import Testing
         let browser = try Chromium(arguments: ["--autoplay-policy=no-user-gesture-required", "--allow-file-access-from-files"])
         defer { browser.shutDown() }
         try await browser.open(page)
-        _ = try await browser.waitFor("window.log.ended !== undefined || window.log.error !== undefined", seconds: 60)
+        _ = try await browser.waitFor("window.log.ended !== undefined || window.log.error !== undefined")
         let error = try await browser.evaluate("window.log.error || ''") as? String
         #expect(error == "")
         let duration = try #require(try await browser.evaluate("window.log.duration") as? Double)

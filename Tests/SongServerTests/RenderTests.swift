@@ -84,14 +84,20 @@ import Testing
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
         let id = try ServerTests.id(of: "The Tide Comes In", in: server.archivePath)
-        let asked = try await server.request("POST", "/api/v1/songs/\(id)/renders", json: #"{"format":"wav","tempoScale":1.25}"#)
-        #expect(asked.status == 202, "\(asked.text)")
-        let job = try #require(try asked.json() as? [String: Any])
-        let streamPath = try #require(job["stream"] as? String)
-        #expect((job["lines"] as? [Any])?.isEmpty == false, "the words' timings come with the job, before the audio")
-        let streamed = try await server.get(streamPath)
-        #expect(streamed.status == 200 && streamed.contentType == "audio/wav")
-        #expect(streamed.headers["Cache-Control"] == "no-store")
+        // A render that ended before its stream was asked for answers with the finished file (below); on a machine
+        // busy enough for that, another render (another tempo, so another job) is asked for and listened to.
+        var heardAsMade: (job: [String: Any], path: String, reply: LiveServer.Reply)?
+        for tempoScale in [1.25, 1.2, 1.15, 1.1, 1.05] where heardAsMade == nil {
+            let asked = try await server.request("POST", "/api/v1/songs/\(id)/renders", json: #"{"format":"wav","tempoScale":\#(tempoScale)}"#)
+            #expect(asked.status == 202, "\(asked.text)")
+            let job = try #require(try asked.json() as? [String: Any])
+            let streamPath = try #require(job["stream"] as? String)
+            #expect((job["lines"] as? [Any])?.isEmpty == false, "the words' timings come with the job, before the audio")
+            let reply = try await server.get(streamPath)
+            #expect(reply.status == 200 && reply.contentType == "audio/wav")
+            if reply.headers["Cache-Control"] == "no-store" { heardAsMade = (job, streamPath, reply) }
+        }
+        let (job, streamPath, streamed) = try #require(heardAsMade, "every render ended before its stream was asked for")
 
         var status: [String: Any] = [:]
         for _ in 0..<600 {

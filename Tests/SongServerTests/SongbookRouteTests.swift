@@ -22,7 +22,7 @@ import Testing
         let pdf = server.folder.appendingPathComponent("wales.pdf")
         try reply.body.write(to: pdf)
         let pdftotext = try #require(CommandRunner.program("pdftotext"), "poppler-utils is missing: make test installs it")
-        let text = try await CommandRunner.runBeside(URL(fileURLWithPath: pdftotext), [pdf.path, "-"], in: server.folder).stdout
+        let text = try await CommandRunner.run(URL(fileURLWithPath: pdftotext), [pdf.path, "-"], in: server.folder).stdout
         #expect(text.contains("Cân y Cwm") && text.contains("Mae'r haul yn codi dros y cwm") && text.contains("Songs from Wales"))
         #expect(!text.contains("The Tide Comes In"))
     }

@@ -28,7 +28,7 @@ import Testing
         try Data(midi.data()).write(to: midiURL)
         let font = RendererSlowTests.font!
         // When fluidsynth renders it (its defaults: 44.1 kHz, reverb and chorus on), and so do we
-        let result = try CommandRunner.run(URL(fileURLWithPath: Self.fluidsynth!), ["-ni", "-q", "-F", theirsURL.path, "-r", "44100", font.url.path, midiURL.path], in: dir)
+        let result = try await CommandRunner.run(URL(fileURLWithPath: Self.fluidsynth!), ["-ni", "-q", "-F", theirsURL.path, "-r", "44100", font.url.path, midiURL.path], in: dir)
         try #require(result.status == 0, "\(result.stderr)")
         let theirs = try Renderer.readAudio(theirsURL)
         let ours = try await Renderer.render(midi, options: RenderOptions(soundFont: font)).audio

@@ -45,7 +45,7 @@ import Testing
         let midi = MIDIFile(format: 0, tracks: [track.sorted { $0.tick < $1.tick }])
         let midiURL = dir.appendingPathComponent("notes.mid"), theirsURL = dir.appendingPathComponent("theirs.wav")
         try Data(midi.data()).write(to: midiURL)
-        let result = try CommandRunner.run(URL(fileURLWithPath: FluidSynthCLIComparisonSlowTests.fluidsynth!), ["-ni", "-q", "-F", theirsURL.path, "-r", "44100", font.url.path, midiURL.path], in: dir)
+        let result = try await CommandRunner.run(URL(fileURLWithPath: FluidSynthCLIComparisonSlowTests.fluidsynth!), ["-ni", "-q", "-F", theirsURL.path, "-r", "44100", font.url.path, midiURL.path], in: dir)
         try #require(result.status == 0, "\(result.stderr)")
         let theirs = try Renderer.readAudio(theirsURL)
         let ours = try await Renderer.render(midi, options: RenderOptions(soundFont: font)).audio

@@ -11,11 +11,11 @@ import Testing
 @Suite struct TimiditySlowTests {
     static let timidity = CommandRunner.program("timidity")
 
-    @Test func timidityIsInstalled() {
+    @Test func timidityIsInstalled() async {
         #expect(Self.timidity != nil, "make test installs timidity")
     }
 
-    @Test(.enabled(if: timidity != nil)) func timidityPlaysOurMIDIToTheEnd() throws {
+    @Test(.enabled(if: timidity != nil)) func timidityPlaysOurMIDIToTheEnd() async throws {
         let song = try #require(try SongFile.read(path: Fixtures.songs.appendingPathComponent("haul-away-for-stonehaven.cho").path).songs.first)
         let midi = MIDIFile(performance: try Arranger.perform(song), options: MIDIWriteOptions(karaoke: true))
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("timidity-\(UUID().uuidString)")
@@ -28,7 +28,7 @@ import Testing
         let font = try SoundFontLibrary().choose(SoundFontLibrary.defaultName)
         let config = dir.appendingPathComponent("timidity.cfg")
         try Data("soundfont \"\(font.url.path)\"\n".utf8).write(to: config)
-        let result = try CommandRunner.run(URL(fileURLWithPath: Self.timidity!), ["-c", config.path, "-Ow", "-o", output.path, input.path], in: dir)
+        let result = try await CommandRunner.run(URL(fileURLWithPath: Self.timidity!), ["-c", config.path, "-Ow", "-o", output.path, input.path], in: dir)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let audio = try Renderer.readAudio(output)
         #expect(audio.seconds >= midi.durationSeconds - 0.5)

@@ -19,13 +19,13 @@ import Testing
     }
 
     @Test(.enabled(if: abc2midi != nil), arguments: tunes)
-    func notesMatchAbc2midi(tuneID: String) throws {
+    func notesMatchAbc2midi(tuneID: String) async throws {
         let parts = tuneID.split(separator: "#")
         let url = Fixtures.corpus.appendingPathComponent(String(parts[0]))
         let reference = Int(parts[1])!
         let ours = try #require(try ABCReader.read(SourceText(contentsOf: url)).value.tune(reference: reference))
 
-        let midi = try ABC2MIDI.notes(abcText: Fixtures.text(url), reference: reference)
+        let midi = try await ABC2MIDI.notes(abcText: Fixtures.text(url), reference: reference)
 
         // Onsets in quarter notes as exact fractions of the file's division; the melody is on channel 1 (index 0).
         // abc2midi starts the music a tick or so after zero; measure from where its first note falls against ours.
@@ -43,7 +43,7 @@ import Testing
     /// Tunebooks people typed (music21's copies of O'Neill's, Aird's, Ryan's and the Essen collection, fetched by
     /// `scripts/fetch-corpus.sh`, which `make test` runs): a fixed sample of 50 tunes from each, every one read,
     /// and nearly all played as abc2midi plays them. `make corpus` runs all 12,760 and prints each difference.
-    @Test(.enabled(if: abc2midi != nil)) func aSampleOfRealTunebooksReadsAsAbc2midiReadsIt() throws {
+    @Test(.enabled(if: abc2midi != nil)) func aSampleOfRealTunebooksReadsAsAbc2midiReadsIt() async throws {
         let collections = try ABCCorpus.collections(at: Fixtures.root.appendingPathComponent(".corpus"))
         #expect(collections.count >= 4, "run scripts/fetch-corpus.sh (make test does)")
         var same = 0, compared = 0
@@ -53,7 +53,7 @@ import Testing
             let step = max(1, tunes.count / 50)
             for tune in stride(from: 0, to: tunes.count, by: step).prefix(50).map({ tunes[$0] }) {
                 let name = "\(collection)/\(tune.file) X:\(tune.reference)"
-                switch ABCCorpus.compare(tune.text, reference: tune.reference, name: "\(collection)/\(tune.file)") {
+                switch await ABCCorpus.compare(tune.text, reference: tune.reference, name: "\(collection)/\(tune.file)") {
                 case .same: same += 1; compared += 1
                 case .different(let why): compared += 1; problems.append("\(name) differs: \(why)")
                 case .rejected(let why):

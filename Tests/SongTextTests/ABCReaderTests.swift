@@ -52,7 +52,7 @@ func noteList(_ t: ABCTune) -> [String] {
         #expect(t.melody.key == Key(expected)!)
     }
 
-    @Test func explicitAccidentalsInTheKey() throws {
+    @Test func explicitAccidentalsInTheKey() async throws {
         let t = try tune("X:1\nL:1/4\nK:D exp ^f _b\nF C B|")
         #expect(noteList(t) == ["F#4:1/4", "C4:1/4", "Bb4:1/4"])
         let added = try tune("X:1\nL:1/4\nK:D ^g\nF G c|")
@@ -63,7 +63,7 @@ func noteList(_ t: ABCTune) -> [String] {
         let pipesText = "X:1\nL:1/4\nK:Hp\nF C G|"
         let pipes = try tune(pipesText)
         #expect(noteList(pipes) == ["F#4:1/4", "C#4:1/4", "G4:1/4"])
-        let theirs = try ABC2MIDI.notes(abcText: pipesText, reference: 1).notes.filter { $0.channel == 0 }.map(\.note)
+        let theirs = try await ABC2MIDI.notes(abcText: pipesText, reference: 1).notes.filter { $0.channel == 0 }.map(\.note)
         #expect(theirs == pipes.melody.notes.compactMap { $0.pitches.first?.midiNumber })
     }
 
@@ -102,25 +102,25 @@ func noteList(_ t: ABCTune) -> [String] {
         ("A B || C D :|", "A B C D A B C D", true),
         ("|: A B || C D :| E F :|", "A B C D A B C D E F E F", true),
     ])
-    func repeatsGoBackToWhereThePartStarts(body: String, played: String, asAbc2midi: Bool) throws {
+    func repeatsGoBackToWhereThePartStarts(body: String, played: String, asAbc2midi: Bool) async throws {
         let text = "X:1\nL:1/4\nK:C\n\(body)\n"
         let t = try tune(text)
         let names = t.melody.performedNotes.map { "\($0.pitch.name.letter)".uppercased() }
         #expect(names.joined(separator: " ") == played)
         if asAbc2midi {
-            let theirs = try ABC2MIDI.notes(abcText: text, reference: 1).notes.filter { $0.channel == 0 }.map(\.note)
+            let theirs = try await ABC2MIDI.notes(abcText: text, reference: 1).notes.filter { $0.channel == 0 }.map(\.note)
             #expect(theirs == t.melody.performedNotes.map(\.pitch.midiNumber))
         }
     }
 
     /// Every voice of a tune is read (the first is the melody, the others kept with it), each plays as abc2midi
     /// plays it on its own channel, and the tune is written back the same.
-    @Test func everyVoiceIsReadPlaysAsAbc2midiPlaysItAndIsWrittenBack() throws {
+    @Test func everyVoiceIsReadPlaysAsAbc2midiPlaysItAndIsWrittenBack() async throws {
         let text = "X:1\nT:two voices\nM:4/4\nL:1/4\nK:G\nV:1 name=\"Tune\"\nGABc|d4|\nV:2 name=\"Alto\"\nB,CDE|F4|\nV:1\nc2 B2|G4|]\nV:2\nE2 D2|B,4|]\n"
         let t = try tune(text)
         #expect(t.melody.voices.map(\.id) == ["2"])
         #expect(t.melody.notes.count == 8 && t.melody.voices.first?.melody.notes.count == 8)
-        let midi = try ABC2MIDI.notes(abcText: text, reference: 1)
+        let midi = try await ABC2MIDI.notes(abcText: text, reference: 1)
         for (channel, melody) in [(0, t.melody), (1, try #require(t.melody.voices.first).melody)] {
             #expect(midi.notes.filter { $0.channel == channel }.map(\.note) == melody.performedNotes.map(\.pitch.midiNumber), "channel \(channel)")
         }
@@ -130,21 +130,21 @@ func noteList(_ t: ABCTune) -> [String] {
 
     /// Decorations inside a chord, as tunebooks write them (`[+slide+DD]`, `[!accent!Ac]`, a bowing `[vAc]`), belong
     /// to the chord; its notes are read, as abc2midi reads them.
-    @Test func decorationsInsideAChordAreReadWithItsNotes() throws {
+    @Test func decorationsInsideAChordAreReadWithItsNotes() async throws {
         let text = "X:1\nL:1/8\nK:G\n[+slide+DD] [!accent!Ac] [vAc] [.GB]|\n"
         let t = try tune(text)
         #expect(t.melody.notes.map(\.pitches.count) == [2, 2, 2, 2])
-        let theirs = try ABC2MIDI.notes(abcText: text, reference: 1).notes.filter { $0.channel == 0 }.map(\.note).sorted()
+        let theirs = try await ABC2MIDI.notes(abcText: text, reference: 1).notes.filter { $0.channel == 0 }.map(\.note).sorted()
         #expect(theirs == t.melody.notes.flatMap { $0.pitches.map(\.midiNumber) }.sorted())
     }
 
     /// An accidental holds for the rest of the bar in every octave, as abc2midi (and abcm2ps) read it: tunebooks
     /// are typed against them (the Essen collection's `=C … c` means two C naturals).
-    @Test func accidentalsApplyToEveryOctaveAsAbc2midiReadsThem() throws {
+    @Test func accidentalsApplyToEveryOctaveAsAbc2midiReadsThem() async throws {
         let text = "X:1\nL:1/4\nK:C\n^c C c C,|"
         let t = try tune(text)
         #expect(noteList(t) == ["C#5:1/4", "C#4:1/4", "C#5:1/4", "C#3:1/4"])
-        let theirs = try ABC2MIDI.notes(abcText: text, reference: 1).notes.filter { $0.channel == 0 }.map(\.note)
+        let theirs = try await ABC2MIDI.notes(abcText: text, reference: 1).notes.filter { $0.channel == 0 }.map(\.note)
         #expect(theirs == t.melody.notes.compactMap { $0.pitches.first?.midiNumber })
     }
 

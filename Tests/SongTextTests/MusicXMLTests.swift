@@ -11,22 +11,22 @@ import Testing
     static let schema = Fixtures.root.appendingPathComponent("Tests/Fixtures/musicxml-4.0/musicxml.xsd")
 
     /// xmllint's verdict on `xml`: nil when valid, else its first complaint.
-    static func problem(_ xml: String) throws -> String? {
+    static func problem(_ xml: String) async throws -> String? {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("score-\(UUID().uuidString).musicxml")
         try xml.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let xmllint = try #require(CommandRunner.program("xmllint"), "xmllint (libxml2-utils) is missing: make test installs it")
-        let result = try CommandRunner.run(URL(fileURLWithPath: xmllint), ["--nonet", "--noout", "--schema", schema.path, file.path], in: Fixtures.root)
+        let result = try await CommandRunner.run(URL(fileURLWithPath: xmllint), ["--nonet", "--noout", "--schema", schema.path, file.path], in: Fixtures.root)
         return result.status == 0 ? nil : result.stderr.split(separator: "\n").first.map(String.init) ?? "status \(result.status)"
     }
 
     static func count(_ tag: String, in xml: String) -> Int { xml.components(separatedBy: "<\(tag)>").count - 1 + xml.components(separatedBy: "<\(tag) ").count - 1 }
 
     @Test(arguments: Fixtures.songFiles.map(\.lastPathComponent))
-    func everyDemoSongIsValidMusicXMLHoldingItsNotesWordsAndChords(name: String) throws {
+    func everyDemoSongIsValidMusicXMLHoldingItsNotesWordsAndChords(name: String) async throws {
         let song = try #require(try SongFile.read(path: Fixtures.songs.appendingPathComponent(name).path).songs.first)
         let xml = MusicXMLWriter.write(song.publicProjection)
-        let problem = try Self.problem(xml)
+        let problem = try await Self.problem(xml)
         #expect(problem == nil, "\(name): \(problem ?? "")")
         let melodies = song.sections.compactMap(\.melody)
         // Every note (a chord's notes each), every sung syllable of every verse, every chord symbol.
@@ -38,23 +38,23 @@ import Testing
         #expect(xml.contains("<work-title>\(song.metadata.title ?? "")</work-title>"))
     }
 
-    @Test func wordsSplitOverNotesAreMarkedBeginMiddleAndEnd() throws {
+    @Test func wordsSplitOverNotesAreMarkedBeginMiddleAndEnd() async throws {
         let book = try ABCReader.read("X:1\nT:Syllables\nM:4/4\nL:1/4\nK:G\nG A B c | d4 |]\nw:Sun-day sing-ing-ly |\n").value
         let xml = MusicXMLWriter.write(book.tunes[0].song)
-        #expect(try Self.problem(xml) == nil)
+        #expect(try await Self.problem(xml) == nil)
         let syllabic = xml.components(separatedBy: "<syllabic>").dropFirst().map { $0.prefix { $0 != "<" } }
         #expect(syllabic == ["begin", "end", "begin", "middle", "end"], "\(syllabic)")
     }
 
-    @Test func aTitleAndNamesWithMarkupStayText() throws {
+    @Test func aTitleAndNamesWithMarkupStayText() async throws {
         var song = try #require(try SongFile.read(path: Fixtures.songs.appendingPathComponent("the-tide-comes-in.cho").path).songs.first)
         song.metadata.title = "Fish & <Chips> \"by\" the 'sea'\u{1}"
         let xml = MusicXMLWriter.write(song)
-        #expect(try Self.problem(xml) == nil)
+        #expect(try await Self.problem(xml) == nil)
         #expect(xml.contains("<work-title>Fish &amp; &lt;Chips&gt; &quot;by&quot; the &apos;sea&apos;</work-title>"))
     }
 
-    @Test func realTunebooksTunesAreValidMusicXML() throws {
+    @Test func realTunebooksTunesAreValidMusicXML() async throws {
         // Twelve tunes from each of the four collections, spread through them: repeats, endings, tuplets,
         // ties, key and meter changes as people typed them.
         let collections = try ABCCorpus.collections(at: Fixtures.root.appendingPathComponent(".corpus"))
@@ -65,7 +65,7 @@ import Testing
             for tune in stride(from: 0, to: tunes.count, by: step).prefix(12).map({ tunes[$0] }) {
                 guard let read = try? ABCReader.read(SourceText(tune.text, name: "\(name)/\(tune.file)")).value.tunes.first else { continue }
                 let xml = MusicXMLWriter.write(read.song)
-                let problem = try Self.problem(xml)
+                let problem = try await Self.problem(xml)
                 #expect(problem == nil, "\(name)/\(tune.file) X:\(tune.reference): \(problem ?? "")")
                 #expect(Self.count("pitch", in: xml) == read.melody.notes.reduce(0) { $0 + $1.pitches.count })
                 checked += 1
@@ -76,7 +76,7 @@ import Testing
 
     static func events(_ song: Song) -> [[Any]] { MusicXMLEvents.events(song) }
 
-    @Test func music21ReadsTheDemoSongsAndRealTunesBackAsWritten() throws {
+    @Test func music21ReadsTheDemoSongsAndRealTunesBackAsWritten() async throws {
         // Every demo song and twelve tunes from each real collection: music21 (PyPI) reads each export, and its
         // notes, rests, lengths and words must be ours, note for note.
         var songs = try Fixtures.songFiles.map { url in (url.lastPathComponent, try #require(try SongFile.read(path: url.path).songs.first).publicProjection) }
@@ -98,7 +98,7 @@ import Testing
         let json = folder.appendingPathComponent("expected.json")
         try JSONSerialization.data(withJSONObject: expected).write(to: json)
         // The python3 on PATH: the one `make test` installed music21 into.
-        let result = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Fixtures.root.appendingPathComponent("scripts/musicxml-readback.py").path, json.path], in: folder)
+        let result = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Fixtures.root.appendingPathComponent("scripts/musicxml-readback.py").path, json.path], in: folder)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(1500))")
         #expect(result.stdout.contains("music21 read \(songs.count) of \(songs.count) files as written"), "\(result.stdout)")
         #expect(songs.count >= 50)

@@ -24,12 +24,12 @@ import Testing
     }
 
     /// The text of one page (1-based), as pdftotext lays it out.
-    static func page(_ n: Int, of pdf: URL) throws -> String {
-        try CommandRunner.run(try tool("pdftotext"), ["-layout", "-f", "\(n)", "-l", "\(n)", pdf.path, "-"], in: pdf.deletingLastPathComponent()).stdout
+    static func page(_ n: Int, of pdf: URL) async throws -> String {
+        try await CommandRunner.run(try tool("pdftotext"), ["-layout", "-f", "\(n)", "-l", "\(n)", pdf.path, "-"], in: pdf.deletingLastPathComponent()).stdout
     }
 
-    static func pages(of pdf: URL) throws -> Int {
-        let info = try CommandRunner.run(try tool("pdfinfo"), [pdf.path], in: pdf.deletingLastPathComponent()).stdout
+    static func pages(of pdf: URL) async throws -> Int {
+        let info = try await CommandRunner.run(try tool("pdfinfo"), [pdf.path], in: pdf.deletingLastPathComponent()).stdout
         return Int(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "") ?? 0
     }
 
@@ -55,13 +55,13 @@ import Testing
         let songs = try SongbookSelection().songs(in: archive)
         let made = try await Songbook().make(songs, options: SongbookOptions(subtitle: "Every song of the tour", date: "2026-11-30"))
         let pdf = try Self.write(made, in: folder, "book.pdf")
-        let total = try Self.pages(of: pdf)
-        #expect(try Self.page(1, of: pdf).contains("Songbridge songbook"))
-        let contents = Self.entries(try Self.page(2, of: pdf))
+        let total = try await Self.pages(of: pdf)
+        #expect(try await Self.page(1, of: pdf).contains("Songbridge songbook"))
+        let contents = try await Self.entries(Self.page(2, of: pdf))
         #expect(contents.count == songs.count)
         for (title, page) in contents {
             let song = try #require(songs.first { ($0.song.metadata.title ?? "").hasPrefix(title) }, "\(title)")
-            let text = try Self.page(page, of: pdf)
+            let text = try await Self.page(page, of: pdf)
             #expect(text.contains(song.song.metadata.title ?? "?"), "\(title) is not on page \(page)")
             let first = try #require(BookSong(id: song.id, song: song.song).firstLine)
             #expect(text.contains(first), "\(title): its first line is not on page \(page)")
@@ -70,14 +70,16 @@ import Testing
             #expect(text.split(separator: "\n").last { !$0.trimmingCharacters(in: blank).isEmpty }?.trimmingCharacters(in: blank) == "\(page)")
         }
         // The three indexes follow the songs; each entry's page holds what it names.
-        let indexText = try (contents.map(\.page).max()! + 1...total).map { try Self.page($0, of: pdf) }.joined(separator: "\n")
+        var indexPages: [String] = []
+        for n in contents.map(\.page).max()! + 1...total { indexPages.append(try await Self.page(n, of: pdf)) }
+        let indexText = indexPages.joined(separator: "\n")
         #expect(indexText.contains("Index of titles") && indexText.contains("Index of first lines") && indexText.contains("Songs by nation and stop"))
         for (text, page) in Self.entries(indexText) {
             let words = text.split(separator: " ").prefix(3).joined(separator: " ")
-            #expect(try Self.page(page, of: pdf).contains(words), "index: \(text) → \(page)")
+            #expect(try await Self.page(page, of: pdf).contains(words), "index: \(text) → \(page)")
         }
         // Every font embedded (pdffonts: the "emb" column).
-        let fonts = try CommandRunner.run(try Self.tool("pdffonts"), [pdf.path], in: folder).stdout.split(separator: "\n").dropFirst(2)
+        let fonts = try await CommandRunner.run(try Self.tool("pdffonts"), [pdf.path], in: folder).stdout.split(separator: "\n").dropFirst(2)
         #expect(!fonts.isEmpty)
         for font in fonts {
             let columns = font.split(separator: " ", omittingEmptySubsequences: true)
@@ -96,11 +98,11 @@ import Testing
         let made = try await Songbook().make(songs, options: SongbookOptions())
         let pdf = try Self.write(made, in: folder, "large.pdf")
         let songPage = 3
-        _ = try CommandRunner.run(try Self.tool("pdftoppm"), ["-r", "72", "-gray", "-f", "\(songPage)", "-l", "\(songPage)", pdf.path, folder.appendingPathComponent("p").path], in: folder)
+        _ = try await CommandRunner.run(try Self.tool("pdftoppm"), ["-r", "72", "-gray", "-f", "\(songPage)", "-l", "\(songPage)", pdf.path, folder.appendingPathComponent("p").path], in: folder)
         let image = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix("p") && $0.hasSuffix(".pgm") })
         let gray = try PGM(Data(contentsOf: folder.appendingPathComponent(image)))
         // Word boxes from pdftotext -bbox (points, as the image's pixels are).
-        let boxes = try CommandRunner.run(try Self.tool("pdftotext"), ["-bbox", "-f", "\(songPage)", "-l", "\(songPage)", pdf.path, "-"], in: folder).stdout
+        let boxes = try await CommandRunner.run(try Self.tool("pdftotext"), ["-bbox", "-f", "\(songPage)", "-l", "\(songPage)", pdf.path, "-"], in: folder).stdout
         var heights: [Int] = []
         for line in boxes.split(separator: "\n") where line.contains("<word ") {
             func value(_ name: String) -> Double? {
@@ -115,7 +117,7 @@ import Testing
         #expect(heights.count >= 5)
         let sorted = heights.sorted()
         #expect(sorted[sorted.count / 2] >= 16, "ink heights \(sorted)")
-        #expect(try Self.page(songPage, of: pdf).contains("Hush, the Harbour Sleeps"))
+        #expect(try await Self.page(songPage, of: pdf).contains("Hush, the Harbour Sleeps"))
     }
 
     @Test func aSongOfTwoPagesLiesOnFacingPages() async throws {
@@ -127,18 +129,20 @@ import Testing
         let made = try await Songbook().make(songs, options: SongbookOptions(profile: .musician))
         #expect(made.problems.isEmpty, "\(made.problems)")
         let pdf = try Self.write(made, in: folder, "musician.pdf")
-        let starts = Self.entries(try Self.page(2, of: pdf)).map(\.page).sorted()
-        let indexStart = try (1...Self.pages(of: pdf)).first { try Self.page($0, of: pdf).contains("Index of titles") }!
+        let starts = try await Self.entries(Self.page(2, of: pdf)).map(\.page).sorted()
+        var indexStart = 0
+        for n in 1...(try await Self.pages(of: pdf)) { if try await Self.page(n, of: pdf).contains("Index of titles") { indexStart = n; break } }
         var twoPage = 0
         for (i, start) in starts.enumerated() {
             let end = i + 1 < starts.count ? starts[i + 1] : indexStart
             // The pages it takes: up to the next song or the index, less a blank page left before the next.
-            let used = try (start..<end).filter { try !Self.page($0, of: pdf).trimmingCharacters(in: .whitespacesAndNewlines).allSatisfy(\.isNumber) }.count
+            var used = 0
+            for n in start..<end { if try await !Self.page(n, of: pdf).trimmingCharacters(in: .whitespacesAndNewlines).allSatisfy(\.isNumber) { used += 1 } }
             if used >= 2 { twoPage += 1; #expect(start % 2 == 0, "a song of \(used) pages starts on page \(start), a right-hand page") }
         }
         #expect(twoPage >= 1, "the musician's book has a song of two pages (notation takes room)")
         // Notation as real text: the words under the notes are found in the PDF.
-        #expect(try Self.page(starts[0], of: pdf).contains("haul"))
+        #expect(try await Self.page(starts[0], of: pdf).contains("haul"))
     }
 
     @Test func aWithdrawnPersonsLinesLeaveTheBook() async throws {
@@ -153,7 +157,8 @@ import Testing
         let after = try await Songbook().make(try selection.songs(in: archive), options: SongbookOptions())
         #expect(!after.html.contains("Hush now, close your sleepy eyes"))
         let pdf = try Self.write(after, in: folder, "after.pdf")
-        let text = try (1...Self.pages(of: pdf)).map { try Self.page($0, of: pdf) }.joined()
+        var text = ""
+        for n in 1...(try await Self.pages(of: pdf)) { text += try await Self.page(n, of: pdf) }
         #expect(!text.contains("close your sleepy eyes") && text.contains("Hush, the Harbour Sleeps"))
     }
 
@@ -164,7 +169,7 @@ import Testing
         try "#!/bin/sh\nexit 3\n".write(to: script, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
         let book = Songbook(engraver: NotationEngraver(program: script.path))
-        let made = await book.html(try SongbookSelection(search: "sleepy").songs(in: archive), options: SongbookOptions(profile: .musician))
+        let made = try await book.html(SongbookSelection(search: "sleepy").songs(in: archive), options: SongbookOptions(profile: .musician))
         #expect(made.problems.contains { $0.hasPrefix("Hush, the Harbour Sleeps, ") })
         #expect(made.html.contains("The notation could not be drawn") && made.html.contains("Hush now, close your sleepy eyes"))
     }
@@ -235,13 +240,13 @@ struct PGM {
         return Data("P5\n\(side) \(side)\n255\n".utf8) + Data(pixels)
     }
 
-    static func decoded(_ image: URL) throws -> String {
+    static func decoded(_ image: URL) async throws -> String {
         let zbarimg = try #require(CommandRunner.program("zbarimg"), "zbarimg (zbar-tools) is missing: make test installs it")
-        let r = try CommandRunner.run(URL(fileURLWithPath: zbarimg), ["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", image.path], in: image.deletingLastPathComponent())
+        let r = try await CommandRunner.run(URL(fileURLWithPath: zbarimg), ["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", image.path], in: image.deletingLastPathComponent())
         return r.stdout.trimmingCharacters(in: .newlines)
     }
 
-    @Test func everyVersionReadsBack() throws {
+    @Test func everyVersionReadsBack() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qr-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -252,7 +257,7 @@ struct PGM {
             versions.insert(code.version)
             let file = folder.appendingPathComponent("v\(code.version)-\(length).pgm")
             try Self.pgm(code).write(to: file)
-            let got = try Self.decoded(file)
+            let got = try await Self.decoded(file)
             #expect(got == text, "version \(code.version), \(text.utf8.count) bytes: read \(got.debugDescription)")
         }
         #expect(versions.count >= 8)
@@ -269,9 +274,10 @@ struct PGM {
         let made = try await Songbook().make(songs, options: SongbookOptions(publicAddress: base))
         let pdf = try SongbookTests.write(made, in: folder, "qr.pdf")
         // The codes found on every page of the book, read from the printed pages.
-        _ = try CommandRunner.run(try SongbookTests.tool("pdftoppm"), ["-r", "150", "-gray", pdf.path, folder.appendingPathComponent("page").path], in: folder)
+        _ = try await CommandRunner.run(try SongbookTests.tool("pdftoppm"), ["-r", "150", "-gray", pdf.path, folder.appendingPathComponent("page").path], in: folder)
         let images = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("page") && $0.hasSuffix(".pgm") }
-        let found = try images.map { try Self.decoded(folder.appendingPathComponent($0)) }.filter { !$0.isEmpty }
+        var found: [String] = []
+        for image in images { let decoded = try await Self.decoded(folder.appendingPathComponent(image)); if !decoded.isEmpty { found.append(decoded) } }
         #expect(found == ["https://songs.example.org/songs/\(songs[0].id)"])
     }
 }

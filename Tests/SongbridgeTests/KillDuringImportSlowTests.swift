@@ -9,7 +9,7 @@ import Testing
     /// Killed once the import has acknowledged `acknowledged` songs (read as they are printed, not after a sleep,
     /// so the kill lands mid-import however fast or slow the machine is).
     @Test(arguments: [20, 400])
-    func nothingAcknowledgedIsLost(after acknowledged: Int) throws {
+    func nothingAcknowledgedIsLost(after acknowledged: Int) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kill-\(UUID().uuidString)")
         let songs = dir.appendingPathComponent("songs")
         try FileManager.default.createDirectory(at: songs, withIntermediateDirectories: true)
@@ -25,24 +25,28 @@ import Testing
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var output = Data()
         let reader = pipe.fileHandleForReading
-        while true {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }  // the import ended by itself
-            output.append(chunk)
-            if output.reduce(0, { $1 == 10 ? $0 + 1 : $0 }) >= acknowledged {
-                kill(process.processIdentifier, SIGKILL)
-                break
+        // Read and waited for on a thread of its own, off the cooperative threads the other tests need.
+        let output = try await CommandRunner.beside { () -> Data in
+            var output = Data()
+            while true {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }  // the import ended by itself
+                output.append(chunk)
+                if output.reduce(0, { $1 == 10 ? $0 + 1 : $0 }) >= acknowledged {
+                    kill(process.processIdentifier, SIGKILL)
+                    break
+                }
             }
+            process.waitUntilExit()
+            output.append(reader.readDataToEndOfFile())
+            return output
         }
-        process.waitUntilExit()
-        output.append(reader.readDataToEndOfFile())
         let ackedIDs = Set(String(decoding: output, as: UTF8.self).split(separator: "\n").compactMap { Int($0) })
         #expect(process.terminationReason == .uncaughtSignal, "the import finished before it could be killed; use more songs")
-        let check = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [archive, "PRAGMA integrity_check;"], in: dir)
+        let check = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [archive, "PRAGMA integrity_check;"], in: dir)
         #expect(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
-        let stored = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [archive, "SELECT id FROM song;"], in: dir)
+        let stored = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [archive, "SELECT id FROM song;"], in: dir)
         let storedIDs = Set(stored.stdout.split(separator: "\n").compactMap { Int($0) })
         #expect(ackedIDs.count >= acknowledged && ackedIDs.count < 1_500)
         #expect(ackedIDs.isSubset(of: storedIDs), "lost: \(ackedIDs.subtracting(storedIDs).sorted().prefix(10))")

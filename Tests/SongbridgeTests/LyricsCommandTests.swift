@@ -3,16 +3,16 @@ import SongTesting
 import Testing
 
 @Suite struct LyricsCommandTests {
-    @Test func syllablesPrintsEachWord() throws {
-        let r = try CommandRunner.songbridge(["lyrics", "syllables", "wonderful", "Weymouth"])
+    @Test func syllablesPrintsEachWord() async throws {
+        let r = try await CommandRunner.songbridge(["lyrics", "syllables", "wonderful", "Weymouth"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("wonderful  3  won-der-ful  100  dictionary"))
         #expect(r.stdout.contains("Weymouth  2  Wey-mouth  10  british"))
         #expect(r.stdout.contains("5 syllables (English)"))
     }
 
-    @Test func syllablesAsJSON() throws {
-        let r = try CommandRunner.songbridge(["lyrics", "syllables", "--json", "Mae'r haul yn codi"])
+    @Test func syllablesAsJSON() async throws {
+        let r = try await CommandRunner.songbridge(["lyrics", "syllables", "--json", "Mae'r haul yn codi"])
         #expect(r.status == 0)
         struct Line: Decodable { var language: String; var words: [Word] }
         struct Word: Decodable { var word: String; var syllables: [String]; var stresses: [Int]; var source: String }
@@ -21,21 +21,21 @@ import Testing
         #expect(line.words.map(\.syllables.count) == [1, 1, 1, 2])
     }
 
-    @Test func rhymesFiltersBySyllablesAndAddsNearOnes() throws {
-        let r = try CommandRunner.songbridge(["lyrics", "rhymes", "--syllables", "2", "day"])
+    @Test func rhymesFiltersBySyllablesAndAddsNearOnes() async throws {
+        let r = try await CommandRunner.songbridge(["lyrics", "rhymes", "--syllables", "2", "day"])
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("perfect: "))
         #expect(r.stdout.contains("away"))
-        let near = try CommandRunner.songbridge(["lyrics", "rhymes", "--near", "--json", "Weymouth"])
+        let near = try await CommandRunner.songbridge(["lyrics", "rhymes", "--near", "--json", "Weymouth"])
         #expect(near.status == 0)
         #expect(near.stdout.contains("\"kind\" : \"assonance\""))
-        let unknown = try CommandRunner.songbridge(["lyrics", "rhymes", "xq"])
+        let unknown = try await CommandRunner.songbridge(["lyrics", "rhymes", "xq"])
         #expect(unknown.status == 65)
         #expect(unknown.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test func checkShowsSchemeFitAndAuthors() throws {
-        let r = try CommandRunner.songbridge(["lyrics", "check", "Songs/the-tide-comes-in.cho"])
+    @Test func checkShowsSchemeFitAndAuthors() async throws {
+        let r = try await CommandRunner.songbridge(["lyrics", "check", "Songs/the-tide-comes-in.cho"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("Chorus  rhyme scheme ABCB"))
         #expect(r.stdout.contains("8/8"))
@@ -44,8 +44,8 @@ import Testing
         #expect(r.stdout.contains("(Josh)"))
     }
 
-    @Test func emptyTextIsAUsageError() throws {
-        let r = try CommandRunner.songbridge(["lyrics", "syllables", " "])
+    @Test func emptyTextIsAUsageError() async throws {
+        let r = try await CommandRunner.songbridge(["lyrics", "syllables", " "])
         #expect(r.status == 64)
     }
 }

@@ -69,7 +69,7 @@ import Testing
         #expect(readme.contains("make run") && readme.contains("make test"))
     }
 
-    @Test func everyExampleRunsAsShown() throws {
+    @Test func everyExampleRunsAsShown() async throws {
         // The examples run in a scratch folder that sees the repository's Songs/ and Tests/, so files they write stay out of the tree.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-readme-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -79,7 +79,7 @@ import Testing
         }
         for example in Self.examples {
             #expect(example.command.first == "songbridge", "\(example)")
-            let result = try CommandRunner.songbridge(Array(example.command.dropFirst()), in: scratch)
+            let result = try await CommandRunner.songbridge(Array(example.command.dropFirst()), in: scratch)
             #expect(result.status == example.status, "\(example): exit \(result.status)\n\(result.stderr)")
             let output = (result.stdout + "\n" + result.stderr).split(separator: "\n").map(String.init)
             for line in example.expected {
@@ -112,12 +112,12 @@ import Testing
         return lines
     }()
 
-    @Test func everyShellLineNamesACommandAndOptionsThatExist() throws {
+    @Test func everyShellLineNamesACommandAndOptionsThatExist() async throws {
         #expect(Self.shellLines.count >= 2)
         for line in Self.shellLines {
             // The subcommand is the words before the first option; its help must list every option the line uses.
             let path = Array(line.dropFirst().prefix { !$0.hasPrefix("-") })
-            let help = try CommandRunner.songbridge(path + ["--help"])
+            let help = try await CommandRunner.songbridge(path + ["--help"])
             #expect(help.status == 0, "\(line.joined(separator: " ")): \(help.stderr)")
             for option in line where option.hasPrefix("--") {
                 #expect(help.stdout.contains(option), "\(line.joined(separator: " ")): \(option) is not an option of songbridge \(path.joined(separator: " "))")
@@ -138,16 +138,16 @@ import Testing
             defer { try? FileManager.default.removeItem(at: authority) }
             if arguments.contains("--tls") {
                 if let at = arguments.firstIndex(of: "--authority") { arguments.removeSubrange(at...min(at + 1, arguments.count - 1)) }
-                #expect(try CommandRunner.songbridge(["cert", "create", "--folder", authority.path]).status == 0)
+                #expect(try await CommandRunner.songbridge(["cert", "create", "--folder", authority.path]).status == 0)
                 arguments += ["--authority", authority.path]
             }
-            let server = try ServeProcess(arguments: arguments) { archive in
-                if arguments.contains("--host") { _ = try CommandRunner.songbridge(["token", "create", "--label", "README", "--archive", archive]) }
+            let server = try await ServeProcess(arguments: arguments) { archive in
+                if arguments.contains("--host") { _ = try await CommandRunner.songbridge(["token", "create", "--label", "README", "--archive", archive]) }
             }
             defer { server.stop() }
             if arguments.contains("--tls") {
                 #expect(server.base.scheme == "https")
-                let curl = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/curl"), ["-sS", "--fail", "--cacert", authority.appendingPathComponent("songbridge-ca.pem").path,
+                let curl = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/curl"), ["-sS", "--fail", "--cacert", authority.appendingPathComponent("songbridge-ca.pem").path,
                                                                                         server.base.appendingPathComponent("api/v1/stops").absoluteString], in: authority.deletingLastPathComponent())
                 #expect(curl.status == 0 && curl.stdout.hasPrefix("["), "\(line.joined(separator: " ")): \(curl.stderr)")
                 continue
@@ -159,7 +159,7 @@ import Testing
 
     /// Every `make` target the README shows exists, and make can plan it (`make -n`: nothing is run). The targets
     /// themselves run in CI (`make test`) or by hand (`make bench`, `make corpus`, `make install`).
-    @Test func everyMakeTargetTheReadmeShowsExists() throws {
+    @Test func everyMakeTargetTheReadmeShowsExists() async throws {
         let readme = Fixtures.text(Fixtures.root.appendingPathComponent("README.md"))
         let targets = Set(readme.split(separator: "\n").compactMap { line -> String? in
             let words = line.split(separator: " ").map(String.init).filter { $0 != "sudo" }
@@ -168,7 +168,7 @@ import Testing
         })
         #expect(targets.isSuperset(of: ["run", "test", "doctor", "install", "bench", "corpus", "fuzz"]), "\(targets.sorted())")
         for target in targets.sorted() {
-            let planned = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/make"), ["-n", target, "PREFIX=/tmp/songbridge-readme-prefix"], in: Fixtures.root)
+            let planned = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/make"), ["-n", target, "PREFIX=/tmp/songbridge-readme-prefix"], in: Fixtures.root)
             #expect(planned.status == 0, "make \(target): \(planned.stderr)")
         }
     }

@@ -10,7 +10,7 @@ import Testing
     @Test func serveRunsAsTheReadmeShows() async throws {
         let readme = Fixtures.text(Fixtures.root.appendingPathComponent("README.md"))
         #expect(readme.contains("songbridge serve --archive out/demo-archive.sqlite"))
-        let server = try ServeProcess(archiveName: "demo-archive.sqlite")
+        let server = try await ServeProcess(archiveName: "demo-archive.sqlite")
         defer { server.stop() }
         // The first line says where it is serving.
         #expect(server.announcement.hasPrefix("Songbridge is serving \(server.archive) at http://127.0.0.1:"), "\(server.announcement)")

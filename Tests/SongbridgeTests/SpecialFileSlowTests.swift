@@ -8,7 +8,7 @@ import Testing
     /// As root, renaming a finished file over `/dev/full` or `/dev/null` replaced the device with a plain file. The
     /// test makes its own special files (a null device node, a FIFO, a folder) in a scratch folder, so a regression
     /// here can never break the machine's own devices.
-    @Test func aDeviceFIFOOrFolderIsNeverReplacedByAnOutputFile() throws {
+    @Test func aDeviceFIFOOrFolderIsNeverReplacedByAnOutputFile() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("special-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -32,7 +32,7 @@ import Testing
                 if path.hasSuffix(".wav"), !FileManager.default.fileExists(atPath: path) { #expect(symlink(target, path) == 0) }
                 var before = stat()
                 #expect(lstat(path, &before) == 0)
-                let result = try CommandRunner.songbridge(arguments)
+                let result = try await CommandRunner.songbridge(arguments)
                 #expect(result.status != 0, "\(arguments.joined(separator: " ")): \(result.stdout)")
                 #expect(result.stderr.contains("not a regular file"), "\(arguments.joined(separator: " ")): \(result.stderr)")
                 var after = stat()

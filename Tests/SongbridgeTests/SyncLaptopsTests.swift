@@ -17,14 +17,14 @@ import Testing
     /// servers, and a test that blocks one while a program runs starves them.
     @discardableResult
     func songbridge(_ arguments: [String], archive: String, status: Int32 = 0) async throws -> CommandResult {
-        let r = try await CommandRunner.songbridgeBeside(arguments + ["--archive", archive])
+        let r = try await CommandRunner.songbridge(arguments + ["--archive", archive])
         #expect(r.status == status, "\(arguments): \(r.stderr)")
         return r
     }
 
     /// A `songbridge serve` of a new, empty archive, started on a thread of its own.
     func serve(on host: String) async throws -> ServeProcess {
-        try await CommandRunner.beside { try ServeProcess(arguments: ["--host", host, "--token", Self.token], demoSongs: false) }
+        try await ServeProcess(arguments: ["--host", host, "--token", Self.token], demoSongs: false)
     }
 
     /// Every contribution an archive holds, by global id, with its review and words.

@@ -53,7 +53,7 @@ import Testing
         return Int((first / melody.meter.pulse).doubleValue.rounded())
     }
 
-    @Test func aSungTuneComesBackBarForBar() throws {
+    @Test func aSungTuneComesBackBarForBar() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("transcribe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -65,11 +65,11 @@ import Testing
             let abc = dir.appendingPathComponent("tune.abc"), take = dir.appendingPathComponent("take.wav")
             try text.write(to: abc, atomically: true, encoding: .utf8)
             let tempo = 100
-            let render = try CommandRunner.songbridge(["render", abc.path, "--style", "none", "--lead", "53", "--tempo", "\(tempo)", "--audio", take.path], in: dir)
+            let render = try await CommandRunner.songbridge(["render", abc.path, "--style", "none", "--lead", "53", "--tempo", "\(tempo)", "--audio", take.path], in: dir)
             #expect(render.status == 0, "\(name): \(render.stderr)")
             // Rendered at 100 of the tune's own beat (its Q: beat, else the meter's); told in quarter notes a minute.
             let beat = tune.melody.tempo?.beat ?? tune.melody.meter.pulse
-            let result = try CommandRunner.songbridge(["transcribe", take.path, "--tempo", "\(Double(tempo) * beat.doubleValue * 4)",
+            let result = try await CommandRunner.songbridge(["transcribe", take.path, "--tempo", "\(Double(tempo) * beat.doubleValue * 4)",
                                                        "--meter", tune.melody.meter.description, "--key", tune.melody.key.description,
                                                        "--upbeat", "\(Self.upbeat(tune.melody))"], in: dir)
             #expect(result.status == 0, "\(name): \(result.stderr)")
@@ -85,7 +85,7 @@ import Testing
             same += zip(truth, got).filter { $0 == $1 }.count
             #expect(got.count == truth.count, "\(name): \(got.count) bars for \(truth.count)\n\(result.stdout)")
             // Not told the meter, it hears three beats a bar or four as the tune has them (two is written as four).
-            let unmetered = try CommandRunner.songbridge(["transcribe", take.path, "--tempo", "\(Double(tempo) * beat.doubleValue * 4)"], in: dir)
+            let unmetered = try await CommandRunner.songbridge(["transcribe", take.path, "--tempo", "\(Double(tempo) * beat.doubleValue * 4)"], in: dir)
             let meter = try #require(try ABCReader.read(unmetered.stdout).value.tunes.first?.melody.meter, "\(name): \(unmetered.stderr)")
             if let simple = [Meter(3, 4): Meter(3, 4), Meter(4, 4): .fourFour, Meter(2, 4): .fourFour][tune.melody.meter] {
                 meters.total += 1
@@ -105,13 +105,13 @@ import Testing
     /// A whole demo song sung by FluidSynth's Voice Oohs, heard note for note as mir_eval scores it (onsets within
     /// 50 ms, pitch exact) against the MIDI file rendered with it. "Hush, the Harbour Sleeps" is a slow lullaby whose
     /// notes swell in late and repeat: it scored 0.913 before a note was dated from where its pitch was first heard.
-    @Test func aSungSongIsHeardNoteForNote() throws {
+    @Test func aSungSongIsHeardNoteForNote() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("transcribe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let take = dir.appendingPathComponent("take.wav"), truthFile = dir.appendingPathComponent("truth.mid")
         let song = Fixtures.root.appendingPathComponent("Songs/hush-the-harbour-sleeps.cho").path
-        let render = try CommandRunner.songbridge(["render", song, "--style", "none", "--lead", "53", "--audio", take.path, "--midi", truthFile.path], in: dir)
+        let render = try await CommandRunner.songbridge(["render", song, "--style", "none", "--lead", "53", "--audio", take.path, "--midi", truthFile.path], in: dir)
         #expect(render.status == 0, "\(render.stderr)")
         let midi = try MIDIFile(bytes: [UInt8](Data(contentsOf: truthFile)))
         let played = midi.tracks.flatMap { $0 }.filter { $0.isNoteOn && $0.channel != 9 }.map { event -> (onset: Double, offset: Double, midi: Int) in
@@ -119,7 +119,7 @@ import Testing
             let at = midi.seconds(atTick: event.tick)
             return (at, at, Int(key))
         }.sorted { $0.onset < $1.onset }
-        let json = try CommandRunner.songbridge(["transcribe", take.path, "--json"], in: dir)
+        let json = try await CommandRunner.songbridge(["transcribe", take.path, "--json"], in: dir)
         let found = ((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["notes"] as? [[String: Any]] ?? [])
             .compactMap { n -> (onset: Double, midi: Int)? in
                 guard let onset = n["onset"] as? Double, let note = n["midiNote"] as? Int else { return nil }
@@ -130,7 +130,7 @@ import Testing
         #expect(score >= 0.93, "COnP \(score)")
     }
 
-    @Test func whatIsNotATakeIsOneLineAndExit65() throws {
+    @Test func whatIsNotATakeIsOneLineAndExit65() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("transcribe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -142,10 +142,10 @@ import Testing
         wav += le(UInt32(44_100)) + le(UInt32(88_200)) + le(UInt16(2)) + le(UInt16(16)) + Data("data".utf8) + le(UInt32(88_200)) + Data(count: 88_200)
         try wav.write(to: quiet)
         for (file, message) in [(text, "not an audio file"), (empty, "not an audio file"), (quiet, "no sung notes found")] {
-            let r = try CommandRunner.songbridge(["transcribe", file.path], in: dir)
+            let r = try await CommandRunner.songbridge(["transcribe", file.path], in: dir)
             #expect(r.status == 65 && r.stderr.contains(message) && r.stderr.split(separator: "\n").count == 1, "\(file.lastPathComponent): \(r.status) \(r.stderr)")
         }
-        let missing = try CommandRunner.songbridge(["transcribe", dir.appendingPathComponent("none.wav").path], in: dir)
+        let missing = try await CommandRunner.songbridge(["transcribe", dir.appendingPathComponent("none.wav").path], in: dir)
         #expect(missing.status == 66)
     }
 
