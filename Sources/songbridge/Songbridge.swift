@@ -31,6 +31,10 @@ struct Songbridge: AsyncParsableCommand {
     /// their status.
     static func main() async {
         do {
+            if let quick = QuickStart.command(Array(CommandLine.arguments.dropFirst())) {
+                try await quick.run()
+                return
+            }
             var command = try parseAsRoot()
             if var asynchronous = command as? any AsyncParsableCommand { try await asynchronous.run() } else { try command.run() }
         } catch let status as ExitCode {

@@ -36,7 +36,7 @@ import Testing
         let archive = try TourArchive(path: archivePath)
         let takes = try archive.takes(song: song)
         #expect(takes.count == 1 && takes.first?.singers == ["c-gj41"] && takes.first?.format == "wav" && takes.first?.section == "Chorus")
-        let row: Row = try await DatabaseQueue(path: archivePath).read { db in try #require(try Row.fetchOne(db, sql: "SELECT kind, payload, takeId FROM contribution WHERE id = ?", arguments: [id])) }
+        let row: Row = try DatabaseQueue(path: archivePath).read { db in try #require(try Row.fetchOne(db, sql: "SELECT kind, payload, takeId FROM contribution WHERE id = ?", arguments: [id])) }
         #expect(row["kind"] as String == "melody" && row["takeId"] as String? == takes.first?.id)
         let melody = try #require(try ABCReader.read(row["payload"] as String).value.tunes.first?.melody)
         #expect(melody.performedNotes.map(\.pitch.midiNumber) == tune.map(\.midi))
