@@ -75,7 +75,7 @@ enum Summary {
                     parts.append("syllables/notes \(syl)/\(sec.notes)")
                 }
             }
-            lines.append("  " + sec.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + parts.joined(separator: ", "))
+            lines.append("  " + sec.id.padded(to: width) + "  " + parts.joined(separator: ", "))
         }
         if !s.form.isEmpty { lines.append("  form: " + s.form.joined(separator: ", ")) }
         if !s.contributorsByGeneration.isEmpty {

@@ -11,6 +11,23 @@ import Testing
         #expect(NoteLength(1, 3) > NoteLength(1, 4))
     }
 
+    /// Sums and differences, by the quick way for power-of-two denominators and the general way for the rest, agree
+    /// with cross-multiplying in wide integers: the same value, in lowest terms, with a positive denominator.
+    @Test func sumsAgreeWithCrossMultiplication() {
+        let denominators = [1, 2, 4, 8, 16, 32, 64, 3, 6, 12, 24, 5, 7, 9]
+        let lengths = denominators.flatMap { d in (-20...20).map { NoteLength($0, d) } }
+        for a in lengths {
+            for b in lengths {
+                for (result, sign) in [(a + b, 1), (a - b, -1)] {
+                    let n = a.numerator * b.denominator + sign * b.numerator * a.denominator, d = a.denominator * b.denominator
+                    #expect(result.numerator * d == n * result.denominator, "\(a) \(sign > 0 ? "+" : "-") \(b) = \(result)")
+                    #expect(result.denominator > 0 && NoteLength.gcd(abs(result.numerator), result.denominator) == (result.numerator == 0 ? result.denominator : 1),
+                            "\(result) is in lowest terms")
+                }
+            }
+        }
+    }
+
     @Test func aThousandBarsOfTripletsAddUpExactly() {
         // 1,000 bars of 4/4 in eighth-note triplets: 12,000 notes of 1/12.
         var total = NoteLength.zero

@@ -70,7 +70,22 @@ public struct NoteLength: Sendable, Hashable, Codable, Comparable, CustomStringC
     /// This duration in quarter notes, as a floating-point number.
     public var quarterNotes: Double { doubleValue * 4 }
 
+    /// A duration already in lowest terms, with a positive denominator: not reduced again.
+    private init(reduced numerator: Int, _ denominator: Int) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
     public static func + (a: NoteLength, b: NoteLength) -> NoteLength {
+        // Nearly every sum in a tune is of lengths whose denominators are powers of two: their common denominator is
+        // the larger, and the sum is reduced by shifting out the factors of two it shares with it.
+        if a.denominator & (a.denominator - 1) == 0, b.denominator & (b.denominator - 1) == 0 {
+            let l = max(a.denominator, b.denominator)
+            let n = a.numerator * (l / a.denominator) + b.numerator * (l / b.denominator)
+            if n == 0 { return .zero }
+            let shift = min(n.trailingZeroBitCount, l.trailingZeroBitCount)
+            return NoteLength(reduced: n >> shift, l >> shift)
+        }
         let l = a.denominator / gcd(a.denominator, b.denominator) * b.denominator
         return NoteLength(a.numerator * (l / a.denominator) + b.numerator * (l / b.denominator), l)
     }

@@ -16,7 +16,7 @@ struct SoundFonts: ParsableCommand {
         }
         let chosen = try? library.choose(nil)
         for font in fonts {
-            print("\(font.url == chosen?.url ? "*" : " ") \(font.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(font.size / 1_048_576) MB  \(font.url.path)")
+            print("\(font.url == chosen?.url ? "*" : " ") \(font.name.padded(to: 14)) \(font.size / 1_048_576) MB  \(font.url.path)")
         }
         print("* is the default; choose another with --soundfont NAME or SONGBRIDGE_SOUNDFONT")
     }

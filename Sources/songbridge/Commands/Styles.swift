@@ -28,7 +28,7 @@ struct Styles: ParsableCommand {
         }
         if json { print(try JSONOutput.string(rows)); return }
         for r in rows {
-            print("\(r.name.padding(toLength: 13, withPad: " ", startingAt: 0)) \(r.meter.padding(toLength: 26, withPad: " ", startingAt: 0)) \(r.about)")
+            print("\(r.name.padded(to: 13)) \(r.meter.padded(to: 26)) \(r.about)")
         }
     }
 }
