@@ -80,16 +80,17 @@ enum QuickStart {
         return .render(command)
     }
 
-    /// A command's words in their plainest spelling: options that take a value, flags, and files.
+    /// A command's words in their plainest spelling: options that take a value, flags, and files (in arrays: a
+    /// command has a few words).
     struct Words {
-        private(set) var values: [String: String] = [:]
-        private(set) var flags: Set<String> = []
+        private(set) var values: [(name: String, value: String)] = []
+        private(set) var flags: [String] = []
         private(set) var files: [String] = []
 
         /// Nil for anything only ArgumentParser reads: an unknown or repeated name, a flag with a value, an option
         /// without one or whose value starts with `-` (unless the option is `unconditional`, as `--transpose -2`),
         /// a short option, `--` or a lone `-`.
-        init?(_ words: [String], options: Set<String>, flags known: Set<String>, unconditional: Set<String> = []) {
+        init?(_ words: [String], options: [String], flags known: [String], unconditional: [String] = []) {
             var i = 0
             while i < words.count {
                 let word = words[i]
@@ -100,7 +101,8 @@ enum QuickStart {
                 let equals = body.firstIndex(of: "=")
                 let name = String(body[..<(equals ?? body.endIndex)])
                 if known.contains(name) {
-                    guard equals == nil, flags.insert(name).inserted else { return nil }
+                    guard equals == nil, !flags.contains(name) else { return nil }
+                    flags.append(name)
                 } else if options.contains(name) {
                     let value: String
                     if let equals {
@@ -110,7 +112,8 @@ enum QuickStart {
                         value = words[i]
                         i += 1
                     }
-                    guard values.updateValue(value, forKey: name) == nil else { return nil }
+                    guard !values.contains(where: { $0.name == name }) else { return nil }
+                    values.append((name, value))
                 } else {
                     return nil
                 }
@@ -119,7 +122,7 @@ enum QuickStart {
 
         /// Option `name`'s value read by `read`: .some(nil) when it is not given, nil when it does not read.
         func value<T>(_ name: String, _ read: (String) -> T?) -> T?? {
-            guard let given = values[name] else { return .some(nil) }
+            guard let given = values.first(where: { $0.name == name })?.value else { return .some(nil) }
             return read(given).map { .some($0) }
         }
     }
