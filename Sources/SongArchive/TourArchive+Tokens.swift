@@ -8,7 +8,9 @@ extension TourArchive {
         var generator = SystemRandomNumberGenerator()
         let token = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
         let name = label.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 100 else { throw ArchiveError("a token needs a label of 1 to 100 characters (whose device is it?)", kind: .invalid) }
+        guard !name.isEmpty, name.count <= 100, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw ArchiveError("a token needs a label of 1 to 100 characters, without control characters (whose device is it?)", kind: .invalid)
+        }
         let id = try write("token create", detail: name) { db -> Int64 in
             try db.execute(sql: "INSERT INTO token (hash, label, createdAt) VALUES (?, ?, ?)", arguments: [SHA256.hex(token), name, TourArchive.now])
             return db.lastInsertedRowID
@@ -35,8 +37,13 @@ extension TourArchive {
 
     /// Whether `token` is one made here and not revoked.
     public func acceptsToken(_ token: String) throws(ArchiveError) -> Bool {
-        guard token.count == 64 else { return false }
+        try tokenLabel(token) != nil
+    }
+
+    /// The label of `token` (whose device it is), if it is one made here and not revoked.
+    public func tokenLabel(_ token: String) throws(ArchiveError) -> String? {
+        guard token.count == 64 else { return nil }
         let hash = SHA256.hex(token)
-        return try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM token WHERE hash = ? AND revokedAt IS NULL", arguments: [hash]) ?? false }
+        return try read { db in try String.fetchOne(db, sql: "SELECT label FROM token WHERE hash = ? AND revokedAt IS NULL", arguments: [hash]) }
     }
 }

@@ -98,13 +98,27 @@ public struct TourArchive: Sendable {
     /// The time now in ISO 8601 UTC (`2026-11-26T05:20:46Z`).
     static var now: String { timestamp(after: 0) }
 
+    /// Who is writing, for the task that sets it: a server request made with a facilitator's token names the
+    /// token's label (`token Mair's tablet`). Every record a write makes says it was made by the archive's
+    /// `source` and this (`server, token Mair's tablet`: its `madeBy`, which syncs), and so does the audit line.
+    @TaskLocal public static var writer: String?
+
+    /// The writer's label for this write: the source, and the task's writer if it has one (control characters, which
+    /// a label made before they were refused might hold, become spaces; at most 200 characters).
+    var writerLabel: String {
+        guard let writer = TourArchive.writer else { return source }
+        let clean = String(String.UnicodeScalarView(writer.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        return String((source + ", " + clean).prefix(200))
+    }
+
     /// Runs a write in one transaction, with an audit line; database failures become one-line errors.
     func write<T>(_ action: String, detail: String, _ body: (Database) throws -> T) throws(ArchiveError) -> T {
+        let label = writerLabel
         do {
             return try pool.write { db in
-                try db.execute(sql: "UPDATE writer SET label = ?", arguments: [source])
+                try db.execute(sql: "UPDATE writer SET label = ?", arguments: [label])
                 let result = try body(db)
-                try db.execute(sql: "INSERT INTO audit (at, action, detail, source) VALUES (?, ?, ?, ?)", arguments: [TourArchive.now, action, detail, source])
+                try db.execute(sql: "INSERT INTO audit (at, action, detail, source) VALUES (?, ?, ?, ?)", arguments: [TourArchive.now, action, detail, label])
                 return result
             }
         } catch let e as ArchiveError {

@@ -14,8 +14,13 @@ struct AccessMiddleware: RouterMiddleware {
     static let cookie = "songbridge_facilitator"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard access.needsToken, !settings.isLoopback || access == .sync, try !Self.isFacilitator(request, settings: settings, archive: archive) else {
-            return try await next(request, context)
+        // The token is looked up where the route needs one, and for every write: the token's label is named as the
+        // maker of every record the request writes (`TourArchive.writer`), on loopback too.
+        let needed = access.needsToken && (!settings.isLoopback || access == .sync)
+        let writes = request.method != .get && request.method != .head
+        let facilitator = needed || writes ? try Self.facilitator(request, settings: settings, archive: archive) : nil
+        guard needed, facilitator == nil else {
+            return try await TourArchive.$writer.withValue(facilitator.map { "token \($0)" }) { try await next(request, context) }
         }
         if access == .private, request.headers[.accept]?.contains("text/html") == true {
             let next = (request.head.path ?? "/").split(separator: "?").first.map(String.init) ?? "/"
@@ -32,16 +37,27 @@ struct AccessMiddleware: RouterMiddleware {
 
     /// Whether the request carries a token the archive (or `--token`) accepts.
     static func isFacilitator(_ request: Request, settings: ServerSettings, archive: TourArchive) throws -> Bool {
-        let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
-        guard let given = bearer ?? request.cookies[Self.cookie]?.value, !given.isEmpty else { return false }
-        return try accepts(given, settings: settings, archive: archive)
+        try facilitator(request, settings: settings, archive: archive) != nil
     }
 
-    /// Whether `token` is `serve --token`'s or one the archive made and has not revoked. The fixed token is
-    /// compared in constant time; the archive's are found by their SHA-256, which says nothing of the token.
+    /// The label of the token the request carries, if the archive (or `--token`) accepts it: the token's own label,
+    /// or `serve --token` for the one given when the server started.
+    static func facilitator(_ request: Request, settings: ServerSettings, archive: TourArchive) throws -> String? {
+        let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
+        guard let given = bearer ?? request.cookies[Self.cookie]?.value, !given.isEmpty else { return nil }
+        return try label(of: given, settings: settings, archive: archive)
+    }
+
+    /// Whether `token` is `serve --token`'s or one the archive made and has not revoked.
     static func accepts(_ token: String, settings: ServerSettings, archive: TourArchive) throws -> Bool {
-        if let fixed = settings.token, !fixed.isEmpty, constantTimeEqual(Array(token.utf8), Array(fixed.utf8)) { return true }
-        do { return try archive.acceptsToken(token) } catch { throw HTTPError(.serviceUnavailable, message: error.message) }
+        try label(of: token, settings: settings, archive: archive) != nil
+    }
+
+    /// The label of `token` if it is accepted. The fixed token is compared in constant time; the archive's are found
+    /// by their SHA-256, which says nothing of the token.
+    static func label(of token: String, settings: ServerSettings, archive: TourArchive) throws -> String? {
+        if let fixed = settings.token, !fixed.isEmpty, constantTimeEqual(Array(token.utf8), Array(fixed.utf8)) { return "serve --token" }
+        do { return try archive.tokenLabel(token) } catch { throw HTTPError(.serviceUnavailable, message: error.message) }
     }
 
     /// Equal bytes, compared without stopping at the first difference.

@@ -6,6 +6,7 @@ import SongText
 import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import GRDB
 #endif
 @testable import SongServer
 
@@ -194,6 +195,17 @@ import FoundationNetworking
         #expect(foreign.status == 403)
         let same = try await server.request("POST", "/api/v1/songs/1/contributions", json: line, headers: ["Origin": server.base.absoluteString])
         #expect(same.status == 201, "\(same.text)")
+        // Made on loopback without a token, a record's maker is the server alone.
+        let id = try #require((try same.json() as? [String: Any])?["id"] as? Int)
+        #expect(try Self.origin(of: id, in: server.archivePath).madeBy == "server")
+    }
+
+    /// Who made a contribution (its `madeBy`), and the source of the audit log's last line.
+    static func origin(of contribution: Int, in path: String) throws -> (madeBy: String?, audit: String?) {
+        try DatabaseQueue(path: path).read { db in
+            (try String.fetchOne(db, sql: "SELECT madeBy FROM contribution WHERE id = ?", arguments: [contribution]),
+             try String.fetchOne(db, sql: "SELECT source FROM audit ORDER BY rowid DESC LIMIT 1"))
+        }
     }
 
     @Test func everyRouteInTheOpenAPIDocumentIsServed() async throws {
@@ -247,7 +259,14 @@ import FoundationNetworking
         defer { server.stop() }
         let line = #"{"by":["c-gj41"],"kind":"lyrics","payload":"A [C]line"}"#
         let path = "/api/v1/songs/1/contributions"
-        #expect(try await server.request("POST", path, json: line, headers: ["Authorization": "Bearer \(made.token)"]).status == 201)
+        let posted = try await server.request("POST", path, json: line, headers: ["Authorization": "Bearer \(made.token)"])
+        #expect(posted.status == 201)
+        // The contribution says which facilitator's device made it (a record's maker travels with it on sync), and
+        // so does the audit log.
+        let contribution = try #require((try posted.json() as? [String: Any])?["id"] as? Int)
+        let origin = try ServerTests.origin(of: contribution, in: server.archivePath)
+        #expect(origin.madeBy == "server, token Sam's tablet" && origin.audit == "server, token Sam's tablet", "\(origin)")
+        #expect(throws: ArchiveError.self) { try TourArchive(path: server.archivePath).createToken(label: "Sam\u{1B}[2J") }
 
         // A tablet signs in once; its cookie then carries the token, same-site and out of reach of scripts.
         #expect(try await server.request("POST", "/api/v1/facilitator", json: #"{"token":"guess"}"#).status == 401)
