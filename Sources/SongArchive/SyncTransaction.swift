@@ -38,21 +38,22 @@ struct SyncTransaction {
         ArchiveError("conflict: \(what); nothing was changed", kind: .conflict)
     }
 
-    /// The local key of the row with global id `uid` in `table`.
-    func local<T: DatabaseValueConvertible>(_ table: String, key: String = "id", _ uid: String) throws -> T? {
-        try T.fetchOne(db, sql: "SELECT \(key) FROM \(table) WHERE uid = ?", arguments: [uid])
-    }
-
     /// Local keys already looked up, by table and global id (a batch names the same songs and people many times).
     var known: [String: [String: DatabaseValue]] = [:]
 
     /// The local key of a record the changes refer to, which must be here by now (sent before it, or already here).
     mutating func required<T: DatabaseValueConvertible>(_ table: String, _ uid: String, for what: String) throws -> T {
-        if let value = known[table]?[uid], let id = T.fromDatabaseValue(value) { return id }
-        guard let value = try DatabaseValue.fetchOne(db.cachedStatement(sql: "SELECT id FROM \(table) WHERE uid = ?"), arguments: [uid]), !value.isNull,
-              let id = T.fromDatabaseValue(value) else {
+        guard let id: T = try local(table, uid) else {
             throw ArchiveError("refused: \(what) refers to a \(table) (\(uid.prefix(8))…) that neither these changes nor this archive hold; nothing was changed", kind: .invalid)
         }
+        return id
+    }
+
+    /// The local key of the record with global id `uid`, if this archive holds it.
+    mutating func local<T: DatabaseValueConvertible>(_ table: String, _ uid: String) throws -> T? {
+        if let value = known[table]?[uid], let id = T.fromDatabaseValue(value) { return id }
+        guard let value = try DatabaseValue.fetchOne(db.cachedStatement(sql: "SELECT id FROM \(table) WHERE uid = ?"), arguments: [uid]), !value.isNull,
+              let id = T.fromDatabaseValue(value) else { return nil }
         known[table, default: [:]][uid] = value
         return id
     }

@@ -91,6 +91,9 @@
   }
   audio.addEventListener("seeking", () => { if (finished && audio.getAttribute("src") !== finished) toFile(!audio.paused); });
   audio.addEventListener("ended", () => toFile(false));
+  // A seek outside what the stream has brought is refused by the player without a word (no "seeking"), so a paused
+  // player moves to the file as soon as it is done, or when it is paused after that: a seek then always works.
+  audio.addEventListener("pause", () => { if (!audio.ended) toFile(false); });
 
   function offerSave(job) {
     saveAs.hidden = false;
@@ -111,7 +114,7 @@
         audio.play().catch(() => { status.textContent = "Press play to hear it as it is made"; });
         job = await untilDone(job);
         finished = job.audio;
-        if (audio.ended || audio.error) toFile(false);
+        if (audio.ended || audio.error || audio.paused) toFile(false);
       } else {
         audio.src = job.audio;
         audio.play().catch(() => { status.textContent = "Ready: press play"; });
