@@ -26,6 +26,9 @@ public struct ArrangementOptions: Sendable, Hashable {
     public var myLines: Set<String> = []
     /// How the arrangement finishes: the home chord held while the band slows, or a short button.
     public var ending: EndingKind = .held
+    /// Semitones the last chorus moves up, to lift the song at its end (a key change: 1 or 2 is usual, at most 5);
+    /// 0 for none. The song ends in the new key; the style's introduction stays in the old one.
+    public var liftLastChorus = 0
 
     /// Options; the defaults give the basic band at the song's own tempo and key.
     public init(style: String = "basic", tempo: Double? = nil, tempoScale: Double = 1, transpose: Int? = nil, key: Key? = nil, countIn: Bool = false) {

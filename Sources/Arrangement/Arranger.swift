@@ -68,6 +68,8 @@ public enum Arranger {
         /// The song's first bar (after any count-in and the style's introduction) and where the ending begins.
         var songStart = NoteLength.zero
         var endingStart: NoteLength?
+        /// Where the last chorus's lift begins, when it has one.
+        var liftStart: NoteLength?
 
         init(song: Song, style: any ArrangementStyle, options: ArrangementOptions) {
             self.song = song
@@ -106,14 +108,28 @@ public enum Arranger {
                 time = bar
             }
             let musicStart = time
+            // A lift for the last chorus: from its last pass on, the song is played moved up (a direct key change).
+            guard (0...5).contains(options.liftLastChorus) else { throw Problem(description: "the last chorus can move up 0 to 5 semitones") }
+            let liftAt = options.liftLastChorus > 0 ? song.form.lastIndex { song.section($0.section)?.kind == .chorus } : nil
+            let lifting = liftAt.map { _ in Transposition(semitones: options.liftLastChorus, from: key) }
+            let lifted = lifting.map { $0.apply(song) }
             // Bounded as it grows: before each pass of a section the music so far is measured against the limits,
             // so a form that repeats a section a billion times stops at the limit, having made no more than that.
-            for item in song.form {
+            for (index, item) in song.form.enumerated() {
                 guard let section = song.section(item.section) else { continue }
-                for _ in 0..<item.times {
+                for pass in 0..<item.times {
                     try checkLength()
                     let before = time
-                    play(section)
+                    if let liftAt, let lifting, let lifted, index > liftAt || (index == liftAt && pass == item.times - 1),
+                       let up = lifted.section(item.section) {
+                        if liftStart == nil {
+                            liftStart = time
+                            setKey(lifting.apply(key))
+                        }
+                        play(up)
+                    } else {
+                        play(section)
+                    }
                     if time == before { break }   // a section with nothing to play takes no time however often
                 }
             }
@@ -183,8 +199,11 @@ public enum Arranger {
             let introLength = ownIntro ? .zero : bar * def.introBars
             if !ownIntro, def.introBars > 0, let songEnd = chords.last.map({ $0.at + $0.duration }) {
                 let introFrom = max(musicStart, songEnd - introLength)
+                // (In the song's own key: the last bars of a lifted last chorus are moved back down.)
+                let down = liftStart.map { _ in Transposition(semitones: -options.liftLastChorus, from: key) }
                 let introChords = chords.filter { $0.at + $0.duration > introFrom }.map { c -> ChordSpan in
                     var s = c
+                    if let down, let liftStart, c.at >= liftStart { s.symbol = down.apply(c.symbol) }
                     let start = max(c.at, introFrom)
                     s.duration = c.at + c.duration - start
                     s.at = start - introFrom + musicStart

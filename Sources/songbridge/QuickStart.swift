@@ -47,7 +47,7 @@ enum QuickStart {
 
     private static func render(_ arguments: [String]) -> QuickStart? {
         guard let words = Words(arguments, options: [
-            "tune", "soundfont", "style", "tempo", "tempo-scale", "transpose", "key", "fit-key", "lead", "harmony", "my-lines", "ending",
+            "tune", "soundfont", "style", "tempo", "tempo-scale", "transpose", "key", "fit-key", "lead", "harmony", "my-lines", "ending", "lift-last-chorus",
             "midi", "audio", "sample-rate", "bits", "threads", "split",
         ], flags: ["practice", "kar", "count-in", "latin1", "verbose", "no-reverb", "no-chorus"], unconditional: ["transpose"]),
               words.files.count == 1,
@@ -59,12 +59,14 @@ enum QuickStart {
               let myLines = words.value("my-lines", { $0 }), let ending = words.value("ending", { EndingKind(argument: $0) }),
               let midi = words.value("midi", { $0 }), let audio = words.value("audio", { $0 }),
               let sampleRate = words.value("sample-rate", { Double($0) }), let bits = words.value("bits", { Int($0) }),
+              let lift = words.value("lift-last-chorus", { Int($0) }),
               let threads = words.value("threads", { Int($0) }), let split = words.value("split", { RenderOptions.Splitting(argument: $0) })
         else { return nil }
         var song = SongOptions()
         song.file = words.files[0]
         (song.tune, song.soundfont, song.style, song.tempo, song.tempoScale, song.transpose) = (tune, soundfont, style, tempo, tempoScale, transpose)
         (song.key, song.fitKey, song.lead, song.harmony, song.myLines, song.ending) = (key, fitKey, lead, harmony, myLines, ending ?? .held)
+        song.liftLastChorus = lift
         song.practice = words.flags.contains("practice")
         song.kar = words.flags.contains("kar")
         song.countIn = words.flags.contains("count-in")

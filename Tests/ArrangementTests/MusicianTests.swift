@@ -116,6 +116,50 @@ import Testing
         #expect(button.tempos.count == 1)
     }
 
+    /// A lift for the last chorus: up to its last pass the performance is the plain one, note for note (the band's
+    /// last bar before it may lead into the new key); from there
+    /// every note of the tune and the band is the plain one moved up (the band's voicings may move within the
+    /// chord, so the band is checked by its bass, which plays the chord's root or fifth), and the song ends at home
+    /// in the new key. The style's introduction, made of the song's last bars, stays in the old key.
+    @Test(arguments: ["the-tide-comes-in", "can-y-cwm", "the-pavilion-waltz"])
+    func theLastChorusCanLiftAndTheSongEndsInTheNewKey(name: String) throws {
+        let song = try Self.song(name)
+        let style = StyleLibrary.styleName(asked: nil, for: song)
+        let plain = try Arranger.perform(song, options: ArrangementOptions(style: style))
+        var options = ArrangementOptions(style: style)
+        options.liftLastChorus = 2
+        let lifted = try Arranger.perform(song, options: options)
+        let lastChorus = try #require(plain.markers.last { $0.text.hasPrefix("Chorus") }).at
+        #expect(lifted.markers.map(\.text) == plain.markers.map(\.text) && lifted.end == plain.end)
+        let tune = (plain.tracks.first { $0.role == .melody }?.notes ?? [], lifted.tracks.first { $0.role == .melody }?.notes ?? [])
+        #expect(tune.0.count == tune.1.count && !tune.0.isEmpty)
+        for (a, b) in zip(tune.0, tune.1) {
+            #expect(a.onset == b.onset && b.key == a.key + (a.onset >= lastChorus ? 2 : 0), "\(name) at \(a.onset): \(a.key) → \(b.key)")
+        }
+        // Before the lift the band is as it was, but for the bar that leads into it (the bass approaches the new
+        // key's chord); the intro is in the old key.
+        let bar = try #require(plain.meters.last?.value.barLength)
+        let before = { (p: Performance) in Self.tracks(p, [.bass, .chords, .pad]).filter { $0.onset < lastChorus - bar }.map { "\($0.onset) \($0.key)" }.sorted() }
+        #expect(before(plain) == before(lifted), "\(name): the band changed before the last chorus")
+        let home = try #require(lifted.keys.last?.value)
+        #expect(home.tonic.pitchClass == (song.metadata.key!.tonic.pitchClass + 2) % 12 && lifted.keys.last!.at == lastChorus, "\(lifted.keys)")
+        let last = try #require(Self.tracks(lifted, [.bass]).map(\.onset).max())
+        #expect(Self.tracks(lifted, [.bass]).filter { $0.onset == last }.map { $0.key % 12 }.min() == home.tonic.pitchClass)
+        // Bass roots after the lift are the plain ones moved up by the same step.
+        let bassAfter = { (p: Performance, shift: Int) in Self.tracks(p, [.bass]).filter { $0.onset >= lastChorus && $0.onset < p.end }.map { ($0.key + shift) % 12 } }
+        #expect(Set(bassAfter(lifted, 0)) == Set(bassAfter(plain, 2)), "\(name): the bass after the lift")
+    }
+
+    @Test func aLiftNeedsAChorusAndAReasonableStep() throws {
+        var options = ArrangementOptions(style: "folk")
+        options.liftLastChorus = 7
+        #expect(throws: Arranger.Problem.self) { try Arranger.perform(try Self.song("the-tide-comes-in"), options: options) }
+        // A song with no chorus is played as it is.
+        let verses = try #require(try ChordProReader.read("{title: Verses}\n{key: D}\n{start_of_verse: Verse 1}\n[D]One line [A]sung\n{end_of_verse}\n").value.first)
+        options.liftLastChorus = 1
+        #expect(try Arranger.perform(verses, options: options) == Arranger.perform(verses, options: ArrangementOptions(style: "folk")))
+    }
+
     @Test func fillsEndTheSongsPhrasesAndASongWithItsOwnIntroGetsNoOther() throws {
         // The Tide Comes In (folk: a fill every 8 bars) has a two-bar style intro; its fills fall on bars 8, 16…
         // of the song, never in the introduction.

@@ -26,6 +26,7 @@ import Testing
         ["render", "Songs/the-tide-comes-in.cho", "--style", "folk", "--midi", "out.mid"],
         ["render", "song.cho", "--transpose", "-2", "--audio", "a.flac", "--bits", "24", "--split", "channels"],
         ["render", "song.cho", "--transpose=-3", "--tempo=96", "--ending", "button", "--practice", "--kar", "--lead", "flute"],
+        ["render", "song.cho", "--lift-last-chorus", "2", "--style", "waltz", "--midi", "lifted.mid"],
         ["render", "--midi", "x.mid", "song.abc", "--tune", "2", "--fit-key", "child,older-adult", "--my-lines", "p1,child", "--no-reverb"],
         ["render", "song.cho", "--tempo-scale", "0.8", "--harmony", "third", "--count-in", "--latin1", "--verbose", "--threads", "1", "--sample-rate", "22050"],
     ])
@@ -42,7 +43,7 @@ import Testing
         ["render", "a.cho", "--midi"], ["render", "a.cho", "--midi", "--audio", "x.wav"], ["render", "a.cho", "--key", "H"],
         ["render", "a.cho", "--key", "G", "--transpose", "2"], ["render", "a.cho", "--tempo", "90", "--tempo-scale", "0.5"],
         ["render", "a.cho", "--audio", "x.mp3"], ["render", "a.cho", "--split", "halves"], ["render", "a.cho", "--ending", "fade"],
-        ["render", "a.cho", "--tempo", "-90"], ["render", "a.cho", "--style", "folk", "--style", "waltz"], ["render", "--version"],
+        ["render", "a.cho", "--tempo", "-90"], ["render", "a.cho", "--lift-last-chorus", "9"], ["render", "a.cho", "--style", "folk", "--style", "waltz"], ["render", "--version"],
         ["help", "check"], ["list"], [],
     ])
     func everythingElseIsLeftToArgumentParser(arguments: [String]) {

@@ -64,6 +64,9 @@ struct SongOptions: ParsableArguments {
     @Option(help: ArgumentHelp("How the band finishes: held (the home chord held as it slows) or button (struck short, in time).", valueName: "held|button"))
     var ending: EndingKind = .held
 
+    @Option(name: .customLong("lift-last-chorus"), help: ArgumentHelp("Move the last chorus up this many semitones (1 or 2 is usual, at most 5): a key change to finish on.", valueName: "semitones"))
+    var liftLastChorus: Int?
+
 
     @Flag(name: .customLong("latin1"), help: "Encode lyrics as Latin-1 for older karaoke players (UTF-8 otherwise).")
     var latin1 = false
@@ -90,6 +93,7 @@ struct SongOptions: ParsableArguments {
             throw ValidationError("--lead must be one of \(SongOptions.leadPrograms.keys.sorted().joined(separator: ", ")) or a program 0-127")
         }
         if let harmony, harmony != "third" && harmony != "sixth" { throw ValidationError("--harmony must be third or sixth") }
+        if let liftLastChorus, !(1...5).contains(liftLastChorus) { throw ValidationError("--lift-last-chorus must be 1 to 5 semitones") }
     }
 
     /// The MIDI to render: a song arranged, or a MIDI file as it is (transposed or re-timed if asked).
@@ -129,6 +133,7 @@ struct SongOptions: ParsableArguments {
         options.harmony = harmony.map { $0 == "third" ? 3 : 6 }
         options.practice = practice
         options.ending = ending
+        options.liftLastChorus = liftLastChorus ?? 0
         options.myLines = Set((myLines ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         if let fitKey {
             options.fitGroups = fitKey.split(separator: ",").compactMap { VoiceRange(group: String($0)) }
