@@ -150,6 +150,27 @@ import Testing
         #expect(Set(bassAfter(lifted, 0)) == Set(bassAfter(plain, 2)), "\(name): the bass after the lift")
     }
 
+    /// Light timing humanising: off the downbeat the band plays up to half its humanise in ticks late (never early,
+    /// never on the downbeat, never in the ending), the same every time.
+    @Test func theBandPlaysAFewTicksLateOffTheDownbeatAndTheSameEveryTime() throws {
+        let song = try Self.song("the-tide-comes-in")
+        let p = try Arranger.perform(song, options: ArrangementOptions(style: "folk"))
+        #expect(p == (try Arranger.perform(song, options: ArrangementOptions(style: "folk"))))
+        let humanise = try #require(StyleLibrary.style(named: "folk")?.styleDefinition?.humanise)
+        let bar = try #require(p.meters.first?.value.barLength)
+        let ending = try #require(p.markers.last { $0.text == "Ending" }).at
+        var late = 0, onTime = 0
+        for note in Self.tracks(p, [.bass, .chords, .drums]) {
+            // Ticks (480 a crotchet) past the nearest eighth before the note.
+            let ticks = Int((note.onset.doubleValue * 1_920).rounded())
+            let past = ticks % 240
+            #expect(past <= humanise / 2, "\(note.onset) is \(past) ticks past an eighth")
+            if (ticks - past) % Int((bar.doubleValue * 1_920).rounded()) == 0 || note.onset >= ending { #expect(past == 0, "\(note.onset): a downbeat or the ending moved") }
+            if past > 0 { late += 1 } else { onTime += 1 }
+        }
+        #expect(late > 50 && onTime > 50, "\(late) late, \(onTime) on time")
+    }
+
     @Test func aLiftNeedsAChorusAndAReasonableStep() throws {
         var options = ArrangementOptions(style: "folk")
         options.liftLastChorus = 7

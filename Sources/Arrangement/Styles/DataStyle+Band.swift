@@ -15,6 +15,9 @@ extension DataStyle {
         var noteCounter = 0
         /// Velocity added in choruses.
         var lift = 0
+        /// Whether notes off the downbeat are moved a little in time, as players do (not in the ending, which
+        /// lands together).
+        var looseTime = false
 
         /// The key's scale, as pitch classes, for a walking bass's steps.
         let scale: Set<Int>
@@ -44,6 +47,18 @@ extension DataStyle {
             }
             noteCounter += 1
             let velocity = min(127, style.humanised(event.velocity, noteCounter) + lift)
+            // Light timing humanising: what this event plays is moved together, after every choice is made on the
+            // beat as written; the downbeat stays where it is, and a note moved later still ends where it would.
+            let nudge = looseTime && event.at > .zero ? style.nudge(noteCounter) : .zero
+            let played = tracks[p].notes.count
+            defer {
+                if !nudge.isZero {
+                    for i in played..<tracks[p].notes.count {
+                        tracks[p].notes[i].onset += nudge
+                        if tracks[p].notes[i].duration > nudge { tracks[p].notes[i].duration -= nudge }
+                    }
+                }
+            }
             if part.channel == 9 {
                 let key = StyleParser.drumKeys[event.tone] ?? Int(event.tone) ?? 38
                 tracks[p].notes.append(PerformanceNote(onset: time, duration: length, key: key, velocity: velocity))

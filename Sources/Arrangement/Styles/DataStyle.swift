@@ -56,6 +56,7 @@ public struct DataStyle: ArrangementStyle {
             // (where the drums are not filling). Choruses are played harder, the last hardest.
             let phrase = max(0, barNumber) / 4, phraseEnd = fromSong >= .zero && barNumber % 4 == 3
             band.lift = Self.lift(at: barStart, sections: context.sections)
+            band.looseTime = !inEnding
             for (p, part) in definition.parts.enumerated() {
                 var events = phrase % 2 == 1 ? variations[p] : part.events
                 if isFill && !part.fill.isEmpty {
@@ -122,6 +123,20 @@ public struct DataStyle: ArrangementStyle {
         x ^= x >> 29
         let jitter = Int(x % UInt64(2 * definition.humanise + 1)) - definition.humanise
         return max(1, min(127, v + jitter))
+    }
+
+    /// How late a note is played, by up to half of humanise in MIDI ticks (of 480 a crotchet: for humanise 6, up to
+    /// 3 ticks, about 4 ms at 100 crotchets a minute), the same every time for the same note, and unrelated to its
+    /// velocity's variation. Only later: a note played early could sound against the sung note before it, which
+    /// the band's choices keep clear of.
+    func nudge(_ n: Int) -> NoteLength {
+        let most = definition.humanise / 2
+        guard most > 0 else { return .zero }
+        var x = UInt64(truncatingIfNeeded: n) &* 0xD1B5_4A32_D192_ED03
+        x ^= x >> 31
+        x &*= 0x94D0_49BB_1331_11EB
+        x ^= x >> 29
+        return NoteLength(Int(x % UInt64(most + 1)), 1_920)
     }
 
     /// The key of pitch class `pc` nearest `near` inside low…high.
