@@ -10,7 +10,8 @@ enum Voicing {
     static func next(_ chord: Chord, after previous: [Int]) -> [Int] {
         var tones = chord.intervals.filter { $0.semitones < 12 }.map { (chord.root.pitchClass + $0.semitones) % 12 }
         if tones.count > 4 { tones = Array(tones.prefix(4)) }
-        let classes = Array(Set(tones)).sorted()
+        var classes: [Int] = []
+        for pc in tones.sorted() where classes.last != pc { classes.append(pc) }
         var candidates: [[Int]] = []
         // Every inversion: the chord tones stacked upward from each starting tone, in each octave that fits.
         for startIndex in classes.indices {
@@ -28,15 +29,31 @@ enum Voicing {
             }
         }
         guard !candidates.isEmpty else { return classes.map { 60 + $0 } }
-        if previous.isEmpty {
-            // Root position nearest middle C.
-            func cost(_ v: [Int]) -> Int { abs(v[0] - 60) + (v[0] % 12 == chord.root.pitchClass ? 0 : 12) }
-            return candidates.min { cost($0) < cost($1) }!
+        // Each candidate's cost once, without arrays made on the way (this runs for every chord of every render);
+        // the first of the cheapest wins.
+        func cost(_ v: [Int]) -> Int {
+            // With nothing before: root position nearest middle C.
+            guard !previous.isEmpty else { return abs(v[0] - 60) + (v[0] % 12 == chord.root.pitchClass ? 0 : 12) }
+            // After a chord: how far every voice moves, each to its nearest voice in the other chord, both ways.
+            var total = 0
+            for k in v {
+                var nearest = Int.max
+                for p in previous { nearest = min(nearest, abs(p - k)) }
+                total += nearest
+            }
+            for p in previous {
+                var nearest = Int.max
+                for k in v { nearest = min(nearest, abs(p - k)) }
+                total += nearest
+            }
+            return total
         }
-        func distance(_ v: [Int]) -> Int {
-            v.map { k in previous.map { abs($0 - k) }.min()! }.reduce(0, +) + previous.map { p in v.map { abs($0 - p) }.min()! }.reduce(0, +)
+        var best = candidates[0], bestCost = cost(candidates[0])
+        for candidate in candidates.dropFirst() {
+            let c = cost(candidate)
+            if c < bestCost { (best, bestCost) = (candidate, c) }
         }
-        return candidates.min { distance($0) < distance($1) }!
+        return best
     }
 
     /// A chord's `keys` kept under the tune: a tone at or above `ceiling` (the lowest sung note while it sounds)

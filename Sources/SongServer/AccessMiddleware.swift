@@ -35,11 +35,6 @@ struct AccessMiddleware: RouterMiddleware {
         throw HTTPError(.unauthorized, message: "a facilitator token is needed to change the archive or see who took part from another machine")
     }
 
-    /// Whether the request carries a token the archive (or `--token`) accepts.
-    static func isFacilitator(_ request: Request, settings: ServerSettings, archive: TourArchive) throws -> Bool {
-        try facilitator(request, settings: settings, archive: archive) != nil
-    }
-
     /// The label of the token the request carries, if the archive (or `--token`) accepts it: the token's own label,
     /// or `serve --token` for the one given when the server started.
     static func facilitator(_ request: Request, settings: ServerSettings, archive: TourArchive) throws -> String? {

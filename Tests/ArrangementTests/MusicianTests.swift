@@ -150,7 +150,8 @@ import Testing
         #expect(Set(bassAfter(lifted, 0)) == Set(bassAfter(plain, 2)), "\(name): the bass after the lift")
     }
 
-    /// Light timing humanising: off the downbeat the band plays up to half its humanise in ticks late (never early,
+    /// Light timing humanising: off the downbeat the band plays up to half its humanise in 2,048ths of a whole note
+    /// late (about a MIDI tick each; never early,
     /// never on the downbeat, never in the ending), the same every time.
     @Test func theBandPlaysAFewTicksLateOffTheDownbeatAndTheSameEveryTime() throws {
         let song = try Self.song("the-tide-comes-in")
@@ -161,11 +162,11 @@ import Testing
         let ending = try #require(p.markers.last { $0.text == "Ending" }).at
         var late = 0, onTime = 0
         for note in Self.tracks(p, [.bass, .chords, .drums]) {
-            // Ticks (480 a crotchet) past the nearest eighth before the note.
-            let ticks = Int((note.onset.doubleValue * 1_920).rounded())
-            let past = ticks % 240
-            #expect(past <= humanise / 2, "\(note.onset) is \(past) ticks past an eighth")
-            if (ticks - past) % Int((bar.doubleValue * 1_920).rounded()) == 0 || note.onset >= ending { #expect(past == 0, "\(note.onset): a downbeat or the ending moved") }
+            // 2,048ths of a whole note past the nearest eighth before the note.
+            let units = Int((note.onset.doubleValue * 2_048).rounded())
+            let past = units % 256
+            #expect(past <= humanise / 2, "\(note.onset) is \(past) 2,048ths past an eighth")
+            if (units - past) % Int((bar.doubleValue * 2_048).rounded()) == 0 || note.onset >= ending { #expect(past == 0, "\(note.onset): a downbeat or the ending moved") }
             if past > 0 { late += 1 } else { onTime += 1 }
         }
         #expect(late > 50 && onTime > 50, "\(late) late, \(onTime) on time")

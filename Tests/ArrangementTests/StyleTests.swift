@@ -110,10 +110,10 @@ import Testing
         let bass = try #require(p.tracks.first { $0.name == "Bass" })
         let bar = NoteLength(1)
         let inSong = bass.notes.filter { $0.onset >= bar * 2 && $0.onset < bar * 5 }   // after the two-bar intro, before the turnaround
-        // (In MIDI ticks of 1,920 a bar: the band plays off the downbeat up to half its humanise in ticks late, as
-        // players do, and never early.)
-        let ticks = inSong.map { Int(((($0.onset - bar * 2) / bar).doubleValue * 1_920).rounded()) % 1_920 }
-        #expect(Set(ticks.map { $0 / 960 }) == [0, 1] && ticks.allSatisfy { $0 % 960 <= 15 }, "\(ticks)")
+        // (In 2,048ths of a bar: the band plays off the downbeat up to half its humanise in them late, as players do,
+        // and never early.)
+        let units = inSong.map { Int(((($0.onset - bar * 2) / bar).doubleValue * 2_048).rounded()) % 2_048 }
+        #expect(Set(units.map { $0 / 1_024 }) == [0, 1] && units.allSatisfy { $0 % 1_024 <= 15 }, "\(units)")
         // Every style plays every common meter, unless its file says otherwise.
         for style in StyleLibrary.shipped {
             for meter in StyleDefinition.commonMeters {

@@ -125,10 +125,11 @@ public struct DataStyle: ArrangementStyle {
         return max(1, min(127, v + jitter))
     }
 
-    /// How late a note is played, by up to half of humanise in MIDI ticks (of 480 a crotchet: for humanise 6, up to
-    /// 3 ticks, about 4 ms at 100 crotchets a minute), the same every time for the same note, and unrelated to its
-    /// velocity's variation. Only later: a note played early could sound against the sung note before it, which
-    /// the band's choices keep clear of.
+    /// How late a note is played, by up to half of humanise in 2,048ths of a whole note (about a MIDI tick of 480 a
+    /// crotchet: for humanise 6, up to 3, about 3.5 ms at 100 crotchets a minute), the same every time for the same
+    /// note, and unrelated to its velocity's variation. Only later: a note played early could sound against the sung
+    /// note before it, which the band's choices keep clear of. (A power of two: lengths over 1,920 made every sum
+    /// after them take the slow way, and arranging twice as long.)
     func nudge(_ n: Int) -> NoteLength {
         let most = definition.humanise / 2
         guard most > 0 else { return .zero }
@@ -136,7 +137,7 @@ public struct DataStyle: ArrangementStyle {
         x ^= x >> 31
         x &*= 0x94D0_49BB_1331_11EB
         x ^= x >> 29
-        return NoteLength(Int(x % UInt64(most + 1)), 1_920)
+        return NoteLength(Int(x % UInt64(most + 1)), 2_048)
     }
 
     /// The key of pitch class `pc` nearest `near` inside low…high.
