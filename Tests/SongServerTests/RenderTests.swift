@@ -125,10 +125,22 @@ import Testing
         #expect(after.status == 200 && after.body == file.body)
     }
 
+    /// The last chorus lifted is another render (another job), with the words sung at the same moments.
+    @Test func aLiftedLastChorusIsItsOwnRenderInTheSameTime() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let id = try ServerTests.id(of: "Cân y Cwm", in: server.archivePath)
+        let plain = try #require(try await server.request("POST", "/api/v1/songs/\(id)/renders", json: #"{"format":"wav"}"#).json() as? [String: Any])
+        let lifted = try #require(try await server.request("POST", "/api/v1/songs/\(id)/renders", json: #"{"format":"wav","liftLastChorus":1}"#).json() as? [String: Any])
+        #expect(plain["id"] as? String != lifted["id"] as? String)
+        let cues = { (job: [String: Any]) in (job["lines"] as? [[String: Any]] ?? []).map { "\($0["section"] ?? "") \($0["line"] ?? "") \($0["at"] ?? "")" } }
+        #expect(!cues(plain).isEmpty && cues(plain) == cues(lifted))
+    }
+
     @Test func badRenderRequestsAreRefusedAtOnce() async throws {
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
-        for body in [#"{"format":"mp3"}"#, #"{"style":"no-such-style"}"#, #"{"key":"H#"}"#, #"{"tempoScale":40}"#,
+        for body in [#"{"format":"mp3"}"#, #"{"style":"no-such-style"}"#, #"{"key":"H#"}"#, #"{"tempoScale":40}"#, #"{"liftLastChorus":9}"#,
                      #"{"fit":"dragons"}"#, #"{"soundFont":"no-such-font"}"#, "[1,2"] {
             let reply = try await server.request("POST", "/api/v1/songs/1/renders", json: body)
             #expect(reply.status == 400, "\(body): \(reply.status) \(reply.text)")

@@ -9,6 +9,7 @@
   const speed = box.querySelector("select[name=tempoScale]");
   const key = box.querySelector("select[name=key]");
   const fit = box.querySelector("select[name=fit]");
+  const lift = box.querySelector("input[name=lift]");
   const saveAs = box.querySelector(".saveas");
   const song = box.dataset.song;
   let cues = [];        // [{at, section, line, syllables: [{at, text}]}] for the audio now loaded
@@ -45,11 +46,14 @@
     if (sheet) sheet.href = "/songs/" + song + "/print" + (key.value ? "?key=" + encodeURIComponent(key.value) : "");
   }
   speed.addEventListener("change", again);
+  // The last chorus a semitone up: a lift that older voices can still reach.
+  lift.addEventListener("change", again);
 
   function options(format) {
     const asked = { format: format, tempoScale: Number(speed.value) };
     if (key.value) asked.key = key.value;
     if (fit.value) asked.fit = fit.value;
+    if (lift.checked) asked.liftLastChorus = 1;
     return asked;
   }
 
