@@ -80,6 +80,13 @@ import Testing
         let status = try #require(try await server.get("/api/v1/renders/\(newJob)").json() as? [String: Any])
         #expect(status["status"] as? String == "done")
         #expect(!key.isEmpty && key != "G")
+
+        // Lifting the last chorus asks for that render at once: the same job as the API gives for the same choices.
+        _ = try await browser.evaluate("(b => { b.checked = true; b.dispatchEvent(new Event('change')); return true })(document.querySelector('input[name=lift]'))")
+        let liftedSource = try await browser.waitFor("(s => s && s !== '\(after ?? "")' && \(Self.listen).querySelector('.progress').textContent.startsWith('Ready') ? s : '')(\(Self.audio).getAttribute('src'))") as? String
+        let liftedJob = try #require(liftedSource?.components(separatedBy: "/api/v1/renders/").last?.split(separator: "/").first)
+        let same = try await server.request("POST", "/api/v1/songs/\(id)/renders", json: #"{"format":"wav","tempoScale":1,"key":"\#(key)","liftLastChorus":1}"#)
+        #expect((try same.json() as? [String: Any])?["id"] as? String == String(liftedJob))
     }
 
     /// A long song (about six and a half minutes) is heard within moments of pressing "Hear the draft": the audio element
