@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SongCore
 
 extension TourArchive {
     /// Makes a facilitator token and returns it; only its SHA-256 hash is kept, so it is shown this once.
@@ -8,9 +9,8 @@ extension TourArchive {
         var generator = SystemRandomNumberGenerator()
         let token = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
         let name = label.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 100, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw ArchiveError("a token needs a label of 1 to 100 characters, without control characters (whose device is it?)", kind: .invalid)
-        }
+        guard !name.isEmpty else { throw ArchiveError("a token needs a label (whose device is it?)", kind: .invalid) }
+        if let problem = OneLineText.problem(name, what: "a token's label", maxLength: 100) { throw ArchiveError(problem, kind: .invalid) }
         let id = try write("token create", detail: name) { db -> Int64 in
             try db.execute(sql: "INSERT INTO token (hash, label, createdAt) VALUES (?, ?, ?)", arguments: [SHA256.hex(token), name, TourArchive.now])
             return db.lastInsertedRowID

@@ -107,8 +107,7 @@ public struct TourArchive: Sendable {
     /// a label made before they were refused might hold, become spaces; at most 200 characters).
     var writerLabel: String {
         guard let writer = TourArchive.writer else { return source }
-        let clean = String(String.UnicodeScalarView(writer.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
-        return String((source + ", " + clean).prefix(200))
+        return String((source + ", " + OneLineText.plain(writer)).prefix(200))
     }
 
     /// Runs a write in one transaction, with an audit line; database failures become one-line errors.

@@ -21,6 +21,13 @@ public enum OneLineText {
         return String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
     }
 
+    /// `text` with every control character (as `problem` finds them) made a space: for a text stored before the
+    /// rule that now lands on one line.
+    public static func plain(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? " " : $0 }))
+    }
+
     /// Control characters (C0, DEL, C1) and Unicode's line and paragraph separators, which some programs take as
     /// a new line.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {

@@ -17,10 +17,9 @@ actor RenderJobs {
         var tempoScale: Double = 1
         var soundFont: String?
         var format: String = "flac"
-        /// Semitones the last chorus moves up (0 to 5; 0, the default, for none).
-        var liftLastChorus = 0
-
-        enum CodingKeys: String, CodingKey { case style, key, fit, tempoScale, soundFont, format, liftLastChorus }
+        /// Semitones the last chorus moves up (1 to 5; none when left out). Left out of a request's name when it is
+        /// none, so renders made before there was a lift are still found.
+        var liftLastChorus: Int?
 
         init() {}
 
@@ -33,19 +32,7 @@ actor RenderJobs {
             tempoScale = try c.decodeIfPresent(Double.self, forKey: .tempoScale) ?? 1
             soundFont = try c.decodeIfPresent(String.self, forKey: .soundFont)
             format = try c.decodeIfPresent(String.self, forKey: .format) ?? "flac"
-            liftLastChorus = try c.decodeIfPresent(Int.self, forKey: .liftLastChorus) ?? 0
-        }
-
-        /// A request without a lift names its job as it did before there was one, so renders already made are found.
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encodeIfPresent(style, forKey: .style)
-            try c.encodeIfPresent(key, forKey: .key)
-            try c.encodeIfPresent(fit, forKey: .fit)
-            try c.encode(tempoScale, forKey: .tempoScale)
-            try c.encodeIfPresent(soundFont, forKey: .soundFont)
-            try c.encode(format, forKey: .format)
-            if liftLastChorus != 0 { try c.encode(liftLastChorus, forKey: .liftLastChorus) }
+            liftLastChorus = try c.decodeIfPresent(Int.self, forKey: .liftLastChorus)
         }
     }
 
@@ -184,7 +171,7 @@ actor RenderJobs {
         request.style = StyleLibrary.styleName(asked: request.style, for: song)
         guard let format = AudioFormat(path: "x." + request.format) else { throw RenderRequestError("format must be wav, flac or ogg") }
         guard (0.25...4).contains(request.tempoScale) else { throw RenderRequestError("tempoScale must be between 0.25 and 4") }
-        guard (0...5).contains(request.liftLastChorus) else { throw RenderRequestError("liftLastChorus must be 0 to 5 semitones") }
+        if request.liftLastChorus == 0 { request.liftLastChorus = nil }   // the same render as none
         let font: SoundFont
         do { font = try SoundFontLibrary().choose(request.soundFont) } catch { throw RenderRequestError(error.description) }
         // The same request again is the same job: answered without arranging anything (a request that names a bad
@@ -202,7 +189,7 @@ actor RenderJobs {
         }
         // Arrange now, so a bad style or key is a 400 at once rather than a failed job later.
         var options = ArrangementOptions(style: request.style ?? "basic", tempoScale: request.tempoScale)
-        options.liftLastChorus = request.liftLastChorus
+        options.liftLastChorus = request.liftLastChorus ?? 0   // the arranger refuses a step out of range: a 400
         if let key = request.key {
             guard let parsed = Key(key) else { throw RenderRequestError("'\(key)' is not a key (try G, Bb or F#m)") }
             options.key = parsed

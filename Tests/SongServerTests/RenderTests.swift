@@ -135,6 +135,18 @@ import Testing
         #expect(plain["id"] as? String != lifted["id"] as? String)
         let cues = { (job: [String: Any]) in (job["lines"] as? [[String: Any]] ?? []).map { "\($0["section"] ?? "") \($0["line"] ?? "") \($0["at"] ?? "")" } }
         #expect(!cues(plain).isEmpty && cues(plain) == cues(lifted))
+        // And it is other music: the two finished files differ (a render is the same bytes every time it is made).
+        var files: [Data] = []
+        for job in [plain, lifted] {
+            var status: [String: Any] = [:]
+            for _ in 0..<600 {
+                status = try #require(try await server.get("/api/v1/renders/\(job["id"] as? String ?? "")").json() as? [String: Any])
+                if status["status"] as? String == "done" || status["status"] as? String == "failed" { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            files.append(try await server.get(try #require(status["audio"] as? String, "\(status)")).body)
+        }
+        #expect(files[0].count > 100_000 && files[0] != files[1])
     }
 
     @Test func badRenderRequestsAreRefusedAtOnce() async throws {
