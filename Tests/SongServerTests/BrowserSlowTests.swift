@@ -62,7 +62,11 @@ import Testing
         let at = try #require(target["at"] as? Double)
         // (Sought again while the player has not got there: on a busy machine the stream can end, and the player
         // move to the finished file at its start, just after the first seek.)
-        _ = try await browser.evaluate("\(Self.audio).pause(); \(Self.audio).currentTime = \(at + 0.2); true")
+        // Paused once the draft is done, the player moves to the finished file (a stream cannot be sought in); the
+        // seek is made there, once the file's length is known.
+        _ = try await browser.evaluate("\(Self.audio).pause(); true")
+        _ = try await browser.waitFor("(a => !(a.getAttribute('src') || '/stream').endsWith('/stream') && a.readyState >= 1)(\(Self.audio))")
+        _ = try await browser.evaluate("\(Self.audio).currentTime = \(at + 0.2); true")
         let lit = try await browser.waitFor("""
             (l => l === 'Chorus#1' ? l : (Math.abs(\(Self.audio).currentTime - \(at + 0.2)) > 0.5 && \(Self.audio).readyState > 0
               ? (\(Self.audio).pause(), \(Self.audio).currentTime = \(at + 0.2), '') : ''))(\(Self.listen).dataset.line)

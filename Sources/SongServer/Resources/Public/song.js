@@ -89,6 +89,9 @@
   function toFile(play) {
     if (!finished || audio.getAttribute("src") === finished) return;
     const at = audio.ended ? 0 : audio.currentTime;
+    // The element loads nothing ahead ("none"); the file's length is needed at once, so a seek lands (and lights its
+    // line) while the player is paused.
+    audio.preload = "metadata";
     audio.src = finished;
     audio.currentTime = at;
     if (play) audio.play().catch(() => {});
