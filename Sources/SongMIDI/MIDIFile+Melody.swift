@@ -134,7 +134,7 @@ extension MIDIFile {
                 if q(words[wordIndex].tick) == group.start { lyric = [MIDIFile.lyric(words[wordIndex].text, next: wordIndex + 1 < words.count ? words[wordIndex + 1].text : nil)] }
                 wordIndex += 1
             }
-            let pitches = group.keys.map { key.spell(midiNumber: $0) }
+            let pitches = NotePitches(group.keys.map { key.spell(midiNumber: $0) })
             var first = true
             emit({ d, tied in
                 let n = Note(pitches: pitches, duration: d, tiedToNext: tied, lyrics: first ? lyric : [])

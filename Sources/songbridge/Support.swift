@@ -39,7 +39,18 @@ func fail(_ message: String, _ status: Int32) -> ExitCode {
 
 /// Writes a line (or, with `newline: false`, a progress fragment) to standard error.
 func printError(_ text: String, newline: Bool = true) {
-    FileHandle.standardError.write(Data((text + (newline ? "\n" : "")).utf8))
+    // One write of the text and its line break together (a tunebook's warnings are tens of kilobytes: no copy
+    // into `Data` on the way), whole even where the system writes part of it at a time.
+    var line = text
+    if newline { line.append("\n") }
+    line.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(2, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 { if errno == EINTR { continue }; return }
+            offset += written
+        }
+    }
 }
 
 /// JSON with sorted keys, so output is stable for scripts and tests.

@@ -60,7 +60,7 @@ import Testing
         let laid = try #require(SungWords.apply(to: song).section("Chorus")?.melody)
         let tuneLines = laid.elements.split { if case .lineBreak = $0 { true } else { false } }.filter { $0.contains { if case .note = $0 { true } else { false } } }
         #expect(tuneLines.count == 5)
-        func pitches(_ line: ArraySlice<MelodyElement>) -> [[Pitch]] { line.compactMap { if case .note(let n) = $0 { n.pitches } else { nil } } }
+        func pitches(_ line: ArraySlice<MelodyElement>) -> [NotePitches] { line.compactMap { if case .note(let n) = $0 { n.pitches } else { nil } } }
         #expect(pitches(tuneLines[4]) == pitches(tuneLines[3]))
     }
 

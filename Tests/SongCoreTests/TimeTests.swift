@@ -11,18 +11,33 @@ import Testing
         #expect(NoteLength(1, 3) > NoteLength(1, 4))
     }
 
-    /// Sums and differences, by the quick way for power-of-two denominators and the general way for the rest, agree
-    /// with cross-multiplying in wide integers: the same value, in lowest terms, with a positive denominator.
-    @Test func sumsAgreeWithCrossMultiplication() {
+    /// Euclid's greatest common divisor, by remainders: the oracle for the quick binary one and its power-of-two way.
+    static func euclid(_ a: Int, _ b: Int) -> Int { b == 0 ? a : euclid(b, a % b) }
+
+    @Test func theQuickGreatestCommonDivisorIsEuclids() {
+        for a in 0...300 {
+            for b in 0...300 { #expect(NoteLength.gcd(a, b) == Self.euclid(a, b), "gcd(\(a), \(b))") }
+        }
+        for k in 0..<40 { #expect(NoteLength.gcd(3 << k, 1 << 39) == 1 << k) }
+    }
+
+    /// Sums, differences and products, by the quick ways for power-of-two denominators and the general way for the
+    /// rest, agree with cross-multiplying in wide integers: the same value, in lowest terms, with a positive
+    /// denominator (lowest terms judged by Euclid's divisor, not the code under test).
+    @Test func arithmeticAgreesWithCrossMultiplication() {
         let denominators = [1, 2, 4, 8, 16, 32, 64, 3, 6, 12, 24, 5, 7, 9]
         let lengths = denominators.flatMap { d in (-20...20).map { NoteLength($0, d) } }
         for a in lengths {
             for b in lengths {
-                for (result, sign) in [(a + b, 1), (a - b, -1)] {
-                    let n = a.numerator * b.denominator + sign * b.numerator * a.denominator, d = a.denominator * b.denominator
-                    #expect(result.numerator * d == n * result.denominator, "\(a) \(sign > 0 ? "+" : "-") \(b) = \(result)")
-                    #expect(result.denominator > 0 && NoteLength.gcd(abs(result.numerator), result.denominator) == (result.numerator == 0 ? result.denominator : 1),
-                            "\(result) is in lowest terms")
+                let product = (a.numerator * b.numerator, a.denominator * b.denominator)
+                for (result, n, d, sign) in [
+                    (a + b, a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator, "+"),
+                    (a - b, a.numerator * b.denominator - b.numerator * a.denominator, a.denominator * b.denominator, "-"),
+                    (a * b, product.0, product.1, "×"),
+                ] {
+                    #expect(result.numerator * d == n * result.denominator, "\(a) \(sign) \(b) = \(result)")
+                    #expect(result.denominator > 0 && Self.euclid(abs(result.numerator), result.denominator) == (result.numerator == 0 ? result.denominator : 1),
+                            "\(a) \(sign) \(b) = \(result) is in lowest terms")
                 }
             }
         }

@@ -7,14 +7,17 @@ import Testing
 /// ArgumentParser is the oracle: whatever the quick reader reads, ArgumentParser reads the same way, to the same
 /// values; whatever ArgumentParser refuses or explains (help, errors), the quick reader leaves to it.
 @Suite struct QuickStartTests {
-    /// Both readings, as text (`Check(_files: Argument(["a.abc"]), …)`), or nil where a reader does not read them.
+    /// Both readings, as text (`Render(song: …)`, or a check's `CheckRequest(files: ["a.abc"], …)`), or nil where a
+    /// reader does not read them.
     static func readings(_ arguments: [String]) -> (quick: String?, argumentParser: String?) {
         let quick: String? = switch QuickStart.command(arguments) {
-        case .check(let command)?: String(describing: command)
+        case .check(let request)?: String(describing: request)
         case .render(let command)?: String(describing: command)
         case nil: nil
         }
-        let parsed = (try? Songbridge.parseAsRoot(arguments)).map { String(describing: $0) }
+        let parsed = (try? Songbridge.parseAsRoot(arguments)).map { command in
+            (command as? Check).map { String(describing: $0.request) } ?? String(describing: command)
+        }
         return (quick, parsed)
     }
 

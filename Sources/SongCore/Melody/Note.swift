@@ -1,7 +1,7 @@
 /// A sounding note or a chord of notes struck together, with what is attached to it.
 public struct Note: Sendable, Hashable {
     /// The pitches, lowest first as written; one for a single note, several for `[CEG]`.
-    public var pitches: [Pitch]
+    public var pitches: NotePitches
     /// How long it sounds (tuplets already applied).
     public var duration: NoteLength
     /// Tied to the next note of the same pitch.
@@ -41,13 +41,18 @@ public struct Note: Sendable, Hashable {
 
     /// A note with nothing attached.
     public init(
-        pitches: [Pitch], duration: NoteLength, tiedToNext: Bool = false, graceNotes: [Pitch] = [], acciaccatura: Bool = false,
+        pitches: NotePitches, duration: NoteLength, tiedToNext: Bool = false, graceNotes: [Pitch] = [], acciaccatura: Bool = false,
         decorations: [String] = [], chordSymbol: ChordSymbol? = nil, annotations: [String] = [], lyrics: [Lyric] = []
     ) {
         self.pitches = pitches
         self.duration = duration
         self.tiedToNext = tiedToNext
         self.acciaccatura = acciaccatura
+        // Most notes have nothing attached: no box, and no set of values made only to be found empty.
+        if graceNotes.isEmpty, decorations.isEmpty, chordSymbol == nil, annotations.isEmpty, lyrics.isEmpty {
+            self.attached = nil
+            return
+        }
         let values = Attachments.Values(graceNotes: graceNotes, decorations: decorations, chordSymbol: chordSymbol, annotations: annotations, lyrics: lyrics)
         self.attached = values.isEmpty ? nil : Attachments(values)
     }
@@ -79,7 +84,7 @@ public struct Note: Sendable, Hashable {
     }
 
     /// A single pitch.
-    public init(_ pitch: Pitch, _ duration: NoteLength) { self.init(pitches: [pitch], duration: duration) }
+    public init(_ pitch: Pitch, _ duration: NoteLength) { self.init(pitches: NotePitches(pitch), duration: duration) }
 }
 
 /// JSON: every field by name, as when `Note` held them all itself, so stored songs read and write unchanged.
@@ -91,7 +96,7 @@ extension Note: Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            pitches: try c.decode([Pitch].self, forKey: .pitches), duration: try c.decode(NoteLength.self, forKey: .duration),
+            pitches: try c.decode(NotePitches.self, forKey: .pitches), duration: try c.decode(NoteLength.self, forKey: .duration),
             tiedToNext: try c.decode(Bool.self, forKey: .tiedToNext), graceNotes: try c.decode([Pitch].self, forKey: .graceNotes),
             acciaccatura: try c.decode(Bool.self, forKey: .acciaccatura), decorations: try c.decode([String].self, forKey: .decorations),
             chordSymbol: try c.decodeIfPresent(ChordSymbol.self, forKey: .chordSymbol),

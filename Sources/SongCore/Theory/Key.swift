@@ -26,8 +26,16 @@ public struct Key: Sendable, Hashable, Codable, CustomStringConvertible {
     public var fifths: Int {
         // The relative Ionian tonic, then its position on the circle of fifths.
         let ionian = tonic.transposed(by: Interval(steps: -mode.stepsFromIonian, semitones: -mode.offsetFromIonian))
-        let letterFifths: [Letter: Int] = [.f: -1, .c: 0, .g: 1, .d: 2, .a: 3, .e: 4, .b: 5]
-        return letterFifths[ionian.letter]! + 7 * ionian.accidental
+        let natural = switch ionian.letter {
+        case .f: -1
+        case .c: 0
+        case .g: 1
+        case .d: 2
+        case .a: 3
+        case .e: 4
+        case .b: 5
+        }
+        return natural + 7 * ionian.accidental
     }
 
     /// The key signature: the accidental each letter carries.

@@ -34,6 +34,9 @@ public struct NoteLength: Sendable, Hashable, Codable, Comparable, CustomStringC
     static func gcd(_ a: Int, _ b: Int) -> Int {
         if a == 0 { return b }
         if b == 0 { return a }
+        // With a power of two (most denominators), the answer is the factors of two the two share.
+        if b & (b - 1) == 0 { return 1 << min(a.trailingZeroBitCount, b.trailingZeroBitCount) }
+        if a & (a - 1) == 0 { return 1 << min(a.trailingZeroBitCount, b.trailingZeroBitCount) }
         var u = UInt(a), v = UInt(b)
         let shift = (u | v).trailingZeroBitCount
         u >>= u.trailingZeroBitCount
@@ -89,10 +92,12 @@ public struct NoteLength: Sendable, Hashable, Codable, Comparable, CustomStringC
         let l = a.denominator / gcd(a.denominator, b.denominator) * b.denominator
         return NoteLength(a.numerator * (l / a.denominator) + b.numerator * (l / b.denominator), l)
     }
-    public static func - (a: NoteLength, b: NoteLength) -> NoteLength { a + NoteLength(-b.numerator, b.denominator) }
+    public static func - (a: NoteLength, b: NoteLength) -> NoteLength { a + NoteLength(reduced: -b.numerator, b.denominator) }
     public static func * (a: NoteLength, b: NoteLength) -> NoteLength {
+        if a.numerator == 0 || b.numerator == 0 { return .zero }
+        // Each numerator cancelled against the other's denominator: both were in lowest terms, so the product is too.
         let g1 = gcd(abs(a.numerator), b.denominator), g2 = gcd(abs(b.numerator), a.denominator)
-        return NoteLength((a.numerator / max(g1, 1)) * (b.numerator / max(g2, 1)), (a.denominator / max(g2, 1)) * (b.denominator / max(g1, 1)))
+        return NoteLength(reduced: (a.numerator / g1) * (b.numerator / g2), (a.denominator / g2) * (b.denominator / g1))
     }
     public static func * (a: NoteLength, k: Int) -> NoteLength { a * NoteLength(k) }
     public static func / (a: NoteLength, b: NoteLength) -> NoteLength { a * NoteLength(b.denominator, b.numerator) }

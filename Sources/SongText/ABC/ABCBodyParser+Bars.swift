@@ -79,15 +79,14 @@ extension ABCBodyParser {
         var i = start
         let n = b.count
         // Take the longest run of bar characters, then classify it.
-        var token = ""
-        while i < n, [UInt8(ascii: "|"), UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ".")].contains(b[i]) {
+        while i < n, b[i] == UInt8(ascii: "|") || b[i] == UInt8(ascii: ":") || b[i] == UInt8(ascii: "[") || b[i] == UInt8(ascii: "]") || b[i] == UInt8(ascii: ".") {
             // '[' only at the start ([|) and ']' only after '|' (|]); '[' followed by a digit is an ending.
-            if b[i] == UInt8(ascii: "[") && !token.isEmpty { break }
-            if b[i] == UInt8(ascii: "]") && token.last != "|" { break }
-            if b[i] == UInt8(ascii: ".") && !(token.isEmpty && i + 1 < n && b[i + 1] == UInt8(ascii: "|")) { break }
-            token.append(Character(UnicodeScalar(b[i])))
+            if b[i] == UInt8(ascii: "[") && i > start { break }
+            if b[i] == UInt8(ascii: "]") && (i == start || b[i - 1] != UInt8(ascii: "|")) { break }
+            if b[i] == UInt8(ascii: ".") && !(i == start && i + 1 < n && b[i + 1] == UInt8(ascii: "|")) { break }
             i += 1
         }
+        let token = String(decoding: b[start..<i], as: UTF8.self)  // a few bytes: held in the string itself
         let bar: BarLine
         let hasStartColon = token.hasPrefix(":")
         let hasEndColon = token.hasSuffix(":")

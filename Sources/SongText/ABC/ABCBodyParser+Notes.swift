@@ -77,14 +77,14 @@ extension ABCBodyParser {
     mutating func readNote(_ b: [UInt8], _ start: Int, lineIndex: Int) -> Int {
         guard let (pitch, afterPitch) = readPitch(b, start, lineIndex: lineIndex, record: true) else { return start + 1 }
         let (multiplier, afterLength) = readLength(b, afterPitch, lineIndex: lineIndex)
-        appendNote(pitches: [pitch], written: unitLength * multiplier, lineIndex: lineIndex, offset: start)
+        appendNote(pitches: NotePitches(pitch), written: unitLength * multiplier, lineIndex: lineIndex, offset: start)
         return afterLength
     }
 
     mutating func readChordOfNotes(_ b: [UInt8], _ start: Int, lineIndex: Int) -> Int {
         var i = start + 1
         let n = b.count
-        var pitches: [Pitch] = []
+        var pitches: NotePitches = []
         var firstLength: NoteLength?
         var tied = false
         while i < n, b[i] != UInt8(ascii: "]") {
@@ -136,7 +136,7 @@ extension ABCBodyParser {
         return afterLen
     }
 
-    mutating func appendNote(pitches: [Pitch], written: NoteLength, lineIndex: Int, offset: Int) {
+    mutating func appendNote(pitches: NotePitches, written: NoteLength, lineIndex: Int, offset: Int) {
         var duration = written
         if let factor = brokenNext { duration = duration * factor; brokenNext = nil }
         if tupletRemaining > 0 { duration = duration * tupletFactor; tupletRemaining -= 1 }

@@ -48,6 +48,7 @@ struct ABCBodyParser {
     /// Every voice met, by id, with its definition as first written (`1 name="Tune"`), in order.
     var voiceDefinitions: [(id: String, definition: String)] = []
     var continuing = false
+    private var lineBytes: [UInt8] = []
 
     init(log: DiagnosticLog, melody: Melody, chordCache: [String: ChordSymbol] = [:], selectedVoice: String? = nil) {
         self.selectedVoice = selectedVoice
@@ -66,8 +67,10 @@ struct ABCBodyParser {
 
     /// Reads one body line (an index into the source's lines).
     mutating func readLine(_ lineIndex: Int) {
-        let text = log.source.lines[lineIndex]
-        let bytes = Array(text.utf8)
+        // The line's bytes, in a buffer kept from line to line (a tunebook has tens of thousands of lines).
+        lineBytes.removeAll(keepingCapacity: true)
+        lineBytes.append(contentsOf: log.source.lines[lineIndex].utf8)
+        let bytes = lineBytes
         if bytes.first == UInt8(ascii: "%") { return }
         if bytes.count >= 2, bytes[1] == UInt8(ascii: ":"), isFieldLetter(bytes[0]) {
             readField(letter: bytes[0], value: String(decoding: bytes[2...], as: UTF8.self), lineIndex: lineIndex)

@@ -4,11 +4,13 @@ import SongCore
 enum ABCHeaderValues {
     /// Reads a `K:` value: `G`, `Em`, `A minor`, `Dmix`, `D Dorian`, `HP`, `Hp`, `none`, `D exp ^f _b`, `D ^c`,
     /// with clef and other `name=value` settings ignored. Returns nil with a reason when it is not a key.
+    /// Clef names a `K:` line may carry after the key: read past (every tune's key is read, so the set is made once).
+    private static let clefNames: Set<String> = ["treble", "bass", "alto", "tenor", "perc", "none-clef", "bass3", "alto1", "alto2", "baritone", "soprano", "mezzosoprano"]
+
     static func key(_ text: String) -> Result<Key, KeyError> {
         var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         // Drop settings such as clef=bass, transpose=-2, and a bare clef name.
-        let clefs: Set<String> = ["treble", "bass", "alto", "tenor", "perc", "none-clef", "bass3", "alto1", "alto2", "baritone", "soprano", "mezzosoprano"]
-        tokens.removeAll { $0.contains("=") && !$0.hasPrefix("=") || clefs.contains($0.lowercased()) }
+        tokens.removeAll { $0.contains("=") && !$0.hasPrefix("=") || clefNames.contains($0.lowercased()) }
         guard let first = tokens.first else { return .success(.cMajor) }
         var key: Key
         var rest = Array(tokens.dropFirst())

@@ -16,34 +16,43 @@ public struct SourceText: Sendable {
     public init(_ text: String, name: String, lineOffset: Int = 0) {
         self.name = name
         self.lineOffset = lineOffset
-        var t = Substring(text)
-        if t.hasPrefix("\u{FEFF}") { t = t.dropFirst() }
-        // Split on \n, \r\n and lone \r in one pass over the UTF-8 bytes, keeping only where each line starts and
-        // ends (a tunebook has tens of thousands of lines: splitting by Character, or by a generic split, is far slower).
-        // Each line is a Substring of the one text, made from byte offsets, which a native string indexes in O(1).
-        let u = t.utf8
-        let separator: UInt8 = u.contains(10) ? 10 : 13
-        var bounds: [(Int, Int)] = []   // empty only when the text is not stored as contiguous UTF-8
-        u.withContiguousStorageIfAvailable { bytes in
-            bounds.reserveCapacity(bytes.count / 24 + 1)
+        let whole = Substring(text)
+        let t = whole.hasPrefix("\u{FEFF}") ? whole.dropFirst() : whole
+        // Split on \n, \r\n and lone \r in one pass over the UTF-8 bytes (a tunebook has tens of thousands of lines:
+        // splitting by Character, or by a generic split, is far slower). Each line is a Substring of the one text,
+        // made from byte offsets, which a native string indexes in O(1).
+        let u = t.utf8, first = u.startIndex
+        var lines: [Substring] = []
+        let contiguous = u.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let base = bytes.baseAddress else { lines = [t]; return true }
+            // Lines end at \n (a \r before it dropped), or, in a file with no \n at all, at a lone \r; memchr finds
+            // each end several bytes at a time.
+            let separator: UInt8 = memchr(base, 10, bytes.count) != nil ? 10 : 13
+            lines.reserveCapacity(bytes.count / 24 + 1)
+            func add(_ start: Int, _ end: Int) {
+                let end = end > start && separator == 10 && bytes[end - 1] == 13 ? end - 1 : end
+                lines.append(t[u.index(first, offsetBy: start)..<u.index(first, offsetBy: end)])
+            }
             var start = 0
-            for i in 0..<bytes.count where bytes[i] == separator {
-                bounds.append((start, i > start && separator == 10 && bytes[i - 1] == 13 ? i - 1 : i))
+            while start <= bytes.count, let found = memchr(base + start, Int32(separator), bytes.count - start) {
+                let i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                add(start, i)
                 start = i + 1
             }
-            bounds.append((start, bytes.count > start && separator == 10 && bytes[bytes.count - 1] == 13 ? bytes.count - 1 : bytes.count))
+            add(start, bytes.count)
+            return true
         }
-        guard !bounds.isEmpty else {
+        if contiguous == true {
+            self.lines = lines
+        } else {
             // Not contiguous UTF-8 (a bridged string): the generic way.
+            let separator: UInt8 = u.contains(10) ? 10 : 13
             self.lines = u.split(separator: separator, omittingEmptySubsequences: false).map { slice in
                 var line = Substring(slice)
                 if line.utf8.last == 13 { line = Substring(line.utf8.dropLast()) }
                 return line
             }
-            return
         }
-        let base = u.startIndex
-        self.lines = bounds.map { start, end in t[u.index(base, offsetBy: start)..<u.index(base, offsetBy: end)] }
     }
 
     /// Text from a file's bytes: rejects files that are too large or not UTF-8, with a diagnostic that points at the first bad byte.
