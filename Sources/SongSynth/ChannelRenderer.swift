@@ -155,15 +155,34 @@ enum ChannelRenderer {
                 let sent = min(n, streamLimit - before)
                 stream.receive(left: left[0..<sent], right: right[0..<sent])
             }
-            var p: Float = 0
-            for i in 0..<n { p = max(p, abs(left[i]), abs(right[i])) }
+            let p = Self.peak(left, right, 0..<n)
             if before >= peakFrames.lowerBound, before + n <= peakFrames.upperBound {
                 peak = max(peak, p)
             } else {
                 let from = max(0, peakFrames.lowerBound - before), to = min(n, peakFrames.upperBound - before)
-                if from < to { for i in from..<to { peak = max(peak, abs(left[i]), abs(right[i])) } }
+                if from < to { peak = max(peak, Self.peak(left, right, from..<to)) }
             }
             return p
+        }
+
+        /// The largest absolute sample of both channels over `frames`, eight samples at a time (a scalar loop was
+        /// 3% of a render).
+        static func peak(_ left: [Float], _ right: [Float], _ frames: Range<Int>) -> Float {
+            left.withUnsafeBufferPointer { l in
+                right.withUnsafeBufferPointer { r in
+                    var most = SIMD8<Float>(repeating: 0)
+                    var i = frames.lowerBound
+                    while i + 8 <= frames.upperBound {
+                        let a = UnsafeRawPointer(l.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
+                        let b = UnsafeRawPointer(r.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
+                        most = pointwiseMax(most, pointwiseMax(pointwiseMax(a, -a), pointwiseMax(b, -b)))
+                        i += 8
+                    }
+                    var p = most.max()
+                    while i < frames.upperBound { p = max(p, abs(l[i]), abs(r[i])); i += 1 }
+                    return p
+                }
+            }
         }
 
         /// The release and reverb tail: until the voices have stopped and the output is silent for a moment.
