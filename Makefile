@@ -60,8 +60,9 @@ test-fast: setup
 
 # The installed CLI: Swift's libraries linked in, and its symbols kept to itself (--no-export-dynamic: the dynamic
 # symbol table falls from about 52,000 entries to 721, and every start is 1.4 ms quicker; nothing loads plug-ins
-# that need them).
-STATIC_BUILD = $(SWIFT) build -c release --product songbridge --static-swift-stdlib --scratch-path .build-static -Xlinker --no-export-dynamic
+# that need them), and no $ORIGIN in its library path (its Swift libraries are inside it: the loader looked for each
+# system library in a dozen folders beside it first, 45 failed file lookups at every start).
+STATIC_BUILD = $(SWIFT) build -c release --product songbridge --static-swift-stdlib --scratch-path .build-static -Xlinker --no-export-dynamic --disable-local-rpath
 
 # For a tour laptop: a release build with Swift's libraries linked in, installed with its resources (styles,
 # lexicon, page templates) beside it in $(PREFIX)/lib/songbridge, and $(PREFIX)/bin/songbridge pointing at it.
