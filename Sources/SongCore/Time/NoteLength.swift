@@ -95,6 +95,16 @@ public struct NoteLength: Sendable, Hashable, Codable, Comparable, CustomStringC
     public static func - (a: NoteLength, b: NoteLength) -> NoteLength { a + NoteLength(reduced: -b.numerator, b.denominator) }
     public static func * (a: NoteLength, b: NoteLength) -> NoteLength {
         if a.numerator == 0 || b.numerator == 0 { return .zero }
+        // Power-of-two denominators (a unit length times a note's multiplier, nearly every product in a tune): the
+        // product's only common factors are twos, shifted out, with no division.
+        if a.denominator & (a.denominator - 1) == 0, b.denominator & (b.denominator - 1) == 0 {
+            let (n, nOverflow) = a.numerator.multipliedReportingOverflow(by: b.numerator)
+            let (d, dOverflow) = a.denominator.multipliedReportingOverflow(by: b.denominator)
+            if !nOverflow, !dOverflow {
+                let shift = min(n.trailingZeroBitCount, d.trailingZeroBitCount)
+                return NoteLength(reduced: n >> shift, d >> shift)
+            }
+        }
         // Each numerator cancelled against the other's denominator: both were in lowest terms, so the product is too.
         let g1 = gcd(abs(a.numerator), b.denominator), g2 = gcd(abs(b.numerator), a.denominator)
         return NoteLength(reduced: (a.numerator / g1) * (b.numerator / g2), (a.denominator / g2) * (b.denominator / g1))

@@ -69,7 +69,8 @@ struct ABCBodyParser {
     mutating func readLine(_ lineIndex: Int) {
         // The line's bytes, in a buffer kept from line to line (a tunebook has tens of thousands of lines).
         lineBytes.removeAll(keepingCapacity: true)
-        lineBytes.append(contentsOf: log.source.lines[lineIndex].utf8)
+        let line = log.source.lines[lineIndex].utf8
+        if line.withContiguousStorageIfAvailable({ lineBytes.append(contentsOf: $0) }) == nil { lineBytes.append(contentsOf: line) }
         let bytes = lineBytes
         if bytes.first == UInt8(ascii: "%") { return }
         if bytes.count >= 2, bytes[1] == UInt8(ascii: ":"), isFieldLetter(bytes[0]) {
