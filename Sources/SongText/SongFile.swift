@@ -80,15 +80,19 @@ public enum SongFile {
         // The size said, then whatever more there is (a pipe says 0; a file may grow while it is read).
         var data = Data(count: max(0, Int(info.st_size)))
         var filled = 0
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count: Int
             if filled < data.count {
                 count = data.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
                 if count > 0 { filled += count }
             } else {
-                count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-                if count > 0 { data.append(contentsOf: chunk[..<count]); filled += count }
+                // Past the stated size (usually only the read that finds the end): through a buffer on the stack.
+                count = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16 * 1024) { buffer in
+                    let got = Glibc.read(fd, buffer.baseAddress!, buffer.count)
+                    if got > 0 { data.append(buffer.baseAddress!, count: got) }
+                    return got
+                }
+                if count > 0 { filled += count }
             }
             if count == 0 { break }
             if count < 0, errno != EINTR { throw unreadable }

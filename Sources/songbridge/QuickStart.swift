@@ -12,7 +12,7 @@ import SongSynth
 /// option, a value that does not read, a file list that is empty) is left to ArgumentParser, which reads it or
 /// explains what is wrong, exactly as it would have; so is anything the command's own validation refuses. A render
 /// is the same struct, its values set as ArgumentParser sets them; a check is the `CheckRequest` that `Check` runs,
-/// made without `Check`'s option wrappers at all (their first use cost 0.8 ms of a 30 ms tunebook check). A test
+/// made without `Check`'s option wrappers at all (their first use cost about half a millisecond at every start). A test
 /// compares the two readings.
 enum QuickStart {
     case check(CheckRequest)
