@@ -8,21 +8,9 @@ extension SoundFont {
     /// on its own, which is silence in a font that keeps the standard and a click in one that does not (FluidSynth
     /// issue #1484). FluidR3_GM keeps it (1,418 samples); TimGM6mb does not (508 of its 520 samples). Read once a
     /// file (its path, size and date), from the sample headers and 92 bytes after each sample: a few milliseconds.
-    public var samplesArePadded: Bool {
-        let key = fileKey
-        if let known = Self.padded.withLock({ $0[key] }) { return known }
-        let found = checkPadding()
-        Self.padded.withLock { $0[key] = found }
-        return found
-    }
+    public var samplesArePadded: Bool { readOnce(Self.padded, checkPadding) }
 
     private static let padded = Mutex<[String: Bool]>([:])
-
-    /// What names one version of the file, for answers read from it once: its path, size and date.
-    var fileKey: String {
-        let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return "\(url.path)|\(size)|\(modified)"
-    }
 
     private func checkPadding() -> Bool {
         guard let file = SoundFontFile(url) else { return false }

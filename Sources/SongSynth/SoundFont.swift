@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A SoundFont file Songbridge can render with.
 public struct SoundFont: Sendable, Hashable, CustomStringConvertible {
@@ -16,4 +17,15 @@ public struct SoundFont: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(name) (\(url.path), \(size / 1_048_576) MB)" }
+
+    /// What `read` finds in this file, read once for each version of it (its path, size and date) and kept in
+    /// `cache`: the facts a render asks of its font (`samplesArePadded`, `sendsToChorus`) cost milliseconds to read.
+    func readOnce<T: Sendable>(_ cache: borrowing Mutex<[String: T]>, _ read: () -> T) -> T {
+        let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let key = "\(url.path)|\(size)|\(modified)"
+        if let known = cache.withLock({ $0[key] }) { return known }
+        let found = read()
+        cache.withLock { $0[key] = found }
+        return found
+    }
 }

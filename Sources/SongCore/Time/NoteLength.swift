@@ -35,8 +35,7 @@ public struct NoteLength: Sendable, Hashable, Codable, Comparable, CustomStringC
         if a == 0 { return b }
         if b == 0 { return a }
         // With a power of two (most denominators), the answer is the factors of two the two share.
-        if b & (b - 1) == 0 { return 1 << min(a.trailingZeroBitCount, b.trailingZeroBitCount) }
-        if a & (a - 1) == 0 { return 1 << min(a.trailingZeroBitCount, b.trailingZeroBitCount) }
+        if a & (a - 1) == 0 || b & (b - 1) == 0 { return 1 << min(a.trailingZeroBitCount, b.trailingZeroBitCount) }
         var u = UInt(a), v = UInt(b)
         let shift = (u | v).trailingZeroBitCount
         u >>= u.trailingZeroBitCount
