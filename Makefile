@@ -6,7 +6,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN = .build/debug/songbridge
 
-.PHONY: all setup doctor build run test test-fast install corpus bench bench-server bench-capture bench-search bench-arrange fuzz clean
+.PHONY: all setup doctor build run test test-fast install corpus bench bench-server bench-capture bench-search bench-arrange bench-harmony fuzz clean
 PREFIX ?= /usr/local
 
 all: build
@@ -118,6 +118,16 @@ bench-arrange:
 	@./scripts/setup.sh bench
 	@$(SWIFT) build -c release --product songbridge-dev 2>&1 | { grep -v "prohibited flag" || true; }
 	.build/release/songbridge-dev arrange
+
+# The harmoniser's model learnt from the Nottingham Music Database's chords and judged: 5-fold cross-validation on its
+# tunes and the demo songs against their songwriters' chords (never learnt from). NMD is a folder of its ABC files
+# (ABC_cleaned of github.com/jukedeck/nottingham-dataset; not on PyPI, so not fetched by setup). Add
+# HARMONY_WRITE=Sources/Arrangement/HarmonyModel+Learned.swift to write the model it learns.
+NMD ?= .corpus/nottingham
+bench-harmony:
+	@$(SWIFT) build -c release --product songbridge-dev 2>&1 | { grep -v "prohibited flag" || true; }
+	@test -d "$(NMD)" || { echo "bench-harmony: no Nottingham Music Database at $(NMD): give NMD=FOLDER of its ABC files (ABC_cleaned of github.com/jukedeck/nottingham-dataset)" >&2; exit 66; }
+	.build/release/songbridge-dev harmony $(NMD)/*.abc $(if $(HARMONY_WRITE),--write $(HARMONY_WRITE))
 
 bench-search:
 	@./scripts/setup.sh bench

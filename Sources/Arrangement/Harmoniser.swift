@@ -2,13 +2,13 @@ import SongCore
 
 /// Chords for a melody that has none, and simpler chords for beginners.
 public enum Harmoniser {
-    /// Suggests chords for `melody`: the key's own (its mode's triads; in a minor key the major dominant too),
-    /// one a bar, or a half bar where the tune asks for it (every half bar with `halfBars`, in meters of two or
-    /// four beats), with cadences where its phrases (its lines) end and the home chord at the end (see `suggest`).
-    /// Each chord is written on the first note or rest of its stretch, where it changes.
-    public static func harmonise(_ melody: Melody, halfBars: Bool = false, weights: Weights = Weights()) -> Melody {
+    /// Suggests chords for `melody`: the chords `model` (the learnt one unless given) finds likeliest, one a bar,
+    /// or a half bar where the tune asks for it (more readily with `halfBars`, in meters of two or four pulses),
+    /// with cadences where its phrases end and the home chord at the end (see `suggest`). Each chord is written on
+    /// the first note or rest of its stretch, where it changes.
+    public static func harmonise(_ melody: Melody, halfBars: Bool = false, model: HarmonyModel = .learned) -> Melody {
         var m = melody
-        let chords = suggest(melody, halfBars: halfBars, weights: weights)
+        let chords = suggest(melody, halfBars: halfBars, model: model)
         guard !chords.isEmpty else { return m }
         var next = 0
         var previous: Chord?

@@ -2,12 +2,12 @@ import SongCore
 
 extension HarmonyComparison {
     /// Every tune of `song` that has chords, harmonised afresh without them (`Harmoniser.harmonise` with
-    /// `weights`) and compared with the songwriters' own; `each`, if given, sees each tune's pair.
-    public static func ofSong(_ song: Song, weights: Harmoniser.Weights = Harmoniser.Weights(), each: ((Section, Melody) -> Void)? = nil) -> HarmonyComparison {
+    /// `model`) and compared with the songwriters' own; `each`, if given, sees each tune's pair.
+    public static func ofSong(_ song: Song, model: HarmonyModel = .learned, each: ((Section, Melody) -> Void)? = nil) -> HarmonyComparison {
         var total = HarmonyComparison()
         for section in song.sections {
             guard let melody = section.melody, !melody.chordSymbols.isEmpty else { continue }
-            let suggested = Harmoniser.harmonise(melody.withoutChords, weights: weights)
+            let suggested = Harmoniser.harmonise(melody.withoutChords, model: model)
             total.add(HarmonyComparison(original: melody, suggested: suggested))
             each?(section, suggested)
         }

@@ -12,9 +12,11 @@ public struct HarmonyComparison: Sendable, Hashable {
 
     public init() {}
 
-    /// `original` and `suggested` are the same tune with different chords.
+    /// `original` and `suggested` are the same tune with different chords. Bars are the written bars
+    /// (`WrittenBar`), so an upbeat's notes are on the beats they are sung on; a bar before the songwriters' first
+    /// chord is not counted.
     public init(original: Melody, suggested: Melody) {
-        guard let bar = original.meter.barLength else { return }
+        guard let bar = original.meter.barLength, let written = WrittenBar.bars(of: original) else { return }
         let meter = original.meter
         let pulses = meter.isCompound ? meter.beats / 3 : meter.beats
         let half = bar * NoteLength(1, 2)
@@ -25,28 +27,27 @@ public struct HarmonyComparison: Sendable, Hashable {
             return a.root.pitchClass == b.root.pitchClass && a.quality == b.quality
         }
         var time = NoteLength.zero
-        var lastBar = -1
+        var index = 0
         for element in original.elements {
             guard case .note(let n) = element else {
                 if case .rest(let r) = element { time += r.duration }
                 continue
             }
-            let b = (time / bar).numerator / max(1, (time / bar).denominator)
-            lastBar = max(lastBar, b)
-            let offset = time - bar * b
+            while index + 1 < written.count, written[index + 1].start <= time { index += 1 }
+            let offset = written[index].position(of: time)
             if offset.isZero || (pulses % 2 == 0 && offset == half) || (meter.isCompound && (offset / meter.pulse).denominator == 1) {
                 strongNotes += 1
                 if let pc = n.pitches.first?.name.pitchClass, at(time, ours)?.pitchClasses.contains(pc) == true { strongInChord += 1 }
             }
             time += n.duration
         }
-        for b in 0...max(0, lastBar) {
-            let start = bar * b
-            let points = pulses % 2 == 0 ? [start, start + half] : [start]
-            guard at(start, theirs) != nil else { continue }
+        for writtenBar in written {
+            // The downbeat and, in a meter of two or four pulses, the half bar: as far as the bar has them.
+            let points = (pulses % 2 == 0 ? [NoteLength.zero, half] : [.zero]).compactMap { writtenBar.time(at: $0) }
+            guard let first = points.first, at(first, theirs) != nil else { continue }
             bars += 1
             if points.allSatisfy({ same(at($0, theirs), at($0, ours)) }) { agreeingBars += 1 }
-            if same(at(start, theirs), at(start, ours)) { agreeingDownbeats += 1 }
+            if same(at(first, theirs), at(first, ours)) { agreeingDownbeats += 1 }
         }
     }
 

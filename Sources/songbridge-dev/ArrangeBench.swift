@@ -19,11 +19,7 @@ struct ArrangeBench: ParsableCommand {
                           "lullaby": "Lullaby", "march": "March", "musichall": "SoftShoe", "pop": "PopBallad", "rocknroll": "50sRock", "shanty": "68March",
                           "swing": "Swing", "waltz": "Waltz"]
 
-    @Option(name: .customLong("search-harmony"), help: "Search this many random weightings of the harmoniser, leaving one song out in turn.")
-    var searchHarmony = 0
-
     func run() throws {
-        if searchHarmony > 0 { try Self.searchHarmony(trials: searchHarmony); return }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-arrange-bench-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -102,52 +98,11 @@ struct ArrangeBench: ParsableCommand {
         print(String(format: "arranging:       %8.3f ms  The Tide Comes In (%d bars of tune, words and chords) in the folk style, in process", fastest, 32))
     }
 
-    /// Random weightings of the harmoniser scored on the demo songs, each song in turn left out: the weighting best
-    /// on the other four is scored on it, so the figure printed is what a weighting does on a song it was not
-    /// chosen for. Then the weighting best on all five.
-    static func searchHarmony(trials: Int) throws {
-        var songs: [(String, Song)] = []
-        for url in try FileManager.default.contentsOfDirectory(at: Fixtures.songs, includingPropertiesForKeys: nil).filter({ $0.pathExtension == "cho" }).sorted(by: { $0.path < $1.path }) {
-            if let song = try SongFile.read(path: url.path).songs.first { songs.append((url.deletingPathExtension().lastPathComponent, song)) }
-        }
-        var generator = SystemRandomNumberGenerator()
-        var candidates = [Harmoniser.Weights()]
-        for _ in 0..<trials {
-            var w = Harmoniser.Weights()
-            w.priors = w.priors.map { _ in Double.random(in: -0.5...1.0, using: &generator) }
-            w.priors[0] = Double.random(in: 0.2...1.2, using: &generator)
-            w.dominantSeventh = Double.random(in: -0.5...0.8, using: &generator)
-            w.outside = Double.random(in: 0.2...1.5, using: &generator)
-            w.midBarChange = Double.random(in: 0...2, using: &generator)
-            w.progression = Double.random(in: 0...2.5, using: &generator)
-            w.halfCadence = Double.random(in: 0...3, using: &generator)
-            w.lineEndTonic = Double.random(in: 0...2, using: &generator)
-            candidates.append(w)
-        }
-        // Each candidate's comparison on each song.
-        let scores: [[HarmonyComparison]] = candidates.map { w in songs.map { harmoniseComparison($0.1, weights: w) } }
-        func total(_ c: Int, excluding: Int?) -> HarmonyComparison {
-            var t = HarmonyComparison()
-            for (i, r) in scores[c].enumerated() where i != excluding { t.add(r) }
-            return t
-        }
-        var held = HarmonyComparison()
-        for (i, name) in songs.map(\.0).enumerated() {
-            let best = candidates.indices.max { total($0, excluding: i).agreeingBars < total($1, excluding: i).agreeingBars }!
-            held.add(scores[best][i])
-            print(String(format: "  left out %-26@ %3.0f%% of its bars agree, with the weighting best on the others (%3.0f%% there)", name as NSString,
-                         scores[best][i].barAgreement * 100, total(best, excluding: i).barAgreement * 100))
-        }
-        print(String(format: "  songs left out, together: %3.0f%% of bars agree; the defaults: %3.0f%%", held.barAgreement * 100, total(0, excluding: nil).barAgreement * 100))
-        let best = candidates.indices.max { total($0, excluding: nil).agreeingBars < total($1, excluding: nil).agreeingBars }!
-        print(String(format: "  best on all five: %3.0f%%: \(candidates[best])", total(best, excluding: nil).barAgreement * 100))
-    }
-
     /// Every tune of `song` that has chords, harmonised afresh without them and compared with them (each tune's
     /// chords printed beside the songwriters' with SONGBRIDGE_DEBUG_HARMONY set).
-    static func harmoniseComparison(_ song: Song, weights: Harmoniser.Weights = Harmoniser.Weights()) -> HarmonyComparison {
+    static func harmoniseComparison(_ song: Song, model: HarmonyModel = .learned) -> HarmonyComparison {
         let debug = ProcessInfo.processInfo.environment["SONGBRIDGE_DEBUG_HARMONY"] != nil
-        return HarmonyComparison.ofSong(song, weights: weights) { section, suggested in
+        return HarmonyComparison.ofSong(song, model: model) { section, suggested in
             guard debug, let melody = section.melody else { return }
             func show(_ m: Melody) -> String { HarmonyComparison.timeline(m).map { "\($0.0):\(ChordSymbol.chord($0.1))" }.joined(separator: " ") }
             print("    \(section.label ?? "?") theirs: \(show(melody))\n    \(section.label ?? "?") ours:   \(show(suggested))")

@@ -24,8 +24,9 @@ import Testing
         #expect(all.bars >= 90)
         // The second target, met: at least 90% of the notes on strong beats are tones of their chord.
         #expect(all.strongNotesInChord >= 0.9, "\(all.strongNotesInChord)")
-        // Its first (75% of bars agreeing with the songwriters) is not yet met; this holds the ground gained
-        // (52% when the harmoniser gave one chord a bar) and fails if it is lost.
+        // Its first (75% of bars agreeing with the songwriters) is not yet met: the model learnt from the
+        // Nottingham tunes agrees on 52% (50 of 96 bars), as the hand-weighted one before it did (51). This holds
+        // that ground and fails if it is lost.
         #expect(all.barAgreement >= 0.5, "\(all.barAgreement)")
     }
 
@@ -35,8 +36,12 @@ import Testing
         let chords = Self.chords(Harmoniser.harmonise(melody))
         #expect(chords.first == "0:C")
         #expect(chords.contains("1:F") && chords.contains("3/2:C"), "\(chords)")
-        // The first line ends open, on G; the tune ends on C.
-        #expect(chords.contains { $0.hasPrefix("3:") && $0.hasSuffix(":G") } || chords.contains { $0.hasPrefix("7/2:") && $0.hasSuffix(":G") } || chords.contains("3:G7"), "\(chords)")
+        // The first line ends open: G (or G7) sounds through its last bar (bar 4, from 3 whole notes in). The tune
+        // ends on C.
+        let timeline = HarmonyComparison.timeline(Harmoniser.harmonise(melody))
+        let sounding = timeline.last { $0.0 <= NoteLength(3) }.map { ChordSymbol.chord($0.1).description }
+        #expect(sounding == "G" || sounding == "G7", "\(chords)")
+        #expect(!timeline.contains { $0.0 > NoteLength(3) && $0.0 < NoteLength(4) }, "\(chords)")
         #expect(chords.last?.hasSuffix(":C") == true)
     }
 
