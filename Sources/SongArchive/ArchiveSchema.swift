@@ -278,6 +278,23 @@ enum ArchiveSchema {
                                arguments: [randomUID(), row["id"] as String, row["consent"] as String, row["guardianConsent"] as Bool, TourArchive.now, archiveID])
             }
         }
+        // Versions as a graph, so laptops that merged the same song apart keep both versions as branches: each
+        // version names its parents by global id (two or more when a merge joined branches), and the
+        // contributions it merged, by global id too, so the next merge knows what a branch already holds.
+        // `parentNumber` stays as the local number of the first parent.
+        m.registerMigration("v10-version-graph") { db in
+            try db.alter(table: "version") { t in
+                t.add(column: "parents", .text).notNull().defaults(to: "")
+                t.add(column: "merged", .text).notNull().defaults(to: "")
+            }
+            try db.execute(sql: """
+                UPDATE version SET parents = COALESCE((SELECT p.uid FROM version p WHERE p.songId = version.songId AND p.number = version.parentNumber), '')
+                """)
+            try db.execute(sql: """
+                UPDATE version SET merged = COALESCE((SELECT group_concat(uid, ' ') FROM (SELECT c.uid FROM contribution c
+                    WHERE c.songId = version.songId AND c.mergedIn = version.number ORDER BY c.uid)), '')
+                """)
+        }
         return m
     }
 

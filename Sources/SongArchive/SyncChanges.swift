@@ -2,8 +2,8 @@ import SongCore
 
 /// What one archive tells another when they sync: its records by global id, each saying where it was made.
 /// Contributions are immutable and merge by union; consent travels as its dated history, so a withdrawal made on
-/// any laptop wins everywhere. Versions, takes and renders stay on the laptop that made them: after a sync, each
-/// laptop merges the song again from everyone's contributions.
+/// any laptop wins everywhere. Versions travel with their parents, so two laptops that merged a song apart both
+/// keep both versions, as branches the next merge joins. Takes and renders stay on the laptop that made them.
 public struct SyncChanges: Sendable, Codable, Equatable {
     /// The format this Songbridge writes and reads.
     public static let currentFormat = 1
@@ -25,6 +25,8 @@ public struct SyncChanges: Sendable, Codable, Equatable {
     public var contributions: [ContributionRecord]
     /// People erased at their request, by global id: their details must not come back from anywhere.
     public var erasures: [ErasureRecord]
+    /// Songs' versions, each after its parents (absent in changes from a Songbridge before versions synced).
+    public var versions: [VersionRecord]?
 
     /// Where a record was made: the archive's id and who was writing there (the CLI command, the server).
     public struct Origin: Sendable, Codable, Equatable {
@@ -94,6 +96,20 @@ public struct SyncChanges: Sendable, Codable, Equatable {
         public var origin: Origin
     }
 
+    /// A version of a song. Its text names people and its stop by global id and carries no names and no consent
+    /// (the receiving laptop fills them in from its own records, as consent there allows), so a version never
+    /// carries a name that has been erased or withdrawn, and local ids that differ between laptops do not matter.
+    public struct VersionRecord: Sendable, Codable, Equatable {
+        public var uid: String
+        public var song: String
+        public var parents: [String]
+        /// The contributions it merged, beyond what its parents hold.
+        public var merged: [String]
+        public var text: String
+        public var createdAt: String
+        public var origin: Origin
+    }
+
     public struct ErasureRecord: Sendable, Codable, Equatable {
         public var person: String
         public var at: String
@@ -101,7 +117,7 @@ public struct SyncChanges: Sendable, Codable, Equatable {
     }
 
     /// How many records, all told.
-    public var count: Int { stops.count + sessions.count + people.count + consent.count + songs.count + contributions.count + erasures.count }
+    public var count: Int { stops.count + sessions.count + people.count + consent.count + songs.count + contributions.count + erasures.count + (versions?.count ?? 0) }
 }
 
 /// What a sync changed here.
@@ -116,6 +132,8 @@ public struct SyncReport: Sendable, Codable, Equatable {
     public var reviews = 0
     /// Erasures that arrived (each person's name, takes and named versions erased here too).
     public var erasures = 0
+    /// Versions that arrived (a song merged on another laptop too now has branches here, until it is merged again).
+    public var versions = 0
     /// People whose consent changed here because of the sync (a withdrawal among them takes their lines out of
     /// every public output).
     public var consentDecided: [String] = []
@@ -125,5 +143,5 @@ public struct SyncReport: Sendable, Codable, Equatable {
     public init() {}
 
     /// Whether nothing changed.
-    public var isEmpty: Bool { stops + sessions + people + consentChanges + songs + contributions + reviews + erasures == 0 }
+    public var isEmpty: Bool { stops + sessions + people + consentChanges + songs + contributions + reviews + erasures + versions == 0 }
 }

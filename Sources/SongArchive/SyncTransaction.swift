@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import SongCore
+import SongMerge
+import SongText
 
 /// One sync's work inside its write transaction: each incoming record matched by global id to what is here, added
 /// when new, compared when known (a known id with other content is a conflict, and the transaction is undone).
@@ -22,6 +24,7 @@ struct SyncTransaction {
         for e in changes.erasures { try erasure(e) }
         for s in changes.songs { try song(s) }
         for c in changes.contributions { try contribution(c) }
+        for v in changes.versions ?? [] { try version(v) }
     }
 
     /// A statement run, compiled once for the whole batch (compiling each anew was a fifth of a sync's time).
@@ -180,5 +183,63 @@ struct SyncTransaction {
         let id = db.lastInsertedRowID
         for p in Set(people) { try run("INSERT INTO contributionContributor (contributionId, contributorId) VALUES (?, ?)", arguments: [id, p]) }
         report.contributions += 1
+    }
+
+    /// A version merged elsewhere: kept with its own global id, parents and date, as the newest here (so a song
+    /// merged on both laptops has two branches until it is merged again). Its text is made local: the people and
+    /// stop it names by global id become this archive's, with their names and consent as they are here. One
+    /// already here must be the same version; its parents must be here, or arrive before it.
+    mutating func version(_ v: SyncChanges.VersionRecord) throws {
+        let song: Int64 = try required("song", v.song, for: "version \(v.uid.prefix(8))…")
+        if let row = try row("SELECT songId, number, parents, chordpro, sha256 FROM version WHERE uid = ?", arguments: [v.uid]) {
+            let here = try TourArchive.parseVersion(row["chordpro"], sha256: row["sha256"], song: row["songId"], number: row["number"])
+            guard row["songId"] == song, Set(((row["parents"] as String?) ?? "").split(separator: " ").map(String.init)) == Set(v.parents),
+                  try TourArchive.portable(here, db) == v.text else {
+                throw Self.conflict("version \(v.uid.prefix(8))… is here with other content or parents")
+            }
+            return
+        }
+        for p in v.parents {
+            guard try row("SELECT 1 FROM version WHERE uid = ? AND songId = ?", arguments: [p, song]) != nil else {
+                throw ArchiveError("refused: version \(v.uid.prefix(8))… builds on a version (\(p.prefix(8))…) of its song that neither these changes nor this archive hold; nothing was changed", kind: .invalid)
+            }
+        }
+        var merged: [Int64] = []
+        for c in v.merged { merged.append(try required("contribution", c, for: "version \(v.uid.prefix(8))…")) }
+        // What is new here must read as a song, as a merge made here must.
+        let parsed: Song
+        do {
+            guard let first = try ChordProReader.read(v.text, name: "version \(v.uid.prefix(8))").value.first else { throw ArchiveError("holds no song", kind: .invalid) }
+            parsed = first
+        } catch {
+            throw ArchiveError("refused: version \(v.uid.prefix(8))… does not read as a song; nothing was changed", kind: .invalid)
+        }
+        var local = parsed
+        var ids: [String: String] = [:]
+        var people: [Contributor] = []
+        for p in parsed.provenance.contributors {
+            let id: String = try required("contributor", p.id, for: "version \(v.uid.prefix(8))…")
+            ids[p.id] = id
+            if let here = try Contributor.fetchOne(db, key: id) { people.append(here) }
+        }
+        local.provenance.contributors = people
+        local.provenance.credits = parsed.provenance.credits.map { c in
+            var c = c
+            c.contributors = c.contributors.compactMap { ids[$0] }
+            return c
+        }
+        if let stop = parsed.provenance.stop {
+            let id: String = try required("stop", stop.id, for: "version \(v.uid.prefix(8))…")
+            local.provenance.stop = try TourStop.fetchOne(db, key: id)
+        }
+        let number = (try Int.fetchOne(db, sql: "SELECT MAX(number) FROM version WHERE songId = ?", arguments: [song]) ?? 0) + 1
+        // Its merge report stays where it was merged; here it records what it holds.
+        var merge = MergeReport()
+        merge.merged = merged
+        let reportJSON = String(decoding: try JSONEncoder().encode(merge), as: UTF8.self)
+        try TourArchive.insertVersion(of: song, number: number, parents: v.parents, merged: merged, synced: (v.uid, v.createdAt, v.origin),
+                                      song: local, text: ChordProWriter.write(local), report: reportJSON, db)
+        for c in merged { try run("UPDATE contribution SET mergedIn = COALESCE(mergedIn, ?) WHERE id = ?", arguments: [number, c]) }
+        report.versions += 1
     }
 }

@@ -49,16 +49,18 @@ extension TourArchive {
                            arguments: [title, stopID, song.metadata.key?.description, song.metadata.meter?.description, song.metadata.themes.joined(separator: ", "),
                                        song.metadata.style, TourArchive.now])
             let songID = db.lastInsertedRowID
+            var contributions: [Int64] = []
             for credit in song.provenance.credits {
                 let (kind, payload) = TourArchive.payload(for: credit, in: song)
                 try db.execute(sql: "INSERT INTO contribution (songId, kind, payload, section, line, status, mergedIn, createdAt) VALUES (?, ?, ?, ?, ?, 'accepted', 1, ?)",
                                arguments: [songID, kind.rawValue, payload, credit.section, credit.lines.first, TourArchive.now])
                 let cid = db.lastInsertedRowID
+                contributions.append(cid)
                 for person in Set(credit.contributors) {
                     try db.execute(sql: "INSERT INTO contributionContributor (contributionId, contributorId) VALUES (?, ?)", arguments: [cid, person])
                 }
             }
-            try TourArchive.insertVersion(of: songID, number: 1, after: nil, song: song, text: ChordProWriter.write(song), report: "{\"imported\":true}", db)
+            try TourArchive.insertVersion(of: songID, number: 1, parents: [], merged: contributions, song: song, text: ChordProWriter.write(song), report: "{\"imported\":true}", db)
             return songID
         }
     }

@@ -9,6 +9,7 @@ extension TourArchive {
     public enum SyncLimits {
         public static let records = 2_000_000
         public static let textBytes = 4 << 10
+        public static let contributionsPerVersion = 100_000
     }
 
     /// This archive's own id and its tour's id.
@@ -20,8 +21,9 @@ extension TourArchive {
     }
 
     /// Everything this archive holds that another laptop of the tour may need: every stop, session and person,
-    /// and the consent history, songs and contributions made at or after `since` (ISO 8601, the maker's clock)
-    /// and arrived here after `after` (a cursor: the `upTo` of changes taken from here before). Nil: all of them.
+    /// and the consent history, songs, contributions and versions made at or after `since` (ISO 8601, the maker's
+    /// clock) and arrived here after `after` (a cursor: the `upTo` of changes taken from here before). Nil: all of
+    /// them.
     public func syncChanges(since: String? = nil, after cursor: Int? = nil) throws(ArchiveError) -> SyncChanges {
         try read { db in
             let upTo = try Int.fetchOne(db, sql: "SELECT value FROM syncClock") ?? 0
@@ -70,7 +72,8 @@ extension TourArchive {
                 SELECT * FROM erasure WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR arrived > ?2) ORDER BY at, personUID
                 """, arguments: [since, cursor]).map { SyncChanges.ErasureRecord(person: $0["personUID"], at: $0["at"], origin: origin($0)) }
             return SyncChanges(format: SyncChanges.currentFormat, tour: tour, archive: archive, madeAt: TourArchive.now, upTo: upTo, stops: stops,
-                               sessions: sessions, people: people, consent: consent, songs: songs, contributions: contributions, erasures: erasures)
+                               sessions: sessions, people: people, consent: consent, songs: songs, contributions: contributions, erasures: erasures,
+                               versions: try Self.syncVersions(since: since, after: cursor, db))
         }
     }
 
@@ -212,6 +215,16 @@ extension TourArchive {
             try date(c.createdAt, "a contribution")
             guard c.payload.utf8.count <= SongLimits.songTextBytes else { throw ArchiveError("contribution \(c.uid) is larger than \(SongLimits.songTextBytes >> 20) MB; refused, nothing was changed", kind: .tooLarge) }
             // Whether its payload reads as its kind is checked where it is taken in, for the new ones only.
+        }
+        for v in changes.versions ?? [] {
+            try uid(v.uid, "a version"); try uid(v.song, "a version's song")
+            guard v.parents.count <= 64, v.merged.count <= SyncLimits.contributionsPerVersion else { throw refuse("version \(v.uid) has too many parents or contributions") }
+            for p in v.parents { try uid(p, "a version's parent") }
+            guard Set(v.parents).count == v.parents.count, !v.parents.contains(v.uid) else { throw refuse("version \(v.uid) names a parent twice, or itself") }
+            for c in v.merged { try uid(c, "a version's contribution") }
+            try date(v.createdAt, "a version")
+            guard v.text.utf8.count <= SongLimits.songTextBytes else { throw ArchiveError("version \(v.uid) is larger than \(SongLimits.songTextBytes >> 20) MB; refused, nothing was changed", kind: .tooLarge) }
+            // Whether its text reads as a song is checked where it is taken in, for the new ones only.
         }
     }
 

@@ -9,6 +9,11 @@ extension TourArchive {
 
     /// Merges the song's accepted contributions not yet in a version into a new version; returns it and its report.
     ///
+    /// When laptops merged the song apart, it has branches (several versions no other builds on); the new version
+    /// joins them: it is built on the newest and takes in every contribution that version's history does not hold
+    /// (so the other branches' work arrives as contributions, with the usual conflict report), and names every
+    /// branch as its parent.
+    ///
     /// Three steps, so the write lock is held only for the last: read what the merge starts from (the newest
     /// version, the contributions, and only the people they name), merge and check outside any transaction, then
     /// write the version in a short transaction that first checks the song has not moved on meanwhile. Two merges
@@ -24,6 +29,8 @@ extension TourArchive {
         var song: Int64
         /// The version it was built on (nil before the first).
         var baseNumber: Int?
+        /// The song's branches when it was read (global ids, the one built on first): the new version's parents.
+        var heads: [String]
         var merged: Song
         var text: String
         var report: MergeReport
@@ -32,10 +39,11 @@ extension TourArchive {
 
     /// The first two steps: what the merge starts from, read in one read transaction, then merged and checked.
     func prepareMerge(song id: Int64) throws(ArchiveError) -> PreparedMerge {
-        let (base, baseNumber, contributions, people) = try read { db in try TourArchive.mergeInput(song: id, db) }
+        let (base, baseNumber, heads, contributions, people) = try read { db in try TourArchive.mergeInput(song: id, db) }
         var pieces: [MergePiece] = []
         for c in contributions { pieces.append(try TourArchive.read(c)) }
-        let (song, report) = Merger.merge(base: base, pieces: pieces, people: people)
+        var (song, report) = Merger.merge(base: base, pieces: pieces, people: people)
+        if heads.count > 1 { report.joined = heads.count }
         let reportJSON: String
         do { reportJSON = String(decoding: try JSONEncoder().encode(report), as: UTF8.self) } catch {
             throw ArchiveError("the merge report could not be written (\(error)); nothing was changed", kind: .invalid)
@@ -45,45 +53,61 @@ extension TourArchive {
         guard (try? ChordProReader.read(text, name: "song \(id)").value.first) != nil else {
             throw ArchiveError("the merged song does not read back as ChordPro; nothing was changed", kind: .invalid)
         }
-        return PreparedMerge(song: id, baseNumber: baseNumber, merged: song, text: text, report: report, reportJSON: reportJSON)
+        return PreparedMerge(song: id, baseNumber: baseNumber, heads: heads, merged: song, text: text, report: report, reportJSON: reportJSON)
     }
 
     /// The last step: the version written in a short transaction, unless the song has moved on since the merge
     /// read it (then a conflict, and nothing is written).
     func commit(_ m: PreparedMerge) throws(ArchiveError) -> Int {
         return try write("merge", detail: "song \(m.song)") { db in
-            let newest = try Int.fetchOne(db, sql: "SELECT MAX(number) FROM version WHERE songId = ?", arguments: [m.song])
-            guard newest == m.baseNumber else {
+            let graph = try TourArchive.versionGraph(of: m.song, db)
+            let newest = graph.last?.number
+            guard Set(VersionNode.heads(of: graph).map(\.uid)) == Set(m.heads) else {
                 throw ArchiveError("song \(m.song) changed while it was being merged (version \(newest ?? 0) is now the newest); nothing was changed, merge again", kind: .conflict)
             }
-            let number = (m.baseNumber ?? 0) + 1
-            try TourArchive.insertVersion(of: m.song, number: number, after: m.baseNumber, song: m.merged, text: m.text, report: m.reportJSON, db)
+            let number = (newest ?? 0) + 1
+            try TourArchive.insertVersion(of: m.song, number: number, parents: m.heads, merged: m.report.merged, song: m.merged, text: m.text, report: m.reportJSON, db)
             for merged in m.report.merged { try db.execute(sql: "UPDATE contribution SET mergedIn = ? WHERE id = ?", arguments: [number, merged]) }
             return number
         }
     }
 
     /// Stores a version (the one place versions are written): its text with the text's SHA-256 (checked whenever
-    /// it is read), its report, whether it holds anyone who has withdrawn; and the song's search entry, from what
-    /// the public may see of it.
-    static func insertVersion(of id: Int64, number: Int, after parent: Int?, song: Song, text: String, report: String, _ db: Database) throws {
+    /// it is read), its report, whether it holds anyone who has withdrawn, its parents and the contributions it
+    /// merged (`merged`, local ids; stored by global id); and the song's search entry, from what the public may see
+    /// of it. A version made here gets its global id and origin from the version table's trigger; one brought by a
+    /// sync (`synced`) keeps its own, and its date.
+    static func insertVersion(of id: Int64, number: Int, parents: [String], merged: [Int64], synced: (uid: String, createdAt: String, origin: SyncChanges.Origin)? = nil,
+                              song: Song, text: String, report: String, _ db: Database) throws {
         let holdsWithdrawn = song.provenance.contributors.contains { $0.consent == .withdrawn }
-        try db.execute(sql: "INSERT INTO version (songId, number, parentNumber, chordpro, sha256, report, holdsWithdrawn, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [id, number, parent, text, SHA256.hex(text), report, holdsWithdrawn, TourArchive.now])
+        var mergedUIDs: [String] = []
+        for c in merged {
+            if let uid = try String.fetchOne(db.cachedStatement(sql: "SELECT uid FROM contribution WHERE id = ?"), arguments: [c]) { mergedUIDs.append(uid) }
+        }
+        let parentNumber = try parents.first.flatMap { try Int.fetchOne(db, sql: "SELECT number FROM version WHERE songId = ? AND uid = ?", arguments: [id, $0]) }
+        try db.execute(sql: """
+            INSERT INTO version (songId, number, parentNumber, chordpro, sha256, report, holdsWithdrawn, createdAt, parents, merged, uid, madeIn, madeBy)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, number, parentNumber, text, SHA256.hex(text), report, holdsWithdrawn, synced?.createdAt ?? TourArchive.now,
+                               parents.joined(separator: " "), mergedUIDs.sorted().joined(separator: " "), synced?.uid, synced?.origin.archive, synced?.origin.by])
         try index(id, song, db)
         try indexTunes(of: id, version: number, song, db)
     }
 
-    /// What a merge of song `id` starts from: the newest version (a damaged one stops the merge: rebuilding from
-    /// the song's row alone would silently drop everything merged before), or, before the first, a song made from
-    /// its row; that version's number; the accepted contributions not yet merged; and the people they and the
-    /// song name, with their consent as it is now.
-    static func mergeInput(song id: Int64, _ db: Database) throws -> (base: Song, number: Int?, contributions: [Contribution], people: [Contributor]) {
+    /// What a merge of song `id` starts from: the newest of its branches (a damaged one stops the merge:
+    /// rebuilding from the song's row alone would silently drop everything merged before), or, before the first, a
+    /// song made from its row; that version's number; every branch (global ids, the one built on first); the
+    /// accepted contributions that version's history does not hold (those merged on other branches among them);
+    /// and the people they and the song name, with their consent as it is now.
+    static func mergeInput(song id: Int64, _ db: Database) throws -> (base: Song, number: Int?, heads: [String], contributions: [Contribution], people: [Contributor]) {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM song WHERE id = ?", arguments: [id]) else { throw ArchiveError("no song with id \(id)", kind: .notFound) }
-        let latest = try TourArchive.newestVersion(of: id, db)
+        let graph = try versionGraph(of: id, db)
+        let heads = VersionNode.heads(of: graph)
+        let latest = heads.max { $0.number < $1.number }
         var base: Song
         if let latest {
-            base = try latest.read()
+            let text = try Row.fetchOne(db, sql: "SELECT chordpro, sha256 FROM version WHERE songId = ? AND number = ?", arguments: [id, latest.number])
+            base = try parseVersion(text?["chordpro"] ?? "", sha256: text?["sha256"], song: id, number: latest.number)
         } else {
             var meta = SongMetadata(title: row["title"])
             meta.key = (row["key"] as String?).flatMap { Key($0) }
@@ -91,8 +115,11 @@ extension TourArchive {
             base = Song(metadata: meta)
             if let stopID = row["stopId"] as String? { base.provenance.stop = try TourStop.fetchOne(db, key: stopID) }
         }
+        // What the version built on holds already: everything merged in it and in the versions it descends from.
+        let ancestry = latest.map { VersionNode.ancestry(of: $0.uid, in: graph) } ?? []
+        let held = Set(graph.filter { ancestry.contains($0.uid) }.flatMap(\.merged))
         var contributions: [Contribution] = []
-        for c in try Row.fetchAll(db, sql: "SELECT * FROM contribution WHERE songId = ? AND status = 'accepted' AND mergedIn IS NULL ORDER BY id", arguments: [id]) {
+        for c in try Row.fetchAll(db, sql: "SELECT * FROM contribution WHERE songId = ? AND status = 'accepted' ORDER BY id", arguments: [id]) where !held.contains(c["uid"] ?? "") {
             let people = try String.fetchAll(db, sql: "SELECT contributorId FROM contributionContributor WHERE contributionId = ? ORDER BY contributorId", arguments: [c["id"] as Int64])
             contributions.append(Contribution(id: c["id"], kind: Contribution.Kind(rawValue: c["kind"]) ?? .idea, payload: c["payload"], section: c["section"],
                                               line: c["line"], contributors: people, status: .accepted))
@@ -101,7 +128,8 @@ extension TourArchive {
         let people = try Contributor.filter(keys: named.sorted()).order(Column("id")).fetchAll(db)
         // Everyone's consent as it is now.
         base.provenance.contributors = base.provenance.contributors.map { p in people.first { $0.id == p.id } ?? p }
-        return (base, latest?.number, contributions, people)
+        let others = heads.filter { $0.uid != latest?.uid }.sorted { $0.number < $1.number }
+        return (base, latest?.number, (latest.map { [$0.uid] } ?? []) + others.map(\.uid), contributions, people)
     }
 
     /// A version of a song (the newest when `number` is nil).
@@ -170,11 +198,20 @@ extension TourArchive {
         return latest
     }
 
-    /// The version numbers of a song, oldest first, and whether each holds withdrawn people's work.
-    public func versions(_ id: Int64) throws(ArchiveError) -> [(number: Int, createdAt: String, holdsWithdrawn: Bool)] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT number, createdAt, holdsWithdrawn FROM version WHERE songId = ? ORDER BY number", arguments: [id])
-                .map { ($0["number"], $0["createdAt"], $0["holdsWithdrawn"]) }
+    /// The versions of a song, oldest first (by their numbers here): each with its parents, what it merged,
+    /// where it was made, and whether it holds withdrawn people's work.
+    public func versions(_ id: Int64) throws(ArchiveError) -> [VersionNode] {
+        try read { db in try TourArchive.versionGraph(of: id, db) }
+    }
+
+    /// The song's version graph, oldest first by local number.
+    static func versionGraph(of id: Int64, _ db: Database) throws -> [VersionNode] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT number, uid, parents, merged, createdAt, holdsWithdrawn, madeIn, madeBy FROM version WHERE songId = ? ORDER BY number
+            """), arguments: [id]).map { row in
+            func words(_ s: String?) -> [String] { (s ?? "").split(separator: " ").map(String.init) }
+            return VersionNode(number: row["number"], uid: row["uid"] ?? "", parents: words(row["parents"]), merged: words(row["merged"]), createdAt: row["createdAt"],
+                               holdsWithdrawn: row["holdsWithdrawn"], madeIn: row["madeIn"] ?? "", madeBy: row["madeBy"] ?? "")
         }
     }
 }

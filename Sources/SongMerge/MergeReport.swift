@@ -47,6 +47,8 @@ public struct MergeReport: Sendable, Hashable, Codable {
     public var excluded: [Int64] = []
     /// Ideas that are not placed in the song.
     public var ideas: [Int64] = []
+    /// How many branches this version joined (laptops that merged the song apart), when it joined some.
+    public var joined: Int?
 
     /// An empty report.
     public init() {}

@@ -33,12 +33,15 @@ extension APIRoute {
                                           ("session", uid, required: false), ("people", .array(uid, minItems: 1, maxItems: 256), required: true),
                                           ("createdAt", syncDate, required: true), ("origin", origin, required: true)])), required: true),
         ("erasures", .array(.object([("person", uid, required: true), ("at", syncDate, required: true), ("origin", origin, required: true)])), required: true),
+        ("versions", .array(.object([("uid", uid, required: true), ("song", uid, required: true), ("parents", .array(uid, maxItems: 64), required: true),
+                                     ("merged", .array(uid, maxItems: TourArchive.SyncLimits.contributionsPerVersion), required: true), ("text", words, required: true),
+                                     ("createdAt", syncDate, required: true), ("origin", origin, required: true)])), required: false),
     ])
     static let syncReport = APISchema.object([
         ("stops", .integer(minimum: 0), required: true), ("sessions", .integer(minimum: 0), required: true), ("people", .integer(minimum: 0), required: true),
         ("consentChanges", .integer(minimum: 0), required: true), ("songs", .integer(minimum: 0), required: true),
         ("contributions", .integer(minimum: 0), required: true), ("reviews", .integer(minimum: 0), required: true),
-        ("erasures", .integer(minimum: 0), required: true),
+        ("erasures", .integer(minimum: 0), required: true), ("versions", .integer(minimum: 0), required: true),
         ("consentDecided", .array(.string()), required: true), ("renamed", .anyObject, required: true),
     ])
     /// The largest batch a sync posts: a bundle's size.
@@ -46,7 +49,7 @@ extension APIRoute {
 
     static let syncRoutes: [APIRoute] = [
         APIRoute(method: .get, path: "api/v1/sync/changes",
-                 summary: "What this laptop holds for the tour's other laptops: every stop, session and person, and the consent changes, songs and contributions that arrived after a cursor",
+                 summary: "What this laptop holds for the tour's other laptops: every stop, session and person, and the consent changes, songs, contributions and versions that arrived after a cursor",
                  access: .sync,
                  query: [Parameter(name: "after", schema: .integer(minimum: 0, maximum: largest), about: "the upTo of the changes taken from here last time (everything when left out)", example: "0")],
                  replies: [Reply(status: 200, about: "The changes, with upTo: the cursor to ask after next time", schema: syncChanges)], handle: API.syncChangesOut),

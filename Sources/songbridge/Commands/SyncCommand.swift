@@ -37,7 +37,7 @@ struct SyncCommand: ParsableCommand {
     static func report(_ report: SyncReport, from: String, here: Bool) {
         guard !report.isEmpty else { print("\(from): nothing new"); return }
         print("\(from): \(report.stops) stops, \(report.sessions) sessions, \(report.people) people, \(report.songs) songs, \(report.contributions) contributions, "
-              + "\(report.consentChanges) consent changes, \(report.reviews) reviews, \(report.erasures) erasures new")
+              + "\(report.versions) versions, \(report.consentChanges) consent changes, \(report.reviews) reviews, \(report.erasures) erasures new")
         guard here else { return }
         for (old, new) in report.renamed.sorted(by: { $0.key < $1.key }) { print("renamed: \(old) is \(new) here (\(old) was taken)") }
         if !report.consentDecided.isEmpty { print("consent now decided again for: \(report.consentDecided.joined(separator: ", "))") }
