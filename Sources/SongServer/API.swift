@@ -29,21 +29,22 @@ struct API: Sendable {
 
     // MARK: - Pieces
 
-    struct VersionJSON: Codable { var number: Int; var createdAt: String; var holdsWithdrawn: Bool; var changes: [ChangeJSON] }
+    struct VersionJSON: Codable { var number: Int; var createdAt: String; var parents: [Int]; var holdsWithdrawn: Bool; var changes: [ChangeJSON] }
     /// One change from the version before, credited as consent allows.
     struct ChangeJSON: Codable { var kind: String; var place: String; var what: String; var by: [String] }
 
-    /// Every version, each with what changed since the one before. Both sides of each diff go through the
-    /// consent projection with today's consent, so a withdrawn line or a name that may not be shown never appears.
+    /// Every version, each with the versions it builds on (two or more where a merge joined branches made on
+    /// other laptops) and what changed since the first of them. Both sides of each diff go through the consent
+    /// projection with today's consent, so a withdrawn line or a name that may not be shown never appears.
     func versions(_ songID: Int64) throws -> [VersionJSON] {
         let list = try archive.versions(songID)
         guard !list.isEmpty else { throw HTTPError(.notFound, message: "no song \(songID)") }
-        var previous: Song?
+        var shown: [String: Song] = [:]
         return try list.map { v in
             let song = try archive.publicSong(try archive.song(songID, version: v.number))
-            defer { previous = song }
-            let changes = previous.map { SongDiff(from: $0, to: song).changes } ?? []
-            return VersionJSON(number: v.number, createdAt: v.createdAt, holdsWithdrawn: v.holdsWithdrawn, changes: changes.map { change in
+            defer { shown[v.uid] = song }
+            let changes = v.parents.first.flatMap { shown[$0] }.map { SongDiff(from: $0, to: song).changes } ?? []
+            return VersionJSON(number: v.number, createdAt: v.createdAt, parents: v.parentNumbers(in: list), holdsWithdrawn: v.holdsWithdrawn, changes: changes.map { change in
                 ChangeJSON(kind: change.kind.rawValue, place: change.place, what: change.what,
                            by: change.by.compactMap { song.provenance.contributor($0)?.publicCredit }.uniqued())
             })

@@ -104,6 +104,7 @@ struct APIRoute: Sendable {
     static let change = APISchema.object([("kind", .string(enumeration: ["added", "removed", "changed"]), required: true), ("place", .string(), required: true),
                                           ("what", .string(), required: true), ("by", .array(.string()), required: true)])
     static let version = APISchema.object([("number", .integer(minimum: 1), required: true), ("createdAt", .string(), required: true),
+                                           ("parents", .array(.integer(minimum: 1)), required: true),
                                            ("holdsWithdrawn", .boolean, required: true), ("changes", .array(change), required: true)])
     static let lineCue = APISchema.object([
         ("at", .number(minimum: 0), required: true), ("section", .string(), required: true), ("line", .integer(minimum: 0), required: true),

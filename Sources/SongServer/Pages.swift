@@ -125,12 +125,15 @@ struct Pages: Sendable {
                 return ["value": key, "label": "\(key) (\(abs(step)) \(step < 0 ? "lower" : "higher"))"]
             }
         } ?? []
-        let tree = FamilyTree(versions: try api.archive.versions(id).map { ($0.number, $0.createdAt) }, tuneChanged: try api.archive.tuneChanges(song: id),
+        let graph = try api.archive.versions(id)
+        let tree = FamilyTree(versions: graph.map { ($0.number, $0.createdAt, $0.parentNumbers(in: graph)) }, tuneChanged: try api.archive.tuneChanges(song: id),
                               resemblances: try api.archive.tunesLike(song: id))
-        guard let html = library.render(["title": song.title, "query": "", "song": object, "keys": keys, "version": version, "family": tree.svg,
-                                         "likes": tree.resemblances.map { r in
-                                             ["label": FamilyTree.label(r), "song": r.match.song.map { "\($0.id)" } ?? ""] as [String: Any]
-                                         }] as [String: Any], withTemplate: "song") else {
+        var context: [String: Any] = ["title": song.title, "query": "", "song": object, "keys": keys, "version": version, "family": tree.svg,
+                                      "likes": tree.resemblances.map { r in
+                                          ["label": FamilyTree.label(r), "song": r.match.song.map { "\($0.id)" } ?? ""] as [String: Any]
+                                      }]
+        if let branches = tree.branches { context["branches"] = branches }
+        guard let html = library.render(context, withTemplate: "song") else {
             throw HTTPError(.internalServerError, message: "template song missing")
         }
         // A page whose notation failed for a passing reason (the engraver busy or slow) is not kept: the next asks again.

@@ -9,7 +9,8 @@ import Testing
 /// Three laptops, each with its own archive file and its own `songbridge serve` on its own loopback address,
 /// record apart and then sync over the network with `songbridge sync push/pull`, in a shuffled order, some pairs
 /// twice, one push killed as it starts: afterwards every archive holds the same contributions, none lost or
-/// doubled, and a withdrawal made on one laptop has left the others' public pages and API.
+/// doubled, a withdrawal made on one laptop has left the others' public pages and API, and a song merged on every
+/// laptop apart has the same version graph everywhere, with its branches joined by the next merge.
 @Suite struct SyncLaptopsTests {
     static let token = "laptop-sync-token-0123456789abcdef"
 
@@ -31,6 +32,15 @@ import Testing
     static func contributions(_ archive: String) throws -> [String: String] {
         try DatabaseQueue(path: archive).read { db in
             try Row.fetchAll(db, sql: "SELECT uid, status, payload FROM contribution").reduce(into: [:]) { $0[$1["uid"]] = "\($1["status"] as String) \($1["payload"] as String)" }
+        }
+    }
+
+    /// An archive's version graph: each version's global id with its parents', whatever its local number.
+    static func versionGraph(_ archive: String) throws -> Set<String> {
+        try DatabaseQueue(path: archive).read { db in
+            Set(try Row.fetchAll(db, sql: "SELECT uid, parents FROM version").map { row in
+                "\(row["uid"] as String) <- " + (row["parents"] as String).split(separator: " ").sorted().joined(separator: ",")
+            })
         }
     }
 
@@ -107,5 +117,29 @@ import Testing
                 #expect(!text.contains("white horses") && !text.contains("Eileen"), "\(other.base) \(path) still shows her")
             }
         }
+        // Each laptop merged the song apart. Once every laptop has pulled from every other, each holds the three
+        // versions as branches, the same graph everywhere, and the song page says so.
+        for (from, to) in [(0, 1), (0, 2), (1, 0), (1, 2), (2, 0), (2, 1)] {
+            try await songbridge(["sync", "pull", laptops[to].base.absoluteString, "--token", Self.token], archive: laptops[from].archive)
+        }
+        let apart = try laptops.map { try Self.versionGraph($0.archive) }
+        #expect(apart[0] == apart[1] && apart[1] == apart[2] && apart[0].count == 3, "\(apart)")
+        let (page, _) = try await URLSession.shared.data(from: a.base.appendingPathComponent("songs/1"))
+        let html = String(decoding: page, as: UTF8.self)
+        #expect(html.contains("were merged apart on different laptops; the next merge joins them") && html.contains("version branch"), "\(html.prefix(300))")
+        #expect(try await songbridge(["versions", "1"], archive: b.archive).stdout.contains("branches: versions 1 and 2 and 3"))
+        // The next merge, on a, joins them; once it has reached b and c, every laptop holds one graph with one head.
+        let joined = try await songbridge(["merge", "1"], archive: a.archive).stdout
+        #expect(joined.contains("joined 3 branches"), "\(joined)")
+        for other in [b, c] { try await songbridge(["sync", "push", other.base.absoluteString, "--token", Self.token], archive: a.archive) }
+        let together = try laptops.map { try Self.versionGraph($0.archive) }
+        #expect(together[0] == together[1] && together[1] == together[2] && together[0].count == 4)
+        let listed = try await songbridge(["versions", "1"], archive: c.archive).stdout
+        #expect(listed.contains("joins ") && !listed.contains("branches:"), "\(listed)")
+        let (versions, _) = try await URLSession.shared.data(from: c.base.appendingPathComponent("api/v1/songs/1/versions"))
+        let list = try #require(try JSONSerialization.jsonObject(with: versions) as? [[String: Any]])
+        #expect((list.last?["parents"] as? [Int])?.sorted() == [1, 2, 3], "\(list.map { $0["parents"] ?? "" })")
+        let (joinedPage, _) = try await URLSession.shared.data(from: c.base.appendingPathComponent("songs/1"))
+        #expect(String(decoding: joinedPage, as: UTF8.self).contains("Version 4 joined versions"))
     }
 }

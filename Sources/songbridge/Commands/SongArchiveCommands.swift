@@ -143,6 +143,7 @@ struct Merge: ParsableCommand {
             print(try JSONOutput.string(report))
         } else {
             print("merged \(report.merged.count) contribution\(report.merged.count == 1 ? "" : "s"); left out \(report.excluded.count) (withdrawn); \(report.ideas.count) idea\(report.ideas.count == 1 ? "" : "s") to place")
+            if let joined = report.joined { print("joined \(joined) branches (versions merged apart on other laptops)") }
             for c in report.conflicts { print("conflict: \(c.message)") }
             for (generation, b) in report.balance.sorted(by: { $0.key < $1.key }) { print("balance: \(generation): \(b.lines) lines, \(b.chords) chords, \(b.melodies) melodies") }
         }
@@ -152,13 +153,22 @@ struct Merge: ParsableCommand {
 }
 
 struct Versions: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "versions", abstract: "A song's versions.")
+    static let configuration = CommandConfiguration(commandName: "versions", abstract: "A song's versions: each with what it builds on, where it was made, and the song's branches.")
     @OptionGroup var store: ArchiveOption
     @Argument(help: "The song's id.") var song: Int64
     func run() throws {
         let archive = try store.open("versions")
-        for v in try archive.versions(song) {
-            print("\(v.number)  \(v.createdAt)\(v.holdsWithdrawn ? "  holds withdrawn work" : "")")
+        let graph = try archive.versions(song)
+        let here = try archive.syncIdentity().archive
+        for v in graph {
+            let parents = v.parentNumbers(in: graph)
+            let on = parents.isEmpty ? "" : (parents.count == 1 ? "  on \(parents[0])" : "  joins " + parents.map(String.init).joined(separator: " and "))
+            let made = v.madeIn == here ? "" : "  made on another laptop (\(v.madeIn.prefix(8)), \(OneLineText.safe(v.madeBy)))"
+            print("\(v.number)  \(v.createdAt)\(on)\(made)\(v.holdsWithdrawn ? "  holds withdrawn work" : "")")
+        }
+        let heads = VersionNode.heads(of: graph)
+        if heads.count > 1 {
+            print("branches: versions \(heads.map { String($0.number) }.joined(separator: " and ")) were merged apart; the next merge joins them")
         }
     }
 }

@@ -240,7 +240,11 @@
       const found = await (await fetch("/api/v1/songs/" + song + "/versions")).json();
       for (const v of found) {
         const item = document.createElement("li");
-        item.textContent = "Version " + v.number + ", " + v.createdAt.slice(0, 10);
+        // A version that joined branches (merged apart on laptops, then merged again) says which it joined.
+        const parents = v.parents || [];
+        item.textContent = "Version " + v.number + ", " + v.createdAt.slice(0, 10) +
+          (parents.length > 1 ? ", joining versions " + parents.join(" and ") :
+           parents.length === 1 && parents[0] !== v.number - 1 ? ", built on version " + parents[0] : "");
         const changes = document.createElement("ul");
         for (const c of v.changes || []) {
           const change = document.createElement("li");
