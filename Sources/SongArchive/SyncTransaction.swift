@@ -188,14 +188,17 @@ struct SyncTransaction {
     /// A version merged elsewhere: kept with its own global id, parents and date, as the newest here (so a song
     /// merged on both laptops has two branches until it is merged again). Its text is made local: the people and
     /// stop it names by global id become this archive's, with their names and consent as they are here. One
-    /// already here must be the same version; its parents must be here, or arrive before it.
+    /// already here must be the same version; its parents must be here, or arrive before it. The contributions it
+    /// merged are kept by global id whether or not they are here yet (a bundle of recent work may carry a version
+    /// without the older lines it holds): when they arrive, the version already holds them.
     mutating func version(_ v: SyncChanges.VersionRecord) throws {
         let song: Int64 = try required("song", v.song, for: "version \(v.uid.prefix(8))…")
-        if let row = try row("SELECT songId, number, parents, chordpro, sha256 FROM version WHERE uid = ?", arguments: [v.uid]) {
+        if let row = try row("SELECT songId, number, parents, merged, chordpro, sha256 FROM version WHERE uid = ?", arguments: [v.uid]) {
             let here = try TourArchive.parseVersion(row["chordpro"], sha256: row["sha256"], song: row["songId"], number: row["number"])
-            guard row["songId"] == song, Set(((row["parents"] as String?) ?? "").split(separator: " ").map(String.init)) == Set(v.parents),
+            func words(_ column: String) -> Set<String> { Set(((row[column] as String?) ?? "").split(separator: " ").map(String.init)) }
+            guard row["songId"] == song, words("parents") == Set(v.parents), words("merged") == Set(v.merged),
                   try TourArchive.portable(here, db) == v.text else {
-                throw Self.conflict("version \(v.uid.prefix(8))… is here with other content or parents")
+                throw Self.conflict("version \(v.uid.prefix(8))… is here with other content, parents or contributions")
             }
             return
         }
@@ -205,7 +208,7 @@ struct SyncTransaction {
             }
         }
         var merged: [Int64] = []
-        for c in v.merged { merged.append(try required("contribution", c, for: "version \(v.uid.prefix(8))…")) }
+        for c in v.merged { if let id: Int64 = try local("contribution", c) { merged.append(id) } }
         // What is new here must read as a song, as a merge made here must.
         let parsed: Song
         do {
@@ -237,7 +240,7 @@ struct SyncTransaction {
         var merge = MergeReport()
         merge.merged = merged
         let reportJSON = String(decoding: try JSONEncoder().encode(merge), as: UTF8.self)
-        try TourArchive.insertVersion(of: song, number: number, parents: v.parents, merged: merged, synced: (v.uid, v.createdAt, v.origin),
+        try TourArchive.insertVersion(of: song, number: number, parents: v.parents, merged: v.merged.sorted(), synced: (v.uid, v.createdAt, v.origin),
                                       song: local, text: ChordProWriter.write(local), report: reportJSON, db)
         for c in merged { try run("UPDATE contribution SET mergedIn = COALESCE(mergedIn, ?) WHERE id = ?", arguments: [number, c]) }
         report.versions += 1

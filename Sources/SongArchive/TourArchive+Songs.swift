@@ -60,7 +60,7 @@ extension TourArchive {
                     try db.execute(sql: "INSERT INTO contributionContributor (contributionId, contributorId) VALUES (?, ?)", arguments: [cid, person])
                 }
             }
-            try TourArchive.insertVersion(of: songID, number: 1, parents: [], merged: contributions, song: song, text: ChordProWriter.write(song), report: "{\"imported\":true}", db)
+            try TourArchive.insertVersion(of: songID, number: 1, parents: [], merged: try TourArchive.uids(ofContributions: contributions, db), song: song, text: ChordProWriter.write(song), report: "{\"imported\":true}", db)
             return songID
         }
     }

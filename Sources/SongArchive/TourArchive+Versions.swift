@@ -66,7 +66,8 @@ extension TourArchive {
                 throw ArchiveError("song \(m.song) changed while it was being merged (version \(newest ?? 0) is now the newest); nothing was changed, merge again", kind: .conflict)
             }
             let number = (newest ?? 0) + 1
-            try TourArchive.insertVersion(of: m.song, number: number, parents: m.heads, merged: m.report.merged, song: m.merged, text: m.text, report: m.reportJSON, db)
+            try TourArchive.insertVersion(of: m.song, number: number, parents: m.heads, merged: try TourArchive.uids(ofContributions: m.report.merged, db),
+                                          song: m.merged, text: m.text, report: m.reportJSON, db)
             for merged in m.report.merged { try db.execute(sql: "UPDATE contribution SET mergedIn = ? WHERE id = ?", arguments: [number, merged]) }
             return number
         }
@@ -74,16 +75,12 @@ extension TourArchive {
 
     /// Stores a version (the one place versions are written): its text with the text's SHA-256 (checked whenever
     /// it is read), its report, whether it holds anyone who has withdrawn, its parents and the contributions it
-    /// merged (`merged`, local ids; stored by global id); and the song's search entry, from what the public may see
-    /// of it. A version made here gets its global id and origin from the version table's trigger; one brought by a
-    /// sync (`synced`) keeps its own, and its date.
-    static func insertVersion(of id: Int64, number: Int, parents: [String], merged: [Int64], synced: (uid: String, createdAt: String, origin: SyncChanges.Origin)? = nil,
+    /// merged (both by global id); and the song's search entry, from what the public may see of it. A version made
+    /// here gets its global id and origin from the version table's trigger; one brought by a sync (`synced`) keeps
+    /// its own, and its date.
+    static func insertVersion(of id: Int64, number: Int, parents: [String], merged mergedUIDs: [String], synced: (uid: String, createdAt: String, origin: SyncChanges.Origin)? = nil,
                               song: Song, text: String, report: String, _ db: Database) throws {
         let holdsWithdrawn = song.provenance.contributors.contains { $0.consent == .withdrawn }
-        var mergedUIDs: [String] = []
-        for c in merged {
-            if let uid = try String.fetchOne(db.cachedStatement(sql: "SELECT uid FROM contribution WHERE id = ?"), arguments: [c]) { mergedUIDs.append(uid) }
-        }
         let parentNumber = try parents.first.flatMap { try Int.fetchOne(db, sql: "SELECT number FROM version WHERE songId = ? AND uid = ?", arguments: [id, $0]) }
         try db.execute(sql: """
             INSERT INTO version (songId, number, parentNumber, chordpro, sha256, report, holdsWithdrawn, createdAt, parents, merged, uid, madeIn, madeBy)
@@ -92,6 +89,11 @@ extension TourArchive {
                                parents.joined(separator: " "), mergedUIDs.sorted().joined(separator: " "), synced?.uid, synced?.origin.archive, synced?.origin.by])
         try index(id, song, db)
         try indexTunes(of: id, version: number, song, db)
+    }
+
+    /// The global ids of contributions given by their local ids (those held here).
+    static func uids(ofContributions ids: [Int64], _ db: Database) throws -> [String] {
+        try ids.compactMap { try String.fetchOne(db.cachedStatement(sql: "SELECT uid FROM contribution WHERE id = ?"), arguments: [$0]) }
     }
 
     /// What a merge of song `id` starts from: the newest of its branches (a damaged one stops the merge:

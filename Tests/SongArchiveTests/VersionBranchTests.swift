@@ -111,16 +111,47 @@ import TourExport
         }
         refused("a known version with other words") { $0.versions![0].text = $0.versions![0].text.replacingOccurrences(of: "white horses", with: "grey horses") }
         refused("a known version with another parent") { $0.versions![0].parents = [all[1].uid] }
+        refused("a known version that merged something else") { $0.versions![0].merged = [String(repeating: "1", count: 32)] }
         refused("a new version on a parent no one has") { $0.versions![1].parents = [String(repeating: "e", count: 32)] }
         refused("a new version that is itself its parent") { $0.versions![1].parents = [all[1].uid] }
         refused("a new version that does not read") { $0.versions![1].text = "{title: Broken\n{start_of_abc}\nX:1\nK:C\n[CEG C|\n{end_of_abc}" }
         refused("a new version naming someone no one has") {
             $0.versions![1].text = $0.versions![1].text.replacingOccurrences(of: good.people.first { $0.id == "p1" }!.uid, with: String(repeating: "0", count: 32))
         }
-        refused("a new version merging a contribution no one has") { $0.versions![1].merged = [String(repeating: "1", count: 32)] }
         // The good changes still go in afterwards, whole, and b holds a's graph.
         #expect(try b.takeIn(good).versions == 1)
         #expect(try Self.graph(a) == Self.graph(b))
+    }
+
+    @Test func aBundleOfRecentWorkCarriesTheVersionsItsVersionsBuildOn() throws {
+        let tour = try Tour()
+        defer { tour.scratch.remove() }
+        let laptops = try SyncTests.threeLaptops(tour)
+        let (a, c) = (laptops[0], laptops[2])
+        try a.setStatus(1, .accepted)
+        _ = try a.merge(song: 1)
+        let line = try a.contribute(song: 1, by: ["p1"], kind: .lyrics, payload: "A second line from Eileen", section: "Verse 2")
+        try a.setStatus(line, .accepted)
+        _ = try a.merge(song: 1)
+        // Version 1 was made in the spring; a bundle of what was made since the summer still carries it, since
+        // version 2 builds on it, and c (which has neither) takes both in.
+        try DatabaseQueue(path: a.path).write { db in try db.execute(sql: "UPDATE version SET createdAt = '2026-04-01T10:00:00Z' WHERE number = 1") }
+        let recent = try a.syncChanges(since: "2026-07-01T00:00:00Z")
+        #expect(recent.versions?.count == 2)
+        #expect(try c.takeIn(try SyncBundle.unpack(try SyncBundle.pack(recent))).versions == 2)
+        #expect(try Self.graph(c) == Self.graph(a))
+        // Nothing made since: no version travels.
+        #expect(try a.syncChanges(since: "2099-01-01T00:00:00Z").versions?.isEmpty == true)
+        // A new laptop that has nothing takes the bundle in without the spring's line (made before the summer, so
+        // not in it): the versions hold it by global id, and once the line arrives a merge there finds it held.
+        try DatabaseQueue(path: a.path).write { db in try db.execute(sql: "UPDATE contribution SET createdAt = '2026-04-01T09:00:00Z' WHERE id = 1") }
+        let d = try tour.laptop("d")
+        let partial = try a.syncChanges(since: "2026-07-01T00:00:00Z")
+        #expect(!partial.contributions.contains { $0.payload.contains("white horses") })
+        #expect(try d.takeIn(partial).versions == 2)
+        try SyncTests.carry(a, to: d)
+        #expect(try Self.graph(d) == Self.graph(a))
+        #expect(try d.merge(song: 1).report.merged.isEmpty, "everything accepted is held by the versions already")
     }
 
     @Test func anArchiveFromBeforeBranchesGivesItsVersionsTheirParentsAndMergedWork() throws {

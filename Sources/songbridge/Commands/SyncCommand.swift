@@ -76,10 +76,10 @@ struct SyncCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write this laptop's work as a bundle: every stop, session and person, and the songs, contributions and consent changes made since a date.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write this laptop's work as a bundle: every stop, session and person, and the songs, contributions, versions and consent changes made since a date.")
         @OptionGroup var store: ArchiveOption
         @Argument(help: "The bundle to write (.zip).") var bundle: String
-        @Option(help: ArgumentHelp("Only contributions, songs and consent changes from this date on (YYYY-MM-DD or an ISO 8601 time).", valueName: "date")) var since: String?
+        @Option(help: ArgumentHelp("Only contributions, songs, versions and consent changes from this date on (YYYY-MM-DD or an ISO 8601 time).", valueName: "date")) var since: String?
 
         func run() throws {
             if let since, since.wholeMatch(of: /\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?/) == nil {
