@@ -160,7 +160,7 @@ let package = Package(
         .testTarget(name: "SongbookTests", dependencies: ["Songbook", "Notation", "SongArchive", "SongCore", "SongText", "SongTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "MusicXMLFilesTests", dependencies: ["MusicXMLFiles", "SongCore", "SongText", "SongTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
         .testTarget(name: "NotationTests", dependencies: ["Notation", "SongCore", "SongText", "SongTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "TranscriptionTests", dependencies: ["Transcription", "SongCore", "SongTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "TranscriptionTests", dependencies: ["Transcription", "SongCore", "SongText", "SongTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SongTextTests",
             dependencies: ["SongCore", "SongText", "SongTesting"],

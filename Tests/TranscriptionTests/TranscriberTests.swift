@@ -1,6 +1,7 @@
 import Foundation
 import SongCore
 import SongTesting
+import SongText
 import Testing
 @testable import Transcription
 
@@ -74,6 +75,30 @@ import Testing
         #expect(waltz.estimatedMeter(tempo: Tempo(100)) == Meter(3, 4))
         #expect(march.estimatedMeter(tempo: Tempo(100)) == .fourFour)
         #expect(TranscribedTake(waltz, time: TuneTime(tempo: Tempo(100)), title: "Waltz")?.meter == Meter(3, 4))
+    }
+
+    /// Real tunes in 6/8, 3/4 and 4/4 (the corpus fixtures: jigs, airs and reels people typed), sung with human
+    /// timing and given no meter: jigs are heard in 6/8, which before was never heard (written as 3/4), and the
+    /// waltzes stay in 3/4.
+    @Test func jigsAreHeardInSixEightAndWaltzesAndReelsInTheirOwn() throws {
+        var heard: [Meter: [Meter]] = [:]
+        for file in ["jigs.abc", "airs.abc", "reels.abc"] {
+            let text = try String(contentsOf: Fixtures.root.appendingPathComponent("Tests/Fixtures/corpus/\(file)"), encoding: .utf8)
+            for (i, tune) in try ABCReader.read(text).value.tunes.enumerated() where [Meter(6, 8), Meter(3, 4), .fourFour].contains(tune.melody.meter) {
+                let notes = tune.melody.sungTiming(beatSeconds: 0.6, seed: UInt64(i)).map {
+                    TranscribedNote(onset: $0.onset, offset: $0.offset, midiNote: $0.midiNumber, cents: Double($0.midiNumber * 100), confidence: 1)
+                }
+                let transcription = Transcription(notes: notes, tuningCents: 0, seconds: notes.last?.offset ?? 0)
+                heard[tune.melody.meter, default: []].append(transcription.estimatedMeter(tempo: transcription.estimatedTempo()))
+            }
+        }
+        let jigs = heard[Meter(6, 8)] ?? [], waltzes = heard[Meter(3, 4)] ?? [], reels = heard[.fourFour] ?? []
+        #expect(jigs.count == 5 && waltzes.count == 3 && reels.count >= 3, "\(heard)")
+        #expect(jigs.filter { $0 == Meter(6, 8) }.count >= 4, "\(jigs)")
+        #expect(waltzes.allSatisfy { $0 == Meter(3, 4) }, "\(waltzes)")
+        // One reel of four is heard in three (as it was before 6/8 was heard: the first choice, six eighths a bar or
+        // eight, is unchanged).
+        #expect(reels.filter { $0 == .fourFour }.count >= reels.count - 1, "\(reels)")
     }
 
     /// A note struck again without a break (as a synth voice or a flute is): the loudness falls to 40% as the first
