@@ -83,6 +83,11 @@ check "curl fetches over HTTPS" curl "Run: apt-get install curl" bash -c "
   trap 'kill \$server 2>/dev/null' EXIT
   for i in 1 2 3 4 5 6 7 8 9 10; do curl -s -o /dev/null --cacert '$scratch/cert.pem' https://127.0.0.1:\$port/ && exit 0; sleep 0.3; done
   exit 1"
+# A tablet's browser that installed the laptop's authority, as the HTTPS browser test makes one: certutil puts the
+# certificate in a fresh NSS store (where Chromium on Linux looks for certificates a user trusts).
+check "certutil makes a browser certificate store" libnss3-tools "Run: apt-get install libnss3-tools" bash -c "
+  mkdir -p '$scratch/nssdb' && certutil -d 'sql:$scratch/nssdb' -N --empty-password &&
+  certutil -d 'sql:$scratch/nssdb' -A -t C,, -n doctor -i '$scratch/cert.pem' && certutil -d 'sql:$scratch/nssdb' -L | grep -q doctor"
 check "swift" "Swift 6.3" "Install Swift 6.3 and put it on PATH" swift --version
 
 # The benchmarks' references, each tried once: installed without their Recommends, as setup installs them (mma

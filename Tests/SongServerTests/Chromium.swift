@@ -20,8 +20,9 @@ final class Chromium: @unchecked Sendable {
     /// Blocking pipe I/O happens on this queue, never on the cooperative threads the server under test needs.
     private let queue = DispatchQueue(label: "songbridge.tests.chromium")
 
-    /// A browser; `arguments` are added to its command line (a fake microphone playing a file, say).
-    init(arguments extra: [String] = []) throws {
+    /// A browser; `arguments` are added to its command line (a fake microphone playing a file, say), and
+    /// `environment` to the environment it starts in (a HOME of its own, whose certificate store it reads).
+    init(arguments extra: [String] = [], environment: [String: String] = [:]) throws {
         profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString)")
         var toBrowser: [Int32] = [0, 0], fromBrowser: [Int32] = [0, 0]
         guard pipe(&toBrowser) == 0, pipe(&fromBrowser) == 0 else { throw Failure(description: "no pipes") }
@@ -44,8 +45,12 @@ final class Chromium: @unchecked Sendable {
                          "--no-first-run", "--disable-extensions"] + extra + ["about:blank"]
         var argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        var variables = ProcessInfo.processInfo.environment
+        variables.merge(environment) { _, given in given }
+        var envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
         var child: pid_t = 0
-        let spawned = posix_spawn(&child, arguments[0], &actions, nil, &argv, environ)
+        let spawned = posix_spawn(&child, arguments[0], &actions, nil, &argv, &envp)
         Glibc.close(childIn); Glibc.close(childOut)
         guard spawned == 0 else { throw Failure(description: "cannot start chromium: \(String(cString: strerror(spawned)))") }
         pid = child

@@ -6,9 +6,10 @@ import X509
 @testable import LocalAuthority
 @testable import SongServer
 
-/// HTTPS for tablets: the laptop's authority, the certificate it issues at each start, and a real client (curl)
-/// that trusts only that authority, as a tablet that installed it does; the name constraints checked by a real
-/// verifier (openssl), which must refuse a certificate the authority signed for any other site.
+/// HTTPS for tablets: the laptop's authority, the certificate it issues at each start, and real clients (curl, and
+/// headless Chromium with its own certificate store) that trust only that authority, as a tablet that installed it
+/// does; the name constraints checked by a real verifier (openssl), which must refuse a certificate the authority
+/// signed for any other site.
 @Suite(.serialized) struct HTTPSTests {
     func scratch() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("https-\(UUID().uuidString)")
@@ -54,6 +55,50 @@ import X509
         #expect(try await run("curl", ["-sS", "--cacert", caFile, "--resolve", "other.local:\(port):127.0.0.2", "https://other.local:\(port)/"], in: dir).status == 60)
         // Plain HTTP on the TLS port gets no page.
         #expect(try await run("curl", ["-sS", "--max-time", "5", "http://127.0.0.2:\(port)/api/v1/stops"], in: dir).stdout.contains("machynlleth") == false)
+    }
+
+    /// A browser's certificate store (NSS, where Chromium on Linux reads the certificates its user trusts, from
+    /// `~/.pki/nssdb`), with the laptop's authority installed in it as a tablet's owner would, or empty.
+    func browserHome(_ dir: URL, trusting authority: URL?) async throws -> URL {
+        let store = dir.appendingPathComponent(".pki/nssdb")
+        try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true)
+        #expect(try await run("certutil", ["-d", "sql:\(store.path)", "-N", "--empty-password"], in: dir).status == 0)
+        if let authority {
+            let added = try await run("certutil", ["-d", "sql:\(store.path)", "-A", "-t", "C,,", "-n", "Songbridge on tour-laptop", "-i", authority.path], in: dir)
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        return dir
+    }
+
+    /// The tablet's side, in a real browser: Chromium that trusts the laptop's authority opens the laptop by its
+    /// `.local` name over HTTPS as a secure origin, where the microphone and MIDI the capture page needs are
+    /// offered (a browser offers them only to https or localhost); one that has not installed it gets no page.
+    @Test func aTabletBrowserThatInstalledTheAuthorityGetsASecureOrigin() async throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ca = try LocalAuthority.create(in: dir.appendingPathComponent("ca"), name: "Songbridge on tour-laptop")
+        let issued = try ca.issueServerCertificate(hostName: "tour-laptop", addresses: ["127.0.0.2"])
+        let server = try await LiveServer(host: "127.0.0.2", token: "a-token-for-the-tablets-22", tls: ServerSettings.TLS(chainPEM: issued.chainPEM, keyPEM: issued.keyPEM, authorityPEM: ca.certificatePEM),
+                                          prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let page = try #require(URL(string: "https://tour-laptop.local:\(server.base.port ?? 0)/"))
+        // The venue's name service is stood in for: tour-laptop.local is the laptop's address.
+        let resolve = "--host-resolver-rules=MAP tour-laptop.local 127.0.0.2"
+        let authority = dir.appendingPathComponent("ca").appendingPathComponent(LocalAuthority.certificateFile)
+
+        let tablet = try Chromium(arguments: [resolve], environment: ["HOME": try await browserHome(dir.appendingPathComponent("tablet"), trusting: authority).path])
+        defer { tablet.shutDown() }
+        try await tablet.open(page)
+        #expect(try await tablet.evaluate("location.href") as? String == page.absoluteString)
+        #expect((try await tablet.evaluate("document.title") as? String)?.hasSuffix("Songbridge") == true)
+        #expect(try await tablet.evaluate("window.isSecureContext") as? Bool == true)
+        #expect(try await tablet.evaluate("typeof navigator.mediaDevices?.getUserMedia") as? String == "function")
+        #expect(try await tablet.evaluate("typeof navigator.requestMIDIAccess") as? String == "function")
+
+        let stranger = try Chromium(arguments: [resolve], environment: ["HOME": try await browserHome(dir.appendingPathComponent("stranger"), trusting: nil).path])
+        defer { stranger.shutDown() }
+        try await stranger.open(page)
+        #expect(try await stranger.evaluate("location.href") as? String != page.absoluteString, "a browser that does not trust the authority shows its error page")
     }
 
     @Test func theAuthorityCannotVouchForAnyOtherSite() async throws {
