@@ -21,6 +21,8 @@ struct PitchTracker {
         var time: Double
         var candidates: [(cents: Double, probability: Double)]
         var rms: Float
+        /// How much new sound the frame brings (`SpectralFlux`).
+        var flux: Float = 0
         var voicedProbability: Double { candidates.reduce(0) { $0 + $1.probability } }
     }
 
@@ -35,8 +37,11 @@ struct PitchTracker {
     /// The frames of `take` (at 16 kHz).
     static func frames(_ take: Take) -> [Frame] {
         let x = take.samples
-        let span = window + longestPeriod + 2
+        let span = max(window + longestPeriod + 2, SpectralFlux.size)
         guard x.count >= span else { return [] }
+        var spectrum = SpectralFlux()
+        let peak = x.reduce(Float(0)) { max($0, abs($1)) }
+        let gain: Float = peak > 0 ? 1 / peak : 1
         var frames: [Frame] = []
         frames.reserveCapacity((x.count - span) / hop + 1)
         var d = [Float](repeating: 0, count: longestPeriod + 2)
@@ -69,7 +74,10 @@ struct PitchTracker {
                     cmnd[tau] = running > 0 ? d[tau] * Float(tau) / running : 1
                 }
                 let rms = (energy / Float(window)).squareRoot()
-                frames.append(Frame(time: Double(start + window / 2) / sampleRate, candidates: candidates(cmnd), rms: rms))
+                // The spectrum centred on the same moment as the window (clamped to the take).
+                let from = max(0, min(x.count - SpectralFlux.size, start + window / 2 - SpectralFlux.size / 2))
+                let flux = spectrum.next(x.baseAddress! + from, gain: gain)
+                frames.append(Frame(time: Double(start + window / 2) / sampleRate, candidates: candidates(cmnd), rms: rms, flux: flux))
                 start += hop
             }
         }

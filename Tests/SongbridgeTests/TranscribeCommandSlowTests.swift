@@ -97,15 +97,39 @@ import Testing
         // bars only its pitches mark, is heard in 4/4).
         print("transcribe: meter heard right in \(meters.right) of \(meters.total)")
         #expect(meters.right >= meters.total - 1 && meters.total >= 2, "meter right in \(meters.right) of \(meters.total)")
-        // Bars identical after quantisation: measured, and held near where it stands (42 of 51; the issue asks 90%;
-        // repeated pitches struck again without a dip are what is missing).
+        // Bars identical after quantisation: the issue asks 90%. 50 of 51 since a pitch struck again without a dip is
+        // heard by its attack's spectrum (42–44 before: each repeated pitch merged into one note).
         print("transcribe: \(same) of \(total) bars identical")
-        #expect(Double(same) >= 0.8 * Double(total), "\(same) of \(total) bars identical")
+        #expect(Double(same) >= 0.9 * Double(total), "\(same) of \(total) bars identical")
+    }
+
+    /// The same pitch sung again and again without a break (FluidSynth's Voice Oohs, whose loudness hardly dips
+    /// between two notes of one pitch, under a tremolo that swings it more): each note heard, by the burst of new
+    /// sound across the spectrum its attack brings. Before that was listened for, 8 of its 12 notes were heard.
+    @Test func aPitchSungAgainWithoutABreakIsHeardAgain() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("restrike-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let abc = dir.appendingPathComponent("again.abc"), take = dir.appendingPathComponent("again.wav")
+        try "X:1\nT:Again\nM:3/4\nL:1/4\nQ:1/4=100\nK:C\nc c d | e e c | c2 c | d d d | c3 |]\n".write(to: abc, atomically: true, encoding: .utf8)
+        let render = try await CommandRunner.songbridge(["render", abc.path, "--style", "none", "--lead", "53", "--audio", take.path], in: dir)
+        #expect(render.status == 0, "\(render.stderr)")
+        let result = try await CommandRunner.songbridge(["transcribe", take.path, "--json"], in: dir)
+        let notes = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])["notes"] as? [[String: Any]]
+        let found = (notes ?? []).compactMap { n in (n["onset"] as? Double).flatMap { onset in (n["midiNote"] as? Int).map { (onset, $0) } } }
+        // The notes sung, each at its beat (a quarter note is 0.6 s): heard means the right pitch within 50 ms.
+        let sung = zip([0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12], [72, 72, 74, 76, 76, 72, 72, 72, 74, 74, 74, 72]).map { (Double($0) * 0.6, $1) }
+        let heard = sung.filter { s in found.contains { abs($0.0 - s.0) <= 0.05 && $0.1 == s.1 } }
+        let extra = found.filter { f in !sung.contains { abs($0.0 - f.0) <= 0.05 && $0.1 == f.1 } }
+        // All but two of twelve (before: eight), and nothing heard that was not sung.
+        #expect(heard.count >= 10, "\(found)")
+        #expect(extra.isEmpty, "\(extra)")
     }
 
     /// A whole demo song sung by FluidSynth's Voice Oohs, heard note for note as mir_eval scores it (onsets within
     /// 50 ms, pitch exact) against the MIDI file rendered with it. "Hush, the Harbour Sleeps" is a slow lullaby whose
-    /// notes swell in late and repeat: it scored 0.913 before a note was dated from where its pitch was first heard.
+    /// notes swell in late and repeat: it scored 0.913 before a note was dated from where its pitch was first heard,
+    /// 0.943 before a pitch struck again was heard by its attack's spectrum, and 1.000 since.
     @Test func aSungSongIsHeardNoteForNote() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("transcribe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -128,7 +152,7 @@ import Testing
             }
         let score = SungTake.fMeasure(truth: played, found: found)
         print("transcribe: Hush, the Harbour Sleeps COnP \(String(format: "%.3f", score)) (\(found.count) notes for \(played.count))")
-        #expect(score >= 0.93, "COnP \(score)")
+        #expect(score >= 0.97, "COnP \(score)")
     }
 
     @Test func whatIsNotATakeIsOneLineAndExit65() async throws {
