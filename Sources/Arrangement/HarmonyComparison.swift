@@ -18,7 +18,6 @@ public struct HarmonyComparison: Sendable, Hashable {
     public init(original: Melody, suggested: Melody) {
         guard let bar = original.meter.barLength, let written = WrittenBar.bars(of: original) else { return }
         let meter = original.meter
-        let pulses = meter.isCompound ? meter.beats / 3 : meter.beats
         let half = bar * NoteLength(1, 2)
         let theirs = Self.timeline(original), ours = Self.timeline(suggested)
         func at(_ t: NoteLength, _ line: [(NoteLength, Chord)]) -> Chord? { line.last { $0.0 <= t }.map(\.1) }
@@ -35,7 +34,7 @@ public struct HarmonyComparison: Sendable, Hashable {
             }
             while index + 1 < written.count, written[index + 1].start <= time { index += 1 }
             let offset = written[index].position(of: time)
-            if offset.isZero || (pulses % 2 == 0 && offset == half) || (meter.isCompound && (offset / meter.pulse).denominator == 1) {
+            if meter.isStrong(offset) {
                 strongNotes += 1
                 if let pc = n.pitches.first?.name.pitchClass, at(time, ours)?.pitchClasses.contains(pc) == true { strongInChord += 1 }
             }
@@ -43,7 +42,7 @@ public struct HarmonyComparison: Sendable, Hashable {
         }
         for writtenBar in written {
             // The downbeat and, in a meter of two or four pulses, the half bar: as far as the bar has them.
-            let points = (pulses % 2 == 0 ? [NoteLength.zero, half] : [.zero]).compactMap { writtenBar.time(at: $0) }
+            let points = (meter.hasHalfBar ? [NoteLength.zero, half] : [.zero]).compactMap { writtenBar.time(at: $0) }
             guard let first = points.first, at(first, theirs) != nil else { continue }
             bars += 1
             if points.allSatisfy({ same(at($0, theirs), at($0, ours)) }) { agreeingBars += 1 }

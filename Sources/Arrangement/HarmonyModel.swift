@@ -22,15 +22,6 @@ public struct HarmonyModel: Sendable {
             default: self = .major
             }
         }
-
-        /// The triad's semitones above its root.
-        var tones: [Int] {
-            switch self {
-            case .major: [0, 4, 7]
-            case .minor: [0, 3, 7]
-            case .diminished: [0, 3, 6]
-            }
-        }
     }
 
     /// A chord relative to a key: its root's distance above the tonic in semitones, and its triad. Numbered

@@ -27,14 +27,12 @@ struct HarmonySlot: Sendable {
     var place: PhrasePlace = .inside
     var heard: [Heard] = []
 
-    /// Every slot of `melody` in order (empty in free meter). With `split` false, a bar is one slot whatever its
-    /// meter.
-    static func slots(of melody: Melody, split: Bool = true) -> [HarmonySlot] {
+    /// Every slot of `melody` in order (empty in free meter).
+    static func slots(of melody: Melody) -> [HarmonySlot] {
         guard let barLength = melody.meter.barLength, let bars = WrittenBar.bars(of: melody) else { return [] }
         let meter = melody.meter
-        let pulses = meter.isCompound ? meter.beats / 3 : meter.beats
         let half = barLength * NoteLength(1, 2)
-        let halves = split && pulses % 2 == 0
+        let halves = meter.hasHalfBar
         var slots: [HarmonySlot] = []
         // Measures are whole bars counted from the first downbeat; the last slot of each is where a phrase may end.
         var measure = -1
@@ -82,7 +80,7 @@ struct HarmonySlot: Sendable {
                 if to > from {
                     let beats = ((to - from) / meter.pulse).doubleValue
                     let weight = (first ? metric : 1.2) * min(2, max(0.5, beats))
-                    slots[s].heard.append(Heard(pitchClass: pc, weight: weight, strong: !first || position.isZero || onHalf || (meter.isCompound && onPulse)))
+                    slots[s].heard.append(Heard(pitchClass: pc, weight: weight, strong: !first || meter.isStrong(position)))
                 }
                 first = false
                 s += 1

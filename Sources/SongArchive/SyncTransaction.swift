@@ -195,8 +195,7 @@ struct SyncTransaction {
         let song: Int64 = try required("song", v.song, for: "version \(v.uid.prefix(8))…")
         if let row = try row("SELECT songId, number, parents, merged, chordpro, sha256 FROM version WHERE uid = ?", arguments: [v.uid]) {
             let here = try TourArchive.parseVersion(row["chordpro"], sha256: row["sha256"], song: row["songId"], number: row["number"])
-            func words(_ column: String) -> Set<String> { Set(((row[column] as String?) ?? "").split(separator: " ").map(String.init)) }
-            guard row["songId"] == song, words("parents") == Set(v.parents), words("merged") == Set(v.merged),
+            guard row["songId"] == song, Set(VersionNode.uids(in: row["parents"])) == Set(v.parents), Set(VersionNode.uids(in: row["merged"])) == Set(v.merged),
                   try TourArchive.portable(here, db) == v.text else {
                 throw Self.conflict("version \(v.uid.prefix(8))… is here with other content, parents or contributions")
             }

@@ -23,11 +23,10 @@ extension TourArchive {
                 WHERE ?1 IS NULL OR v.arrived > ?1 ORDER BY v.arrived, v.songId, v.number
                 """, arguments: [cursor])
         }
+        let archive = try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'archive-id'") ?? ""
         return try rows.map { row in
-            let archive = try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'archive-id'") ?? ""
-            func words(_ s: String?) -> [String] { (s ?? "").split(separator: " ").map(String.init) }
             let song = try parseVersion(row["chordpro"], sha256: row["sha256"], song: row["songId"], number: row["number"])
-            return SyncChanges.VersionRecord(uid: row["uid"], song: row["songUID"], parents: words(row["parents"]), merged: words(row["merged"]),
+            return SyncChanges.VersionRecord(uid: row["uid"], song: row["songUID"], parents: VersionNode.uids(in: row["parents"]), merged: VersionNode.uids(in: row["merged"]),
                                              text: try portable(song, db), createdAt: row["createdAt"],
                                              origin: .init(archive: row["madeIn"] ?? archive, by: row["madeBy"] ?? ""))
         }

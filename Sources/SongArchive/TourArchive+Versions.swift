@@ -211,8 +211,7 @@ extension TourArchive {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT number, uid, parents, merged, createdAt, holdsWithdrawn, madeIn, madeBy FROM version WHERE songId = ? ORDER BY number
             """), arguments: [id]).map { row in
-            func words(_ s: String?) -> [String] { (s ?? "").split(separator: " ").map(String.init) }
-            return VersionNode(number: row["number"], uid: row["uid"] ?? "", parents: words(row["parents"]), merged: words(row["merged"]), createdAt: row["createdAt"],
+            VersionNode(number: row["number"], uid: row["uid"] ?? "", parents: VersionNode.uids(in: row["parents"]), merged: VersionNode.uids(in: row["merged"]), createdAt: row["createdAt"],
                                holdsWithdrawn: row["holdsWithdrawn"], madeIn: row["madeIn"] ?? "", madeBy: row["madeBy"] ?? "")
         }
     }

@@ -47,6 +47,9 @@ public struct VersionNode: Sendable, Hashable, Codable {
         return seen
     }
 
+    /// Global ids as a version row keeps them (`parents`, `merged`): separated by spaces.
+    static func uids(in column: String?) -> [String] { (column ?? "").split(separator: " ").map(String.init) }
+
     /// The local numbers of this version's parents in `graph` (those held here).
     public func parentNumbers(in graph: [VersionNode]) -> [Int] {
         parents.compactMap { p in graph.first { $0.uid == p }?.number }

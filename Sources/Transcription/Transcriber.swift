@@ -206,9 +206,10 @@ public enum Transcriber {
     static func isFreshAttack(_ frames: [PitchTracker.Frame], at t: Int, since start: Int) -> Bool {
         guard t - start >= 8, t + 3 < frames.count, t >= 3 else { return false }
         let f = frames[t].flux
+        guard f >= fluxFloor else { return false }                      // most frames: no sorting
         for k in (t - 3)...(t + 3) where k != t && frames[k].flux >= f { return false }
         let around = frames[max(0, t - 25)...min(frames.count - 1, t + 25)].map(\.flux).sorted()
-        return f >= fluxFloor && f >= fluxRatio * around[around.count / 2]
+        return f >= fluxRatio * around[around.count / 2]
     }
 
     /// A fragment under 120 ms that runs straight into the next note, within a semitone and a half of it, is the
