@@ -3,8 +3,8 @@
 /// semitones, nearer more likely); voicing changes rarely; a frame's candidates are its evidence, and what its
 /// candidates leave over is evidence for silence or breath.
 struct PitchPath {
-    /// Bins: MIDI 35 (62 Hz) to 88 (1,319 Hz), four to a semitone.
-    static let lowestCents = 3_500.0, binCents = 25.0, binCount = 53 * 4
+    /// Bins: MIDI 35 (62 Hz) to 97 (2,217 Hz), four to a semitone.
+    static let lowestCents = 3_500.0, binCents = 25.0, binCount = 62 * 4
     /// The widest step between neighbouring frames, in bins (three semitones).
     static let reach = 12
 

@@ -4,14 +4,14 @@ import Foundation
 /// estimator using probabilistic threshold distributions"): YIN's cumulative mean normalised difference is read
 /// at a hundred thresholds, weighted by a Beta(2, 18) prior, so each frame gets several candidate periods with a
 /// probability each instead of one hard choice; what is left over is the chance the frame is unvoiced.
-/// Works at 16 kHz, 20 ms windows every 8 ms, for 70–1,250 Hz (an older man's low voice to a child's high one).
+/// Works at 16 kHz, 20 ms windows every 8 ms, for 70–2,100 Hz (an older man's low voice to a child's high one, and a whistle's top octave).
 struct PitchTracker {
     static let sampleRate = 16_000.0
     /// Integration window, samples (20 ms).
     static let window = 320
     /// Between frames, samples (8 ms).
     static let hop = 128
-    static let lowestHz = 70.0, highestHz = 1_250.0
+    static let lowestHz = 70.0, highestHz = 2_100.0
     static var shortestPeriod: Int { Int(sampleRate / highestHz) }
     static var longestPeriod: Int { Int((sampleRate / lowestHz).rounded(.up)) }
 

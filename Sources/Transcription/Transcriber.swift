@@ -17,7 +17,7 @@ public enum Transcriber {
         let peak = frames.map(\.rms).max() ?? 0
         let silence = max(peak * 0.0056, 0.0003)
         let pitches = PitchPath.decode(frames, silenceRMS: silence)
-        var notes = mergingVibratoFragments(mergingOctaveSlips(segment(frames, pitches)))
+        var notes = mergingVibratoFragments(mergingOctaveSlips(mergingMixtures(segment(frames, pitches))))
         // The tuning from the notes' medians (a frame-by-frame mean is lost in vibrato and glides), then each note
         // named by the semitone nearest once it is allowed for.
         let tuning = tuningOffset(notes.map { ($0.cents, $0.offset - $0.onset) })
@@ -65,14 +65,25 @@ public enum Transcriber {
                                          confidence: max(0, min(1, voiced))))
         }
 
-        /// Where a note at `cents` found to start at `frame` was first heard: the earliest frame, going back without a
-        /// break up to 300 ms and never to `earliest` or before, whose candidates hold that pitch (within 60 cents,
-        /// with a probability of 2% or more).
-        func firstHeard(_ cents: Double, from frame: Int, after earliest: Int) -> Int {
-            var heard = frame
-            while heard - 1 > earliest, frame - heard < 38,
-                  frames[heard - 1].candidates.contains(where: { abs($0.cents - cents) <= 60 && $0.probability >= 0.02 }) {
-                heard -= 1
+        /// Where a note at `cents` found to start at `frame` was first heard: the earliest frame, going back up to
+        /// 300 ms and never to `earliest` or before, whose candidates hold that pitch (within 60 cents, with a
+        /// probability of 2% or more), or an undertone of it (a half, third... sixth of its frequency) that is not
+        /// the note before (`previous`): a note's attack sounding with the last note's release repeats at the two's
+        /// common period (F2 for F4 then A4), and a flute's attack an octave below. One frame with neither may lie
+        /// between.
+        func firstHeard(_ cents: Double, from frame: Int, after earliest: Int, previous: Double?) -> Int {
+            func holds(_ t: Int) -> Bool {
+                frames[t].candidates.contains { c in
+                    guard c.probability >= 0.02 else { return false }
+                    if abs(c.cents - cents) <= 60 { return true }
+                    if let previous, abs(c.cents - previous) <= 60 { return false }
+                    return isUndertone(c.cents, of: cents)
+                }
+            }
+            var heard = frame, t = frame - 1
+            while t > earliest, frame - t < 38 {
+                if holds(t) { heard = t } else if !(t - 1 > earliest && holds(t - 1)) { break }
+                t -= 1
             }
             return heard
         }
@@ -120,7 +131,7 @@ public enum Transcriber {
             // Notes: each core with the frames before it back to where the pitch left the core before.
             // The run's first note, too, from where its pitch was first among the candidates (a slow attack, or the
             // last note's release, leaves the frames before it unvoiced), back to the last note's end at most.
-            var start = firstHeard(cores[0].cents, from: runStart, after: lastEnd)
+            var start = firstHeard(cores[0].cents, from: runStart, after: lastEnd, previous: lastEnd >= 0 && runStart - lastEnd < 40 ? notes.last?.cents : nil)
             for (k, core) in cores.enumerated() {
                 if k > 0 {
                     let previous = cores[k - 1]
@@ -129,7 +140,7 @@ public enum Transcriber {
                         while boundary < core.range.lowerBound, let q = pitches[boundary], abs(q - previous.cents) <= 50 { boundary += 1 }
                         // An instrument's or a choir's new note is heard before it wins the tracker: among the frames'
                         // candidates, as the old note fades.
-                        boundary = firstHeard(core.cents, from: boundary, after: previous.range.lowerBound + settle)
+                        boundary = firstHeard(core.cents, from: boundary, after: previous.range.lowerBound + settle, previous: previous.cents)
                     } else if core.reattacked {
                         boundary = core.range.lowerBound             // the same pitch sung again
                     } else {
@@ -144,6 +155,40 @@ public enum Transcriber {
             runStart = runEnd + 1
         }
         return notes
+    }
+
+    /// Whether `low` (cents) is an undertone of `high`: `high`'s frequency a whole multiple (2 to 6) of it, within 40 cents.
+    static func isUndertone(_ low: Double, of high: Double) -> Bool {
+        let ratio = pow(2, (high - low) / 1200)
+        let whole = ratio.rounded()
+        return whole >= 2 && whole <= 6 && abs(1200 * log2(ratio / whole)) <= 40
+    }
+
+    /// A short note at a common undertone of the notes either side of it (each an octave or more above it, at a whole
+    /// multiple of its frequency: E4 between E5 and B5, whose 659 and 988 Hz repeat together every 3.03 ms) is the
+    /// old note's release sounding with the new note's attack, whose mixture repeats at that common period and
+    /// wins the pitch tracker for up to 150 ms, not a note: it is the next note's start. A room's echo or a
+    /// synthesised voice's release makes these at leaps of a fourth, fifth, sixth or octave; a singer's note that
+    /// falls an octave and more below both its neighbours for so short a time is rare.
+    static func mergingMixtures(_ notes: [TranscribedNote]) -> [TranscribedNote] {
+        guard notes.count >= 3 else { return notes }
+        var out: [TranscribedNote] = [notes[0]]
+        var i = 1
+        while i < notes.count {
+            let n = notes[i]
+            if i + 1 < notes.count, n.offset - n.onset <= 0.15, n.onset - notes[i - 1].offset < 0.02, notes[i + 1].onset - n.offset < 0.02,
+               isUndertone(n.cents, of: notes[i - 1].cents), isUndertone(n.cents, of: notes[i + 1].cents),
+               abs(notes[i + 1].cents - notes[i - 1].cents) > 60 {
+                var next = notes[i + 1]
+                next.onset = n.onset
+                out.append(next)
+                i += 2
+                continue
+            }
+            out.append(n)
+            i += 1
+        }
+        return out
     }
 
     /// A short note an octave from the note it runs into (or out of) is the pitch tracker slipping an octave at an
