@@ -132,6 +132,13 @@ public enum Transcriber {
             // The run's first note, too, from where its pitch was first among the candidates (a slow attack, or the
             // last note's release, leaves the frames before it unvoiced), back to the last note's end at most.
             var start = firstHeard(cores[0].cents, from: runStart, after: lastEnd, previous: lastEnd >= 0 && runStart - lastEnd < 40 ? notes.last?.cents : nil)
+            if lastEnd >= 0, let last = notes.last?.cents {
+                // A slow attack under the last note's release: the new note from where the last one's pitch has gone
+                // from the candidates (in noise, a held note may go on unvoiced while its pitch is still there).
+                var end = lastEnd
+                for t in (lastEnd + 1)..<max(lastEnd + 1, start) where frames[t].candidates.contains(where: { abs($0.cents - last) <= 60 && $0.probability >= 0.3 }) { end = t }
+                if isLegatoGap(frames, from: end, to: start) { start = end + 1 }
+            }
             for (k, core) in cores.enumerated() {
                 if k > 0 {
                     let previous = cores[k - 1]
@@ -156,6 +163,27 @@ public enum Transcriber {
         }
         return notes
     }
+
+    /// Whether the unvoiced frames after `end` and before `start` (where the last note's pitch left the candidates,
+    /// and where the next note's pitch is first heard) are that note's slow attack rather than a break: at most
+    /// 250 ms, never quieter than `legatoLevel` of the last note's level over its last 200 ms, and with some pitch in
+    /// them (a mean voiced probability of 5% or more; noise has next to none). A choir's swelling attack, sounding
+    /// with the last note's release, has no clear pitch for up to 200 ms; a breath or a rest falls far quieter.
+    /// On the accuracy set: Choir Aahs COnP 0.25 -> 0.48, flute 0.88 -> 0.92, others unchanged but 10 dB SNR
+    /// (0.86 -> 0.85; a note left unvoiced in noise stays its own as long as its pitch holds 30% of a frame).
+    static func isLegatoGap(_ frames: [PitchTracker.Frame], from end: Int, to start: Int) -> Bool {
+        guard end >= 2, start - end > 1, start - end <= 32 else { return false }
+        let held = frames[max(0, end - 25)...end].map(\.rms).sorted()
+        let level = held[held.count / 2]
+        let gap = frames[(end + 1)..<start]
+        let quietest = gap.map(\.rms).min() ?? 0
+        let pitched = gap.reduce(0.0) { $0 + $1.voicedProbability } / Double(gap.count)
+        return quietest >= legatoLevel * level && pitched >= 0.05
+    }
+
+    /// How loud a legato gap stays, at least, against the note before it (`isLegatoGap`): 0.4 and 0.6 found fewer
+    /// of a choir's attacks (0.53 and 0.41 where 0.3 gives 0.57, before the last note's pitch was allowed for).
+    static let legatoLevel: Float = 0.3
 
     /// Whether `low` (cents) is an undertone of `high`: `high`'s frequency a whole multiple (2 to 6) of it, within 40 cents.
     static func isUndertone(_ low: Double, of high: Double) -> Bool {

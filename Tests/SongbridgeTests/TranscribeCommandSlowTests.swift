@@ -131,12 +131,34 @@ import Testing
     /// notes swell in late and repeat: it scored 0.913 before a note was dated from where its pitch was first heard,
     /// 0.943 before a pitch struck again was heard by its attack's spectrum, and 1.000 since.
     @Test func aSungSongIsHeardNoteForNote() async throws {
+        let (score, found, played) = try await Self.heard(Fixtures.root.appendingPathComponent("Songs/hush-the-harbour-sleeps.cho").path, as: ["--lead", "53"])
+        print("transcribe: Hush, the Harbour Sleeps COnP \(String(format: "%.3f", score)) (\(found) notes for \(played))")
+        #expect(score >= 0.97, "COnP \(score)")
+    }
+
+    /// The first reel of the corpus fixtures (up to A5, leaping a fifth and a sixth at a time) in the other voices
+    /// the accuracy set uses, each note judged as mir_eval does. Before a new note's attack was heard through the last
+    /// note's release (their mixture repeats at a common undertone, E4 under E5 then B5, and wins the pitch tracker
+    /// for up to 150 ms) and before the range reached 2,100 Hz: a child's high voice 0.611, where it is now 0.983;
+    /// the flute 0.991 and Choir Aahs, whose attack swells in over 200 ms, 0.738.
+    @Test(arguments: [(["--lead", "53", "--transpose", "12"], 0.95), (["--lead", "73"], 0.95), (["--lead", "52"], 0.65)])
+    func aReelIsHeardInEveryVoice(voice: [String], least: Double) async throws {
+        let (score, found, played) = try await Self.heard(Fixtures.root.appendingPathComponent("Tests/Fixtures/corpus/reels.abc").path, as: voice)
+        print("transcribe: a reel \(voice.joined(separator: " ")) COnP \(String(format: "%.3f", score)) (\(found) notes for \(played))")
+        #expect(score >= least, "\(voice): COnP \(score)")
+    }
+
+    /// `tune` rendered by `songbridge render --style none` with `voice` and transcribed by `songbridge transcribe`:
+    /// COnP against the MIDI file rendered with it, and how many notes were found and played.
+    /// A heavy test: a browser test listening to a fake microphone waits for it, and it for the browser.
+    static func heard(_ tune: String, as voice: [String]) async throws -> (score: Double, found: Int, played: Int) {
+        let gate = await RealTimeGate.shared.heavy()
+        defer { gate.leave() }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("transcribe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let take = dir.appendingPathComponent("take.wav"), truthFile = dir.appendingPathComponent("truth.mid")
-        let song = Fixtures.root.appendingPathComponent("Songs/hush-the-harbour-sleeps.cho").path
-        let render = try await CommandRunner.songbridge(["render", song, "--style", "none", "--lead", "53", "--audio", take.path, "--midi", truthFile.path], in: dir)
+        let render = try await CommandRunner.songbridge(["render", tune, "--style", "none"] + voice + ["--audio", take.path, "--midi", truthFile.path], in: dir)
         #expect(render.status == 0, "\(render.stderr)")
         let midi = try MIDIFile(bytes: [UInt8](Data(contentsOf: truthFile)))
         let played = midi.tracks.flatMap { $0 }.filter { $0.isNoteOn && $0.channel != 9 }.map { event -> (onset: Double, offset: Double, midi: Int) in
@@ -150,9 +172,7 @@ import Testing
                 guard let onset = n["onset"] as? Double, let note = n["midiNote"] as? Int else { return nil }
                 return (onset, note)
             }
-        let score = SungTake.fMeasure(truth: played, found: found)
-        print("transcribe: Hush, the Harbour Sleeps COnP \(String(format: "%.3f", score)) (\(found.count) notes for \(played.count))")
-        #expect(score >= 0.97, "COnP \(score)")
+        return (SungTake.fMeasure(truth: played, found: found), found.count, played.count)
     }
 
     @Test func whatIsNotATakeIsOneLineAndExit65() async throws {
