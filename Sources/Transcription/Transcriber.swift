@@ -170,7 +170,8 @@ public enum Transcriber {
     /// them (a mean voiced probability of 5% or more; noise has next to none). A choir's swelling attack, sounding
     /// with the last note's release, has no clear pitch for up to 200 ms; a breath or a rest falls far quieter.
     /// On the accuracy set: Choir Aahs COnP 0.25 -> 0.48, flute 0.88 -> 0.92, others unchanged but 10 dB SNR
-    /// (0.86 -> 0.85; a note left unvoiced in noise stays its own as long as its pitch holds 30% of a frame).
+    /// (0.86 -> 0.85): a held note that noise leaves unvoiced stays its own for as long as its pitch keeps a
+    /// probability of 0.3 among a frame's candidates, and only what follows can be the next note's attack.
     static func isLegatoGap(_ frames: [PitchTracker.Frame], from end: Int, to start: Int) -> Bool {
         guard end >= 2, start - end > 1, start - end <= 32 else { return false }
         let held = frames[max(0, end - 25)...end].map(\.rms).sorted()
