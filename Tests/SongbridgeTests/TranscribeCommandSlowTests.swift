@@ -140,7 +140,7 @@ import Testing
     /// the accuracy set uses, each note judged as mir_eval does. Before a new note's attack was heard through the last
     /// note's release (their mixture repeats at a common undertone, E4 under E5 then B5, and wins the pitch tracker
     /// for up to 150 ms) and before the range reached 2,100 Hz: a child's high voice 0.611, where it is now 0.983;
-    /// the flute 0.991 and Choir Aahs, whose attack swells in over 200 ms, 0.755 (0.73 in a debug build).
+    /// the flute 0.991 and Choir Aahs, whose attack swells in over 200 ms, 0.738.
     @Test(arguments: [(["--lead", "53", "--transpose", "12"], 0.95), (["--lead", "73"], 0.95), (["--lead", "52"], 0.65)])
     func aReelIsHeardInEveryVoice(voice: [String], least: Double) async throws {
         let (score, found, played) = try await Self.heard(Fixtures.root.appendingPathComponent("Tests/Fixtures/corpus/reels.abc").path, as: voice)
