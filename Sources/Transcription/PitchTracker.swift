@@ -24,6 +24,10 @@ struct PitchTracker {
         /// How much new sound the frame brings (`SpectralFlux`).
         var flux: Float = 0
         var voicedProbability: Double { candidates.reduce(0) { $0 + $1.probability } }
+        /// Whether a candidate lies within 60 cents of `cents` with at least `probability`.
+        func holds(_ cents: Double, probability: Double = 0.02) -> Bool {
+            candidates.contains { abs($0.cents - cents) <= 60 && $0.probability >= probability }
+        }
     }
 
     /// The thresholds and their prior weights: Beta(2, 18) over 0.01…1.00, normalised.

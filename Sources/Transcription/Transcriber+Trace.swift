@@ -10,11 +10,10 @@ extension Transcriber {
         public var pitch: Double?
     }
 
-    /// The take's frames as the transcriber reads them.
-    public static func trace(_ take: Take) -> [TraceFrame] {
-        let frames = PitchTracker.frames(take.resampled(to: PitchTracker.sampleRate))
-        let peak = frames.map(\.rms).max() ?? 0
-        let pitches = PitchPath.decode(frames, silenceRMS: max(peak * 0.0056, 0.0003))
-        return zip(frames, pitches).map { TraceFrame(time: $0.time, rms: $0.rms, flux: $0.flux, candidates: $0.candidates, pitch: $1) }
+    /// The take's frames as the transcriber reads them, and the transcription made from them (one pass).
+    public static func trace(_ take: Take) -> (frames: [TraceFrame], transcription: Transcription) {
+        let heard = heard(take)
+        let frames = zip(heard.frames, heard.pitches).map { TraceFrame(time: $0.time, rms: $0.rms, flux: $0.flux, candidates: $0.candidates, pitch: $1) }
+        return (frames, heard.transcription)
     }
 }

@@ -9,10 +9,13 @@ public enum Transcriber {
     public static let shortestNote = 0.06
 
     /// The take's notes.
-    public static func transcribe(_ take: Take) -> Transcription {
-        let working = take.resampled(to: PitchTracker.sampleRate)
-        let frames = PitchTracker.frames(working)
-        guard !frames.isEmpty else { return Transcription(notes: [], tuningCents: 0, seconds: take.seconds) }
+    public static func transcribe(_ take: Take) -> Transcription { heard(take).transcription }
+
+    /// The take as the transcriber hears it, in one pass: its frames, each frame's decoded pitch (nil where
+    /// unvoiced), and the notes made from them (`transcribe`, and `trace` for studying a take).
+    static func heard(_ take: Take) -> (frames: [PitchTracker.Frame], pitches: [Double?], transcription: Transcription) {
+        let frames = PitchTracker.frames(take.resampled(to: PitchTracker.sampleRate))
+        guard !frames.isEmpty else { return ([], [], Transcription(notes: [], tuningCents: 0, seconds: take.seconds)) }
         // Silence: quieter than 45 dB below the take's loudest frame, or than −70 dBFS.
         let peak = frames.map(\.rms).max() ?? 0
         let silence = max(peak * 0.0056, 0.0003)
@@ -27,7 +30,7 @@ public enum Transcriber {
             notes[i].midiNote = Int(nearest)
             notes[i].confidence *= 1 - abs(position - nearest)               // halfway between two notes is doubtful
         }
-        return Transcription(notes: notes, tuningCents: tuning, seconds: take.seconds)
+        return (frames, pitches, Transcription(notes: notes, tuningCents: tuning, seconds: take.seconds))
     }
 
     /// The take's offset from concert pitch: the circular mean, weighted by length, of each note's distance from its
@@ -73,11 +76,8 @@ public enum Transcriber {
         /// between.
         func firstHeard(_ cents: Double, from frame: Int, after earliest: Int, previous: Double?) -> Int {
             func holds(_ t: Int) -> Bool {
-                frames[t].candidates.contains { c in
-                    guard c.probability >= 0.02 else { return false }
-                    if abs(c.cents - cents) <= 60 { return true }
-                    if let previous, abs(c.cents - previous) <= 60 { return false }
-                    return isUndertone(c.cents, of: cents)
+                frames[t].holds(cents) || frames[t].candidates.contains { c in
+                    c.probability >= 0.02 && isUndertone(c.cents, of: cents) && (previous.map { abs(c.cents - $0) > 60 } ?? true)
                 }
             }
             var heard = frame, t = frame - 1
@@ -131,12 +131,13 @@ public enum Transcriber {
             // Notes: each core with the frames before it back to where the pitch left the core before.
             // The run's first note, too, from where its pitch was first among the candidates (a slow attack, or the
             // last note's release, leaves the frames before it unvoiced), back to the last note's end at most.
-            var start = firstHeard(cores[0].cents, from: runStart, after: lastEnd, previous: lastEnd >= 0 && runStart - lastEnd < 40 ? notes.last?.cents : nil)
-            if lastEnd >= 0, let last = notes.last?.cents {
+            let last = lastEnd >= 0 ? notes.last?.cents : nil
+            var start = firstHeard(cores[0].cents, from: runStart, after: lastEnd, previous: runStart - lastEnd < 40 ? last : nil)
+            if let last {
                 // A slow attack under the last note's release: the new note from where the last one's pitch has gone
                 // from the candidates (in noise, a held note may go on unvoiced while its pitch is still there).
                 var end = lastEnd
-                for t in (lastEnd + 1)..<max(lastEnd + 1, start) where frames[t].candidates.contains(where: { abs($0.cents - last) <= 60 && $0.probability >= 0.3 }) { end = t }
+                for t in (lastEnd + 1)..<max(lastEnd + 1, start) where frames[t].holds(last, probability: 0.3) { end = t }
                 if isLegatoGap(frames, from: end, to: start) { start = end + 1 }
             }
             for (k, core) in cores.enumerated() {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SongCore
 import SongSynth
 import Transcription
 
@@ -12,15 +13,16 @@ struct PitchTrace: ParsableCommand {
     @Option(help: "To this many seconds.") var to = Double.infinity
 
     func run() throws {
-        let audio = try Renderer.readAudio(URL(fileURLWithPath: take), longestSeconds: 600)
+        let audio = try Renderer.readAudio(URL(fileURLWithPath: take), longestSeconds: SongLimits.takeSeconds)
         let input = Take(left: audio.left, right: audio.right, sampleRate: audio.sampleRate)
-        for f in Transcriber.trace(input) where f.time >= from && f.time <= to {
+        let (frames, transcription) = Transcriber.trace(input)
+        for f in frames where f.time >= from && f.time <= to {
             let pitch = f.pitch.map { String(format: "%7.1f", $0 / 100) } ?? "      -"
             let candidates = f.candidates.sorted { $0.probability > $1.probability }.prefix(3)
                 .map { String(format: "%.1f:%.2f", $0.cents / 100, $0.probability) }.joined(separator: " ")
             print(String(format: "%7.3f rms %.4f flux %6.1f pitch %@  %@", f.time, f.rms, f.flux, pitch, candidates))
         }
-        for n in Transcriber.transcribe(input).notes where n.offset >= from && n.onset <= to {
+        for n in transcription.notes where n.offset >= from && n.onset <= to {
             print(String(format: "note %7.3f–%7.3f midi %d cents %.1f confidence %.2f", n.onset, n.offset, n.midiNote, n.cents / 100, n.confidence))
         }
     }

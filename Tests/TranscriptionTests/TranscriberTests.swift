@@ -153,3 +153,20 @@ import Testing
         #expect(abs((notes.last?.onset ?? 0) - 0.7) < 0.05)
     }
 }
+
+/// What `songbridge-dev pitch-trace` prints: the frames as the transcriber hears them, and the notes of the same pass.
+@Suite struct TranscriberTraceTests {
+    @Test func theTraceHearsTheSungPitchesAndGivesTheSameNotes() {
+        let sung = SungTake(notes: [(60, 0.5), (67, 0.5), (64, 0.5), (72, 0.5)])
+        let (frames, transcription) = Transcriber.trace(sung.take)
+        #expect(transcription.notes == Transcriber.transcribe(sung.take).notes)
+        #expect(transcription.notes.map(\.midiNote) == [60, 67, 64, 72])
+        // In the middle of each sung note, the decoded pitch is that note's.
+        for note in sung.truth {
+            let middle = (note.onset + note.offset) / 2
+            let frame = frames.min { abs($0.time - middle) < abs($1.time - middle) }
+            let pitch = frame?.pitch ?? 0                                    // none, or unvoiced: fails below
+            #expect(abs(pitch - Double(note.midi) * 100) <= 50, "\(note.midi) at \(middle): \(pitch)")
+        }
+    }
+}
