@@ -108,6 +108,7 @@ bench-capture:
 	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53 --snr 10
 	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53 --transpose -12
 	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53 --transpose 12
+	python3 scripts/transcription-accuracy.py .build/release/songbridge Tests/Fixtures/corpus/*.abc Songs/*.cho --lead 53 --dropouts 1
 	.build/release/songbridge-dev bench --only transcribe
 
 # Melodic search: indexing the four real tunebooks, accuracy on 500 spoiled queries beside an n-gram and a contour

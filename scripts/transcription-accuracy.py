@@ -5,11 +5,13 @@
 Each tune (ABC) is rendered by `songbridge render --style none --lead PROGRAM` (FluidSynth, a sung voice), its MIDI
 file is the truth, and the take is transcribed by `songbridge transcribe --json` and by `aubionotes`.
 Usage: scripts/transcription-accuracy.py SONGBRIDGE TUNE.abc|SONG.cho... [--lead 53] [--snr DB] [--transpose N]
-       [--vibrato CENTS] [--drift CENTS] [--reverb SECONDS]
+       [--vibrato CENTS] [--drift CENTS] [--reverb SECONDS] [--dropouts PER_SECOND]
 The degradations a room brings, applied to the rendered take (the truth moved with it): --vibrato ±CENTS at 5.5 Hz
 and --drift CENTS over the take (read at a varying rate, as a tape would be: pitch and timing wobble together,
 so each truth onset is moved to where it now falls); --reverb a room's decay (RT60, seconds; 30% wet); --snr
-white noise; --transpose moves the tune (-12 for an older man's low voice, +12 for a child's high one).
+white noise; --transpose moves the tune (-12 for an older man's low voice, +12 for a child's high one);
+--dropouts what a starved tablet or browser does to a take, so many times a second on average: 3 to 40 ms of
+audio either lost and replaced by digital silence, or skipped (the take closes up and the truth moves with it).
 """
 import json, subprocess, sys, tempfile, os, wave
 import numpy as np, mido, mir_eval
@@ -56,6 +58,23 @@ def reverberate(path, seconds, seed=11):
     wet = np.convolve(x, ir)[:len(x)]; wet *= np.sqrt(np.mean(x ** 2) / max(np.mean(wet ** 2), 1e-12))
     write_wav(path, rate, 0.7 * x + 0.3 * wet)
 
+def drop_out(path, ref, per_second, seed=13):
+    """Cuts dropouts into the take; returns the truth moved past the skipped samples."""
+    p, x = read_wav(path); rate = p.framerate; rng = np.random.default_rng(seed)
+    count = rng.poisson(per_second * len(x) / rate)
+    cuts = sorted((int(rng.integers(0, len(x))), int(rng.uniform(0.003, 0.04) * rate), bool(rng.integers(0, 2))) for _ in range(count))
+    pieces, skipped, at = [], [], 0
+    for start, n, skip in cuts:
+        if start < at: continue
+        pieces.append(x[at:start])
+        if skip: skipped.append((start, n))
+        else: pieces.append(np.zeros(min(n, len(x) - start)))
+        at = start + n
+    pieces.append(x[at:])
+    write_wav(path, rate, np.concatenate(pieces))
+    moved = lambda s: max(0.0, s - sum(min(n, max(0, s * rate - start)) for start, n in skipped) / rate)
+    return [(moved(a), moved(b), m) for a, b, m in ref]
+
 def score(ref, est):
     if not est: return 0.0, 0.0
     ri = np.array([[a, b] for a, b, _ in ref]); rp = np.array([440 * 2 ** ((n - 69) / 12) for _, _, n in ref])
@@ -71,6 +90,7 @@ def main():
     snr = float(args[args.index('--snr') + 1]) if '--snr' in args else None
     option = lambda name: float(args[args.index(name) + 1]) if name in args else None
     transpose, vibrato, drift, reverb = option('--transpose'), option('--vibrato') or 0, option('--drift') or 0, option('--reverb')
+    dropouts = option('--dropouts')
     tunes = [a for a in args if a.endswith(('.abc', '.cho'))]
     rows = []
     with tempfile.TemporaryDirectory() as d:
@@ -82,6 +102,7 @@ def main():
             if vibrato or drift: ref = warp(take, ref, vibrato, drift)
             if reverb: reverberate(take, reverb)
             if snr is not None: add_noise(take, snr)
+            if dropouts: ref = drop_out(take, ref, dropouts)
             ours = json.loads(subprocess.run([cli, 'transcribe', take, '--json'], capture_output=True, text=True).stdout or '{"notes": []}')['notes']
             est = [(n['onset'], n['offset'], n['midiNote']) for n in ours]
             out = subprocess.run(['aubionotes', '-i', take, '-u', 'midi'], capture_output=True, text=True).stdout.split('\n')
@@ -95,7 +116,8 @@ def main():
     if rows:
         m = np.mean([r[1][0] for r in rows]), np.mean([r[1][1] for r in rows]), np.mean([r[2][0] for r in rows]), np.mean([r[2][1] for r in rows])
         label = ', '.join(x for x in [f'lead {lead}', f'SNR {snr:g} dB' if snr is not None else '', f'transpose {transpose:+g}' if transpose else '',
-                                      f'vibrato {vibrato:g}c' if vibrato else '', f'drift {drift:g}c' if drift else '', f'reverb {reverb:g}s' if reverb else ''] if x)
+                                      f'vibrato {vibrato:g}c' if vibrato else '', f'drift {drift:g}c' if drift else '', f'reverb {reverb:g}s' if reverb else '',
+                                      f'{dropouts:g} dropouts/s' if dropouts else ''] if x)
         print(f"{'mean of ' + str(len(rows)) + ' (' + label + ')':40s} songbridge COnP {m[0]:.3f} COnPOff {m[1]:.3f}   aubionotes COnP {m[2]:.3f} COnPOff {m[3]:.3f}")
 
 main()

@@ -14,12 +14,12 @@ public enum Transcriber {
     /// The take as the transcriber hears it, in one pass: its frames, each frame's decoded pitch (nil where
     /// unvoiced), and the notes made from them (`transcribe`, and `trace` for studying a take).
     static func heard(_ take: Take) -> (frames: [PitchTracker.Frame], pitches: [Double?], transcription: Transcription) {
-        let frames = PitchTracker.frames(take.resampled(to: PitchTracker.sampleRate))
+        let frames = PitchTracker.frames(take.concealingDropouts().resampled(to: PitchTracker.sampleRate))
         guard !frames.isEmpty else { return ([], [], Transcription(notes: [], tuningCents: 0, seconds: take.seconds)) }
         // Silence: quieter than 45 dB below the take's loudest frame, or than −70 dBFS.
         let peak = frames.map(\.rms).max() ?? 0
         let silence = max(peak * 0.0056, 0.0003)
-        let pitches = PitchPath.decode(frames, silenceRMS: silence)
+        let pitches = bridgingGlitches(frames, PitchPath.decode(frames, silenceRMS: silence))
         var notes = mergingVibratoFragments(mergingOctaveSlips(mergingMixtures(segment(frames, pitches))))
         // The tuning from the notes' medians (a frame-by-frame mean is lost in vibrato and glides), then each note
         // named by the semitone nearest once it is allowed for.
@@ -283,9 +283,22 @@ public enum Transcriber {
         let f = frames[t].flux
         guard f >= fluxFloor else { return false }                      // most frames: no sorting
         for k in (t - 3)...(t + 3) where k != t && frames[k].flux >= f { return false }
+        // A new attack swells (often after the old note is cut off under it): a click (a dropped buffer, a knock on
+        // the table) lights up the spectrum as much, but the note goes on as loud as before.
+        let last = frames.count - 1
+        // And a click breaks the wave's period for a frame or two, where an attack blurs it for longer or not at all.
+        if t + 2 <= last, frames[t - 2].voicedProbability >= 0.95, frames[t + 2].voicedProbability >= 0.95,
+           frames[(t - 1)...(t + 1)].contains(where: { $0.voicedProbability < 0.9 }) { return false }
+        let trough = frames[(t - 3)...min(last, t + 4)].map(\.rms).min() ?? 0
+        guard (frames[(t + 1)...min(last, t + 10)].map(\.rms).max() ?? 0) >= attackSwell * trough else { return false }
         let around = frames[max(0, t - 25)...min(frames.count - 1, t + 25)].map(\.flux).sorted()
         return f >= fluxRatio * around[around.count / 2]
     }
+
+    /// How much louder a fresh attack's next 80 ms become at their loudest than the quietest frame from 24 ms before
+    /// it to 32 ms after. FluidSynth's voices struck again swell by 1.2 to 3 (the old voice cut off, the new one
+    /// rising); a dropped buffer or a skip in a held note by 1.0 to 1.09.
+    static let attackSwell: Float = 1.15
 
     /// A fragment under 120 ms that runs straight into the next note, within a semitone and a half of it, is the
     /// first swing of that note's vibrato (or its scoop) heard before the note settles, not a note: it is the next
