@@ -23,7 +23,8 @@ extension Take {
             while end < x.count, x[end] == 0 { end += 1 }
             defer { i = end }
             let length = end - i
-            guard length >= shortest, length <= longest, end + context < x.count else { continue }
+            guard length >= shortest, length <= longest, end + context < x.count,
+                  Self.level(x, (i - shortestSpan)..<i) >= 0.001, Self.level(x, end..<(end + shortestSpan)) >= 0.001 else { continue }
             let period = Self.period(x, before: i, from: shortestPeriod, to: longestPeriod)
             let span = max(period, shortestSpan)
             guard Self.isCut(x, at: i, span: span, forward: false), Self.isCut(x, at: end, span: span, forward: true) else { continue }
@@ -45,13 +46,15 @@ extension Take {
     /// the level does not depend on where in its cycle the wave was cut) it is at least half as loud as over the
     /// span beyond, and that is not near silence (−60 dBFS). A voice's 20 ms release or attack gives a third.
     static func isCut(_ x: [Float], at index: Int, span: Int, forward: Bool) -> Bool {
-        func rms(_ range: Range<Int>) -> Float {
-            (range.reduce(Float(0)) { $0 + x[$1] * x[$1] } / Float(range.count)).squareRoot()
-        }
         let near = forward ? index..<(index + span) : (index - span)..<index
         let far = forward ? (index + span)..<(index + 2 * span) : (index - 2 * span)..<(index - span)
-        let level = rms(far)
-        return level >= 0.001 && rms(near) >= 0.5 * level
+        let beyond = level(x, far)
+        return beyond >= 0.001 && level(x, near) >= 0.5 * beyond
+    }
+
+    /// The root mean square of `x` over `range`.
+    static func level(_ x: [Float], _ range: Range<Int>) -> Float {
+        (range.reduce(Float(0)) { $0 + x[$1] * x[$1] } / Float(max(1, range.count))).squareRoot()
     }
 
     /// The period of the sound just before `index`, in samples: the lag from `shortest` to `longest` at which the

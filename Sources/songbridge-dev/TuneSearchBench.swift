@@ -18,11 +18,13 @@ struct TuneSearchBench: ParsableCommand {
     @Option(help: "Seed for drawing and spoiling the queries.") var seed: UInt64 = 16
     @Option(help: "Only these methods (aligned, ngrams, contour).") var methods: [String] = MelodicIndex.Method.allCases.map(\.rawValue)
     @Option(help: "Query steps times tunes the prefilter hands to the alignment.") var candidates = 6_000
-    @Option(help: "Aligner scores to try, as name=value (same, semitoneOff, toneOff, farOff, rhythmSame, rhythmNear, rhythmFar, gap, slip, wrongNote, unmatchedEnd).")
+    @Option(help: "Aligner scores to try, as name=value (same, semitoneOff, toneOff, farOff, rhythmSame, rhythmNear, rhythmFar, gap, slip, wrongNote, unmatchedEnd, rarity).")
     var score: [String] = []
     @Option(help: "Spoil the queries only so (changes, indel, flatten); all three unless given.") var spoil: [String] = ["changes", "indel", "flatten"]
     @Option(help: "What a tune's length costs, per doubling.") var lengthCost = 2.0
     @Option(help: "Print this many misses, with the true tune's score beside the winner's.") var misses = 0
+    @Flag(help: "Print how often each interval occurs in the tunebooks, in ten-thousandths (TuneAligner.intervalShares), and stop.")
+    var intervalShares = false
 
     func run() throws {
         let started = Date()
@@ -45,6 +47,13 @@ struct TuneSearchBench: ParsableCommand {
             }
         }
         let read = Date().timeIntervalSince(started)
+        if intervalShares {
+            var counts: [Int: Int] = [:]
+            for e in entries { for x in e.shape.intervals { counts[abs(Int(x)) <= 12 ? Int(x) : 99, default: 0] += 1 } }
+            let total = Double(counts.values.reduce(0, +))
+            print(counts.keys.sorted().map { "\($0): \(Int((10_000 * Double(counts[$0]!) / total).rounded()))" }.joined(separator: ", "))
+            return
+        }
         let t0 = Date()
         var index = MelodicIndex(entries: entries)
         index.candidates = candidates
@@ -64,6 +73,7 @@ struct TuneSearchBench: ParsableCommand {
             case "slip": index.aligner.slip = value
             case "wrongNote": index.aligner.wrongNote = value
             case "unmatchedEnd": index.aligner.unmatchedEnd = value
+            case "rarity": index.aligner.rarity = value
             default: throw ValidationError("no score \(parts[0])")
             }
         }
