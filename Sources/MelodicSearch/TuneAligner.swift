@@ -87,9 +87,6 @@ public struct TuneAligner: Sendable {
         }
     }
 
-    /// The tune's step `a` against the query's `b`.
-    @inline(__always) func interval(_ a: Int, _ b: Int) -> Int32 { intervalByDistance[abs(a - b)] }
-
     @inline(__always) func rhythmScore(_ a: Int8, _ b: Int8) -> Int32 { rhythmByDistance[abs(Int(a) - Int(b))] }
 
     /// The best alignment of `query` within `tune` (nil when nothing scores above zero): local in the tune, and in

@@ -173,8 +173,9 @@ public enum Transcriber {
     /// quieter. On the accuracy set: Choir Aahs COnP 0.25 -> 0.54 (0.48 with a floor of 5%), flute 0.88 -> 0.92,
     /// others unchanged but 10 dB SNR (0.86 -> 0.85). A floor of 2% was first taken back when the browser test
     /// heard 11 notes for 10 under load; the cause was a starved browser's dropouts (`Take+Dropouts.swift`,
-    /// `Transcriber+Glitches.swift`), not this floor. A held note that noise leaves unvoiced stays its own for as long as its pitch keeps a
-    /// probability of 0.3 among a frame's candidates, and only what follows can be the next note's attack.
+    /// `Transcriber+Glitches.swift`), not this floor. A held note that noise leaves unvoiced stays its own for as
+    /// long as its pitch keeps a probability of 0.3 among a frame's candidates, and only what follows can be the next
+    /// note's attack.
     static func isLegatoGap(_ frames: [PitchTracker.Frame], from end: Int, to start: Int) -> Bool {
         guard end >= 2, start - end > 1, start - end <= 32 else { return false }
         let held = frames[max(0, end - 25)...end].map(\.rms).sorted()
@@ -285,12 +286,13 @@ public enum Transcriber {
         let f = frames[t].flux
         guard f >= fluxFloor else { return false }                      // most frames: no sorting
         for k in (t - 3)...(t + 3) where k != t && frames[k].flux >= f { return false }
-        // A new attack swells (often after the old note is cut off under it): a click (a dropped buffer, a knock on
-        // the table) lights up the spectrum as much, but the note goes on as loud as before.
         let last = frames.count - 1
-        // And a click breaks the wave's period for a frame or two, where an attack blurs it for longer or not at all.
+        // A click (a dropped buffer, a knock on the table) lights up the spectrum as much as an attack, but breaks
+        // the wave's period for a frame or two only, where an attack blurs it for longer or not at all.
         if t + 2 <= last, frames[t - 2].voicedProbability >= 0.95, frames[t + 2].voicedProbability >= 0.95,
            frames[(t - 1)...(t + 1)].contains(where: { $0.voicedProbability < 0.9 }) { return false }
+        // And a new attack swells (often after the old note is cut off under it), where after a click the note goes
+        // on as loud as before.
         let trough = frames[(t - 3)...min(last, t + 4)].map(\.rms).min() ?? 0
         guard (frames[(t + 1)...min(last, t + 10)].map(\.rms).max() ?? 0) >= attackSwell * trough else { return false }
         let around = frames[max(0, t - 25)...min(frames.count - 1, t + 25)].map(\.flux).sorted()

@@ -39,10 +39,10 @@ import Transcription
         return (try ABCReader.read(payload).value.tunes.first?.melody, row?["takeId"])
     }
 
-    /// When the test fails, the take the browser sent is kept out of the test's folder (which goes), so the
+    /// The newest take of `song`, kept out of the test's folder (which goes) when the test fails, so the
     /// transcriber can be run on it again: `songbridge transcribe FILE` or `songbridge-dev pitch-trace FILE`.
-    static func keepTake(_ song: Int64, from path: String, unless passed: Bool) -> String {
-        guard !passed, let archive = try? TourArchive(path: path), let take = try? archive.takes(song: song).last,
+    static func keepTake(_ song: Int64, from path: String) -> String {
+        guard let archive = try? TourArchive(path: path), let take = try? archive.takes(song: song).last,
               let audio = try? archive.takeAudio(take.id) else { return "(nowhere)" }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-sung-take-\(take.id).wav")
         return (try? audio.write(to: file)) == nil ? "(nowhere)" : file.path
@@ -72,7 +72,8 @@ import Transcription
         try await Task.sleep(for: .seconds(sung.samples.count / Int(sung.sampleRate) + 1))
         _ = try await browser.evaluate("\(Self.ear).querySelector('.sing').click(); true")
         let shown = try await browser.waitFor("\(Self.ear).querySelector('.roll').children.length || (\(Self.ear).querySelector('.ear-status').textContent.startsWith('No tune') ? \(Self.ear).querySelector('.ear-status').textContent : 0)")
-        #expect(shown as? Int == Self.tune.count, "\(shown); the take heard is kept at \(Self.keepTake(song, from: server.archivePath, unless: shown as? Int == Self.tune.count))")
+        let heardAll = shown as? Int == Self.tune.count
+        #expect(heardAll, "\(shown)\(heardAll ? "" : "; the take heard is kept at " + Self.keepTake(song, from: server.archivePath))")
         // The page marks doubtful notes by the transcriber's own threshold, given with the page.
         #expect(try await browser.evaluate("Number(\(Self.ear).dataset.doubtful)") as? Double == PlacedNote.doubtful)
         // Every note is a named control the facilitator can pick.

@@ -175,6 +175,24 @@ import Testing
         return (SungTake.fMeasure(truth: played, found: found), found.count, played.count)
     }
 
+    /// The README's `songbridge-dev pitch-trace take.wav --from 1 --to 2`: a frame line for every 8 ms in the span,
+    /// each with the pitch heard, and the notes of the same pass that lie in it.
+    @Test func thePitchTraceTheReadmeShowsPrintsFramesAndNotes() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pitch-trace-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // G4 from 0.2 s to 1.15 s, then C5 from 1.2 s to 2.15 s.
+        try SungTake(notes: [(67, 1), (72, 1)]).wav().write(to: dir.appendingPathComponent("take.wav"))
+        let trace = try await CommandRunner.run(CommandRunner.productsFolder.appendingPathComponent("songbridge-dev"),
+                                                ["pitch-trace", "take.wav", "--from", "1", "--to", "2"], in: dir)
+        #expect(trace.status == 0, "\(trace.stderr)")
+        let lines = trace.stdout.split(separator: "\n")
+        let frames = lines.filter { !$0.hasPrefix("note") }, notes = lines.filter { $0.hasPrefix("note") }
+        #expect((120...130).contains(frames.count), "\(frames.count) frames")
+        #expect(frames.contains { $0.contains("pitch    67.0") } && frames.contains { $0.contains("pitch    72.0") }, "\(frames.prefix(3))")
+        #expect(notes.count == 2 && notes[0].contains("midi 67") && notes[1].contains("midi 72"), "\(notes)")
+    }
+
     @Test func whatIsNotATakeIsOneLineAndExit65() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("transcribe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -80,7 +80,7 @@ import Testing
         #expect(Take(samples: long, sampleRate: take.sampleRate).concealingDropouts().samples == long)
     }
 
-    @Test func aRepeatedNoteSungAgainAfterAShortBreakStaysTwo() {
+    @Test func aNoteSungAgainAfterAShortBreakIsHeardEachTime() {
         // Sung again after a 25 ms break with a 20 ms release and attack: a short silence, but a sung one.
         var take = SungTake(notes: [(64, 0.5), (64, 0.5), (64, 0.5), (67, 0.5)])
         take.gapSeconds = 0.025
