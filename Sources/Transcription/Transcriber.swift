@@ -56,6 +56,8 @@ public enum Transcriber {
         let settle = max(3, Int((0.05 / hop).rounded()))               // frames a pitch must hold (50 ms)
         let half = Int((0.09 / hop).rounded())
         var notes: [TranscribedNote] = []
+        // Layered voices beat: their swells are not notes sung again, nor are their dips unless the pitch blurs.
+        let beating = isBeating(frames, pitches)
 
         func note(_ range: ClosedRange<Int>) {
             let sung = range.compactMap { pitches[$0] }.sorted()
@@ -114,7 +116,7 @@ public enum Transcriber {
                 while t <= runEnd, abs(smooth[t - runStart] - held()) <= 60 {
                     // A re-attack only if the same pitch goes on for 100 ms after it (the next note's attack, heard
                     // before its pitch is, is not one).
-                    if t - coreStart >= settle, isReattack(frames, at: t, since: coreStart) || isStruckAgain(frames, at: t, since: coreStart)
+                    if t - coreStart >= settle, isReattack(frames, at: t, since: coreStart, beating: beating) || !beating && isStruckAgain(frames, at: t, since: coreStart)
                         || isFreshAttack(frames, at: t, since: coreStart) {
                         let held = held()
                         let ahead = (t...min(runEnd, t + 2 * settle)).compactMap { pitches[$0] }
@@ -324,18 +326,18 @@ public enum Transcriber {
         return out
     }
 
-    /// Whether frame `t` starts a new attack on a held pitch: over the last 40 ms the loudness fell below a quarter of its
-    /// peak since the note began (within the last 2 s), and from here it climbs back to at least 60% of that peak (a release tail, or a
-    /// voice's tremolo, does not climb back).
-    static func isReattack(_ frames: [PitchTracker.Frame], at t: Int, since start: Int) -> Bool {
+    /// Whether frame `t` starts a new attack on a held pitch: over the last 40 ms the loudness fell below a quarter of
+    /// its peak since the note began (within the last 2 s) and the pitch blurred, and from here it climbs back to at
+    /// least 60% of that peak (a release tail, or a voice's tremolo, does not climb back).
+    static func isReattack(_ frames: [PitchTracker.Frame], at t: Int, since start: Int, beating: Bool = false) -> Bool {
         guard t >= 2, t + 2 < frames.count else { return false }
         let before = frames[max(start, t - 250)..<t].map(\.rms).max() ?? 0          // the peak over the last 2 s at most
         let dip = frames[max(start, t - 5)..<t].map(\.rms).min() ?? 0
         let after = frames[t...min(frames.count - 1, t + 6)].map(\.rms).max() ?? 0
-        // And the pitch blurs in the dip (a consonant, a breath): layered voices beating against each other dip as
-        // deep, but keep their pitch clear throughout.
-        let clarity = frames[max(start, t - 5)..<t].map(\.voicedProbability).min() ?? 1
+        // And the pitch blurs in the dip (a consonant, a breath). Where layered voices beat, each null of the beating
+        // blurs it for a frame, so there it must blur for two.
+        let blurred = frames[max(start, t - 5)..<t].filter { $0.voicedProbability < 0.6 }.count
         return dip < 0.25 * before && after >= 0.6 * before && frames[t].rms > frames[t - 1].rms && frames[t - 1].rms <= dip * 1.2
-            && clarity < 0.6
+            && blurred >= (beating ? 2 : 1)
     }
 }
