@@ -137,9 +137,12 @@ public enum Transcriber {
             var start = firstHeard(cores[0].cents, from: runStart, after: lastEnd, previous: runStart - lastEnd < 40 ? last : nil)
             if let last {
                 // A slow attack under the last note's release: the new note from where the last one's pitch has gone
-                // from the candidates (in noise, a held note may go on unvoiced while its pitch is still there).
+                // from the candidates (in noise, a held note may go on unvoiced while its pitch is still there). Where
+                // voices beat, the last pitch flickers back in the new note's swell: it has gone at its first absence.
                 var end = lastEnd
-                for t in (lastEnd + 1)..<max(lastEnd + 1, start) where frames[t].holds(last, probability: 0.3) { end = t }
+                for t in (lastEnd + 1)..<max(lastEnd + 1, start) {
+                    if frames[t].holds(last, probability: 0.3) { end = t } else if beating { break }
+                }
                 if isLegatoGap(frames, from: end, to: start) { start = end + 1 }
             }
             for (k, core) in cores.enumerated() {
