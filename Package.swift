@@ -204,7 +204,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SongbridgeTests",
-            dependencies: ["SongCore", "SongText", "SongMIDI", "SongTesting", "SongArchive", "songbridge", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SongCore", "SongText", "SongMIDI", "SongSynth", "Transcription", "SongTesting", "SongArchive", "songbridge", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ],

@@ -1,12 +1,19 @@
 /// The smoothed pitch track: a hidden Markov model over pitch bins a quarter-tone apart plus one unvoiced state,
 /// decoded by Viterbi (as pYIN's second stage does). Pitch moves smoothly from frame to frame (at most three
 /// semitones, nearer more likely); voicing changes rarely; a frame's candidates are its evidence, and what its
-/// candidates leave over is evidence for silence or breath.
+/// candidates leave over is evidence for silence or breath, weaker where the frame is as loud as the take's notes.
 struct PitchPath {
     /// Bins: MIDI 35 (62 Hz) to 97 (2,217 Hz), four to a semitone.
     static let lowestCents = 3_500.0, binCents = 25.0, binCount = 62 * 4
     /// The widest step between neighbouring frames, in bins (three semitones).
     static let reach = 12
+    /// A frame at least this share of the median loudness of the take's clearly pitched frames (whose candidates
+    /// hold half the probability or more) is sounding: a note is there even where its pitch is unclear (a choir's
+    /// overlapping notes, a voice in noise), so what its candidates leave over is weighed by `soundingUnvoiced` as
+    /// evidence for silence. On `make bench-capture`: 10 dB SNR 0.849 → 0.927, Choir Aahs 0.677 → 0.720, nothing
+    /// else moving by more than 0.004; a weight of 0.25 gained less on the choir (0.702) and lost on reverb.
+    static let soundingShare: Float = 0.5
+    static let soundingUnvoiced = 0.5
 
     /// For each frame, the pitch in cents, or nil where the frame is unvoiced.
     static func decode(_ frames: [PitchTracker.Frame], silenceRMS: Float) -> [Double?] {
@@ -22,6 +29,9 @@ struct PitchPath {
         var back = [[Int16]](repeating: [Int16](repeating: 0, count: n + 1), count: frames.count)
         var emission = [Double](repeating: 0, count: n + 1)
 
+        let clear = frames.filter { f in f.candidates.reduce(0) { $0 + $1.probability } >= 0.5 }.map(\.rms).sorted()
+        let sounding = clear.isEmpty ? Float.infinity : clear[clear.count / 2] * soundingShare
+        let soundingWeight = log(soundingUnvoiced)
         func emissions(_ frame: PitchTracker.Frame) {
             for b in 0..<n { emission[b] = 0 }
             var voiced = 0.0
@@ -37,7 +47,7 @@ struct PitchPath {
                 }
             }
             for b in 0..<n { emission[b] = log(max(emission[b], 1e-7)) }
-            emission[unvoiced] = log(max(1 - voiced, 1e-7))
+            emission[unvoiced] = log(max(1 - voiced, 1e-7)) + (frame.rms >= sounding ? soundingWeight : 0)
         }
 
         emissions(frames[0])

@@ -1,9 +1,11 @@
 import Foundation
 import SongCore
 import SongMIDI
+import SongSynth
 import SongTesting
 import SongText
 import Testing
+import Transcription
 
 /// `songbridge transcribe` against takes with known notes, made by real parts: tunes people typed (O'Neill's
 /// 1850, from the corpus setup fetches), rendered by FluidSynth in a sung voice (General MIDI 54, Voice Oohs),
@@ -140,8 +142,9 @@ import Testing
     /// the accuracy set uses, each note judged as mir_eval does. Before a new note's attack was heard through the last
     /// note's release (their mixture repeats at a common undertone, E4 under E5 then B5, and wins the pitch tracker
     /// for up to 150 ms) and before the range reached 2,100 Hz: a child's high voice 0.611, where it is now 0.983;
-    /// the flute 0.991 and Choir Aahs, whose attack swells in over 200 ms, 0.738.
-    @Test(arguments: [(["--lead", "53", "--transpose", "12"], 0.95), (["--lead", "73"], 0.95), (["--lead", "52"], 0.65)])
+    /// the flute 0.991 and Choir Aahs, whose attack swells in over 200 ms, 0.738; the choir 0.939 since its beating
+    /// is heard as such and a frame as loud as its notes is taken to be sounding.
+    @Test(arguments: [(["--lead", "53", "--transpose", "12"], 0.95), (["--lead", "73"], 0.95), (["--lead", "52"], 0.9)])
     func aReelIsHeardInEveryVoice(voice: [String], least: Double) async throws {
         let (score, found, played) = try await Self.heard(Fixtures.root.appendingPathComponent("Tests/Fixtures/corpus/reels.abc").path, as: voice)
         print("transcribe: a reel \(voice.joined(separator: " ")) COnP \(String(format: "%.3f", score)) (\(found) notes for \(played))")
@@ -160,12 +163,7 @@ import Testing
         let take = dir.appendingPathComponent("take.wav"), truthFile = dir.appendingPathComponent("truth.mid")
         let render = try await CommandRunner.songbridge(["render", tune, "--style", "none"] + voice + ["--audio", take.path, "--midi", truthFile.path], in: dir)
         #expect(render.status == 0, "\(render.stderr)")
-        let midi = try MIDIFile(bytes: [UInt8](Data(contentsOf: truthFile)))
-        let played = midi.tracks.flatMap { $0 }.filter { $0.isNoteOn && $0.channel != 9 }.map { event -> (onset: Double, offset: Double, midi: Int) in
-            guard case .channel(_, let key, _) = event.kind else { return (0, 0, -1) }
-            let at = midi.seconds(atTick: event.tick)
-            return (at, at, Int(key))
-        }.sorted { $0.onset < $1.onset }
+        let played = try Self.played(truthFile)
         let json = try await CommandRunner.songbridge(["transcribe", take.path, "--json"], in: dir)
         let found = ((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["notes"] as? [[String: Any]] ?? [])
             .compactMap { n -> (onset: Double, midi: Int)? in
@@ -173,6 +171,49 @@ import Testing
                 return (onset, note)
             }
         return (SungTake.fMeasure(truth: played, found: found), found.count, played.count)
+    }
+
+    /// The notes of a rendered MIDI file, as (onset, offset, MIDI note), the offset left at the onset (COnP does
+    /// not judge offsets); drums left out.
+    static func played(_ file: URL) throws -> [(onset: Double, offset: Double, midi: Int)] {
+        let midi = try MIDIFile(bytes: [UInt8](Data(contentsOf: file)))
+        return midi.tracks.flatMap { $0 }.filter { $0.isNoteOn && $0.channel != 9 }.map { event -> (onset: Double, offset: Double, midi: Int) in
+            guard case .channel(_, let key, _) = event.kind else { return (0, 0, -1) }
+            let at = midi.seconds(atTick: event.tick)
+            return (at, at, Int(key))
+        }.sorted { $0.onset < $1.onset }
+    }
+
+    /// A demo song sung by FluidSynth's Voice Oohs in a noisy room: white noise 10 dB below the voice. Where noise
+    /// blurs the pitch of a note that is plainly sounding, the note goes on. Before a frame as loud as the take's
+    /// notes was weighed as sounding, its first 40 s scored 0.810, where they score 0.927 now (`make
+    /// bench-capture`'s 10 dB condition: 0.849 then, 0.927 now).
+    @Test func aSongSungInLoudNoiseIsStillHeard() async throws {
+        let gate = await RealTimeGate.shared.heavy()
+        defer { gate.leave() }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("transcribe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let take = dir.appendingPathComponent("take.wav"), truthFile = dir.appendingPathComponent("truth.mid")
+        let song = Fixtures.root.appendingPathComponent("Songs/hush-the-harbour-sleeps.cho").path
+        let render = try await CommandRunner.songbridge(["render", song, "--style", "none", "--lead", "53", "--audio", take.path, "--midi", truthFile.path], in: dir)
+        #expect(render.status == 0, "\(render.stderr)")
+        let audio = try Renderer.readAudio(take)
+        // Its first two verses and chorus (40 s): the transcriber runs unoptimised in the test build.
+        let voice = zip(audio.left, audio.right).prefix(Int(40 * audio.sampleRate)).map { ($0 + $1) / 2 }
+        let power = voice.reduce(0.0) { $0 + Double($1 * $1) } / Double(max(1, voice.count))
+        let sigma = (power / 10).squareRoot()                                     // 10 dB below the voice
+        var state: UInt64 = 7
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let noisy = voice.map { $0 + Float(sigma * (-2 * log(uniform() + 1e-12)).squareRoot() * cos(2 * .pi * uniform())) }
+        let found = Transcriber.transcribe(Take(samples: noisy, sampleRate: audio.sampleRate)).notes
+        let truth = try Self.played(truthFile).filter { $0.onset < 39.5 }
+        let score = SungTake.fMeasure(truth: truth, found: found.map { (onset: $0.onset, midi: $0.midiNote) })
+        print("transcribe: Hush, the Harbour Sleeps in noise at 10 dB COnP \(String(format: "%.3f", score)) (\(found.count) notes)")
+        #expect(score >= 0.9, "COnP \(score)")
     }
 
     /// The README's `songbridge-dev pitch-trace take.wav --from 1 --to 2`: a frame line for every 8 ms in the span,
