@@ -153,8 +153,23 @@ import Transcription
 
     /// `tune` rendered by `songbridge render --style none` with `voice` and transcribed by `songbridge transcribe`:
     /// COnP against the MIDI file rendered with it, and how many notes were found and played.
-    /// A heavy test: a browser test listening to a fake microphone waits for it, and it for the browser.
     static func heard(_ tune: String, as voice: [String]) async throws -> (score: Double, found: Int, played: Int) {
+        try await rendered(tune, as: voice) { take, truthFile in
+            let played = try Self.played(truthFile)
+            let json = try await CommandRunner.songbridge(["transcribe", take.path, "--json"], in: take.deletingLastPathComponent())
+            let found = ((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["notes"] as? [[String: Any]] ?? [])
+                .compactMap { n -> (onset: Double, midi: Int)? in
+                    guard let onset = n["onset"] as? Double, let note = n["midiNote"] as? Int else { return nil }
+                    return (onset, note)
+                }
+            return (SungTake.fMeasure(truth: played, found: found), found.count, played.count)
+        }
+    }
+
+    /// `body` given `tune` rendered by `songbridge render --style none` with `voice`: the take (WAV) and the MIDI
+    /// file rendered with it, in a folder removed afterwards. A heavy test: a browser test listening to a fake
+    /// microphone waits for it, and it for the browser.
+    static func rendered<T>(_ tune: String, as voice: [String], _ body: (URL, URL) async throws -> T) async throws -> T {
         let gate = await RealTimeGate.shared.heavy()
         defer { gate.leave() }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("transcribe-\(UUID().uuidString)")
@@ -163,14 +178,7 @@ import Transcription
         let take = dir.appendingPathComponent("take.wav"), truthFile = dir.appendingPathComponent("truth.mid")
         let render = try await CommandRunner.songbridge(["render", tune, "--style", "none"] + voice + ["--audio", take.path, "--midi", truthFile.path], in: dir)
         #expect(render.status == 0, "\(render.stderr)")
-        let played = try Self.played(truthFile)
-        let json = try await CommandRunner.songbridge(["transcribe", take.path, "--json"], in: dir)
-        let found = ((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["notes"] as? [[String: Any]] ?? [])
-            .compactMap { n -> (onset: Double, midi: Int)? in
-                guard let onset = n["onset"] as? Double, let note = n["midiNote"] as? Int else { return nil }
-                return (onset, note)
-            }
-        return (SungTake.fMeasure(truth: played, found: found), found.count, played.count)
+        return try await body(take, truthFile)
     }
 
     /// The notes of a rendered MIDI file, as (onset, offset, MIDI note), the offset left at the onset (COnP does
@@ -189,30 +197,24 @@ import Transcription
     /// notes was weighed as sounding, its first 40 s scored 0.810, where they score 0.927 now (`make
     /// bench-capture`'s 10 dB condition: 0.849 then, 0.927 now).
     @Test func aSongSungInLoudNoiseIsStillHeard() async throws {
-        let gate = await RealTimeGate.shared.heavy()
-        defer { gate.leave() }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("transcribe-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let take = dir.appendingPathComponent("take.wav"), truthFile = dir.appendingPathComponent("truth.mid")
         let song = Fixtures.root.appendingPathComponent("Songs/hush-the-harbour-sleeps.cho").path
-        let render = try await CommandRunner.songbridge(["render", song, "--style", "none", "--lead", "53", "--audio", take.path, "--midi", truthFile.path], in: dir)
-        #expect(render.status == 0, "\(render.stderr)")
-        let audio = try Renderer.readAudio(take)
-        // Its first two verses and chorus (40 s): the transcriber runs unoptimised in the test build.
-        let voice = zip(audio.left, audio.right).prefix(Int(40 * audio.sampleRate)).map { ($0 + $1) / 2 }
-        let power = voice.reduce(0.0) { $0 + Double($1 * $1) } / Double(max(1, voice.count))
-        let sigma = (power / 10).squareRoot()                                     // 10 dB below the voice
-        var state: UInt64 = 7
-        func uniform() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
+        let (score, found) = try await Self.rendered(song, as: ["--lead", "53"]) { take, truthFile in
+            let audio = try Renderer.readAudio(take)
+            // Its first two verses and chorus (40 s): the transcriber runs unoptimised in the test build.
+            let voice = zip(audio.left, audio.right).prefix(Int(40 * audio.sampleRate)).map { ($0 + $1) / 2 }
+            let power = voice.reduce(0.0) { $0 + Double($1 * $1) } / Double(max(1, voice.count))
+            let sigma = (power / 10).squareRoot()                                     // 10 dB below the voice
+            var state: UInt64 = 7
+            func uniform() -> Double {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return Double(state >> 11) / Double(1 << 53)
+            }
+            let noisy = voice.map { $0 + Float(sigma * (-2 * log(uniform() + 1e-12)).squareRoot() * cos(2 * .pi * uniform())) }
+            let found = Transcriber.transcribe(Take(samples: noisy, sampleRate: audio.sampleRate)).notes
+            let truth = try Self.played(truthFile).filter { $0.onset < 39.5 }
+            return (SungTake.fMeasure(truth: truth, found: found.map { (onset: $0.onset, midi: $0.midiNote) }), found.count)
         }
-        let noisy = voice.map { $0 + Float(sigma * (-2 * log(uniform() + 1e-12)).squareRoot() * cos(2 * .pi * uniform())) }
-        let found = Transcriber.transcribe(Take(samples: noisy, sampleRate: audio.sampleRate)).notes
-        let truth = try Self.played(truthFile).filter { $0.onset < 39.5 }
-        let score = SungTake.fMeasure(truth: truth, found: found.map { (onset: $0.onset, midi: $0.midiNote) })
-        print("transcribe: Hush, the Harbour Sleeps in noise at 10 dB COnP \(String(format: "%.3f", score)) (\(found.count) notes)")
+        print("transcribe: Hush, the Harbour Sleeps in noise at 10 dB COnP \(String(format: "%.3f", score)) (\(found) notes)")
         #expect(score >= 0.9, "COnP \(score)")
     }
 
