@@ -47,18 +47,7 @@ public struct SungTake: Sendable {
             }
             previous = gapSeconds > 0 ? nil : target
         }
-        if let snr {
-            var state = seed
-            let power = x.reduce(0.0) { $0 + Double($1 * $1) } / Double(x.count)
-            let sigma = (power / pow(10, snr / 10)).squareRoot()
-            for i in x.indices {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                let u1 = Double(state >> 11) / Double(1 << 53) + 1e-12
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                let u2 = Double(state >> 11) / Double(1 << 53)
-                x[i] += Float(sigma * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2))
-            }
-        }
+        if let snr { x = WhiteNoise.adding(to: x, snr: snr, seed: seed) }
         return x
     }
 

@@ -29,7 +29,7 @@ struct PitchPath {
         var back = [[Int16]](repeating: [Int16](repeating: 0, count: n + 1), count: frames.count)
         var emission = [Double](repeating: 0, count: n + 1)
 
-        let clear = frames.filter { f in f.candidates.reduce(0) { $0 + $1.probability } >= 0.5 }.map(\.rms).sorted()
+        let clear = frames.filter { $0.voicedProbability >= 0.5 }.map(\.rms).sorted()
         let sounding = clear.isEmpty ? Float.infinity : clear[clear.count / 2] * soundingShare
         let soundingWeight = log(soundingUnvoiced)
         func emissions(_ frame: PitchTracker.Frame) {

@@ -20,7 +20,7 @@ extension Transcriber {
                 guard let q = pitches[k], abs(q - p) <= 60 else { held = false; break }
             }
             guard held else { continue }
-            let loudest = frames[(t - span)...(t + span)].map(\.rms).max() ?? 0
+            let loudest = frames[(t - span)...(t + span)].lazy.map(\.rms).max() ?? 0
             if loudest > 0 { depths.append(frames[t].rms / loudest) }
         }
         guard depths.count >= 100 else { return false }

@@ -332,7 +332,7 @@ public enum Transcriber {
     /// Whether frame `t` starts a new attack on a held pitch: over the last 40 ms the loudness fell below a quarter of
     /// its peak since the note began (within the last 2 s) and the pitch blurred, and from here it climbs back to at
     /// least 60% of that peak (a release tail, or a voice's tremolo, does not climb back).
-    static func isReattack(_ frames: [PitchTracker.Frame], at t: Int, since start: Int, beating: Bool = false) -> Bool {
+    static func isReattack(_ frames: [PitchTracker.Frame], at t: Int, since start: Int, beating: Bool) -> Bool {
         guard t >= 2, t + 2 < frames.count else { return false }
         let before = frames[max(start, t - 250)..<t].map(\.rms).max() ?? 0          // the peak over the last 2 s at most
         let dip = frames[max(start, t - 5)..<t].map(\.rms).min() ?? 0

@@ -202,14 +202,7 @@ import Transcription
             let audio = try Renderer.readAudio(take)
             // Its first two verses and chorus (40 s): the transcriber runs unoptimised in the test build.
             let voice = zip(audio.left, audio.right).prefix(Int(40 * audio.sampleRate)).map { ($0 + $1) / 2 }
-            let power = voice.reduce(0.0) { $0 + Double($1 * $1) } / Double(max(1, voice.count))
-            let sigma = (power / 10).squareRoot()                                     // 10 dB below the voice
-            var state: UInt64 = 7
-            func uniform() -> Double {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                return Double(state >> 11) / Double(1 << 53)
-            }
-            let noisy = voice.map { $0 + Float(sigma * (-2 * log(uniform() + 1e-12)).squareRoot() * cos(2 * .pi * uniform())) }
+            let noisy = WhiteNoise.adding(to: voice, snr: 10, seed: 7)
             let found = Transcriber.transcribe(Take(samples: noisy, sampleRate: audio.sampleRate)).notes
             let truth = try Self.played(truthFile).filter { $0.onset < 39.5 }
             return (SungTake.fMeasure(truth: truth, found: found.map { (onset: $0.onset, midi: $0.midiNote) }), found.count)

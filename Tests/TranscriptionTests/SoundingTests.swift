@@ -1,4 +1,5 @@
 import Foundation
+import SongTesting
 import Testing
 @testable import Transcription
 
@@ -7,11 +8,8 @@ import Testing
 @Suite struct SoundingTests {
     /// Noise alone has no clearly pitched frames to measure loudness by, so nothing in it is heard as sounding.
     @Test func noiseAloneIsStillNoNotes() {
-        var state: UInt64 = 11
-        let noise = (0..<(44_100 * 4)).map { _ -> Float in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Float(Double(state >> 11) / Double(1 << 53) - 0.5) * 0.6
-        }
+        var white = WhiteNoise(seed: 11)
+        let noise = (0..<(44_100 * 4)).map { _ in white.next(sigma: 0.17) }
         #expect(Transcriber.transcribe(Take(samples: noise, sampleRate: 44_100)).notes.isEmpty)
     }
 }
