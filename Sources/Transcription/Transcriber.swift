@@ -258,6 +258,9 @@ public enum Transcriber {
     /// Whether frame `t` is a new attack on a held pitch without a gap (a synth voice or an instrument started again
     /// on the same note): at a trough in loudness, it climbs within 40 ms to 1.6 times the trough and above the
     /// loudest the note was over the 170 ms before (a fresh attack; a tremolo's swing or a swell stays below).
+    /// A deep trough (half the note's loudness or less) in a note that held steady before it may take 64 ms to climb:
+    /// a flute or whistle tongued again on its note swells slower than a voice (flute COnP 0.919 → 0.929 on
+    /// `make bench-capture`; a high voice's tremolo dips as deep, but again and again, so it never held steady).
     static func isStruckAgain(_ frames: [PitchTracker.Frame], at t: Int, since start: Int) -> Bool {
         guard t - start >= 8, t + 5 < frames.count else { return false }
         let before = frames[max(start, t - 21)...(t - 4)].map(\.rms).max() ?? 0
@@ -267,11 +270,20 @@ public enum Transcriber {
             let trough = frames[(t - 3)...t].map(\.rms).min() ?? 0
             let after = frames[(t + 1)...(t + 5)].map(\.rms).max() ?? 0
             if after >= 1.6 * trough && after >= 1.15 * before { return true }
+            if trough <= Self.deepTrough * before, t - start >= 14,
+               (frames[max(start + 6, t - 40)...(t - 6)].map(\.rms).min() ?? 0) >= Self.heldSteady * before,
+               (frames[(t + 1)...min(frames.count - 1, t + 8)].map(\.rms).max() ?? 0) >= 1.15 * before { return true }
         }
         let steep = frames[t + 3].rms
         return frames[t - 1].rms * 1.05 >= frames[t].rms && frames[t + 1].rms > frames[t].rms * 1.05
             && steep >= 1.45 * frames[t].rms && steep >= 1.15 * before
     }
+
+    /// A trough this deep against the note's loudness before it may be a slow attack (a flute's); tried 0.35–0.55:
+    /// 0.55 split a high voice's held notes, below 0.45 found fewer of the flute's.
+    static let deepTrough: Float = 0.5
+    /// A note held steady never sank below this share of its loudness over the 300 ms before a dip (a tremolo does).
+    static let heldSteady: Float = 0.6
 
     /// How far above the flux around it a fresh attack's flux stands. On the accuracy set (`make bench-capture`):
     /// 2.5 split a held C5 into six; 3 to 4 gained most on clean voices but split high voices under their tremolo;

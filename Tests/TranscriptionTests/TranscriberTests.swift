@@ -134,6 +134,55 @@ import Testing
         #expect(Transcriber.transcribe(tremolo).notes.map(\.midiNote) == [57])
     }
 
+    /// A flute or whistle tongued again on its note: the held note dips to 40% and the new attack takes 60 ms to
+    /// swell past it (a voice's takes 20). Two notes; a tremolo as deep at 6 Hz, dipping again and again, is one.
+    @Test func aFluteTonguedAgainOnItsNoteIsTwoNotes() {
+        let rate = 16_000.0
+        func tone(_ envelope: (Double) -> Double) -> Take {
+            Take(samples: (0..<Int(1.6 * rate)).map { i in
+                let t = Double(i) / rate
+                return Float(0.3 * envelope(t) * (sin(2 * .pi * 587.3 * t) + 0.2 * sin(2 * .pi * 1174.7 * t)))
+            }, sampleRate: rate)
+        }
+        let tongued = tone { t in
+            switch t {
+            case ..<0.2, 1.4...: return 0
+            case ..<0.22: return (t - 0.2) / 0.02
+            case ..<0.76: return 1
+            case ..<0.8: return 1 - 0.6 * (t - 0.76) / 0.04
+            case ..<0.86: return 0.4 + 0.9 * (t - 0.8) / 0.06
+            case ..<1.0: return 1.3 - 0.3 * (t - 0.86) / 0.14
+            default: return min(1, (1.4 - t) / 0.02)
+            }
+        }
+        let notes = Transcriber.transcribe(tongued).notes
+        #expect(notes.map(\.midiNote) == [74, 74], "\(notes.map { ($0.midiNote, $0.onset) })")
+        #expect(abs((notes.last?.onset ?? 0) - 0.8) < 0.05)
+        // A high voice's tremolo, uneven as a voice's is: every other swing higher (6 Hz and 3 Hz together).
+        let tremolo = tone { t in
+            t < 0.2 || t > 1.4 ? 0 : min(1, (t - 0.2) / 0.02, (1.4 - t) / 0.02) * (0.6 + 0.4 * cos(2 * .pi * 6 * (t - 0.2)) + 0.25 * cos(2 * .pi * 3 * (t - 0.2)))
+        }
+        #expect(Transcriber.transcribe(tremolo).notes.map(\.midiNote) == [74])
+    }
+
+    /// The slow attack's rule on its own, frame by frame (8 ms apart): a dip to 40% whose climb passes the note's
+    /// loudness only after 64 ms is a note struck again where the note held steady before it, and not where it
+    /// dipped as deep 200 ms before (a tremolo, dipping again and again).
+    @Test func aSlowAttackCountsOnlyAfterASteadyNote() {
+        func frames(_ loudness: [Float]) -> [PitchTracker.Frame] {
+            loudness.enumerated().map { PitchTracker.Frame(time: Double($0.offset) * 0.008, candidates: [(7_400, 1)], rms: $0.element) }
+        }
+        let dip: [Float] = [0.8, 0.6, 0.45, 0.4, 0.5, 0.65, 0.8, 0.95, 1.05, 1.15, 1.25, 1.3, 1.2, 1.1, 1.0, 1.0, 1.0]
+        let steady = [Float](repeating: 1, count: 40) + dip
+        let trough = 40 + 3
+        #expect(Transcriber.isStruckAgain(frames(steady), at: trough, since: 0))
+        var wavering = steady
+        for k in 14..<20 { wavering[k] = 0.5 }
+        #expect(!Transcriber.isStruckAgain(frames(wavering), at: trough, since: 0))
+        // A climb that stays under the note's loudness is no attack, however steady the note was.
+        #expect(!Transcriber.isStruckAgain(frames(steady.map { min($0, 1) }), at: trough, since: 0))
+    }
+
     /// A note that starts on the top of its vibrato's first swing, 130 cents sharp for 100 ms, then settles: one
     /// note from the start of the swing, not a short sharp note before it.
     @Test func aNotesFirstVibratoSwingIsItsStartNotANote() {
