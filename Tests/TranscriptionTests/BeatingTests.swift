@@ -60,4 +60,56 @@ import Testing
         let heard = Transcriber.transcribe(take.take).notes
         #expect(heard.map(\.midiNote) == [62, 62, 64])
     }
+
+    /// A choir, as a synth's choir sounds: each voice (detuned and with its own vibrato, as in `room`) swells into
+    /// its note over 150 ms and dies away over 100 ms after it ends, so the old note's release sings on under the new note's swell and holds the pitch tracker for up
+    /// to 100 ms. Notes follow each other without a break (legato); the truth is when each was begun.
+    static func choir(_ detunes: [Double], singing notes: [(midi: Int, seconds: Double)], rate: Double = 16_000) -> (samples: [Float], onsets: [Double]) {
+        let onsets = notes.indices.map { i in 0.2 + notes[..<i].reduce(0) { $0 + $1.seconds } }
+        let total = (onsets.last ?? 0) + (notes.last?.seconds ?? 0) + 0.6
+        var x = [Float](repeating: 0, count: Int(total * rate))
+        for (k, cents) in detunes.enumerated() {
+            let loudness = [1, 0.6, 0.85, 0.7, 0.5][k % 5]
+            for (i, note) in notes.enumerated() {
+                let hz = 440 * pow(2, (Double(note.midi) * 100 + cents - 6900) / 1200)
+                let start = onsets[i], end = start + note.seconds
+                var phase = Double(k)
+                for n in Int(start * rate)..<min(x.count, Int((end + 0.5) * rate)) {
+                    let t = Double(n) / rate
+                    let swell = min(1, (t - start) / 0.15)
+                    let envelope = t < end ? swell : min(1, (end - start) / 0.15) * exp(-(t - end) / 0.035)
+                    phase += 2 * .pi * hz * pow(2, (12 + 4 * Double(k)) * sin(2 * .pi * (4.8 + 0.3 * Double(k)) * t) / 1200) / rate
+                    var s = 0.0
+                    for h in 1...5 { s += sin(Double(h) * phase) / Double(h * h) }
+                    x[n] += Float(0.3 * loudness * envelope * s / Double(detunes.count))
+                }
+            }
+        }
+        return (x, onsets)
+    }
+
+    /// In that choir, each change of note is heard where it was sung (within 35 ms; mir_eval allows 50), not where
+    /// the old note's release gives up the pitch tracker (up to 54 ms late).
+    @Test func aChoirsLegatoChangeIsHeardWhereItWasSung() {
+        let notes: [(midi: Int, seconds: Double)] = [(57, 1.2), (59, 0.8), (60, 1.2), (62, 0.8), (60, 1.2), (59, 0.8), (57, 1.6)]
+        let (samples, onsets) = Self.choir(Self.detunes, singing: notes)
+        let heard = Transcriber.heard(Take(samples: samples, sampleRate: 16_000))
+        #expect(Transcriber.isBeating(heard.frames, heard.pitches))
+        let found = heard.transcription.notes
+        #expect(found.map(\.midiNote) == notes.map(\.midi), "\(found.map { ($0.onset, $0.midiNote) })")
+        for (note, onset) in zip(found, onsets) { #expect(abs(note.onset - onset) <= 0.035, "\(note.midiNote) heard at \(note.onset), sung at \(onset)") }
+    }
+
+    /// The rule on its own: the frame after the last swell that the loudness falls from by 15% before the
+    /// boundary, within 120 ms and after `earliest`; the boundary itself where the loudness only climbs.
+    @Test func aReleaseStartsAfterTheLastSwellBeforeTheChange() {
+        func frames(_ loudness: [Float]) -> [PitchTracker.Frame] {
+            loudness.enumerated().map { PitchTracker.Frame(time: Double($0.offset) * 0.008, candidates: [(5_700, 1)], rms: $0.element) }
+        }
+        let falling: [Float] = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 0.95, 0.8, 0.6, 0.5, 0.45, 0.4, 0.45, 0.5]
+        #expect(Transcriber.releaseStart(frames(falling), before: 12, after: 0) == 6)
+        #expect(Transcriber.releaseStart(frames(falling), before: 12, after: 6) == 12)
+        let climbing: [Float] = (0..<14).map { 0.3 + 0.05 * Float($0) }
+        #expect(Transcriber.releaseStart(frames(climbing), before: 12, after: 0) == 12)
+    }
 }
