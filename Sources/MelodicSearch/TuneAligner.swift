@@ -12,10 +12,12 @@ public struct TuneAligner: Sendable {
     public var semitoneOff: Int32 = -2 { didSet { tabulate() } }
     public var toneOff: Int32 = -4 { didSet { tabulate() } }
     public var farOff: Int32 = -8 { didSet { tabulate() } }
-    /// Rhythm, when the query has some: the same ratio, one half-octave off, further off.
-    public var rhythmSame: Int32 = 2 { didSet { tabulate() } }
+    /// Rhythm, when the query has some: the same ratio, one half-octave off, further off. On the accuracy bench
+    /// (`make bench-search`), 3/0/−3 gives MRR 0.726 where 2/0/−2 gave 0.720 (queries with rhythm 0.778 → 0.790);
+    /// 4/0/−4 0.724, 3/0/−4 0.726, 3/1/−3 0.723, 3/−1/−3 0.729 (which would punish a hum's sloppy rhythm more).
+    public var rhythmSame: Int32 = 3 { didSet { tabulate() } }
     public var rhythmNear: Int32 = 0 { didSet { tabulate() } }
-    public var rhythmFar: Int32 = -2 { didSet { tabulate() } }
+    public var rhythmFar: Int32 = -3 { didSet { tabulate() } }
     /// A step of either side left unmatched.
     public var gap: Int32 = -6
     /// A note left out or put in, on top of how well the joined steps match.
@@ -32,8 +34,10 @@ public struct TuneAligner: Sendable {
     /// How much more a matched step scores for each bit of surprise it carries over the usual step (a log-odds
     /// score, as BLAST's substitution matrices are): a leap of a sixth that tunes seldom take says more about
     /// which tune this is than the step of a tone that every tune takes at every other note. 0 scores every
-    /// interval the same. On the accuracy bench (`make bench-search`), MRR 0.709 at 0, 0.712 at 1, 0.720 at 2,
-    /// 0.717 at 3, 0.710 at 4, 0.684 at 6: beyond 2 a leap matched by chance outweighs the steps around it.
+    /// interval the same. On the accuracy bench (`make bench-search`, rhythm then scored 2/0/−2), MRR 0.709 at 0,
+    /// 0.712 at 1, 0.720 at 2, 0.717 at 3, 0.710 at 4, 0.684 at 6: beyond 2 a leap matched by chance outweighs the
+    /// steps around it. Weighing each step by its surprise after the two before it (a trigram of intervals learnt
+    /// from the index) did worse: 0.701 at 1, 0.690 at 2 (a sung slip makes the steps after it surprising too).
     public var rarity: Int32 = 2 { didSet { tabulate() } }
 
     /// How often each interval (−12…12 semitones, and the rest together) occurs between the notes of folk tunes,
