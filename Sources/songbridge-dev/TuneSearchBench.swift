@@ -22,6 +22,7 @@ struct TuneSearchBench: ParsableCommand {
     var score: [String] = []
     @Option(help: "Spoil the queries only so (changes, indel, flatten); all three unless given.") var spoil: [String] = ["changes", "indel", "flatten"]
     @Option(help: "What a tune's length costs, per doubling.") var lengthCost = 2.0
+    @Option(help: "What a prefilter run with one slip undone counts, against one as sung (0: none).") var slipScale = 0.5
     @Option(help: "Print this many misses, with the true tune's score beside the winner's.") var misses = 0
     @Flag(help: "Print how often each interval occurs in the tunebooks, in ten-thousandths (TuneAligner.intervalShares), and stop.")
     var intervalShares = false
@@ -58,6 +59,7 @@ struct TuneSearchBench: ParsableCommand {
         var index = MelodicIndex(entries: entries)
         index.candidates = candidates
         index.lengthCost = lengthCost
+        index.slipScale = slipScale
         for setting in score {
             let parts = setting.split(separator: "=")
             guard parts.count == 2, let value = Int32(parts[1]) else { throw ValidationError("--score name=value") }

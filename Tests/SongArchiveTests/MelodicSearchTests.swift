@@ -1,5 +1,5 @@
 import Foundation
-import MelodicSearch
+@testable import MelodicSearch
 import SongArchive
 import SongCore
 import SongTesting
@@ -114,6 +114,31 @@ import Transcription
         #expect(throws: ArchiveError.self) { try archive.importReference([(book, "book.abc")], name: "Test book") }
         #expect(try archive.removeReference(named: "Test book") == 2)
         #expect(!(try archive.tuneSearch(try TuneQuery.shape(abc: "K:C\nc2ec GcEG|ceg"))).contains { $0.kind == .reference })
+    }
+
+    /// The prefilter also looks for the runs a query would have without one slip: a note a semitone or a tone off
+    /// (two steps off by as much, the other way), or a note put in (two steps where the tune has one). So a short
+    /// query whose own runs are all spoilt still reaches the tune's.
+    @Test func thePrefilterLooksForTheQuerysRunsWithASlipUndone() {
+        func slipRuns(_ steps: [Int8]) -> Set<[Int]> {
+            var out = Set<[Int]>()
+            MelodicIndex.forEachSlipGram(steps) { key, start in out.insert([key, start]) }
+            return out
+        }
+        func run(_ steps: [Int8], at start: Int) -> [Int] {
+            var key = 0
+            MelodicIndex.forEachGram(steps) { gram, position in if position == 0, gram >> 24 == steps.count { key = gram } }
+            return [key, start]
+        }
+        // The tune goes 2 2 1 2 2 2 1: its second note sung a semitone high makes the query's first steps 3 1.
+        let wrongNote: [Int8] = [3, 1, 1, 2, 2, 2, 1]
+        #expect(slipRuns(wrongNote).contains(run([2, 2, 1, 2], at: 0)))
+        // A note put in after the first: 2 1 1 1 2 ... where the tune has 2 2 1 2.
+        let putIn: [Int8] = [2, 1, 1, 1, 2, 2, 2, 1]
+        #expect(slipRuns(putIn).contains(run([2, 2, 1, 2], at: 0)))
+        // A run the query has as sung is not looked for again, and a query of one step has no slips.
+        #expect(!slipRuns(wrongNote).contains(run([1, 2, 2, 2], at: 2)))
+        #expect(slipRuns([4]).isEmpty)
     }
 
     @Test func theRealTunebookFindsItsOwnTunesFromSpoiledPhrases() throws {
