@@ -108,26 +108,31 @@ public struct MelodicIndex: Sendable {
     static func forEachSlipGram(_ steps: [Int8], _ body: (Int, Int) -> Void) {
         let n = steps.count
         guard n >= 2 else { return }
-        func key(_ run: ArraySlice<Int8>) -> Int {
-            run.count << 24 | run.reduce(0) { $0 << 6 | (Int($1) + 32) }
-        }
         func clamped(_ x: Int) -> Int8 { Int8(max(-31, min(31, x))) }
-        for i in 0..<(n - 1) {
-            // One note off: steps i and i + 1 each off by d, the other way.
-            for d in [-2, -1, 1, 2] {
-                var v = steps
-                v[i] = clamped(Int(steps[i]) + d)
-                v[i + 1] = clamped(Int(steps[i + 1]) - d)
-                for start in max(0, i - 2)...i {
-                    for length in max(shortestSlipRun, i + 2 - start)...4 where start + length <= n { body(key(v[start..<(start + length)]), start) }
+        // Each run of `window` (which starts at the query's step `origin`) from `start` for `length` steps.
+        func runs(in window: [Int8], origin: Int, starts: ClosedRange<Int>, covering last: Int) {
+            for start in starts {
+                for length in max(shortestSlipRun, last - start + 1)...4 where start - origin + length <= window.count {
+                    var key = 0
+                    for k in (start - origin)..<(start - origin + length) { key = key << 6 | (Int(window[k]) + 32) }
+                    body(length << 24 | key, start)
                 }
             }
-            // A note put in: steps i and i + 1 joined.
-            var w = steps
-            w.replaceSubrange(i...(i + 1), with: [clamped(Int(steps[i]) + Int(steps[i + 1]))])
-            for start in max(0, i - 3)...i {
-                for length in max(shortestSlipRun, i + 1 - start)...4 where start + length <= w.count { body(key(w[start..<(start + length)]), start) }
+        }
+        for i in 0..<(n - 1) {
+            // One note off: steps i and i + 1 each off by d, the other way (only the steps a run covering both can
+            // reach are copied).
+            let origin = max(0, i - 2)
+            var window = Array(steps[origin..<min(n, i + 4)])
+            for d in [-2, -1, 1, 2] {
+                window[i - origin] = clamped(Int(steps[i]) + d)
+                window[i + 1 - origin] = clamped(Int(steps[i + 1]) - d)
+                runs(in: window, origin: origin, starts: origin...i, covering: i + 1)
             }
+            // A note put in: steps i and i + 1 joined.
+            let from = max(0, i - 3)
+            let joined = Array(steps[from..<i]) + [clamped(Int(steps[i]) + Int(steps[i + 1]))] + Array(steps[(i + 2)..<min(n, i + 5)])
+            runs(in: joined, origin: from, starts: from...i, covering: i)
         }
     }
 
@@ -188,7 +193,7 @@ public struct MelodicIndex: Sendable {
         if slipScale > 0 {
             var seen = Set<Int>()
             MelodicIndex.forEachSlipGram(query.intervals) { gram, position in
-                guard seen.insert(gram << 8 | position).inserted, let list = postings[gram], let held = holders[gram], Double(held) * 3 <= total else { return }
+                guard seen.insert(gram << 16 | position).inserted, let list = postings[gram], let held = holders[gram], Double(held) * 3 <= total else { return }
                 runs.append((list, position, slipScale * MelodicIndex.weight(length: gram >> 24) * log(total / Double(held))))
                 visits += list.count
             }
