@@ -83,11 +83,17 @@ public struct MelodicIndex: Sendable {
         for start in 0..<n {
             var key = 0
             for length in 1...4 where start + length <= n {
-                key = key << 6 | (Int(steps[start + length - 1]) + 32)
+                key = extending(key, with: steps[start + length - 1])
                 if length >= 2 { body(length << 24 | key, start) }
             }
         }
     }
+
+    /// A run's key with one more step: six bits a step (−31…31 as 1…63).
+    @inline(__always) static func extending(_ key: Int, with step: Int8) -> Int { key << 6 | (Int(step) + 32) }
+
+    /// The key of `run` (2 to 4 steps), as `forEachGram` gives it.
+    static func key(of run: ArraySlice<Int8>) -> Int { run.count << 24 | run.reduce(0, extending) }
 
     /// How much a run of the query with one slip undone counts against a run it has as sung (0: none are looked
     /// for). A short query with a slip or two keeps few runs as sung, and the true tune shares none of them often
@@ -113,9 +119,7 @@ public struct MelodicIndex: Sendable {
         func runs(in window: [Int8], origin: Int, starts: ClosedRange<Int>, covering last: Int) {
             for start in starts {
                 for length in max(shortestSlipRun, last - start + 1)...4 where start - origin + length <= window.count {
-                    var key = 0
-                    for k in (start - origin)..<(start - origin + length) { key = key << 6 | (Int(window[k]) + 32) }
-                    body(length << 24 | key, start)
+                    body(key(of: window[(start - origin)..<(start - origin + length)]), start)
                 }
             }
         }
@@ -185,17 +189,16 @@ public struct MelodicIndex: Sendable {
         // The runs that count, with their weights, first: then the table is made once, big enough.
         var runs: [(list: [UInt64], position: Int, weight: Double)] = []
         var visits = 0
-        MelodicIndex.forEachGram(query.intervals) { gram, position in
+        func count(_ gram: Int, at position: Int, scale: Double) {
             guard let list = postings[gram], let held = holders[gram], Double(held) * 3 <= total else { return }
-            runs.append((list, position, MelodicIndex.weight(length: gram >> 24) * log(total / Double(held))))
+            runs.append((list, position, scale * MelodicIndex.weight(length: gram >> 24) * log(total / Double(held))))
             visits += list.count
         }
+        MelodicIndex.forEachGram(query.intervals) { count($0, at: $1, scale: 1) }
         if slipScale > 0 {
             var seen = Set<Int>()
             MelodicIndex.forEachSlipGram(query.intervals) { gram, position in
-                guard seen.insert(gram << 16 | position).inserted, let list = postings[gram], let held = holders[gram], Double(held) * 3 <= total else { return }
-                runs.append((list, position, slipScale * MelodicIndex.weight(length: gram >> 24) * log(total / Double(held))))
-                visits += list.count
+                if seen.insert(gram << 16 | position).inserted { count(gram, at: position, scale: slipScale) }
             }
         }
         // (entry << 21 | diagonal + 2^20) → votes.
