@@ -124,7 +124,7 @@ bench-arrange:
 # tunes and the demo songs against their songwriters' chords (never learnt from). NMD is a folder of its ABC files
 # (ABC_cleaned of github.com/jukedeck/nottingham-dataset; not on PyPI, so not fetched by setup). Add
 # HARMONY_WRITE=Sources/Arrangement/HarmonyModel+Learned.swift to write the model it learns.
-NMD ?= .corpus/nottingham
+NMD ?= .nottingham
 bench-harmony:
 	@$(SWIFT) build -c release --product songbridge-dev 2>&1 | { grep -v "prohibited flag" || true; }
 	@test -d "$(NMD)" || { echo "bench-harmony: no Nottingham Music Database at $(NMD): give NMD=FOLDER of its ABC files (ABC_cleaned of github.com/jukedeck/nottingham-dataset)" >&2; exit 66; }

@@ -50,9 +50,11 @@ public struct MelodicIndex: Sendable {
     /// The fewest notes a query needs.
     public static let minimumNotes = 6
     /// How many query steps times tunes the prefilter hands to the alignment: a short query, cheap to align and
-    /// the likeliest to be matched by chance, has more tunes aligned (857 for eight notes, 400 for sixteen; 7,500
-    /// found nothing more on the benchmark, and took a fifth longer).
-    public var candidates = 6_000
+    /// the likeliest to be matched by chance, has more tunes aligned (1,714 for eight notes, 800 for sixteen). On
+    /// the accuracy bench (`make bench-search`), with each scored about where the prefilter lined it up: the true
+    /// tune among them for 92.0% of queries at 6,000 (MRR 0.760, median 6.0 ms), 95.8% at 12,000 (0.772, 9.2 ms),
+    /// 97.6% at 24,000 (0.768, 15.9 ms): beyond this, more tunes bring more near misses too.
+    public var candidates = 12_000
     /// The aligner's scores.
     public var aligner = TuneAligner()
     /// What a tune's length costs a hit, per doubling of its steps: a long tune has more places for a query to match
@@ -156,7 +158,7 @@ public struct MelodicIndex: Sendable {
             let ranked = prefilter(query, keep: limit * 4)
             var seen = Set<Int64>(), hits: [Hit] = []
             let top = ranked.first?.score ?? 1
-            for (i, score) in ranked where seen.insert(entries[i].group).inserted {
+            for (i, score, _) in ranked where seen.insert(entries[i].group).inserted {
                 hits.append(Hit(entry: i, score: Int32(score * 100), similarity: score / max(top, 1e-9), tuneNotes: 0..<0, queryNotes: 0..<0))
                 if hits.count == limit { break }
             }
@@ -164,9 +166,16 @@ public struct MelodicIndex: Sendable {
         case .aligned:
             // A small archive (a tour's own songs) is aligned whole; only a large one needs the prefilter.
             let keep = candidates / max(1, query.intervals.count)
-            let ranked = entries.count <= keep ? entries.indices.map { (entry: $0, score: 0.0) } : prefilter(query, keep: keep)
-            // Scored alone first; the best few aligned in full (where the match lies), each group's best.
-            var scored = ranked.map { (entry: $0.entry, score: aligner.score(query, in: entries[$0.entry].shape) - cost(of: $0.entry)) }.filter { $0.score > 0 }
+            let steps = query.intervals.count
+            let ranked = entries.count <= keep ? entries.indices.map { (entry: $0, score: 0.0, diagonal: Int?.none) } : prefilter(query, keep: keep).map { (entry: $0.entry, score: $0.score, diagonal: Optional($0.diagonal)) }
+            // Scored alone first, each about where the prefilter found it; the best few aligned in full (where the
+            // match lies), each group's best.
+            let reach = steps / 2 + windowSlack
+            var scored = ranked.map { c -> (entry: Int, score: Int32) in
+                let tune = entries[c.entry].shape
+                let window = c.diagonal.map { max(0, $0 - reach)..<min(tune.intervals.count, $0 + steps + reach) } ?? 0..<tune.intervals.count
+                return (c.entry, aligner.score(query, in: tune, steps: window) - cost(of: c.entry))
+            }.filter { $0.score > 0 }
             scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
             // The alignment scores as the ranking did, so each group's first in it is its best.
             var groups = Set<Int64>(), finalists: [Int] = []
@@ -183,8 +192,8 @@ public struct MelodicIndex: Sendable {
     /// matching (Pearson and Lipman 1988). Each run weighs its length times how rare it is (log of tunes over
     /// tunes holding it); a tune scores its best diagonal with the two beside it (a note left out or put in shifts
     /// the rest of the query by one). A run held by more than a third of the tunes says too little to count.
-    /// Gives the best `keep` tunes with their scores, best first.
-    public func prefilter(_ query: TuneShape, keep: Int) -> [(entry: Int, score: Double)] {
+    /// Gives the best `keep` tunes with their scores and best diagonals, best first.
+    public func prefilter(_ query: TuneShape, keep: Int) -> [(entry: Int, score: Double, diagonal: Int)] {
         let total = Double(entries.count)
         // The runs that count, with their weights, first: then the table is made once, big enough.
         var runs: [(list: [UInt64], position: Int, weight: Double)] = []
@@ -209,15 +218,21 @@ public struct MelodicIndex: Sendable {
             }
         }
         var best = [Double](repeating: 0, count: entries.count)
+        var diagonal = [Int](repeating: 0, count: entries.count)
         votes.forEach { key, v in
             let around = v + votes.votes(key - 1) + votes.votes(key + 1)
             let entry = Int(key >> 21)
-            if around > best[entry] { best[entry] = around }
+            if around > best[entry] { best[entry] = around; diagonal[entry] = Int(key & 0x1FFFFF) - (1 << 20) }
         }
-        var ranked = best.indices.filter { best[$0] > 0 }.map { (entry: $0, score: best[$0]) }
+        var ranked = best.indices.filter { best[$0] > 0 }.map { (entry: $0, score: best[$0], diagonal: diagonal[$0]) }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
         return Array(ranked.prefix(keep))
     }
+
+    /// How far beyond the query's own length, either side of where the prefilter lined it up, a candidate is
+    /// scored (half the query's steps more): a tune's match lies where its shared runs put it, give or take the
+    /// slips, and aligning a few dozen steps of each candidate rather than all of it is most of a search's time.
+    public var windowSlack = 4
 
     /// What entry `i`'s length costs its score.
     private func cost(of i: Int) -> Int32 { Int32((lengthCost * log2(Double(max(2, entries[i].shape.intervals.count)))).rounded()) }

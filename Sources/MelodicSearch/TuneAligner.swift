@@ -123,15 +123,17 @@ public struct TuneAligner: Sendable {
 
     /// The best alignment's score alone (0 when nothing scores above zero): the same programme without keeping
     /// where alignments begin, for ranking the prefilter's candidates before the best few are aligned in full.
-    public func score(_ query: TuneShape, in tune: TuneShape) -> Int32 {
-        let m = query.intervals.count, n = tune.intervals.count
+    /// With `steps`, only those steps of the tune are aligned with.
+    public func score(_ query: TuneShape, in tune: TuneShape, steps: Range<Int>? = nil) -> Int32 {
+        let steps = steps?.clamped(to: 0..<tune.intervals.count) ?? 0..<tune.intervals.count
+        let m = query.intervals.count, n = steps.count
         guard m > 0, n > 0 else { return 0 }
         var score = [Int32](repeating: 0, count: 3 * (n + 1))
         var none: Int64 = 0
         let best = query.intervals.withUnsafeBufferPointer { q in
-            tune.intervals.withUnsafeBufferPointer { t in
+            tune.intervals[steps].withUnsafeBufferPointer { t in
                 query.rhythm.withUnsafeBufferPointer { qr in
-                    tune.rhythm.withUnsafeBufferPointer { tr in
+                    tune.rhythm[steps].withUnsafeBufferPointer { tr in
                         score.withUnsafeMutableBufferPointer { h in
                             withUnsafeMutablePointer(to: &none) { o in
                                 fill(q: q, t: t, qr: qr, tr: tr, useRhythm: query.hasRhythm, track: false, h: h, o: UnsafeMutableBufferPointer(start: o, count: 0)).0

@@ -70,6 +70,9 @@ extension TourArchive {
         }
     }
 
+    /// Reads the melodic index now, if it is not held already, so the next tune search need not.
+    public func prepareTuneSearch() throws(ArchiveError) { _ = try tuneIndex() }
+
     /// The tunes most like `query` among the tour's songs (every version) and the reference tunebooks, best first,
     /// at most one hit per song and per reference tune. `excluding` leaves one song out ("tunes like this").
     public func tuneSearch(_ query: TuneShape, limit: Int = 10, excluding: Int64? = nil) throws(ArchiveError) -> [TuneMatch] {

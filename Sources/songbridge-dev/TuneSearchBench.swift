@@ -17,12 +17,13 @@ struct TuneSearchBench: ParsableCommand {
     @Option(help: "How many queries.") var queries = 500
     @Option(help: "Seed for drawing and spoiling the queries.") var seed: UInt64 = 16
     @Option(help: "Only these methods (aligned, ngrams, contour).") var methods: [String] = MelodicIndex.Method.allCases.map(\.rawValue)
-    @Option(help: "Query steps times tunes the prefilter hands to the alignment.") var candidates = 6_000
+    @Option(help: "Query steps times tunes the prefilter hands to the alignment.") var candidates = 12_000
     @Option(help: "Aligner scores to try, as name=value (same, semitoneOff, toneOff, farOff, rhythmSame, rhythmNear, rhythmFar, gap, slip, wrongNote, unmatchedEnd, rarity).")
     var score: [String] = []
     @Option(help: "Spoil the queries only so (changes, indel, flatten); all three unless given.") var spoil: [String] = ["changes", "indel", "flatten"]
     @Option(help: "What a tune's length costs, per doubling.") var lengthCost = 2.0
     @Option(help: "What a prefilter run with one slip undone counts, against one as sung (0: none).") var slipScale = 0.5
+    @Option(help: "Steps beyond half the query's either side of where the prefilter lines a candidate up that it is scored over.") var windowSlack = 4
     @Option(help: "Print this many misses, with the true tune's score beside the winner's.") var misses = 0
     @Flag(help: "Print how often each interval occurs in the tunebooks, in ten-thousandths (TuneAligner.intervalShares), and stop.")
     var intervalShares = false
@@ -60,6 +61,7 @@ struct TuneSearchBench: ParsableCommand {
         index.candidates = candidates
         index.lengthCost = lengthCost
         index.slipScale = slipScale
+        index.windowSlack = windowSlack
         for setting in score {
             let parts = setting.split(separator: "=")
             guard parts.count == 2, let value = Int32(parts[1]) else { throw ValidationError("--score name=value") }

@@ -141,6 +141,37 @@ import Transcription
         #expect(slipRuns([4]).isEmpty)
     }
 
+    /// A candidate is scored over the steps about where the prefilter lined the query up with it, not over the whole
+    /// tune: the prefilter gives the diagonal, and the window's score is the whole tune's.
+    @Test func aCandidateIsScoredWhereThePrefilterLinedItUp() throws {
+        let tune = try TuneQuery.shape(abc: "K:D\nd2fd AdFA | dfaf gefd | cdec ABcA | dfed cAGE | G2BG dGBG | A2cA eAcA | d2fd Adfa | gece d4 |")
+        let other = try TuneQuery.shape(abc: "K:D\nA2FA dAFA | G2EG cGEG | A2FA dfaf | gece d4 |")
+        // Bars 5–6, a fourth lower, with one note a semitone off: the tune's notes 32... (its step 32 is the query's 0).
+        let query = try TuneQuery.shape(abc: "K:A\nD2FD AD^FD | E2GE BEGE |")
+        // Tunes of leaps that share few runs with either, so that the two tunes' runs are rare enough to count.
+        var seed: UInt64 = 7
+        let leaps = (0..<8).map { _ in
+            TuneShape(notes: (0..<40).map { i in
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                return TuneShape.Note(pitch: 48 + Int(seed >> 59) * 2, onset: Double(i), length: 1)
+            })
+        }
+        let index = MelodicIndex(entries: [MelodicIndex.Entry(group: 1, shape: other), MelodicIndex.Entry(group: 2, shape: tune)]
+            + leaps.enumerated().map { MelodicIndex.Entry(group: Int64(3 + $0.offset), shape: $0.element) })
+        let found = index.prefilter(query, keep: 10)
+        let lined = try #require(found.first { $0.entry == 1 })
+        // (A tune scores its best diagonal with the two beside it, so one beside the true one may win.)
+        #expect(abs(lined.diagonal - 32) <= 1, "\(found)")
+        let aligner = TuneAligner()
+        let whole = aligner.score(query, in: tune)
+        let steps = query.intervals.count
+        #expect(whole > 0)
+        let reach = steps / 2 + MelodicIndex(entries: []).windowSlack
+        #expect(aligner.score(query, in: tune, steps: (lined.diagonal - reach)..<(lined.diagonal + steps + reach)) == whole)
+        // Elsewhere in the tune it scores less: the window is what is aligned.
+        #expect(aligner.score(query, in: tune, steps: 0..<(steps + 4)) < whole)
+    }
+
     @Test func theRealTunebookFindsItsOwnTunesFromSpoiledPhrases() throws {
         // O'Neill's first fifty tunes, each searched by bars 2–4 sung a third lower with one note a semitone off:
         // nearly all found first (another setting holding the same notes counts).
