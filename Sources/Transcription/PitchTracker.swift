@@ -23,6 +23,8 @@ struct PitchTracker {
         var rms: Float
         /// How much new sound the frame brings (`SpectralFlux`).
         var flux: Float = 0
+        /// How far the low partials' phases stray from a steady tone's (`SpectralFlux.phaseDeviation`).
+        var phaseDeviation: Float = 0
         var voicedProbability: Double { candidates.reduce(0) { $0 + $1.probability } }
         /// Whether a candidate lies within 60 cents of `cents` with at least `probability`.
         func holds(_ cents: Double, probability: Double = 0.02) -> Bool {
@@ -81,7 +83,7 @@ struct PitchTracker {
                 // The spectrum centred on the same moment as the window (clamped to the take).
                 let from = max(0, min(x.count - SpectralFlux.size, start + window / 2 - SpectralFlux.size / 2))
                 let flux = spectrum.next(x.baseAddress! + from, gain: gain)
-                frames.append(Frame(time: Double(start + window / 2) / sampleRate, candidates: candidates(cmnd), rms: rms, flux: flux))
+                frames.append(Frame(time: Double(start + window / 2) / sampleRate, candidates: candidates(cmnd), rms: rms, flux: flux, phaseDeviation: spectrum.phaseDeviation))
                 start += hop
             }
         }

@@ -20,6 +20,13 @@ struct SpectralFlux {
     private var imaginary = [Float](repeating: 0, count: SpectralFlux.size)
     private var previous = [Float](repeating: 0, count: SpectralFlux.size / 2)
     private var started = false
+    /// Each low bin's phase in the two frames before (for `phaseDeviation`).
+    private var phase1 = [Float](repeating: 0, count: SpectralFlux.phaseBins.upperBound + 1)
+    private var phase2 = [Float](repeating: 0, count: SpectralFlux.phaseBins.upperBound + 1)
+    /// Bins from 62.5 Hz to 2.5 kHz: where a sung or blown note's strongest partials lie.
+    static let phaseBins = 1...40
+    /// The last frame's weighted phase deviation.
+    private(set) var phaseDeviation: Float = 0
 
     init() {
         let n = Self.size
@@ -58,6 +65,22 @@ struct SpectralFlux {
             }
             length <<= 1
         }
+        // Weighted phase deviation (Dixon 2006, "Onset detection revisited"): how far each bin's phase strays from
+        // where its last two frames say it goes, weighted by the bin's magnitude, as a percentage of a half turn. A
+        // held tone's phase advances evenly however loud it is; an instrument started again on its note begins its
+        // wave anew, where loudness alone may hardly dip.
+        var strayed: Float = 0, weight: Float = 0
+        for k in Self.phaseBins {
+            let magnitude = (real[k] * real[k] + imaginary[k] * imaginary[k]).squareRoot()
+            let phase = atan2(imaginary[k], real[k])
+            var d = phase - 2 * phase1[k] + phase2[k]
+            d -= 2 * Float.pi * (d / (2 * Float.pi)).rounded()
+            strayed += magnitude * abs(d)
+            weight += magnitude
+            phase2[k] = phase1[k]
+            phase1[k] = phase
+        }
+        phaseDeviation = weight > 0 ? 100 * strayed / (weight * Float.pi) : 0
         var flux: Float = 0
         for k in Self.bins {
             let magnitude = log(1 + 100 * (real[k] * real[k] + imaginary[k] * imaginary[k]).squareRoot())

@@ -283,6 +283,8 @@ public enum Transcriber {
     /// A deep trough (half the note's loudness or less) in a note that held steady before it may take 64 ms to climb:
     /// a flute or whistle tongued again on its note swells slower than a voice (flute COnP 0.919 → 0.929 on
     /// `make bench-capture`; a high voice's tremolo dips as deep, but again and again, so it never held steady).
+    /// A shallower trough (three quarters or less) in a steady note counts where the note's phase strays as a wave
+    /// begun anew does (`phaseStray`): a flute tongued again whose loudness dips to only 60–70% (COnP 0.929 → 0.940).
     static func isStruckAgain(_ frames: [PitchTracker.Frame], at t: Int, since start: Int) -> Bool {
         guard t - start >= 8, t + 5 < frames.count else { return false }
         let before = frames[max(start, t - 21)...(t - 4)].map(\.rms).max() ?? 0
@@ -295,6 +297,14 @@ public enum Transcriber {
             if trough <= Self.deepTrough * before, t - start >= 14,
                (frames[max(start + 6, t - 40)...(t - 6)].map(\.rms).min() ?? 0) >= Self.heldSteady * before,
                (frames[(t + 1)...min(frames.count - 1, t + 8)].map(\.rms).max() ?? 0) >= 1.15 * before { return true }
+            // A shallower trough in a steady note, climbing past it, where the wave begins anew.
+            if trough <= Self.shallowTrough * before, t - start >= 14, t + 4 < frames.count,
+               (frames[max(start + 6, t - 40)...(t - 6)].map(\.rms).min() ?? 0) >= Self.heldSteady * before,
+               (frames[(t + 1)...min(frames.count - 1, t + 8)].map(\.rms).max() ?? 0) >= 1.1 * before {
+                let stray = frames[(t - 2)...(t + 4)].map(\.phaseDeviation).max() ?? 0
+                let around = frames[max(0, t - 25)...min(frames.count - 1, t + 25)].map(\.phaseDeviation).sorted()
+                if stray >= Self.phaseStray, stray >= Self.phaseStrayRatio * around[around.count / 2] { return true }
+            }
         }
         let steep = frames[t + 3].rms
         return frames[t - 1].rms * 1.05 >= frames[t].rms && frames[t + 1].rms > frames[t].rms * 1.05
@@ -304,6 +314,15 @@ public enum Transcriber {
     /// A trough this deep against the note's loudness before it may be a slow attack (a flute's); tried 0.35–0.55:
     /// 0.55 split a high voice's held notes, below 0.45 found fewer of the flute's.
     static let deepTrough: Float = 0.5
+    /// A shallower trough than `deepTrough` is an attack when the wave begins anew there (`phaseStray`). Tried:
+    /// 0.75 (flute COnP 0.940), 0.85 (0.940), 0.9 with any climb (0.931, and the child's range 0.919 → 0.913).
+    static let shallowTrough: Float = 0.75
+    /// How far a note's phase strays at an instrument's new attack: at least this much (per cent of a half turn,
+    /// weighted by magnitude; a held flute strays 2–4, a flute tongued again 7–12) and `phaseStrayRatio` times
+    /// the median of the 400 ms around it. 5 or 6 with a ratio of 2.5 found a few more of the flute's and split a
+    /// high voice's held notes (the child's range 0.919 → 0.917); a ratio of 3 splits none.
+    static let phaseStray: Float = 6
+    static let phaseStrayRatio: Float = 3
     /// A note held steady never sank below this share of its loudness over the 300 ms before a dip (a tremolo does).
     static let heldSteady: Float = 0.6
 

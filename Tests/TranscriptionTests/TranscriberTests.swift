@@ -165,6 +165,35 @@ import Testing
         #expect(Transcriber.transcribe(tremolo).notes.map(\.midiNote) == [74])
     }
 
+    /// A flute tongued again whose loudness dips only to 65% and climbs slowly is two notes where its wave begins
+    /// anew at the dip (the phase jumps), and one where the same dip comes with the wave running on (a swell).
+    @Test func aShallowDipIsANewNoteOnlyWhereTheWaveBeginsAnew() {
+        let rate = 16_000.0
+        func take(restarted: Bool) -> Take {
+            Take(samples: (0..<Int(1.6 * rate)).map { i in
+                let t = Double(i) / rate
+                let envelope: Double
+                switch t {
+                case ..<0.2, 1.4...: envelope = 0
+                case ..<0.22: envelope = (t - 0.2) / 0.02
+                case ..<0.76: envelope = 1
+                case ..<0.8: envelope = 1 - 0.35 * (t - 0.76) / 0.04
+                case ..<0.86: envelope = 0.65 + 0.65 * (t - 0.8) / 0.06
+                case ..<1.0: envelope = 1.3 - 0.3 * (t - 0.86) / 0.14
+                default: envelope = min(1, (1.4 - t) / 0.02)
+                }
+                // The new wave starts from nothing at 0.8 s, where the old one was a third of a turn on.
+                let phase = restarted && t >= 0.8 ? 2 * .pi * 587.3 * (t - 0.8) : 2 * .pi * 587.3 * t
+                return Float(0.3 * envelope * (sin(phase) + 0.2 * sin(2 * phase)))
+            }, sampleRate: rate)
+        }
+        let tongued = Transcriber.transcribe(take(restarted: true)).notes
+        #expect(tongued.map(\.midiNote) == [74, 74], "\(tongued.map { ($0.midiNote, $0.onset) })")
+        #expect(abs((tongued.last?.onset ?? 0) - 0.8) < 0.05)
+        let swelled = Transcriber.transcribe(take(restarted: false)).notes
+        #expect(swelled.map(\.midiNote) == [74], "\(swelled.map { ($0.midiNote, $0.onset) })")
+    }
+
     /// The slow attack's rule on its own, frame by frame (8 ms apart): a dip to 40% whose climb passes the note's
     /// loudness only after 64 ms is a note struck again where the note held steady before it, and not where it
     /// dipped as deep 200 ms before (a tremolo, dipping again and again).
