@@ -4,7 +4,7 @@ import SongCore
 import SongSynth
 import Transcription
 
-/// Prints what the transcriber hears in a take, frame by frame (time, loudness, flux, decoded pitch, candidates),
+/// Prints what the transcriber hears in a take, frame by frame (time, loudness, flux, phase deviation, decoded pitch, candidates),
 /// then the notes it makes: for finding why a take is transcribed wrong.
 struct PitchTrace: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pitch-trace", abstract: "A take's frames as the transcriber hears them.")
@@ -20,7 +20,7 @@ struct PitchTrace: ParsableCommand {
             let pitch = f.pitch.map { String(format: "%7.1f", $0 / 100) } ?? "      -"
             let candidates = f.candidates.sorted { $0.probability > $1.probability }.prefix(3)
                 .map { String(format: "%.1f:%.2f", $0.cents / 100, $0.probability) }.joined(separator: " ")
-            print(String(format: "%7.3f rms %.4f flux %6.1f pitch %@  %@", f.time, f.rms, f.flux, pitch, candidates))
+            print(String(format: "%7.3f rms %.4f flux %6.1f phase %5.1f pitch %@  %@", f.time, f.rms, f.flux, f.phaseDeviation, pitch, candidates))
         }
         for n in transcription.notes where n.offset >= from && n.onset <= to {
             print(String(format: "note %7.3f–%7.3f midi %d cents %.1f confidence %.2f", n.onset, n.offset, n.midiNote, n.cents / 100, n.confidence))
