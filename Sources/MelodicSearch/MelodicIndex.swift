@@ -224,9 +224,31 @@ public struct MelodicIndex: Sendable {
             let entry = Int(key >> 21)
             if around > best[entry] { best[entry] = around; diagonal[entry] = Int(key & 0x1FFFFF) - (1 << 20) }
         }
-        var ranked = best.indices.filter { best[$0] > 0 }.map { (entry: $0, score: best[$0], diagonal: diagonal[$0]) }
+        // Only the best `keep` are sorted: the rest fall below the keep-th best score.
+        var scores = best.filter { $0 > 0 }
+        guard !scores.isEmpty, keep > 0 else { return [] }
+        let floor = scores.count > keep ? Self.largest(keep, of: &scores) : 0
+        var ranked = best.indices.filter { best[$0] > 0 && best[$0] >= floor }.map { (entry: $0, score: best[$0], diagonal: diagonal[$0]) }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
         return Array(ranked.prefix(keep))
+    }
+
+    /// The `k`-th largest of `values` (1 ≤ k ≤ count), found by quickselect (Hoare's FIND), which leaves `values`
+    /// in another order: for cutting the prefilter's ranking without sorting all of it.
+    static func largest(_ k: Int, of values: inout [Double]) -> Double {
+        var low = 0, high = values.count - 1
+        let target = k - 1
+        while low < high {
+            let pivot = values[(low + high) / 2]
+            var i = low, j = high
+            while i <= j {
+                while values[i] > pivot { i += 1 }
+                while values[j] < pivot { j -= 1 }
+                if i <= j { values.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if target <= j { high = j } else if target >= i { low = i } else { break }
+        }
+        return values[target]
     }
 
     /// How far beyond the query's own length, either side of where the prefilter lined it up, a candidate is

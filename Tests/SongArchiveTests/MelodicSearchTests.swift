@@ -172,6 +172,23 @@ import Transcription
         #expect(aligner.score(query, in: tune, steps: 0..<(steps + 4)) < whole)
     }
 
+    /// The prefilter cuts its ranking at the k-th best score without sorting it all: the cut is the sorted list's,
+    /// ties and all.
+    @Test func theKthBestScoreIsTheSortedListsKth() {
+        var seed: UInt64 = 11
+        for count in [1, 2, 3, 10, 101, 1_000] {
+            let values = (0..<count).map { _ -> Double in
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                return Double(seed >> 60)                                   // 16 values: many ties
+            }
+            let sorted = values.sorted(by: >)
+            for k in Set([1, 2, count / 2, count - 1, count]) where k >= 1 && k <= count {
+                var scratch = values
+                #expect(MelodicIndex.largest(k, of: &scratch) == sorted[k - 1], "k \(k) of \(count)")
+            }
+        }
+    }
+
     @Test func theRealTunebookFindsItsOwnTunesFromSpoiledPhrases() throws {
         // O'Neill's first fifty tunes, each searched by bars 2–4 sung a third lower with one note a semitone off:
         // nearly all found first (another setting holding the same notes counts).
