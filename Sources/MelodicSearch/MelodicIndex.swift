@@ -2,8 +2,9 @@ import Foundation
 
 /// Tunes held for searching by melody: each tune's shape, and for every run of two, three and four steps
 /// (interval n-grams) the tunes it occurs in. A search first scores every tune by the rarer runs it shares with the
-/// query (the n-gram prefilter, a few posting lists), then aligns the query with the best few hundred
-/// (`TuneAligner`) and ranks them by that. Immutable once built, so any number of searches may share it.
+/// query (the n-gram prefilter, a few posting lists), then aligns the query with the best thousand or so, each
+/// about where its runs line up (`TuneAligner`), and ranks them by that. Immutable once built, so any number of
+/// searches may share it.
 public struct MelodicIndex: Sendable {
     /// One tune: the group it belongs to (a song's versions and sections are one group, and a search gives at most
     /// one hit per group) and its shape. A hit names it by its place in `entries`.

@@ -1,7 +1,7 @@
 /// What the transcriber hears, frame by frame: for studying a take it gets wrong (`songbridge-dev pitch-trace`).
 extension Transcriber {
-    /// One frame: its time, loudness, spectral flux, phase deviation, pitch candidates (cents above MIDI 0, probability) and the
-    /// decoded pitch (nil where the pitch track calls it unvoiced).
+    /// One frame: its time, loudness, spectral flux, phase deviation, pitch candidates (cents above MIDI 0,
+    /// probability) and the decoded pitch (nil where the pitch track calls it unvoiced).
     public struct TraceFrame: Sendable {
         public var time: Double
         public var rms: Float

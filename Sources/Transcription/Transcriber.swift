@@ -294,16 +294,17 @@ public enum Transcriber {
             let trough = frames[(t - 3)...t].map(\.rms).min() ?? 0
             let after = frames[(t + 1)...(t + 5)].map(\.rms).max() ?? 0
             if after >= 1.6 * trough && after >= 1.15 * before { return true }
-            if trough <= Self.deepTrough * before, t - start >= 14,
-               (frames[max(start + 6, t - 40)...(t - 6)].map(\.rms).min() ?? 0) >= Self.heldSteady * before,
-               (frames[(t + 1)...min(frames.count - 1, t + 8)].map(\.rms).max() ?? 0) >= 1.15 * before { return true }
-            // A shallower trough in a steady note, climbing past it, where the wave begins anew.
-            if trough <= Self.shallowTrough * before, t - start >= 14, t + 4 < frames.count,
-               (frames[max(start + 6, t - 40)...(t - 6)].map(\.rms).min() ?? 0) >= Self.heldSteady * before,
-               (frames[(t + 1)...min(frames.count - 1, t + 8)].map(\.rms).max() ?? 0) >= 1.1 * before {
-                let stray = frames[(t - 2)...(t + 4)].map(\.phaseDeviation).max() ?? 0
-                let around = frames[max(0, t - 25)...min(frames.count - 1, t + 25)].map(\.phaseDeviation).sorted()
-                if stray >= Self.phaseStray, stray >= Self.phaseStrayRatio * around[around.count / 2] { return true }
+            // In a note that held steady, a slower climb past the note within 64 ms: from a deep trough, or from a
+            // shallower one where the wave begins anew.
+            if t - start >= 14, trough <= Self.shallowTrough * before,
+               (frames[max(start + 6, t - 40)...(t - 6)].map(\.rms).min() ?? 0) >= Self.heldSteady * before {
+                let climb = frames[(t + 1)...min(frames.count - 1, t + 8)].map(\.rms).max() ?? 0
+                if trough <= Self.deepTrough * before, climb >= 1.15 * before { return true }
+                if climb >= 1.1 * before {
+                    let stray = frames[(t - 2)...(t + 4)].map(\.phaseDeviation).max() ?? 0
+                    let around = frames[max(0, t - 25)...min(frames.count - 1, t + 25)].map(\.phaseDeviation).sorted()
+                    if stray >= Self.phaseStray, stray >= Self.phaseStrayRatio * around[around.count / 2] { return true }
+                }
             }
         }
         let steep = frames[t + 3].rms
