@@ -58,6 +58,10 @@ public struct MelodicIndex: Sendable {
     public var candidates = 12_000
     /// The aligner's scores.
     public var aligner = TuneAligner()
+    /// How far beyond the query's own length, either side of where the prefilter lined it up, a candidate is
+    /// scored (half the query's steps more): a tune's match lies where its shared runs put it, give or take the
+    /// slips, and aligning a few dozen steps of each candidate rather than all of it is most of a search's time.
+    public var windowSlack = 4
     /// What a tune's length costs a hit, per doubling of its steps: a long tune has more places for a query to match
     /// by chance (the expected best score of a local alignment grows with the log of the sequence's length).
     public var lengthCost = 2.0
@@ -167,16 +171,13 @@ public struct MelodicIndex: Sendable {
         case .aligned:
             // A small archive (a tour's own songs) is aligned whole; only a large one needs the prefilter.
             let keep = candidates / max(1, query.intervals.count)
-            let steps = query.intervals.count
-            let ranked = entries.count <= keep ? entries.indices.map { (entry: $0, score: 0.0, diagonal: Int?.none) } : prefilter(query, keep: keep).map { (entry: $0.entry, score: $0.score, diagonal: Optional($0.diagonal)) }
-            // Scored alone first, each about where the prefilter found it; the best few aligned in full (where the
-            // match lies), each group's best.
-            let reach = steps / 2 + windowSlack
-            var scored = ranked.map { c -> (entry: Int, score: Int32) in
-                let tune = entries[c.entry].shape
-                let window = c.diagonal.map { max(0, $0 - reach)..<min(tune.intervals.count, $0 + steps + reach) } ?? 0..<tune.intervals.count
-                return (c.entry, aligner.score(query, in: tune, steps: window) - cost(of: c.entry))
-            }.filter { $0.score > 0 }
+            // Scored alone first, each about where the prefilter found it (a small archive's whole); the best few
+            // aligned in full (where the match lies), each group's best.
+            let windows: [(entry: Int, steps: Range<Int>)] = entries.count <= keep
+                ? entries.indices.map { ($0, 0..<entries[$0].shape.intervals.count) }
+                : prefilter(query, keep: keep).map { ($0.entry, window(around: $0.diagonal, of: query, in: entries[$0.entry].shape)) }
+            var scored = windows.map { (entry: $0.entry, score: aligner.score(query, in: entries[$0.entry].shape, steps: $0.steps) - cost(of: $0.entry)) }
+                .filter { $0.score > 0 }
             scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
             // The alignment scores as the ranking did, so each group's first in it is its best.
             var groups = Set<Int64>(), finalists: [Int] = []
@@ -252,10 +253,13 @@ public struct MelodicIndex: Sendable {
         return values[target]
     }
 
-    /// How far beyond the query's own length, either side of where the prefilter lined it up, a candidate is
-    /// scored (half the query's steps more): a tune's match lies where its shared runs put it, give or take the
-    /// slips, and aligning a few dozen steps of each candidate rather than all of it is most of a search's time.
-    public var windowSlack = 4
+    /// The steps of `tune` a candidate is scored over, about `diagonal` (the tune's step less the query's where
+    /// the prefilter lined them up): the query's length, and half of it plus `windowSlack` either side.
+    func window(around diagonal: Int, of query: TuneShape, in tune: TuneShape) -> Range<Int> {
+        let steps = query.intervals.count, reach = steps / 2 + windowSlack
+        let lower = min(tune.intervals.count, max(0, diagonal - reach))
+        return lower..<max(lower, min(tune.intervals.count, diagonal + steps + reach))
+    }
 
     /// What entry `i`'s length costs its score.
     private func cost(of i: Int) -> Int32 { Int32((lengthCost * log2(Double(max(2, entries[i].shape.intervals.count)))).rounded()) }
