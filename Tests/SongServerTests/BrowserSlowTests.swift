@@ -42,9 +42,13 @@ import Testing
         #expect(try await browser.evaluate("document.querySelectorAll('.line.now').length") as? Int == 1)
         #expect(try await browser.evaluate("document.querySelector('.line.now').closest('section').dataset.section + '#' + document.querySelector('.line.now').dataset.line === \(Self.listen).dataset.line") as? Bool == true)
 
-        // Syllable by syllable: the sung part of the lit line grows from the start of its words.
-        let sung = try #require(try await browser.waitFor("(document.querySelector('.line.now') || {dataset: {}}).dataset.sung || ''") as? String)
-        let words = try #require(try await browser.evaluate("[...document.querySelector('.line.now').querySelectorAll('.seg')].map(s => [...s.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join('')).join('')") as? String)
+        // Syllable by syllable: the sung part of the lit line grows from the start of its words. Both are read in one
+        // evaluation: the song plays on at four times its speed, and read apart they can belong to different lines.
+        let pair = try #require(try await browser.waitFor("""
+            (l => l && l.dataset.sung ? [l.dataset.sung, [...l.querySelectorAll('.seg')].map(s => [...s.childNodes]
+              .filter(n => n.nodeType === 3).map(n => n.data).join('')).join('')] : '')(document.querySelector('.line.now'))
+            """) as? [Any])
+        let sung = try #require(pair.first as? String), words = try #require(pair.last as? String)
         #expect(words.hasPrefix(sung), "'\(sung)' is not the start of '\(words)'")
         // The highlight and the lit line's sung part agree (read in one moment; the song plays on, so at a busy moment
         // of the machine it is read again until they are seen together).
