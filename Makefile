@@ -50,13 +50,15 @@ run: build
 TEST_WIDTH ?= 6
 TEST_FLAGS = --experimental-maximum-parallelization-width $(TEST_WIDTH)
 
+# The tests run beside a PostgreSQL server of their own (a new cluster on a Unix socket in a temporary folder,
+# stopped and removed afterwards), for the archive conformance suite's PostgreSQL half.
 test: setup
-	$(SWIFT) test $(TEST_FLAGS)
+	./scripts/with-postgres.sh $(SWIFT) test $(TEST_FLAGS)
 
 # The inner loop: every test but the slow system ones (browser, fuzzing, load, renders through the CLI and
 # FluidSynth), whose suites are named …SlowTests. make test still runs them all.
 test-fast: setup
-	$(SWIFT) test $(TEST_FLAGS) --skip SlowTests
+	./scripts/with-postgres.sh $(SWIFT) test $(TEST_FLAGS) --skip SlowTests
 
 # The installed CLI: Swift's libraries linked in, and its symbols kept to itself (--no-export-dynamic: the dynamic
 # symbol table falls from about 52,000 entries to 721, and every start is 1.4 ms quicker; nothing loads plug-ins

@@ -46,6 +46,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // ZIP files for archivists' exports (zlib from Debian's zlib1g-dev).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The central archive's PostgreSQL backend.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // The HTTP client a laptop syncs with (already there for the server tests, through HummingbirdTesting).
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
@@ -73,6 +75,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Merging contributions into a new version: reading each contribution's payload, and the merge with its report.
+        // The archive on PostgreSQL (the charity's central archive): the same archive logic over postgres-nio.
+        .target(
+            name: "PostgresArchive",
+            dependencies: ["SongArchive", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
         .target(name: "SongMerge", dependencies: ["SongCore", "SongText", "Lyrics"], swiftSettings: swiftSettings),
         // A choice of songs as one ZIP file (ChordPro, ABC, MIDI, an index), through the consent projection.
         .target(
@@ -161,6 +170,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "ArchiveConformanceTests",
+            dependencies: ["SongArchive", "PostgresArchive", "SongCore", "SongText", "SongTesting",
+                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "SongCoreTests", dependencies: ["SongCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SongbookTests", dependencies: ["Songbook", "Notation", "SongArchive", "SongCore", "SongText", "SongTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "MusicXMLFilesTests", dependencies: ["MusicXMLFiles", "SongCore", "SongText", "SongTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),

@@ -24,7 +24,10 @@ set -euo pipefail
 #   (make bench also: fluid-soundfont-gm, the better SoundFont; mma, the accompaniment generator we compare with;
 #    wrk, the HTTP load generator for make bench-server; aubio-tools, whose aubionotes the transcriber is timed beside)
 #   pkg-config                           how SwiftPM finds the C libraries above
-packages=(libfluidsynth-dev libsndfile1-dev libvorbis-dev libogg-dev libasound2-dev libsqlite3-dev sqlite3 zlib1g-dev pkg-config timgm6mb-soundfont abcmidi fluidsynth timidity chromium libnss3-tools curl openssl libxml2-utils abcm2ps poppler-utils zbar-tools unzip fonts-dejavu-core)
+#   postgresql                           the central archive's engine: make test starts a server of its own on a Unix
+#                                        socket (scripts/with-postgres.sh) for the archive conformance suite; its
+#                                        unaccent extension (in postgresql-15) folds Welsh diacritics in search
+packages=(libfluidsynth-dev libsndfile1-dev libvorbis-dev libogg-dev libasound2-dev libsqlite3-dev sqlite3 zlib1g-dev pkg-config timgm6mb-soundfont abcmidi fluidsynth timidity chromium libnss3-tools curl openssl libxml2-utils abcm2ps poppler-utils zbar-tools unzip fonts-dejavu-core postgresql)
 if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm mma wrk aubio-tools); fi
 
 missing=()

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SongCore
 
 extension TourArchive {
@@ -7,48 +6,48 @@ extension TourArchive {
 
     /// A person's consent history, oldest first.
     public func consentHistory(of id: String) throws(ArchiveError) -> [ConsentChange] {
-        try read { db in try TourArchive.consentHistory(of: id, db) }
+        try query { db in try TourArchive.consentHistory(of: id, db) }
     }
 
-    static func consentHistory(of id: String, _ db: Database) throws -> [ConsentChange] {
-        try Row.fetchAll(db, sql: "SELECT uid, consent, guardian, at, supersedes FROM consentChange WHERE contributorId = ? ORDER BY at, uid", arguments: [id]).map {
-            ConsentChange(uid: $0["uid"], consent: Consent(rawValue: $0["consent"]) ?? .anonymous, guardian: $0["guardian"], at: $0["at"],
-                          supersedes: ($0["supersedes"] as String).split(separator: " ").map(String.init))
+    static func consentHistory(of id: String, _ db: any SQLSession) throws -> [ConsentChange] {
+        try db.rows("SELECT uid, consent, guardian, at, supersedes FROM consentChange WHERE contributorId = ? ORDER BY at, uid", [id]).map {
+            ConsentChange(uid: $0[0] ?? "", consent: Consent(rawValue: $0[1] ?? "") ?? .anonymous, guardian: $0[2], at: $0[3] ?? "",
+                          supersedes: ($0[4] as String? ?? "").split(separator: " ").map(String.init))
         }
     }
 
     /// Adds a change made here: it supersedes every head of the person's history, since this laptop knew them all.
-    static func logConsent(of id: String, _ level: Consent, guardian: Bool?, _ db: Database) throws {
+    static func logConsent(of id: String, _ level: Consent, guardian: Bool?, _ db: any SQLSession) throws {
         let heads = ConsentChange.heads(try consentHistory(of: id, db)).map(\.uid).sorted()
-        try db.execute(sql: """
+        try db.execute("""
             INSERT INTO consentChange (uid, contributorId, consent, guardian, at, supersedes, madeIn, madeBy)
             VALUES (?, ?, ?, ?, ?, ?, (SELECT value FROM secret WHERE name = 'archive-id'), (SELECT label FROM writer))
-            """, arguments: [ArchiveSchema.randomUID(), id, level.rawValue, guardian, TourArchive.now, heads.joined(separator: " ")])
+            """, [ArchiveSchema.randomUID(), id, level.rawValue, guardian, TourArchive.now, heads.joined(separator: " ")])
     }
 
     /// Makes the person's row say `level` (and the guardian's answer, when given), with what follows from it:
     /// withdrawal marks every version holding their contributions and erases every take they are heard in; their
     /// songs are indexed again for search with the consent now given. Returns how many takes were erased.
-    static func applyConsent(of id: String, _ level: Consent, guardian: Bool?, _ db: Database) throws -> Int {
-        try db.execute(sql: "UPDATE contributor SET consent = ?, guardianConsent = COALESCE(?, guardianConsent) WHERE id = ?",
-                       arguments: [level.rawValue, guardian, id])
+    static func applyConsent(of id: String, _ level: Consent, guardian: Bool?, _ db: any SQLSession) throws -> Int {
+        try db.execute("UPDATE contributor SET consent = ?, guardianConsent = COALESCE(?, guardianConsent) WHERE id = ?",
+                       [level.rawValue, guardian, id])
         if level == .withdrawn {
-            try db.execute(sql: """
+            try db.execute("""
                 UPDATE version SET holdsWithdrawn = 1 WHERE songId IN (
                   SELECT c.songId FROM contribution c JOIN contributionContributor cc ON cc.contributionId = c.id WHERE cc.contributorId = ?)
-                """, arguments: [id])
+                """, [id])
         }
         // Their voice goes: every take they are heard in (the notes made from it stay, credited as consent allows).
         let erasedTakes = level == .withdrawn ? try TourArchive.eraseTakes(by: id, db) : 0
         // Search finds only what the public may see: their songs are indexed again with the consent just given.
-        let songs = try Int64.fetchAll(db, sql: """
+        let songs = try db.values("""
             SELECT DISTINCT c.songId FROM contribution c JOIN contributionContributor cc ON cc.contributionId = c.id WHERE cc.contributorId = ?
-            """, arguments: [id])
+            """, [id], as: Int64.self)
         for song in songs {
             guard let latest = try TourArchive.newestVersion(of: song, db) else { continue }
             // A damaged version is reported where it is read; its song is taken out of search meanwhile.
             guard let parsed = try? latest.read() else {
-                try db.execute(sql: "DELETE FROM songSearch WHERE rowid = ?", arguments: [song])
+                try TourArchive.unindex(song, db)
                 continue
             }
             try TourArchive.index(song, parsed, db)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SongMerge
 import SongCore
 import SongText
@@ -19,21 +18,20 @@ extension TourArchive {
             throw ArchiveError("the contribution is larger than \(SongLimits.songTextBytes >> 20) MB", kind: .tooLarge)
         }
         _ = try TourArchive.read(Contribution(kind: kind, payload: payload, section: section, line: line, contributors: people), checkingLimits: true)
-        return try write("contribute", detail: "song \(song) \(kind.rawValue)") { db in
-            guard try Row.fetchOne(db, sql: "SELECT 1 FROM song WHERE id = ?", arguments: [song]) != nil else { throw ArchiveError("no song with id \(song)", kind: .notFound) }
-            for p in people where try !Contributor.exists(db, key: p) {
+        return try change("contribute", detail: "song \(song) \(kind.rawValue)") { db in
+            guard try db.exists("SELECT 1 FROM song WHERE id = ?", [song]) else { throw ArchiveError("no song with id \(song)", kind: .notFound) }
+            for p in people where try !Contributor.exists(p, in: db) {
                 throw ArchiveError("no contributor with id \(p)", kind: .notFound)
             }
-            if let session, try Row.fetchOne(db, sql: "SELECT 1 FROM session WHERE id = ?", arguments: [session]) == nil {
+            if let session, try !db.exists("SELECT 1 FROM session WHERE id = ?", [session]) {
                 throw ArchiveError("no session \(session)", kind: .notFound)
             }
-            if let take, try Int64.fetchOne(db, sql: "SELECT songId FROM take WHERE id = ?", arguments: [take]) != song {
+            if let take, try db.value("SELECT songId FROM take WHERE id = ?", [take], as: Int64.self) != song {
                 throw ArchiveError("no take \(take) of song \(song)", kind: .notFound)
             }
-            try db.execute(sql: "INSERT INTO contribution (songId, kind, payload, section, line, status, sessionId, takeId, createdAt) VALUES (?, ?, ?, ?, ?, 'proposed', ?, ?, ?)",
-                           arguments: [song, kind.rawValue, payload, section, line, session, take, TourArchive.now])
-            let id = db.lastInsertedRowID
-            for p in Set(people) { try db.execute(sql: "INSERT INTO contributionContributor (contributionId, contributorId) VALUES (?, ?)", arguments: [id, p]) }
+            let id = try db.insert("INSERT INTO contribution (songId, kind, payload, section, line, status, sessionId, takeId, createdAt) VALUES (?, ?, ?, ?, ?, 'proposed', ?, ?, ?)",
+                                   [song, kind.rawValue, payload, section, line, session, take, TourArchive.now])
+            for p in Set(people).sorted() { try db.execute("INSERT INTO contributionContributor (contributionId, contributorId) VALUES (?, ?)", [id, p]) }
             return id
         }
     }
@@ -47,9 +45,10 @@ extension TourArchive {
 
     /// Accepts or rejects a contribution.
     public func setStatus(_ id: Int64, _ status: Contribution.Status) throws(ArchiveError) {
-        try write(status.rawValue, detail: "contribution \(id)") { db in
-            try db.execute(sql: "UPDATE contribution SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
-            guard db.changesCount == 1 else { throw ArchiveError("no contribution with id \(id)", kind: .notFound) }
+        try change(status.rawValue, detail: "contribution \(id)") { db in
+            guard try db.execute("UPDATE contribution SET status = ? WHERE id = ?", [status.rawValue, id]) == 1 else {
+                throw ArchiveError("no contribution with id \(id)", kind: .notFound)
+            }
         }
     }
 }

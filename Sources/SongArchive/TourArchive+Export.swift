@@ -21,16 +21,21 @@ extension TourArchive {
 
     /// The song with every contributor's consent as the archive has it now (a version keeps the consent of its day).
     public func withCurrentConsent(_ song: Song) throws(ArchiveError) -> Song {
-        try read { db in try TourArchive.currentConsent(song, db) }
+        try query { db in try TourArchive.currentConsent(song, db) }
     }
 
     /// The same, inside a read or write.
-    static func currentConsent(_ song: Song, _ db: Database) throws -> Song {
+    static func currentConsent(_ song: Song, _ db: any SQLSession) throws -> Song {
         var s = song
         let ids = song.provenance.contributors.map(\.id)
         guard !ids.isEmpty else { return s }
         // Only this song's people (an archive of a whole tour holds thousands).
-        let people = try Contributor.fetchAll(db, keys: ids)
+        let unique = Array(Set(ids)).sorted()
+        let people = try stride(from: 0, to: unique.count, by: 500).flatMap { start in
+            let chunk = Array(unique[start..<min(start + 500, unique.count)])
+            return try db.rows("SELECT \(Contributor.columns) FROM contributor WHERE id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", ")))", chunk)
+                .map(Contributor.init(sqlRow:))
+        }
         let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         s.provenance.contributors = song.provenance.contributors.map { p in
             guard let now = byID[p.id] else { return p }
@@ -57,6 +62,7 @@ extension TourArchive {
 
     /// Copies the archive with SQLite's online backup, safe while others write.
     public func backup(to path: String) throws(ArchiveError) {
+        let pool = try sqlite(for: "songbridge backup").pool
         if FileManager.default.fileExists(atPath: path) { throw ArchiveError("\(path) already exists; choose a new file for the backup", kind: .conflict) }
         func removeWhatWasWritten() {
             for leftover in [path, path + "-journal", path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: leftover) }

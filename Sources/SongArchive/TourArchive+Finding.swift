@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SongCore
 import SongText
 
@@ -10,45 +9,50 @@ extension TourArchive {
     /// them when `limit` is given.
     public func list(stop: String? = nil, nation: String? = nil, generation: String? = nil, year: String? = nil,
                      style: String? = nil, theme: String? = nil, limit: Int? = nil, offset: Int = 0) throws(ArchiveError) -> [ArchivedSong] {
-        try read { db in
+        try query { db in
             var sql = """
                 SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
-                FROM song s LEFT JOIN stop st ON st.id = s.stopId WHERE 1
+                FROM song s LEFT JOIN stop st ON st.id = s.stopId WHERE 1 = 1
                 """
-            var args: [(any DatabaseValueConvertible)?] = []
+            var args: [any SQLBindable] = []
             if let stop { sql += " AND s.stopId = ?"; args.append(stop) }
             if let nation { sql += " AND st.nation = ?"; args.append(nation) }
             if let year { sql += " AND st.date LIKE ?"; args.append("\(year)-%") }
             if let style { sql += " AND s.style = ?"; args.append(style) }
             // Themes are stored as "seaside, memories"; a theme matches one of them whole, in any case.
-            if let theme { sql += " AND instr(',' || lower(replace(s.themes, ', ', ',')) || ',', ',' || lower(?) || ',') > 0"; args.append(theme.trimmingCharacters(in: .whitespaces)) }
+            if let theme {
+                // (SQLite's instr and PostgreSQL's strpos are the same function.)
+                let position = db.dialect == .sqlite ? "instr" : "strpos"
+                sql += " AND \(position)(',' || lower(replace(s.themes, ', ', ',')) || ',', ',' || lower(?) || ',') > 0"
+                args.append(theme.trimmingCharacters(in: .whitespaces))
+            }
             if let generation {
                 sql += " AND EXISTS (SELECT 1 FROM contribution c JOIN contributionContributor cc ON cc.contributionId = c.id JOIN contributor p ON p.id = cc.contributorId WHERE c.songId = s.id AND p.generation = ?)"
                 args.append(generation)
             }
             sql += " ORDER BY s.title, s.id"
             if let limit { sql += " LIMIT ? OFFSET ?"; args += [limit, offset] }
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(TourArchive.summary)
+            return try db.rows(sql, args).map(TourArchive.summary)
         }
     }
 
     /// The songs changed most recently (by their newest version), newest first.
     public func recent(limit: Int = 10) throws(ArchiveError) -> [ArchivedSong] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
+        try query { db in
+            try db.rows("""
                 SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, v.number AS latest
                 FROM version v JOIN song s ON s.id = v.songId LEFT JOIN stop st ON st.id = s.stopId
                 WHERE v.number = (SELECT MAX(number) FROM version WHERE songId = s.id)
                 ORDER BY v.createdAt DESC, v.id DESC LIMIT ?
-                """, arguments: [limit]).map(TourArchive.summary)
+                """, [limit]).map(TourArchive.summary)
         }
     }
 
     /// A listed song from a row of `SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, latest`
     /// (by position: looking columns up by name was a fifth of a song list's time).
-    static func summary(_ r: Row) -> ArchivedSong {
+    static func summary(_ r: SQLRow) -> ArchivedSong {
         let themes: String = r[2] ?? ""
-        return ArchivedSong(id: r[0], title: r[1], place: r[4], nation: r[5], date: r[6], style: r[3],
+        return ArchivedSong(id: r[0] ?? 0, title: r[1] ?? "", place: r[4], nation: r[5], date: r[6], style: r[3],
                             themes: themes.split(separator: ",").compactMap { part in
                                 // Trimmed in place: a reversed view made String build each theme a character at a
                                 // time, an eighth of a song list's time.
@@ -60,32 +64,45 @@ extension TourArchive {
                             latestVersion: r[7] ?? 0)
     }
 
-    /// Full-text search over titles, words, places and themes, best match first (FTS5's bm25, titles weighted).
+    /// Full-text search over titles, words, places and themes, best match first, titles weighted most: FTS5's
+    /// bm25 on SQLite, `ts_rank` on PostgreSQL. Every word must be found, whole, with diacritics folded on both.
     public func search(_ text: String, limit: Int = 50) throws(ArchiveError) -> [ArchivedSong] {
-        let terms = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { "\"\($0)\"" }
-        guard !terms.isEmpty else { return [] }
-        return try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
-                FROM songSearch f JOIN song s ON s.id = f.rowid LEFT JOIN stop st ON st.id = s.stopId
-                WHERE songSearch MATCH ? ORDER BY bm25(songSearch, 10.0, 1.0, 2.0, 2.0) LIMIT ?
-                """, arguments: [terms.joined(separator: " "), limit]).map(TourArchive.summary)
+        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        guard !words.isEmpty else { return [] }
+        return try query { db in
+            switch db.dialect {
+            case .sqlite:
+                return try db.rows("""
+                    SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
+                    FROM songSearch f JOIN song s ON s.id = f.rowid LEFT JOIN stop st ON st.id = s.stopId
+                    WHERE songSearch MATCH ? ORDER BY bm25(songSearch, 10.0, 1.0, 2.0, 2.0) LIMIT ?
+                    """, [words.map { "\"\($0)\"" }.joined(separator: " "), limit]).map(TourArchive.summary)
+            case .postgres:
+                // Each word as a lexeme of its own (quoted, so no word is read as an operator), all of them required.
+                let terms = words.map { "'" + $0.lowercased() + "'" }.joined(separator: " & ")
+                return try db.rows("""
+                    SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
+                    FROM songSearch f JOIN song s ON s.id = f.songId LEFT JOIN stop st ON st.id = s.stopId, to_tsquery('songbridge', ?) AS q
+                    WHERE f.document @@ q ORDER BY ts_rank('{0.1, 0.2, 0.4, 1.0}', f.document, q) DESC, s.id LIMIT ?
+                    """, [terms, limit]).map(TourArchive.summary)
+            }
         }
     }
 
     /// Every tour stop, by date.
     public func stops() throws(ArchiveError) -> [TourStop] {
-        try read { db in
-            try TourStop.order(Column("date"), Column("place")).fetchAll(db)
+        try query { db in
+            // NULL dates first, as SQLite orders them.
+            try db.rows("SELECT \(TourStop.columns) FROM stop ORDER BY date NULLS FIRST, place").map(TourStop.init(sqlRow:))
         }
     }
 
     /// How many songs each stop holds, by stop id (stops without songs are absent).
     public func songCounts() throws(ArchiveError) -> [String: Int] {
-        try read { db in
+        try query { db in
             var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT stopId, COUNT(*) AS n FROM song WHERE stopId IS NOT NULL GROUP BY stopId") {
-                counts[row["stopId"]] = row["n"]
+            for row in try db.rows("SELECT stopId, COUNT(*) AS n FROM song WHERE stopId IS NOT NULL GROUP BY stopId") {
+                if let stop: String = row[0] { counts[stop] = row[1] ?? 0 }
             }
             return counts
         }

@@ -84,15 +84,16 @@ extension TourArchive {
     }
 
     /// Inside a write: deletes `person`'s takes (their contributions' references are cleared by the schema).
-    static func eraseTakes(by person: String, _ db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM take WHERE id IN (SELECT takeId FROM takeSinger WHERE contributorId = ?)", arguments: [person])
-        return db.changesCount
+    static func eraseTakes(by person: String, _ db: any SQLSession) throws -> Int {
+        try db.execute("DELETE FROM take WHERE id IN (SELECT takeId FROM takeSinger WHERE contributorId = ?)", [person])
     }
 
     /// After an erasure: the write-ahead log still holds the erased pages as they were written, so it is
     /// checkpointed into the file (where secure_delete has zeroed them) and truncated. A reader holding the log
     /// open can stop the truncation; the next checkpoint then finishes it.
     func forgetErased() {
+        // (PostgreSQL has no such log of ours: VACUUM reclaims a deleted row's space in its own time.)
+        guard let pool = (backend as? SQLiteBackend)?.pool else { return }
         _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     }
 

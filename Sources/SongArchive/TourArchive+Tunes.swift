@@ -9,7 +9,7 @@ extension TourArchive {
 
     /// The tunes of one version as the public may see them now, one shape per section that has a tune of its own
     /// (a section sung to another's tune adds nothing; two sections with one tune are indexed once).
-    static func tuneShapes(of stored: Song, _ db: Database) throws -> [(section: String, shape: TuneShape)] {
+    static func tuneShapes(of stored: Song, _ db: any SQLSession) throws -> [(section: String, shape: TuneShape)] {
         let song = try currentConsent(stored, db).publicProjection
         var seen = Set<TuneShape>()
         var out: [(String, TuneShape)] = []
@@ -23,30 +23,29 @@ extension TourArchive {
     }
 
     /// Indexes one new version's tunes (the same write that stores the version).
-    static func indexTunes(of id: Int64, version number: Int, _ song: Song, _ db: Database) throws {
+    static func indexTunes(of id: Int64, version number: Int, _ song: Song, _ db: any SQLSession) throws {
         for (section, shape) in try tuneShapes(of: song, db) {
-            try db.execute(sql: "INSERT INTO tuneShape (songId, version, section, shape) VALUES (?, ?, ?, ?)",
-                           arguments: [id, number, section, Data(shape.bytes)])
+            try db.execute("INSERT INTO tuneShape (songId, version, section, shape) VALUES (?, ?, ?, ?)", [id, number, section, Data(shape.bytes)])
         }
         try bumpTuneGeneration(db)
     }
 
     /// Indexes every version of a song again, with everyone's consent as it is now (after a consent change): a
     /// withdrawn person's tunes leave the index in every version. A damaged version is left out.
-    static func indexTunes(of id: Int64, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM tuneShape WHERE songId = ?", arguments: [id])
-        for row in try Row.fetchAll(db, sql: "SELECT number, chordpro, sha256 FROM version WHERE songId = ? ORDER BY number", arguments: [id]) {
-            guard let song = try? parseVersion(row["chordpro"], sha256: row["sha256"], song: id, number: row["number"]) else { continue }
+    static func indexTunes(of id: Int64, _ db: any SQLSession) throws {
+        try db.execute("DELETE FROM tuneShape WHERE songId = ?", [id])
+        for row in try db.rows("SELECT number, chordpro, sha256 FROM version WHERE songId = ? ORDER BY number", [id]) {
+            let number: Int = row[0] ?? 0
+            guard let song = try? parseVersion(row[1] ?? "", sha256: row[2], song: id, number: number) else { continue }
             for (section, shape) in try tuneShapes(of: song, db) {
-                try db.execute(sql: "INSERT INTO tuneShape (songId, version, section, shape) VALUES (?, ?, ?, ?)",
-                               arguments: [id, row["number"] as Int, section, Data(shape.bytes)])
+                try db.execute("INSERT INTO tuneShape (songId, version, section, shape) VALUES (?, ?, ?, ?)", [id, number, section, Data(shape.bytes)])
             }
         }
         try bumpTuneGeneration(db)
     }
 
-    static func bumpTuneGeneration(_ db: Database) throws {
-        try db.execute(sql: "UPDATE tuneIndexGeneration SET value = value + 1")
+    static func bumpTuneGeneration(_ db: any SQLSession) throws {
+        try db.execute("UPDATE tuneIndexGeneration SET value = value + 1")
     }
 
     /// The melodic index, read again only when the archive's has changed since it was last read.
@@ -98,23 +97,23 @@ extension TourArchive {
     }
 
     /// A hit as the public may see it.
-    static func match(_ hit: MelodicIndex.Hit, _ origin: TuneIndexCache.Origin, _ shape: TuneShape, _ db: Database) throws -> TuneMatch? {
+    static func match(_ hit: MelodicIndex.Hit, _ origin: TuneIndexCache.Origin, _ shape: TuneShape, _ db: any SQLSession) throws -> TuneMatch? {
         let bars = shape.bars
         let first = bars.indices.contains(hit.tuneNotes.lowerBound) ? Int(bars[hit.tuneNotes.lowerBound]) : 0
         let last = bars.indices.contains(hit.tuneNotes.upperBound - 1) ? Int(bars[hit.tuneNotes.upperBound - 1]) : first
         if let song = origin.song {
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try db.row("""
                 SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
                 FROM song s LEFT JOIN stop st ON st.id = s.stopId WHERE s.id = ?
-                """, arguments: [song]) else { return nil }
+                """, [song]) else { return nil }
             let summary = summary(row)
             return TuneMatch(kind: .song, song: summary, version: origin.version, section: origin.section, title: summary.title,
                              similarity: hit.similarity, firstBar: first, lastBar: last, barCount: Int(bars.last ?? 0), upbeat: bars.first == 0, tuneNotes: hit.tuneNotes, queryNotes: hit.queryNotes)
         }
         guard let reference = origin.referenceTune,
-              let row = try Row.fetchOne(db, sql: "SELECT t.number, t.title, c.name FROM referenceTune t JOIN referenceCollection c ON c.id = t.collectionId WHERE t.id = ?",
-                                         arguments: [reference]) else { return nil }
-        return TuneMatch(kind: .reference, referenceTune: reference, collection: row[2], number: row[0], title: row[1],
+              let row = try db.row("SELECT t.number, t.title, c.name FROM referenceTune t JOIN referenceCollection c ON c.id = t.collectionId WHERE t.id = ?",
+                                   [reference]) else { return nil }
+        return TuneMatch(kind: .reference, referenceTune: reference, collection: row[2] ?? "", number: row[0], title: row[1] ?? "",
                          similarity: hit.similarity, firstBar: first, lastBar: last, barCount: Int(bars.last ?? 0), upbeat: bars.first == 0, tuneNotes: hit.tuneNotes, queryNotes: hit.queryNotes)
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SongMerge
 import SongCore
 import SongText
@@ -39,7 +38,7 @@ extension TourArchive {
 
     /// The first two steps: what the merge starts from, read in one read transaction, then merged and checked.
     func prepareMerge(song id: Int64) throws(ArchiveError) -> PreparedMerge {
-        let (base, baseNumber, heads, contributions, people) = try read { db in try TourArchive.mergeInput(song: id, db) }
+        let (base, baseNumber, heads, contributions, people) = try query { db in try TourArchive.mergeInput(song: id, db) }
         var pieces: [MergePiece] = []
         for c in contributions { pieces.append(try TourArchive.read(c)) }
         var (song, report) = Merger.merge(base: base, pieces: pieces, people: people)
@@ -59,7 +58,7 @@ extension TourArchive {
     /// The last step: the version written in a short transaction, unless the song has moved on since the merge
     /// read it (then a conflict, and nothing is written).
     func commit(_ m: PreparedMerge) throws(ArchiveError) -> Int {
-        return try write("merge", detail: "song \(m.song)") { db in
+        return try change("merge", detail: "song \(m.song)") { db in
             let graph = try TourArchive.versionGraph(of: m.song, db)
             let newest = graph.last?.number
             guard Set(VersionNode.heads(of: graph).map(\.uid)) == Set(m.heads) else {
@@ -68,7 +67,7 @@ extension TourArchive {
             let number = (newest ?? 0) + 1
             try TourArchive.insertVersion(of: m.song, number: number, parents: m.heads, merged: try TourArchive.uids(ofContributions: m.report.merged, db),
                                           song: m.merged, text: m.text, report: m.reportJSON, db)
-            for merged in m.report.merged { try db.execute(sql: "UPDATE contribution SET mergedIn = ? WHERE id = ?", arguments: [number, merged]) }
+            for merged in m.report.merged { try db.execute("UPDATE contribution SET mergedIn = ? WHERE id = ?", [number, merged]) }
             return number
         }
     }
@@ -79,21 +78,21 @@ extension TourArchive {
     /// here gets its global id and origin from the version table's trigger; one brought by a sync (`synced`) keeps
     /// its own, and its date.
     static func insertVersion(of id: Int64, number: Int, parents: [String], merged mergedUIDs: [String], synced: (uid: String, createdAt: String, origin: SyncChanges.Origin)? = nil,
-                              song: Song, text: String, report: String, _ db: Database) throws {
+                              song: Song, text: String, report: String, _ db: any SQLSession) throws {
         let holdsWithdrawn = song.provenance.contributors.contains { $0.consent == .withdrawn }
-        let parentNumber = try parents.first.flatMap { try Int.fetchOne(db, sql: "SELECT number FROM version WHERE songId = ? AND uid = ?", arguments: [id, $0]) }
-        try db.execute(sql: """
+        let parentNumber = try parents.first.flatMap { try db.value("SELECT number FROM version WHERE songId = ? AND uid = ?", [id, $0], as: Int.self) }
+        try db.execute("""
             INSERT INTO version (songId, number, parentNumber, chordpro, sha256, report, holdsWithdrawn, createdAt, parents, merged, uid, madeIn, madeBy)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, number, parentNumber, text, SHA256.hex(text), report, holdsWithdrawn, synced?.createdAt ?? TourArchive.now,
+            """, [id, number, parentNumber, text, SHA256.hex(text), report, holdsWithdrawn, synced?.createdAt ?? TourArchive.now,
                                parents.joined(separator: " "), mergedUIDs.sorted().joined(separator: " "), synced?.uid, synced?.origin.archive, synced?.origin.by])
         try index(id, song, db)
         try indexTunes(of: id, version: number, song, db)
     }
 
     /// The global ids of contributions given by their local ids (those held here).
-    static func uids(ofContributions ids: [Int64], _ db: Database) throws -> [String] {
-        try ids.compactMap { try String.fetchOne(db.cachedStatement(sql: "SELECT uid FROM contribution WHERE id = ?"), arguments: [$0]) }
+    static func uids(ofContributions ids: [Int64], _ db: any SQLSession) throws -> [String] {
+        try ids.compactMap { try db.value("SELECT uid FROM contribution WHERE id = ?", [$0], as: String.self) }
     }
 
     /// What a merge of song `id` starts from: the newest of its branches (a damaged one stops the merge:
@@ -101,33 +100,39 @@ extension TourArchive {
     /// song made from its row; that version's number; every branch (global ids, the one built on first); the
     /// accepted contributions that version's history does not hold (those merged on other branches among them);
     /// and the people they and the song name, with their consent as it is now.
-    static func mergeInput(song id: Int64, _ db: Database) throws -> (base: Song, number: Int?, heads: [String], contributions: [Contribution], people: [Contributor]) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM song WHERE id = ?", arguments: [id]) else { throw ArchiveError("no song with id \(id)", kind: .notFound) }
+    static func mergeInput(song id: Int64, _ db: any SQLSession) throws -> (base: Song, number: Int?, heads: [String], contributions: [Contribution], people: [Contributor]) {
+        guard let row = try db.row("SELECT title, key, meter, stopId FROM song WHERE id = ?", [id]) else { throw ArchiveError("no song with id \(id)", kind: .notFound) }
         let graph = try versionGraph(of: id, db)
         let heads = VersionNode.heads(of: graph)
         let latest = heads.max { $0.number < $1.number }
         var base: Song
         if let latest {
-            let text = try Row.fetchOne(db, sql: "SELECT chordpro, sha256 FROM version WHERE songId = ? AND number = ?", arguments: [id, latest.number])
-            base = try parseVersion(text?["chordpro"] ?? "", sha256: text?["sha256"], song: id, number: latest.number)
+            let text = try db.row("SELECT chordpro, sha256 FROM version WHERE songId = ? AND number = ?", [id, latest.number])
+            base = try parseVersion(text?[0] ?? "", sha256: text?[1], song: id, number: latest.number)
         } else {
-            var meta = SongMetadata(title: row["title"])
-            meta.key = (row["key"] as String?).flatMap { Key($0) }
-            meta.meter = (row["meter"] as String?).flatMap { Meter($0) }
+            var meta = SongMetadata(title: row[0] as String? ?? "")
+            meta.key = (row[1] as String?).flatMap { Key($0) }
+            meta.meter = (row[2] as String?).flatMap { Meter($0) }
             base = Song(metadata: meta)
-            if let stopID = row["stopId"] as String? { base.provenance.stop = try TourStop.fetchOne(db, key: stopID) }
+            if let stopID = row[3] as String? {
+                base.provenance.stop = try db.row("SELECT \(TourStop.columns) FROM stop WHERE id = ?", [stopID]).map(TourStop.init(sqlRow:))
+            }
         }
         // What the version built on holds already: everything merged in it and in the versions it descends from.
         let ancestry = latest.map { VersionNode.ancestry(of: $0.uid, in: graph) } ?? []
         let held = Set(graph.filter { ancestry.contains($0.uid) }.flatMap(\.merged))
         var contributions: [Contribution] = []
-        for c in try Row.fetchAll(db, sql: "SELECT * FROM contribution WHERE songId = ? AND status = 'accepted' ORDER BY id", arguments: [id]) where !held.contains(c["uid"] ?? "") {
-            let people = try String.fetchAll(db, sql: "SELECT contributorId FROM contributionContributor WHERE contributionId = ? ORDER BY contributorId", arguments: [c["id"] as Int64])
-            contributions.append(Contribution(id: c["id"], kind: Contribution.Kind(rawValue: c["kind"]) ?? .idea, payload: c["payload"], section: c["section"],
-                                              line: c["line"], contributors: people, status: .accepted))
+        for c in try db.rows("SELECT id, kind, payload, section, line, uid FROM contribution WHERE songId = ? AND status = 'accepted' ORDER BY id", [id])
+        where !held.contains(c[5] ?? "") {
+            let cid: Int64 = c[0] ?? 0
+            let people = try db.values("SELECT contributorId FROM contributionContributor WHERE contributionId = ? ORDER BY contributorId", [cid], as: String.self)
+            contributions.append(Contribution(id: cid, kind: Contribution.Kind(rawValue: c[1] ?? "") ?? .idea, payload: c[2] ?? "", section: c[3],
+                                              line: c[4], contributors: people, status: .accepted))
         }
         let named = Set(base.provenance.contributors.map(\.id)).union(contributions.flatMap(\.contributors))
-        let people = try Contributor.filter(keys: named.sorted()).order(Column("id")).fetchAll(db)
+        let people = try named.sorted().compactMap { person in
+            try db.row("SELECT \(Contributor.columns) FROM contributor WHERE id = ?", [person]).map(Contributor.init(sqlRow:))
+        }
         // Everyone's consent as it is now.
         base.provenance.contributors = base.provenance.contributors.map { p in people.first { $0.id == p.id } ?? p }
         let others = heads.filter { $0.uid != latest?.uid }.sorted { $0.number < $1.number }
@@ -143,17 +148,17 @@ extension TourArchive {
     /// which version it shows.
     public func numberedSong(_ id: Int64, version number: Int? = nil) throws(ArchiveError) -> (number: Int, song: Song) {
         let cache = versionCache
-        let found: (VersionKey, Song?)? = try read { db in
+        let found: (VersionKey, Song?)? = try query { db in
             // The cache is keyed by the text's digest too: a version rewritten by an erasure (here or by another
             // process on the same file) is never served from a copy parsed before.
             let row = try number.map { n in
-                try Row.fetchOne(db, sql: "SELECT number, sha256 FROM version WHERE songId = ? AND number = ?", arguments: [id, n])
-            } ?? Row.fetchOne(db, sql: "SELECT number, sha256 FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", arguments: [id])
+                try db.row("SELECT number, sha256 FROM version WHERE songId = ? AND number = ?", [id, n])
+            } ?? db.row("SELECT number, sha256 FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", [id])
             guard let row else { return nil }
-            let key = VersionKey(song: id, number: row["number"], sha256: row["sha256"] ?? "")
+            let key = VersionKey(song: id, number: row[0] ?? 0, sha256: row[1] ?? "")
             if let parsed = cache.get(key) { return (key, parsed) }
-            let text = try String.fetchOne(db, sql: "SELECT chordpro FROM version WHERE songId = ? AND number = ?", arguments: [id, key.number])
-            return (key, try TourArchive.parseVersion(text ?? "", sha256: row["sha256"], song: id, number: key.number))
+            let text = try db.value("SELECT chordpro FROM version WHERE songId = ? AND number = ?", [id, key.number], as: String.self)
+            return (key, try TourArchive.parseVersion(text ?? "", sha256: row[1], song: id, number: key.number))
         }
         guard let (key, parsed) = found, let song = parsed else {
             throw ArchiveError(number.map { "song \(id) has no version \($0)" } ?? "song \(id) has no version yet (merge it first)", kind: .notFound)
@@ -163,11 +168,11 @@ extension TourArchive {
     }
 
     /// The newest stored version of a song, not yet read: its number and a way to read it (checked).
-    static func newestVersion(of id: Int64, _ db: Database) throws -> (number: Int, read: () throws(ArchiveError) -> Song)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT number, chordpro, sha256 FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", arguments: [id]) else {
+    static func newestVersion(of id: Int64, _ db: any SQLSession) throws -> (number: Int, read: () throws(ArchiveError) -> Song)? {
+        guard let row = try db.row("SELECT number, chordpro, sha256 FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", [id]) else {
             return nil
         }
-        let (number, text, sha256): (Int, String, String?) = (row["number"], row["chordpro"], row["sha256"])
+        let (number, text, sha256): (Int, String, String?) = (row[0] ?? 0, row[1] ?? "", row[2])
         return (number, { () throws(ArchiveError) -> Song in try parseVersion(text, sha256: sha256, song: id, number: number) })
     }
 
@@ -190,10 +195,10 @@ extension TourArchive {
     /// The newest version's number and when it was made: one indexed lookup, for a page that watches for a new
     /// draft.
     public func latestVersion(_ id: Int64) throws(ArchiveError) -> (number: Int, createdAt: String) {
-        let found: (number: Int, createdAt: String)?? = try read { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM song WHERE id = ?)", arguments: [id]) == true else { return nil }
-            return .some(try Row.fetchOne(db, sql: "SELECT number, createdAt FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", arguments: [id])
-                .map { (number: $0[0], createdAt: $0[1]) })
+        let found: (number: Int, createdAt: String)?? = try query { db in
+            guard try db.exists("SELECT 1 FROM song WHERE id = ?", [id]) else { return nil }
+            return .some(try db.row("SELECT number, createdAt FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", [id])
+                .map { (number: $0[0] ?? 0, createdAt: $0[1] ?? "") })
         }
         guard let exists = found else { throw ArchiveError("no song \(id)", kind: .notFound) }
         guard let latest = exists else { throw ArchiveError("song \(id) has no version yet (merge it first)", kind: .notFound) }
@@ -203,16 +208,16 @@ extension TourArchive {
     /// The versions of a song, oldest first (by their numbers here): each with its parents, what it merged,
     /// where it was made, and whether it holds withdrawn people's work.
     public func versions(_ id: Int64) throws(ArchiveError) -> [VersionNode] {
-        try read { db in try TourArchive.versionGraph(of: id, db) }
+        try query { db in try TourArchive.versionGraph(of: id, db) }
     }
 
     /// The song's version graph, oldest first by local number.
-    static func versionGraph(of id: Int64, _ db: Database) throws -> [VersionNode] {
-        try Row.fetchAll(db.cachedStatement(sql: """
+    static func versionGraph(of id: Int64, _ db: any SQLSession) throws -> [VersionNode] {
+        try db.rows("""
             SELECT number, uid, parents, merged, createdAt, holdsWithdrawn, madeIn, madeBy FROM version WHERE songId = ? ORDER BY number
-            """), arguments: [id]).map { row in
-            VersionNode(number: row["number"], uid: row["uid"] ?? "", parents: VersionNode.uids(in: row["parents"]), merged: VersionNode.uids(in: row["merged"]), createdAt: row["createdAt"],
-                               holdsWithdrawn: row["holdsWithdrawn"], madeIn: row["madeIn"] ?? "", madeBy: row["madeBy"] ?? "")
+            """, [id]).map { row in
+            VersionNode(number: row[0] ?? 0, uid: row[1] ?? "", parents: VersionNode.uids(in: row[2] ?? ""), merged: VersionNode.uids(in: row[3] ?? ""), createdAt: row[4] ?? "",
+                        holdsWithdrawn: row[5] ?? false, madeIn: row[6] ?? "", madeBy: row[7] ?? "")
         }
     }
 }

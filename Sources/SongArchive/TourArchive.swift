@@ -6,8 +6,9 @@ import SongText
 /// The tour's archive: an SQLite file in WAL mode holding stops, people, songs, contributions and immutable
 /// versions, with full-text search. Every write is one transaction: it happens whole or not at all.
 public struct TourArchive: Sendable {
-    let pool: DatabasePool
-    /// Where the file is.
+    /// Where the tables live: the SQLite file, or a PostgreSQL database.
+    let backend: any ArchiveBackend
+    /// Where the archive is: the file's path, or the PostgreSQL URL without its password.
     public let path: String
     /// What the audit log records as the source of each change (the command or request).
     public var source: String
@@ -42,6 +43,7 @@ public struct TourArchive: Sendable {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue == 0 {
             throw ArchiveError("\(path) is an empty file, not an archive; restore it from a backup (songbridge backup makes one), or remove it to start a new archive", kind: .invalid)
         }
+        let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: config)
         } catch let e as DatabaseError {
@@ -59,6 +61,7 @@ public struct TourArchive: Sendable {
             try TourArchive.quickCheck(pool, path: path)
             try migrator.migrate(pool)
             publicIDKey = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'public-id'") } ?? ""
+            backend = SQLiteBackend(pool: pool, path: path)
         } catch let e as ArchiveError {
             throw e
         } catch let e as DatabaseError {
@@ -67,6 +70,14 @@ public struct TourArchive: Sendable {
         } catch {
             throw ArchiveError("cannot open the archive \(path): \(error)", kind: .cannotWrite)
         }
+    }
+
+    /// An archive on another backend (PostgreSQL), whose schema the backend has brought up to date.
+    public init(backend: any ArchiveBackend, source: String = "library") throws(ArchiveError) {
+        self.backend = backend
+        self.path = backend.location
+        self.source = source
+        publicIDKey = try backend.read { db in try db.value("SELECT value FROM secret WHERE name = 'public-id'", as: String.self) } ?? ""
     }
 
     /// SQLite's `quick_check` (every page and record well formed; a few hundred milliseconds for a whole tour):
@@ -110,34 +121,49 @@ public struct TourArchive: Sendable {
         return String((source + ", " + OneLineText.plain(writer)).prefix(200))
     }
 
-    /// Runs a write in one transaction, with an audit line; database failures become one-line errors.
+    /// Runs a write in one transaction, with an audit line, on the SQLite file through GRDB's own handle (what
+    /// has not yet moved to `change`, and so does not run on PostgreSQL).
     func write<T>(_ action: String, detail: String, _ body: (Database) throws -> T) throws(ArchiveError) -> T {
         let label = writerLabel
-        do {
-            return try pool.write { db in
-                try db.execute(sql: "UPDATE writer SET label = ?", arguments: [label])
-                let result = try body(db)
-                try db.execute(sql: "INSERT INTO audit (at, action, detail, source) VALUES (?, ?, ?, ?)", arguments: [TourArchive.now, action, detail, label])
-                return result
-            }
-        } catch let e as ArchiveError {
-            throw e
-        } catch let e as DatabaseError {
-            if e.resultCode == .SQLITE_READONLY { throw ArchiveError("the archive \(path) is read-only; nothing was changed", code: e.resultCode.rawValue, kind: .readOnly) }
-            if e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED { throw ArchiveError("the archive \(path) is locked by another program; nothing was changed", code: e.resultCode.rawValue, kind: .busy) }
-            if e.resultCode == .SQLITE_CONSTRAINT { throw ArchiveError("refused: \(e.message ?? "a constraint failed"); nothing was changed", code: e.resultCode.rawValue, kind: .conflict) }
-            throw ArchiveError("the archive refused the change: \(e.message ?? "\(e.resultCode)"); nothing was changed", code: e.resultCode.rawValue, kind: .cannotWrite)
-        } catch {
-            throw ArchiveError("\(error)", kind: .cannotWrite)
+        return try sqlite(for: action).writeDatabase { db in
+            try db.execute(sql: "UPDATE writer SET label = ?", arguments: [label])
+            let result = try body(db)
+            try db.execute(sql: "INSERT INTO audit (at, action, detail, source) VALUES (?, ?, ?, ?)", arguments: [TourArchive.now, action, detail, label])
+            return result
         }
     }
 
+    /// Reads in one transaction on the SQLite file through GRDB's own handle (what has not yet moved to `query`).
     func read<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
-        do { return try pool.read(body) } catch let e as ArchiveError { throw e } catch let e as DatabaseError {
-            throw ArchiveError("cannot read the archive: \(e.message ?? "\(e.resultCode)")", code: e.resultCode.rawValue, kind: e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED ? .busy : .invalid)
-        } catch {
-            throw ArchiveError("\(error)", kind: .invalid)
+        try sqlite(for: "this").readDatabase(body)
+    }
+
+    /// Runs a write in one transaction on either engine, with an audit line. Every record it makes says who made it.
+    func change<T>(_ action: String, detail: String, _ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
+        let label = writerLabel
+        return try backend.write { db in
+            switch db.dialect {
+            case .sqlite: try db.execute("UPDATE writer SET label = ?", [label])
+            // PostgreSQL: the transaction's own setting, which its `writer` view reads (writes run side by side there).
+            case .postgres: try db.execute("SELECT set_config('songbridge.writer', ?, true)", [label])
+            }
+            let result = try body(db)
+            try db.execute("INSERT INTO audit (at, action, detail, source) VALUES (?, ?, ?, ?)", [TourArchive.now, action, detail, label])
+            return result
         }
+    }
+
+    /// Reads in one transaction on either engine.
+    func query<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
+        try backend.read(body)
+    }
+
+    /// The SQLite file, for what runs only there yet; on PostgreSQL, a one-line refusal naming `what`.
+    func sqlite(for what: String) throws(ArchiveError) -> SQLiteBackend {
+        guard let sqlite = backend as? SQLiteBackend else {
+            throw ArchiveError("\(what) does not run on a PostgreSQL archive yet; use an archive file", kind: .unavailable)
+        }
+        return sqlite
     }
 
     // MARK: - Stops and people
@@ -149,11 +175,11 @@ public struct TourArchive: Sendable {
             ?? stop.partners.lazy.compactMap({ OneLineText.problem($0, what: "a partner's name") }).first {
             throw ArchiveError(problem, kind: .invalid)
         }
-        return try write("stop add", detail: stop.id) { db in
-            if try TourStop.exists(db, key: stop.id) {
+        return try change("stop add", detail: stop.id) { db in
+            if try TourStop.exists(stop.id, in: db) {
                 throw ArchiveError("a stop with id \(stop.id) already exists", kind: .conflict)
             }
-            try stop.insert(db)
+            try stop.insert(into: db)
             return stop.id
         }
     }
@@ -165,11 +191,11 @@ public struct TourArchive: Sendable {
         guard Contributor.isValidID(person.id), person.id.count <= 64 else {
             throw ArchiveError("'\(OneLineText.safe(String(person.id.prefix(40))))' is not a contributor id: at most 64 letters, digits, - _ and .", kind: .invalid)
         }
-        return try write("contributor add", detail: person.id) { db in
-            if try Contributor.exists(db, key: person.id) {
+        return try change("contributor add", detail: person.id) { db in
+            if try Contributor.exists(person.id, in: db) {
                 throw ArchiveError("a contributor with id \(person.id) already exists", kind: .conflict)
             }
-            try person.insert(db)
+            try person.insert(into: db)
             try TourArchive.logConsent(of: person.id, person.consent, guardian: person.guardianConsent, db)
             return person.id
         }
@@ -177,7 +203,7 @@ public struct TourArchive: Sendable {
 
     /// A contributor by id.
     public func contributor(_ id: String) throws(ArchiveError) -> Contributor {
-        guard let c = try read({ db in try Contributor.fetchOne(db, key: id) }) else {
+        guard let c = try query({ db in try db.row("SELECT \(Contributor.columns) FROM contributor WHERE id = ?", [id]).map(Contributor.init(sqlRow:)) }) else {
             throw ArchiveError("no contributor with id \(id)", kind: .notFound)
         }
         return c
@@ -187,8 +213,8 @@ public struct TourArchive: Sendable {
     /// new change in their consent history; withdrawal marks every version holding their contributions, and
     /// erases every take they are heard in.
     public func setConsent(_ id: String, _ level: Consent, guardian: Bool? = nil) throws(ArchiveError) {
-        let erasedTakes = try write("consent", detail: "\(id) \(level.rawValue)" + (guardian.map { $0 ? " guardian" : " no-guardian" } ?? "")) { db in
-            guard try Contributor.exists(db, key: id) else { throw ArchiveError("no contributor with id \(id)", kind: .notFound) }
+        let erasedTakes = try change("consent", detail: "\(id) \(level.rawValue)" + (guardian.map { $0 ? " guardian" : " no-guardian" } ?? "")) { db in
+            guard try Contributor.exists(id, in: db) else { throw ArchiveError("no contributor with id \(id)", kind: .notFound) }
             try TourArchive.logConsent(of: id, level, guardian: guardian, db)
             return try TourArchive.applyConsent(of: id, level, guardian: guardian, db)
         }

@@ -1,0 +1,142 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import SongArchive
+import Synchronization
+
+/// The archive in a PostgreSQL database, through postgres-nio: the charity's central archive, which many
+/// facilitators' laptops and the archivists' server share. Connections are kept for reuse, up to `idleLimit` idle;
+/// a write runs SERIALIZABLE and is tried again when PostgreSQL reports a clash with a write beside it.
+public final class PostgresBackend: ArchiveBackend {
+    public let place: PostgresLocation
+    let configuration: PostgresConnection.Configuration
+    let logger: Logger
+    let idle = Mutex<[PostgresConnection]>([])
+    let nextID = Atomic<Int>(0)
+    /// Idle connections kept; more are opened when many requests run at once, and closed after.
+    static let idleLimit = 16
+    /// How many times a write is tried when it clashes with another (serialization failure, deadlock).
+    static let attempts = 8
+
+    public var dialect: SQLDialect { .postgres }
+    public var location: String { place.display }
+
+    /// Connects to the database at `url` and brings its schema up to date (refusing one a newer Songbridge wrote).
+    public init(url: String) throws(ArchiveError) {
+        place = try PostgresLocation(url: url)
+        configuration = try place.configuration()
+        var logger = Logger(label: "songbridge.postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        try PostgresSchema.migrate(self)
+    }
+
+    deinit {
+        // (A connection must be closed before it is let go; closing waits for the server's goodbye.)
+        for connection in idle.withLock({ $0 }) { PostgresBackend.close(connection) }
+    }
+
+    public func read<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", retrying: false, body)
+    }
+
+    public func write<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
+        try transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", retrying: true, body)
+    }
+
+    func transaction<T>(_ begin: String, retrying: Bool, _ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try withConnection { session in
+                    try session.execute(begin)
+                    do {
+                        let result = try body(session)
+                        try session.execute("COMMIT")
+                        return result
+                    } catch {
+                        _ = try? session.execute("ROLLBACK")
+                        throw error
+                    }
+                }
+            } catch let e as ArchiveError {
+                throw e
+            } catch let e as PSQLError where retrying && attempt < PostgresBackend.attempts && PostgresBackend.isClash(e) {
+                attempt += 1
+                Thread.sleep(forTimeInterval: Double.random(in: 0.001...0.004) * Double(attempt))
+            } catch {
+                throw PostgresBackend.archiveError(error, place: location)
+            }
+        }
+    }
+
+    /// Runs `body` on an idle connection, or a new one; a connection that broke is not kept.
+    func withConnection<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        let connection = try idle.withLock { $0.popLast() } ?? connect()
+        do {
+            let result = try body(PostgresSession(connection: connection, logger: logger))
+            release(connection)
+            return result
+        } catch {
+            release(connection)
+            throw error
+        }
+    }
+
+    func release(_ connection: PostgresConnection) {
+        guard !connection.isClosed else { return }
+        let kept = idle.withLock { idle in
+            guard idle.count < PostgresBackend.idleLimit else { return false }
+            idle.append(connection)
+            return true
+        }
+        if !kept { PostgresBackend.close(connection) }
+    }
+
+    static func close(_ connection: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = connection.close()
+        try? closing.wait()
+    }
+
+    func connect() throws -> PostgresConnection {
+        let id = nextID.add(1, ordering: .relaxed).newValue
+        do {
+            return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: id, logger: logger).wait()
+        } catch let e as PSQLError where e.code == .server {
+            throw e
+        } catch {
+            throw ArchiveError("the archive at \(location) cannot be reached (\(String("\(error)".prefix(200)))); nothing was changed, try again", kind: .busy)
+        }
+    }
+
+    /// Whether PostgreSQL refused a write only because another ran beside it (try it again).
+    static func isClash(_ error: PSQLError) -> Bool {
+        ["40001", "40P01"].contains(error.serverInfo?[.sqlState] ?? "")
+    }
+
+    /// PostgreSQL's refusal as the archive's, in one line, with its kind: a lost or refused connection is `busy`
+    /// (the server answers 503 with Retry-After, and the next request connects again).
+    static func archiveError(_ error: any Error, place: String) -> ArchiveError {
+        guard let e = error as? PSQLError else { return ArchiveError("the archive at \(place): \(error)", kind: .cannotWrite) }
+        let state = e.serverInfo?[.sqlState] ?? ""
+        let message = (e.serverInfo?[.message] ?? "\(e.code)").prefix(300)
+        switch e.code {
+        case .server:
+            switch state {
+            case "23505", "23503", "23514", "23502": return ArchiveError("refused: \(message); nothing was changed", kind: .conflict)
+            case "25006": return ArchiveError("the archive at \(place) is read-only; nothing was changed", kind: .readOnly)
+            case "53100": return ArchiveError("the archive at \(place) has no room left (disk full); nothing was changed", kind: .cannotWrite)
+            case "57P01", "57P02", "57P03", "53300", "08006", "08001", "08004": return ArchiveError("the archive at \(place) is not taking connections now (\(message)); try again", kind: .busy)
+            case "28000", "28P01": return ArchiveError("the archive at \(place) refused the login: \(message)", kind: .unavailable)
+            case "3D000": return ArchiveError("the archive at \(place) does not exist: \(message)", kind: .notFound)
+            default: return ArchiveError("the archive at \(place) refused: \(message) (SQLSTATE \(state)); nothing was changed", kind: .cannotWrite)
+            }
+        case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .poolClosed:
+            return ArchiveError("the archive at \(place) cannot be reached (\(e.code)); nothing was changed, try again", kind: .busy)
+        default:
+            return ArchiveError("the archive at \(place): \(e.code)", kind: .cannotWrite)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import SongArchive
+
+/// A PostgreSQL connection inside one transaction, as an `SQLSession`. Statements are written with `?` and run
+/// with `$1`, `$2`, ...; every call waits for its answer (the archive's API is synchronous, as GRDB's is; the
+/// connection's I/O runs on NIO's own threads, not the caller's).
+struct PostgresSession: SQLSession {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    var dialect: SQLDialect { .postgres }
+
+    @discardableResult func execute(_ sql: String, _ arguments: [any SQLBindable]) throws -> Int {
+        try run(sql, arguments).metadata.rows ?? 0
+    }
+
+    func rows(_ sql: String, _ arguments: [any SQLBindable]) throws -> [SQLRow] {
+        let result = try run(sql, arguments)
+        var rows: [SQLRow] = []
+        var columns: [String]?
+        for row in result {
+            var values: [SQLValue] = []
+            var names: [String] = []
+            for cell in row {
+                values.append(try PostgresSession.value(of: cell))
+                if columns == nil { names.append(cell.columnName) }
+            }
+            if columns == nil { columns = names }
+            rows.append(SQLRow(columns: columns ?? [], values: values))
+        }
+        return rows
+    }
+
+    func run(_ sql: String, _ arguments: [any SQLBindable]) throws -> PostgresQueryResult {
+        var binds = PostgresBindings(capacity: arguments.count)
+        for argument in arguments {
+            switch argument.sqlValue {
+            case .null: binds.appendNull()
+            case .integer(let i): binds.append(i)
+            case .real(let d): binds.append(d)
+            case .text(let s): binds.append(s)
+            case .blob(let d): binds.append(ByteBuffer(bytes: d))
+            }
+        }
+        let query = PostgresQuery(unsafeSQL: PostgresSession.numbered(sql), binds: binds)
+        return try connection.query(query, logger: logger).wait()
+    }
+
+    /// `sql` with each `?` outside quotes and comments numbered as PostgreSQL writes parameters.
+    static func numbered(_ sql: String) -> String {
+        var out = ""
+        out.reserveCapacity(sql.utf8.count + 16)
+        var n = 0
+        var quote: Character?
+        var previous: Character = " "
+        var lineComment = false
+        for c in sql {
+            if lineComment {
+                if c == "\n" { lineComment = false }
+            } else if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "'" || c == "\"" {
+                quote = c
+            } else if c == "-" && previous == "-" {
+                lineComment = true
+            } else if c == "?" {
+                n += 1
+                out += "$\(n)"
+                previous = c
+                continue
+            }
+            out.append(c)
+            previous = c
+        }
+        return out
+    }
+
+    /// A cell as one of the five kinds the archive reads.
+    static func value(of cell: PostgresCell) throws -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2: return .integer(Int64(try cell.decode(Int16.self)))
+        case .int4: return .integer(Int64(try cell.decode(Int32.self)))
+        case .int8: return .integer(try cell.decode(Int64.self))
+        case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
+        case .float4, .float8: return .real(try cell.decode(Double.self))
+        case .numeric:
+            let text = try cell.decode(String.self)
+            if let i = Int64(text) { return .integer(i) }
+            return .real(Double(text) ?? 0)
+        case .bytea:
+            var buffer = try cell.decode(ByteBuffer.self)
+            return .blob(buffer.readData(length: buffer.readableBytes) ?? Data())
+        default: return .text(try cell.decode(String.self))
+        }
+    }
+}

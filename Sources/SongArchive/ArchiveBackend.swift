@@ -1,0 +1,12 @@
+/// Where an archive's tables live: an SQLite file (a laptop's archive, the default) or a PostgreSQL database (the
+/// charity's central archive). The archive's logic is written once, against `SQLSession`; a backend runs each read
+/// and each write as one transaction.
+public protocol ArchiveBackend: Sendable {
+    var dialect: SQLDialect { get }
+    /// Where it is, for messages (a PostgreSQL URL without its password).
+    var location: String { get }
+    /// Runs `body` in a read-only transaction that sees one moment of the archive.
+    func read<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T
+    /// Runs `body` in one write transaction: it is kept whole, or, if `body` or the commit fails, not at all.
+    func write<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T
+}

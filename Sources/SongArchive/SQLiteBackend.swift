@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+
+/// The archive in an SQLite file (WAL mode), through GRDB: a laptop's archive, and the default.
+struct SQLiteBackend: ArchiveBackend {
+    let pool: DatabasePool
+    let path: String
+
+    var dialect: SQLDialect { .sqlite }
+    var location: String { path }
+
+    func read<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
+        try readDatabase { db in try body(db) }
+    }
+
+    func write<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
+        try writeDatabase { db in try body(db) }
+    }
+
+    /// A read transaction with GRDB's own handle; database failures become one-line errors.
+    func readDatabase<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
+        do { return try pool.read(body) } catch let e as ArchiveError { throw e } catch let e as DatabaseError {
+            throw ArchiveError("cannot read the archive: \(e.message ?? "\(e.resultCode)")", code: e.resultCode.rawValue, kind: e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED ? .busy : .invalid)
+        } catch {
+            throw ArchiveError("\(error)", kind: .invalid)
+        }
+    }
+
+    /// A write transaction with GRDB's own handle; database failures become one-line errors.
+    func writeDatabase<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
+        do {
+            return try pool.write(body)
+        } catch let e as ArchiveError {
+            throw e
+        } catch let e as DatabaseError {
+            if e.resultCode == .SQLITE_READONLY { throw ArchiveError("the archive \(path) is read-only; nothing was changed", code: e.resultCode.rawValue, kind: .readOnly) }
+            if e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED { throw ArchiveError("the archive \(path) is locked by another program; nothing was changed", code: e.resultCode.rawValue, kind: .busy) }
+            if e.resultCode == .SQLITE_CONSTRAINT { throw ArchiveError("refused: \(e.message ?? "a constraint failed"); nothing was changed", code: e.resultCode.rawValue, kind: .conflict) }
+            throw ArchiveError("the archive refused the change: \(e.message ?? "\(e.resultCode)"); nothing was changed", code: e.resultCode.rawValue, kind: .cannotWrite)
+        } catch {
+            throw ArchiveError("\(error)", kind: .cannotWrite)
+        }
+    }
+}
+
+/// GRDB's handle is an `SQLSession` itself, so what is written against `SQLSession` runs inside GRDB's own
+/// transactions too (the code not yet moved to `SQLSession` calls it with its handle).
+extension Database: SQLSession {
+    public var dialect: SQLDialect { .sqlite }
+
+    @discardableResult public func execute(_ sql: String, _ arguments: [any SQLBindable]) throws -> Int {
+        try execute(sql: sql, arguments: StatementArguments(arguments.map { $0.sqlValue.databaseValue }))
+        return changesCount
+    }
+
+    public func rows(_ sql: String, _ arguments: [any SQLBindable]) throws -> [SQLRow] {
+        let cursor = try Row.fetchCursor(cachedStatement(sql: sql), arguments: StatementArguments(arguments.map { $0.sqlValue.databaseValue }))
+        var rows: [SQLRow] = []
+        var columns: [String]?
+        while let row = try cursor.next() {
+            if columns == nil { columns = Array(row.columnNames) }
+            rows.append(SQLRow(columns: columns ?? [], values: row.databaseValues.map(SQLValue.init)))
+        }
+        return rows
+    }
+}
+
+extension SQLValue {
+    /// The value as GRDB binds it.
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: .null
+        case .integer(let i): i.databaseValue
+        case .real(let d): d.databaseValue
+        case .text(let s): s.databaseValue
+        case .blob(let d): d.databaseValue
+        }
+    }
+
+    /// The value GRDB read.
+    init(_ value: DatabaseValue) {
+        switch value.storage {
+        case .null: self = .null
+        case .int64(let i): self = .integer(i)
+        case .double(let d): self = .real(d)
+        case .string(let s): self = .text(s)
+        case .blob(let d): self = .blob(d)
+        }
+    }
+}
