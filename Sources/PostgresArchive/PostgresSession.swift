@@ -49,7 +49,8 @@ struct PostgresSession: SQLSession {
         return try connection.query(query, logger: logger).wait()
     }
 
-    /// `sql` with each `?` outside quotes and comments numbered as PostgreSQL writes parameters.
+    /// `sql` with each `?` outside quotes and comments numbered as PostgreSQL writes parameters ($1, $2, ...);
+    /// `?` followed by digits (SQLite's own numbered parameter) keeps its number.
     static func numbered(_ sql: String) -> String {
         var out = ""
         out.reserveCapacity(sql.utf8.count + 16)
@@ -57,7 +58,12 @@ struct PostgresSession: SQLSession {
         var quote: Character?
         var previous: Character = " "
         var lineComment = false
+        var afterMark = false
         for c in sql {
+            if afterMark {
+                afterMark = false
+                if !c.isASCII || !c.isNumber { out += "\(n)" }
+            }
             if lineComment {
                 if c == "\n" { lineComment = false }
             } else if let q = quote {
@@ -68,13 +74,15 @@ struct PostgresSession: SQLSession {
                 lineComment = true
             } else if c == "?" {
                 n += 1
-                out += "$\(n)"
+                out += "$"
+                afterMark = true
                 previous = c
                 continue
             }
             out.append(c)
             previous = c
         }
+        if afterMark { out += "\(n)" }
         return out
     }
 

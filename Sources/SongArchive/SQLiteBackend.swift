@@ -17,6 +17,11 @@ struct SQLiteBackend: ArchiveBackend {
         try writeDatabase { db in try body(db) }
     }
 
+    /// Checkpoints the write-ahead log into the file and truncates it (after an erasure).
+    func truncateLog() {
+        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    }
+
     /// A read transaction with GRDB's own handle; database failures become one-line errors.
     func readDatabase<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
         do { return try pool.read(body) } catch let e as ArchiveError { throw e } catch let e as DatabaseError {
@@ -48,8 +53,10 @@ struct SQLiteBackend: ArchiveBackend {
 extension Database: SQLSession {
     public var dialect: SQLDialect { .sqlite }
 
+    /// (One statement, prepared once per connection and kept: a reference tunebook's import adds thousands of rows
+    /// with one statement.)
     @discardableResult public func execute(_ sql: String, _ arguments: [any SQLBindable]) throws -> Int {
-        try execute(sql: sql, arguments: StatementArguments(arguments.map { $0.sqlValue.databaseValue }))
+        try cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments.map { $0.sqlValue.databaseValue }))
         return changesCount
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SongCore
 import SongMerge
 import SongText
@@ -7,14 +6,14 @@ import SongText
 /// One sync's work inside its write transaction: each incoming record matched by global id to what is here, added
 /// when new, compared when known (a known id with other content is a conflict, and the transaction is undone).
 struct SyncTransaction {
-    let db: Database
+    let db: any SQLSession
     var report = SyncReport()
     /// People whose consent history grew, by local id: their consent is decided again afterwards.
     var touchedPeople: Set<String> = []
     /// Takes erased by erasures that arrived.
     var erasedTakes = 0
 
-    init(db: Database) { self.db = db }
+    init(db: any SQLSession) { self.db = db }
 
     mutating func takeIn(_ changes: SyncChanges) throws {
         for s in changes.stops { try stop(s) }
@@ -27,14 +26,14 @@ struct SyncTransaction {
         for v in changes.versions ?? [] { try version(v) }
     }
 
-    /// A statement run, compiled once for the whole batch (compiling each anew was a fifth of a sync's time).
-    func run(_ sql: String, arguments: StatementArguments) throws {
-        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    /// A statement run (on SQLite, compiled once for the whole batch: compiling each anew was a fifth of a sync's time).
+    func run(_ sql: String, arguments: [any SQLBindable]) throws {
+        try db.execute(sql, arguments)
     }
 
-    /// The first row a statement finds, compiled once for the whole batch.
-    func row(_ sql: String, arguments: StatementArguments) throws -> Row? {
-        try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    /// The first row a statement finds.
+    func row(_ sql: String, arguments: [any SQLBindable]) throws -> SQLRow? {
+        try db.row(sql, arguments)
     }
 
     static func conflict(_ what: String) -> ArchiveError {
@@ -42,10 +41,10 @@ struct SyncTransaction {
     }
 
     /// Local keys already looked up, by table and global id (a batch names the same songs and people many times).
-    var known: [String: [String: DatabaseValue]] = [:]
+    var known: [String: [String: SQLValue]] = [:]
 
     /// The local key of a record the changes refer to, which must be here by now (sent before it, or already here).
-    mutating func required<T: DatabaseValueConvertible>(_ table: String, _ uid: String, for what: String) throws -> T {
+    mutating func required<T: SQLReadable>(_ table: String, _ uid: String, for what: String) throws -> T {
         guard let id: T = try local(table, uid) else {
             throw ArchiveError("refused: \(what) refers to a \(table) (\(uid.prefix(8))…) that neither these changes nor this archive hold; nothing was changed", kind: .invalid)
         }
@@ -53,10 +52,10 @@ struct SyncTransaction {
     }
 
     /// The local key of the record with global id `uid`, if this archive holds it.
-    mutating func local<T: DatabaseValueConvertible>(_ table: String, _ uid: String) throws -> T? {
-        if let value = known[table]?[uid], let id = T.fromDatabaseValue(value) { return id }
-        guard let value = try DatabaseValue.fetchOne(db.cachedStatement(sql: "SELECT id FROM \(table) WHERE uid = ?"), arguments: [uid]), !value.isNull,
-              let id = T.fromDatabaseValue(value) else { return nil }
+    mutating func local<T: SQLReadable>(_ table: String, _ uid: String) throws -> T? {
+        if let value = known[table]?[uid], let id = T(sqlValue: value) { return id }
+        guard let value = try db.value("SELECT id FROM \(table) WHERE uid = ?", [uid], as: SQLValue.self), value != .null,
+              let id = T(sqlValue: value) else { return nil }
         known[table, default: [:]][uid] = value
         return id
     }
@@ -142,11 +141,10 @@ struct SyncTransaction {
         }
         var stop: String?
         if let uid = s.stop { stop = try required("stop", uid, for: "song '\(s.title)'") }
-        try run("""
+        let id = try db.insert("""
             INSERT INTO song (title, stopId, key, meter, themes, style, createdAt, uid, madeIn, madeBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [s.title, stop, s.key, s.meter, s.themes, s.style, s.createdAt, s.uid, s.origin.archive, s.origin.by])
-        try run("INSERT INTO songSearch (rowid, title, words, place, themes) VALUES (?, ?, '', ?, ?)",
-                       arguments: [db.lastInsertedRowID, s.title, try TourArchive.place(of: stop, db), s.themes])
+            """, [s.title, stop, s.key, s.meter, s.themes, s.style, s.createdAt, s.uid, s.origin.archive, s.origin.by])
+        try TourArchive.indexRow(id, title: s.title, words: "", place: try TourArchive.place(of: stop, db), themes: s.themes, db)
         report.songs += 1
     }
 
@@ -158,7 +156,8 @@ struct SyncTransaction {
         for uid in c.people { people.append(try required("contributor", uid, for: "contribution \(c.uid.prefix(8))…")) }
         if let row = try row("""
             SELECT id, songId, kind, payload, section, line, status,
-                   (SELECT group_concat(contributorId, ' ') FROM contributionContributor WHERE contributionId = contribution.id) AS people
+                   (SELECT \(db.dialect == .sqlite ? "group_concat(contributorId, ' ')" : "string_agg(contributorId, ' ')")
+                    FROM contributionContributor WHERE contributionId = contribution.id) AS people
             FROM contribution WHERE uid = ?
             """, arguments: [c.uid]) {
             let here = Set(((row["people"] as String?) ?? "").split(separator: " ").map(String.init))
@@ -166,8 +165,8 @@ struct SyncTransaction {
                   row["line"] as Int? == c.line, here == Set(people) else {
                 throw Self.conflict("contribution \(c.uid.prefix(8))… is here with other content")
             }
-            if row["status"] == Contribution.Status.proposed.rawValue, c.status != Contribution.Status.proposed.rawValue {
-                try run("UPDATE contribution SET status = ? WHERE id = ?", arguments: [c.status, row["id"] as Int64])
+            if row["status"] as String? == Contribution.Status.proposed.rawValue, c.status != Contribution.Status.proposed.rawValue {
+                try run("UPDATE contribution SET status = ? WHERE id = ?", arguments: [c.status, row["id"] as Int64? ?? 0])
                 report.reviews += 1
             }
             return
@@ -177,11 +176,10 @@ struct SyncTransaction {
         _ = try TourArchive.read(Contribution(kind: kind, payload: c.payload, section: c.section, line: c.line, contributors: people), checkingLimits: true)
         var session: Int64?
         if let uid = c.session { session = try required("session", uid, for: "contribution \(c.uid.prefix(8))…") }
-        try run("""
+        let id = try db.insert("""
             INSERT INTO contribution (songId, kind, payload, section, line, status, sessionId, createdAt, uid, madeIn, madeBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [song, c.kind, c.payload, c.section, c.line, c.status, session, c.createdAt, c.uid, c.origin.archive, c.origin.by])
-        let id = db.lastInsertedRowID
-        for p in Set(people) { try run("INSERT INTO contributionContributor (contributionId, contributorId) VALUES (?, ?)", arguments: [id, p]) }
+            """, [song, c.kind, c.payload, c.section, c.line, c.status, session, c.createdAt, c.uid, c.origin.archive, c.origin.by])
+        for p in Set(people).sorted() { try run("INSERT INTO contributionContributor (contributionId, contributorId) VALUES (?, ?)", arguments: [id, p]) }
         report.contributions += 1
     }
 
@@ -194,8 +192,8 @@ struct SyncTransaction {
     mutating func version(_ v: SyncChanges.VersionRecord) throws {
         let song: Int64 = try required("song", v.song, for: "version \(v.uid.prefix(8))…")
         if let row = try row("SELECT songId, number, parents, merged, chordpro, sha256 FROM version WHERE uid = ?", arguments: [v.uid]) {
-            let here = try TourArchive.parseVersion(row["chordpro"], sha256: row["sha256"], song: row["songId"], number: row["number"])
-            guard row["songId"] == song, Set(VersionNode.uids(in: row["parents"])) == Set(v.parents), Set(VersionNode.uids(in: row["merged"])) == Set(v.merged),
+            let here = try TourArchive.parseVersion(row["chordpro"] ?? "", sha256: row["sha256"], song: row["songId"] ?? 0, number: row["number"] ?? 0)
+            guard row["songId"] == song, Set(VersionNode.uids(in: row["parents"] ?? "")) == Set(v.parents), Set(VersionNode.uids(in: row["merged"] ?? "")) == Set(v.merged),
                   try TourArchive.portable(here, db) == v.text else {
                 throw Self.conflict("version \(v.uid.prefix(8))… is here with other content, parents or contributions")
             }
@@ -222,7 +220,7 @@ struct SyncTransaction {
         for p in parsed.provenance.contributors {
             let id: String = try required("contributor", p.id, for: "version \(v.uid.prefix(8))…")
             ids[p.id] = id
-            if let here = try Contributor.fetchOne(db, key: id) { people.append(here) }
+            if let here = try db.row("SELECT \(Contributor.columns) FROM contributor WHERE id = ?", [id]).map(Contributor.init(sqlRow:)) { people.append(here) }
         }
         local.provenance.contributors = people
         local.provenance.credits = parsed.provenance.credits.map { c in
@@ -232,9 +230,9 @@ struct SyncTransaction {
         }
         if let stop = parsed.provenance.stop {
             let id: String = try required("stop", stop.id, for: "version \(v.uid.prefix(8))…")
-            local.provenance.stop = try TourStop.fetchOne(db, key: id)
+            local.provenance.stop = try db.row("SELECT \(TourStop.columns) FROM stop WHERE id = ?", [id]).map(TourStop.init(sqlRow:))
         }
-        let number = (try Int.fetchOne(db, sql: "SELECT MAX(number) FROM version WHERE songId = ?", arguments: [song]) ?? 0) + 1
+        let number = (try db.value("SELECT MAX(number) FROM version WHERE songId = ?", [song], as: Int.self) ?? 0) + 1
         // Its merge report stays where it was merged; here it records what it holds.
         var merge = MergeReport()
         merge.merged = merged

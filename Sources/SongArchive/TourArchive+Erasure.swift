@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SongCore
 import SongText
 
@@ -20,14 +19,14 @@ extension TourArchive {
     /// old bundle can bring the details back.
     @discardableResult
     public func erase(_ id: String) throws(ArchiveError) -> Erasure {
-        let done = try write("erase", detail: id) { db -> Erasure in
-            guard let uid = try String.fetchOne(db, sql: "SELECT uid FROM contributor WHERE id = ?", arguments: [id]) else {
+        let done = try change("erase", detail: id) { db -> Erasure in
+            guard let uid = try db.value("SELECT uid FROM contributor WHERE id = ?", [id], as: String.self) else {
                 throw ArchiveError("no contributor with id \(id)", kind: .notFound)
             }
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO erasure (personUID, at, madeIn, madeBy) VALUES (?, ?, (SELECT value FROM secret WHERE name = 'archive-id'), (SELECT label FROM writer))
                 ON CONFLICT (personUID) DO NOTHING
-                """, arguments: [uid, TourArchive.now])
+                """, [uid, TourArchive.now])
             return try Self.applyErasure(of: id, db)
         }
         forgetErased()
@@ -35,21 +34,22 @@ extension TourArchive {
     }
 
     /// Whether the person with global id `uid` has been erased here.
-    static func isErased(_ uid: String, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM erasure WHERE personUID = ?", arguments: [uid]) ?? false
+    static func isErased(_ uid: String, _ db: any SQLSession) throws -> Bool {
+        try db.exists("SELECT 1 FROM erasure WHERE personUID = ?", [uid])
     }
 
     /// The erasure's work on this archive: the name goes from the person's row and from every version's text
     /// (each such version is written again without it, with its new digest, so no cache serves the old one), and
     /// their takes go.
-    static func applyErasure(of id: String, _ db: Database) throws -> Erasure {
+    static func applyErasure(of id: String, _ db: any SQLSession) throws -> Erasure {
         var done = Erasure()
-        try db.execute(sql: "UPDATE contributor SET name = NULL WHERE id = ?", arguments: [id])
+        try db.execute("UPDATE contributor SET name = NULL WHERE id = ?", [id])
         done.takes = try eraseTakes(by: id, db)
         // Only versions whose text names this person can hold their name (ids need no escaping in a directive).
         let marker = "id=\(id);"
-        for row in try Row.fetchAll(db, sql: "SELECT id, songId, number, chordpro FROM version WHERE instr(chordpro, ?) > 0", arguments: [marker]) {
-            let text: String = row["chordpro"]
+        let position = db.dialect == .sqlite ? "instr" : "strpos"
+        for row in try db.rows("SELECT id, songId, number, chordpro FROM version WHERE \(position)(chordpro, ?) > 0", [marker]) {
+            let text: String = row[3] ?? ""
             guard var song = try? ChordProReader.read(text, name: "version").value.first,
                   song.provenance.contributors.contains(where: { $0.id == id && $0.name != nil }) else { continue }
             song.provenance.contributors = song.provenance.contributors.map { p in
@@ -58,7 +58,7 @@ extension TourArchive {
                 return p
             }
             let rewritten = ChordProWriter.write(song)
-            try db.execute(sql: "UPDATE version SET chordpro = ?, sha256 = ? WHERE id = ?", arguments: [rewritten, SHA256.hex(rewritten), row["id"] as Int64])
+            try db.execute("UPDATE version SET chordpro = ?, sha256 = ? WHERE id = ?", [rewritten, SHA256.hex(rewritten), row[0] as Int64? ?? 0])
             done.versions += 1
         }
         return done

@@ -57,7 +57,7 @@ extension TourArchive {
 
     /// Every song id, oldest first.
     public func songIDs() throws(ArchiveError) -> [Int64] {
-        try read { db in try Int64.fetchAll(db, sql: "SELECT id FROM song ORDER BY id") }
+        try query { db in try db.values("SELECT id FROM song ORDER BY id", as: Int64.self) }
     }
 
     /// Copies the archive with SQLite's online backup, safe while others write.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SongCore
 
 extension TourArchive {
@@ -7,25 +6,24 @@ extension TourArchive {
     @discardableResult
     public func addSession(stop: String, date: String? = nil, notes: String? = nil) throws(ArchiveError) -> Int64 {
         if let date, date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil { throw ArchiveError("the date '\(date)' is not YYYY-MM-DD", kind: .invalid) }
-        return try write("session new", detail: "\(stop) \(date ?? "")") { db -> Int64 in
-            guard try TourStop.exists(db, key: stop) else { throw ArchiveError("no stop with id \(stop)", kind: .notFound) }
-            try db.execute(sql: "INSERT INTO session (stopId, date, notes) VALUES (?, ?, ?)", arguments: [stop, date, notes])
-            return db.lastInsertedRowID
+        return try change("session new", detail: "\(stop) \(date ?? "")") { db -> Int64 in
+            guard try TourStop.exists(stop, in: db) else { throw ArchiveError("no stop with id \(stop)", kind: .notFound) }
+            return try db.insert("INSERT INTO session (stopId, date, notes) VALUES (?, ?, ?)", [stop, date, notes])
         }
     }
 
     /// Sessions, at one stop or all, by date.
     public func sessions(stop: String? = nil) throws(ArchiveError) -> [TourSession] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
+        try query { db in
+            try db.rows("""
                 SELECT s.id, s.stopId, s.date, s.notes, (SELECT COUNT(*) FROM contribution c WHERE c.sessionId = s.id) AS n
-                FROM session s WHERE ?1 IS NULL OR s.stopId = ?1 ORDER BY s.date, s.id
-                """, arguments: [stop]).map { TourSession(id: $0["id"], stop: $0["stopId"], date: $0["date"], notes: $0["notes"], contributions: $0["n"]) }
+                FROM session s\(stop == nil ? "" : " WHERE s.stopId = ?") ORDER BY s.date NULLS FIRST, s.id
+                """, stop.map { [$0] } ?? []).map { TourSession(id: $0[0] ?? 0, stop: $0[1] ?? "", date: $0[2], notes: $0[3], contributions: $0[4] ?? 0) }
         }
     }
 
     /// Everyone in the archive, by id (consent as recorded; use `publicCredit` for anything public).
     public func contributors() throws(ArchiveError) -> [Contributor] {
-        try read { db in try Contributor.order(Column("id")).fetchAll(db) }
+        try query { db in try db.rows("SELECT \(Contributor.columns) FROM contributor ORDER BY id").map(Contributor.init(sqlRow:)) }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SongCore
 
 extension TourArchive {
@@ -14,9 +13,9 @@ extension TourArchive {
 
     /// This archive's own id and its tour's id.
     public func syncIdentity() throws(ArchiveError) -> (archive: String, tour: String) {
-        try read { db in
-            (try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'archive-id'") ?? "",
-             try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'tour-id'") ?? "")
+        try query { db in
+            (try db.value("SELECT value FROM secret WHERE name = 'archive-id'", as: String.self) ?? "",
+             try db.value("SELECT value FROM secret WHERE name = 'tour-id'", as: String.self) ?? "")
         }
     }
 
@@ -25,52 +24,59 @@ extension TourArchive {
     /// clock) and arrived here after `after` (a cursor: the `upTo` of changes taken from here before). Nil: all of
     /// them.
     public func syncChanges(since: String? = nil, after cursor: Int? = nil) throws(ArchiveError) -> SyncChanges {
-        try read { db in
-            let upTo = try Int.fetchOne(db, sql: "SELECT value FROM syncClock") ?? 0
-            let archive = try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'archive-id'") ?? ""
-            let tour = try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'tour-id'") ?? ""
-            func origin(_ row: Row) -> SyncChanges.Origin { .init(archive: row["madeIn"] ?? archive, by: row["madeBy"] ?? "") }
-            let stops = try Row.fetchAll(db, sql: "SELECT * FROM stop ORDER BY uid").map {
-                SyncChanges.Stop(uid: $0["uid"], id: $0["id"], place: $0["place"], nation: $0["nation"], venue: $0["venue"], date: $0["date"],
-                                 partners: $0["partners"], origin: origin($0))
+        // Every time is at or after "" and every record arrived after 0: no bound is the lowest one.
+        let from = since ?? "", after = cursor ?? 0
+        return try query { db in
+            let upTo = try db.value("SELECT value FROM syncClock", as: Int.self) ?? 0
+            let archive = try db.value("SELECT value FROM secret WHERE name = 'archive-id'", as: String.self) ?? ""
+            let tour = try db.value("SELECT value FROM secret WHERE name = 'tour-id'", as: String.self) ?? ""
+            func origin(_ row: SQLRow) -> SyncChanges.Origin { .init(archive: row["madeIn"] ?? archive, by: row["madeBy"] ?? "") }
+            let stops = try db.rows("SELECT uid, id, place, nation, venue, date, partners, madeIn, madeBy FROM stop ORDER BY uid").map {
+                SyncChanges.Stop(uid: $0[0] ?? "", id: $0[1] ?? "", place: $0[2] ?? "", nation: $0[3] ?? "", venue: $0[4] ?? "", date: $0[5],
+                                 partners: $0[6] ?? "", origin: origin($0))
             }
-            let sessions = try Row.fetchAll(db, sql: "SELECT s.*, st.uid AS stopUID FROM session s JOIN stop st ON st.id = s.stopId ORDER BY s.uid").map {
-                SyncChanges.Session(uid: $0["uid"], stop: $0["stopUID"], date: $0["date"], notes: $0["notes"], origin: origin($0))
+            let sessions = try db.rows("""
+                SELECT s.uid, st.uid AS stopUID, s.date, s.notes, s.madeIn, s.madeBy FROM session s JOIN stop st ON st.id = s.stopId ORDER BY s.uid
+                """).map {
+                SyncChanges.Session(uid: $0[0] ?? "", stop: $0[1] ?? "", date: $0[2], notes: $0[3], origin: origin($0))
             }
-            let people = try Row.fetchAll(db, sql: "SELECT * FROM contributor ORDER BY uid").map {
-                SyncChanges.Person(uid: $0["uid"], id: $0["id"], name: ($0["consent"] as String) == Consent.withdrawn.rawValue ? nil : $0["name"],
-                                   generation: $0["generation"], role: $0["role"], origin: origin($0))
+            let people = try db.rows("SELECT uid, id, name, consent, generation, role, madeIn, madeBy FROM contributor ORDER BY uid").map {
+                SyncChanges.Person(uid: $0[0] ?? "", id: $0[1] ?? "", name: ($0[3] as String?) == Consent.withdrawn.rawValue ? nil : $0[2],
+                                   generation: $0[4] ?? "", role: $0[5] ?? "", origin: origin($0))
             }
-            let consent = try Row.fetchAll(db, sql: """
-                SELECT cc.*, p.uid AS personUID FROM consentChange cc JOIN contributor p ON p.id = cc.contributorId
-                WHERE (?1 IS NULL OR cc.at >= ?1) AND (?2 IS NULL OR cc.arrived > ?2) ORDER BY cc.at, cc.uid
-                """, arguments: [since, cursor]).map {
-                SyncChanges.PersonConsent(person: $0["personUID"], change: ConsentChange(
-                    uid: $0["uid"], consent: Consent(rawValue: $0["consent"]) ?? .anonymous, guardian: $0["guardian"], at: $0["at"],
-                    supersedes: ($0["supersedes"] as String).split(separator: " ").map(String.init)), origin: origin($0))
+            let consent = try db.rows("""
+                SELECT cc.uid, p.uid AS personUID, cc.consent, cc.guardian, cc.at, cc.supersedes, cc.madeIn, cc.madeBy
+                FROM consentChange cc JOIN contributor p ON p.id = cc.contributorId
+                WHERE cc.at >= ? AND cc.arrived > ? ORDER BY cc.at, cc.uid
+                """, [from, after]).map {
+                SyncChanges.PersonConsent(person: $0[1] ?? "", change: ConsentChange(
+                    uid: $0[0] ?? "", consent: Consent(rawValue: $0[2] ?? "") ?? .anonymous, guardian: $0[3], at: $0[4] ?? "",
+                    supersedes: ($0[5] as String? ?? "").split(separator: " ").map(String.init)), origin: origin($0))
             }
-            let songs = try Row.fetchAll(db, sql: """
-                SELECT s.*, st.uid AS stopUID FROM song s LEFT JOIN stop st ON st.id = s.stopId
-                WHERE ((?1 IS NULL OR s.createdAt >= ?1) AND (?2 IS NULL OR s.arrived > ?2))
-                   OR s.id IN (SELECT songId FROM contribution WHERE (?1 IS NULL OR createdAt >= ?1) AND (?2 IS NULL OR arrived > ?2)) ORDER BY s.uid
-                """, arguments: [since, cursor]).map {
-                SyncChanges.SongRecord(uid: $0["uid"], title: $0["title"], stop: $0["stopUID"], key: $0["key"], meter: $0["meter"], themes: $0["themes"],
-                                       style: $0["style"], createdAt: $0["createdAt"], origin: origin($0))
+            let songs = try db.rows("""
+                SELECT s.uid, s.title, st.uid AS stopUID, s.key, s.meter, s.themes, s.style, s.createdAt, s.madeIn, s.madeBy
+                FROM song s LEFT JOIN stop st ON st.id = s.stopId
+                WHERE (s.createdAt >= ? AND s.arrived > ?) OR s.id IN (SELECT songId FROM contribution WHERE createdAt >= ? AND arrived > ?) ORDER BY s.uid
+                """, [from, after, from, after]).map {
+                SyncChanges.SongRecord(uid: $0[0] ?? "", title: $0[1] ?? "", stop: $0[2], key: $0[3], meter: $0[4], themes: $0[5] ?? "",
+                                       style: $0[6], createdAt: $0[7] ?? "", origin: origin($0))
             }
-            let contributions = try Row.fetchAll(db, sql: """
-                SELECT c.*, s.uid AS songUID, se.uid AS sessionUID,
-                       (SELECT group_concat(p.uid, ' ') FROM contributionContributor cc JOIN contributor p ON p.id = cc.contributorId WHERE cc.contributionId = c.id) AS people
+            let names = db.dialect == .sqlite ? "group_concat(p.uid, ' ')" : "string_agg(p.uid, ' ')"
+            let contributions = try db.rows("""
+                SELECT c.uid, s.uid AS songUID, c.kind, c.payload, c.section, c.line, c.status, se.uid AS sessionUID,
+                       (SELECT \(names) FROM contributionContributor cc JOIN contributor p ON p.id = cc.contributorId WHERE cc.contributionId = c.id) AS people,
+                       c.createdAt, c.madeIn, c.madeBy
                 FROM contribution c JOIN song s ON s.id = c.songId LEFT JOIN session se ON se.id = c.sessionId
-                WHERE (?1 IS NULL OR c.createdAt >= ?1) AND (?2 IS NULL OR c.arrived > ?2) ORDER BY c.uid
-                """, arguments: [since, cursor]).map {
-                SyncChanges.ContributionRecord(uid: $0["uid"], song: $0["songUID"], kind: $0["kind"], payload: $0["payload"], section: $0["section"], line: $0["line"],
-                                               status: $0["status"], session: $0["sessionUID"],
-                                               people: (($0["people"] as String?) ?? "").split(separator: " ").map(String.init).sorted(),
-                                               createdAt: $0["createdAt"], origin: origin($0))
+                WHERE c.createdAt >= ? AND c.arrived > ? ORDER BY c.uid
+                """, [from, after]).map {
+                SyncChanges.ContributionRecord(uid: $0[0] ?? "", song: $0[1] ?? "", kind: $0[2] ?? "", payload: $0[3] ?? "", section: $0[4], line: $0[5],
+                                               status: $0[6] ?? "", session: $0[7],
+                                               people: (($0[8] as String?) ?? "").split(separator: " ").map(String.init).sorted(),
+                                               createdAt: $0[9] ?? "", origin: origin($0))
             }
-            let erasures = try Row.fetchAll(db, sql: """
-                SELECT * FROM erasure WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR arrived > ?2) ORDER BY at, personUID
-                """, arguments: [since, cursor]).map { SyncChanges.ErasureRecord(person: $0["personUID"], at: $0["at"], origin: origin($0)) }
+            let erasures = try db.rows("""
+                SELECT personUID, at, madeIn, madeBy FROM erasure WHERE at >= ? AND arrived > ? ORDER BY at, personUID
+                """, [from, after]).map { SyncChanges.ErasureRecord(person: $0[0] ?? "", at: $0[1] ?? "", origin: origin($0)) }
             return SyncChanges(format: SyncChanges.currentFormat, tour: tour, archive: archive, madeAt: TourArchive.now, upTo: upTo, stops: stops,
                                sessions: sessions, people: people, consent: consent, songs: songs, contributions: contributions, erasures: erasures,
                                versions: try Self.syncVersions(since: since, after: cursor, db))
@@ -95,22 +101,25 @@ extension TourArchive {
         try Self.check(changes)
         // Nothing to take in (a laptop with nothing new since its last push): nothing to check against this tour.
         guard changes.count > 0 else { return SyncReport() }
-        let (report, erased) = try write("sync", detail: "from \(changes.archive) (\(changes.count) records)") { db -> (SyncReport, Int) in
-            try db.execute(sql: "UPDATE writer SET label = ?", arguments: ["sync from \(changes.archive)"])
+        let (report, erased) = try change("sync", detail: "from \(changes.archive) (\(changes.count) records)") { db -> (SyncReport, Int) in
+            switch db.dialect {
+            case .sqlite: try db.execute("UPDATE writer SET label = ?", ["sync from \(changes.archive)"])
+            case .postgres: try db.execute("SELECT set_config('songbridge.writer', ?, true)", ["sync from \(changes.archive)"])
+            }
             try Self.joinTour(changes, db)
             var sync = SyncTransaction(db: db)
             try sync.takeIn(changes)
             if let peer, let upTo = changes.upTo {
-                try db.execute(sql: "INSERT INTO syncPeer (url, pulledUpTo) VALUES (?1, ?2) ON CONFLICT (url) DO UPDATE SET pulledUpTo = ?2", arguments: [peer, upTo])
+                try db.execute("INSERT INTO syncPeer (url, pulledUpTo) VALUES (?, ?) ON CONFLICT (url) DO UPDATE SET pulledUpTo = excluded.pulledUpTo", [peer, upTo])
             }
             // Anything erased here (takes, or a name in a version) is then overwritten in the file too.
             var erased = sync.erasedTakes + sync.report.erasures
             for id in sync.touchedPeople.sorted() {
                 let history = try Self.consentHistory(of: id, db)
                 guard let deciding = ConsentChange.deciding(history),
-                      let row = try Row.fetchOne(db, sql: "SELECT consent, guardianConsent FROM contributor WHERE id = ?", arguments: [id]) else { continue }
+                      let row = try db.row("SELECT consent, guardianConsent FROM contributor WHERE id = ?", [id]) else { continue }
                 let guardian = ConsentChange.guardian(history) ?? false
-                guard row["consent"] != deciding.consent.rawValue || row["guardianConsent"] != guardian else { continue }
+                guard row[0] as String? != deciding.consent.rawValue || row[1] as Bool? != guardian else { continue }
                 erased += try Self.applyConsent(of: id, deciding.consent, guardian: guardian, db)
                 sync.report.consentDecided.append(id)
             }
@@ -123,35 +132,38 @@ extension TourArchive {
     /// How far syncs with the server at `peer` got: this archive's cursor up to which its changes were pushed
     /// there, and the server's up to which its changes were pulled here (nil before the first of each).
     public func syncCursors(peer: String) throws(ArchiveError) -> (pushedUpTo: Int?, pulledUpTo: Int?) {
-        try read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT pushedUpTo, pulledUpTo FROM syncPeer WHERE url = ?", arguments: [peer])
-            return (row.flatMap { $0["pushedUpTo"] as Int? }.flatMap { $0 > 0 ? $0 : nil }, row.flatMap { $0["pulledUpTo"] as Int? }.flatMap { $0 > 0 ? $0 : nil })
+        try query { db in
+            let row = try db.row("SELECT pushedUpTo, pulledUpTo FROM syncPeer WHERE url = ?", [peer])
+            return (row.flatMap { $0[0] as Int? }.flatMap { $0 > 0 ? $0 : nil }, row.flatMap { $0[1] as Int? }.flatMap { $0 > 0 ? $0 : nil })
         }
     }
 
     /// Every server this archive has synced with, and how far each sync got, by address.
     public func syncPeers() throws(ArchiveError) -> [(server: String, pushedUpTo: Int, pulledUpTo: Int)] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT url, pushedUpTo, pulledUpTo FROM syncPeer ORDER BY url").map { ($0["url"], $0["pushedUpTo"], $0["pulledUpTo"]) }
+        try query { db in
+            try db.rows("SELECT url, pushedUpTo, pulledUpTo FROM syncPeer ORDER BY url").map { ($0[0] ?? "", $0[1] ?? 0, $0[2] ?? 0) }
         }
     }
 
     /// Notes that this archive's changes up to `upTo` have been taken in by the server at `peer`.
     public func recordPush(to peer: String, upTo: Int) throws(ArchiveError) {
-        try write("sync push", detail: peer) { db in
-            try db.execute(sql: "INSERT INTO syncPeer (url, pushedUpTo) VALUES (?1, ?2) ON CONFLICT (url) DO UPDATE SET pushedUpTo = MAX(pushedUpTo, ?2)", arguments: [peer, upTo])
+        try change("sync push", detail: peer) { db in
+            // (The larger of the two: SQLite's two-argument MAX, PostgreSQL's GREATEST.)
+            let larger = db.dialect == .sqlite ? "MAX" : "GREATEST"
+            try db.execute("INSERT INTO syncPeer (url, pushedUpTo) VALUES (?, ?) ON CONFLICT (url) DO UPDATE SET pushedUpTo = \(larger)(syncPeer.pushedUpTo, excluded.pushedUpTo)",
+                           [peer, upTo])
         }
     }
 
     /// The tour check: the same tour, or an archive with nothing in it yet, which joins the changes' tour.
-    static func joinTour(_ changes: SyncChanges, _ db: Database) throws {
-        let tour = try String.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'tour-id'")
+    static func joinTour(_ changes: SyncChanges, _ db: any SQLSession) throws {
+        let tour = try db.value("SELECT value FROM secret WHERE name = 'tour-id'", as: String.self)
         guard tour != changes.tour else { return }
-        let held = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM song) + (SELECT COUNT(*) FROM contributor) + (SELECT COUNT(*) FROM stop)") ?? 0
+        let held = try db.value("SELECT (SELECT COUNT(*) FROM song) + (SELECT COUNT(*) FROM contributor) + (SELECT COUNT(*) FROM stop)", as: Int.self) ?? 0
         guard held == 0 else {
             throw ArchiveError("these changes are from another tour (\(changes.tour.prefix(8))…, this archive's is \((tour ?? "").prefix(8))…); refused, nothing was changed", kind: .conflict)
         }
-        try db.execute(sql: "UPDATE secret SET value = ? WHERE name = 'tour-id'", arguments: [changes.tour])
+        try db.execute("UPDATE secret SET value = ? WHERE name = 'tour-id'", [changes.tour])
     }
 
     /// Checks every value from outside before anything is written: ids are global ids, names and titles are one

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SongCore
 
 /// Takes: recordings kept beside the contributions made from them, as personal data. No public output reads them;
@@ -18,45 +17,44 @@ extension TourArchive {
         }
         if let section, let problem = OneLineText.problem(section, what: "the section") { throw ArchiveError(problem, kind: .invalid) }
         let id = ArchivedTake.newID()
-        return try write("take", detail: "song \(song) \(id)") { db in
-            guard try Row.fetchOne(db, sql: "SELECT 1 FROM song WHERE id = ?", arguments: [song]) != nil else { throw ArchiveError("no song with id \(song)", kind: .notFound) }
-            for p in singers where try !Contributor.exists(db, key: p) { throw ArchiveError("no contributor with id \(p)", kind: .notFound) }
+        return try change("take", detail: "song \(song) \(id)") { db in
+            guard try db.exists("SELECT 1 FROM song WHERE id = ?", [song]) else { throw ArchiveError("no song with id \(song)", kind: .notFound) }
+            for p in singers where try !Contributor.exists(p, in: db) { throw ArchiveError("no contributor with id \(p)", kind: .notFound) }
             // A withdrawn person's voice is not kept.
-            if let p = try String.fetchOne(db, sql: "SELECT id FROM contributor WHERE consent = 'withdrawn' AND id IN (\(singers.map { _ in "?" }.joined(separator: ",")))",
-                                           arguments: StatementArguments(singers)) {
+            for p in singers where try db.value("SELECT consent FROM contributor WHERE id = ?", [p], as: String.self) == Consent.withdrawn.rawValue {
                 throw ArchiveError("\(p) has withdrawn; their voice is not kept", kind: .invalid)
             }
-            try db.execute(sql: "INSERT INTO take (id, songId, section, format, seconds, transcription, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [id, song, section, format, seconds, transcription, TourArchive.now])
-            try db.execute(sql: "INSERT INTO takeAudio (takeId, bytes) VALUES (?, ?)", arguments: [id, audio])
-            for p in Set(singers) { try db.execute(sql: "INSERT INTO takeSinger (takeId, contributorId) VALUES (?, ?)", arguments: [id, p]) }
+            try db.execute("INSERT INTO take (id, songId, section, format, seconds, transcription, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           [id, song, section, format, seconds, transcription, TourArchive.now])
+            try db.execute("INSERT INTO takeAudio (takeId, bytes) VALUES (?, ?)", [id, audio])
+            for p in Set(singers).sorted() { try db.execute("INSERT INTO takeSinger (takeId, contributorId) VALUES (?, ?)", [id, p]) }
             return id
         }
     }
 
     /// A take, without its audio.
     public func take(_ id: String) throws(ArchiveError) -> ArchivedTake {
-        guard let take = try read({ db in try Self.takes(db, where: "t.id = ?", [id]).first }) else { throw ArchiveError("no take \(id)", kind: .notFound) }
+        guard let take = try query({ db in try Self.takes(db, where: "t.id = ?", [id]).first }) else { throw ArchiveError("no take \(id)", kind: .notFound) }
         return take
     }
 
     /// A song's takes, oldest first, without their audio.
     public func takes(song: Int64) throws(ArchiveError) -> [ArchivedTake] {
-        try read { db in try Self.takes(db, where: "t.songId = ?", [song]) }
+        try query { db in try Self.takes(db, where: "t.songId = ?", [song]) }
     }
 
     /// How many takes each person is heard in (people in none are left out).
     public func takeCounts() throws(ArchiveError) -> [String: Int] {
-        try read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT contributorId, COUNT(*) AS n FROM takeSinger GROUP BY contributorId").map {
-                ($0["contributorId"] as String, $0["n"] as Int)
-            })
+        try query { db in
+            Dictionary(try db.rows("SELECT contributorId, COUNT(*) AS n FROM takeSinger GROUP BY contributorId").map {
+                ($0[0] as String? ?? "", $0[1] as Int? ?? 0)
+            }, uniquingKeysWith: +)
         }
     }
 
     /// A take's audio, as it was given.
     public func takeAudio(_ id: String) throws(ArchiveError) -> Data {
-        guard let bytes = try read({ db in try Data.fetchOne(db, sql: "SELECT bytes FROM takeAudio WHERE takeId = ?", arguments: [id]) }) else {
+        guard let bytes = try query({ db in try db.value("SELECT bytes FROM takeAudio WHERE takeId = ?", [id], as: Data.self) }) else {
             throw ArchiveError("no take \(id)", kind: .notFound)
         }
         return bytes
@@ -66,8 +64,8 @@ extension TourArchive {
     /// a recording); the contributions made from them keep their notes. Returns how many went.
     @discardableResult
     public func eraseTakes(by person: String) throws(ArchiveError) -> Int {
-        let erased = try write("erase-takes", detail: person) { db in
-            guard try Contributor.exists(db, key: person) else { throw ArchiveError("no contributor with id \(person)", kind: .notFound) }
+        let erased = try change("erase-takes", detail: person) { db in
+            guard try Contributor.exists(person, in: db) else { throw ArchiveError("no contributor with id \(person)", kind: .notFound) }
             return try Self.eraseTakes(by: person, db)
         }
         if erased > 0 { forgetErased() }
@@ -76,9 +74,8 @@ extension TourArchive {
 
     /// Erases one take (a facilitator's choice, or a contribution from it that could not be saved).
     public func eraseTake(_ id: String) throws(ArchiveError) {
-        try write("erase-take", detail: id) { db in
-            try db.execute(sql: "DELETE FROM take WHERE id = ?", arguments: [id])
-            guard db.changesCount == 1 else { throw ArchiveError("no take \(id)", kind: .notFound) }
+        try change("erase-take", detail: id) { db in
+            guard try db.execute("DELETE FROM take WHERE id = ?", [id]) == 1 else { throw ArchiveError("no take \(id)", kind: .notFound) }
         }
         forgetErased()
     }
@@ -93,19 +90,20 @@ extension TourArchive {
     /// open can stop the truncation; the next checkpoint then finishes it.
     func forgetErased() {
         // (PostgreSQL has no such log of ours: VACUUM reclaims a deleted row's space in its own time.)
-        guard let pool = (backend as? SQLiteBackend)?.pool else { return }
-        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        (backend as? SQLiteBackend)?.truncateLog()
     }
 
-    static func takes(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [ArchivedTake] {
-        try Row.fetchAll(db, sql: """
+    static func takes(_ db: any SQLSession, where condition: String, _ arguments: [any SQLBindable]) throws -> [ArchivedTake] {
+        // (Takes made in one second keep the order they arrived in.)
+        let singers = db.dialect == .sqlite ? "group_concat(contributorId, ' ')" : "string_agg(contributorId, ' ')"
+        return try db.rows("""
             SELECT t.id, t.songId, t.section, t.format, t.seconds, t.transcription, t.createdAt,
-                   (SELECT group_concat(contributorId, ' ') FROM takeSinger s WHERE s.takeId = t.id) AS singers
-            FROM take t WHERE \(condition) ORDER BY t.createdAt, t.rowid
-            """, arguments: arguments).map { row in
-            ArchivedTake(id: row["id"], song: row["songId"], section: row["section"],
-                         singers: ((row["singers"] as String?) ?? "").split(separator: " ").map(String.init).sorted(),
-                         format: row["format"], seconds: row["seconds"], transcription: row["transcription"], createdAt: row["createdAt"])
+                   (SELECT \(singers) FROM takeSinger s WHERE s.takeId = t.id) AS singers
+            FROM take t WHERE \(condition) ORDER BY t.createdAt, t.arrived
+            """, arguments).map { row in
+            ArchivedTake(id: row[0] ?? "", song: row[1] ?? 0, section: row[2],
+                         singers: ((row[7] as String?) ?? "").split(separator: " ").map(String.init).sorted(),
+                         format: row[3] ?? "", seconds: row[4] ?? 0, transcription: row[5] ?? "", createdAt: row[6] ?? "")
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SongCore
 
 extension TourArchive {
@@ -11,26 +10,25 @@ extension TourArchive {
         let name = label.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw ArchiveError("a token needs a label (whose device is it?)", kind: .invalid) }
         if let problem = OneLineText.problem(name, what: "a token's label", maxLength: 100) { throw ArchiveError(problem, kind: .invalid) }
-        let id = try write("token create", detail: name) { db -> Int64 in
-            try db.execute(sql: "INSERT INTO token (hash, label, createdAt) VALUES (?, ?, ?)", arguments: [SHA256.hex(token), name, TourArchive.now])
-            return db.lastInsertedRowID
+        let id = try change("token create", detail: name) { db -> Int64 in
+            try db.insert("INSERT INTO token (hash, label, createdAt) VALUES (?, ?, ?)", [SHA256.hex(token), name, TourArchive.now])
         }
         return (id, token)
     }
 
     /// Revokes a token by its number; it stops working at once.
     public func revokeToken(_ id: Int64) throws(ArchiveError) {
-        try write("token revoke", detail: "\(id)") { db in
-            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM token WHERE id = ?", arguments: [id]) == 1 else { throw ArchiveError("no token \(id)", kind: .notFound) }
-            try db.execute(sql: "UPDATE token SET revokedAt = COALESCE(revokedAt, ?) WHERE id = ?", arguments: [TourArchive.now, id])
+        try change("token revoke", detail: "\(id)") { db in
+            guard try db.exists("SELECT 1 FROM token WHERE id = ?", [id]) else { throw ArchiveError("no token \(id)", kind: .notFound) }
+            try db.execute("UPDATE token SET revokedAt = COALESCE(revokedAt, ?) WHERE id = ?", [TourArchive.now, id])
         }
     }
 
     /// Every token made, revoked ones too (without the tokens themselves).
     public func tokens() throws(ArchiveError) -> [FacilitatorToken] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, label, createdAt, revokedAt FROM token ORDER BY id").map {
-                FacilitatorToken(id: $0["id"], label: $0["label"], createdAt: $0["createdAt"], revokedAt: $0["revokedAt"])
+        try query { db in
+            try db.rows("SELECT id, label, createdAt, revokedAt FROM token ORDER BY id").map {
+                FacilitatorToken(id: $0[0] ?? 0, label: $0[1] ?? "", createdAt: $0[2] ?? "", revokedAt: $0[3])
             }
         }
     }
@@ -44,6 +42,6 @@ extension TourArchive {
     public func tokenLabel(_ token: String) throws(ArchiveError) -> String? {
         guard token.count == 64 else { return nil }
         let hash = SHA256.hex(token)
-        return try read { db in try String.fetchOne(db, sql: "SELECT label FROM token WHERE hash = ? AND revokedAt IS NULL", arguments: [hash]) }
+        return try query { db in try db.value("SELECT label FROM token WHERE hash = ? AND revokedAt IS NULL", [hash], as: String.self) }
     }
 }

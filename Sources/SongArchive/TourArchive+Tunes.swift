@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import MelodicSearch
 import SongCore
 import SongText
@@ -50,15 +49,14 @@ extension TourArchive {
 
     /// The melodic index, read again only when the archive's has changed since it was last read.
     func tuneIndex() throws(ArchiveError) -> TuneIndexCache.Loaded {
-        try read { db in
-            let generation = try Int64.fetchOne(db, sql: "SELECT value FROM tuneIndexGeneration") ?? 0
+        try query { db in
+            let generation = try db.value("SELECT value FROM tuneIndexGeneration", as: Int64.self) ?? 0
             return try tuneCache.index(at: generation) {
                 var entries: [MelodicIndex.Entry] = []
                 var origins: [TuneIndexCache.Origin] = []
                 // Newest first, so of two versions with one tune the newer is the hit.
-                let rows = try Row.fetchCursor(db, sql: "SELECT songId, version, section, referenceTuneId, shape FROM tuneShape ORDER BY id DESC")
-                while let row = try rows.next() {
-                    let bytes: Data = row[4]
+                for row in try db.rows("SELECT songId, version, section, referenceTuneId, shape FROM tuneShape ORDER BY id DESC") {
+                    let bytes: Data = row[4] ?? Data()
                     guard let shape = TuneShape(bytes: [UInt8](bytes)) else { continue }
                     let song: Int64? = row[0], reference: Int64? = row[3]
                     entries.append(MelodicIndex.Entry(group: song ?? -(reference ?? 0), shape: shape))
@@ -83,7 +81,7 @@ extension TourArchive {
         }
         let loaded = try tuneIndex()
         let hits = loaded.index.search(query, limit: limit + (excluding == nil ? 0 : 1))
-        return try read { db in
+        return try self.query { db in
             var out: [TuneMatch] = []
             for hit in hits {
                 let origin = loaded.origins[hit.entry]
@@ -120,19 +118,19 @@ extension TourArchive {
     /// How many times the melodic index has changed: a page that shows resemblances is the same page only at the
     /// same generation.
     public func tuneGeneration() throws(ArchiveError) -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT value FROM tuneIndexGeneration") ?? 0 }
+        try query { db in try db.value("SELECT value FROM tuneIndexGeneration", as: Int64.self) ?? 0 }
     }
 
     /// The versions of a song whose tunes (as the public may see them) differ from the version before's: the
     /// first version with a tune, and each that changed one.
     public func tuneChanges(song id: Int64) throws(ArchiveError) -> Set<Int> {
-        try read { db in
+        try query { db in
             var byVersion: [Int: Set<Data>] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT version, shape FROM tuneShape WHERE songId = ?", arguments: [id]) {
-                byVersion[row[0], default: []].insert(row[1])
+            for row in try db.rows("SELECT version, shape FROM tuneShape WHERE songId = ?", [id]) {
+                byVersion[row[0] ?? 0, default: []].insert(row[1] ?? Data())
             }
             var changed = Set<Int>(), previous = Set<Data>()
-            for version in try Int.fetchAll(db, sql: "SELECT number FROM version WHERE songId = ? ORDER BY number", arguments: [id]) {
+            for version in try db.values("SELECT number FROM version WHERE songId = ? ORDER BY number", [id], as: Int.self) {
                 let tunes = byVersion[version] ?? []
                 if tunes != previous, !tunes.isEmpty { changed.insert(version) }
                 previous = tunes
@@ -155,7 +153,7 @@ extension TourArchive {
     /// `least` of the tune and `notes` notes.
     public func tunesLike(song id: Int64, limit: Int = 8, least: Double = 0.6, notes: Int = 8) throws(ArchiveError) -> [Resemblance] {
         let song = try self.song(id)
-        let shapes = try read { db in try TourArchive.tuneShapes(of: song, db) }
+        let shapes = try query { db in try TourArchive.tuneShapes(of: song, db) }
         var best: [String: Resemblance] = [:]
         for (section, shape) in shapes where shape.noteCount >= SongLimits.tuneQueryMinimumNotes {
             // Alignment is local in the other tune, so a whole section finds a shared chorus anywhere in it.
@@ -226,18 +224,15 @@ extension TourArchive {
             throw ArchiveError("no tune could be read" + (problems.first.map { " (\($0))" } ?? ""), kind: .invalid)
         }
         let source = files.map { ($0.file as NSString).lastPathComponent }.prefix(3).joined(separator: ", ") + (files.count > 3 ? " and \(files.count - 3) more" : "")
-        return try write("reference import", detail: name) { db in
-            if try Int64.fetchOne(db, sql: "SELECT id FROM referenceCollection WHERE name = ?", arguments: [name]) != nil {
+        return try change("reference import", detail: name) { db in
+            if try db.exists("SELECT id FROM referenceCollection WHERE name = ?", [name]) {
                 throw ArchiveError("a reference collection named '\(name)' is already in the archive; remove it first (songbridge reference remove)", kind: .conflict)
             }
-            try db.execute(sql: "INSERT INTO referenceCollection (name, source, importedAt) VALUES (?, ?, ?)", arguments: [name, source, TourArchive.now])
-            let collection = db.lastInsertedRowID
-            let addTune = try db.cachedStatement(sql: "INSERT INTO referenceTune (collectionId, number, title, abc) VALUES (?, ?, ?, ?)")
-            let addShape = try db.cachedStatement(sql: "INSERT INTO tuneShape (referenceTuneId, shape) VALUES (?, ?)")
+            let collection = try db.insert("INSERT INTO referenceCollection (name, source, importedAt) VALUES (?, ?, ?)", [name, source, TourArchive.now])
             for tune in tunes {
-                try addTune.execute(arguments: [collection, tune.number, OneLineText.safe(String(tune.title.prefix(SongLimits.nameLength))), tune.abc])
-                let id = db.lastInsertedRowID
-                if tune.shape.noteCount >= 2 { try addShape.execute(arguments: [id, Data(tune.shape.bytes)]) }
+                let id = try db.insert("INSERT INTO referenceTune (collectionId, number, title, abc) VALUES (?, ?, ?, ?)",
+                                       [collection, tune.number, OneLineText.safe(String(tune.title.prefix(SongLimits.nameLength))), tune.abc])
+                if tune.shape.noteCount >= 2 { try db.execute("INSERT INTO tuneShape (referenceTuneId, shape) VALUES (?, ?)", [id, Data(tune.shape.bytes)]) }
             }
             try TourArchive.bumpTuneGeneration(db)
             return ReferenceImport(collection: collection, tunes: tunes.count, problems: problems)
@@ -246,23 +241,23 @@ extension TourArchive {
 
     /// The reference collections, by name.
     public func referenceCollections() throws(ArchiveError) -> [ReferenceCollection] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
+        try query { db in
+            try db.rows("""
                 SELECT c.id, c.name, c.source, c.importedAt, (SELECT COUNT(*) FROM referenceTune t WHERE t.collectionId = c.id) AS n
                 FROM referenceCollection c ORDER BY c.name
-                """).map { ReferenceCollection(id: $0["id"], name: $0["name"], source: $0["source"], tunes: $0["n"], importedAt: $0["importedAt"]) }
+                """).map { ReferenceCollection(id: $0[0] ?? 0, name: $0[1] ?? "", source: $0[2] ?? "", tunes: $0[4] ?? 0, importedAt: $0[3] ?? "") }
         }
     }
 
     /// Removes a reference collection, its tunes and their place in the index; gives how many tunes went.
     @discardableResult
     public func removeReference(named name: String) throws(ArchiveError) -> Int {
-        try write("reference remove", detail: name) { db in
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM referenceCollection WHERE name = ?", arguments: [name]) else {
+        try change("reference remove", detail: name) { db in
+            guard let id = try db.value("SELECT id FROM referenceCollection WHERE name = ?", [name], as: Int64.self) else {
                 throw ArchiveError("no reference collection named '\(OneLineText.safe(String(name.prefix(80))))'", kind: .notFound)
             }
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referenceTune WHERE collectionId = ?", arguments: [id]) ?? 0
-            try db.execute(sql: "DELETE FROM referenceCollection WHERE id = ?", arguments: [id])
+            let count = try db.value("SELECT COUNT(*) FROM referenceTune WHERE collectionId = ?", [id], as: Int.self) ?? 0
+            try db.execute("DELETE FROM referenceCollection WHERE id = ?", [id])
             try TourArchive.bumpTuneGeneration(db)
             return count
         }
@@ -270,9 +265,9 @@ extension TourArchive {
 
     /// A reference tune: its collection, number, title and ABC.
     public func referenceTune(_ id: Int64) throws(ArchiveError) -> (collection: String, number: Int?, title: String, abc: String) {
-        guard let row = try read({ db in
-            try Row.fetchOne(db, sql: "SELECT c.name, t.number, t.title, t.abc FROM referenceTune t JOIN referenceCollection c ON c.id = t.collectionId WHERE t.id = ?", arguments: [id])
+        guard let row = try query({ db in
+            try db.row("SELECT c.name, t.number, t.title, t.abc FROM referenceTune t JOIN referenceCollection c ON c.id = t.collectionId WHERE t.id = ?", [id])
         }) else { throw ArchiveError("no reference tune \(id)", kind: .notFound) }
-        return (row[0], row[1], row[2], row[3])
+        return (row[0] ?? "", row[1], row[2] ?? "", row[3] ?? "")
     }
 }

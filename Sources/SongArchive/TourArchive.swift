@@ -121,23 +121,6 @@ public struct TourArchive: Sendable {
         return String((source + ", " + OneLineText.plain(writer)).prefix(200))
     }
 
-    /// Runs a write in one transaction, with an audit line, on the SQLite file through GRDB's own handle (what
-    /// has not yet moved to `change`, and so does not run on PostgreSQL).
-    func write<T>(_ action: String, detail: String, _ body: (Database) throws -> T) throws(ArchiveError) -> T {
-        let label = writerLabel
-        return try sqlite(for: action).writeDatabase { db in
-            try db.execute(sql: "UPDATE writer SET label = ?", arguments: [label])
-            let result = try body(db)
-            try db.execute(sql: "INSERT INTO audit (at, action, detail, source) VALUES (?, ?, ?, ?)", arguments: [TourArchive.now, action, detail, label])
-            return result
-        }
-    }
-
-    /// Reads in one transaction on the SQLite file through GRDB's own handle (what has not yet moved to `query`).
-    func read<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
-        try sqlite(for: "this").readDatabase(body)
-    }
-
     /// Runs a write in one transaction on either engine, with an audit line. Every record it makes says who made it.
     func change<T>(_ action: String, detail: String, _ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
         let label = writerLabel

@@ -126,7 +126,7 @@ import Testing
         #expect(own == 200)
         let (script, _, _, _) = try await routed.request(.post, "/api/v1/songs/1/merge", headers: [.authorization: "Bearer something"])
         #expect(script == 200)
-        let contributions = try TourArchive(path: routed.folder.appendingPathComponent("archive.sqlite").path).read { db in
+        let contributions = try await DatabaseQueue(path: routed.folder.appendingPathComponent("archive.sqlite").path).read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contribution WHERE payload LIKE '%from nowhere%'")
         }
         #expect(contributions == 0)
