@@ -93,7 +93,7 @@ let package = Package(
         .target(
             name: "SongServer",
             dependencies: [
-                "SongCore", "SongText", "SongArchive", "Arrangement", "Lyrics", "SongMIDI", "SongSynth", "TourExport", "Transcription", "Notation", "Songbook", "MusicXMLFiles",
+                "SongCore", "SongText", "SongArchive", "PostgresArchive", "Arrangement", "Lyrics", "SongMIDI", "SongSynth", "TourExport", "Transcription", "Notation", "Songbook", "MusicXMLFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -150,7 +150,7 @@ let package = Package(
         .executableTarget(
             name: "songbridge",
             dependencies: [
-                "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "SongServer", "TourExport",
+                "SongCore", "SongText", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "PostgresArchive", "SongServer", "TourExport",
                 "Transcription", "LocalAuthority", "KeyboardCapture", "MelodicSearch", "Notation", "Songbook", "MusicXMLFiles", "SyncClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -172,9 +172,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ArchiveConformanceTests",
-            dependencies: ["SongArchive", "PostgresArchive", "SongCore", "SongText", "SongTesting",
-                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOPosix", package: "swift-nio"),
-                           .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SongArchive", "PostgresArchive", "SongCore", "SongText", "SongTesting", "Transcription"],
             swiftSettings: swiftSettings),
         .testTarget(name: "SongCoreTests", dependencies: ["SongCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SongbookTests", dependencies: ["Songbook", "Notation", "SongArchive", "SongCore", "SongText", "SongTesting"], swiftSettings: swiftSettings),
@@ -224,7 +222,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SongbridgeTests",
-            dependencies: ["SongCore", "SongText", "SongMIDI", "SongSynth", "Transcription", "SongTesting", "SongArchive", "songbridge", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SongCore", "SongText", "SongMIDI", "SongSynth", "Transcription", "SongTesting", "SongArchive", "PostgresArchive", "songbridge",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ],

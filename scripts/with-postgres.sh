@@ -22,11 +22,15 @@ stop() {
   rm -rf "$dir"
 }
 trap stop EXIT
-trap 'exit 130' INT TERM
 "${run[@]}" "$bindir/initdb" -D "$dir/data" -U songbridge --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
   || { echo "with-postgres: initdb failed: $(tail -n 1 "$dir/initdb.log")" >&2; exit 1; }
 "${run[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
   -o "-k $dir -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
   || { echo "with-postgres: the server did not start: $(tail -n 1 "$dir/server.log")" >&2; exit 1; }
 export SONGBRIDGE_TEST_POSTGRES="postgres://songbridge@localhost/postgres?host=$dir"
-"$@"
+# The command runs as a child this script waits for, so an interrupt (Ctrl-C, a timeout) reaches the script at
+# once: it passes it on, and the server is stopped either way.
+"$@" &
+child=$!
+trap 'kill -TERM $child 2>/dev/null; wait $child; exit 130' INT TERM
+wait $child

@@ -48,10 +48,17 @@ public final class PostgresBackend: ArchiveBackend {
 
     func transaction<T>(_ begin: String, retrying: Bool, _ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
         var attempt = 1
+        var fresh = 0
         while true {
             do {
                 return try withConnection { session in
-                    try session.execute(begin)
+                    // A kept connection the server has closed since (a restart, an idle timeout) fails here, before
+                    // anything was done: it is dropped, and the transaction starts again on a new one.
+                    do { try session.begin(begin, within: PostgresBackend.beginSeconds) } catch let e as PSQLError where PostgresBackend.isLost(e) {
+                        throw StaleConnection(error: e)
+                    } catch is PostgresSession.NoAnswer {
+                        throw StaleConnection(error: nil)
+                    }
                     do {
                         let result = try body(session)
                         try session.execute("COMMIT")
@@ -63,6 +70,12 @@ public final class PostgresBackend: ArchiveBackend {
                 }
             } catch let e as ArchiveError {
                 throw e
+            } catch let stale as StaleConnection {
+                fresh += 1
+                if fresh > PostgresBackend.idleLimit + 1 {
+                    throw stale.error.map { PostgresBackend.archiveError($0, place: location) }
+                        ?? ArchiveError("the archive at \(location) does not answer; nothing was changed, try again", kind: .busy)
+                }
             } catch let e as PSQLError where retrying && attempt < PostgresBackend.attempts && PostgresBackend.isClash(e) {
                 attempt += 1
                 Thread.sleep(forTimeInterval: Double.random(in: 0.001...0.004) * Double(attempt))
@@ -79,6 +92,11 @@ public final class PostgresBackend: ArchiveBackend {
             let result = try body(PostgresSession(connection: connection, logger: logger))
             release(connection)
             return result
+        } catch let stale as StaleConnection {
+            // The others kept beside it were most likely ended with it (a restart): they go too, so the next
+            // transaction does not wait on each in turn.
+            for other in [connection] + idle.withLock({ idle in defer { idle = [] }; return idle }) { PostgresBackend.abandon(other) }
+            throw stale
         } catch {
             release(connection)
             throw error
@@ -109,6 +127,27 @@ public final class PostgresBackend: ArchiveBackend {
         } catch {
             throw ArchiveError("the archive at \(location) cannot be reached (\(String("\(error)".prefix(200)))); nothing was changed, try again", kind: .busy)
         }
+    }
+
+    /// A kept connection found closed when a transaction began on it.
+    struct StaleConnection: Error {
+        var error: PSQLError?
+    }
+
+    /// How long a transaction's first statement may wait for its answer before the connection is taken for lost.
+    static let beginSeconds: Int64 = 2
+
+    /// Lets a connection that stopped answering go: it is closed without waiting for the goodbye, and kept
+    /// alive until the close is done (postgres-nio requires a connection to be closed before it is let go).
+    static func abandon(_ connection: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+    }
+
+    /// Whether the connection itself is gone (closed by the server, or broken).
+    static func isLost(_ error: PSQLError) -> Bool {
+        [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown].contains(error.code)
+            || (error.code == .server && ["57P01", "57P02", "57P03"].contains(error.serverInfo?[.sqlState] ?? ""))
     }
 
     /// Whether PostgreSQL refused a write only because another ran beside it (try it again).

@@ -34,6 +34,24 @@ struct PostgresSession: SQLSession {
         return rows
     }
 
+    /// No answer in time.
+    struct NoAnswer: Error {}
+
+    /// Starts a transaction, waiting at most `seconds` for the answer: a kept connection the server ended while it
+    /// was idle (a restart, `pg_terminate_backend`) can leave postgres-nio waiting for ever for the first
+    /// statement sent on it, so one that does not answer in time is taken for lost.
+    func begin(_ sql: String, within seconds: Int64) throws {
+        let answer = connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        let loop = answer.eventLoop
+        let promise = loop.makePromise(of: PostgresQueryResult.self)
+        let timer = loop.scheduleTask(in: .seconds(seconds)) { promise.fail(NoAnswer()) }
+        answer.whenComplete { result in
+            timer.cancel()
+            promise.completeWith(result)
+        }
+        _ = try promise.futureResult.wait()
+    }
+
     func run(_ sql: String, _ arguments: [any SQLBindable]) throws -> PostgresQueryResult {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {

@@ -2,7 +2,7 @@ import Foundation
 
 /// How the server runs.
 public struct ServerSettings: Sendable {
-    /// The archive file.
+    /// The archive: its file, or a `postgres://` URL (the central archive).
     public var archivePath: String
     /// The address to listen on (loopback by default).
     public var host: String
@@ -10,9 +10,16 @@ public struct ServerSettings: Sendable {
     public var port: Int
     /// The facilitator token that writes and non-public views need when the server listens beyond loopback.
     public var token: String?
-    /// Where renders are cached (next to the archive unless told).
+    /// Where renders are cached: next to the archive file unless told; for an archive on PostgreSQL (a URL, with no
+    /// folder of its own), in the system's temporary folder, one folder per database.
     public var renderFolder: String {
-        get { renderFolderOverride ?? archivePath + ".renders" }
+        get {
+            if let renderFolderOverride { return renderFolderOverride }
+            guard archivePath.hasPrefix("postgres"), archivePath.contains("://") else { return archivePath + ".renders" }
+            let url = URLComponents(string: archivePath)
+            let name = [url?.host ?? "", url?.path ?? ""].joined(separator: "-").split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
+            return FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-renders-" + String(name.prefix(80))).path
+        }
         set { renderFolderOverride = newValue }
     }
     private var renderFolderOverride: String?

@@ -5,6 +5,7 @@ import HummingbirdTLS
 import NIOSSL
 import Lyrics
 import Mustache
+import PostgresArchive
 import SongArchive
 import SongCore
 import SongText
@@ -16,7 +17,7 @@ public enum SongServer {
     /// The application for `settings`; `onRunning` gets the port it listens on (useful with port 0).
     public static func buildApplication(_ settings: ServerSettings, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
         if let token = settings.token, let problem = ServerSettings.problem(withToken: token) { throw HTTPError(.badRequest, message: problem) }
-        let archive = try TourArchive(path: settings.archivePath, source: "server", busyTimeout: settings.busyTimeout)
+        let archive = try TourArchive.open(settings.archivePath, source: "server", busyTimeout: settings.busyTimeout)
         return Application(
             responder: try await buildResponder(archive: archive, settings: settings),
             server: try serverBuilder(settings),

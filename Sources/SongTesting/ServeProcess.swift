@@ -14,12 +14,14 @@ public final class ServeProcess: Sendable {
     public let announcement: String
     private let process: Process
 
-    /// Imports `Songs/` (unless `demoSongs` is false) into a scratch archive named `archiveName`, lets `prepare`
-    /// change it (given its path), and serves it with `arguments` added (`--host 0.0.0.0`, say).
-    public init(archiveName: String = "archive.sqlite", arguments: [String] = [], demoSongs: Bool = true, prepare: (String) async throws -> Void = { _ in }) async throws {
+    /// Imports `Songs/` (unless `demoSongs` is false) into a scratch archive named `archiveName` (or the archive at
+    /// `archiveURL`, a PostgreSQL database), lets `prepare` change it (given its path), and serves it with
+    /// `arguments` added (`--host 0.0.0.0`, say).
+    public init(archiveName: String = "archive.sqlite", archiveURL: String? = nil, arguments: [String] = [], demoSongs: Bool = true,
+                prepare: (String) async throws -> Void = { _ in }) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-process-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        archive = folder.appendingPathComponent(archiveName).path
+        archive = archiveURL ?? folder.appendingPathComponent(archiveName).path
         if demoSongs {
             let imported = try await CommandRunner.songbridge(["import", "Songs", "--archive", archive])
             guard imported.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: imported.stderr]) }

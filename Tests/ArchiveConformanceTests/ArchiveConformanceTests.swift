@@ -1,4 +1,5 @@
 import Foundation
+import PostgresArchive
 import SongArchive
 import SongCore
 import SongTesting
@@ -148,11 +149,8 @@ import Testing
         try archive.add(Contributor(id: "c-3", consent: .anonymous))
         let id = archive.publicID("c-3")
         #expect(id.hasPrefix("p-") && id.count == 14)
-        let again: TourArchive
-        switch engine {
-        case .sqlite: again = try TourArchive(path: archive.path)
-        case .postgres: again = try TourArchive(backend: try PostgresBackendOpener.open(archive.path))
-        }
+        // Opened again by where it is (a file's path, or the URL without its password).
+        let again = try TourArchive.open(archive.path, source: "conformance test")
         #expect(again.publicID("c-3") == id)
         #expect(try again.contributor("c-3").consent == .anonymous)
     }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import LocalAuthority
+import PostgresArchive
 import SongArchive
 import SongCore
 import SongServer
@@ -37,7 +38,7 @@ struct Serve: AsyncParsableCommand {
         // Beyond this machine, changes need a facilitator token: one made with `songbridge token create` (kept
         // in the archive), or one given here.
         if !settings.isLoopback && settings.token == nil {
-            let made = (try? TourArchive(path: path).tokens().contains { $0.revokedAt == nil }) ?? false
+            let made = (try? TourArchive.open(path, source: "songbridge serve").tokens().contains { $0.revokedAt == nil }) ?? false
             if !made {
                 printError("songbridge: serving beyond this machine needs a facilitator token: make one with songbridge token create, or give --token")
                 throw ExitCode(ExitStatus.usage)

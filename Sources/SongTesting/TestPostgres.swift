@@ -1,0 +1,46 @@
+import Foundation
+
+/// The PostgreSQL server the tests run beside (make test starts it with scripts/with-postgres.sh, on a Unix
+/// socket in a temporary folder, and names it in SONGBRIDGE_TEST_POSTGRES).
+public enum TestPostgres {
+    /// Why there is none, as the tests that need it say.
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The server's URL (its `postgres` database).
+    public static func serverURL() throws -> String {
+        guard let url = ProcessInfo.processInfo.environment["SONGBRIDGE_TEST_POSTGRES"], !url.isEmpty else {
+            throw Missing(description: "SONGBRIDGE_TEST_POSTGRES is not set: run the tests with make test, or through scripts/with-postgres.sh")
+        }
+        return url
+    }
+
+    /// What psql prints for `sql` on the server's own database (unaligned, tuples only).
+    public static func psql(_ sql: String) async throws -> String {
+        let url = try serverURL()
+        guard let components = URLComponents(string: url), let folder = components.queryItems?.first(where: { $0.name == "host" })?.value else {
+            throw Missing(description: "SONGBRIDGE_TEST_POSTGRES (\(url)) names no socket folder (?host=)")
+        }
+        let psql = try CommandRunner.program("psql").map { URL(fileURLWithPath: $0) } ?? { throw Missing(description: "psql is not installed (Debian package postgresql-client)") }()
+        let run = try await CommandRunner.run(psql, ["-X", "-q", "-t", "-A", "-h", folder, "-U", components.user ?? "songbridge", "postgres", "-c", sql], in: Fixtures.root)
+        guard run.status == 0 else { throw Missing(description: "psql failed: \(run.stderr)") }
+        return run.stdout
+    }
+
+    /// A new, empty database on the server (made with psql, PostgreSQL's own client); its URL.
+    public static func newDatabase() async throws -> String {
+        let url = try serverURL()
+        guard var components = URLComponents(string: url),
+              let folder = components.queryItems?.first(where: { $0.name == "host" })?.value else {
+            throw Missing(description: "SONGBRIDGE_TEST_POSTGRES (\(url)) names no socket folder (?host=)")
+        }
+        let name = "archive_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let psql = try CommandRunner.program("psql").map { URL(fileURLWithPath: $0) } ?? { throw Missing(description: "psql is not installed (Debian package postgresql-client)") }()
+        let made = try await CommandRunner.run(psql, ["-X", "-q", "-h", folder, "-U", components.user ?? "songbridge", "postgres", "-c", "CREATE DATABASE \(name)"],
+                                               in: Fixtures.root)
+        guard made.status == 0 else { throw Missing(description: "psql could not make a database: \(made.stderr)") }
+        components.path = "/" + name
+        return components.string ?? url
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import SongArchive
+import SongCore
+import SongTesting
+import SongText
+import Testing
+import Transcription
+
+/// The rest of the archive's behaviour on both engines: sessions, tokens, takes, erasure, the melodic index and
+/// reference tunebooks, and sync between a laptop's SQLite file and the central PostgreSQL archive.
+@Suite struct ArchiveConformanceMoreTests {
+    @Test(arguments: ArchiveEngine.allCases)
+    func sessionsAndTokens(_ engine: ArchiveEngine) async throws {
+        let archive = try await engine.open()
+        try archive.add(TourStop(id: "bangor-2026-10", place: "Bangor", nation: .northernIreland, venue: .communityHub, date: "2026-10-01"))
+        let morning = try archive.addSession(stop: "bangor-2026-10", date: "2026-10-01", notes: "with the day centre")
+        let afternoon = try archive.addSession(stop: "bangor-2026-10", date: "2026-10-02")
+        #expect(try archive.sessions(stop: "bangor-2026-10").map(\.id) == [morning, afternoon])
+        #expect(try archive.sessions().count == 2)
+        #expect(try archive.sessions(stop: "nowhere").isEmpty)
+        #expect(throws: ArchiveError.self) { try archive.addSession(stop: "nowhere") }
+
+        let (id, token) = try archive.createToken(label: "Mair's tablet")
+        #expect(try archive.tokenLabel(token) == "Mair's tablet")
+        #expect(try archive.tokenLabel(String(repeating: "0", count: 64)) == nil)
+        try archive.revokeToken(id)
+        #expect(try archive.tokenLabel(token) == nil, "a revoked token opens nothing")
+        #expect(try archive.tokens().first?.revokedAt != nil)
+        #expect(throws: ArchiveError.self) { try archive.revokeToken(id + 1000) }
+    }
+
+    @Test(arguments: ArchiveEngine.allCases)
+    func takesAreKeptApartAndAWithdrawalErasesThem(_ engine: ArchiveEngine) async throws {
+        let archive = try await engine.open()
+        let song = try archive.newSong(title: "The Lantern Quay")
+        try archive.add(Contributor(id: "c-mair", generation: .olderAdult, consent: .firstName))
+        try archive.add(Contributor(id: "c-tom", generation: .child, consent: .anonymous))
+        let voice = Data("RIFF".utf8) + Data((0..<4000).map { UInt8($0 % 251) })
+        let take = try archive.addTake(song: song, by: ["c-mair", "c-tom"], section: "Chorus", format: "wav", audio: voice, seconds: 3.5, transcription: "{}")
+        let kept = try archive.addTake(song: song, by: ["c-tom"], section: nil, format: "wav", audio: voice, seconds: 1, transcription: "{}")
+        #expect(try archive.take(take).singers == ["c-mair", "c-tom"])
+        #expect(try archive.takeAudio(take) == voice, "the bytes come back as they were given")
+        #expect(try archive.takes(song: song).map(\.id) == [take, kept])
+        #expect(try archive.takeCounts() == ["c-mair": 1, "c-tom": 2])
+        try archive.setConsent("c-mair", .withdrawn)
+        #expect(try archive.takes(song: song).map(\.id) == [kept], "her voice went with her withdrawal")
+        #expect(throws: ArchiveError.self) { try archive.takeAudio(take) }
+        #expect(throws: ArchiveError.self) { try archive.addTake(song: song, by: ["c-mair"], section: nil, format: "wav", audio: voice, seconds: 1, transcription: "{}") }
+        try archive.eraseTake(kept)
+        #expect(try archive.takes(song: song).isEmpty)
+    }
+
+    @Test(arguments: ArchiveEngine.allCases)
+    func anErasureTakesTheNameFromEveryVersionAndLeavesATombstone(_ engine: ArchiveEngine) async throws {
+        let archive = try await engine.open()
+        let songs = try ArchiveConformanceTests.demoSongs
+        let cwm = try archive.importSong(try #require(songs.first { $0.metadata.title == "Cân y Cwm" }))
+        #expect(try archive.song(cwm).provenance.contributors.first { $0.id == "c-gj41" }?.name == "Gwilym Jones")
+        let done = try archive.erase("c-gj41")
+        #expect(done.versions == 1)
+        #expect(try archive.contributor("c-gj41").name == nil)
+        #expect(try archive.song(cwm).provenance.contributors.first { $0.id == "c-gj41" }?.name == nil, "the version no longer names him")
+        #expect(try archive.syncChanges().erasures.count == 1, "the tombstone is there to sync")
+        #expect(throws: ArchiveError.self) { try archive.erase("nobody") }
+    }
+
+    @Test(arguments: ArchiveEngine.allCases)
+    func tuneSearchFindsASongAndAReferenceTune(_ engine: ArchiveEngine) async throws {
+        let archive = try await engine.open()
+        for song in try ArchiveConformanceTests.demoSongs { try archive.importSong(song) }
+        let corpus = try #require(Fixtures.corpusFiles.first)
+        let imported = try archive.importReference([(Fixtures.text(corpus), corpus.lastPathComponent)], name: "Corpus sample")
+        #expect(imported.tunes > 0)
+        #expect(try archive.referenceCollections().map(\.name) == ["Corpus sample"])
+        #expect(throws: ArchiveError.self) { try archive.importReference([(Fixtures.text(corpus), corpus.lastPathComponent)], name: "Corpus sample") }
+
+        // A phrase of Cân y Cwm's verse, in another key: the song is the first hit.
+        let hits = try archive.tuneSearch(try TuneQuery.shape(abc: "K:D\nA,2 D2 F2 A2 | BA G2 F4 | B2 B2 A2 F2 |"))
+        #expect(hits.first?.title == "Cân y Cwm")
+        #expect(hits.first?.song?.id != nil)
+        // A reference tune found by its own opening.
+        let tune = try archive.referenceTune(try #require(archive.tuneSearch(try TuneQuery.shape(abc: Self.opening(of: corpus))).first { $0.kind == .reference }?.referenceTune))
+        #expect(tune.collection == "Corpus sample")
+        let generation = try archive.tuneGeneration()
+        #expect(try archive.removeReference(named: "Corpus sample") == imported.tunes)
+        #expect(try archive.tuneGeneration() > generation)
+        #expect(try archive.referenceCollections().isEmpty)
+    }
+
+    /// The first tune's header and first two lines of notes in an ABC file.
+    static func opening(of file: URL) -> String {
+        let lines = Fixtures.text(file).split(separator: "\n").map(String.init)
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("X:") }) else { return "" }
+        var out: [String] = []
+        var notes = 0
+        for line in lines[start...] {
+            out.append(line)
+            if line.first.map({ !$0.isLetter || line.dropFirst().first != ":" }) ?? false { notes += 1 }
+            if notes == 2 { break }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// A laptop's SQLite archive and the central PostgreSQL archive sync both ways: the same contributions and
+    /// version graphs on both, nothing doubled by a second sync, and a withdrawal made on the laptop reaches the
+    /// central archive's search.
+    @Test func aLaptopAndTheCentralArchiveSyncBothWays() async throws {
+        let laptop = try await ArchiveEngine.sqlite.open(source: "laptop")
+        let central = try await ArchiveEngine.postgres.open(source: "central")
+        let songs = try ArchiveConformanceTests.demoSongs
+        // The laptop starts the tour; the central archive, empty, joins it with the first sync.
+        for song in songs.prefix(3) { try laptop.importSong(song) }
+        let joined = try central.takeIn(laptop.syncChanges())
+        #expect(joined.songs == 3)
+        #expect(try central.syncIdentity().tour == laptop.syncIdentity().tour)
+        for song in songs.dropFirst(3) { try central.importSong(song) }
+        let back = try laptop.takeIn(central.syncChanges())
+        #expect(back.songs == songs.count - 3)
+        #expect(try laptop.list().map(\.title) == central.list().map(\.title))
+        #expect(try central.takeIn(laptop.syncChanges()).isEmpty, "the same changes again change nothing")
+        #expect(try laptop.takeIn(central.syncChanges()).isEmpty)
+
+        // A line added on the laptop, merged there, then synced: the central archive holds the same graph.
+        let title = try #require(songs.first?.metadata.title)
+        let onLaptop = try #require(laptop.list().first { $0.title == title }).id
+        let person = try #require(songs[0].provenance.contributors.first { $0.consent != .withdrawn })
+        let c = try laptop.contribute(song: onLaptop, by: [person.id], kind: .lyrics, payload: "the marigolds are nodding by the gate",
+                                      section: songs[0].sections.first { !$0.lyricLines.isEmpty }?.id)
+        try laptop.setStatus(c, .accepted)
+        _ = try laptop.merge(song: onLaptop)
+        _ = try central.takeIn(laptop.syncChanges())
+        let onCentral = try #require(central.list().first { $0.title == title }).id
+        #expect(try central.versions(onCentral).map(\.uid) == laptop.versions(onLaptop).map(\.uid))
+        let foundAtCentre = try central.search("marigolds").map(\.title), foundOnLaptop = try laptop.search("marigolds").map(\.title)
+        #expect(foundAtCentre == [title] && foundOnLaptop == [title], "\(foundAtCentre) at the centre, \(foundOnLaptop) on the laptop")
+
+        // Withdrawn on the laptop: once synced, the central archive's search no longer finds the line.
+        try laptop.setConsent(person.id, .withdrawn)
+        let withdrawal = try central.takeIn(laptop.syncChanges())
+        #expect(withdrawal.consentDecided == [person.id])
+        #expect(try central.contributor(person.id).consent == .withdrawn)
+        let stillFound = try central.search("marigolds").map(\.title)
+        #expect(stillFound.isEmpty, "\(stillFound)")
+    }
+}
+
+/// PostgreSQL's own faults: connections the server closes, and a server that cannot be reached.
+@Suite struct PostgresFaultTests {
+    /// The server closes every connection the archive keeps (as a restart does): the next reads and writes
+    /// connect again by themselves and succeed.
+    @Test func connectionsClosedByTheServerAreMadeAgain() async throws {
+        let url = try await TestPostgres.newDatabase()
+        let archive = try TourArchive.open(url, source: "fault test")
+        try archive.add(Contributor(id: "c-1", consent: .initials))
+        _ = try archive.list()
+        let database = try #require(URLComponents(string: url)?.path.dropFirst())
+        let ended = try await TestPostgres.psql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(database)'")
+        #expect(Int(ended.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 >= 1, "connections ended: \(ended)")
+        #expect(try archive.contributor("c-1").consent == .initials)
+        try archive.setConsent("c-1", .anonymous)
+        #expect(try archive.contributor("c-1").consent == .anonymous)
+    }
+
+    /// A server that cannot be reached: a one-line refusal of kind `busy` (which the HTTP server answers 503 with
+    /// Retry-After), naming where, without the password.
+    @Test func anUnreachableServerIsBusyNotACrash() throws {
+        do {
+            _ = try TourArchive.open("postgres://songbridge:secret@localhost/nowhere?host=/nonexistent-folder", source: "fault test")
+            Issue.record("an archive opened on a server that is not there")
+        } catch {
+            #expect(error.kind == .busy)
+            #expect(error.message.contains("cannot be reached") && !error.message.contains("secret"), "\(error.message)")
+        }
+        #expect(throws: ArchiveError.self) { try TourArchive.open("postgres://localhost/db?sslmode=sometimes", source: "fault test") }
+    }
+}
