@@ -83,7 +83,8 @@ bench:
 	@$(SWIFT) build -c release 2>&1 | { grep -v "prohibited flag" || true; }
 	@# The CLI as it would be installed: Swift's libraries linked in, so it starts in a few milliseconds.
 	@$(STATIC_BUILD) 2>&1 | { grep -v -E "prohibited flag|warning: the use of .mktemp." || true; }
-	.build/release/songbridge-dev bench
+	@# (Beside a PostgreSQL server of its own: the sync figures are given for both engines.)
+	./scripts/with-postgres.sh .build/release/songbridge-dev bench
 	.build/release/songbridge-dev bench --only longest
 	.build/release/songbridge-dev musicxml
 	.build/release/songbridge-dev songbook

@@ -165,7 +165,7 @@ let package = Package(
             name: "songbridge-dev",
             dependencies: [
                 "SongCore", "SongText", "SongTesting", "SongMIDI", "Arrangement", "SongSynth", "Lyrics", "SongArchive", "Transcription", "MelodicSearch",
-                "Notation", "Songbook", "TourExport",
+                "Notation", "Songbook", "TourExport", "PostgresArchive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -102,10 +102,7 @@ extension TourArchive {
         // Nothing to take in (a laptop with nothing new since its last push): nothing to check against this tour.
         guard changes.count > 0 else { return SyncReport() }
         let (report, erased) = try change("sync", detail: "from \(changes.archive) (\(changes.count) records)") { db -> (SyncReport, Int) in
-            switch db.dialect {
-            case .sqlite: try db.execute("UPDATE writer SET label = ?", ["sync from \(changes.archive)"])
-            case .postgres: try db.execute("SELECT set_config('songbridge.writer', ?, true)", ["sync from \(changes.archive)"])
-            }
+            try Self.setWriter("sync from \(changes.archive)", db)
             try Self.joinTour(changes, db)
             var sync = SyncTransaction(db: db)
             try sync.takeIn(changes)

@@ -3,8 +3,9 @@ import GRDB
 import SongCore
 import SongText
 
-/// The tour's archive: an SQLite file in WAL mode holding stops, people, songs, contributions and immutable
-/// versions, with full-text search. Every write is one transaction: it happens whole or not at all.
+/// The tour's archive: stops, people, songs, contributions and immutable versions, with full-text search, in an
+/// SQLite file in WAL mode (a laptop's) or a PostgreSQL database (the central archive's). Every write is one
+/// transaction: it happens whole or not at all.
 public struct TourArchive: Sendable {
     /// Where the tables live: the SQLite file, or a PostgreSQL database.
     let backend: any ArchiveBackend
@@ -125,14 +126,19 @@ public struct TourArchive: Sendable {
     func change<T>(_ action: String, detail: String, _ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
         let label = writerLabel
         return try backend.write { db in
-            switch db.dialect {
-            case .sqlite: try db.execute("UPDATE writer SET label = ?", [label])
-            // PostgreSQL: the transaction's own setting, which its `writer` view reads (writes run side by side there).
-            case .postgres: try db.execute("SELECT set_config('songbridge.writer', ?, true)", [label])
-            }
+            try TourArchive.setWriter(label, db)
             let result = try body(db)
             try db.execute("INSERT INTO audit (at, action, detail, source) VALUES (?, ?, ?, ?)", [TourArchive.now, action, detail, label])
             return result
+        }
+    }
+
+    /// Says who is writing, for the records this transaction makes (their `madeBy`): the `writer` row on SQLite;
+    /// on PostgreSQL the transaction's own setting, which its `writer` view reads (writes run side by side there).
+    static func setWriter(_ label: String, _ db: any SQLSession) throws {
+        switch db.dialect {
+        case .sqlite: try db.execute("UPDATE writer SET label = ?", [label])
+        case .postgres: try db.execute("SELECT set_config('songbridge.writer', ?, true)", [label])
         }
     }
 

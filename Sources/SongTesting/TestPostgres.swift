@@ -30,6 +30,11 @@ public enum TestPostgres {
 
     /// A new, empty database on the server (made with psql, PostgreSQL's own client); its URL.
     public static func newDatabase() async throws -> String {
+        try await CommandRunner.beside { try makeDatabase() }
+    }
+
+    /// The same, waiting on the calling thread (for the benchmarks).
+    public static func makeDatabase() throws -> String {
         let url = try serverURL()
         guard var components = URLComponents(string: url),
               let folder = components.queryItems?.first(where: { $0.name == "host" })?.value else {
@@ -37,8 +42,8 @@ public enum TestPostgres {
         }
         let name = "archive_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         let psql = try CommandRunner.program("psql").map { URL(fileURLWithPath: $0) } ?? { throw Missing(description: "psql is not installed (Debian package postgresql-client)") }()
-        let made = try await CommandRunner.run(psql, ["-X", "-q", "-h", folder, "-U", components.user ?? "songbridge", "postgres", "-c", "CREATE DATABASE \(name)"],
-                                               in: Fixtures.root)
+        let made = try CommandRunner.runBlocking(psql, ["-X", "-q", "-h", folder, "-U", components.user ?? "songbridge", "postgres", "-c", "CREATE DATABASE \(name)"],
+                                                in: Fixtures.root)
         guard made.status == 0 else { throw Missing(description: "psql could not make a database: \(made.stderr)") }
         components.path = "/" + name
         return components.string ?? url

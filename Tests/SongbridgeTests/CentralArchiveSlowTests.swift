@@ -16,13 +16,6 @@ import Testing
 @Suite struct CentralArchiveSlowTests {
     static let token = "central-sync-token-0123456789abcdef"
 
-    @discardableResult
-    func songbridge(_ arguments: [String], archive: String, status: Int32 = 0) async throws -> CommandResult {
-        let r = try await CommandRunner.songbridge(arguments + ["--archive", archive])
-        #expect(r.status == status, "\(arguments): \(r.stderr)")
-        return r
-    }
-
     /// Every contribution an archive holds, by global id, with its review and words (read through the archive's
     /// own sync changes, so the same on both engines).
     static func contributions(_ archive: String) throws -> [String: String] {
@@ -43,11 +36,7 @@ import Testing
         // Laptop a starts the tour and sends it to the centre; b and c start empty and join it from there.
         let a = try await ServeProcess(arguments: ["--host", "127.0.0.1", "--token", Self.token], demoSongs: false)
         defer { a.stop() }
-        try await songbridge(["stop", "add", "--place", "Portrush", "--nation", "northern-ireland", "--venue", "care-home", "--date", "2026-12-01"], archive: a.archive)
-        try await songbridge(["contributor", "add", "--name", "Eileen Doherty", "--generation", "older-adult", "--consent", "first-name", "--id", "p1"], archive: a.archive)
-        try await songbridge(["song", "new", "--title", "The Strand", "--stop", "portrush-2026-12-01"], archive: a.archive)
-        try await songbridge(["contribute", "1", "--by", "p1", "--lyrics", "Down on the strand where the white horses run"], archive: a.archive)
-        try await songbridge(["accept", "1"], archive: a.archive)
+        try await TourSyncSteps.startTour(at: a.archive)
         try await songbridge(["sync", "push", hub, "--token", Self.token], archive: a.archive)
         let b = try await ServeProcess(arguments: ["--host", "127.0.0.2", "--token", Self.token], demoSongs: false)
         defer { b.stop() }
@@ -55,23 +44,10 @@ import Testing
         defer { c.stop() }
         let laptops = [a, b, c]
         for joining in [b, c] { try await songbridge(["sync", "pull", hub, "--token", Self.token], archive: joining.archive) }
-        // Apart, offline: each laptop registers its own "p2" and adds two lines, one accepted.
-        for (i, laptop) in laptops.enumerated() {
-            try await songbridge(["contributor", "add", "--name", ["Sam", "Aoife", "Dylan"][i], "--generation", "child", "--id", "p2"], archive: laptop.archive)
-            let first = try await songbridge(["contribute", "1", "--by", "p2", "--lyrics", "Laptop \(i) sings the first line"], archive: laptop.archive).stdout
-            try await songbridge(["contribute", "1", "--by", "p2", "--lyrics", "Laptop \(i) sings the second line"], archive: laptop.archive)
-            try await songbridge(["accept", first.trimmingCharacters(in: .whitespacesAndNewlines)], archive: laptop.archive)
-        }
-        // A push to the centre killed as it starts: whether or not its batch got there, the syncs after make up for it.
-        let killed = Process()
-        killed.executableURL = CommandRunner.productsFolder.appendingPathComponent("songbridge")
-        killed.arguments = ["sync", "push", hub, "--token", Self.token, "--archive", b.archive]
-        killed.standardOutput = FileHandle.nullDevice
-        killed.standardError = FileHandle.nullDevice
-        try killed.run()
-        try await Task.sleep(for: .milliseconds(40))
-        kill(killed.processIdentifier, SIGKILL)
-        _ = try await CommandRunner.beside { killed.waitUntilExit() }
+        // Apart, offline: each laptop registers its own "p2" and adds two lines, one accepted; then a push to the
+        // centre is killed as it starts.
+        try await TourSyncSteps.recordApart(laptops.map(\.archive))
+        try await TourSyncSteps.killedPush(from: b.archive, to: hub, token: Self.token, after: .milliseconds(40))
         // Pushes and pulls with the centre in a shuffled order, some twice; then every laptop pushes and pulls once more.
         var generator = Mutator(seed: 29)
         let moves = [(0, "push"), (1, "push"), (2, "pull"), (1, "pull"), (2, "push"), (0, "pull"), (1, "push"), (2, "push")].shuffled(using: &generator)

@@ -14,15 +14,6 @@ import Testing
 @Suite struct SyncLaptopsTests {
     static let token = "laptop-sync-token-0123456789abcdef"
 
-    /// Runs the CLI on a thread of its own: the test process's cooperative threads serve other tests' in-process
-    /// servers, and a test that blocks one while a program runs starves them.
-    @discardableResult
-    func songbridge(_ arguments: [String], archive: String, status: Int32 = 0) async throws -> CommandResult {
-        let r = try await CommandRunner.songbridge(arguments + ["--archive", archive])
-        #expect(r.status == status, "\(arguments): \(r.stderr)")
-        return r
-    }
-
     /// A `songbridge serve` of a new, empty archive, started on a thread of its own.
     func serve(on host: String) async throws -> ServeProcess {
         try await ServeProcess(arguments: ["--host", host, "--token", Self.token], demoSongs: false)
@@ -51,34 +42,15 @@ import Testing
         // Laptop a starts the tour; b and c start empty and join it with their first pull.
         let a = try await serve(on: "127.0.0.1")
         defer { a.stop() }
-        try await songbridge(["stop", "add", "--place", "Portrush", "--nation", "northern-ireland", "--venue", "care-home", "--date", "2026-12-01"], archive: a.archive)
-        try await songbridge(["contributor", "add", "--name", "Eileen Doherty", "--generation", "older-adult", "--consent", "first-name", "--id", "p1"], archive: a.archive)
-        try await songbridge(["song", "new", "--title", "The Strand", "--stop", "portrush-2026-12-01"], archive: a.archive)
-        try await songbridge(["contribute", "1", "--by", "p1", "--lyrics", "Down on the strand where the white horses run"], archive: a.archive)
-        try await songbridge(["accept", "1"], archive: a.archive)
+        try await TourSyncSteps.startTour(at: a.archive)
         let b = try await serve(on: "127.0.0.2")
         defer { b.stop() }
         let c = try await serve(on: "127.0.0.3")
         defer { c.stop() }
         let laptops = [a, b, c]
         for joining in [b, c] { try await songbridge(["sync", "pull", a.base.absoluteString, "--token", Self.token], archive: joining.archive) }
-        // Apart: each laptop registers its own "p2" and adds two lines, one accepted.
-        for (i, laptop) in laptops.enumerated() {
-            try await songbridge(["contributor", "add", "--name", ["Sam", "Aoife", "Dylan"][i], "--generation", "child", "--id", "p2"], archive: laptop.archive)
-            let first = try await songbridge(["contribute", "1", "--by", "p2", "--lyrics", "Laptop \(i) sings the first line"], archive: laptop.archive).stdout
-            try await songbridge(["contribute", "1", "--by", "p2", "--lyrics", "Laptop \(i) sings the second line"], archive: laptop.archive)
-            try await songbridge(["accept", first.trimmingCharacters(in: .whitespacesAndNewlines)], archive: laptop.archive)
-        }
-        // A push killed as it starts: whether or not its batch got there, the syncs after make up for it.
-        let killed = Process()
-        killed.executableURL = CommandRunner.productsFolder.appendingPathComponent("songbridge")
-        killed.arguments = ["sync", "push", a.base.absoluteString, "--token", Self.token, "--archive", b.archive]
-        killed.standardOutput = FileHandle.nullDevice
-        killed.standardError = FileHandle.nullDevice
-        try killed.run()
-        try await Task.sleep(for: .milliseconds(30))
-        kill(killed.processIdentifier, SIGKILL)
-        _ = try await CommandRunner.beside { killed.waitUntilExit() }
+        try await TourSyncSteps.recordApart(laptops.map(\.archive))
+        try await TourSyncSteps.killedPush(from: b.archive, to: a.base.absoluteString, token: Self.token, after: .milliseconds(30))
         // Syncs in a shuffled order, some twice.
         var generator = Mutator(seed: 11)
         let moves = [(1, 0, "push"), (2, 0, "push"), (0, 1, "push"), (2, 1, "pull"), (1, 2, "pull"), (0, 2, "pull"), (1, 0, "push"), (2, 0, "pull")].shuffled(using: &generator)
