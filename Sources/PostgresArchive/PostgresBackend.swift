@@ -34,7 +34,6 @@ public final class PostgresBackend: ArchiveBackend {
     }
 
     deinit {
-        // (A connection must be closed before it is let go; closing waits for the server's goodbye.)
         for connection in idle.withLock({ $0 }) { PostgresBackend.close(connection) }
     }
 
@@ -95,7 +94,7 @@ public final class PostgresBackend: ArchiveBackend {
         } catch let stale as StaleConnection {
             // The others kept beside it were most likely ended with it (a restart): they go too, so the next
             // transaction does not wait on each in turn.
-            for other in [connection] + idle.withLock({ idle in defer { idle = [] }; return idle }) { PostgresBackend.abandon(other) }
+            for other in [connection] + idle.withLock({ idle in defer { idle = [] }; return idle }) { PostgresBackend.close(other) }
             throw stale
         } catch {
             release(connection)
@@ -111,11 +110,6 @@ public final class PostgresBackend: ArchiveBackend {
             return true
         }
         if !kept { PostgresBackend.close(connection) }
-    }
-
-    static func close(_ connection: PostgresConnection) {
-        let closing: EventLoopFuture<Void> = connection.close()
-        try? closing.wait()
     }
 
     func connect() throws -> PostgresConnection {
@@ -137,9 +131,10 @@ public final class PostgresBackend: ArchiveBackend {
     /// How long a transaction's first statement may wait for its answer before the connection is taken for lost.
     static let beginSeconds: Int64 = 2
 
-    /// Lets a connection that stopped answering go: it is closed without waiting for the goodbye, and kept
-    /// alive until the close is done (postgres-nio requires a connection to be closed before it is let go).
-    static func abandon(_ connection: PostgresConnection) {
+    /// Lets a connection go: it is closed without waiting for the server's goodbye (one that stopped answering
+    /// may never say it), and kept alive until the close is done (postgres-nio requires a connection to be closed
+    /// before it is let go).
+    static func close(_ connection: PostgresConnection) {
         let closing: EventLoopFuture<Void> = connection.close()
         closing.whenComplete { _ in withExtendedLifetime(connection) {} }
     }

@@ -15,33 +15,20 @@ enum PostgresSchema {
     static let migrations: [(name: String, sql: String)] = [("pg1", pg1)]
 
     static func migrate(_ backend: PostgresBackend) throws(ArchiveError) {
-        do {
-            try backend.withConnection { session in
-                try session.execute("BEGIN")
-                do {
-                    // One process migrates at a time; the others wait here, then find the work done.
-                    try session.execute("SELECT pg_advisory_xact_lock(8172635)")
-                    try session.execute("CREATE TABLE IF NOT EXISTS songbridgeSchema (name TEXT PRIMARY KEY, appliedAt TIMESTAMPTZ NOT NULL DEFAULT now())")
-                    let applied = Set(try session.values("SELECT name FROM songbridgeSchema", as: String.self))
-                    let known = Set(migrations.map(\.name))
-                    if !applied.isSubset(of: known) {
-                        throw ArchiveError("\(backend.location) was written by a newer Songbridge (schema \(applied.subtracting(known).sorted().joined(separator: ", "))); update Songbridge to open it", kind: .invalid)
-                    }
-                    for migration in migrations where !applied.contains(migration.name) {
-                        // One statement at a time: a prepared statement holds one.
-                        for statement in statements(in: migration.sql) { try session.execute(statement) }
-                        try session.execute("INSERT INTO songbridgeSchema (name) VALUES (?)", [migration.name])
-                    }
-                    try session.execute("COMMIT")
-                } catch {
-                    _ = try? session.execute("ROLLBACK")
-                    throw error
-                }
+        try backend.write { db in
+            // One process migrates at a time; the others wait here, then find the work done.
+            try db.execute("SELECT pg_advisory_xact_lock(8172635)")
+            try db.execute("CREATE TABLE IF NOT EXISTS songbridgeSchema (name TEXT PRIMARY KEY, appliedAt TIMESTAMPTZ NOT NULL DEFAULT now())")
+            let applied = Set(try db.values("SELECT name FROM songbridgeSchema", as: String.self))
+            let known = Set(migrations.map(\.name))
+            if !applied.isSubset(of: known) {
+                throw ArchiveError("\(backend.location) was written by a newer Songbridge (schema \(applied.subtracting(known).sorted().joined(separator: ", "))); update Songbridge to open it", kind: .invalid)
             }
-        } catch let e as ArchiveError {
-            throw e
-        } catch {
-            throw PostgresBackend.archiveError(error, place: backend.location)
+            for migration in migrations where !applied.contains(migration.name) {
+                // One statement at a time: a prepared statement holds one.
+                for statement in statements(in: migration.sql) { try db.execute(statement) }
+                try db.execute("INSERT INTO songbridgeSchema (name) VALUES (?)", [migration.name])
+            }
         }
     }
 

@@ -9,32 +9,24 @@ struct SQLiteBackend: ArchiveBackend {
     var dialect: SQLDialect { .sqlite }
     var location: String { path }
 
-    func read<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
-        try readDatabase { db in try body(db) }
-    }
-
-    func write<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
-        try writeDatabase { db in try body(db) }
-    }
-
     /// Checkpoints the write-ahead log into the file and truncates it (after an erasure).
     func truncateLog() {
         _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     }
 
-    /// A read transaction with GRDB's own handle; database failures become one-line errors.
-    func readDatabase<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
-        do { return try pool.read(body) } catch let e as ArchiveError { throw e } catch let e as DatabaseError {
+    /// A read transaction (GRDB's handle is the session); database failures become one-line errors.
+    func read<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
+        do { return try pool.read { db in try body(db) } } catch let e as ArchiveError { throw e } catch let e as DatabaseError {
             throw ArchiveError("cannot read the archive: \(e.message ?? "\(e.resultCode)")", code: e.resultCode.rawValue, kind: e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED ? .busy : .invalid)
         } catch {
             throw ArchiveError("\(error)", kind: .invalid)
         }
     }
 
-    /// A write transaction with GRDB's own handle; database failures become one-line errors.
-    func writeDatabase<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
+    /// A write transaction (GRDB's handle is the session); database failures become one-line errors.
+    func write<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
         do {
-            return try pool.write(body)
+            return try pool.write { db in try body(db) }
         } catch let e as ArchiveError {
             throw e
         } catch let e as DatabaseError {
@@ -48,8 +40,8 @@ struct SQLiteBackend: ArchiveBackend {
     }
 }
 
-/// GRDB's handle is an `SQLSession` itself, so what is written against `SQLSession` runs inside GRDB's own
-/// transactions too (the code not yet moved to `SQLSession` calls it with its handle).
+/// GRDB's handle is an `SQLSession` itself: the archive's code runs inside GRDB's own transactions with no adapter
+/// between them.
 extension Database: SQLSession {
     public var dialect: SQLDialect { .sqlite }
 

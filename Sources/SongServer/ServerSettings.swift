@@ -1,4 +1,5 @@
 import Foundation
+import PostgresArchive
 
 /// How the server runs.
 public struct ServerSettings: Sendable {
@@ -15,7 +16,7 @@ public struct ServerSettings: Sendable {
     public var renderFolder: String {
         get {
             if let renderFolderOverride { return renderFolderOverride }
-            guard archivePath.hasPrefix("postgres"), archivePath.contains("://") else { return archivePath + ".renders" }
+            guard PostgresLocation.isURL(archivePath) else { return archivePath + ".renders" }
             let url = URLComponents(string: archivePath)
             let name = [url?.host ?? "", url?.path ?? ""].joined(separator: "-").split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
             return FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-renders-" + String(name.prefix(80))).path

@@ -18,14 +18,7 @@ public enum TestPostgres {
 
     /// What psql prints for `sql` on the server's own database (unaligned, tuples only).
     public static func psql(_ sql: String) async throws -> String {
-        let url = try serverURL()
-        guard let components = URLComponents(string: url), let folder = components.queryItems?.first(where: { $0.name == "host" })?.value else {
-            throw Missing(description: "SONGBRIDGE_TEST_POSTGRES (\(url)) names no socket folder (?host=)")
-        }
-        let psql = try CommandRunner.program("psql").map { URL(fileURLWithPath: $0) } ?? { throw Missing(description: "psql is not installed (Debian package postgresql-client)") }()
-        let run = try await CommandRunner.run(psql, ["-X", "-q", "-t", "-A", "-h", folder, "-U", components.user ?? "songbridge", "postgres", "-c", sql], in: Fixtures.root)
-        guard run.status == 0 else { throw Missing(description: "psql failed: \(run.stderr)") }
-        return run.stdout
+        try await CommandRunner.beside { try runPsql(sql) }
     }
 
     /// A new, empty database on the server (made with psql, PostgreSQL's own client); its URL.
@@ -35,17 +28,23 @@ public enum TestPostgres {
 
     /// The same, waiting on the calling thread (for the benchmarks).
     public static func makeDatabase() throws -> String {
+        let name = "archive_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        _ = try runPsql("CREATE DATABASE \(name)")
+        var components = URLComponents(string: try serverURL())
+        components?.path = "/" + name
+        return try components?.string ?? serverURL()
+    }
+
+    /// Runs `sql` with psql on the server's own database, on the calling thread; what it printed.
+    static func runPsql(_ sql: String) throws -> String {
         let url = try serverURL()
-        guard var components = URLComponents(string: url),
-              let folder = components.queryItems?.first(where: { $0.name == "host" })?.value else {
+        guard let components = URLComponents(string: url), let folder = components.queryItems?.first(where: { $0.name == "host" })?.value else {
             throw Missing(description: "SONGBRIDGE_TEST_POSTGRES (\(url)) names no socket folder (?host=)")
         }
-        let name = "archive_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let psql = try CommandRunner.program("psql").map { URL(fileURLWithPath: $0) } ?? { throw Missing(description: "psql is not installed (Debian package postgresql-client)") }()
-        let made = try CommandRunner.runBlocking(psql, ["-X", "-q", "-h", folder, "-U", components.user ?? "songbridge", "postgres", "-c", "CREATE DATABASE \(name)"],
+        guard let psql = CommandRunner.program("psql") else { throw Missing(description: "psql is not installed (Debian package postgresql-client)") }
+        let run = try CommandRunner.runBlocking(URL(fileURLWithPath: psql), ["-X", "-q", "-t", "-A", "-h", folder, "-U", components.user ?? "songbridge", "postgres", "-c", sql],
                                                 in: Fixtures.root)
-        guard made.status == 0 else { throw Missing(description: "psql could not make a database: \(made.stderr)") }
-        components.path = "/" + name
-        return components.string ?? url
+        guard run.status == 0 else { throw Missing(description: "psql failed: \(run.stderr)") }
+        return run.stdout
     }
 }

@@ -19,9 +19,9 @@ enum ArchiveEngine: String, CaseIterable, Sendable, CustomTestStringConvertible 
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            return try TourArchive(path: folder.appendingPathComponent("archive.sqlite").path, source: source)
+            return try TourArchive.open(folder.appendingPathComponent("archive.sqlite").path, source: source)
         case .postgres:
-            return try TourArchive(backend: try PostgresBackend(url: try await TestPostgres.newDatabase()), source: source)
+            return try TourArchive.open(try await TestPostgres.newDatabase(), source: source)
         }
     }
 }

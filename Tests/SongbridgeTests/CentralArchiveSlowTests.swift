@@ -33,6 +33,10 @@ import Testing
         let central = try await ServeProcess(archiveURL: try await TestPostgres.newDatabase(), arguments: ["--host", "127.0.0.4", "--token", Self.token], demoSongs: false)
         defer { central.stop() }
         let hub = central.base.absoluteString
+        // A facilitator token made in the central archive by URL, as the README shows, is one the server takes.
+        let made = try await songbridge(["token", "create", "--label", "Central server"], archive: central.archive).stdout
+        let centralToken = try #require(made.split(whereSeparator: \.isWhitespace).last.map(String.init))
+        #expect(try TourArchive.open(central.archive, source: "test").tokenLabel(centralToken) == "Central server", "\(made)")
         // Laptop a starts the tour and sends it to the centre; b and c start empty and join it from there.
         let a = try await ServeProcess(arguments: ["--host", "127.0.0.1", "--token", Self.token], demoSongs: false)
         defer { a.stop() }
