@@ -6,7 +6,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN = .build/debug/songbridge
 
-.PHONY: all setup doctor build run test test-fast install corpus bench bench-server bench-capture bench-search bench-arrange bench-harmony fuzz clean
+.PHONY: all setup doctor build run test test-fast install corpus bench bench-server bench-capture bench-search bench-arrange bench-harmony bench-scale fuzz clean
 PREFIX ?= /usr/local
 
 all: build
@@ -132,6 +132,13 @@ bench-harmony:
 	@$(SWIFT) build -c release --product songbridge-dev 2>&1 | { grep -v "prohibited flag" || true; }
 	@test -d "$(NMD)" || { echo "bench-harmony: no Nottingham Music Database at $(NMD): give NMD=FOLDER of its ABC files (ABC_cleaned of github.com/jukedeck/nottingham-dataset)" >&2; exit 66; }
 	.build/release/songbridge-dev harmony $(NMD)/*.abc $(if $(HARMONY_WRITE),--write $(HARMONY_WRITE))
+
+# The central archive at full size (100,000 songs, 1,000,000 contributions, 1,450 organisations) on PostgreSQL and
+# on SQLite: paced load on a song's JSON, its page and search, and a laptop's push of 10,000 contributions.
+bench-scale:
+	@./scripts/setup.sh bench
+	@$(SWIFT) build -c release 2>&1 | { grep -v "prohibited flag" || true; }
+	./scripts/with-postgres.sh ./scripts/bench-scale.sh
 
 bench-search:
 	@./scripts/setup.sh bench

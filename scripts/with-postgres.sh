@@ -27,7 +27,11 @@ trap stop EXIT
 "${run[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
   -o "-k $dir -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
   || { echo "with-postgres: the server did not start: $(tail -n 1 "$dir/server.log")" >&2; exit 1; }
-export SONGBRIDGE_TEST_POSTGRES="postgres://songbridge@localhost/postgres?host=$dir"
+# The archives connect as a role that is not a superuser (row-level security binds every role but superusers); the
+# cluster's superuser, songbridge, makes their databases (owned by that role).
+"${run[@]}" psql -X -q -h "$dir" -U songbridge postgres -c "CREATE ROLE archive LOGIN CREATEDB" >/dev/null \
+  || { echo "with-postgres: could not make the archive role" >&2; exit 1; }
+export SONGBRIDGE_TEST_POSTGRES="postgres://archive@localhost/postgres?host=$dir"
 # The command runs as a child this script waits for, so an interrupt (Ctrl-C, a timeout) reaches the script at
 # once: it passes it on, and the server is stopped either way.
 "$@" &

@@ -42,7 +42,11 @@ public final class PostgresBackend: ArchiveBackend {
     }
 
     public func write<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
-        try transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", retrying: true, body)
+        try transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", retrying: true) { session in
+            let result = try body(session)
+            try session.execute(PostgresSchema.writeBackClock)
+            return result
+        }
     }
 
     func transaction<T>(_ begin: String, retrying: Bool, _ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {

@@ -6,13 +6,29 @@ import SongArchive
 /// - names are unquoted, so `songId` is stored as `songid` (rows are read by position or by name in any case);
 /// - flags are integers (0 or 1), as in SQLite, so `holdsWithdrawn = 1` reads both;
 /// - `writer` is a view of the transaction's own setting, since writes run side by side here;
+/// - private details (`personalName`, `sessionNote`) are behind row-level security: a transaction sees the rows of
+///   the organisation named in its `songbridge.organisation` setting (`*` all, `home` the archive's own, empty
+///   none), forced on the tables' owner too. Superusers pass every policy, so the server must connect as a role
+///   that is not one (the README's setup makes one);
 /// - full-text search is a `tsvector` under a configuration that folds diacritics with `unaccent` (as FTS5's
 ///   `remove_diacritics` does: "dwr" finds "Dŵr") and does not stem (nor does FTS5's unicode61);
 /// - a record's arrival number comes from `syncClock`'s one row, whose lock the writing transaction holds until it
-///   commits, so arrival numbers follow commit order and a sync's cursor never skips a record committed late.
+///   commits, so arrival numbers follow commit order and a sync's cursor never skips a record committed late. The
+///   row is read and locked once per transaction, the numbers counted on in the transaction's own setting
+///   `songbridge.arrival`, and the last written back once before the commit (`writeBackClock`): updating the
+///   row for each record left one dead copy of it per record in the transaction, and each update read them all,
+///   so a 10,000-record sync took half a minute.
 enum PostgresSchema {
     /// The migrations, in order; a database that has one not listed here was written by a newer Songbridge.
-    static let migrations: [(name: String, sql: String)] = [("pg1", pg1)]
+    static let migrations: [(name: String, sql: String, then: (@Sendable (any SQLSession) throws -> Void)?)] = [
+        ("pg1", pg1, nil), ("pg2", pg2, nil),
+        ("pg3", pg3, { db in
+            // (Reading the names moved under the new policies needs the setting that lets everything through.)
+            try db.execute("SELECT set_config('songbridge.organisation', '*', true)")
+            try TourArchive.narrowStoredNames(db)
+            try db.execute("SELECT set_config('songbridge.organisation', '', true)")
+        }),
+    ]
 
     static func migrate(_ backend: PostgresBackend) throws(ArchiveError) {
         try backend.write { db in
@@ -27,6 +43,7 @@ enum PostgresSchema {
             for migration in migrations where !applied.contains(migration.name) {
                 // One statement at a time: a prepared statement holds one.
                 for statement in statements(in: migration.sql) { try db.execute(statement) }
+                try migration.then?(db)
                 try db.execute("INSERT INTO songbridgeSchema (name) VALUES (?)", [migration.name])
             }
         }
@@ -175,6 +192,66 @@ enum PostgresSchema {
           FOREACH t IN ARRAY ARRAY['stop', 'session', 'contributor', 'song', 'contribution', 'version', 'take', 'consentChange', 'erasure'] LOOP
             EXECUTE format('CREATE TRIGGER %sArrived BEFORE INSERT ON %s FOR EACH ROW EXECUTE FUNCTION songbridgeArrived()', t, t);
             EXECUTE format('CREATE INDEX %sByArrival ON %s (arrived)', t, t);
+          END LOOP;
+        END $$;
+        """
+
+    /// Arrival numbers counted in the transaction (see the type's notes): the clock's row is read and locked at
+    /// the transaction's first record, and `writeBackClock` stores the last number before the commit.
+    static let pg2 = """
+        CREATE OR REPLACE FUNCTION songbridgeArrived() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE next BIGINT;
+        BEGIN
+          next := NULLIF(current_setting('songbridge.arrival', true), '')::BIGINT;
+          IF next IS NULL THEN
+            SELECT value INTO next FROM syncClock FOR UPDATE;
+          END IF;
+          next := next + 1;
+          PERFORM set_config('songbridge.arrival', next::TEXT, true);
+          NEW.arrived := next;
+          RETURN NEW;
+        END $$;
+        """
+
+    /// The statement a write runs before it commits: the transaction's last arrival number (if it numbered
+    /// anything) written to the clock's row, whose lock it has held since its first.
+    static let writeBackClock = """
+        UPDATE syncClock SET value = current_setting('songbridge.arrival', true)::BIGINT
+        WHERE COALESCE(current_setting('songbridge.arrival', true), '') <> ''
+        """
+
+    /// Organisations, and private details behind row-level security (see the type's notes): as SQLite's
+    /// `v11-organisations`, with the policies. An erasure, which must reach every organisation's rows, sets `*`
+    /// for its statement.
+    static let pg3 = """
+        CREATE TABLE organisation (uid TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, createdAt TEXT NOT NULL);
+        ALTER TABLE token ADD COLUMN organisation TEXT REFERENCES organisation(uid);
+        CREATE TABLE personalName (
+          contributorId TEXT PRIMARY KEY REFERENCES contributor(id) ON DELETE CASCADE ON UPDATE CASCADE,
+          organisation TEXT, name TEXT NOT NULL);
+        CREATE TABLE sessionNote (
+          sessionId BIGINT PRIMARY KEY REFERENCES session(id) ON DELETE CASCADE, organisation TEXT, notes TEXT NOT NULL);
+        INSERT INTO personalName (contributorId, name) SELECT id, name FROM contributor WHERE name IS NOT NULL AND name <> '';
+        INSERT INTO sessionNote (sessionId, notes) SELECT id, notes FROM session WHERE notes IS NOT NULL AND notes <> '';
+        UPDATE session SET notes = NULL;
+        CREATE FUNCTION songbridgeSees(owner TEXT) RETURNS BOOLEAN LANGUAGE sql STABLE AS $$
+          SELECT CASE COALESCE(current_setting('songbridge.organisation', true), '')
+            WHEN '*' THEN true
+            WHEN '' THEN false
+            WHEN 'home' THEN owner IS NULL
+            ELSE owner IS NOT DISTINCT FROM current_setting('songbridge.organisation', true)
+          END
+        $$;
+        DO $$
+        DECLARE t TEXT;
+        BEGIN
+          FOREACH t IN ARRAY ARRAY['personalName', 'sessionNote'] LOOP
+            EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
+            EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
+            EXECUTE format('CREATE POLICY seen ON %s FOR SELECT USING (songbridgeSees(organisation))', t);
+            EXECUTE format('CREATE POLICY added ON %s FOR INSERT WITH CHECK (songbridgeSees(organisation))', t);
+            EXECUTE format('CREATE POLICY changed ON %s FOR UPDATE USING (songbridgeSees(organisation)) WITH CHECK (songbridgeSees(organisation))', t);
+            EXECUTE format('CREATE POLICY removed ON %s FOR DELETE USING (songbridgeSees(organisation))', t);
           END LOOP;
         END $$;
         """

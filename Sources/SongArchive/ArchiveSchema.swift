@@ -295,6 +295,24 @@ enum ArchiveSchema {
                     WHERE c.songId = version.songId AND c.mergedIn = version.number ORDER BY c.uid)), '')
                 """)
         }
+        // Partner organisations, and private details kept apart from what everyone may see: a person's name in
+        // `personalName` and a session's notes in `sessionNote`, each with the organisation whose facilitator wrote it
+        // (none: the archive's own). The person's row keeps only as much of the name as consent shows.
+        m.registerMigration("v11-organisations") { db in
+            try db.execute(sql: """
+                CREATE TABLE organisation (uid TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, createdAt TEXT NOT NULL);
+                ALTER TABLE token ADD COLUMN organisation TEXT REFERENCES organisation(uid);
+                CREATE TABLE personalName (
+                  contributorId TEXT PRIMARY KEY REFERENCES contributor(id) ON DELETE CASCADE ON UPDATE CASCADE,
+                  organisation TEXT, name TEXT NOT NULL);
+                CREATE TABLE sessionNote (
+                  sessionId INTEGER PRIMARY KEY REFERENCES session(id) ON DELETE CASCADE, organisation TEXT, notes TEXT NOT NULL);
+                INSERT INTO personalName (contributorId, name) SELECT id, name FROM contributor WHERE name IS NOT NULL AND name <> '';
+                INSERT INTO sessionNote (sessionId, notes) SELECT id, notes FROM session WHERE notes IS NOT NULL AND notes <> '';
+                UPDATE session SET notes = NULL;
+                """)
+            try TourArchive.narrowStoredNames(db)
+        }
         return m
     }
 

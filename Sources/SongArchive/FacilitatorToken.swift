@@ -8,4 +8,6 @@ public struct FacilitatorToken: Sendable, Hashable, Codable {
     public var createdAt: String
     /// When it was revoked, if it was.
     public var revokedAt: String?
+    /// The partner organisation it belongs to, by name (nil: the archive's own).
+    public var organisation: String?
 }

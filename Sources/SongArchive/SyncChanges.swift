@@ -17,6 +17,9 @@ public struct SyncChanges: Sendable, Codable, Equatable {
     public var madeAt: String
     /// The maker's cursor: asking it for changes after this gives only what arrived there since.
     public var upTo: Int?
+    /// The organisation these changes were gathered for (a partner's token on a central archive): its private
+    /// details are in them, marked as its own, and the receiver keeps them as its own.
+    public var organisation: String?
     public var stops: [Stop]
     public var sessions: [Session]
     public var people: [Person]
@@ -45,19 +48,28 @@ public struct SyncChanges: Sendable, Codable, Equatable {
         public var origin: Origin
     }
 
+    /// A session; its notes only to those who may read them (the organisation that wrote them).
     public struct Session: Sendable, Codable, Equatable {
         public var uid: String
         public var stop: String
         public var date: String?
         public var notes: String?
+        /// Whose notes they are (absent: the sending archive's own).
+        public var organisation: String?
         public var origin: Origin
     }
 
-    /// A person, without their consent (that is `consent`, their history). A withdrawn person's name is not sent.
+    /// A person, without their consent (that is `consent`, their history). The name itself goes only to those who
+    /// may read it (the organisation that wrote it down), and never a withdrawn person's; everyone gets as much of
+    /// it as consent shows.
     public struct Person: Sendable, Codable, Equatable {
         public var uid: String
         public var id: String
         public var name: String?
+        /// As much of the name as consent shows (absent in changes from a Songbridge before organisations).
+        public var shown: String?
+        /// Whose name it is (absent: the sending archive's own).
+        public var organisation: String?
         public var generation: String
         public var role: String
         public var origin: Origin

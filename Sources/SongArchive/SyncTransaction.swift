@@ -15,14 +15,18 @@ struct SyncTransaction {
 
     init(db: any SQLSession) { self.db = db }
 
+    /// The organisation the changes were gathered for, if a partner's token asked a central archive for them.
+    var organisation: String?
+
     mutating func takeIn(_ changes: SyncChanges) throws {
+        organisation = changes.organisation
         for s in changes.stops { try stop(s) }
         for s in changes.sessions { try session(s) }
         for p in changes.people { try person(p) }
         for c in changes.consent { try consent(c) }
         for e in changes.erasures { try erasure(e) }
         for s in changes.songs { try song(s) }
-        for c in changes.contributions { try contribution(c) }
+        try contributions(changes.contributions)
         for v in changes.versions ?? [] { try version(v) }
     }
 
@@ -82,30 +86,62 @@ struct SyncTransaction {
     }
 
     mutating func session(_ s: SyncChanges.Session) throws {
-        if let row = try row("SELECT st.uid AS stop, s.date FROM session s JOIN stop st ON st.id = s.stopId WHERE s.uid = ?", arguments: [s.uid]) {
+        if let row = try row("SELECT s.id, st.uid AS stop, s.date FROM session s JOIN stop st ON st.id = s.stopId WHERE s.uid = ?", arguments: [s.uid]) {
             guard row["stop"] == s.stop, row["date"] as String? == s.date else { throw Self.conflict("session \(s.uid.prefix(8))… is here at another stop or date") }
+            // Notes this archive did not have (it had the session from another organisation's laptop, without them).
+            if let notes = s.notes, !notes.isEmpty {
+                try run("INSERT INTO sessionNote (sessionId, organisation, notes) VALUES (?, ?, ?) ON CONFLICT (sessionId) DO NOTHING",
+                        arguments: [row["id"] as Int64? ?? 0, try owner(s.organisation, of: "session \(s.uid.prefix(8))…'s notes"), notes])
+            }
             return
         }
         let stop: String = try required("stop", s.stop, for: "a session")
-        try run("INSERT INTO session (stopId, date, notes, uid, madeIn, madeBy) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [stop, s.date, s.notes, s.uid, s.origin.archive, s.origin.by])
+        let id = try db.insert("INSERT INTO session (stopId, date, uid, madeIn, madeBy) VALUES (?, ?, ?, ?, ?)",
+                               [stop, s.date, s.uid, s.origin.archive, s.origin.by])
+        if let notes = s.notes, !notes.isEmpty {
+            try run("INSERT INTO sessionNote (sessionId, organisation, notes) VALUES (?, ?, ?)",
+                    arguments: [id, try owner(s.organisation, of: "session \(s.uid.prefix(8))…'s notes"), notes])
+        }
         report.sessions += 1
     }
 
-    /// A new person starts as the most private (anonymous, no guardian's consent) until their history decides.
+    /// A new person starts as the most private (anonymous, no guardian's consent) until their history decides. Their
+    /// row keeps as much of the name as the sender showed; the name itself, when it came, is kept apart as its
+    /// organisation's.
     mutating func person(_ p: SyncChanges.Person) throws {
-        if let row = try row("SELECT generation FROM contributor WHERE uid = ?", arguments: [p.uid]) {
+        // Someone erased here never gets their name back from another laptop.
+        let erased = try TourArchive.isErased(p.uid, db)
+        if let row = try row("SELECT id, generation FROM contributor WHERE uid = ?", arguments: [p.uid]) {
             guard row["generation"] == p.generation else { throw Self.conflict("person \(p.id) (\(p.uid.prefix(8))…) is here in another age group") }
+            // The name itself, when this archive had only what consent shows (it had them from another organisation).
+            if !erased, let name = p.name, !name.isEmpty, let id: String = row["id"],
+               try db.execute("INSERT INTO personalName (contributorId, organisation, name) VALUES (?, ?, ?) ON CONFLICT (contributorId) DO NOTHING",
+                              [id, try owner(p.organisation, of: "person \(p.id)'s name"), name]) > 0 {
+                touchedPeople.insert(id)
+            }
             return
         }
         let id = try freeID(p.id, in: "contributor", uid: p.uid)
-        // Someone erased here never gets their name back from another laptop.
-        let name = try TourArchive.isErased(p.uid, db) ? nil : p.name
         try run("""
             INSERT INTO contributor (id, name, generation, role, consent, guardianConsent, uid, madeIn, madeBy) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)
-            """, arguments: [id, name, p.generation, p.role, Consent.default.rawValue, p.uid, p.origin.archive, p.origin.by])
+            """, arguments: [id, erased ? nil : p.shown, p.generation, p.role, Consent.default.rawValue, p.uid, p.origin.archive, p.origin.by])
+        if !erased, let name = p.name, !name.isEmpty {
+            try run("INSERT INTO personalName (contributorId, organisation, name) VALUES (?, ?, ?)",
+                    arguments: [id, try owner(p.organisation, of: "person \(p.id)'s name"), name])
+        }
         touchedPeople.insert(id)
         report.people += 1
+    }
+
+    /// Whose a private detail from these changes is here: nil (this archive's own) for the sender's own, or for
+    /// the organisation the changes were gathered for (this archive's, as the central archive knows it); written by
+    /// a partner's token, that partner's. A partner may not bring another organisation's private details.
+    func owner(_ claimed: String?, of what: String) throws -> String? {
+        guard let claimed, claimed != organisation else { return db.viewer.writesAs }
+        if case .organisation(let mine) = db.viewer, claimed != mine {
+            throw ArchiveError("refused: \(what) belong to another organisation than this token's; nothing was changed", kind: .invalid)
+        }
+        return claimed
     }
 
     mutating func consent(_ c: SyncChanges.PersonConsent) throws {
@@ -148,39 +184,125 @@ struct SyncTransaction {
         report.songs += 1
     }
 
-    /// A contribution's content never changes; its review may arrive later (a contribution still proposed here
-    /// takes the acceptance or rejection made elsewhere). One that is new here waits to be merged here.
-    mutating func contribution(_ c: SyncChanges.ContributionRecord) throws {
-        let song: Int64 = try required("song", c.song, for: "contribution \(c.uid.prefix(8))…")
-        var people: [String] = []
-        for uid in c.people { people.append(try required("contributor", uid, for: "contribution \(c.uid.prefix(8))…")) }
-        if let row = try row("""
-            SELECT id, songId, kind, payload, section, line, status,
-                   (SELECT \(db.dialect == .sqlite ? "group_concat(contributorId, ' ')" : "string_agg(contributorId, ' ')")
-                    FROM contributionContributor WHERE contributionId = contribution.id) AS people
-            FROM contribution WHERE uid = ?
-            """, arguments: [c.uid]) {
-            let here = Set(((row["people"] as String?) ?? "").split(separator: " ").map(String.init))
-            guard row["songId"] == song, row["kind"] == c.kind, row["payload"] == c.payload, row["section"] as String? == c.section,
-                  row["line"] as Int? == c.line, here == Set(people) else {
-                throw Self.conflict("contribution \(c.uid.prefix(8))… is here with other content")
+    /// Contributions, a batch at a time: a contribution's content never changes; its review may arrive later (one
+    /// still proposed here takes the acceptance or rejection made elsewhere). One that is new here waits to be
+    /// merged here. The songs, people and sessions they name, and those of them already here, are looked up a
+    /// few hundred at a time, and the new ones written a few hundred to a statement: a statement or two for each
+    /// contribution made a sync into PostgreSQL wait on the network thousands of times.
+    mutating func contributions(_ list: [SyncChanges.ContributionRecord]) throws {
+        try lookUp("song", list.map(\.song))
+        try lookUp("contributor", list.flatMap(\.people))
+        try lookUp("session", list.compactMap(\.session))
+        let here = try contributionsHere(list.map(\.uid))
+        var new: [NewContribution] = []
+        var pending: [String: Int] = [:]
+        for c in list {
+            let what = "contribution \(c.uid.prefix(8))…"
+            let song: Int64 = try required("song", c.song, for: what)
+            var people: [String] = []
+            for uid in c.people { people.append(try required("contributor", uid, for: what)) }
+            if let row = here[c.uid] {
+                let held = Set(((row["people"] as String?) ?? "").split(separator: " ").map(String.init))
+                guard row["songId"] == song, row["kind"] == c.kind, row["payload"] == c.payload, row["section"] as String? == c.section,
+                      row["line"] as Int? == c.line, held == Set(people) else {
+                    throw Self.conflict("\(what) is here with other content")
+                }
+                if row["status"] as String? == Contribution.Status.proposed.rawValue, c.status != Contribution.Status.proposed.rawValue {
+                    try run("UPDATE contribution SET status = ? WHERE id = ?", arguments: [c.status, row["id"] as Int64? ?? 0])
+                    report.reviews += 1
+                }
+                continue
             }
-            if row["status"] as String? == Contribution.Status.proposed.rawValue, c.status != Contribution.Status.proposed.rawValue {
-                try run("UPDATE contribution SET status = ? WHERE id = ?", arguments: [c.status, row["id"] as Int64? ?? 0])
-                report.reviews += 1
+            // The same contribution twice in one batch: the second must say the same as the first.
+            if let first = pending[c.uid] {
+                let earlier = new[first].record
+                guard earlier.song == c.song, earlier.kind == c.kind, earlier.payload == c.payload, earlier.section == c.section,
+                      earlier.line == c.line, Set(earlier.people) == Set(c.people) else { throw Self.conflict("\(what) comes twice with other content") }
+                continue
             }
-            return
+            // What is new here must read as its kind, as a contribution made here must (a batch is as untrusted as a tablet).
+            guard let kind = Contribution.Kind(rawValue: c.kind) else { throw ArchiveError("refused: contribution \(c.uid) has an unknown kind; nothing was changed", kind: .invalid) }
+            _ = try TourArchive.read(Contribution(kind: kind, payload: c.payload, section: c.section, line: c.line, contributors: people), checkingLimits: true)
+            var session: Int64?
+            if let uid = c.session { session = try required("session", uid, for: what) }
+            pending[c.uid] = new.count
+            new.append(NewContribution(record: c, song: song, session: session, people: Set(people).sorted()))
         }
-        // What is new here must read as its kind, as a contribution made here must (a batch is as untrusted as a tablet).
-        guard let kind = Contribution.Kind(rawValue: c.kind) else { throw ArchiveError("refused: contribution \(c.uid) has an unknown kind; nothing was changed", kind: .invalid) }
-        _ = try TourArchive.read(Contribution(kind: kind, payload: c.payload, section: c.section, line: c.line, contributors: people), checkingLimits: true)
+        try write(new)
+    }
+
+    /// A contribution new here, with the local keys of what it names.
+    struct NewContribution {
+        var record: SyncChanges.ContributionRecord
+        var song: Int64
         var session: Int64?
-        if let uid = c.session { session = try required("session", uid, for: "contribution \(c.uid.prefix(8))…") }
-        let id = try db.insert("""
-            INSERT INTO contribution (songId, kind, payload, section, line, status, sessionId, createdAt, uid, madeIn, madeBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [song, c.kind, c.payload, c.section, c.line, c.status, session, c.createdAt, c.uid, c.origin.archive, c.origin.by])
-        for p in Set(people).sorted() { try run("INSERT INTO contributionContributor (contributionId, contributorId) VALUES (?, ?)", arguments: [id, p]) }
-        report.contributions += 1
+        var people: [String]
+    }
+
+    /// How many rows one statement looks up or writes (well inside both engines' limits on parameters).
+    static let rowsPerStatement = 400
+
+    /// Writes new contributions and who made them, many rows to a statement, in the batch's order (so their arrival
+    /// numbers follow it).
+    mutating func write(_ new: [NewContribution]) throws {
+        var ids: [String: Int64] = [:]
+        for chunk in Self.chunks(new) {
+            let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            var arguments: [any SQLBindable] = []
+            arguments.reserveCapacity(chunk.count * 11)
+            for n in chunk {
+                let c = n.record
+                arguments += [n.song, c.kind, c.payload, c.section, c.line, c.status, n.session, c.createdAt, c.uid, c.origin.archive, c.origin.by] as [any SQLBindable]
+            }
+            for row in try db.rows("""
+                INSERT INTO contribution (songId, kind, payload, section, line, status, sessionId, createdAt, uid, madeIn, madeBy) VALUES \(rows) RETURNING uid, id
+                """, arguments) {
+                if let uid: String = row[0], let id: Int64 = row[1] { ids[uid] = id }
+            }
+        }
+        let pairs = new.flatMap { n in n.people.map { (ids[n.record.uid], $0) } }
+        for chunk in Self.chunks(pairs) {
+            var arguments: [any SQLBindable] = []
+            for (contribution, person) in chunk {
+                guard let contribution else { throw ArchiveError("a contribution written here was not found again; nothing was changed", kind: .cannotWrite) }
+                arguments += [contribution, person] as [any SQLBindable]
+            }
+            try run("INSERT INTO contributionContributor (contributionId, contributorId) VALUES \(Array(repeating: "(?, ?)", count: chunk.count).joined(separator: ", "))",
+                    arguments: arguments)
+        }
+        report.contributions += new.count
+    }
+
+    static func chunks<T>(_ items: [T]) -> [ArraySlice<T>] {
+        stride(from: 0, to: items.count, by: rowsPerStatement).map { items[$0..<min($0 + rowsPerStatement, items.count)] }
+    }
+
+    /// The local keys of the records of `table` with these global ids, looked up a few hundred to a statement.
+    mutating func lookUp(_ table: String, _ uids: [String]) throws {
+        let wanted = Array(Set(uids.filter { known[table]?[$0] == nil })).sorted()
+        for chunk in Self.chunks(wanted) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            for row in try db.rows("SELECT uid, id FROM \(table) WHERE uid IN (\(marks))", Array(chunk)) {
+                if let uid: String = row[0] { known[table, default: [:]][uid] = row.values[1] }
+            }
+        }
+    }
+
+    /// The contributions already here among these global ids, with what a known one is compared on.
+    func contributionsHere(_ uids: [String]) throws -> [String: SQLRow] {
+        var here: [String: SQLRow] = [:]
+        let people = db.dialect == .sqlite ? "group_concat(contributorId, ' ')" : "string_agg(contributorId, ' ')"
+        for chunk in Self.chunks(Array(Set(uids)).sorted()) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            for row in try db.rows("""
+                SELECT uid, id, songId, kind, payload, section, line, status,
+                       (SELECT \(people) FROM contributionContributor WHERE contributionId = contribution.id) AS people
+                FROM contribution WHERE uid IN (\(marks))
+                """, Array(chunk)) {
+                if let uid: String = row[0] { here[uid] = row }
+            }
+        }
+        return here
     }
 
     /// A version merged elsewhere: kept with its own global id, parents and date, as the newest here (so a song
@@ -220,7 +342,7 @@ struct SyncTransaction {
         for p in parsed.provenance.contributors {
             let id: String = try required("contributor", p.id, for: "version \(v.uid.prefix(8))…")
             ids[p.id] = id
-            if let here = try db.row("SELECT \(Contributor.columns) FROM contributor WHERE id = ?", [id]).map(Contributor.init(sqlRow:)) { people.append(here) }
+            if let here = try Contributor.read(id, db) { people.append(here) }
         }
         local.provenance.contributors = people
         local.provenance.credits = parsed.provenance.credits.map { c in

@@ -31,6 +31,7 @@ extension TourArchive {
     static func applyConsent(of id: String, _ level: Consent, guardian: Bool?, _ db: any SQLSession) throws -> Int {
         try db.execute("UPDATE contributor SET consent = ?, guardianConsent = COALESCE(?, guardianConsent) WHERE id = ?",
                        [level.rawValue, guardian, id])
+        try refreshShownName(of: id, db)
         if level == .withdrawn {
             try db.execute("""
                 UPDATE version SET holdsWithdrawn = 1 WHERE songId IN (
@@ -55,5 +56,13 @@ extension TourArchive {
         // Every version's tunes again: a withdrawn person's tune is searchable in none of them.
         for song in songs { try TourArchive.indexTunes(of: song, db) }
         return erasedTakes
+    }
+
+    /// Sets how much of the person's name anyone may see to what their consent shows now: worked out from the name
+    /// itself where this viewer may read it, otherwise from what was shown before (so it can narrow, never widen,
+    /// without the name).
+    static func refreshShownName(of id: String, _ db: any SQLSession) throws {
+        guard let person = try Contributor.read(id, db) else { return }
+        try db.execute("UPDATE contributor SET name = ? WHERE id = ?", [person.shownName, id])
     }
 }

@@ -33,13 +33,16 @@ extension TourArchive {
         let unique = Array(Set(ids)).sorted()
         let people = try stride(from: 0, to: unique.count, by: 500).flatMap { start in
             let chunk = Array(unique[start..<min(start + 500, unique.count)])
-            return try db.rows("SELECT \(Contributor.columns) FROM contributor WHERE id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", ")))", chunk)
+            return try db.rows("\(Contributor.selection(db)) WHERE p.id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", ")))", chunk)
                 .map(Contributor.init(sqlRow:))
         }
         let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         s.provenance.contributors = song.provenance.contributors.map { p in
             guard let now = byID[p.id] else { return p }
             var updated = p
+            // The name as this viewer may read it: the name itself for its own organisation, otherwise as much of
+            // it as consent shows (the version's text holds the name as it was written at the merge).
+            updated.name = now.name
             updated.consent = now.consent
             updated.guardianConsent = now.guardianConsent
             return updated

@@ -35,14 +35,21 @@ extension TourArchive {
                 SyncChanges.Stop(uid: $0[0] ?? "", id: $0[1] ?? "", place: $0[2] ?? "", nation: $0[3] ?? "", venue: $0[4] ?? "", date: $0[5],
                                  partners: $0[6] ?? "", origin: origin($0))
             }
+            // Private details only where this viewer may read them (a partner's token: its own organisation's).
             let sessions = try db.rows("""
-                SELECT s.uid, st.uid AS stopUID, s.date, s.notes, s.madeIn, s.madeBy FROM session s JOIN stop st ON st.id = s.stopId ORDER BY s.uid
+                SELECT s.uid, st.uid AS stopUID, s.date, note.notes, note.organisation, s.madeIn, s.madeBy
+                FROM session s JOIN stop st ON st.id = s.stopId LEFT JOIN sessionNote note ON note.sessionId = s.id AND \(db.viewer.sees("note"))
+                ORDER BY s.uid
                 """).map {
-                SyncChanges.Session(uid: $0[0] ?? "", stop: $0[1] ?? "", date: $0[2], notes: $0[3], origin: origin($0))
+                SyncChanges.Session(uid: $0[0] ?? "", stop: $0[1] ?? "", date: $0[2], notes: $0[3], organisation: $0[4], origin: origin($0))
             }
-            let people = try db.rows("SELECT uid, id, name, consent, generation, role, madeIn, madeBy FROM contributor ORDER BY uid").map {
-                SyncChanges.Person(uid: $0[0] ?? "", id: $0[1] ?? "", name: ($0[3] as String?) == Consent.withdrawn.rawValue ? nil : $0[2],
-                                   generation: $0[4] ?? "", role: $0[5] ?? "", origin: origin($0))
+            let people = try db.rows("""
+                SELECT p.uid, p.id, n.name, p.consent, p.generation, p.role, p.madeIn, p.madeBy, p.name AS shown, n.organisation
+                FROM contributor p LEFT JOIN personalName n ON n.contributorId = p.id AND \(db.viewer.sees("n")) ORDER BY p.uid
+                """).map {
+                let withdrawn = ($0[3] as String?) == Consent.withdrawn.rawValue
+                return SyncChanges.Person(uid: $0[0] ?? "", id: $0[1] ?? "", name: withdrawn ? nil : $0[2], shown: withdrawn ? nil : $0[8],
+                                          organisation: withdrawn ? nil : $0[9], generation: $0[4] ?? "", role: $0[5] ?? "", origin: origin($0))
             }
             let consent = try db.rows("""
                 SELECT cc.uid, p.uid AS personUID, cc.consent, cc.guardian, cc.at, cc.supersedes, cc.madeIn, cc.madeBy
@@ -77,7 +84,8 @@ extension TourArchive {
             let erasures = try db.rows("""
                 SELECT personUID, at, madeIn, madeBy FROM erasure WHERE at >= ? AND arrived > ? ORDER BY at, personUID
                 """, [from, after]).map { SyncChanges.ErasureRecord(person: $0[0] ?? "", at: $0[1] ?? "", origin: origin($0)) }
-            return SyncChanges(format: SyncChanges.currentFormat, tour: tour, archive: archive, madeAt: TourArchive.now, upTo: upTo, stops: stops,
+            return SyncChanges(format: SyncChanges.currentFormat, tour: tour, archive: archive, madeAt: TourArchive.now, upTo: upTo,
+                               organisation: db.viewer.writesAs, stops: stops,
                                sessions: sessions, people: people, consent: consent, songs: songs, contributions: contributions, erasures: erasures,
                                versions: try Self.syncVersions(since: since, after: cursor, db))
         }
@@ -113,10 +121,17 @@ extension TourArchive {
             var erased = sync.erasedTakes + sync.report.erasures
             for id in sync.touchedPeople.sorted() {
                 let history = try Self.consentHistory(of: id, db)
+                // (Consent unchanged: how much of the name is shown is still worked out again, as the name may have come.)
                 guard let deciding = ConsentChange.deciding(history),
-                      let row = try db.row("SELECT consent, guardianConsent FROM contributor WHERE id = ?", [id]) else { continue }
+                      let row = try db.row("SELECT consent, guardianConsent FROM contributor WHERE id = ?", [id]) else {
+                    try Self.refreshShownName(of: id, db)
+                    continue
+                }
                 let guardian = ConsentChange.guardian(history) ?? false
-                guard row[0] as String? != deciding.consent.rawValue || row[1] as Bool? != guardian else { continue }
+                guard row[0] as String? != deciding.consent.rawValue || row[1] as Bool? != guardian else {
+                    try Self.refreshShownName(of: id, db)
+                    continue
+                }
                 erased += try Self.applyConsent(of: id, deciding.consent, guardian: guardian, db)
                 sync.report.consentDecided.append(id)
             }
@@ -179,6 +194,12 @@ extension TourArchive {
             guard isTimestamp(s) else { throw refuse("\(what) has no valid date ('\(OneLineText.safe(String(s.prefix(40))))')") }
         }
         for s in [changes.tour, changes.archive] { try uid(s, "the changes' tour or archive") }
+        if let o = changes.organisation { try uid(o, "the changes' organisation") }
+        for s in changes.sessions { if let o = s.organisation { try uid(o, "a session's organisation") } }
+        for p in changes.people {
+            if let o = p.organisation { try uid(o, "a person's organisation") }
+            try line(p.shown, "a person's shown name")
+        }
         for s in changes.stops {
             try uid(s.uid, "a stop")
             try line(s.id, "a stop's id"); try line(s.place, "a stop's place"); try line(s.partners, "a stop's partners"); try line(s.date, "a stop's date")

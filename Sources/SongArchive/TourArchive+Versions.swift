@@ -131,7 +131,7 @@ extension TourArchive {
         }
         let named = Set(base.provenance.contributors.map(\.id)).union(contributions.flatMap(\.contributors))
         let people = try named.sorted().compactMap { person in
-            try db.row("SELECT \(Contributor.columns) FROM contributor WHERE id = ?", [person]).map(Contributor.init(sqlRow:))
+            try Contributor.read(person, db)
         }
         // Everyone's consent as it is now.
         base.provenance.contributors = base.provenance.contributors.map { p in people.first { $0.id == p.id } ?? p }

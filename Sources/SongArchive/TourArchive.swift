@@ -122,11 +122,25 @@ public struct TourArchive: Sendable {
         return String((source + ", " + OneLineText.plain(writer)).prefix(200))
     }
 
+    /// Whose private details this task's reads and writes may see (`ArchiveViewer`): the server sets it from each
+    /// request's token; the CLI, which holds the archive itself, sees everything.
+    @TaskLocal public static var viewer: ArchiveViewer = .everyone
+
     /// Runs a write in one transaction on either engine, with an audit line. Every record it makes says who made it.
     func change<T>(_ action: String, detail: String, _ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
         let label = writerLabel
-        return try backend.write { db in
-            try TourArchive.setWriter(label, db)
+        let viewer = TourArchive.viewer
+        return try backend.write { base in
+            let db: ViewedSession
+            switch base.dialect {
+            case .sqlite:
+                try TourArchive.setWriter(label, base)
+                db = ViewedSession(base: base, viewer: viewer)
+            case .postgres:
+                // (Both settings in one statement: one wait on the network fewer for every write.)
+                try base.execute("SELECT set_config('songbridge.writer', ?, true), set_config('songbridge.organisation', ?, true)", [label, viewer.setting])
+                db = ViewedSession(base: base, viewer: viewer)
+            }
             let result = try body(db)
             try db.execute("INSERT INTO audit (at, action, detail, source) VALUES (?, ?, ?, ?)", [TourArchive.now, action, detail, label])
             return result
@@ -144,7 +158,8 @@ public struct TourArchive: Sendable {
 
     /// Reads in one transaction on either engine.
     func query<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
-        try backend.read(body)
+        let viewer = TourArchive.viewer
+        return try backend.read { base in try body(try ViewedSession.begin(base, as: viewer)) }
     }
 
     /// The SQLite file, for what runs only there yet; on PostgreSQL, a one-line refusal naming `what`.
@@ -192,7 +207,7 @@ public struct TourArchive: Sendable {
 
     /// A contributor by id.
     public func contributor(_ id: String) throws(ArchiveError) -> Contributor {
-        guard let c = try query({ db in try db.row("SELECT \(Contributor.columns) FROM contributor WHERE id = ?", [id]).map(Contributor.init(sqlRow:)) }) else {
+        guard let c = try query({ db in try Contributor.read(id, db) }) else {
             throw ArchiveError("no contributor with id \(id)", kind: .notFound)
         }
         return c

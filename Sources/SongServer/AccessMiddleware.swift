@@ -18,9 +18,14 @@ struct AccessMiddleware: RouterMiddleware {
         // maker of every record the request writes (`TourArchive.writer`), on loopback too.
         let needed = access.needsToken && (!settings.isLoopback || access == .sync)
         let writes = request.method != .get && request.method != .head
-        let facilitator = needed || writes ? try Self.facilitator(request, settings: settings, archive: archive) : nil
+        let facilitator = needed || writes || access.needsToken ? try Self.facilitator(request, settings: settings, archive: archive) : nil
         guard needed, facilitator == nil else {
-            return try await TourArchive.$writer.withValue(facilitator.map { "token \($0)" }) { try await next(request, context) }
+            // What the request may see of people's private details: its token's organisation's; without a token, the
+            // archive's own on this machine's loopback, nobody's from anywhere else.
+            let viewer = facilitator?.viewer ?? (settings.isLoopback ? .home : .nobody)
+            return try await TourArchive.$viewer.withValue(viewer) {
+                try await TourArchive.$writer.withValue(facilitator.map { "token \($0.label)" }) { try await next(request, context) }
+            }
         }
         if access == .private, request.headers[.accept]?.contains("text/html") == true {
             let next = (request.head.path ?? "/").split(separator: "?").first.map(String.init) ?? "/"
@@ -35,24 +40,24 @@ struct AccessMiddleware: RouterMiddleware {
         throw HTTPError(.unauthorized, message: "a facilitator token is needed to change the archive or see who took part from another machine")
     }
 
-    /// The label of the token the request carries, if the archive (or `--token`) accepts it: the token's own label,
-    /// or `serve --token` for the one given when the server started.
-    static func facilitator(_ request: Request, settings: ServerSettings, archive: TourArchive) throws -> String? {
+    /// Whose token the request carries, if the archive (or `--token`) accepts it: the token's own label (or
+    /// `serve --token` for the one given when the server started) and what it may see.
+    static func facilitator(_ request: Request, settings: ServerSettings, archive: TourArchive) throws -> (label: String, viewer: ArchiveViewer)? {
         let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
         guard let given = bearer ?? request.cookies[Self.cookie]?.value, !given.isEmpty else { return nil }
-        return try label(of: given, settings: settings, archive: archive)
+        return try facilitator(given, settings: settings, archive: archive)
     }
 
     /// Whether `token` is `serve --token`'s or one the archive made and has not revoked.
     static func accepts(_ token: String, settings: ServerSettings, archive: TourArchive) throws -> Bool {
-        try label(of: token, settings: settings, archive: archive) != nil
+        try facilitator(token, settings: settings, archive: archive) != nil
     }
 
-    /// The label of `token` if it is accepted. The fixed token is compared in constant time; the archive's are found
-    /// by their SHA-256, which says nothing of the token.
-    static func label(of token: String, settings: ServerSettings, archive: TourArchive) throws -> String? {
-        if let fixed = settings.token, !fixed.isEmpty, constantTimeEqual(Array(token.utf8), Array(fixed.utf8)) { return "serve --token" }
-        do { return try archive.tokenLabel(token) } catch { throw HTTPError(.serviceUnavailable, message: error.message) }
+    /// Whose `token` is, if it is accepted (`serve --token`'s is the archive's own). The fixed token is compared in
+    /// constant time; the archive's are found by their SHA-256, which says nothing of the token.
+    static func facilitator(_ token: String, settings: ServerSettings, archive: TourArchive) throws -> (label: String, viewer: ArchiveViewer)? {
+        if let fixed = settings.token, !fixed.isEmpty, constantTimeEqual(Array(token.utf8), Array(fixed.utf8)) { return ("serve --token", .home) }
+        do { return try archive.facilitator(token) } catch { throw HTTPError(.serviceUnavailable, message: error.message) }
     }
 
     /// Equal bytes, compared without stopping at the first difference.

@@ -6,6 +6,6 @@ struct DevTools: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "songbridge-dev",
         abstract: "Songbridge benchmarks and fuzzing.",
-        subcommands: [Bench.self, ArrangeBench.self, Fuzz.self, RoundTrip.self, Generate.self, Corpus.self, TuneSearchBench.self, MusicXMLBench.self, SongbookBench.self, HarmonyBench.self, MeterBench.self, PitchTrace.self]
+        subcommands: [Bench.self, ScaleArchive.self, ArrangeBench.self, Fuzz.self, RoundTrip.self, Generate.self, Corpus.self, TuneSearchBench.self, MusicXMLBench.self, SongbookBench.self, HarmonyBench.self, MeterBench.self, PitchTrace.self]
     )
 }

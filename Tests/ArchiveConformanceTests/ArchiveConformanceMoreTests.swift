@@ -29,6 +29,69 @@ import Transcription
         #expect(throws: ArchiveError.self) { try archive.revokeToken(id + 1000) }
     }
 
+    /// Two partner organisations in one archive: each one's viewer reads its own people's names and session notes,
+    /// and of the other's only what consent shows, through every read (people, one person, sessions, a song's
+    /// people, the sync changes); a viewer with no token reads nobody's; the archive's keeper reads all. A consent
+    /// change made by the other organisation can narrow what is shown, never widen it; an erasure reaches every
+    /// organisation's rows.
+    @Test(arguments: ArchiveEngine.allCases)
+    func organisationsReadOnlyTheirOwnPrivateDetails(_ engine: ArchiveEngine) async throws {
+        let archive = try await engine.open()
+        let choir = try archive.addOrganisation(name: "Portrush Community Choir"), centre = try archive.addOrganisation(name: "Weymouth Day Centre")
+        #expect(throws: ArchiveError.self) { try archive.addOrganisation(name: "Weymouth Day Centre") }
+        #expect(try archive.organisation("Weymouth Day Centre") == centre)
+        try archive.add(TourStop(id: "portrush-2026-12", place: "Portrush", nation: .northernIreland, venue: .careHome, date: "2026-12-01"))
+        let song = try archive.newSong(title: "The Strand")
+        try TourArchive.$viewer.withValue(.organisation(choir.uid)) {
+            try archive.add(Contributor(id: "c-ann", name: "Ann Quigley", generation: .olderAdult, consent: .firstName))
+            try archive.addSession(stop: "portrush-2026-12", date: "2026-12-01", notes: "Ann Quigley's son came too")
+            _ = try archive.contribute(song: song, by: ["c-ann"], kind: .lyrics, payload: "Down on the strand the white horses run")
+        }
+        try TourArchive.$viewer.withValue(.organisation(centre.uid)) {
+            try archive.add(Contributor(id: "c-wil", name: "Wilfred Pottinger", generation: .olderAdult, consent: .initials))
+            try archive.addSession(stop: "portrush-2026-12", date: "2026-12-02", notes: "Wilfred's carer asked for a quiet room")
+        }
+        func everything(_ viewer: ArchiveViewer) throws -> String {
+            try TourArchive.$viewer.withValue(viewer) {
+                let people = try archive.contributors().map { "\($0.id)=\($0.name ?? "-")" }
+                let notes = try archive.sessions().map { $0.notes ?? "-" }
+                let changes = String(decoding: try JSONEncoder().encode(archive.syncChanges()), as: UTF8.self)
+                return (people + notes + [changes, try archive.contributor("c-wil").name ?? "-", try archive.contributor("c-ann").name ?? "-"]).joined(separator: "\n")
+            }
+        }
+        let seenByChoir = try everything(.organisation(choir.uid)), seenByCentre = try everything(.organisation(centre.uid))
+        #expect(seenByChoir.contains("c-ann=Ann Quigley") && seenByChoir.contains("son came too") && seenByChoir.contains("c-wil=W. P."))
+        #expect(!seenByChoir.contains("Pottinger") && !seenByChoir.contains("carer"), "the choir reads the day centre's details")
+        #expect(seenByCentre.contains("c-wil=Wilfred Pottinger") && seenByCentre.contains("carer") && seenByCentre.contains("c-ann=Ann"))
+        #expect(!seenByCentre.contains("Quigley") && !seenByCentre.contains("son came"), "the day centre reads the choir's details")
+        let seenByNobody = try everything(.nobody), seenAtHome = try everything(.home)
+        for word in ["Quigley", "Pottinger", "son came", "carer"] {
+            #expect(!seenByNobody.contains(word) && !seenAtHome.contains(word), "'\(word)' without the organisation's token")
+        }
+        let seenByKeeper = try everything(.everyone)
+        #expect(seenByKeeper.contains("Ann Quigley") && seenByKeeper.contains("Wilfred Pottinger") && seenByKeeper.contains("carer"))
+        // Public credits are the same for every viewer: as much of the name as consent shows.
+        for viewer in [ArchiveViewer.nobody, .organisation(choir.uid), .organisation(centre.uid), .everyone] {
+            let credits = try TourArchive.$viewer.withValue(viewer) { [try archive.contributor("c-wil").publicCredit, try archive.contributor("c-ann").publicCredit] }
+            #expect(credits == ["W. P.", "Ann"], "\(viewer)")
+        }
+
+        // The choir widens Wilfred's consent: without his name it cannot show more than it had.
+        try TourArchive.$viewer.withValue(.organisation(choir.uid)) { try archive.setConsent("c-wil", .fullName) }
+        #expect(try TourArchive.$viewer.withValue(.nobody) { try archive.contributor("c-wil").publicCredit } == "W. P.")
+        // His own organisation can.
+        try TourArchive.$viewer.withValue(.organisation(centre.uid)) { try archive.setConsent("c-wil", .fullName) }
+        #expect(try TourArchive.$viewer.withValue(.nobody) { try archive.contributor("c-wil").publicCredit } == "Wilfred Pottinger")
+        // An erasure asked for through the choir still takes his name from the day centre's rows.
+        try TourArchive.$viewer.withValue(.organisation(choir.uid)) { _ = try archive.erase("c-wil") }
+        #expect(!(try everything(.everyone)).contains("Pottinger"), "the erasure reached the other organisation's rows")
+        // A token belongs to its organisation.
+        let (_, token) = try archive.createToken(label: "Choir tablet", organisation: "Portrush Community Choir")
+        #expect(try archive.facilitator(token)?.viewer == .organisation(choir.uid))
+        #expect(try archive.tokens().last?.organisation == "Portrush Community Choir")
+        #expect(throws: ArchiveError.self) { try archive.createToken(label: "Stray", organisation: "Nobody's Club") }
+    }
+
     @Test(arguments: ArchiveEngine.allCases)
     func takesAreKeptApartAndAWithdrawalErasesThem(_ engine: ArchiveEngine) async throws {
         let archive = try await engine.open()

@@ -251,4 +251,32 @@ import ZipFiles
         #expect((origin?["uid"] as String?)?.count == 32)
         #expect(origin?["madeIn"] as String? == changes.archive && origin?["madeBy"] as String? == "library")
     }
+
+    /// An archive from before organisations: each name moves to `personalName` (the archive's own) and the
+    /// person's row keeps what consent shows; session notes move to `sessionNote`; the archive reads as before.
+    @Test func anArchiveFromBeforeOrganisationsKeepsItsNamesApart() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let queue = try DatabaseQueue(path: scratch.archivePath)
+        try ArchiveSchema.migrator.migrate(queue, upTo: "v10-version-graph")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO contributor (id, name, generation, role, consent) VALUES ('c1', 'Ann Quigley', 'adult', 'participant', 'initials'),
+                  ('c2', 'Tom Reilly', 'child', 'participant', 'full-name'), ('c3', 'Sam Reed', 'adult', 'musician', 'first-name');
+                INSERT INTO stop (id, place, nation, venue) VALUES ('s1', 'Bangor', 'wales', 'school');
+                INSERT INTO session (stopId, date, notes) VALUES ('s1', '2026-10-01', 'Tom Reilly sang the chorus');
+                """)
+        }
+        try queue.close()
+        let archive = try TourArchive(path: scratch.archivePath)
+        #expect(try archive.contributors().map { $0.name ?? "-" } == ["Ann Quigley", "Tom Reilly", "Sam Reed"], "the keeper reads every name as before")
+        #expect(try archive.sessions().first?.notes == "Tom Reilly sang the chorus")
+        let rows = try DatabaseQueue(path: scratch.archivePath).read { db in
+            (try String?.fetchAll(db, sql: "SELECT name FROM contributor ORDER BY id"), try String?.fetchAll(db, sql: "SELECT notes FROM session"))
+        }
+        // Initials, nothing for a child without a guardian's consent, the first name.
+        #expect(rows.0 == ["A. Q.", nil, "Sam"])
+        #expect(rows.1 == [nil])
+        #expect(try TourArchive.$viewer.withValue(.nobody) { try archive.contributors().map { $0.name ?? "-" } } == ["A. Q.", "-", "Sam"])
+    }
 }

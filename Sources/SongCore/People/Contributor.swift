@@ -47,17 +47,20 @@ public struct Contributor: Sendable, Hashable, Codable, Identifiable {
 
     /// How this person is credited in public output; nil when consent is withdrawn.
     public var publicCredit: String? {
+        effectiveConsent == .withdrawn ? nil : shownName ?? generation.anonymousCredit
+    }
+
+    /// As much of the name as consent lets anyone see (the full name, the first name or the initials); nil when
+    /// it allows none, or there is no name. Showing it again under the same consent gives it unchanged, so it can
+    /// stand in for the name where the name itself may not be read.
+    public var shownName: String? {
         let words = (name ?? "").split(whereSeparator: \.isWhitespace)
+        guard !words.isEmpty else { return nil }
         switch effectiveConsent {
-        case .withdrawn: return nil
-        case .anonymous: return generation.anonymousCredit
-        case .initials:
-            guard !words.isEmpty else { return generation.anonymousCredit }
-            return words.compactMap { $0.first.map { "\($0)." } }.joined(separator: " ")
-        case .firstName:
-            return words.first.map(String.init) ?? generation.anonymousCredit
-        case .fullName:
-            return words.isEmpty ? generation.anonymousCredit : words.joined(separator: " ")
+        case .withdrawn, .anonymous: return nil
+        case .initials: return words.compactMap { $0.first.map { "\($0)." } }.joined(separator: " ")
+        case .firstName: return String(words[0])
+        case .fullName: return words.joined(separator: " ")
         }
     }
 }

@@ -83,21 +83,23 @@ struct TokenCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "create", abstract: "Make a token; prints its number, then the token (shown once: only its hash is kept).")
         @OptionGroup var store: ArchiveOption
         @Option(help: "Whose or which device's it is, e.g. \"Sam's tablet\".") var label: String
+        @Option(help: ArgumentHelp("The partner organisation whose token it is (by name): it sees that organisation's private details only. Default: the archive's own.", valueName: "name"))
+        var organisation: String?
         func run() throws {
             let archive = try store.open("token create")
-            let made = try archive.createToken(label: label)
+            let made = try archive.createToken(label: label, organisation: organisation)
             print(made.id)
             print(made.token)
         }
     }
 
     struct ListTokens: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The tokens made: number, label, made, revoked (never the tokens).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The tokens made: number, label, made, revoked, organisation (never the tokens).")
         @OptionGroup var store: ArchiveOption
         func run() throws {
             let archive = try store.open("token list")
             for t in try archive.tokens() {
-                print("\(t.id)\t\(t.label)\t\(t.createdAt)\t\(t.revokedAt.map { "revoked \($0)" } ?? "active")")
+                print("\(t.id)\t\(t.label)\t\(t.createdAt)\t\(t.revokedAt.map { "revoked \($0)" } ?? "active")\t\(t.organisation ?? "(this archive's own)")")
             }
         }
     }
@@ -109,6 +111,31 @@ struct TokenCommand: ParsableCommand {
         func run() throws {
             let archive = try store.open("token revoke")
             try archive.revokeToken(id)
+        }
+    }
+}
+
+/// `songbridge organisation add|list`: the charity's partner organisations, whose tokens see only their own
+/// private details.
+struct OrganisationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "organisation", abstract: "Partner organisations: each one's tokens see its own people's names and session notes, and no other's.",
+        subcommands: [Add.self, ListAll.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a partner organisation; prints its global id.")
+        @OptionGroup var store: ArchiveOption
+        @Argument(help: "Its name, e.g. \"Portrush Community Choir\".") var name: String
+        func run() throws {
+            print(try store.open("organisation add").addOrganisation(name: name).uid)
+        }
+    }
+
+    struct ListAll: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The partner organisations: global id, name, added.")
+        @OptionGroup var store: ArchiveOption
+        func run() throws {
+            for o in try store.open("organisation list").organisations() { print("\(o.uid)\t\(o.name)\t\(o.createdAt)") }
         }
     }
 }

@@ -1,0 +1,34 @@
+/// A transaction's session with the viewer it reads and writes for (`ArchiveViewer`): every read and write of the
+/// archive runs on one, so whose private details a statement may join in is decided in one place.
+struct ViewedSession: SQLSession {
+    let base: any SQLSession
+    let viewer: ArchiveViewer
+
+    var dialect: SQLDialect { base.dialect }
+
+    @discardableResult func execute(_ sql: String, _ arguments: [any SQLBindable]) throws -> Int {
+        try base.execute(sql, arguments)
+    }
+
+    func rows(_ sql: String, _ arguments: [any SQLBindable]) throws -> [SQLRow] {
+        try base.rows(sql, arguments)
+    }
+
+    /// Says, on PostgreSQL, whose private rows this transaction's policies let through.
+    static func begin(_ base: any SQLSession, as viewer: ArchiveViewer) throws -> ViewedSession {
+        if base.dialect == .postgres { try base.execute("SELECT set_config('songbridge.organisation', ?, true)", [viewer.setting]) }
+        return ViewedSession(base: base, viewer: viewer)
+    }
+
+    /// Runs `body` as `viewer` (an erasure reaches every organisation's rows), then as this session's viewer again.
+    func acting<T>(as viewer: ArchiveViewer, _ body: (ViewedSession) throws -> T) throws -> T {
+        let other = try ViewedSession.begin(base, as: viewer)
+        defer { _ = try? ViewedSession.begin(base, as: self.viewer) }
+        return try body(other)
+    }
+}
+
+extension SQLSession {
+    /// Whose private details this session may see: nobody's, unless the archive opened it for a viewer.
+    var viewer: ArchiveViewer { (self as? ViewedSession)?.viewer ?? .nobody }
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The charity's central archive at full size (make bench-scale; run beside a PostgreSQL server of its own by
+# scripts/with-postgres.sh): 100,000 songs, 1,000,000 contributions, 50,000 people of 1,450 partner organisations,
+# generated into PostgreSQL and into an SQLite file alike (songbridge-dev scale-archive). Each is then served by
+# `songbridge serve` and asked at a fixed offered load (scripts/paced-load.py, open loop: 500 requests a second for
+# 10 s on each path, timed from when each request was due) for a song's JSON, its page and a word search; then a
+# laptop of the tour pushes 10,000 new contributions into it with `songbridge sync push`. Every figure is printed
+# for both engines side by side, with the issue's target.
+#   SONGS=2000 PEOPLE=2000 ORGS=50 scripts/with-postgres.sh scripts/bench-scale.sh   (a quick, small run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.build/release/songbridge
+DEV=.build/release/songbridge-dev
+SONGS=${SONGS:-100000}
+PEOPLE=${PEOPLE:-50000}
+ORGS=${ORGS:-1450}
+RATE=${RATE:-500}
+EACH=${EACH:-10}
+PORT=${PORT:-18995}
+: "${SONGBRIDGE_TEST_POSTGRES:?bench-scale runs beside a PostgreSQL server: scripts/with-postgres.sh scripts/bench-scale.sh (make bench-scale does)}"
+socket=${SONGBRIDGE_TEST_POSTGRES##*host=}
+dir=$(mktemp -d /tmp/songbridge-scale.XXXXXX)
+chmod 755 "$dir"
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"; }
+trap cleanup EXIT
+
+psql -X -q -h "$socket" -U songbridge postgres -c "CREATE DATABASE scale OWNER archive" >/dev/null
+declare -A where=([SQLite]="$dir/central.sqlite" [PostgreSQL]="postgres://archive@localhost/scale?host=$socket")
+declare -A figure
+token="scale-bench-token-0123456789abcdef"
+for engine in SQLite PostgreSQL; do
+  archive=${where[$engine]}
+  echo "== $engine: generating $SONGS songs, $((SONGS * 10)) contributions, $PEOPLE people of $ORGS organisations"
+  laptop=()
+  [ "$engine" = SQLite ] && laptop=(--laptop "$dir/laptop.sqlite")
+  start=$(date +%s.%N)
+  $DEV scale-archive --archive "$archive" --songs "$SONGS" --people "$PEOPLE" --organisations "$ORGS" "${laptop[@]}"
+  figure[$engine.generate]=$(python3 -c "print(round($(date +%s.%N) - $start, 2))")
+
+  $BIN serve --archive "$archive" --port "$PORT" --token "$token" >"$dir/serve-$engine.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 600); do curl -sf "http://127.0.0.1:$PORT/api/v1/stops" >/dev/null && break; sleep 0.1; done
+  song=$((SONGS / 2))
+  paths=("/api/v1/songs/$song" "/songs/$song" "/api/v1/songs?q=harbour%20tide")
+  for p in "${paths[@]}"; do curl -sf -o /dev/null "http://127.0.0.1:$PORT$p" || { echo "bench-scale: $p does not answer on $engine" >&2; exit 1; }; done
+  echo "   paced: $RATE requests a second for $EACH s on each path"
+  python3 scripts/paced-load.py "http://127.0.0.1:$PORT" "$RATE" "$EACH" "${paths[@]}" > "$dir/paced-$engine.jsonl"
+  n=0
+  for name in songjson songpage search; do
+    n=$((n + 1))
+    line=$(sed -n "${n}p" "$dir/paced-$engine.jsonl")
+    figure[$engine.$name]=$(echo "$line" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"p99 {r[\"p99\"]:7.2f} ms  p50 {r[\"p50\"]:6.2f}  ({r[\"sent\"]} sent, {r[\"errors\"]} errors)")')
+  done
+  cp "$dir/laptop.sqlite" "$dir/laptop-$engine.sqlite"
+  start=$(date +%s.%N)
+  $BIN sync push "http://127.0.0.1:$PORT" --token "$token" --archive "$dir/laptop-$engine.sqlite" >/dev/null
+  figure[$engine.push]=$(python3 -c "print(round($(date +%s.%N) - $start, 2))")
+  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+done
+
+echo
+printf "%-44s %-42s %-42s %s\n" "at $SONGS songs, $((SONGS * 10)) contributions" "PostgreSQL" "SQLite" "target"
+printf "%-44s %-42s %-42s %s\n" "generated through sync (s)" "${figure[PostgreSQL.generate]}" "${figure[SQLite.generate]}" "-"
+printf "%-44s %-42s %-42s %s\n" "song JSON at $RATE/s" "${figure[PostgreSQL.songjson]}" "${figure[SQLite.songjson]}" "p99 < 20 ms"
+printf "%-44s %-42s %-42s %s\n" "song page at $RATE/s" "${figure[PostgreSQL.songpage]}" "${figure[SQLite.songpage]}" "p99 < 20 ms"
+printf "%-44s %-42s %-42s %s\n" "search at $RATE/s" "${figure[PostgreSQL.search]}" "${figure[SQLite.search]}" "p99 < 50 ms"
+printf "%-44s %-42s %-42s %s\n" "sync push of 10,000 contributions (s)" "${figure[PostgreSQL.push]}" "${figure[SQLite.push]}" "< 5 s"
