@@ -31,50 +31,54 @@ struct ScaleArchive: ParsableCommand {
         let started = Date()
         // The templates: the demo songs as they travel between archives (people and stop by global id).
         let template = try Self.templates()
-        let origin = SyncChanges.Origin(archive: "5ca1e0000000000000000000000000bb", by: "scale bench")
-        func changes() -> SyncChanges {
-            SyncChanges(format: SyncChanges.currentFormat, tour: Self.tour, archive: origin.archive, madeAt: "2026-12-02T09:00:00Z", upTo: nil,
-                        stops: [], sessions: [], people: [], consent: [], songs: [], contributions: [], erasures: [], versions: [])
+        // Changes are written as the wire format (JSON) and read back as sync reads a batch.
+        let origin: [String: Any] = ["archive": "5ca1e0000000000000000000000000bb", "by": "scale bench"]
+        func changes(_ parts: [String: [[String: Any]]]) throws -> SyncChanges {
+            var all: [String: Any] = ["format": SyncChanges.currentFormat, "tour": Self.tour, "archive": "5ca1e0000000000000000000000000bb",
+                                      "madeAt": "2026-12-02T09:00:00Z", "versions": [[String: Any]]()]
+            for key in ["stops", "sessions", "people", "consent", "songs", "contributions", "erasures"] { all[key] = [[String: Any]]() }
+            for (key, value) in parts { all[key] = value }
+            return try JSONDecoder().decode(SyncChanges.self, from: JSONSerialization.data(withJSONObject: all))
         }
 
         // Organisations, each with its stop and a session; then people, each an organisation's, with their consent.
         var orgs: [String] = []
         for n in 0..<organisations { orgs.append(try target.addOrganisation(name: "Partner \(n + 1)").uid) }
-        var first = changes()
         let nations: [TourStop.Nation] = [.england, .wales, .scotland, .northernIreland]
         let venues: [TourStop.Venue] = [.careHome, .school, .communityHub, .hospital]
+        var stops: [[String: Any]] = [], sessions: [[String: Any]] = []
         for (n, org) in orgs.enumerated() {
-            let stop = uid()
-            first.stops.append(.init(uid: stop, id: "stop-\(n + 1)", place: "Place \(n + 1)", nation: nations[n % 4].rawValue, venue: venues[n % 4].rawValue,
-                                     date: "2026-\(String(format: "%02d", n % 12 + 1))-15", partners: "Partner \(n + 1)", origin: origin))
-            first.sessions.append(.init(uid: uid(), stop: stop, date: "2026-\(String(format: "%02d", n % 12 + 1))-15", notes: "Notes of partner \(n + 1)'s session",
-                                        organisation: org, origin: origin))
+            let stop = uid(), date = "2026-\(String(format: "%02d", n % 12 + 1))-15"
+            stops.append(["uid": stop, "id": "stop-\(n + 1)", "place": "Place \(n + 1)", "nation": nations[n % 4].rawValue, "venue": venues[n % 4].rawValue,
+                          "date": date, "partners": "Partner \(n + 1)", "origin": origin])
+            sessions.append(["uid": uid(), "stop": stop, "date": date, "notes": "Notes of partner \(n + 1)'s session", "organisation": org, "origin": origin])
         }
         let firstNames = ["Ann", "Bethan", "Ciaran", "Dorothy", "Eileen", "Fergus", "Gwen", "Harold", "Isla", "Josh", "Kerry", "Lewis", "Mair", "Niamh", "Owen", "Peggy"]
         let surnames = ["Quigley", "Hughes", "Reilly", "Pottinger", "Doherty", "Jones", "Reed", "Turner", "Marsh", "Lane", "Evans", "Price", "Boyd", "Wilson"]
         let consents: [Consent] = [.firstName, .initials, .fullName, .anonymous]
-        var personUIDs: [String] = []
-        for n in 0..<people {
+        var personUIDs: [String] = [], people: [[String: Any]] = [], consent: [[String: Any]] = []
+        for n in 0..<self.people {
             let person = uid()
             personUIDs.append(person)
-            first.people.append(.init(uid: person, id: "p\(n + 1)", name: "\(firstNames[n % firstNames.count]) \(surnames[(n / 7) % surnames.count])", shown: nil,
-                                      organisation: orgs[n % orgs.count], generation: [Generation.olderAdult, .adult, .child, .teen][n % 4].rawValue,
-                                      role: Role.participant.rawValue, origin: origin))
-            first.consent.append(.init(person: person, change: ConsentChange(uid: uid(), consent: consents[n % consents.count], guardian: n % 2 == 0,
-                                                                          at: "2026-01-01T09:00:00Z", supersedes: []), origin: origin))
+            people.append(["uid": person, "id": "p\(n + 1)", "name": "\(firstNames[n % firstNames.count]) \(surnames[(n / 7) % surnames.count])",
+                           "organisation": orgs[n % orgs.count], "generation": [Generation.olderAdult, .adult, .child, .teen][n % 4].rawValue,
+                           "role": Role.participant.rawValue, "origin": origin])
+            consent.append(["person": person, "origin": origin,
+                            "change": ["uid": uid(), "consent": consents[n % consents.count].rawValue, "guardian": n % 2 == 0, "at": "2026-01-01T09:00:00Z", "supersedes": [String]()]])
         }
+        let first = try changes(["stops": stops, "sessions": sessions, "people": people, "consent": consent])
         _ = try target.takeIn(first)
-        print(String(format: "scale: %d organisations, %d stops, %d people in %.1f s", organisations, first.stops.count, people, Date().timeIntervalSince(started)))
+        print(String(format: "scale: %d organisations, %d stops, %d people in %.1f s", organisations, stops.count, self.people, Date().timeIntervalSince(started)))
 
         // Songs, a batch at a time, each with its version and contributions.
         let words = SongGeneratorWords.all
         var made = 0
         while made < songs {
-            var batch = changes()
+            var batchSongs: [[String: Any]] = [], versions: [[String: Any]] = [], contributions: [[String: Any]] = []
             for i in made..<min(made + 2_000, songs) {
                 let t = template[i % template.count]
-                let song = uid(), stop = first.stops[i % first.stops.count].uid
-                // The song's people: the template's, each replaced by one of the partner's people.
+                let song = uid(), stop = stops[i % stops.count]["uid"] as? String ?? ""
+                // The song's people: the template's, each replaced by one of the partners' people.
                 var text = t.text.replacingOccurrences(of: t.stop, with: stop)
                 var own: [String] = []
                 for (k, person) in t.people.enumerated() {
@@ -83,23 +87,25 @@ struct ScaleArchive: ParsableCommand {
                     text = text.replacingOccurrences(of: person, with: chosen)
                 }
                 text = text.replacingOccurrences(of: "{title: \(t.title)}", with: "{title: \(t.title) \(i + 1)}")
-                batch.songs.append(.init(uid: song, title: "\(t.title) \(i + 1)", stop: stop, key: t.key, meter: t.meter, themes: t.themes, style: nil,
-                                         createdAt: "2026-06-01T10:00:00Z", origin: origin))
-                batch.versions?.append(.init(uid: uid(), song: song, parents: [], merged: [], text: text, createdAt: "2026-06-01T11:00:00Z", origin: origin))
+                var record: [String: Any] = ["uid": song, "title": "\(t.title) \(i + 1)", "stop": stop, "themes": t.themes, "createdAt": "2026-06-01T10:00:00Z", "origin": origin]
+                record["key"] = t.key
+                record["meter"] = t.meter
+                batchSongs.append(record)
+                versions.append(["uid": uid(), "song": song, "parents": [String](), "merged": [String](), "text": text, "createdAt": "2026-06-01T11:00:00Z", "origin": origin])
                 for c in 0..<contributionsPerSong {
                     let line = (0..<7).map { words[($0 * 31 + i * 7 + c * 3) % words.count] }.joined(separator: " ")
-                    batch.contributions.append(.init(uid: uid(), song: song, kind: Contribution.Kind.lyrics.rawValue, payload: line, section: "Verse \(c % 4 + 1)",
-                                                     line: nil, status: c % 3 == 0 ? "proposed" : "accepted", session: nil, people: [own[c % own.count]],
-                                                     createdAt: "2026-06-01T10:30:00Z", origin: origin))
+                    contributions.append(["uid": uid(), "song": song, "kind": Contribution.Kind.lyrics.rawValue, "payload": line, "section": "Verse \(c % 4 + 1)",
+                                          "status": c % 3 == 0 ? "proposed" : "accepted", "people": [own.isEmpty ? personUIDs[i % personUIDs.count] : own[c % own.count]],
+                                          "createdAt": "2026-06-01T10:30:00Z", "origin": origin])
                 }
             }
-            _ = try target.takeIn(batch)
-            made += batch.songs.count
+            _ = try target.takeIn(try changes(["songs": batchSongs, "versions": versions, "contributions": contributions]))
+            made += batchSongs.count
             if made % 20_000 == 0 || made == songs {
                 print(String(format: "scale: %d songs, %d contributions in %.1f s", made, made * contributionsPerSong, Date().timeIntervalSince(started)))
             }
         }
-        if let laptop { try Self.makeLaptop(at: laptop, joining: first, origin: origin) }
+        if let laptop { try Self.makeLaptop(at: laptop, joining: first) }
     }
 
     /// A demo song as it travels: its portable version text, with the global ids of the people and stop it names.
@@ -131,7 +137,7 @@ struct ScaleArchive: ParsableCommand {
 
     /// A laptop of the tour: the first stop, 200 people and 500 songs of its own, and 10,000 contributions made one
     /// at a time, as the sync bench's laptop.
-    static func makeLaptop(at path: String, joining first: SyncChanges, origin: SyncChanges.Origin) throws {
+    static func makeLaptop(at path: String, joining first: SyncChanges) throws {
         try? FileManager.default.removeItem(atPath: path)
         let laptop = try TourArchive(path: path, source: "scale bench laptop")
         var join = first

@@ -69,7 +69,7 @@ import Testing
         // Every endpoint that names people, asked with each token: the other's details never, its own where the
         // page shows private names.
         let paths = ["people", "songs/1/capture", "songs/1", "api/v1/songs/1", "api/v1/songs/1/latest", "api/v1/songs/1/chordpro", "api/v1/songs/1/abc",
-                     "api/v1/songs/1/versions", "api/v1/songs/1/contributions", "api/v1/contributors",
+                     "api/v1/songs/1/versions", "api/v1/contributors",
                      "api/v1/sessions", "api/v1/sync/changes", "search?q=gulls"]
         for (token, own, others) in [(choirToken, Self.choirPrivate, Self.centrePrivate), (centreToken, Self.centrePrivate, Self.choirPrivate)] {
             var seenOwn: Set<String> = []
