@@ -223,17 +223,7 @@ enum PostgresSchema {
     /// Organisations, and private details behind row-level security (see the type's notes): as SQLite's
     /// `v11-organisations`, with the policies. An erasure, which must reach every organisation's rows, sets `*`
     /// for its statement.
-    static let pg3 = """
-        CREATE TABLE organisation (uid TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, createdAt TEXT NOT NULL);
-        ALTER TABLE token ADD COLUMN organisation TEXT REFERENCES organisation(uid);
-        CREATE TABLE personalName (
-          contributorId TEXT PRIMARY KEY REFERENCES contributor(id) ON DELETE CASCADE ON UPDATE CASCADE,
-          organisation TEXT, name TEXT NOT NULL);
-        CREATE TABLE sessionNote (
-          sessionId BIGINT PRIMARY KEY REFERENCES session(id) ON DELETE CASCADE, organisation TEXT, notes TEXT NOT NULL);
-        INSERT INTO personalName (contributorId, name) SELECT id, name FROM contributor WHERE name IS NOT NULL AND name <> '';
-        INSERT INTO sessionNote (sessionId, notes) SELECT id, notes FROM session WHERE notes IS NOT NULL AND notes <> '';
-        UPDATE session SET notes = NULL;
+    static let pg3 = TourArchive.organisationsSchema(integer: "BIGINT") + "\n" + """
         CREATE FUNCTION songbridgeSees(owner TEXT) RETURNS BOOLEAN LANGUAGE sql STABLE AS $$
           SELECT CASE COALESCE(current_setting('songbridge.organisation', true), '')
             WHEN '*' THEN true

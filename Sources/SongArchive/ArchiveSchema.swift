@@ -299,18 +299,7 @@ enum ArchiveSchema {
         // `personalName` and a session's notes in `sessionNote`, each with the organisation whose facilitator wrote it
         // (none: the archive's own). The person's row keeps only as much of the name as consent shows.
         m.registerMigration("v11-organisations") { db in
-            try db.execute(sql: """
-                CREATE TABLE organisation (uid TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, createdAt TEXT NOT NULL);
-                ALTER TABLE token ADD COLUMN organisation TEXT REFERENCES organisation(uid);
-                CREATE TABLE personalName (
-                  contributorId TEXT PRIMARY KEY REFERENCES contributor(id) ON DELETE CASCADE ON UPDATE CASCADE,
-                  organisation TEXT, name TEXT NOT NULL);
-                CREATE TABLE sessionNote (
-                  sessionId INTEGER PRIMARY KEY REFERENCES session(id) ON DELETE CASCADE, organisation TEXT, notes TEXT NOT NULL);
-                INSERT INTO personalName (contributorId, name) SELECT id, name FROM contributor WHERE name IS NOT NULL AND name <> '';
-                INSERT INTO sessionNote (sessionId, notes) SELECT id, notes FROM session WHERE notes IS NOT NULL AND notes <> '';
-                UPDATE session SET notes = NULL;
-                """)
+            try db.execute(sql: TourArchive.organisationsSchema(integer: "INTEGER"))
             try TourArchive.narrowStoredNames(db)
         }
         return m
@@ -324,5 +313,25 @@ enum ArchiveSchema {
         var generator = SystemRandomNumberGenerator()
         let (a, b) = (UInt64.random(in: .min ... .max, using: &generator), UInt64.random(in: .min ... .max, using: &generator))
         return [a, b].map { let d = String($0, radix: 16); return String(repeating: "0", count: 16 - d.count) + d }.joined()
+    }
+}
+
+extension TourArchive {
+    /// The tables of partner organisations and of the private details kept apart, with the existing names and notes
+    /// moved into them: the same on both engines but for the name of a 64-bit integer (a migration's text, which
+    /// stays as it is once released).
+    public static func organisationsSchema(integer: String) -> String {
+        """
+        CREATE TABLE organisation (uid TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, createdAt TEXT NOT NULL);
+        ALTER TABLE token ADD COLUMN organisation TEXT REFERENCES organisation(uid);
+        CREATE TABLE personalName (
+          contributorId TEXT PRIMARY KEY REFERENCES contributor(id) ON DELETE CASCADE ON UPDATE CASCADE,
+          organisation TEXT, name TEXT NOT NULL);
+        CREATE TABLE sessionNote (
+          sessionId \(integer) PRIMARY KEY REFERENCES session(id) ON DELETE CASCADE, organisation TEXT, notes TEXT NOT NULL);
+        INSERT INTO personalName (contributorId, name) SELECT id, name FROM contributor WHERE name IS NOT NULL AND name <> '';
+        INSERT INTO sessionNote (sessionId, notes) SELECT id, notes FROM session WHERE notes IS NOT NULL AND notes <> '';
+        UPDATE session SET notes = NULL;
+        """
     }
 }
