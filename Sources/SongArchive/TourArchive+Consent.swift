@@ -29,6 +29,15 @@ extension TourArchive {
     /// withdrawal marks every version holding their contributions and erases every take they are heard in; their
     /// songs are indexed again for search with the consent now given. Returns how many takes were erased.
     static func applyConsent(of id: String, _ level: Consent, guardian: Bool?, _ db: any SQLSession) throws -> Int {
+        var songs: Set<Int64> = []
+        let erased = try applyConsent(of: id, level, guardian: guardian, songsToIndex: &songs, db)
+        try indexAgain(songs, db)
+        return erased
+    }
+
+    /// The same, leaving the person's songs to be indexed again in `songsToIndex` (a sync that decides many people's
+    /// consent indexes each of their songs once, not once for each of its people).
+    static func applyConsent(of id: String, _ level: Consent, guardian: Bool?, songsToIndex: inout Set<Int64>, _ db: any SQLSession) throws -> Int {
         try db.execute("UPDATE contributor SET consent = ?, guardianConsent = COALESCE(?, guardianConsent) WHERE id = ?",
                        [level.rawValue, guardian, id])
         try refreshShownName(of: id, db)
@@ -41,10 +50,15 @@ extension TourArchive {
         // Their voice goes: every take they are heard in (the notes made from it stay, credited as consent allows).
         let erasedTakes = level == .withdrawn ? try TourArchive.eraseTakes(by: id, db) : 0
         // Search finds only what the public may see: their songs are indexed again with the consent just given.
-        let songs = try db.values("""
+        songsToIndex.formUnion(try db.values("""
             SELECT DISTINCT c.songId FROM contribution c JOIN contributionContributor cc ON cc.contributionId = c.id WHERE cc.contributorId = ?
-            """, [id], as: Int64.self)
-        for song in songs {
+            """, [id], as: Int64.self))
+        return erasedTakes
+    }
+
+    /// Indexes songs again for search, words and tunes, with everyone's consent as it is now.
+    static func indexAgain(_ songs: Set<Int64>, _ db: any SQLSession) throws {
+        for song in songs.sorted() {
             guard let latest = try TourArchive.newestVersion(of: song, db) else { continue }
             // A damaged version is reported where it is read; its song is taken out of search meanwhile.
             guard let parsed = try? latest.read() else {
@@ -54,8 +68,7 @@ extension TourArchive {
             try TourArchive.index(song, parsed, db)
         }
         // Every version's tunes again: a withdrawn person's tune is searchable in none of them.
-        for song in songs { try TourArchive.indexTunes(of: song, db) }
-        return erasedTakes
+        for song in songs.sorted() { try TourArchive.indexTunes(of: song, db) }
     }
 
     /// Sets how much of the person's name anyone may see to what their consent shows now: worked out from the name

@@ -119,6 +119,8 @@ extension TourArchive {
             }
             // Anything erased here (takes, or a name in a version) is then overwritten in the file too.
             var erased = sync.erasedTakes + sync.report.erasures
+            // The songs of everyone whose consent was decided, indexed again once each at the end.
+            var songsToIndex: Set<Int64> = []
             for id in sync.touchedPeople.sorted() {
                 let history = try Self.consentHistory(of: id, db)
                 // (Consent unchanged: how much of the name is shown is still worked out again, as the name may have come.)
@@ -132,9 +134,10 @@ extension TourArchive {
                     try Self.refreshShownName(of: id, db)
                     continue
                 }
-                erased += try Self.applyConsent(of: id, deciding.consent, guardian: guardian, db)
+                erased += try Self.applyConsent(of: id, deciding.consent, guardian: guardian, songsToIndex: &songsToIndex, db)
                 sync.report.consentDecided.append(id)
             }
+            try Self.indexAgain(songsToIndex, db)
             return (sync.report, erased)
         }
         if erased > 0 { forgetErased() }
