@@ -64,7 +64,10 @@ public final class PostgresBackend: ArchiveBackend {
                     }
                     do {
                         let result = try body(session)
-                        try session.execute("COMMIT")
+                        // A read's COMMIT is sent without waiting for its answer: nothing it could say changes what was
+                        // read, and the connection answers it before the next transaction's BEGIN (a connection's
+                        // statements run in order); a connection lost meanwhile is found at that BEGIN. A write waits.
+                        if retrying { try session.execute("COMMIT") } else { session.send("COMMIT") }
                         return result
                     } catch {
                         _ = try? session.execute("ROLLBACK")

@@ -52,6 +52,11 @@ struct PostgresSession: SQLSession {
         _ = try promise.futureResult.wait()
     }
 
+    /// Sends a statement without waiting for its answer.
+    func send(_ sql: String) {
+        _ = connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+    }
+
     func run(_ sql: String, _ arguments: [any SQLBindable]) throws -> PostgresQueryResult {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {

@@ -159,7 +159,11 @@ public struct TourArchive: Sendable {
     /// Reads in one transaction on either engine.
     func query<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
         let viewer = TourArchive.viewer
-        return try backend.read { base in try body(try ViewedSession.begin(base, as: viewer)) }
+        return try backend.read { base in
+            // A transaction starts seeing nobody's private rows (PostgreSQL's setting is unset in each new one): a
+            // public reader's needs no statement to say so.
+            try body(viewer == .nobody ? ViewedSession(base: base, viewer: .nobody) : try ViewedSession.begin(base, as: viewer))
+        }
     }
 
     /// The SQLite file, for what runs only there yet; on PostgreSQL, a one-line refusal naming `what`.
