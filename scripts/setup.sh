@@ -27,8 +27,10 @@ set -euo pipefail
 #   postgresql                           the central archive's engine: make test starts a server of its own on a Unix
 #                                        socket (scripts/with-postgres.sh) for the archive conformance suite; its
 #                                        unaccent extension (in postgresql-15) folds Welsh diacritics in search
-#   postgresql-client                    psql, with which the tests make a database each and doctor checks the server
-packages=(libfluidsynth-dev libsndfile1-dev libvorbis-dev libogg-dev libasound2-dev libsqlite3-dev sqlite3 zlib1g-dev pkg-config timgm6mb-soundfont abcmidi fluidsynth timidity chromium libnss3-tools curl openssl libxml2-utils abcm2ps poppler-utils zbar-tools unzip fonts-dejavu-core postgresql postgresql-client)
+#   postgresql-client, postgresql-client-common
+#                                        psql (its wrapper is in -common), with which the tests and with-postgres.sh
+#                                        make roles and databases, bench-scale its database, and doctor checks the server
+packages=(libfluidsynth-dev libsndfile1-dev libvorbis-dev libogg-dev libasound2-dev libsqlite3-dev sqlite3 zlib1g-dev pkg-config timgm6mb-soundfont abcmidi fluidsynth timidity chromium libnss3-tools curl openssl libxml2-utils abcm2ps poppler-utils zbar-tools unzip fonts-dejavu-core postgresql postgresql-client postgresql-client-common)
 if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm mma wrk aubio-tools); fi
 
 missing=()

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SongCore
 
 /// The archive's tables, created and changed only by numbered migrations so every earlier file can be brought up.
 enum ArchiveSchema {
@@ -333,5 +334,14 @@ extension TourArchive {
         INSERT INTO sessionNote (sessionId, notes) SELECT id, notes FROM session WHERE notes IS NOT NULL AND notes <> '';
         UPDATE session SET notes = NULL;
         """
+    }
+
+    /// Makes every person's row keep only as much of their name as their consent shows (the name itself having
+    /// been copied to `personalName`): the step both engines' migrations to organisations take.
+    public static func narrowStoredNames(_ db: any SQLSession) throws {
+        for row in try db.rows("SELECT id, name, generation, role, consent, guardianConsent FROM contributor WHERE name IS NOT NULL") {
+            let person = Contributor(sqlRow: row)
+            if person.shownName != person.name { try db.execute("UPDATE contributor SET name = ? WHERE id = ?", [person.shownName, person.id]) }
+        }
     }
 }

@@ -41,14 +41,3 @@ extension Contributor {
         try db.exists("SELECT 1 FROM contributor WHERE id = ?", [id])
     }
 }
-
-extension TourArchive {
-    /// Makes every person's row keep only as much of their name as their consent shows (the name itself having
-    /// been copied to `personalName`): the step both engines' migrations to organisations take.
-    public static func narrowStoredNames(_ db: any SQLSession) throws {
-        for row in try db.rows("SELECT id, name, generation, role, consent, guardianConsent FROM contributor WHERE name IS NOT NULL") {
-            let person = Contributor(sqlRow: row)
-            if person.shownName != person.name { try db.execute("UPDATE contributor SET name = ? WHERE id = ?", [person.shownName, person.id]) }
-        }
-    }
-}

@@ -89,48 +89,49 @@ struct SyncTransaction {
         if let row = try row("SELECT s.id, st.uid AS stop, s.date FROM session s JOIN stop st ON st.id = s.stopId WHERE s.uid = ?", arguments: [s.uid]) {
             guard row["stop"] == s.stop, row["date"] as String? == s.date else { throw Self.conflict("session \(s.uid.prefix(8))… is here at another stop or date") }
             // Notes this archive did not have (it had the session from another organisation's laptop, without them).
-            if let notes = s.notes, !notes.isEmpty {
-                try run("INSERT INTO sessionNote (sessionId, organisation, notes) VALUES (?, ?, ?) ON CONFLICT (sessionId) DO NOTHING",
-                        arguments: [row["id"] as Int64? ?? 0, try owner(s.organisation, of: "session \(s.uid.prefix(8))…'s notes"), notes])
-            }
+            try keepNotes(of: s, as: row["id"] ?? 0)
             return
         }
         let stop: String = try required("stop", s.stop, for: "a session")
         let id = try db.insert("INSERT INTO session (stopId, date, uid, madeIn, madeBy) VALUES (?, ?, ?, ?, ?)",
                                [stop, s.date, s.uid, s.origin.archive, s.origin.by])
-        if let notes = s.notes, !notes.isEmpty {
-            try run("INSERT INTO sessionNote (sessionId, organisation, notes) VALUES (?, ?, ?)",
-                    arguments: [id, try owner(s.organisation, of: "session \(s.uid.prefix(8))…'s notes"), notes])
-        }
+        try keepNotes(of: s, as: id)
         report.sessions += 1
+    }
+
+    /// A session's notes, if they came, kept apart as their organisation's (unless this archive has them already).
+    func keepNotes(of s: SyncChanges.Session, as id: Int64) throws {
+        guard let notes = s.notes, !notes.isEmpty else { return }
+        try run("INSERT INTO sessionNote (sessionId, organisation, notes) VALUES (?, ?, ?) ON CONFLICT (sessionId) DO NOTHING",
+                arguments: [id, try owner(s.organisation, of: "session \(s.uid.prefix(8))…'s notes"), notes])
     }
 
     /// A new person starts as the most private (anonymous, no guardian's consent) until their history decides. Their
     /// row keeps as much of the name as the sender showed; the name itself, when it came, is kept apart as its
-    /// organisation's.
+    /// organisation's. Someone erased here never gets their name back from another laptop.
     mutating func person(_ p: SyncChanges.Person) throws {
-        // Someone erased here never gets their name back from another laptop.
         let erased = try TourArchive.isErased(p.uid, db)
         if let row = try row("SELECT id, generation FROM contributor WHERE uid = ?", arguments: [p.uid]) {
             guard row["generation"] == p.generation else { throw Self.conflict("person \(p.id) (\(p.uid.prefix(8))…) is here in another age group") }
             // The name itself, when this archive had only what consent shows (it had them from another organisation).
-            if !erased, let name = p.name, !name.isEmpty, let id: String = row["id"],
-               try db.execute("INSERT INTO personalName (contributorId, organisation, name) VALUES (?, ?, ?) ON CONFLICT (contributorId) DO NOTHING",
-                              [id, try owner(p.organisation, of: "person \(p.id)'s name"), name]) > 0 {
-                touchedPeople.insert(id)
-            }
+            if !erased, let id: String = row["id"], try keepName(of: p, as: id) { touchedPeople.insert(id) }
             return
         }
         let id = try freeID(p.id, in: "contributor", uid: p.uid)
         try run("""
             INSERT INTO contributor (id, name, generation, role, consent, guardianConsent, uid, madeIn, madeBy) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)
             """, arguments: [id, erased ? nil : p.shown, p.generation, p.role, Consent.default.rawValue, p.uid, p.origin.archive, p.origin.by])
-        if !erased, let name = p.name, !name.isEmpty {
-            try run("INSERT INTO personalName (contributorId, organisation, name) VALUES (?, ?, ?)",
-                    arguments: [id, try owner(p.organisation, of: "person \(p.id)'s name"), name])
-        }
+        if !erased { try keepName(of: p, as: id) }
         touchedPeople.insert(id)
         report.people += 1
+    }
+
+    /// A person's name, if it came, kept apart as their organisation's (unless this archive has it already);
+    /// whether it was added.
+    @discardableResult func keepName(of p: SyncChanges.Person, as id: String) throws -> Bool {
+        guard let name = p.name, !name.isEmpty else { return false }
+        return try db.execute("INSERT INTO personalName (contributorId, organisation, name) VALUES (?, ?, ?) ON CONFLICT (contributorId) DO NOTHING",
+                              [id, try owner(p.organisation, of: "person \(p.id)'s name"), name]) > 0
     }
 
     /// Whose a private detail from these changes is here: nil (this archive's own) for the sender's own, or for
@@ -239,15 +240,12 @@ struct SyncTransaction {
         var people: [String]
     }
 
-    /// How many rows one statement looks up or writes (well inside both engines' limits on parameters).
-    static let rowsPerStatement = 400
-
     /// Writes new contributions and who made them, many rows to a statement, in the batch's order (so their arrival
     /// numbers follow it).
     mutating func write(_ new: [NewContribution]) throws {
         var ids: [String: Int64] = [:]
-        for chunk in Self.chunks(new) {
-            let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+        for chunk in SQLBatch.chunks(new) {
+            let rows = SQLBatch.rows(chunk.count, columns: 11)
             var arguments: [any SQLBindable] = []
             arguments.reserveCapacity(chunk.count * 11)
             for n in chunk {
@@ -261,28 +259,22 @@ struct SyncTransaction {
             }
         }
         let pairs = new.flatMap { n in n.people.map { (ids[n.record.uid], $0) } }
-        for chunk in Self.chunks(pairs) {
+        for chunk in SQLBatch.chunks(pairs) {
             var arguments: [any SQLBindable] = []
             for (contribution, person) in chunk {
                 guard let contribution else { throw ArchiveError("a contribution written here was not found again; nothing was changed", kind: .cannotWrite) }
                 arguments += [contribution, person] as [any SQLBindable]
             }
-            try run("INSERT INTO contributionContributor (contributionId, contributorId) VALUES \(Array(repeating: "(?, ?)", count: chunk.count).joined(separator: ", "))",
-                    arguments: arguments)
+            try run("INSERT INTO contributionContributor (contributionId, contributorId) VALUES \(SQLBatch.rows(chunk.count, columns: 2))", arguments: arguments)
         }
         report.contributions += new.count
-    }
-
-    static func chunks<T>(_ items: [T]) -> [ArraySlice<T>] {
-        stride(from: 0, to: items.count, by: rowsPerStatement).map { items[$0..<min($0 + rowsPerStatement, items.count)] }
     }
 
     /// The local keys of the records of `table` with these global ids, looked up a few hundred to a statement.
     mutating func lookUp(_ table: String, _ uids: [String]) throws {
         let wanted = Array(Set(uids.filter { known[table]?[$0] == nil })).sorted()
-        for chunk in Self.chunks(wanted) {
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            for row in try db.rows("SELECT uid, id FROM \(table) WHERE uid IN (\(marks))", Array(chunk)) {
+        for chunk in SQLBatch.chunks(wanted) {
+            for row in try db.rows("SELECT uid, id FROM \(table) WHERE uid IN (\(SQLBatch.marks(chunk.count)))", Array(chunk)) {
                 if let uid: String = row[0] { known[table, default: [:]][uid] = row.values[1] }
             }
         }
@@ -292,12 +284,11 @@ struct SyncTransaction {
     func contributionsHere(_ uids: [String]) throws -> [String: SQLRow] {
         var here: [String: SQLRow] = [:]
         let people = db.dialect == .sqlite ? "group_concat(contributorId, ' ')" : "string_agg(contributorId, ' ')"
-        for chunk in Self.chunks(Array(Set(uids)).sorted()) {
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+        for chunk in SQLBatch.chunks(Array(Set(uids)).sorted()) {
             for row in try db.rows("""
                 SELECT uid, id, songId, kind, payload, section, line, status,
                        (SELECT \(people) FROM contributionContributor WHERE contributionId = contribution.id) AS people
-                FROM contribution WHERE uid IN (\(marks))
+                FROM contribution WHERE uid IN (\(SQLBatch.marks(chunk.count)))
                 """, Array(chunk)) {
                 if let uid: String = row[0] { here[uid] = row }
             }

@@ -19,7 +19,8 @@ extension TourArchive {
         return url
     }
 
-    /// The song with every contributor's consent as the archive has it now (a version keeps the consent of its day).
+    /// The song with every contributor's consent as the archive has it now (a version keeps the consent of its day),
+    /// and their names as the viewer may read them.
     public func withCurrentConsent(_ song: Song) throws(ArchiveError) -> Song {
         try query { db in try TourArchive.currentConsent(song, db) }
     }
@@ -31,10 +32,8 @@ extension TourArchive {
         guard !ids.isEmpty else { return s }
         // Only this song's people (an archive of a whole tour holds thousands).
         let unique = Array(Set(ids)).sorted()
-        let people = try stride(from: 0, to: unique.count, by: 500).flatMap { start in
-            let chunk = Array(unique[start..<min(start + 500, unique.count)])
-            return try db.rows("\(Contributor.selection(db)) WHERE p.id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", ")))", chunk)
-                .map(Contributor.init(sqlRow:))
+        let people = try SQLBatch.chunks(unique).flatMap { chunk in
+            try db.rows("\(Contributor.selection(db)) WHERE p.id IN (\(SQLBatch.marks(chunk.count)))", Array(chunk)).map(Contributor.init(sqlRow:))
         }
         let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         s.provenance.contributors = song.provenance.contributors.map { p in

@@ -123,19 +123,15 @@ extension TourArchive {
             var songsToIndex: Set<Int64> = []
             for id in sync.touchedPeople.sorted() {
                 let history = try Self.consentHistory(of: id, db)
-                // (Consent unchanged: how much of the name is shown is still worked out again, as the name may have come.)
-                guard let deciding = ConsentChange.deciding(history),
-                      let row = try db.row("SELECT consent, guardianConsent FROM contributor WHERE id = ?", [id]) else {
-                    try Self.refreshShownName(of: id, db)
-                    continue
-                }
                 let guardian = ConsentChange.guardian(history) ?? false
-                guard row[0] as String? != deciding.consent.rawValue || row[1] as Bool? != guardian else {
+                let row = try db.row("SELECT consent, guardianConsent FROM contributor WHERE id = ?", [id])
+                if let deciding = ConsentChange.deciding(history), let row, row[0] as String? != deciding.consent.rawValue || row[1] as Bool? != guardian {
+                    erased += try Self.applyConsent(of: id, deciding.consent, guardian: guardian, songsToIndex: &songsToIndex, db)
+                    sync.report.consentDecided.append(id)
+                } else {
+                    // Consent unchanged: how much of the name is shown is still worked out again, as the name may have come.
                     try Self.refreshShownName(of: id, db)
-                    continue
                 }
-                erased += try Self.applyConsent(of: id, deciding.consent, guardian: guardian, songsToIndex: &songsToIndex, db)
-                sync.report.consentDecided.append(id)
             }
             try Self.indexAgain(songsToIndex, db)
             return (sync.report, erased)
@@ -198,11 +194,6 @@ extension TourArchive {
         }
         for s in [changes.tour, changes.archive] { try uid(s, "the changes' tour or archive") }
         if let o = changes.organisation { try uid(o, "the changes' organisation") }
-        for s in changes.sessions { if let o = s.organisation { try uid(o, "a session's organisation") } }
-        for p in changes.people {
-            if let o = p.organisation { try uid(o, "a person's organisation") }
-            try line(p.shown, "a person's shown name")
-        }
         for s in changes.stops {
             try uid(s.uid, "a stop")
             try line(s.id, "a stop's id"); try line(s.place, "a stop's place"); try line(s.partners, "a stop's partners"); try line(s.date, "a stop's date")
@@ -210,12 +201,14 @@ extension TourArchive {
         }
         for s in changes.sessions {
             try uid(s.uid, "a session"); try uid(s.stop, "a session's stop"); try line(s.date, "a session's date")
+            if let o = s.organisation { try uid(o, "a session's organisation") }
             guard (s.notes?.utf8.count ?? 0) <= SyncLimits.textBytes else { throw refuse("a session's notes are longer than \(SyncLimits.textBytes) bytes") }
         }
         for p in changes.people {
             try uid(p.uid, "a person")
             guard Contributor.isValidID(p.id), p.id.count <= 64 else { throw refuse("a person's id is not letters, digits, - _ and .") }
-            try line(p.name, "a person's name")
+            try line(p.name, "a person's name"); try line(p.shown, "a person's shown name")
+            if let o = p.organisation { try uid(o, "a person's organisation") }
             guard Generation(rawValue: p.generation) != nil, Role(rawValue: p.role) != nil else { throw refuse("person \(p.id) has an unknown generation or role") }
         }
         // A few minutes' grace for laptops whose clocks disagree; a change dated beyond that is refused.

@@ -131,16 +131,7 @@ public struct TourArchive: Sendable {
         let label = writerLabel
         let viewer = TourArchive.viewer
         return try backend.write { base in
-            let db: ViewedSession
-            switch base.dialect {
-            case .sqlite:
-                try TourArchive.setWriter(label, base)
-                db = ViewedSession(base: base, viewer: viewer)
-            case .postgres:
-                // (Both settings in one statement: one wait on the network fewer for every write.)
-                try base.execute("SELECT set_config('songbridge.writer', ?, true), set_config('songbridge.organisation', ?, true)", [label, viewer.setting])
-                db = ViewedSession(base: base, viewer: viewer)
-            }
+            let db = try ViewedSession.open(base, as: viewer, writer: label)
             let result = try body(db)
             try db.execute("INSERT INTO audit (at, action, detail, source) VALUES (?, ?, ?, ?)", [TourArchive.now, action, detail, label])
             return result
@@ -159,11 +150,7 @@ public struct TourArchive: Sendable {
     /// Reads in one transaction on either engine.
     func query<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
         let viewer = TourArchive.viewer
-        return try backend.read { base in
-            // A transaction starts seeing nobody's private rows (PostgreSQL's setting is unset in each new one): a
-            // public reader's needs no statement to say so.
-            try body(viewer == .nobody ? ViewedSession(base: base, viewer: .nobody) : try ViewedSession.begin(base, as: viewer))
-        }
+        return try backend.read { base in try body(try ViewedSession.open(base, as: viewer)) }
     }
 
     /// The SQLite file, for what runs only there yet; on PostgreSQL, a one-line refusal naming `what`.

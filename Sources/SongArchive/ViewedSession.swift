@@ -14,7 +14,22 @@ struct ViewedSession: SQLSession {
         try base.rows(sql, arguments)
     }
 
-    /// Says, on PostgreSQL, whose private rows this transaction's policies let through.
+    /// A new transaction's session for `viewer`; a write's names its `writer` too (the records it makes say so).
+    /// On PostgreSQL one statement sets both for the transaction, and a reader who sees nobody's private rows needs
+    /// none (each new transaction starts with the setting empty); on SQLite the writer is the `writer` row.
+    static func open(_ base: any SQLSession, as viewer: ArchiveViewer, writer: String? = nil) throws -> ViewedSession {
+        switch (base.dialect, writer) {
+        case (.sqlite, let writer?): try TourArchive.setWriter(writer, base)
+        case (.sqlite, nil): break
+        case (.postgres, let writer?):
+            try base.execute("SELECT set_config('songbridge.writer', ?, true), set_config('songbridge.organisation', ?, true)", [writer, viewer.setting])
+        case (.postgres, nil):
+            if viewer != .nobody { try base.execute("SELECT set_config('songbridge.organisation', ?, true)", [viewer.setting]) }
+        }
+        return ViewedSession(base: base, viewer: viewer)
+    }
+
+    /// Says, on PostgreSQL, whose private rows this transaction's policies let through from now on.
     static func begin(_ base: any SQLSession, as viewer: ArchiveViewer) throws -> ViewedSession {
         if base.dialect == .postgres { try base.execute("SELECT set_config('songbridge.organisation', ?, true)", [viewer.setting]) }
         return ViewedSession(base: base, viewer: viewer)
