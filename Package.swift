@@ -159,7 +159,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Shared helpers for tests, the fuzzer and the benchmarks (not a product).
-        .target(name: "SongTesting", dependencies: ["SongCore", "SongText", "SongMIDI"], swiftSettings: swiftSettings),
+        .target(name: "SongTesting", dependencies: ["SongCore", "SongText", "SongMIDI", "MelodicSearch"], swiftSettings: swiftSettings),
         // Benchmarks and the long fuzz run: `make bench`, `make fuzz`.
         .executableTarget(
             name: "songbridge-dev",

@@ -9,14 +9,14 @@ import SongTesting
 /// 10,000 asked for) indexed, 500 queries of 8–16 notes drawn from them and spoiled as a person would spoil them
 /// (another key, tempo ±25%, each note with a chance of one in ten a semitone or a tone off, one note left out or put in, and in half
 /// of them the rhythm flattened to even notes), and the rank of the true tune reported as MRR, top-1 and top-5 for
-/// the search and for two baselines in the same run: the n-gram prefilter's own ranking and a plain contour
-/// (up/down/repeat) alignment. A hit on another tune that holds the query's passage note for note (another setting
+/// the search and for three baselines in the same run: the alignment's ranking without the likelihood's, the
+/// n-gram prefilter's own ranking and a plain contour (up/down/repeat) alignment. A hit on another tune that holds the query's passage note for note (another setting
 /// of the same tune: the collections share tunes) counts as the true tune, and so does a tune of the same title.
 struct TuneSearchBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tune-search", abstract: "Melodic search accuracy and speed on the real tunebooks.")
     @Option(help: "How many queries.") var queries = 500
     @Option(help: "Seed for drawing and spoiling the queries.") var seed: UInt64 = 16
-    @Option(help: "Only these methods (aligned, ngrams, contour).") var methods: [String] = MelodicIndex.Method.allCases.map(\.rawValue)
+    @Option(help: "Only these methods (aligned, alignment, ngrams, contour).") var methods: [String] = MelodicIndex.Method.allCases.map(\.rawValue)
     @Option(help: "Query steps times tunes the prefilter hands to the alignment.") var candidates = 12_000
     @Option(help: "Aligner scores to try, as name=value (same, semitoneOff, toneOff, farOff, rhythmSame, rhythmNear, rhythmFar, gap, slip, wrongNote, unmatchedEnd, rarity).")
     var score: [String] = []
@@ -24,7 +24,11 @@ struct TuneSearchBench: ParsableCommand {
     @Option(help: "What a tune's length costs, per doubling.") var lengthCost = 2.0
     @Option(help: "What a prefilter run with one slip undone counts, against one as sung (0: none).") var slipScale = 0.5
     @Option(help: "Steps beyond half the query's either side of where the prefilter lines a candidate up that it is scored over.") var windowSlack = 4
+    @Option(help: "How many of the alignment's best are ranked again by likelihood (0: none).") var rerank = 50
+    @Option(help: "Likelihood rates to try, as name=value (wrongNote, slip, drift, rhythmSame, rhythmNear, rhythmFar, rhythmAny).")
+    var rate: [String] = []
     @Option(help: "Print this many misses, with the true tune's score beside the winner's.") var misses = 0
+    @Flag(help: "Leave out the count of queries found note for note in another tune (slow).") var quick = false
     @Flag(help: "Print how often each interval occurs in the tunebooks, in ten-thousandths (TuneAligner.intervalShares), and stop.")
     var intervalShares = false
 
@@ -62,6 +66,23 @@ struct TuneSearchBench: ParsableCommand {
         index.lengthCost = lengthCost
         index.slipScale = slipScale
         index.windowSlack = windowSlack
+        index.rerank = rerank
+        if rerank == 0 { index.likelihood = nil }
+        for setting in rate {
+            let parts = setting.split(separator: "=")
+            guard parts.count == 2, let value = Double(parts[1]) else { throw ValidationError("--rate name=value") }
+            switch parts[0] {
+            case "wrongNote": index.likelihood?.wrongNote = value
+            case "slip": index.likelihood?.slip = value
+            case "drift": index.likelihood?.drift = value
+            case "rhythmSame": index.likelihood?.rhythmSame = value
+            case "rhythmNear": index.likelihood?.rhythmNear = value
+            case "rhythmFar": index.likelihood?.rhythmFar = value
+            case "rhythmAny": index.likelihood?.rhythmAny = value
+            case "faintest": index.likelihood?.faintest = value
+            default: throw ValidationError("no rate \(parts[0])")
+            }
+        }
         for setting in score {
             let parts = setting.split(separator: "=")
             guard parts.count == 2, let value = Int32(parts[1]) else { throw ValidationError("--score name=value") }
@@ -93,14 +114,14 @@ struct TuneSearchBench: ParsableCommand {
             let length = 8 + Int(random.next() % 9)
             guard shape.noteCount >= length + 2 else { continue }
             let start = Int(random.next() % UInt64(shape.noteCount - length))
-            let notes = TuneSearchBench.notes(of: shape, start: start, count: length)
-            let spoiled = TuneSearchBench.spoil(notes, flatten: drawn.count % 2 == 1 && spoil.contains("flatten"), changes: spoil.contains("changes"), indel: spoil.contains("indel"), random: &random)
+            let notes = SpoiledQuery.notes(of: shape, start: start, count: length)
+            let spoiled = SpoiledQuery.spoil(notes, flatten: drawn.count % 2 == 1 && spoil.contains("flatten"), changes: spoil.contains("changes"), indel: spoil.contains("indel"), random: &random)
             drawn.append((tune, TuneShape(notes: spoiled), Array(shape.intervals[start..<(start + length - 1)])))
         }
         // How many spoiled queries occur note for note (intervals) in a tune that is not the true one: no search can
         // tell those apart from the true tune by their pitches.
         var verbatim = 0
-        for q in drawn where entries.indices.contains(where: { $0 != q.tune && !TuneSearchBench.sameTune($0, q.tune, titles: titles) && TuneSearchBench.holds(entries[$0].shape.intervals, q.query.intervals) }) {
+        for q in drawn where !quick && entries.indices.contains(where: { $0 != q.tune && !TuneSearchBench.sameTune($0, q.tune, titles: titles) && TuneSearchBench.holds(entries[$0].shape.intervals, q.query.intervals) }) {
             verbatim += 1
         }
         print(String(format: "spoiled queries whose pitches occur note for note in another tune: %d of %d (%.1f%%)", verbatim, drawn.count, 100 * Double(verbatim) / Double(drawn.count)))
@@ -144,46 +165,6 @@ struct TuneSearchBench: ParsableCommand {
             print(String(format: "%-8@ MRR %.3f (even notes %.3f, with rhythm %.3f)  top-1 %5.1f%%  top-5 %5.1f%%  per query: median %.1f ms, p99 %.1f ms", name as NSString,
                          reciprocal / n, flatReciprocal / flat, (reciprocal - flatReciprocal) / (n - flat), 100 * Double(top1) / n, 100 * Double(top5) / n, times[times.count / 2], times[Int(Double(times.count) * 0.99)]))
         }
-    }
-
-    /// `count` notes from `start` of a shape, rebuilt as pitches and times (from middle C, a quarter for a 0 rhythm
-    /// step at the start).
-    static func notes(of shape: TuneShape, start: Int, count: Int) -> [TuneShape.Note] {
-        var pitch = 60, onset = 0.0, ioi = 1.0
-        var out = [TuneShape.Note(pitch: pitch, onset: 0, length: 1)]
-        for k in start..<(start + count - 1) {
-            pitch += Int(shape.intervals[k])
-            if k > start { ioi *= pow(2, Double(shape.rhythm[k - 1]) / 2) }
-            onset += ioi
-            out.append(TuneShape.Note(pitch: pitch, onset: onset, length: ioi))
-        }
-        return out
-    }
-
-    /// A query as a person might give it: any key, tempo ±25%, a tenth of the notes a semitone or a tone off, one
-    /// note left out or put in, and (when `flatten`) every note the same length.
-    static func spoil(_ notes: [TuneShape.Note], flatten: Bool, changes: Bool = true, indel: Bool = true, random: inout Mutator) -> [TuneShape.Note] {
-        var out = notes
-        let shift = Int(random.next() % 12) - 6
-        let tempo = 0.75 + Double(random.next() % 51) / 100
-        for i in out.indices { out[i].pitch += shift; out[i].onset *= tempo; out[i].length *= tempo }
-        // Each note, with a chance of one in ten, a semitone or a tone off.
-        for i in out.indices where random.next() % 10 == 0 && changes {
-            let step = Int(random.next() % 2) + 1
-            out[i].pitch += random.next() % 2 == 0 ? step : -step
-        }
-        if !indel {
-        } else if random.next() % 2 == 0 {
-            out.remove(at: 1 + Int(random.next() % UInt64(out.count - 2)))
-        } else {
-            let i = 1 + Int(random.next() % UInt64(out.count - 1))
-            let before = out[i - 1]
-            let half = (out[i].onset - before.onset) / 2
-            out[i - 1].length = half
-            out.insert(TuneShape.Note(pitch: before.pitch + Int(random.next() % 5) - 2, onset: before.onset + half, length: half), at: i)
-        }
-        if flatten { for i in out.indices { out[i].onset = Double(i) * 0.5; out[i].length = 0.5 } }
-        return out
     }
 
     /// Whether two tunes are settings of one tune: the same tune, or the same title (letters only, any case, "The"
