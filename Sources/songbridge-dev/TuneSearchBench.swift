@@ -131,6 +131,7 @@ struct TuneSearchBench: ParsableCommand {
             var times: [Double] = []
             var shown = 0, recalled = 0
             var byLength: [Int: (Double, Int)] = [:]
+            var byCollection: [String: (Double, Int)] = [:]
             for q in drawn {
                 if method == .aligned, index.prefilter(q.query, keep: candidates / q.query.intervals.count).contains(where: { $0.entry == q.tune }) { recalled += 1 }
                 let t = Date()
@@ -150,6 +151,9 @@ struct TuneSearchBench: ParsableCommand {
                 let bucket = q.fragment.count + 1 <= 10 ? 8 : (q.fragment.count + 1 <= 13 ? 11 : 14)
                 byLength[bucket, default: (0, 0)].0 += rank.map { 1 / Double($0 + 1) } ?? 0
                 byLength[bucket, default: (0, 0)].1 += 1
+                let collection = String(titles[q.tune].prefix { $0 != ":" })
+                byCollection[collection, default: (0, 0)].0 += rank.map { 1 / Double($0 + 1) } ?? 0
+                byCollection[collection, default: (0, 0)].1 += 1
                 if let rank {
                     reciprocal += 1 / Double(rank + 1)
                     if !q.query.hasRhythm { flatReciprocal += 1 / Double(rank + 1) }
@@ -160,6 +164,7 @@ struct TuneSearchBench: ParsableCommand {
             times.sort()
             let n = Double(drawn.count)
             print("   MRR by length: " + byLength.keys.sorted().map { k in String(format: "%d–%d notes %.3f (%d)", k, k + 2, byLength[k]!.0 / Double(byLength[k]!.1), byLength[k]!.1) }.joined(separator: ", "))
+            print("   MRR by the collection the query came from: " + byCollection.keys.sorted().map { k in String(format: "%@ %.3f (%d)", k as NSString, byCollection[k]!.0 / Double(byCollection[k]!.1), byCollection[k]!.1) }.joined(separator: ", "))
             if method == .aligned { print(String(format: "prefilter: the true tune among the candidates (%d over the query's steps) for %.1f%% of the queries", candidates, 100 * Double(recalled) / n)) }
             let flat = Double(drawn.filter { !$0.query.hasRhythm }.count)
             print(String(format: "%-8@ MRR %.3f (even notes %.3f, with rhythm %.3f)  top-1 %5.1f%%  top-5 %5.1f%%  per query: median %.1f ms, p99 %.1f ms", name as NSString,
