@@ -3,7 +3,7 @@ import Foundation
 /// Tunes held for searching by melody: each tune's shape, and for every run of two, three and four steps
 /// (interval n-grams) the tunes it occurs in. A search first scores every tune by the rarer runs it shares with the
 /// query (the n-gram prefilter, a few posting lists), then aligns the query with the best thousand or so, each
-/// about where its runs line up (`TuneAligner`), and ranks the best fifty of those again by how likely the query
+/// about where its runs line up (`TuneAligner`), and ranks the best hundred of those again by how likely the query
 /// is as each tune sung, slips and all (`TuneLikelihood`). Immutable once built, so any number of searches may
 /// share it.
 public struct MelodicIndex: Sendable {
@@ -66,9 +66,10 @@ public struct MelodicIndex: Sendable {
     /// ranked again by likelihood, 0.834 and 88.6% (even-note queries 0.679 → 0.774), for about 2 ms a query.
     public var likelihood: TuneLikelihood? = TuneLikelihood()
     /// How many of the alignment's best tunes (one per group) are ranked again by likelihood. On the bench (1,000
-    /// queries of another seed): 20 gave MRR 0.808, 50 0.813, 100 0.818, 200 0.824, 1,000 0.829; 100 cost a
-    /// millisecond a query more than 50 and gained nothing on the bench's own 500.
-    public var rerank = 50
+    /// queries of seed 7): 20 gave MRR 0.808, 50 0.813, 100 0.818, 200 0.824, 1,000 0.829; on 2,000 queries each
+    /// of seeds 11 and 12, 50 gave 0.801 and 0.802, 100 0.806 and 0.806, 150 0.806 and 0.805. 100 costs about a
+    /// millisecond a query more than 50.
+    public var rerank = 100
     /// How far beyond the query's own length, either side of where the prefilter lined it up, a candidate is
     /// scored (half the query's steps more): a tune's match lies where its shared runs put it, give or take the
     /// slips, and aligning a few dozen steps of each candidate rather than all of it is most of a search's time.

@@ -24,7 +24,7 @@ struct TuneSearchBench: ParsableCommand {
     @Option(help: "What a tune's length costs, per doubling.") var lengthCost = 2.0
     @Option(help: "What a prefilter run with one slip undone counts, against one as sung (0: none).") var slipScale = 0.5
     @Option(help: "Steps beyond half the query's either side of where the prefilter lines a candidate up that it is scored over.") var windowSlack = 4
-    @Option(help: "How many of the alignment's best are ranked again by likelihood (0: none).") var rerank = 50
+    @Option(help: "How many of the alignment's best are ranked again by likelihood (0: none; the search's own number unless given).") var rerank: Int?
     @Option(help: "Likelihood rates to try, as name=value (wrongNote, slip, drift, rhythmSame, rhythmNear, rhythmFar, rhythmAny).")
     var rate: [String] = []
     @Option(help: "Print this many misses, with the true tune's score beside the winner's.") var misses = 0
@@ -66,8 +66,10 @@ struct TuneSearchBench: ParsableCommand {
         index.lengthCost = lengthCost
         index.slipScale = slipScale
         index.windowSlack = windowSlack
-        index.rerank = rerank
-        if rerank == 0 { index.likelihood = nil }
+        if let rerank {
+            index.rerank = rerank
+            if rerank == 0 { index.likelihood = nil }
+        }
         for setting in rate {
             let parts = setting.split(separator: "=")
             guard parts.count == 2, let value = Double(parts[1]) else { throw ValidationError("--rate name=value") }
