@@ -4,6 +4,7 @@ import MelodicSearch
 import SongCore
 import SongText
 import SongTesting
+import Transcription
 
 /// The melodic search judged as the issue asks: every tune of the four real tunebooks (12,760, more than the
 /// 10,000 asked for) indexed, 500 queries of 8–16 notes drawn from them and spoiled as a person would spoil them
@@ -12,6 +13,7 @@ import SongTesting
 /// the search and for three baselines in the same run: the alignment's ranking without the likelihood's, the
 /// n-gram prefilter's own ranking and a plain contour (up/down/repeat) alignment. A hit on another tune that holds the query's passage note for note (another setting
 /// of the same tune: the collections share tunes) counts as the true tune, and so does a tune of the same title.
+/// Beside them, passages sung by a synthetic voice and heard by the transcriber (`--hummed`).
 struct TuneSearchBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tune-search", abstract: "Melodic search accuracy and speed on the real tunebooks.")
     @Option(help: "How many queries.") var queries = 500
@@ -28,6 +30,8 @@ struct TuneSearchBench: ParsableCommand {
     @Option(help: "Likelihood rates to try, as name=value (wrongNote, slip, drift, rhythmSame, rhythmNear, rhythmFar, rhythmAny).")
     var rate: [String] = []
     @Option(help: "Print this many misses, with the true tune's score beside the winner's.") var misses = 0
+    @Option(help: "How many queries to sing (a synthetic voice, heard by the transcriber) and search, beside the spoiled ones (0: none).")
+    var hummed = 300
     @Flag(help: "Leave out the count of queries found note for note in another tune (slow).") var quick = false
     @Flag(help: "Print how often each interval occurs in the tunebooks, in ten-thousandths (TuneAligner.intervalShares), and stop.")
     var intervalShares = false
@@ -127,6 +131,7 @@ struct TuneSearchBench: ParsableCommand {
             verbatim += 1
         }
         print(String(format: "spoiled queries whose pitches occur note for note in another tune: %d of %d (%.1f%%)", verbatim, drawn.count, 100 * Double(verbatim) / Double(drawn.count)))
+        if hummed > 0 { try singQueries(index: index, entries: entries, titles: titles) }
         for name in methods {
             guard let method = MelodicIndex.Method(rawValue: name) else { throw ValidationError("no method \(name)") }
             var reciprocal = 0.0, top1 = 0, top5 = 0, flatReciprocal = 0.0
@@ -171,6 +176,56 @@ struct TuneSearchBench: ParsableCommand {
             let flat = Double(drawn.filter { !$0.query.hasRhythm }.count)
             print(String(format: "%-8@ MRR %.3f (even notes %.3f, with rhythm %.3f)  top-1 %5.1f%%  top-5 %5.1f%%  per query: median %.1f ms, p99 %.1f ms", name as NSString,
                          reciprocal / n, flatReciprocal / flat, (reciprocal - flatReciprocal) / (n - flat), 100 * Double(top1) / n, 100 * Double(top5) / n, times[times.count / 2], times[Int(Double(times.count) * 0.99)]))
+        }
+    }
+
+    /// Queries as a take would bring them: each passage spoiled as a person sings it (a tenth of the notes off, one
+    /// left out or put in), sung by a synthetic voice (the transcriber's bench voice: vibrato, a glide into each
+    /// note, the take a little off pitch, room noise at 20 dB; half the takes legato, where notes that repeat the
+    /// one before are heard as one held note), heard by the transcriber and searched, by the search and by the
+    /// alignment alone. A query the transcriber heard fewer than six notes in counts as a miss.
+    func singQueries(index: MelodicIndex, entries: [MelodicIndex.Entry], titles: [String]) throws {
+        var random = Mutator(seed: seed &+ 1)
+        var reciprocal: [MelodicIndex.Method: Double] = [:], top1: [MelodicIndex.Method: Int] = [:], top5: [MelodicIndex.Method: Int] = [:]
+        var asked = 0, heard = 0
+        while asked < hummed {
+            let tune = Int(random.next() % UInt64(entries.count))
+            let shape = entries[tune].shape
+            let length = 8 + Int(random.next() % 9)
+            guard shape.noteCount >= length + 2 else { continue }
+            let start = Int(random.next() % UInt64(shape.noteCount - length))
+            let fragment = Array(shape.intervals[start..<(start + length - 1)])
+            var notes = SpoiledQuery.spoil(SpoiledQuery.notes(of: shape, start: start, count: length), flatten: false, random: &random)
+            // Into a voice's range (around G3–G4) and a singing pace: the median note about a third of a second.
+            let low = notes.map(\.pitch).min() ?? 60
+            let lift = 55 + Int(random.next() % 8) - low
+            let iois = notes.indices.map { i in i + 1 < notes.count ? notes[i + 1].onset - notes[i].onset : notes[i].length }
+            let pace = 0.35 / max(1e-6, iois.sorted()[iois.count / 2])
+            for i in notes.indices { notes[i].pitch += lift }
+            var take = SungTake(notes: notes.indices.map { (notes[$0].pitch, max(0.12, iois[$0] * pace)) })
+            take.vibratoCents = 30
+            take.glideSeconds = 0.03
+            take.detuneCents = Double(Int(random.next() % 61) - 30)
+            take.snr = 20
+            take.gapSeconds = random.next() % 2 == 0 ? 0.05 : 0
+            take.seed = random.next()
+            asked += 1
+            let query = TuneQuery.shape(Transcriber.transcribe(Take(samples: take.samples, sampleRate: take.sampleRate)))
+            guard query.noteCount >= MelodicIndex.minimumNotes else { continue }
+            heard += 1
+            for method in [MelodicIndex.Method.aligned, .alignment] {
+                let hits = index.search(query, limit: 10, method: method)
+                guard let rank = hits.firstIndex(where: { TuneSearchBench.sameTune($0.entry, tune, titles: titles) || TuneSearchBench.holds(entries[$0.entry].shape.intervals, fragment) }) else { continue }
+                reciprocal[method, default: 0] += 1 / Double(rank + 1)
+                if rank == 0 { top1[method, default: 0] += 1 }
+                if rank < 5 { top5[method, default: 0] += 1 }
+            }
+        }
+        print("sung queries: \(asked), of which the transcriber heard six notes or more in \(heard)")
+        for method in [MelodicIndex.Method.aligned, .alignment] {
+            let n = Double(asked)
+            print(String(format: "   sung, %-9@ MRR %.3f  top-1 %5.1f%%  top-5 %5.1f%%", method.rawValue as NSString, reciprocal[method, default: 0] / n,
+                         100 * Double(top1[method, default: 0]) / n, 100 * Double(top5[method, default: 0]) / n))
         }
     }
 
