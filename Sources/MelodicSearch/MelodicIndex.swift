@@ -181,7 +181,6 @@ public struct MelodicIndex: Sendable {
             }
             return hits
         case .aligned, .alignment:
-            let likelihood = method == .aligned ? self.likelihood : nil
             // A small archive (a tour's own songs) is aligned whole; only a large one needs the prefilter.
             let keep = candidates / max(1, query.intervals.count)
             // Scored alone first, each about where the prefilter found it (a small archive's whole); the best few
@@ -193,24 +192,23 @@ public struct MelodicIndex: Sendable {
                 .filter { $0.score > 0 }
             scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
             // The alignment scores as the ranking did, so each group's first in it is its best.
-            let pool = query.intervals.count <= aligner.phraseSteps && likelihood != nil ? max(limit, rerank) : limit
+            // The best few are ranked again by how likely the query is as each tune sung (a phrase only: a whole
+            // tune given as the query is longer than the passage it is found in).
+            let reranking = method == .aligned && query.intervals.count <= aligner.phraseSteps ? likelihood : nil
+            let pool = reranking == nil ? limit : max(limit, rerank)
             var groups = Set<Int64>(), finalists: [Int] = []
             for s in scored where groups.insert(entries[s.entry].group).inserted {
                 finalists.append(s.entry)
                 if finalists.count == pool { break }
             }
-            guard let likelihood, pool > limit else {
-                return best(of: finalists, limit: limit, perfect: aligner.perfect(query)) { i in aligner.align(query, in: entries[i].shape) }
-            }
-            // The best few ranked again by how likely the query is as each tune sung (a phrase only: a whole
-            // tune given as the query is longer than the passage it is found in).
-            let ranked = finalists.map { (entry: $0, odds: likelihood.logLikelihood(query, in: entries[$0].shape)) }
-                .sorted { $0.odds != $1.odds ? $0.odds > $1.odds : $0.entry < $1.entry }
             let perfect = aligner.perfect(query)
+            guard let reranking else {
+                return best(of: finalists, limit: limit, perfect: perfect) { i in aligner.align(query, in: entries[i].shape) }
+            }
+            let ranked = finalists.map { (entry: $0, odds: reranking.logLikelihood(query, in: entries[$0].shape)) }
+                .sorted { $0.odds != $1.odds ? $0.odds > $1.odds : $0.entry < $1.entry }
             return ranked.prefix(limit).compactMap { r in
-                guard let a = aligner.align(query, in: entries[r.entry].shape) else { return nil }
-                return Hit(entry: r.entry, score: a.score - cost(of: r.entry), similarity: min(1, Double(a.score) / Double(max(perfect, 1))),
-                           tuneNotes: a.tuneNotes, queryNotes: a.queryNotes)
+                aligner.align(query, in: entries[r.entry].shape).map { hit(r.entry, $0, perfect: perfect) }
             }
         }
     }
@@ -290,15 +288,20 @@ public struct MelodicIndex: Sendable {
     /// What entry `i`'s length costs its score.
     private func cost(of i: Int) -> Int32 { Int32((lengthCost * log2(Double(max(2, entries[i].shape.intervals.count)))).rounded()) }
 
+    /// Entry `i` as a hit, found by alignment `a`: its score less what the tune's length costs, and its share of
+    /// the query's `perfect` score.
+    private func hit(_ i: Int, _ a: TuneAligner.Alignment, perfect: Int32) -> Hit {
+        Hit(entry: i, score: a.score - cost(of: i), similarity: min(1, Double(a.score) / Double(max(perfect, 1))), tuneNotes: a.tuneNotes, queryNotes: a.queryNotes)
+    }
+
     /// Aligns each of `indices`, keeping the best hit of each group, best first.
     private func best(of indices: some Sequence<Int>, limit: Int, perfect: Int32, _ align: (Int) -> TuneAligner.Alignment?) -> [Hit] {
         var byGroup: [Int64: Hit] = [:]
         for i in indices {
             guard let a = align(i) else { continue }
-            let adjusted = a.score - cost(of: i)
-            let hit = Hit(entry: i, score: adjusted, similarity: min(1, Double(a.score) / Double(max(perfect, 1))), tuneNotes: a.tuneNotes, queryNotes: a.queryNotes)
-            if let held = byGroup[entries[i].group], held.score >= adjusted { continue }
-            byGroup[entries[i].group] = hit
+            let found = hit(i, a, perfect: perfect)
+            if let held = byGroup[entries[i].group], held.score >= found.score { continue }
+            byGroup[entries[i].group] = found
         }
         var hits = Array(byGroup.values)
         hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }

@@ -103,6 +103,11 @@ import Transcription
             let start = Int(random.next() % UInt64(entries[tune].shape.noteCount - length))
             let query = TuneShape(notes: SpoiledQuery.spoil(SpoiledQuery.notes(of: entries[tune].shape, start: start, count: length), flatten: q % 2 == 1, random: &random))
             let fragment = Array(entries[tune].shape.intervals[start..<(start + length - 1)])
+            if q < 3 {
+                // However many hits are asked for, they come in the likelihood's order.
+                let many = index.search(query, limit: 150).map { TuneLikelihood().logLikelihood(query, in: entries[$0.entry].shape) }
+                #expect(many.count > 100 && zip(many, many.dropFirst()).allSatisfy { $0 >= $1 })
+            }
             for method in [MelodicIndex.Method.aligned, .alignment] {
                 // Another tune holding the passage note for note counts as the true one (settings of one tune).
                 let rank = index.search(query, method: method).firstIndex { hit in
