@@ -27,8 +27,7 @@ public struct TuneLikelihood: Sendable {
     public var rhythmAny = 0.12
 
     /// How far below the best way so far a way may fall, as a share of it, before it is no longer followed: it
-    /// adds nothing a ranking can see.
-    /// On the accuracy bench (`make bench-search`): MRR 0.835 at 1e-6, 0.834 at 1e-4 (a millisecond a query
+    /// adds nothing a ranking can see. On the accuracy bench (`make bench-search`): MRR 0.835 at 1e-6, 0.834 at 1e-4 (a millisecond a query
     /// less), 0.828 at 1e-3, 0.800 at 1e-2.
     public var faintest = 1e-4
 
@@ -45,9 +44,11 @@ public struct TuneLikelihood: Sendable {
         e == 0 ? 1 - wrongNote : (abs(e) <= 2 ? wrongNote / 4 : 0)
     }
 
-    /// The chance of a note put in `d` semitones from the note sung before: mostly near it.
+    /// The chance of a note put in `d` semitones from the note sung before: nine in ten within a tone of it, the
+    /// rest spread over twenty other steps.
     @inline(__always) func putInChance(_ d: Int) -> Double { abs(d) <= 2 ? 0.18 : 0.1 / 20 }
 
+    /// The chance of the query's rhythm step `a` where the tune's is `b`.
     @inline(__always) func rhythmChance(_ a: Int8, _ b: Int8) -> Double {
         let d = abs(Int(a) - Int(b))
         return d == 0 ? rhythmSame : (d == 1 ? rhythmNear : rhythmFar)
