@@ -205,8 +205,13 @@ public struct MelodicIndex: Sendable {
             guard let reranking else {
                 return best(of: finalists, limit: limit, perfect: perfect) { i in aligner.align(query, in: entries[i].shape) }
             }
-            let ranked = finalists.map { (entry: $0, odds: reranking.logLikelihood(query, in: entries[$0].shape)) }
-                .sorted { $0.odds != $1.odds ? $0.odds > $1.odds : $0.entry < $1.entry }
+            // (A tune too long to follow whole is followed where the alignment finds the query in it.)
+            let ranked = finalists.map { (i: Int) -> (entry: Int, odds: Double) in
+                let shape = entries[i].shape
+                let around: Range<Int>? = shape.noteCount > TuneLikelihood.longest ? aligner.align(query, in: shape)?.tuneNotes : nil
+                return (entry: i, odds: reranking.logLikelihood(query, in: shape, around: around))
+            }
+            .sorted { $0.odds != $1.odds ? $0.odds > $1.odds : $0.entry < $1.entry }
             return ranked.prefix(limit).compactMap { r in
                 aligner.align(query, in: entries[r.entry].shape).map { hit(r.entry, $0, perfect: perfect) }
             }

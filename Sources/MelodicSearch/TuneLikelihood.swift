@@ -54,6 +54,20 @@ public struct TuneLikelihood: Sendable {
         return d == 0 ? rhythmSame : (d == 1 ? rhythmNear : rhythmFar)
     }
 
+    /// The most notes of one tune a pass follows: a longer tune (a song a whole evening long, a tunebook read as one
+    /// tune) is followed over this many notes about `around`, each of its notes still counted as a place to
+    /// start, so a search's time and memory stay bounded whatever the archive holds.
+    public static let longest = 2_048
+
+    /// log₂ of the chance of `query` given `tune`, followed over at most `longest` notes about the notes `around`
+    /// (the middle of the tune when not given).
+    public func logLikelihood(_ query: TuneShape, in tune: TuneShape, around: Range<Int>?) -> Double {
+        guard tune.noteCount > Self.longest else { return logLikelihood(query, in: tune) }
+        let middle = around.map { ($0.lowerBound + $0.upperBound) / 2 } ?? tune.noteCount / 2
+        let lower = max(0, min(tune.noteCount - Self.longest, middle - Self.longest / 2))
+        return logLikelihood(query, in: tune.notes(lower..<(lower + Self.longest))) - log2(Double(tune.noteCount) / Double(Self.longest))
+    }
+
     /// log₂ of the chance of `query` given `tune` (every note of the query accounted for; the tune's notes before
     /// and after the passage free), or −∞ when no way fits.
     public func logLikelihood(_ query: TuneShape, in tune: TuneShape) -> Double {

@@ -70,6 +70,27 @@ import Transcription
         #expect(model.logLikelihood(query, in: twice) > model.logLikelihood(query, in: longer) + 0.9)
     }
 
+    @Test func aVeryLongTuneIsFollowedOnlyAboutWhereTheQueryLies() throws {
+        // 6,000 notes: leaps at random, with the tune written into them at note 4,500.
+        let model = TuneLikelihood()
+        let tune = try TuneQuery.shape(abc: Self.tune)
+        var random = Mutator(seed: 9)
+        var pitches = (0..<4_500).map { _ in 50 + Int(random.next() % 30) }
+        pitches += try Self.passage(0..<tune.noteCount, shift: 7)
+        while pitches.count < 6_000 { pitches.append(50 + Int(random.next() % 30)) }
+        let long = Self.shape(pitches)
+        let query = Self.shape(try Self.passage(4..<14))
+        let found = try #require(TuneAligner().align(query, in: long))
+        #expect(found.tuneNotes.lowerBound == 4_504)
+        // Followed over 2,048 notes about the match: as likely as followed whole, to a tenth of a bit.
+        let whole = model.logLikelihood(query, in: long)
+        #expect(abs(model.logLikelihood(query, in: long, around: found.tuneNotes) - whole) < 0.1)
+        // About the middle instead, the match is missed.
+        #expect(model.logLikelihood(query, in: long, around: nil) < whole - 10)
+        // A tune no longer than that is followed whole, wherever `around` points.
+        #expect(model.logLikelihood(query, in: tune, around: 0..<1) == model.logLikelihood(query, in: tune))
+    }
+
     @Test func rhythmCountsWhenTheQueryHasSome() throws {
         let model = TuneLikelihood()
         let dotted = TuneShape(notes: (0..<12).map { i in TuneShape.Note(pitch: 60 + [0, 2, 4, 5, 7, 5, 4, 2][i % 8], onset: Double(i / 2) + (i % 2 == 1 ? 0.75 : 0), length: 0.5) })
