@@ -1,4 +1,5 @@
 import Foundation
+import SongArchive
 import SongTesting
 import Testing
 
@@ -67,6 +68,41 @@ import Testing
         let refused = try await on("a", ["sync", "import", "damaged.zip"], status: 65)
         #expect(refused.stderr.hasPrefix("songbridge: damaged.zip: ") && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
         _ = try await on("a", ["sync", "import", "missing.zip"], status: 66)
+    }
+
+    /// A partner's bundle carried into the central archive on a stick keeps its person's name and its session's
+    /// notes as that partner's, as a push with the partner's token would: its own facilitators read them, the
+    /// archive's own and another partner's see only what consent shows. An unknown organisation is one line and
+    /// nothing taken in.
+    @Test func aPartnersBundleCarriedInKeepsItsPrivateDetailsAsThatPartners() async throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func on(_ laptop: String, _ args: [String], status: Int32 = 0) async throws -> CommandResult {
+            let r = try await CommandRunner.songbridge(args + ["--archive", dir.appendingPathComponent("\(laptop).sqlite").path], in: dir)
+            #expect(r.status == status, "\(laptop) \(args): \(r.stderr)")
+            return r
+        }
+        _ = try await on("p", ["stop", "add", "--place", "Oban", "--nation", "scotland", "--venue", "community-hub", "--date", "2026-12-01"])
+        _ = try await on("p", ["contributor", "add", "--name", "Morag Stewart", "--generation", "older-adult", "--consent", "anonymous", "--id", "p1"])
+        _ = try await on("p", ["session", "new", "--stop", "oban-2026-12-01", "--notes", "Morag brought the fiddle"])
+        _ = try await on("p", ["sync", "export", "p.zip"])
+        _ = try await on("c", ["organisation", "add", "Oban Arts"])
+        _ = try await on("c", ["organisation", "add", "Glen Trust"])
+        let unknown = try await on("c", ["sync", "import", "p.zip", "--organisation", "Nobody"], status: 66)
+        #expect(unknown.stderr.hasPrefix("songbridge: no organisation 'Nobody'") && unknown.stderr.split(separator: "\n").count == 1, "\(unknown.stderr)")
+        let central = try TourArchive(path: dir.appendingPathComponent("c.sqlite").path)
+        #expect(try central.contributors().isEmpty, "nothing was taken in")
+        _ = try await on("c", ["sync", "import", "p.zip", "--organisation", "Oban Arts"])
+        let oban = try central.organisation("Oban Arts"), glen = try central.organisation("Glen Trust")
+        func seen(by viewer: ArchiveViewer) throws -> (name: String?, notes: String?) {
+            try TourArchive.$viewer.withValue(viewer) { (try central.contributor("p1").name, try central.sessions(stop: "oban-2026-12-01").first?.notes) }
+        }
+        let own = try seen(by: .organisation(oban.uid))
+        #expect(own.name == "Morag Stewart" && own.notes == "Morag brought the fiddle")
+        for other in [ArchiveViewer.home, .organisation(glen.uid), .nobody] {
+            let them = try seen(by: other)
+            #expect(them.name?.contains("Morag") != true && them.notes == nil, "\(other): \(them)")
+        }
     }
 
     @Test func aSongFromStopToExport() async throws {

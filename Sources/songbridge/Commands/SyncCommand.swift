@@ -101,6 +101,8 @@ struct SyncCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "import", abstract: "Take in another laptop's bundle: all of it, or (damaged, another tour's, or in conflict) none of it.")
         @OptionGroup var store: ArchiveOption
         @Argument(help: "The bundle to read (.zip).") var bundle: String
+        @Option(help: ArgumentHelp("The partner organisation whose laptop made the bundle (by name): its people's names and its sessions' notes are kept as that organisation's, as a push with its token keeps them. Default: the archive's own.", valueName: "name"))
+        var organisation: String?
 
         func run() throws {
             guard let size = (try? FileManager.default.attributesOfItem(atPath: bundle)[.size] as? NSNumber)?.intValue else {
@@ -121,7 +123,9 @@ struct SyncCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.invalidInput)
             }
             let archive = try store.open("sync import")
-            SyncCommand.report(try archive.takeIn(changes), from: bundle, here: true)
+            // Taken in as that organisation's token would take it in over the network.
+            let viewer = try organisation.map { ArchiveViewer.organisation(try archive.organisation($0).uid) } ?? TourArchive.viewer
+            SyncCommand.report(try TourArchive.$viewer.withValue(viewer) { try archive.takeIn(changes) }, from: bundle, here: true)
         }
     }
 
