@@ -34,16 +34,27 @@ for f in /usr/share/sounds/sf2/TimGM6mb.sf2 /usr/share/soundfonts/TimGM6mb.sf2; 
 
 # A one-note MIDI file (format 0, 480 ticks a quarter, middle C for a quarter note), written byte by byte.
 printf 'MThd\x00\x00\x00\x06\x00\x00\x00\x01\x01\xe0MTrk\x00\x00\x00\x0d\x00\x90\x3c\x64\x83\x60\x80\x3c\x00\x00\xff\x2f\x00' > "$scratch/one.mid"
-# TiMidity gets its configuration from us: Debian's own points at a SoundFont that is only a Recommends.
-printf 'soundfont "%s"\n' "$font" > "$scratch/timidity.cfg"
+# TiMidity gets its instruments from us. It reads Debian's /etc/timidity/timidity.cfg before any -c file, and that
+# maps every General MIDI program and drum to FluidR3_GM.sf2 (fluid-soundfont-gm, only a Recommends, which setup does
+# not install): a "soundfont" line alone leaves those mappings in place and renders silence. So bank 0 and drum set 0
+# are mapped again, program by program, to TimGM6mb (as Tests/SongSynthTests/TimiditySlowTests does).
+{ echo "bank 0"; for n in $(seq 0 127); do echo "$n %font \"$font\" 0 $n"; done
+  echo "drumset 0"; for n in $(seq 0 127); do echo "$n %font \"$font\" 128 0 $n"; done; } > "$scratch/timidity.cfg"
+# Whether a WAV file holds sound, not only a header and silence.
+cat > "$scratch/audible.py" <<'PY'
+import sys, wave, array
+w = wave.open(sys.argv[1]); samples = array.array("h", w.readframes(w.getnframes()))
+peak = max((abs(x) for x in samples), default=0)
+sys.exit(0 if peak > 300 else f"{sys.argv[1]}: silent (peak {peak} of 32767)")
+PY
 
 check "libvorbis encodes Ogg (headers and libraries)" libvorbis-dev "Run: apt-get install libvorbis-dev libogg-dev" \
   bash -c 'test -f /usr/include/vorbis/vorbisenc.h && test -f /usr/include/ogg/ogg.h && ldconfig -p | grep -q libvorbisenc.so.2 && ldconfig -p | grep -q libogg.so.0'
 check "TimGM6mb SoundFont" timgm6mb-soundfont "Run: apt-get install timgm6mb-soundfont" test -n "$font"
-check "fluidsynth renders" fluidsynth "Run: apt-get install fluidsynth" \
-  bash -c "fluidsynth -ni -F '$scratch/fs.wav' -r 44100 '$font' '$scratch/one.mid' >/dev/null && test -s '$scratch/fs.wav'"
-check "timidity renders" timidity "Run: apt-get install timidity" \
-  bash -c "timidity -c '$scratch/timidity.cfg' -Ow -o '$scratch/tm.wav' '$scratch/one.mid' >/dev/null && test -s '$scratch/tm.wav'"
+check "fluidsynth renders sound" fluidsynth "Run: apt-get install fluidsynth" \
+  bash -c "fluidsynth -ni -F '$scratch/fs.wav' -r 44100 '$font' '$scratch/one.mid' >/dev/null && python3 '$scratch/audible.py' '$scratch/fs.wav'"
+check "timidity renders sound" timidity "Run: apt-get install timidity" \
+  bash -c "timidity -c '$scratch/timidity.cfg' -Ow -o '$scratch/tm.wav' '$scratch/one.mid' >/dev/null && python3 '$scratch/audible.py' '$scratch/tm.wav'"
 check "abc2midi reads a tune" abcmidi "Run: apt-get install abcmidi" \
   bash -c "printf 'X:1\nT:t\nK:C\nCDEF|\n' > '$scratch/t.abc' && cd '$scratch' && abc2midi t.abc -o t.mid >/dev/null && test -s t.mid"
 check "abcm2ps draws notation" abcm2ps "Run: apt-get install abcm2ps" \

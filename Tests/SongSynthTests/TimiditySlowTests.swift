@@ -23,11 +23,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("song.mid"), output = dir.appendingPathComponent("song.wav")
         try Data(midi.data()).write(to: input)
-        // TiMidity is given its configuration: Debian's own points at FluidR3_GM, which a fresh machine may not
-        // have (fluid-soundfont-gm is only a Recommends); ours points at the SoundFont make test installs.
+        // TiMidity is given its instruments: Debian's configuration maps them to FluidR3_GM, which a fresh machine
+        // may not have (fluid-soundfont-gm is only a Recommends); ours maps them to the SoundFont make test installs.
         let font = try SoundFontLibrary().choose(SoundFontLibrary.defaultName)
         let config = dir.appendingPathComponent("timidity.cfg")
-        try Data("soundfont \"\(font.url.path)\"\n".utf8).write(to: config)
+        try Data(TiMidityConfig.generalMIDI(font: font.url).utf8).write(to: config)
         let result = try await CommandRunner.run(URL(fileURLWithPath: Self.timidity!), ["-c", config.path, "-Ow", "-o", output.path, input.path], in: dir)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let audio = try Renderer.readAudio(output)
