@@ -205,15 +205,16 @@ public struct MelodicIndex: Sendable {
             guard let reranking else {
                 return best(of: finalists, limit: limit, perfect: perfect) { i in aligner.align(query, in: entries[i].shape) }
             }
-            // (A tune too long to follow whole is followed where the alignment finds the query in it.)
-            let ranked = finalists.map { (i: Int) -> (entry: Int, odds: Double) in
+            // (A tune too long to follow whole is followed where the alignment finds the query in it; that
+            // alignment is kept for its hit.)
+            let ranked = finalists.map { (i: Int) -> (entry: Int, odds: Double, aligned: TuneAligner.Alignment?) in
                 let shape = entries[i].shape
-                let around: Range<Int>? = shape.noteCount > TuneLikelihood.longest ? aligner.align(query, in: shape)?.tuneNotes : nil
-                return (entry: i, odds: reranking.logLikelihood(query, in: shape, around: around))
+                let aligned = shape.noteCount > TuneLikelihood.longest ? aligner.align(query, in: shape) : nil
+                return (entry: i, odds: reranking.logLikelihood(query, in: shape, around: aligned?.tuneNotes), aligned: aligned)
             }
             .sorted { $0.odds != $1.odds ? $0.odds > $1.odds : $0.entry < $1.entry }
             return ranked.prefix(limit).compactMap { r in
-                aligner.align(query, in: entries[r.entry].shape).map { hit(r.entry, $0, perfect: perfect) }
+                (r.aligned ?? aligner.align(query, in: entries[r.entry].shape)).map { hit(r.entry, $0, perfect: perfect) }
             }
         }
     }

@@ -38,18 +38,20 @@ public final class PostgresBackend: ArchiveBackend {
     }
 
     public func read<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
-        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", retrying: false, body)
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", writes: false, body)
     }
 
     public func write<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
-        try transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", retrying: true) { session in
+        try transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", writes: true) { session in
             let result = try body(session)
             try session.execute(PostgresSchema.writeBackClock)
             return result
         }
     }
 
-    func transaction<T>(_ begin: String, retrying: Bool, _ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
+    /// Runs `body` in a transaction opened by `begin`, on a kept connection or a new one. A write (`writes`) is
+    /// tried again when it clashes with another (serialisation), and waits for its COMMIT's answer; a read does neither.
+    func transaction<T>(_ begin: String, writes: Bool, _ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
         var attempt = 1
         var fresh = 0
         while true {
@@ -67,7 +69,7 @@ public final class PostgresBackend: ArchiveBackend {
                         // A read's COMMIT is sent without waiting for its answer: nothing it could say changes what was
                         // read, and the connection answers it before the next transaction's BEGIN (a connection's
                         // statements run in order); a connection lost meanwhile is found at that BEGIN. A write waits.
-                        if retrying { try session.execute("COMMIT") } else { session.send("COMMIT") }
+                        if writes { try session.execute("COMMIT") } else { session.send("COMMIT") }
                         return result
                     } catch {
                         _ = try? session.execute("ROLLBACK")
@@ -82,7 +84,7 @@ public final class PostgresBackend: ArchiveBackend {
                     throw stale.error.map { PostgresBackend.archiveError($0, place: location) }
                         ?? ArchiveError("the archive at \(location) does not answer; nothing was changed, try again", kind: .busy)
                 }
-            } catch let e as PSQLError where retrying && attempt < PostgresBackend.attempts && PostgresBackend.isClash(e) {
+            } catch let e as PSQLError where writes && attempt < PostgresBackend.attempts && PostgresBackend.isClash(e) {
                 attempt += 1
                 Thread.sleep(forTimeInterval: Double.random(in: 0.001...0.004) * Double(attempt))
             } catch {

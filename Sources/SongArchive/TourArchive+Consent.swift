@@ -58,7 +58,8 @@ extension TourArchive {
 
     /// Indexes songs again for search, words and tunes, with everyone's consent as it is now.
     static func indexAgain(_ songs: Set<Int64>, _ db: any SQLSession) throws {
-        for song in songs.sorted() {
+        let songs = songs.sorted()
+        for song in songs {
             guard let latest = try TourArchive.newestVersion(of: song, db) else { continue }
             // A damaged version is reported where it is read; its song is taken out of search meanwhile.
             guard let parsed = try? latest.read() else {
@@ -68,7 +69,7 @@ extension TourArchive {
             try TourArchive.index(song, parsed, db)
         }
         // Every version's tunes again: a withdrawn person's tune is searchable in none of them.
-        for song in songs.sorted() { try TourArchive.indexTunes(of: song, db) }
+        for song in songs { try TourArchive.indexTunes(of: song, db) }
     }
 
     /// Sets how much of the person's name anyone may see to what their consent shows now: worked out from the name

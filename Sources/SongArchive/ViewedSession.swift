@@ -24,7 +24,7 @@ struct ViewedSession: SQLSession {
         case (.postgres, let writer?):
             try base.execute("SELECT set_config('songbridge.writer', ?, true), set_config('songbridge.organisation', ?, true)", [writer, viewer.setting])
         case (.postgres, nil):
-            if viewer != .nobody { try base.execute("SELECT set_config('songbridge.organisation', ?, true)", [viewer.setting]) }
+            if viewer != .nobody { return try begin(base, as: viewer) }
         }
         return ViewedSession(base: base, viewer: viewer)
     }

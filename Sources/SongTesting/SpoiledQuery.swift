@@ -44,4 +44,15 @@ public enum SpoiledQuery {
         if flatten { for i in out.indices { out[i].onset = Double(i) * 0.5; out[i].length = 0.5 } }
         return out
     }
+
+    /// Whether `steps` holds `fragment` note for note.
+    public static func holds(_ steps: [Int8], _ fragment: [Int8]) -> Bool {
+        guard fragment.count <= steps.count, let first = fragment.first else { return false }
+        var i = 0
+        while i + fragment.count <= steps.count {
+            if steps[i] == first, steps[i..<(i + fragment.count)].elementsEqual(fragment) { return true }
+            i += 1
+        }
+        return false
+    }
 }

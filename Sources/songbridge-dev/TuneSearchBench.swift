@@ -127,7 +127,7 @@ struct TuneSearchBench: ParsableCommand {
         // How many spoiled queries occur note for note (intervals) in a tune that is not the true one: no search can
         // tell those apart from the true tune by their pitches.
         var verbatim = 0
-        for q in drawn where !quick && entries.indices.contains(where: { $0 != q.tune && !TuneSearchBench.sameTune($0, q.tune, titles: titles) && TuneSearchBench.holds(entries[$0].shape.intervals, q.query.intervals) }) {
+        for q in drawn where !quick && entries.indices.contains(where: { $0 != q.tune && !TuneSearchBench.sameTune($0, q.tune, titles: titles) && SpoiledQuery.holds(entries[$0].shape.intervals, q.query.intervals) }) {
             verbatim += 1
         }
         print(String(format: "spoiled queries whose pitches occur note for note in another tune: %d of %d (%.1f%%)", verbatim, drawn.count, 100 * Double(verbatim) / Double(drawn.count)))
@@ -144,7 +144,7 @@ struct TuneSearchBench: ParsableCommand {
                 let t = Date()
                 let hits = index.search(q.query, limit: 10, method: method)
                 times.append(Date().timeIntervalSince(t) * 1000)
-                let rank = hits.firstIndex(where: { TuneSearchBench.sameTune($0.entry, q.tune, titles: titles) || TuneSearchBench.holds(entries[$0.entry].shape.intervals, q.fragment) })
+                let rank = TuneSearchBench.rank(of: q.tune, fragment: q.fragment, in: hits, entries: entries, titles: titles)
                 if (rank ?? 9) > 0, shown < misses, method == .aligned, q.query.hasRhythm {
                     shown += 1
                     let truth = index.aligner.align(q.query, in: entries[q.tune].shape)
@@ -215,7 +215,7 @@ struct TuneSearchBench: ParsableCommand {
             heard += 1
             for method in [MelodicIndex.Method.aligned, .alignment] {
                 let hits = index.search(query, limit: 10, method: method)
-                guard let rank = hits.firstIndex(where: { TuneSearchBench.sameTune($0.entry, tune, titles: titles) || TuneSearchBench.holds(entries[$0.entry].shape.intervals, fragment) }) else { continue }
+                guard let rank = TuneSearchBench.rank(of: tune, fragment: fragment, in: hits, entries: entries, titles: titles) else { continue }
                 reciprocal[method, default: 0] += 1 / Double(rank + 1)
                 if rank == 0 { top1[method, default: 0] += 1 }
                 if rank < 5 { top5[method, default: 0] += 1 }
@@ -227,6 +227,12 @@ struct TuneSearchBench: ParsableCommand {
             print(String(format: "   sung, %-9@ MRR %.3f  top-1 %5.1f%%  top-5 %5.1f%%", method.rawValue as NSString, reciprocal[method, default: 0] / n,
                          100 * Double(top1[method, default: 0]) / n, 100 * Double(top5[method, default: 0]) / n))
         }
+    }
+
+    /// Where among `hits` the true tune stands (from 0), or another setting of it: one of the same title, or one
+    /// that holds the query's passage (`fragment`) note for note.
+    static func rank(of tune: Int, fragment: [Int8], in hits: [MelodicIndex.Hit], entries: [MelodicIndex.Entry], titles: [String]) -> Int? {
+        hits.firstIndex { sameTune($0.entry, tune, titles: titles) || SpoiledQuery.holds(entries[$0.entry].shape.intervals, fragment) }
     }
 
     /// Whether two tunes are settings of one tune: the same tune, or the same title (letters only, any case, "The"
@@ -243,16 +249,5 @@ struct TuneSearchBench: ParsableCommand {
         var words = title.lowercased().split { !$0.isLetter }.map(String.init)
         words.removeAll { $0 == "the" || $0 == "a" }
         return words.joined(separator: " ")
-    }
-
-    /// Whether `steps` holds `fragment` note for note.
-    static func holds(_ steps: [Int8], _ fragment: [Int8]) -> Bool {
-        guard fragment.count <= steps.count, let first = fragment.first else { return false }
-        var i = 0
-        while i + fragment.count <= steps.count {
-            if steps[i] == first, steps[i..<(i + fragment.count)].elementsEqual(fragment) { return true }
-            i += 1
-        }
-        return false
     }
 }

@@ -132,9 +132,7 @@ import Transcription
             for method in [MelodicIndex.Method.aligned, .alignment] {
                 // Another tune holding the passage note for note counts as the true one (settings of one tune).
                 let rank = index.search(query, method: method).firstIndex { hit in
-                    hit.entry == tune || entries[hit.entry].shape.intervals.indices.contains { k in
-                        entries[hit.entry].shape.intervals[k...].starts(with: fragment)
-                    }
+                    hit.entry == tune || SpoiledQuery.holds(entries[hit.entry].shape.intervals, fragment)
                 }
                 reciprocal[method, default: 0] += rank.map { 1 / Double($0 + 1) } ?? 0
             }
