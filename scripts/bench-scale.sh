@@ -4,8 +4,10 @@
 # generated into PostgreSQL and into an SQLite file alike (songbridge-dev scale-archive). Each is then served by
 # `songbridge serve` and asked at a fixed offered load (scripts/paced-load.py, open loop: 500 requests a second for
 # 10 s on each path, timed from when each request was due) for a song's JSON, its page and two word searches; then a
-# laptop of the tour pushes 10,000 new contributions into it with `songbridge sync push`. Every figure is printed
-# for both engines side by side, with the issue's target.
+# laptop of the tour pushes 10,000 new contributions into it with `songbridge sync push`. The same song and search
+# asked again and again are answered from what the server keeps while the archive is unchanged (AnswerCache); two
+# more paths ask a different song's page and different words at every request, for the work of making an answer.
+# Every figure is printed for both engines side by side, with the issue's target.
 #   SONGS=2000 PEOPLE=2000 ORGS=50 scripts/with-postgres.sh scripts/bench-scale.sh   (a quick, small run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,12 +50,30 @@ for engine in SQLite PostgreSQL; do
   # Two searches: one song by its whole title (a demo song's and its number: one match), and two words of the
   # generated lyrics, which every song made from the same demo song holds (a fifth of the archive: the worst case).
   title=$(curl -sf "http://127.0.0.1:$PORT/api/v1/songs/$song" | python3 -c 'import json, sys, urllib.parse; print(urllib.parse.quote(json.load(sys.stdin)["title"]))')
-  paths=("/api/v1/songs/$song" "/songs/$song" "/api/v1/songs?q=$title" "/api/v1/songs?q=harbour%20tide")
-  for p in "${paths[@]}"; do curl -sf -o /dev/null "http://127.0.0.1:$PORT$p" || { echo "bench-scale: $p does not answer on $engine" >&2; exit 1; }; done
+  # Then the same without the answers the server keeps while the archive is unchanged: a different song's page at
+  # every request, and a different pair of the demo songs' words at every search (most pairs found in some songs).
+  python3 - "$SONGS" "$((RATE * EACH))" "$dir" <<'PY'
+import random, re, sys, glob, urllib.parse
+songs, count, folder = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+rng = random.Random(18)
+with open(f"{folder}/pages.txt", "w") as f:
+    for n in rng.sample(range(1, songs + 1), min(songs, count)): f.write(f"/songs/{n}\n")
+words = set()
+for name in glob.glob("Songs/*.cho"):
+    for line in open(name, encoding="utf-8"):
+        if not line.startswith("{"): words.update(w.lower() for w in re.findall(r"[^\W\d_]{4,}", re.sub(r"\[[^]]*\]", "", line)))
+words = sorted(words)
+pairs = set()
+while len(pairs) < min(count, len(words) * (len(words) - 1) // 2): pairs.add(tuple(sorted(rng.sample(words, 2))))
+with open(f"{folder}/searches.txt", "w") as f:
+    for a, b in sorted(pairs, key=lambda _: rng.random()): f.write("/api/v1/songs?q=" + urllib.parse.quote(a + " " + b) + "\n")
+PY
+  paths=("/api/v1/songs/$song" "/songs/$song" "/api/v1/songs?q=$title" "/api/v1/songs?q=harbour%20tide" "@$dir/pages.txt" "@$dir/searches.txt")
+  for p in "${paths[@]:0:4}"; do curl -sf -o /dev/null "http://127.0.0.1:$PORT$p" || { echo "bench-scale: $p does not answer on $engine" >&2; exit 1; }; done
   echo "   paced: $RATE requests a second for $EACH s on each path"
   python3 scripts/paced-load.py "http://127.0.0.1:$PORT" "$RATE" "$EACH" "${paths[@]}" > "$dir/paced-$engine.jsonl"
   n=0
-  for name in songjson songpage title search; do
+  for name in songjson songpage title search pages searches; do
     n=$((n + 1))
     line=$(sed -n "${n}p" "$dir/paced-$engine.jsonl")
     figure[$engine.$name]=$(echo "$line" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("p99 %7.2f ms  p50 %6.2f  (%d sent, %d errors)" % (r["p99"], r["p50"], r["sent"], r["errors"]))')
@@ -72,4 +92,6 @@ printf "%-44s %-42s %-42s %s\n" "song JSON at $RATE/s" "${figure[PostgreSQL.song
 printf "%-44s %-42s %-42s %s\n" "song page at $RATE/s" "${figure[PostgreSQL.songpage]}" "${figure[SQLite.songpage]}" "p99 < 20 ms"
 printf "%-44s %-42s %-42s %s\n" "search, one song by title, at $RATE/s" "${figure[PostgreSQL.title]}" "${figure[SQLite.title]}" "p99 < 50 ms"
 printf "%-44s %-42s %-42s %s\n" "search, words in a fifth of songs, at $RATE/s" "${figure[PostgreSQL.search]}" "${figure[SQLite.search]}" "p99 < 50 ms"
+printf "%-44s %-42s %-42s %s\n" "song page, a different song each time" "${figure[PostgreSQL.pages]}" "${figure[SQLite.pages]}" "p99 < 20 ms"
+printf "%-44s %-42s %-42s %s\n" "search, different words each time" "${figure[PostgreSQL.searches]}" "${figure[SQLite.searches]}" "p99 < 50 ms"
 printf "%-44s %-42s %-42s %s\n" "sync push of 10,000 contributions (s)" "${figure[PostgreSQL.push]}" "${figure[SQLite.push]}" "< 5 s"

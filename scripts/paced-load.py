@@ -5,6 +5,9 @@ shows in the figures instead of slowing the load down (what Gil Tene calls coord
 tool, and Debian does not have it). Keep-alive connections, as many as the load needs (up to 256).
 
     paced-load.py BASE RATE SECONDS PATH...   prints one JSON object per path: sent, errors, p50, p90, p99, max (ms)
+
+A PATH written @FILE stands for the paths in FILE, one a line, asked in turn (so a server's kept answers are
+measured apart from the work of making one: give as many different paths as requests).
 """
 import asyncio, json, sys, time
 
@@ -26,13 +29,17 @@ async def fetch(reader, writer, host, path):
     return status, fields.get("connection", "").lower() != "close"
 
 async def run(base, rate, seconds, path):
+    paths = [path]
+    if path.startswith("@"):
+        with open(path[1:]) as f:
+            paths = [line.strip() for line in f if line.strip()]
     host, port = base.split("//")[1].split(":")
     port = int(port.rstrip("/"))
     idle, latencies, errors, opened = [], [], 0, 0
     start = time.perf_counter() + 0.05
     total = int(rate * seconds)
 
-    async def one(due):
+    async def one(due, path):
         nonlocal errors, opened
         delay = due - time.perf_counter()
         if delay > 0:
@@ -59,7 +66,7 @@ async def run(base, rate, seconds, path):
             if connection:
                 connection[1].close()
 
-    await asyncio.gather(*(one(start + i / rate) for i in range(total)))
+    await asyncio.gather(*(one(start + i / rate, paths[i % len(paths)]) for i in range(total)))
     for reader, writer in idle:
         writer.close()
     latencies.sort()

@@ -49,9 +49,36 @@ public final class PostgresBackend: ArchiveBackend {
         }
     }
 
+    /// The current snapshot (which transactions have committed, `xmin:xmax:running`): it changes when a write
+    /// commits, and reading it takes no transaction and no row anyone writes.
+    public func mark() throws(ArchiveError) -> String {
+        try startingWith("SELECT pg_current_snapshot()::text", writes: false) { _, answer in
+            for row in answer { return try row.decode(String.self) }
+            return ""
+        }
+    }
+
     /// Runs `body` in a transaction opened by `begin`, on a kept connection or a new one. A write (`writes`) is
     /// tried again when it clashes with another (serialisation), and waits for its COMMIT's answer; a read does neither.
     func transaction<T>(_ begin: String, writes: Bool, _ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
+        try startingWith(begin, writes: writes) { session, _ in
+            do {
+                let result = try body(session)
+                // A read's COMMIT is sent without waiting for its answer: nothing it could say changes what was
+                // read, and the connection answers it before the next transaction's BEGIN (a connection's
+                // statements run in order); a connection lost meanwhile is found at that BEGIN. A write waits.
+                if writes { try session.execute("COMMIT") } else { session.send("COMMIT") }
+                return result
+            } catch {
+                _ = try? session.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    /// Runs `first` on a kept connection or a new one, then `body` with its answer: a kept connection found lost at
+    /// `first` is dropped and the whole tried again on another; a write (`writes`) that clashes is tried again.
+    func startingWith<T>(_ first: String, writes: Bool, _ body: (PostgresSession, PostgresQueryResult) throws -> T) throws(ArchiveError) -> T {
         var attempt = 1
         var fresh = 0
         while true {
@@ -59,22 +86,13 @@ public final class PostgresBackend: ArchiveBackend {
                 return try withConnection { session in
                     // A kept connection the server has closed since (a restart, an idle timeout) fails here, before
                     // anything was done: it is dropped, and the transaction starts again on a new one.
-                    do { try session.begin(begin, within: PostgresBackend.beginSeconds) } catch let e as PSQLError where PostgresBackend.isLost(e) {
+                    let answer: PostgresQueryResult
+                    do { answer = try session.begin(first, within: PostgresBackend.beginSeconds) } catch let e as PSQLError where PostgresBackend.isLost(e) {
                         throw StaleConnection(error: e)
                     } catch is PostgresSession.NoAnswer {
                         throw StaleConnection(error: nil)
                     }
-                    do {
-                        let result = try body(session)
-                        // A read's COMMIT is sent without waiting for its answer: nothing it could say changes what was
-                        // read, and the connection answers it before the next transaction's BEGIN (a connection's
-                        // statements run in order); a connection lost meanwhile is found at that BEGIN. A write waits.
-                        if writes { try session.execute("COMMIT") } else { session.send("COMMIT") }
-                        return result
-                    } catch {
-                        _ = try? session.execute("ROLLBACK")
-                        throw error
-                    }
+                    return try body(session, answer)
                 }
             } catch let e as ArchiveError {
                 throw e

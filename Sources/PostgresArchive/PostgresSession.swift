@@ -40,7 +40,7 @@ struct PostgresSession: SQLSession {
     /// Starts a transaction, waiting at most `seconds` for the answer: a kept connection the server ended while it
     /// was idle (a restart, `pg_terminate_backend`) can leave postgres-nio waiting for ever for the first
     /// statement sent on it, so one that does not answer in time is taken for lost.
-    func begin(_ sql: String, within seconds: Int64) throws {
+    @discardableResult func begin(_ sql: String, within seconds: Int64) throws -> PostgresQueryResult {
         let answer = connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
         let loop = answer.eventLoop
         let promise = loop.makePromise(of: PostgresQueryResult.self)
@@ -49,7 +49,7 @@ struct PostgresSession: SQLSession {
             timer.cancel()
             promise.completeWith(result)
         }
-        _ = try promise.futureResult.wait()
+        return try promise.futureResult.wait()
     }
 
     /// Sends a statement without waiting for its answer.

@@ -7,6 +7,8 @@ public protocol ArchiveBackend: Sendable {
     var location: String { get }
     /// Runs `body` in a read-only transaction that sees one moment of the archive.
     func read<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T
+    /// A mark that changes whenever a write commits (`TourArchive.generation`), read with one statement.
+    func mark() throws(ArchiveError) -> String
     /// Runs `body` in one write transaction: it is kept whole, or, if `body` or the commit fails, not at all.
     func write<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T
 }

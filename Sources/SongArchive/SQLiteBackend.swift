@@ -23,6 +23,11 @@ struct SQLiteBackend: ArchiveBackend {
         }
     }
 
+    /// The count every write adds one to.
+    func mark() throws(ArchiveError) -> String {
+        try read { db in "\(try db.value("SELECT value FROM archiveGeneration", as: Int64.self) ?? 0)" }
+    }
+
     /// A write transaction (GRDB's handle is the session); database failures become one-line errors.
     func write<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
         do {

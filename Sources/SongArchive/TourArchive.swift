@@ -134,6 +134,8 @@ public struct TourArchive: Sendable {
             let db = try ViewedSession.open(base, as: viewer, writer: label)
             let result = try body(db)
             try db.execute("INSERT INTO audit (at, action, detail, source) VALUES (?, ?, ?, ?)", [TourArchive.now, action, detail, label])
+            // (PostgreSQL needs no count: its snapshot says as much, without every write updating one row.)
+            if db.dialect == .sqlite { try db.execute("UPDATE archiveGeneration SET value = value + 1") }
             return result
         }
     }
@@ -145,6 +147,15 @@ public struct TourArchive: Sendable {
         case .sqlite: try db.execute("UPDATE writer SET label = ?", [label])
         case .postgres: try db.execute("SELECT set_config('songbridge.writer', ?, true)", [label])
         }
+    }
+
+    /// A mark that changes whenever a write to the archive commits, here or in another process: what a server
+    /// answered from memory under one mark is still the answer while the mark is the same. One statement, outside any
+    /// transaction: on SQLite the count every write adds one to; on PostgreSQL the current snapshot (which
+    /// transactions have committed), so no two writes wait on one row. Read it *before* reading what it guards: then
+    /// what is kept under a mark is never older than the mark.
+    public func generation() throws(ArchiveError) -> String {
+        try backend.mark()
     }
 
     /// Reads in one transaction on either engine.

@@ -21,6 +21,8 @@ struct API: Sendable {
     let songbooks = BusySlots(most: 1)
     /// The tunes drawn as notation, kept by what was drawn.
     let notation = NotationDrawings()
+    /// The busiest reads' answers, kept while the archive is unchanged (routes marked `kept`).
+    let answers = AnswerCache()
 
     typealias Handler = @Sendable (Request, SongRequestContext) async throws -> Response
     /// A route's handler: a method of the API, given the request, its context and the route (whose body schema

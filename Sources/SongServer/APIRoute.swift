@@ -50,6 +50,9 @@ struct APIRoute: Sendable {
     var replies: [Reply]
     /// What answers it.
     var handle: API.RouteHandler
+    /// Whether its answers are kept in memory while the archive is unchanged (`AnswerCache`): a read whose answer
+    /// depends on nothing but the archive, its reader and the request.
+    var kept = false
 
     /// Whether the `:id` is text (a render's digest, a contributor's id) rather than a number.
     var idIsText: Bool { path.hasPrefix("api/v1/renders/") || path.hasPrefix("api/v1/contributors/") }
@@ -205,13 +208,13 @@ struct APIRoute: Sendable {
                     Parameter(name: "limit", schema: .integer(minimum: 1, maximum: 200), about: "how many (50 unless given)", example: "20"),
                     Parameter(name: "offset", schema: .integer(minimum: 0, maximum: largest), about: "how many to skip", example: "0"),
                  ],
-                 replies: [Reply(status: 200, about: "The songs", schema: .array(songSummary))], handle: API.listSongs),
+                 replies: [Reply(status: 200, about: "The songs", schema: .array(songSummary))], handle: API.listSongs, kept: true),
         APIRoute(method: .get, path: "api/v1/export",
                  summary: "The chosen songs (the same choices as the list; all when none) as one ZIP file: ChordPro, ABC and MIDI for each, an index.csv and a README, as the public may see them",
                  query: songFilters,
                  replies: [Reply(status: 200, about: "A ZIP file", type: "application/zip", schema: .binary)], handle: API.exportSongs),
         APIRoute(method: .get, path: "api/v1/songs/:id", summary: "A song's newest version, with credits as consent allows",
-                 replies: [Reply(status: 200, about: "The song", schema: song)], handle: API.showSong),
+                 replies: [Reply(status: 200, about: "The song", schema: song)], handle: API.showSong, kept: true),
         APIRoute(method: .get, path: "api/v1/songs/:id/latest",
                  summary: "The newest version's number and when it was made: one quick lookup, for a page that watches for a new draft",
                  replies: [Reply(status: 200, about: "The newest version",

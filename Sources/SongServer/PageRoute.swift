@@ -9,21 +9,23 @@ struct PageRoute: Sendable {
     var summary: String
     /// What answers it: given the pages and the API, a handler (so a page without one does not compile).
     var handle: @Sendable (Pages, API) -> API.Handler
+    /// Whether its answers are kept in memory while the archive is unchanged (`AnswerCache`).
+    var kept = false
 
     /// The `:id` of a page's path, a positive number.
     static func id(_ context: SongRequestContext) throws -> Int64 { try context.parameters.require("id", as: Int64.self) }
 
     static let all: [PageRoute] = [
         PageRoute(path: "", access: .open, summary: "the tour by nation and stop, recently changed songs",
-                  handle: { pages, api in { _, _ in try pages.home(api) } }),
+                  handle: { pages, api in { _, _ in try pages.home(api) } }, kept: true),
         PageRoute(path: "songs", access: .open, summary: "every song, filtered, fifty a page",
-                  handle: { pages, api in { request, _ in try pages.browse(api, query: request.uri.queryParameters) } }),
+                  handle: { pages, api in { request, _ in try pages.browse(api, query: request.uri.queryParameters) } }, kept: true),
         PageRoute(path: "search", access: .open, summary: "songs found by words",
-                  handle: { pages, api in { request, _ in try pages.search(api, query: request.uri.queryParameters.get("q") ?? "") } }),
+                  handle: { pages, api in { request, _ in try pages.search(api, query: request.uri.queryParameters.get("q") ?? "") } }, kept: true),
         PageRoute(path: "search/tune", access: .open, summary: "hum, play or type a tune to find the songs and reference tunes like it",
                   handle: { pages, _ in { _, _ in try pages.findTune() } }),
         PageRoute(path: "songs/:id", access: .open, summary: "a song: words, chords, the player, downloads, versions",
-                  handle: { pages, api in { _, context in try await pages.song(api, id: try id(context)) } }),
+                  handle: { pages, api in { _, context in try await pages.song(api, id: try id(context)) } }, kept: true),
         PageRoute(path: "songs/:id/print", access: .open, summary: "a large-print sheet",
                   handle: { pages, api in { request, context in
                       try await pages.printSheet(api, id: try id(context), wordsOnly: request.uri.queryParameters.get("words") == "only",

@@ -137,8 +137,13 @@ struct Pages: Sendable {
             throw HTTPError(.internalServerError, message: "template song missing")
         }
         // A page whose notation failed for a passing reason (the engraver busy or slow) is not kept: the next asks again.
-        if !drawings.contains(where: { if case .failure(let f)? = $0 { f.isTransient } else { false } }) { renderedSongs.put(cacheKey, html) }
-        return text(html, type: "text/html; charset=utf-8")
+        guard drawings.contains(where: { if case .failure(let f)? = $0 { f.isTransient } else { false } }) else {
+            renderedSongs.put(cacheKey, html)
+            return text(html, type: "text/html; charset=utf-8")
+        }
+        var response = text(html, type: "text/html; charset=utf-8")
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     /// The large-print song sheet: the tunes drawn large with chords over words, or words only.

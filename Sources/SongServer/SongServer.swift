@@ -62,7 +62,8 @@ public enum SongServer {
         for route in APIRoute.all {
             let handler: API.Handler = { request, context in
                 try route.check(request.uri.queryParameters)
-                return try await route.handle(api)(request, context, route)
+                guard route.kept else { return try await route.handle(api)(request, context, route) }
+                return try await api.answers.answer(request, archive: archive) { try await route.handle(api)(request, context, route) }
             }
             let group = guarded(route.access)
             switch route.method {
@@ -72,7 +73,10 @@ public enum SongServer {
             }
         }
         for route in PageRoute.all {
-            guarded(route.access).get(RouterPath(route.path), use: route.handle(pages, api))
+            let handler = route.handle(pages, api)
+            guarded(route.access).get(RouterPath(route.path), use: !route.kept ? handler : { request, context in
+                try await api.answers.answer(request, archive: archive) { try await handler(request, context) }
+            })
         }
         return router
     }

@@ -29,6 +29,30 @@ import Transcription
         #expect(throws: ArchiveError.self) { try archive.revokeToken(id + 1000) }
     }
 
+    /// The archive's generation (what a server's kept answers are checked against) changes with every write, made
+    /// through this handle or another program's on the same archive, and with nothing else: reads leave it alone.
+    @Test(arguments: ArchiveEngine.allCases)
+    func theGenerationChangesWithEveryWriteWhoeverMakesIt(_ engine: ArchiveEngine) async throws {
+        let location = try await engine.newLocation()
+        let server = try TourArchive.open(location, source: "server"), commandLine = try TourArchive.open(location, source: "cli")
+        let start = try server.generation()
+        _ = try server.list()
+        _ = try server.search("harbour")
+        #expect(try server.generation() == start, "a read changes nothing")
+        try commandLine.add(TourStop(id: "rhyl-2026-11", place: "Rhyl", nation: .wales, venue: .careHome, date: "2026-11-02"))
+        let afterStop = try server.generation()
+        #expect(afterStop != start, "another program's write is seen at once")
+        try commandLine.add(Contributor(id: "p-1", name: "Eira Hughes", generation: .olderAdult, consent: .fullName))
+        let afterPerson = try server.generation()
+        #expect(afterPerson != afterStop)
+        try commandLine.setConsent("p-1", .withdrawn)
+        #expect(try server.generation() != afterPerson, "a consent withdrawn is a write like any other")
+        let settled = try server.generation()
+        #expect(try commandLine.generation() == settled || engine == .postgres, "both handles read one count on SQLite")
+        #expect(throws: ArchiveError.self) { try commandLine.add(Contributor(id: "p-1", name: "Eira again", generation: .olderAdult)) }
+        #expect(try server.generation() == settled, "a write refused changed nothing")
+    }
+
     /// Two partner organisations in one archive: each one's viewer reads its own people's names and session notes,
     /// and of the other's only what consent shows, through every read (people, one person, sessions, a song's
     /// people, the sync changes); a viewer with no token reads nobody's; the archive's keeper reads all. A consent

@@ -15,13 +15,19 @@ enum ArchiveEngine: String, CaseIterable, Sendable, CustomTestStringConvertible 
 
     /// A new, empty archive on this engine.
     func open(source: String = "conformance test") async throws -> TourArchive {
+        try TourArchive.open(try await newLocation(), source: source)
+    }
+
+    /// Where a new, empty archive on this engine may be opened (each `TourArchive.open` of it is another program's
+    /// handle on the same archive).
+    func newLocation() async throws -> String {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            return try TourArchive.open(folder.appendingPathComponent("archive.sqlite").path, source: source)
+            return folder.appendingPathComponent("archive.sqlite").path
         case .postgres:
-            return try TourArchive.open(try await TestPostgres.newDatabase(), source: source)
+            return try await TestPostgres.newDatabase()
         }
     }
 }

@@ -61,6 +61,38 @@ import Testing
         #expect(found.isEmpty, "\(found)")
     }
 
+    /// The server keeps its busiest answers (a song, its page, a search) while the archive is unchanged. A
+    /// withdrawal made by another program on the same archive file, as `songbridge consent` on the laptop while the
+    /// server runs, reaches every one of them at the next request.
+    @Test func aWithdrawalFromTheCommandLineReachesTheAnswersTheServerKept() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let cwm = try ServerTests.id(of: "Cân y Cwm", in: server.archivePath)
+        // Given each answer asked twice, the second as kept from the first: the song and its page sing Gwilym
+        // Jones's verse ("…ar y bryn"), and a search for "bryn" finds the song
+        let songs = ["/api/v1/songs/\(cwm)", "/songs/\(cwm)"], searches = ["/api/v1/songs?q=bryn", "/search?q=bryn", "/api/v1/songs?q=Gwilym%20bryn"]
+        for path in songs + searches {
+            let first = try await server.get(path), second = try await server.get(path)
+            #expect(first.status == 200 && second.status == 200, "\(path)")
+            #expect(second.body == first.body, "\(path)")
+        }
+        for path in songs { #expect(try await server.get(path).text.contains("bryn"), "\(path)") }
+        for path in searches.prefix(2) { #expect(try await server.get(path).text.contains("Cwm"), "\(path)") }
+        // When he withdraws, from the command line (another handle on the same file, not the server)
+        try TourArchive(path: server.archivePath).setConsent("c-gj41", .withdrawn)
+        // Then no answer the server kept is given again: his verse and his name are gone, and the search finds nothing
+        for path in songs {
+            let reply = try await server.get(path)
+            #expect(reply.status == 200, "\(path)")
+            #expect(!reply.text.contains("bryn") && !reply.text.contains("Gwilym"), "\(path) still holds his verse or name")
+        }
+        for path in searches {
+            let reply = try await server.get(path)
+            #expect(reply.status == 200, "\(path)")
+            #expect(!reply.text.contains("Cwm"), "\(path) still finds the song by his words")
+        }
+    }
+
     @Test func freeTextCreditsAndAWithdrawnMusiciansTuneAndChordsLeavePublicOutput() async throws {
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }

@@ -1,0 +1,56 @@
+import Hummingbird
+import NIOCore
+import SongArchive
+
+/// Answers to the busiest reads (a song, its page, a search) kept in memory, each under the archive's generation
+/// at the time it was asked (`TourArchive.generation`), whose reader (`TourArchive.viewer`) and exact request
+/// target. A request reads the generation first, in one statement: while nothing has been written, by this server
+/// or by any other process on the same archive, the kept answer is the answer; after any write, a consent withdrawn
+/// from the command line included, the generation differs and the answer is made again from the archive.
+///
+/// Only whole `200` answers are kept, up to `largest` bytes each, and none that says `Cache-Control: no-store` (a
+/// page whose notation failed for a passing reason). Bounded as `BoundedCache` is.
+final class AnswerCache: Sendable {
+    struct Key: Hashable, Sendable {
+        var viewer: ArchiveViewer
+        var target: String
+        var generation: String
+    }
+
+    struct Answer: Sendable {
+        var headers: HTTPFields
+        var body: ByteBuffer
+    }
+
+    private let answers = BoundedCache<Key, Answer>(capacity: 512)
+    /// The largest answer kept (a song page with its notation is about 40 KB).
+    static let largest = 512 * 1024
+
+    /// The kept answer to `request` if nothing has been written since it was made; otherwise `make`'s, kept.
+    func answer(_ request: Request, archive: TourArchive, _ make: () async throws -> Response) async throws -> Response {
+        // (Read before the answer is made, so an answer is never older than the generation it is kept under.)
+        let key = Key(viewer: TourArchive.viewer, target: request.uri.description, generation: try archive.generation())
+        if let kept = answers.get(key) { return Response(status: .ok, headers: kept.headers, body: .init(byteBuffer: kept.body)) }
+        var response = try await make()
+        guard response.status == .ok, let length = response.body.contentLength, length <= Self.largest,
+              response.headers[.cacheControl]?.contains("no-store") != true else { return response }
+        let collector = Collector()
+        try await response.body.write(collector)
+        response.body = .init(byteBuffer: collector.bytes.buffer)
+        answers.put(key, Answer(headers: response.headers, body: collector.bytes.buffer))
+        return response
+    }
+
+    /// A body's bytes, gathered.
+    final class Gathered { var buffer = ByteBuffer() }
+
+    /// Gathers a body that is already whole in memory (a JSON or HTML answer).
+    struct Collector: ResponseBodyWriter {
+        let bytes = Gathered()
+        mutating func write(_ buffer: ByteBuffer) async throws {
+            var buffer = buffer
+            bytes.buffer.writeBuffer(&buffer)
+        }
+        consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
+    }
+}
