@@ -77,21 +77,24 @@ extension TourArchive {
         return try query { db in
             switch db.dialect {
             case .sqlite:
+                // (The page of hits is chosen first, so each song's newest version is looked up for those alone.)
                 return try db.rows("""
                     SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
-                    FROM (SELECT rowid AS songId, bm25(songSearch, 10.0, 1.0, 2.0, 2.0) AS rank FROM songSearch WHERE songSearch MATCH ? LIMIT ?) f
+                    FROM (SELECT songId, rank FROM (SELECT rowid AS songId, bm25(songSearch, 10.0, 1.0, 2.0, 2.0) AS rank FROM songSearch WHERE songSearch MATCH ? LIMIT ?)
+                          ORDER BY rank, songId LIMIT ?) f
                     JOIN song s ON s.id = f.songId LEFT JOIN stop st ON st.id = s.stopId
-                    ORDER BY f.rank, s.id LIMIT ?
+                    ORDER BY f.rank, s.id
                     """, [words.map { "\"\($0)\"" }.joined(separator: " "), Self.rankedAtMost, limit]).map(TourArchive.summary)
             case .postgres:
                 // Each word as a lexeme of its own (quoted, so no word is read as an operator), all of them required.
                 let terms = words.map { "'" + $0.lowercased() + "'" }.joined(separator: " & ")
                 return try db.rows("""
                     SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
-                    FROM (SELECT f.songId, ts_rank('{0.1, 0.2, 0.4, 1.0}', f.document, q) AS rank
-                          FROM songSearch f, to_tsquery('songbridge', ?) AS q WHERE f.document @@ q LIMIT ?) f
+                    FROM (SELECT songId, rank FROM (SELECT f.songId, ts_rank('{0.1, 0.2, 0.4, 1.0}', f.document, q) AS rank
+                                                    FROM songSearch f, to_tsquery('songbridge', ?) AS q WHERE f.document @@ q LIMIT ?) r
+                          ORDER BY rank DESC, songId LIMIT ?) f
                     JOIN song s ON s.id = f.songId LEFT JOIN stop st ON st.id = s.stopId
-                    ORDER BY f.rank DESC, s.id LIMIT ?
+                    ORDER BY f.rank DESC, s.id
                     """, [terms, Self.rankedAtMost, limit]).map(TourArchive.summary)
             }
         }
