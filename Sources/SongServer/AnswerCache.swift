@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import SongArchive
+import Synchronization
 
 /// Answers to the busiest reads (a song, its page, a search) kept in memory, each under the archive's generation
 /// at the time it was asked (`TourArchive.generation`), whose reader (`TourArchive.viewer`) and exact request
@@ -9,7 +10,8 @@ import SongArchive
 /// from the command line included, the generation differs and the answer is made again from the archive.
 ///
 /// Only whole `200` answers are kept, up to `largest` bytes each, and none that says `Cache-Control: no-store` (a
-/// page whose notation failed for a passing reason). Bounded as `BoundedCache` is.
+/// page whose notation failed for a passing reason). At most `budget` bytes are kept in all: when the next would
+/// pass it, the cache starts again (as `BoundedCache` does), which suits a tour's few busy songs.
 final class AnswerCache: Sendable {
     struct Key: Hashable, Sendable {
         var viewer: ArchiveViewer
@@ -22,22 +24,40 @@ final class AnswerCache: Sendable {
         var body: ByteBuffer
     }
 
-    private let answers = BoundedCache<Key, Answer>(capacity: 512)
+    private let answers = Mutex<(table: [Key: Answer], bytes: Int)>(([:], 0))
     /// The largest answer kept (a song page with its notation is about 40 KB).
-    static let largest = 512 * 1024
+    static let largest = 1024 * 1024
+    /// The most kept in all (a server on a laptop beside the renders and the melodic index).
+    static let budget = 32 * 1024 * 1024
+
+    /// How many bytes are kept now (with each answer's overhead).
+    var bytesKept: Int { answers.withLock { $0.bytes } }
+
+    /// The answer kept under `key`, if any.
+    func get(_ key: Key) -> Answer? { answers.withLock { $0.table[key] } }
+
+    /// Keeps `answer` under `key`, within the budget.
+    func put(_ key: Key, _ answer: Answer) {
+        let size = answer.body.readableBytes + key.target.utf8.count + 256
+        answers.withLock { held in
+            if held.bytes + size > Self.budget { held = ([:], 0) }
+            if let old = held.table.updateValue(answer, forKey: key) { held.bytes -= old.body.readableBytes + key.target.utf8.count + 256 }
+            held.bytes += size
+        }
+    }
 
     /// The kept answer to `request` if nothing has been written since it was made; otherwise `make`'s, kept.
     func answer(_ request: Request, archive: TourArchive, _ make: () async throws -> Response) async throws -> Response {
         // (Read before the answer is made, so an answer is never older than the generation it is kept under.)
         let key = Key(viewer: TourArchive.viewer, target: request.uri.description, generation: try archive.generation())
-        if let kept = answers.get(key) { return Response(status: .ok, headers: kept.headers, body: .init(byteBuffer: kept.body)) }
+        if let kept = get(key) { return Response(status: .ok, headers: kept.headers, body: .init(byteBuffer: kept.body)) }
         var response = try await make()
         guard response.status == .ok, let length = response.body.contentLength, length <= Self.largest,
               response.headers[.cacheControl]?.contains("no-store") != true else { return response }
         let collector = Collector()
         try await response.body.write(collector)
         response.body = .init(byteBuffer: collector.bytes.buffer)
-        answers.put(key, Answer(headers: response.headers, body: collector.bytes.buffer))
+        put(key, Answer(headers: response.headers, body: collector.bytes.buffer))
         return response
     }
 
