@@ -1,19 +1,37 @@
 /// Votes for (tune, diagonal) pairs, in an open-addressing table made for one query: the prefilter adds up tens of
 /// thousands of them, where a Dictionary's hashing was a third of a search's time.
+/// It starts small and doubles when half full: the votes of many tunes sharing a run often fall on few keys, and a
+/// table made for every vote at once was mostly empty memory to clear (a third of a whole tune's search when
+/// thousands of tunes share its runs).
 struct DiagonalVotes {
     private var keys: [UInt64]
     private var values: [Double]
-    private let mask: Int
+    private var mask: Int
+    private var count = 0
     /// A key no vote has: entry and diagonal are both far below 2^63.
     private static let empty = UInt64.max
 
-    /// A table for at most `count` different keys.
+    /// A table for up to `count` different keys: made for as many as a small search has, grown as needed.
     init(capacity count: Int) {
         var size = 1024
-        while size < count * 2 { size <<= 1 }
+        while size < min(count, 1 << 16) * 2 { size <<= 1 }
         keys = [UInt64](repeating: Self.empty, count: size)
         values = [Double](repeating: 0, count: size)
         mask = size - 1
+    }
+
+    /// The table twice the size, with every key placed again.
+    private mutating func grow() {
+        let (oldKeys, oldValues) = (keys, values)
+        keys = [UInt64](repeating: Self.empty, count: oldKeys.count * 2)
+        values = [Double](repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for i in oldKeys.indices where oldKeys[i] != Self.empty {
+            var j = slot(oldKeys[i])
+            while keys[j] != Self.empty { j = (j + 1) & mask }
+            keys[j] = oldKeys[i]
+            values[j] = oldValues[i]
+        }
     }
 
     @inline(__always) private func slot(_ key: UInt64) -> Int {
@@ -26,7 +44,13 @@ struct DiagonalVotes {
         var i = slot(key)
         while true {
             if keys[i] == key { values[i] += weight; return }
-            if keys[i] == Self.empty { keys[i] = key; values[i] = weight; return }
+            if keys[i] == Self.empty {
+                keys[i] = key
+                values[i] = weight
+                count += 1
+                if count * 2 > keys.count { grow() }
+                return
+            }
             i = (i + 1) & mask
         }
     }

@@ -44,6 +44,25 @@ import Transcription
         #expect(index.search(try TuneQuery.shape(abc: "ABcd")).isEmpty)
     }
 
+    /// However many tunes share the query's runs, the prefilter visits at most `mostVisits` places in the posting
+    /// lists: the commonest runs, which weigh least, are left out first, and the tune is still found by the rest.
+    @Test func theCommonestRunsAreLeftOutWhenTheyWouldTakeTooLong() throws {
+        let tune = try TuneQuery.shape(abc: "K:D\nd2fd AdFA | dfaf gefd | cdec ABcA | dfed cAGE |")
+        // 300 copies of a tune sharing its first two bars, and 700 of another (held by too many to count at all)
+        let variant = try TuneQuery.shape(abc: "K:D\nd2fd AdFA | dfaf gefd | B2GB dBGB | A2FA D4 |")
+        let other = try TuneQuery.shape(abc: "K:D\nA2FA dAFA | G2EG cGEG | A2FA dfaf | gece d4 |")
+        let entries = (0..<300).map { MelodicIndex.Entry(group: Int64($0), shape: variant) } + (300..<1_000).map { MelodicIndex.Entry(group: Int64($0), shape: other) }
+            + [MelodicIndex.Entry(group: 1_000, shape: tune)]
+        var index = MelodicIndex(entries: entries)
+        let everything = index.prefilter(tune, keep: 50)
+        #expect(everything.first?.entry == 1_000)
+        #expect(everything.contains { $0.entry < 300 }, "the copies share its opening")
+        // When the runs the copies share (each visits at least 300 places) would pass the bound, they are left out
+        index.mostVisits = 299
+        #expect(index.prefilter(tune, keep: 50).map(\.entry) == [1_000], "only the runs the tune alone holds are left")
+        #expect(index.search(tune).first?.entry == 1_000)
+    }
+
     @Test func anABCFragmentThatDoesNotReadIsNamedByItsOwnLineAndColumn() {
         do {
             _ = try TuneQuery.shape(abc: "K:G\nGABc dBAG |\nGA[[B", name: "--tune")
