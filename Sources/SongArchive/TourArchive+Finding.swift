@@ -87,13 +87,16 @@ extension TourArchive {
                     """, [words.map { "\"\($0)\"" }.joined(separator: " "), Self.rankedAtMost, limit]).map(TourArchive.summary)
             case .postgres:
                 // Each word as a lexeme of its own (quoted, so no word is read as an operator), all of them required.
+                // Each hit's song is looked up by its key (LATERAL): joined as a set, PostgreSQL read the whole song
+                // table for a page of fifty (3 ms against 7 ms a search at 5,000 songs, more the larger the archive).
                 let terms = words.map { "'" + $0.lowercased() + "'" }.joined(separator: " & ")
                 return try db.rows("""
                     SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
                     FROM (SELECT songId, rank FROM (SELECT f.songId, ts_rank('{0.1, 0.2, 0.4, 1.0}', f.document, q) AS rank
                                                     FROM songSearch f, to_tsquery('songbridge', ?) AS q WHERE f.document @@ q LIMIT ?) r
                           ORDER BY rank DESC, songId LIMIT ?) f
-                    JOIN song s ON s.id = f.songId LEFT JOIN stop st ON st.id = s.stopId
+                    CROSS JOIN LATERAL (SELECT s.id, s.title, s.themes, s.style, s.stopId FROM song s WHERE s.id = f.songId) s
+                    LEFT JOIN stop st ON st.id = s.stopId
                     ORDER BY f.rank DESC, s.id
                     """, [terms, Self.rankedAtMost, limit]).map(TourArchive.summary)
             }
