@@ -152,8 +152,9 @@ public struct TourArchive: Sendable {
     /// A mark that changes whenever a write to the archive commits, here or in another process: what a server
     /// answered from memory under one mark is still the answer while the mark is the same. One statement, outside any
     /// transaction: on SQLite the count every write adds one to; on PostgreSQL the current snapshot (which
-    /// transactions have committed), so no two writes wait on one row. Read it *before* reading what it guards: then
-    /// what is kept under a mark is never older than the mark.
+    /// transactions have committed), so no two writes wait on one row. (The snapshot is the whole PostgreSQL
+    /// server's: a write to another database on it changes the mark too, which only costs an answer made again.)
+    /// Read it *before* reading what it guards: then what is kept under a mark is never older than the mark.
     public func generation() throws(ArchiveError) -> String {
         try backend.mark()
     }
