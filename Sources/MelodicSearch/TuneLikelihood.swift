@@ -27,8 +27,8 @@ public struct TuneLikelihood: Sendable {
     public var rhythmAny = 0.12
 
     /// How far below the best way so far a way may fall, as a share of it, before it is no longer followed: it
-    /// adds nothing a ranking can see. On the accuracy bench (`make bench-search`): MRR 0.835 at 1e-6, 0.834 at 1e-4 (a millisecond a query
-    /// less), 0.828 at 1e-3, 0.800 at 1e-2.
+    /// adds nothing a ranking can see. On the accuracy bench (`make bench-search`): MRR 0.835 at 1e-6, 0.834 at
+    /// 1e-4 (a millisecond a query less), 0.828 at 1e-3, 0.800 at 1e-2.
     public var faintest = 1e-4
 
     /// The farthest a note may stand from the tune's while the state follows it: a note put in a tone off beside

@@ -303,7 +303,7 @@ enum ArchiveSchema {
             try db.execute(sql: TourArchive.organisationsSchema(integer: "INTEGER"))
             try TourArchive.narrowStoredNames(db)
         }
-        // A number every write adds one to (`TourArchive.change`), so a server can tell at one read whether anything
+        // A number every write adds one to (`SQLiteBackend.write`), so a server can tell at one read whether anything
         // it answered from memory may have changed, whichever process wrote (`TourArchive.generation`).
         m.registerMigration("v12-generation") { db in
             try db.execute(sql: "CREATE TABLE archiveGeneration (value INTEGER NOT NULL); INSERT INTO archiveGeneration (value) VALUES (0)")

@@ -28,10 +28,15 @@ struct SQLiteBackend: ArchiveBackend {
         try read { db in "\(try db.value("SELECT value FROM archiveGeneration", as: Int64.self) ?? 0)" }
     }
 
-    /// A write transaction (GRDB's handle is the session); database failures become one-line errors.
+    /// A write transaction (GRDB's handle is the session), which adds one to the count `mark` reads (PostgreSQL needs
+    /// no count: its snapshot says as much); database failures become one-line errors.
     func write<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
         do {
-            return try pool.write { db in try body(db) }
+            return try pool.write { db in
+                let result = try body(db)
+                try db.execute(sql: "UPDATE archiveGeneration SET value = value + 1")
+                return result
+            }
         } catch let e as ArchiveError {
             throw e
         } catch let e as DatabaseError {

@@ -134,8 +134,6 @@ public struct TourArchive: Sendable {
             let db = try ViewedSession.open(base, as: viewer, writer: label)
             let result = try body(db)
             try db.execute("INSERT INTO audit (at, action, detail, source) VALUES (?, ?, ?, ?)", [TourArchive.now, action, detail, label])
-            // (PostgreSQL needs no count: its snapshot says as much, without every write updating one row.)
-            if db.dialect == .sqlite { try db.execute("UPDATE archiveGeneration SET value = value + 1") }
             return result
         }
     }

@@ -36,12 +36,15 @@ final class AnswerCache: Sendable {
     /// The answer kept under `key`, if any.
     func get(_ key: Key) -> Answer? { answers.withLock { $0.table[key] } }
 
+    /// What keeping `answer` under `key` counts against the budget: its bytes, its target's and a little for the rest.
+    static func size(_ key: Key, _ answer: Answer) -> Int { answer.body.readableBytes + key.target.utf8.count + 256 }
+
     /// Keeps `answer` under `key`, within the budget.
     func put(_ key: Key, _ answer: Answer) {
-        let size = answer.body.readableBytes + key.target.utf8.count + 256
+        let size = Self.size(key, answer)
         answers.withLock { held in
             if held.bytes + size > Self.budget { held = ([:], 0) }
-            if let old = held.table.updateValue(answer, forKey: key) { held.bytes -= old.body.readableBytes + key.target.utf8.count + 256 }
+            if let old = held.table.updateValue(answer, forKey: key) { held.bytes -= Self.size(key, old) }
             held.bytes += size
         }
     }

@@ -18,12 +18,15 @@ import Testing
         return r.stdout.split(separator: "\n").last.map(String.init) ?? ""
     }
 
-    /// Runs songbridge against laptop `name`'s archive in `dir` (a process of its own: other tests' in-process
-    /// servers need the cooperative threads).
-    func laptop(_ name: String, _ args: [String], in dir: URL, status: Int32 = 0) async throws -> CommandResult {
-        let r = try await CommandRunner.songbridge(args + ["--archive", dir.appendingPathComponent("\(name).sqlite").path], in: dir)
-        #expect(r.status == status, "\(name) \(args): \(r.stderr)")
-        return r
+    /// Laptops whose archives are files in `dir`: `on("a", args)` runs songbridge against laptop a's archive, in a
+    /// process of its own (other tests' in-process servers need the cooperative threads), expecting `status`.
+    struct Laptops {
+        let dir: URL
+        func callAsFunction(_ name: String, _ args: [String], status: Int32 = 0) async throws -> CommandResult {
+            let r = try await CommandRunner.songbridge(args + ["--archive", dir.appendingPathComponent("\(name).sqlite").path], in: dir)
+            #expect(r.status == status, "\(name) \(args): \(r.stderr)")
+            return r
+        }
     }
 
     @Test func tokensAreMadeListedAndRevoked() async throws {
@@ -48,7 +51,7 @@ import Testing
     @Test func twoLaptopsSyncByBundle() async throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        func on(_ laptop: String, _ args: [String], status: Int32 = 0) async throws -> CommandResult { try await self.laptop(laptop, args, in: dir, status: status) }
+        let on = Laptops(dir: dir)
         _ = try await on("a", ["stop", "add", "--place", "Oban", "--nation", "scotland", "--venue", "community-hub", "--date", "2026-12-01"])
         _ = try await on("a", ["contributor", "add", "--name", "Morag Stewart", "--generation", "older-adult", "--consent", "first-name", "--id", "p1"])
         _ = try await on("a", ["song", "new", "--title", "The Ferry", "--stop", "oban-2026-12-01"])
@@ -80,7 +83,7 @@ import Testing
     @Test func aPartnersBundleCarriedInKeepsItsPrivateDetailsAsThatPartners() async throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        func on(_ laptop: String, _ args: [String], status: Int32 = 0) async throws -> CommandResult { try await self.laptop(laptop, args, in: dir, status: status) }
+        let on = Laptops(dir: dir)
         _ = try await on("p", ["stop", "add", "--place", "Oban", "--nation", "scotland", "--venue", "community-hub", "--date", "2026-12-01"])
         _ = try await on("p", ["contributor", "add", "--name", "Morag Stewart", "--generation", "older-adult", "--consent", "anonymous", "--id", "p1"])
         _ = try await on("p", ["session", "new", "--stop", "oban-2026-12-01", "--notes", "Morag brought the fiddle"])
