@@ -11,6 +11,8 @@ public struct TourArchive: Sendable {
     let backend: any ArchiveBackend
     /// Where the archive is: the file's path, or the PostgreSQL URL without its password.
     public let path: String
+    /// Whether the archive is reached over a connection (PostgreSQL), so that its calls wait on the network.
+    public var isRemote: Bool { backend.dialect == .postgres }
     /// What the audit log records as the source of each change (the command or request).
     public var source: String
     /// The key public ids are derived from (read once when the archive is opened).

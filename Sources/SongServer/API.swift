@@ -78,7 +78,10 @@ struct API: Sendable {
     func songs(_ get: (String) -> String?) throws -> [ArchivedSong] {
         let limit = min(201, max(1, get("limit").flatMap { Int($0) } ?? 50)), offset = max(0, get("offset").flatMap { Int($0) } ?? 0)
         if let text = get("q"), !text.isEmpty {
-            let found = try archive.search(text, limit: 500)
+            // Only as far down the ranking as this page goes (the ranking itself is as deep whatever the page):
+            // a broad search's first page of fifty no longer reads and sends the other 450 songs' rows.
+            guard offset < TourArchive.rankedAtMost else { return [] }
+            let found = try archive.search(text, limit: min(TourArchive.rankedAtMost, offset + limit))
             return Array(found.dropFirst(offset).prefix(limit))
         }
         return try archive.list(stop: get("stop"), nation: get("nation"), generation: get("generation"), year: get("year"),

@@ -158,11 +158,11 @@ actor RenderJobs {
 
     /// Where renders run: threads of their own, never the cooperative pool that answers requests. Each render
     /// splits its channels over up to two synths, so two threads a core keeps every core busy.
-    static let threads = RenderThreads(count: 2 * max(1, ProcessInfo.processInfo.activeProcessorCount))
+    static let threads = WorkerThreads(count: 2 * max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     /// Where the short work a person waits on runs (a hummed take transcribed, a tune searched for): threads of
     /// its own, so it never queues behind renders, and off the cooperative pool that answers requests.
-    static let quickThreads = RenderThreads(count: max(1, ProcessInfo.processInfo.activeProcessorCount), name: "quick", niceness: 5)
+    static let quickThreads = WorkerThreads(count: max(1, ProcessInfo.processInfo.activeProcessorCount), name: "quick", niceness: 5)
 
     /// Checks a request, then finds or queues its job. `song` is the version to render (already projected); a
     /// request without a style takes the song's own.

@@ -85,6 +85,16 @@ import GRDB
         #expect(paged.first?["id"] as? Int == all[1]["id"] as? Int)
         let found = try #require(try await server.get("/api/v1/songs?q=cwm").json() as? [[String: Any]])
         #expect(found.contains { $0["title"] as? String == "Cân y Cwm" })
+        // A search asked a page at a time gives the same ranking as asked whole (each page is looked up only as
+        // far down the ranking as it goes), and nothing past the ranking's depth.
+        let ranked = try #require(try await server.get("/api/v1/songs?q=the").json() as? [[String: Any]]).map { $0["id"] as? Int }
+        #expect(ranked.count >= 3)
+        var pages: [Int?] = []
+        for offset in stride(from: 0, to: ranked.count + 2, by: 2) {
+            pages += try #require(try await server.get("/api/v1/songs?q=the&limit=2&offset=\(offset)").json() as? [[String: Any]]).map { $0["id"] as? Int }
+        }
+        #expect(pages == ranked)
+        #expect((try await server.get("/api/v1/songs?q=the&offset=500").json() as? [[String: Any]])?.isEmpty == true)
         // Each stop's count is the number of songs the list gives for that stop.
         let stops = try #require(try await server.get("/api/v1/stops").json() as? [[String: Any]])
         #expect(!stops.isEmpty)

@@ -3,11 +3,12 @@ import Foundation
 import Glibc
 #endif
 
-/// Threads of their own for rendering, as a task executor: a render is minutes of CPU work in FluidSynth, and on
-/// Swift's cooperative pool (one thread per core) two renders would leave no thread to answer requests. Tasks
-/// started with this executor preference, and their child tasks, run here; the threads run at a lower priority
-/// (nice 10), so a page or an API call is answered at once even while both cores render.
-final class RenderThreads: TaskExecutor, @unchecked Sendable {
+/// Threads of their own, as a task executor, for work that must not hold Swift's cooperative pool (one thread per
+/// core): renders, minutes of CPU work in FluidSynth, where two would leave no thread to answer requests; and a
+/// PostgreSQL archive's requests, which wait on the network (`ArchiveWork`). Tasks started with this executor
+/// preference, and their child tasks, run here; the render threads run at a lower priority (nice 10), so a page or
+/// an API call is answered at once even while both cores render.
+final class WorkerThreads: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
 
