@@ -72,7 +72,9 @@ extension TourArchive {
 
     /// The tunes most like `query` among the tour's songs (every version) and the reference tunebooks, best first,
     /// at most one hit per song and per reference tune. `excluding` leaves one song out ("tunes like this").
-    public func tuneSearch(_ query: TuneShape, limit: Int = 10, excluding: Int64? = nil) throws(ArchiveError) -> [TuneMatch] {
+    /// `likeness`: the query is a whole tune of the song left out, searched as "tunes like this" is
+    /// (`MelodicIndex.forLikeness`: a quarter of the work, nearly all of the same likenesses).
+    public func tuneSearch(_ query: TuneShape, limit: Int = 10, excluding: Int64? = nil, likeness: Bool = false) throws(ArchiveError) -> [TuneMatch] {
         guard query.noteCount >= SongLimits.tuneQueryMinimumNotes else {
             throw ArchiveError("a tune search needs at least \(SongLimits.tuneQueryMinimumNotes) notes; this has \(query.noteCount)", kind: .invalid)
         }
@@ -80,7 +82,7 @@ extension TourArchive {
             throw ArchiveError("a tune search takes at most \(SongLimits.tuneQueryNotes) notes; this has \(query.noteCount) (search with a phrase)", kind: .invalid)
         }
         let loaded = try tuneIndex()
-        let hits = loaded.index.search(query, limit: limit + (excluding == nil ? 0 : 1))
+        let hits = (likeness ? loaded.index.forLikeness() : loaded.index).search(query, limit: limit + (excluding == nil ? 0 : 1))
         return try self.query { db in
             var out: [TuneMatch] = []
             for hit in hits {
@@ -158,7 +160,7 @@ extension TourArchive {
         for (section, shape) in shapes where shape.noteCount >= SongLimits.tuneQueryMinimumNotes {
             // Alignment is local in the other tune, so a whole section finds a shared chorus anywhere in it.
             let query = shape.noteCount > SongLimits.tuneQueryNotes ? shape.notes(0..<SongLimits.tuneQueryNotes) : shape
-            for match in try tuneSearch(query, limit: limit, excluding: id) where match.similarity >= least && match.tuneNotes.count >= notes {
+            for match in try tuneSearch(query, limit: limit, excluding: id, likeness: true) where match.similarity >= least && match.tuneNotes.count >= notes {
                 let key = match.kind == .song ? "s\(match.song?.id ?? 0)" : "r\(match.referenceTune ?? 0)"
                 if let held = best[key], held.match.similarity >= match.similarity { continue }
                 let own = query.bars

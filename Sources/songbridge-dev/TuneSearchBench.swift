@@ -32,6 +32,10 @@ struct TuneSearchBench: ParsableCommand {
     @Option(help: "Print this many misses, with the true tune's score beside the winner's.") var misses = 0
     @Option(help: "How many queries to sing (a synthetic voice, heard by the transcriber) and search, beside the spoiled ones (0: none).")
     var hummed = 300
+    @Option(help: "Compare this many tunes' \"tunes like this\" (each whole tune the query) as the song page asks it with the full search, and stop (0: no).")
+    var likeness = 0
+    @Option(help: "The likeness search's candidates (query steps times tunes), to try.") var likenessCandidates: Int?
+    @Option(help: "The likeness search's prefilter bound, to try.") var likenessVisits: Int?
     @Flag(help: "Leave out the count of queries found note for note in another tune (slow).") var quick = false
     @Flag(help: "Print how often each interval occurs in the tunebooks, in ten-thousandths (TuneAligner.intervalShares), and stop.")
     var intervalShares = false
@@ -112,6 +116,11 @@ struct TuneSearchBench: ParsableCommand {
         let notes = entries.reduce(0) { $0 + $1.shape.noteCount }
         print("tunes indexed: \(entries.count) (\(notes) notes); read \(String(format: "%.2f", read)) s, index built \(String(format: "%.2f", built)) s")
 
+        if likeness > 0 {
+            compareLikeness(index: index, entries: entries, cheap: index.forLikeness(candidates: likenessCandidates ?? MelodicIndex.likenessCandidates,
+                                                                                     visits: likenessVisits ?? MelodicIndex.likenessVisits))
+            return
+        }
         var random = Mutator(seed: seed)
         var drawn: [(tune: Int, query: TuneShape, fragment: [Int8])] = []
         while drawn.count < queries {

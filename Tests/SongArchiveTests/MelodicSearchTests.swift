@@ -230,6 +230,48 @@ import Transcription
         #expect(Double(found) / Double(asked) >= 0.9, "\(found) of \(asked)")
     }
 
+    /// "Tunes like this" asks with a whole tune and a quarter of the full search's work (`forLikeness`): among all of
+    /// O'Neill's 1850, a song made on one of its tunes (every note sung evenly, two a semitone off, and a phrase of
+    /// its own before it) still finds that tune first, as the full search does.
+    @Test func aSongMadeOnATunebooksTuneFindsItAsTunesLikeThis() throws {
+        let (entries, titles) = try Self.oneillsShapes()
+        let index = MelodicIndex(entries: entries.enumerated().map { MelodicIndex.Entry(group: Int64($0.offset), shape: $0.element) })
+        let likeness = index.forLikeness()
+        #expect(likeness.candidates < index.candidates && likeness.mostVisits < index.mostVisits && likeness.likelihood == nil)
+        var asked = 0, found = 0, agreed = 0
+        for (k, shape) in entries.enumerated() where k % 40 == 0 && shape.noteCount >= 32 {
+            asked += 1
+            var pitch = 60
+            var notes = [55, 57, 59, 60, 62, 64, 62, 60].enumerated().map { TuneShape.Note(pitch: $0.element, onset: Double($0.offset), length: 1) }
+            for (i, step) in ([0] + shape.intervals.map(Int.init)).enumerated() {
+                pitch += step
+                notes.append(TuneShape.Note(pitch: pitch + (i == 10 || i == 20 ? 1 : 0), onset: Double(8 + i), length: 1))
+            }
+            let song = TuneShape(notes: Array(notes.prefix(500)))
+            let first = likeness.search(song, limit: 9).first
+            if first.map({ titles[$0.entry] == titles[k] }) == true { found += 1 }
+            if first?.entry == index.search(song, limit: 9).first?.entry { agreed += 1 }
+        }
+        #expect(asked >= 30)
+        #expect(Double(found) >= 0.9 * Double(asked), "\(found) of \(asked)")
+        #expect(Double(agreed) >= 0.9 * Double(asked), "\(agreed) of \(asked)")
+    }
+
+    /// Every tune of O'Neill's 1850 with six notes or more, and its title.
+    static func oneillsShapes() throws -> ([TuneShape], [String]) {
+        var shapes: [TuneShape] = [], titles: [String] = []
+        for file in try FileManager.default.contentsOfDirectory(at: ABCCorpus.oneills, includingPropertiesForKeys: nil).sorted(by: { $0.path < $1.path }) where file.pathExtension == "abc" {
+            let (read, _) = ABCReader.mapEachTune(SourceText(try String(contentsOf: file, encoding: .utf8), name: file.lastPathComponent)) { tune in
+                (tune.title ?? "", TuneShape(melody: tune.melody))
+            }
+            for (title, shape) in read where shape.noteCount >= MelodicIndex.minimumNotes {
+                shapes.append(shape)
+                titles.append(title)
+            }
+        }
+        return (shapes, titles)
+    }
+
     @Test func songsThatShareATuneAcrossStopsAreLinked() throws {
         let (archive, folder) = try Self.archive()
         defer { try? FileManager.default.removeItem(at: folder) }
