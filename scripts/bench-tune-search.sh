@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Melodic search figures (issue 16): an archive of the demo songs and the four real tunebooks (12,760 tunes) made
 # with `songbridge reference import` (indexing time), accuracy on 500 spoiled queries beside the n-gram and contour
-# baselines (songbridge-dev tune-search), and latency of POST /api/v1/search/tune under wrk on loopback.
+# baselines (songbridge-dev tune-search), "tunes like this" beside the full search, and latency of POST /api/v1/search/tune under wrk on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.build/release/songbridge
@@ -17,6 +17,8 @@ done
 end=$(date +%s.%N)
 echo "indexing: $(python3 -c "print(round($end - $start, 2))") s for every reference tune (reading the ABC included), whole processes"
 .build/release/songbridge-dev tune-search
+# "Tunes like this" as a song page asks it (each whole tune, a quarter of the work) beside the full search.
+.build/release/songbridge-dev tune-search --likeness 1000
 port=$((20000 + RANDOM % 20000))
 $bin serve --archive "$archive" --port $port > "$work/serve.log" 2>&1 &
 server=$!
