@@ -19,10 +19,30 @@ public struct Engraving: Sendable, Hashable {
 
     /// The same SVG with every `id` and every reference to one prefixed by `prefix`, so several engravings can
     /// sit in one HTML page without their glyph definitions clashing.
+    /// In one pass over the bytes: Foundation's `replacingOccurrences`, twice over a drawing of tens of kilobytes,
+    /// was a seventh of a cold song page's CPU.
     public func prefixingIDs(_ prefix: String) -> Engraving {
         var copy = self
-        copy.svg = svg.replacingOccurrences(of: " id=\"", with: " id=\"\(prefix)")
-            .replacingOccurrences(of: "href=\"#", with: "href=\"#\(prefix)")
+        let id = Array(" id=\"".utf8), href = Array("href=\"".utf8), added = Array(prefix.utf8)
+        let quote = UInt8(ascii: "\""), hash = UInt8(ascii: "#")
+        var out: [UInt8] = []
+        out.reserveCapacity(svg.utf8.count + 64 * added.count)
+        let bytes = Array(svg.utf8)
+        var i = 0
+        while i < bytes.count {
+            out.append(bytes[i])
+            if bytes[i] == quote {
+                if out.count >= id.count, out[(out.count - id.count)...].elementsEqual(id) {
+                    out += added
+                } else if i + 1 < bytes.count, bytes[i + 1] == hash, out.count >= href.count, out[(out.count - href.count)...].elementsEqual(href) {
+                    out.append(hash)
+                    out += added
+                    i += 1
+                }
+            }
+            i += 1
+        }
+        copy.svg = String(decoding: out, as: UTF8.self)
         return copy
     }
 }

@@ -133,5 +133,13 @@ import Testing
         let drawing = try #require(try await engraver.engrave([NotationSource(melody, name: "x")]).first?.get()).prefixingIDs("s2-")
         #expect(drawing.svg.contains(#"id="s2-hd""#) && drawing.svg.contains(##"xlink:href="#s2-hd""##))
         #expect(!drawing.svg.contains(##"href="#hd""##))
+        // The same as Foundation's text replacement would make it, on a real tune's drawing, a prefix with a
+        // character beyond ASCII, and text that only looks like an attribute.
+        let jig = try Self.tune("X:1\nT:The \"id\" jig\nM:6/8\nL:1/8\nK:D\nA|dfd AFA|Bcd efg|fed edc|d3 d2:|\nw: id=\"x\" href=\"#y\" Dŵr\n")
+        let plain = try #require(try await engraver.engrave([NotationSource(jig, name: "jig")]).first?.get())
+        for prefix in ["n3-", "ŵ-", ""] {
+            #expect(plain.prefixingIDs(prefix).svg == plain.svg.replacingOccurrences(of: " id=\"", with: " id=\"\(prefix)")
+                .replacingOccurrences(of: "href=\"#", with: "href=\"#\(prefix)"))
+        }
     }
 }
