@@ -7,7 +7,7 @@ struct DiagonalVotes {
     private var keys: [UInt64]
     private var values: [Double]
     private var mask: Int
-    private var count = 0
+    private(set) var count = 0
     /// A key no vote has: entry and diagonal are both far below 2^63.
     private static let empty = UInt64.max
 

@@ -280,18 +280,17 @@ public struct MelodicIndex: Sendable {
                 votes.add((p >> 20) << 21 | UInt64(Int(p & 0xFFFFF) - run.position + (1 << 20)), run.weight)
             }
         }
-        var best = [Double](repeating: 0, count: entries.count)
-        var diagonal = [Int](repeating: 0, count: entries.count)
+        var best = EntryBests(capacity: min(votes.count, entries.count))
         votes.forEach { key, v in
             let around = v + votes.votes(key - 1) + votes.votes(key + 1)
-            let entry = Int(key >> 21)
-            if around > best[entry] { best[entry] = around; diagonal[entry] = Int(key & 0x1FFFFF) - (1 << 20) }
+            if around > 0 { best.offer(Int(key >> 21), around, diagonal: Int(key & 0x1FFFFF) - (1 << 20)) }
         }
         // Only the best `keep` are sorted: the rest fall below the keep-th best score.
-        var scores = best.filter { $0 > 0 }
+        let found = best.all
+        var scores = found.map(\.score)
         guard !scores.isEmpty, keep > 0 else { return [] }
         let floor = scores.count > keep ? Self.largest(keep, of: &scores) : 0
-        var ranked = best.indices.filter { best[$0] > 0 && best[$0] >= floor }.map { (entry: $0, score: best[$0], diagonal: diagonal[$0]) }
+        var ranked = found.filter { $0.score >= floor }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
         return Array(ranked.prefix(keep))
     }
