@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Melodic search figures (issue 16): an archive of the demo songs and the four real tunebooks (12,760 tunes) made
 # with `songbridge reference import` (indexing time), accuracy on 500 spoiled queries beside the n-gram and contour
-# baselines (songbridge-dev tune-search), "tunes like this" beside the full search, and latency of POST /api/v1/search/tune under wrk on loopback.
+# baselines (songbridge-dev tune-search), "tunes like this" beside the full search, and latency of
+# POST /api/v1/search/tune under wrk on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.build/release/songbridge
