@@ -18,6 +18,7 @@ PEOPLE=${PEOPLE:-50000}
 ORGS=${ORGS:-1450}
 RATE=${RATE:-500}
 EACH=${EACH:-10}
+COLD_RATE=${COLD_RATE:-100}   # a different song's page at every request, asked again at this rate
 PORT=${PORT:-18995}
 : "${SONGBRIDGE_TEST_POSTGRES:?bench-scale runs beside a PostgreSQL server: scripts/with-postgres.sh scripts/bench-scale.sh (make bench-scale does)}"
 socket=${SONGBRIDGE_TEST_POSTGRES##*host=}
@@ -52,12 +53,17 @@ for engine in SQLite PostgreSQL; do
   title=$(curl -sf "http://127.0.0.1:$PORT/api/v1/songs/$song" | python3 -c 'import json, sys, urllib.parse; print(urllib.parse.quote(json.load(sys.stdin)["title"]))')
   # Then the same without the answers the server keeps while the archive is unchanged: a different song's page at
   # every request, and a different pair of the demo songs' words at every search (most pairs found in some songs).
-  python3 - "$SONGS" "$((RATE * EACH))" "$dir" <<'PY'
+  python3 - "$SONGS" "$((RATE * EACH))" "$((COLD_RATE * EACH))" "$dir" <<'PY'
 import random, re, sys, glob, urllib.parse
-songs, count, folder = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+songs, count, slow, folder = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 rng = random.Random(18)
+drawn = rng.sample(range(1, songs + 1), songs)
+# First a different song's page at every request at a rate the server can keep up with, then others at the full
+# rate (on a small archive, as many as there are).
+with open(f"{folder}/slow-pages.txt", "w") as f:
+    for n in drawn[:slow]: f.write(f"/songs/{n}\n")
 with open(f"{folder}/pages.txt", "w") as f:
-    for n in rng.sample(range(1, songs + 1), min(songs, count)): f.write(f"/songs/{n}\n")
+    for n in (drawn[slow:] + drawn[:slow])[:count]: f.write(f"/songs/{n}\n")
 words = set()
 for name in glob.glob("Songs/*.cho"):
     for line in open(name, encoding="utf-8"):
@@ -71,9 +77,11 @@ PY
   paths=("/api/v1/songs/$song" "/songs/$song" "/api/v1/songs?q=$title" "/api/v1/songs?q=harbour%20tide" "@$dir/pages.txt" "@$dir/searches.txt")
   for p in "${paths[@]:0:4}"; do curl -sf -o /dev/null "http://127.0.0.1:$PORT$p" || { echo "bench-scale: $p does not answer on $engine" >&2; exit 1; }; done
   echo "   paced: $RATE requests a second for $EACH s on each path"
-  python3 scripts/paced-load.py "http://127.0.0.1:$PORT" "$RATE" "$EACH" "${paths[@]}" > "$dir/paced-$engine.jsonl"
+  # (The slower one first: one that the server cannot keep up with leaves it working through what was asked.)
+  python3 scripts/paced-load.py "http://127.0.0.1:$PORT" "$COLD_RATE" "$EACH" "@$dir/slow-pages.txt" > "$dir/paced-$engine.jsonl"
+  python3 scripts/paced-load.py "http://127.0.0.1:$PORT" "$RATE" "$EACH" "${paths[@]}" >> "$dir/paced-$engine.jsonl"
   n=0
-  for name in songjson songpage title search pages searches; do
+  for name in slowpages songjson songpage title search pages searches; do
     n=$((n + 1))
     line=$(sed -n "${n}p" "$dir/paced-$engine.jsonl")
     figure[$engine.$name]=$(echo "$line" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("p99 %7.2f ms  p50 %6.2f  (%d sent, %d errors)" % (r["p99"], r["p50"], r["sent"], r["errors"]))')
@@ -93,5 +101,6 @@ printf "%-44s %-42s %-42s %s\n" "song page at $RATE/s" "${figure[PostgreSQL.song
 printf "%-44s %-42s %-42s %s\n" "search, one song by title, at $RATE/s" "${figure[PostgreSQL.title]}" "${figure[SQLite.title]}" "p99 < 50 ms"
 printf "%-44s %-42s %-42s %s\n" "search, words in a fifth of songs, at $RATE/s" "${figure[PostgreSQL.search]}" "${figure[SQLite.search]}" "p99 < 50 ms"
 printf "%-44s %-42s %-42s %s\n" "song page, a different song each time" "${figure[PostgreSQL.pages]}" "${figure[SQLite.pages]}" "p99 < 20 ms"
+printf "%-44s %-42s %-42s %s\n" "the same at $COLD_RATE/s" "${figure[PostgreSQL.slowpages]}" "${figure[SQLite.slowpages]}" "-"
 printf "%-44s %-42s %-42s %s\n" "search, different words each time" "${figure[PostgreSQL.searches]}" "${figure[SQLite.searches]}" "p99 < 50 ms"
 printf "%-44s %-42s %-42s %s\n" "sync push of 10,000 contributions (s)" "${figure[PostgreSQL.push]}" "${figure[SQLite.push]}" "< 5 s"

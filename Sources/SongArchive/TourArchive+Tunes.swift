@@ -83,12 +83,33 @@ extension TourArchive {
         }
         let loaded = try tuneIndex()
         let hits = (likeness ? loaded.index.forLikeness() : loaded.index).search(query, limit: limit + (excluding == nil ? 0 : 1))
+        let kept = hits.filter { excluding == nil || loaded.origins[$0.entry].song != excluding }
         return try self.query { db in
+            // Every hit's song, or reference tune, looked up at once: one statement each, not one a hit (a song page's
+            // "tunes like this" made sixteen, each a round trip to PostgreSQL).
+            let songIDs = Set(kept.compactMap { loaded.origins[$0.entry].song }), tuneIDs = Set(kept.compactMap { loaded.origins[$0.entry].referenceTune })
+            var songs: [Int64: ArchivedSong] = [:], tunes: [Int64: (number: Int?, title: String, collection: String)] = [:]
+            if !songIDs.isEmpty {
+                for row in try db.rows("""
+                    SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
+                    FROM song s LEFT JOIN stop st ON st.id = s.stopId WHERE s.id IN (\(Self.marks(songIDs.count)))
+                    """, Array(songIDs)) {
+                    let summary = TourArchive.summary(row)
+                    songs[summary.id] = summary
+                }
+            }
+            if !tuneIDs.isEmpty {
+                for row in try db.rows("""
+                    SELECT t.id, t.number, t.title, c.name FROM referenceTune t JOIN referenceCollection c ON c.id = t.collectionId
+                    WHERE t.id IN (\(Self.marks(tuneIDs.count)))
+                    """, Array(tuneIDs)) {
+                    tunes[row[0] ?? 0] = (row[1], row[2] ?? "", row[3] ?? "")
+                }
+            }
             var out: [TuneMatch] = []
-            for hit in hits {
+            for hit in kept {
                 let origin = loaded.origins[hit.entry]
-                if let excluding, origin.song == excluding { continue }
-                guard let match = try TourArchive.match(hit, origin, loaded.index.entries[hit.entry].shape, db) else { continue }
+                guard let match = TourArchive.match(hit, origin, loaded.index.entries[hit.entry].shape, songs: songs, tunes: tunes) else { continue }
                 out.append(match)
                 if out.count == limit { break }
             }
@@ -96,24 +117,22 @@ extension TourArchive {
         }
     }
 
-    /// A hit as the public may see it.
-    static func match(_ hit: MelodicIndex.Hit, _ origin: TuneIndexCache.Origin, _ shape: TuneShape, _ db: any SQLSession) throws -> TuneMatch? {
+    /// `count` parameters for an `IN (…)` list.
+    static func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+
+    /// A hit as the public may see it, from its song's or reference tune's row (nil where there is none).
+    static func match(_ hit: MelodicIndex.Hit, _ origin: TuneIndexCache.Origin, _ shape: TuneShape, songs: [Int64: ArchivedSong],
+                      tunes: [Int64: (number: Int?, title: String, collection: String)]) -> TuneMatch? {
         let bars = shape.bars
         let first = bars.indices.contains(hit.tuneNotes.lowerBound) ? Int(bars[hit.tuneNotes.lowerBound]) : 0
         let last = bars.indices.contains(hit.tuneNotes.upperBound - 1) ? Int(bars[hit.tuneNotes.upperBound - 1]) : first
         if let song = origin.song {
-            guard let row = try db.row("""
-                SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
-                FROM song s LEFT JOIN stop st ON st.id = s.stopId WHERE s.id = ?
-                """, [song]) else { return nil }
-            let summary = summary(row)
+            guard let summary = songs[song] else { return nil }
             return TuneMatch(kind: .song, song: summary, version: origin.version, section: origin.section, title: summary.title,
                              similarity: hit.similarity, firstBar: first, lastBar: last, barCount: Int(bars.last ?? 0), upbeat: bars.first == 0, tuneNotes: hit.tuneNotes, queryNotes: hit.queryNotes)
         }
-        guard let reference = origin.referenceTune,
-              let row = try db.row("SELECT t.number, t.title, c.name FROM referenceTune t JOIN referenceCollection c ON c.id = t.collectionId WHERE t.id = ?",
-                                   [reference]) else { return nil }
-        return TuneMatch(kind: .reference, referenceTune: reference, collection: row[2] ?? "", number: row[0], title: row[1] ?? "",
+        guard let reference = origin.referenceTune, let tune = tunes[reference] else { return nil }
+        return TuneMatch(kind: .reference, referenceTune: reference, collection: tune.collection, number: tune.number, title: tune.title,
                          similarity: hit.similarity, firstBar: first, lastBar: last, barCount: Int(bars.last ?? 0), upbeat: bars.first == 0, tuneNotes: hit.tuneNotes, queryNotes: hit.queryNotes)
     }
 
