@@ -6,7 +6,8 @@
 # 10 s on each path, timed from when each request was due) for a song's JSON, its page and two word searches; then a
 # laptop of the tour pushes 10,000 new contributions into it with `songbridge sync push`. The same song and search
 # asked again and again are answered from what the server keeps while the archive is unchanged (AnswerCache); two
-# more paths ask a different song's page and different words at every request, for the work of making an answer.
+# more paths ask a different song's page and different words at every request, for the work of making an answer
+# (a different song's page is asked at COLD_RATE a second too, 100 unless given, before the rest).
 # Every figure is printed for both engines side by side, with the target.
 #   SONGS=2000 PEOPLE=2000 ORGS=50 scripts/with-postgres.sh scripts/bench-scale.sh   (a quick, small run)
 set -euo pipefail
