@@ -159,10 +159,36 @@ public struct TourArchive: Sendable {
         try backend.mark()
     }
 
-    /// Reads in one transaction on either engine.
+    /// Reads in one transaction on either engine (the task's shared read's, inside `reading`).
     func query<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
         let viewer = TourArchive.viewer
+        if let shared = TourArchive.sharedRead, shared.viewer == viewer {
+            do { return try body(shared.session) } catch let e as ArchiveError { throw e } catch {
+                throw ArchiveError("cannot read the archive \(path): \(error)", kind: .cannotWrite)
+            }
+        }
         return try backend.read { base in try body(try ViewedSession.open(base, as: viewer)) }
+    }
+
+    /// Runs `body`'s reads of the archive in one transaction: they see one moment of it, and on PostgreSQL a page
+    /// that asks eleven things opens one transaction, not eleven (three statements each, each a round trip).
+    /// Only for reads: nothing in `body` may write (SQLite's pool refuses a write inside its read).
+    public func reading<T>(_ body: () throws(ArchiveError) -> T) throws(ArchiveError) -> T {
+        guard TourArchive.sharedRead == nil else { return try body() }
+        let viewer = TourArchive.viewer
+        return try backend.read { base in
+            let shared = SharedRead(session: try ViewedSession.open(base, as: viewer), viewer: viewer)
+            return try TourArchive.$sharedRead.withValue(shared) { try body() }
+        }
+    }
+
+    /// The transaction a task's reads share (`reading`).
+    @TaskLocal static var sharedRead: SharedRead?
+
+    /// A read transaction's session, shared by the reads of one task, synchronously, inside `reading`.
+    struct SharedRead: @unchecked Sendable {
+        let session: any SQLSession
+        let viewer: ArchiveViewer
     }
 
     /// The SQLite file, for what runs only there yet; on PostgreSQL, a one-line refusal naming `what`.

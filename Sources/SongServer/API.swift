@@ -92,7 +92,7 @@ struct API: Sendable {
     func publicSong(_ id: Int64) throws -> Song { try publicVersion(id).song }
 
     /// The same, with the version's number.
-    func publicVersion(_ id: Int64) throws -> (number: Int, song: Song) {
+    func publicVersion(_ id: Int64) throws(ArchiveError) -> (number: Int, song: Song) {
         let (number, song) = try archive.numberedSong(id)
         return (number, try archive.publicSong(song))
     }

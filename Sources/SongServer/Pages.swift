@@ -109,11 +109,15 @@ struct Pages: Sendable {
     }
 
     func song(_ api: API, id: Int64) async throws -> Response {
-        let (version, full) = try api.publicVersion(id)
+        // (Each group of reads in one transaction: `reading`.)
+        let (version, full, tunes) = try api.archive.reading { () throws(ArchiveError) in
+            let (version, full) = try api.publicVersion(id)
+            return (version, full, try api.archive.tuneGeneration())
+        }
         let song = SongJSON(id: id, song: full)
         // The page depends only on what the public may see of the song and its version number, so the same two
         // give the same page.
-        let cacheKey = SongPageKey(song: song, version: version, tunes: try api.archive.tuneGeneration())
+        let cacheKey = SongPageKey(song: song, version: version, tunes: tunes)
         if let html = renderedSongs.get(cacheKey) { return text(html, type: "text/html; charset=utf-8") }
         var object = try Self.pageObject(song)
         let drawings = await api.notation.drawings(full)
@@ -125,9 +129,10 @@ struct Pages: Sendable {
                 return ["value": key, "label": "\(key) (\(abs(step)) \(step < 0 ? "lower" : "higher"))"]
             }
         } ?? []
-        let graph = try api.archive.versions(id)
-        let tree = FamilyTree(versions: graph.map { ($0.number, $0.createdAt, $0.parentNumbers(in: graph)) }, tuneChanged: try api.archive.tuneChanges(song: id),
-                              resemblances: try api.archive.tunesLike(song: id))
+        let (graph, changed, likes) = try api.archive.reading { () throws(ArchiveError) in
+            (try api.archive.versions(id), try api.archive.tuneChanges(song: id), try api.archive.tunesLike(song: id))
+        }
+        let tree = FamilyTree(versions: graph.map { ($0.number, $0.createdAt, $0.parentNumbers(in: graph)) }, tuneChanged: changed, resemblances: likes)
         var context: [String: Any] = ["title": song.title, "query": "", "song": object, "keys": keys, "version": version, "family": tree.svg,
                                       "likes": tree.resemblances.map { r in
                                           ["label": FamilyTree.label(r), "song": r.match.song.map { "\($0.id)" } ?? ""] as [String: Any]
