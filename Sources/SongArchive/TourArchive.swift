@@ -130,6 +130,7 @@ public struct TourArchive: Sendable {
 
     /// Runs a write in one transaction on either engine, with an audit line. Every record it makes says who made it.
     func change<T>(_ action: String, detail: String, _ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
+        guard TourArchive.sharedRead == nil else { throw ArchiveError("a write inside a shared read (TourArchive.reading)", kind: .unavailable) }
         let label = writerLabel
         let viewer = TourArchive.viewer
         return try backend.write { base in
@@ -162,7 +163,9 @@ public struct TourArchive: Sendable {
     /// Reads in one transaction on either engine (the task's shared read's, inside `reading`).
     func query<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
         let viewer = TourArchive.viewer
-        if let shared = TourArchive.sharedRead, shared.viewer == viewer {
+        if let shared = TourArchive.sharedRead {
+            // (A read of its own inside it would wait on SQLite's pool for ever: GRDB stops the program instead.)
+            guard shared.viewer == viewer else { throw ArchiveError("a read for another viewer inside a shared read (TourArchive.reading)", kind: .unavailable) }
             do { return try body(shared.session) } catch let e as ArchiveError { throw e } catch {
                 throw ArchiveError("cannot read the archive \(path): \(error)", kind: .cannotWrite)
             }
@@ -172,7 +175,7 @@ public struct TourArchive: Sendable {
 
     /// Runs `body`'s reads of the archive in one transaction: they see one moment of it, and on PostgreSQL a page
     /// that asks eleven things opens one transaction, not eleven (three statements each, each a round trip).
-    /// Only for reads: nothing in `body` may write (SQLite's pool refuses a write inside its read).
+    /// Only for reads, as the task's viewer: a write inside it, or a read for another viewer, is refused.
     public func reading<T>(_ body: () throws(ArchiveError) -> T) throws(ArchiveError) -> T {
         guard TourArchive.sharedRead == nil else { return try body() }
         let viewer = TourArchive.viewer

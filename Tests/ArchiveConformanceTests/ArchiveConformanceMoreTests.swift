@@ -56,6 +56,36 @@ import Transcription
         #expect(try server.generation() == settled || !alone, "a write refused changed nothing")
     }
 
+    /// Reads inside `reading` share one transaction: another program's write made between two of them is seen by
+    /// neither, and by the next read after.
+    @Test(arguments: ArchiveEngine.allCases)
+    func readsInsideReadingSeeOneMomentOfTheArchive(_ engine: ArchiveEngine) async throws {
+        let location = try await engine.newLocation()
+        let server = try TourArchive.open(location, source: "server"), commandLine = try TourArchive.open(location, source: "cli")
+        try commandLine.add(TourStop(id: "rhyl-2026-11", place: "Rhyl", nation: .wales, venue: .careHome, date: "2026-11-02"))
+        let (before, during) = try server.reading { () throws(ArchiveError) in
+            let before = try server.stops().count
+            // The other program writes from a thread of its own (a write inside this task's read is refused).
+            let wrote = DispatchSemaphore(value: 0)
+            Thread {
+                _ = try? commandLine.add(TourStop(id: "bala-2026-11", place: "Bala", nation: .wales, venue: .communityHub, date: "2026-11-09"))
+                wrote.signal()
+            }.start()
+            wrote.wait()
+            return (before, try server.stops().count)
+        }
+        #expect(before == 1 && during == 1, "the second read saw the write made after the first")
+        #expect(try server.stops().count == 2, "the next read sees it")
+        // Only reads, as the task's viewer.
+        #expect(throws: ArchiveError.self) { try server.reading { () throws(ArchiveError) in try server.add(Contributor(id: "p-2", name: "Not here", generation: .child)) } }
+        #expect(throws: ArchiveError.self) {
+            try server.reading { () throws(ArchiveError) in
+                do { return try TourArchive.$viewer.withValue(.nobody) { try server.stops() } } catch let e as ArchiveError { throw e } catch { throw ArchiveError("\(error)", kind: .invalid) }
+            }
+        }
+        #expect(try server.contributors().isEmpty, "nothing was written")
+    }
+
     /// Two partner organisations in one archive: each one's viewer reads its own people's names and session notes,
     /// and of the other's only what consent shows, through every read (people, one person, sessions, a song's
     /// people, the sync changes); a viewer with no token reads nobody's; the archive's keeper reads all. A consent
