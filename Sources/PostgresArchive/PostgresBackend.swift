@@ -41,6 +41,10 @@ public final class PostgresBackend: ArchiveBackend {
         try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", writes: false, body)
     }
 
+    public func failure(_ error: any Error) -> ArchiveError {
+        error as? ArchiveError ?? PostgresBackend.archiveError(error, place: location)
+    }
+
     public func write<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
         try transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", writes: true) { session in
             let result = try body(session)

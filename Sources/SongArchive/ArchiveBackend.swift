@@ -9,6 +9,9 @@ public protocol ArchiveBackend: Sendable {
     func read<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T
     /// A mark that changes whenever a write commits (`TourArchive.generation`), read with one statement.
     func mark() throws(ArchiveError) -> String
+    /// A failure of a read on this engine, said in one line as `read` says it (for reads that share a transaction
+    /// `read` opened: `TourArchive.reading`).
+    func failure(_ error: any Error) -> ArchiveError
     /// Runs `body` in one write transaction: it is kept whole, or, if `body` or the commit fails, not at all.
     func write<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T
 }

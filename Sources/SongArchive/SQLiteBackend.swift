@@ -16,10 +16,15 @@ struct SQLiteBackend: ArchiveBackend {
 
     /// A read transaction (GRDB's handle is the session); database failures become one-line errors.
     func read<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
-        do { return try pool.read { db in try body(db) } } catch let e as ArchiveError { throw e } catch let e as DatabaseError {
-            throw ArchiveError("cannot read the archive: \(e.message ?? "\(e.resultCode)")", code: e.resultCode.rawValue, kind: e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED ? .busy : .invalid)
-        } catch {
-            throw ArchiveError("\(error)", kind: .invalid)
+        do { return try pool.read { db in try body(db) } } catch { throw failure(error) }
+    }
+
+    func failure(_ error: any Error) -> ArchiveError {
+        switch error {
+        case let e as ArchiveError: e
+        case let e as DatabaseError:
+            ArchiveError("cannot read the archive: \(e.message ?? "\(e.resultCode)")", code: e.resultCode.rawValue, kind: e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED ? .busy : .invalid)
+        default: ArchiveError("\(error)", kind: .invalid)
         }
     }
 

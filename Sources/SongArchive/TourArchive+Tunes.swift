@@ -172,7 +172,8 @@ extension TourArchive {
     /// Tunes like a song's own: for each tune of its newest version (as the public may see it), the songs and
     /// reference tunes it most resembles, best first, one hit per other tune; only likenesses of at least
     /// `least` of the tune and `notes` notes.
-    public func tunesLike(song id: Int64, limit: Int = 8, least: Double = 0.6, notes: Int = 8) throws(ArchiveError) -> [Resemblance] {
+    public func tunesLike(song id: Int64, limit: Int = TourArchive.likenessesShown, least: Double = TourArchive.likenessLeast,
+                          notes: Int = TourArchive.likenessNotes) throws(ArchiveError) -> [Resemblance] {
         let song = try self.song(id)
         let shapes = try query { db in try TourArchive.tuneShapes(of: song, db) }
         var best: [String: Resemblance] = [:]
@@ -190,6 +191,10 @@ extension TourArchive {
         return best.values.sorted { $0.match.similarity != $1.match.similarity ? $0.match.similarity > $1.match.similarity : $0.match.title < $1.match.title }
             .prefix(limit).map { $0 }
     }
+
+    /// What a song page shows as "tunes like this": at most this many likenesses, each of at least this share of the
+    /// tune (the alignment's similarity) over at least this many notes.
+    public static let likenessesShown = 8, likenessLeast = 0.6, likenessNotes = 8
 
     // MARK: - Reference tunebooks
 

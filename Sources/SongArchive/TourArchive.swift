@@ -166,9 +166,7 @@ public struct TourArchive: Sendable {
         if let shared = TourArchive.sharedRead {
             // (A read of its own inside it would wait on SQLite's pool for ever: GRDB stops the program instead.)
             guard shared.viewer == viewer else { throw ArchiveError("a read for another viewer inside a shared read (TourArchive.reading)", kind: .unavailable) }
-            do { return try body(shared.session) } catch let e as ArchiveError { throw e } catch {
-                throw ArchiveError("cannot read the archive \(path): \(error)", kind: .cannotWrite)
-            }
+            do { return try body(shared.session) } catch { throw backend.failure(error) }
         }
         return try backend.read { base in try body(try ViewedSession.open(base, as: viewer)) }
     }

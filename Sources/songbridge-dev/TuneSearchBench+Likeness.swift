@@ -1,18 +1,20 @@
 import Foundation
 import MelodicSearch
+import SongArchive
 import SongTesting
 
 extension TuneSearchBench {
     /// "Tunes like this" as a song page asks it (`MelodicIndex.forLikeness`) beside the full search, for `likeness`
     /// tunes drawn from the index, each whole tune the query (at most 500 notes, as a song's section is): how many of
-    /// the full search's close likenesses (similarity 0.6 or more over 8 notes or more, at most 8, the page's rule)
+    /// the full search's close likenesses (the page's rule: `TourArchive.likenessLeast`, `likenessNotes`, `likenessesShown`)
     /// the page's search finds too, and the time each takes.
     func compareLikeness(index: MelodicIndex, entries: [MelodicIndex.Entry], cheap: MelodicIndex) {
         var random = Mutator(seed: seed)
         var found = 0, wanted = 0, sameFirst = 0, withAny = 0
         var fullTimes: [Double] = [], cheapTimes: [Double] = []
         func close(_ hits: [MelodicIndex.Hit], excluding group: Int64) -> [Int64] {
-            hits.filter { entries[$0.entry].group != group && $0.similarity >= 0.6 && $0.tuneNotes.count >= 8 }.prefix(8).map { entries[$0.entry].group }
+            hits.filter { entries[$0.entry].group != group && $0.similarity >= TourArchive.likenessLeast && $0.tuneNotes.count >= TourArchive.likenessNotes }
+                .prefix(TourArchive.likenessesShown).map { entries[$0.entry].group }
         }
         for _ in 0..<likeness {
             let tune = Int(random.next() % UInt64(entries.count))
@@ -20,10 +22,10 @@ extension TuneSearchBench {
             let query = shape.noteCount > 500 ? shape.notes(0..<500) : shape
             let group = entries[tune].group
             var t = Date()
-            let full = close(index.search(query, limit: 9), excluding: group)
+            let full = close(index.search(query, limit: TourArchive.likenessesShown + 1), excluding: group)
             fullTimes.append(Date().timeIntervalSince(t) * 1000)
             t = Date()
-            let quick = close(cheap.search(query, limit: 9), excluding: group)
+            let quick = close(cheap.search(query, limit: TourArchive.likenessesShown + 1), excluding: group)
             cheapTimes.append(Date().timeIntervalSince(t) * 1000)
             wanted += full.count
             found += full.filter(quick.contains).count
