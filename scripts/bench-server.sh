@@ -5,7 +5,7 @@
 # Run by `make bench-server`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=.build/release/songbridge
+BIN=${BENCH_BIN:-.build/release/songbridge}   # BENCH_BIN=another build: the same bench on it, to tell a change from the machine
 DEV=.build/release/songbridge-dev
 PORT=${PORT:-18990}
 dir=$(mktemp -d)
