@@ -115,7 +115,11 @@ public final class Lexicon: Sendable {
     public func hasOverride(_ word: String) -> Bool { overrides[word.lowercased()] != nil }
 
     /// Whether the word is in the dictionary or the overrides.
-    public func contains(_ word: String) -> Bool { !pronunciations(of: word).isEmpty }
+    public func contains(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        if let o = overrides[lower] { return !o.isEmpty }
+        return !entries(for: lower).isEmpty
+    }
 
     /// How common a word is (0 most common … 255 unknown).
     public func frequency(of word: String) -> Int {

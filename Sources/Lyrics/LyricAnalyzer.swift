@@ -94,7 +94,8 @@ public struct LyricAnalyzer: Sendable {
     public func isWelsh(_ words: [String]) -> Bool {
         let welshLike = words.filter { w in
             let lower = w.lowercased()
-            return WelshRules.commonWords.contains(lower) || (WelshRules.looksWelsh(lower) && !lexicon.contains(lower))
+            // (The dictionary first: most words sung are in it, and it is the cheaper question.)
+            return WelshRules.commonWords.contains(lower) || (!lexicon.contains(lower) && WelshRules.looksWelsh(lower))
         }.count
         return welshLike > 0 && welshLike * 3 >= words.count
     }

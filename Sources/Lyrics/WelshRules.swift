@@ -71,6 +71,14 @@ enum WelshRules {
         for k in 1..<max(1, letters.count - 1) where (letters[k] == "w" || letters[k] == "y") && !EnglishRules.isVowel(letters[k - 1]) && !EnglishRules.isVowel(letters[k + 1]) && letters[k - 1] != "w" {
             if letters[k] == "w" || (letters[k] == "y" && letters.count <= 5) { return true }
         }
-        return markers.filter { w.contains($0) }.count >= 2 || w.hasPrefix("ll") || w.hasPrefix("rh") || w.hasPrefix("dd") || w.hasSuffix("dd")
+        // (Looked for in the UTF-8 bytes: the markers are ASCII, and Foundation's substring search was most of a
+        // song page's Welsh marking.)
+        let bytes = Array(w.utf8)
+        func holds(_ marker: String) -> Bool {
+            let m = Array(marker.utf8)
+            guard bytes.count >= m.count else { return false }
+            return (0...(bytes.count - m.count)).contains { start in m.indices.allSatisfy { bytes[start + $0] == m[$0] } }
+        }
+        return markers.filter(holds).count >= 2 || w.hasPrefix("ll") || w.hasPrefix("rh") || w.hasPrefix("dd") || w.hasSuffix("dd")
     }
 }

@@ -4,8 +4,9 @@ import Foundation
 /// (interval n-grams) the tunes it occurs in. A search first scores every tune by the rarer runs it shares with the
 /// query (the n-gram prefilter, a few posting lists), then aligns the query with the best thousand or so, each
 /// about where its runs line up (`TuneAligner`), and ranks the best hundred of those again by how likely the query
-/// is as each tune sung, slips and all (`TuneLikelihood`). Immutable once built, so any number of searches may
-/// share it.
+/// is as each tune sung, slips and all (`TuneLikelihood`). Tunes held more than once (a song's versions mostly keep
+/// their tune; a tune reused at another stop; one tune in two tunebooks) are indexed, voted for and aligned once, as
+/// a form, and stand for all their entries. Immutable once built, so any number of searches may share it.
 public struct MelodicIndex: Sendable {
     /// One tune: the group it belongs to (a song's versions and sections are one group, and a search gives at most
     /// one hit per group) and its shape. A hit names it by its place in `entries`.
@@ -47,9 +48,15 @@ public struct MelodicIndex: Sendable {
 
     /// The tunes, in the order given.
     public let entries: [Entry]
-    /// For every run of steps, where it occurs: entry << 20 | the step it starts at.
+    /// The different shapes among the entries (forms), each once, in the order of their first entry.
+    private let forms: [TuneShape]
+    /// Each form's entries, in ascending order.
+    private let members: [[Int32]]
+    /// Each entry's form.
+    private let formOf: [Int32]
+    /// For every run of steps, where it occurs: form << 20 | the step it starts at.
     private let postings: [Int: [UInt64]]
-    /// For every run of steps, how many tunes hold it.
+    /// For every run of steps, how many tunes (entries) hold it.
     private let holders: [Int: Int32]
     /// The fewest notes a query needs.
     public static let minimumNotes = 6
@@ -81,19 +88,40 @@ public struct MelodicIndex: Sendable {
     /// An index over `entries`.
     public init(entries: [Entry]) {
         self.entries = entries
+        var formNumbers: [TuneShape: Int32] = [:]
+        var forms: [TuneShape] = [], members: [[Int32]] = [], formOf: [Int32] = []
+        formOf.reserveCapacity(entries.count)
+        for (index, entry) in entries.enumerated() {
+            if let form = formNumbers[entry.shape] {
+                members[Int(form)].append(Int32(index))
+                formOf.append(form)
+            } else {
+                formNumbers[entry.shape] = Int32(forms.count)
+                formOf.append(Int32(forms.count))
+                forms.append(entry.shape)
+                members.append([Int32(index)])
+            }
+        }
         var postings: [Int: [UInt64]] = [:]
         var holders: [Int: Int32] = [:]
         postings.reserveCapacity(1 << 16)
-        for (index, entry) in entries.enumerated() {
+        for (form, shape) in forms.enumerated() {
             var seen = Set<Int>()
-            MelodicIndex.forEachGram(entry.shape.intervals) { gram, position in
-                postings[gram, default: []].append(UInt64(index) << 20 | UInt64(min(position, 0xFFFFF)))
-                if seen.insert(gram).inserted { holders[gram, default: 0] += 1 }
+            let held = Int32(members[form].count)
+            MelodicIndex.forEachGram(shape.intervals) { gram, position in
+                postings[gram, default: []].append(UInt64(form) << 20 | UInt64(min(position, 0xFFFFF)))
+                if seen.insert(gram).inserted { holders[gram, default: 0] += held }
             }
         }
+        self.forms = forms
+        self.members = members
+        self.formOf = formOf
         self.postings = postings
         self.holders = holders
     }
+
+    /// How many different tunes the index holds (its forms: entries with one shape are one).
+    public var formCount: Int { forms.count }
 
     /// Calls `body` with the key of every run of 2, 3 and 4 steps (the length in the top bits) and the step it
     /// starts at.
@@ -161,7 +189,8 @@ public struct MelodicIndex: Sendable {
 
     /// The most places in the posting lists one search's prefilter visits (see `prefilter`): above what any phrase
     /// on the four tunebooks needs (172,000 at most), so the accuracy bench is as it was. On a 20,000-song archive
-    /// made from five tunes, a song page's "tunes like this" (cold) took 80 ms at 1,000,000, 35 ms at this.
+    /// made from five tunes, a song page's "tunes like this" (cold) took 80 ms at 1,000,000, 35 ms at this (before
+    /// a tune held many times was indexed once: now such an archive holds a handful of forms).
     public var mostVisits = 300_000
 
     /// The search "tunes like this" makes for each tune of a song (a song page's, cold): a whole tune as the query,
@@ -192,8 +221,8 @@ public struct MelodicIndex: Sendable {
         switch method {
         case .contour:
             let contourQuery = contourShape(query), aligner = contourAligner
-            return best(of: entries.indices, limit: limit, perfect: aligner.perfect(contourQuery)) { i in
-                aligner.align(contourQuery, in: contourShape(entries[i].shape))
+            return best(of: entries.indices, limit: limit, perfect: aligner.perfect(contourQuery)) { form in
+                aligner.align(contourQuery, in: contourShape(forms[form]))
             }
         case .ngrams:
             let ranked = prefilter(query, keep: limit * 4)
@@ -207,34 +236,35 @@ public struct MelodicIndex: Sendable {
         case .aligned, .alignment:
             // A small archive (a tour's own songs) is aligned whole; only a large one needs the prefilter.
             let keep = candidates / max(1, query.intervals.count)
-            // Scored alone first, each about where the prefilter found it (a small archive's whole); the best few
-            // aligned in full (where the match lies), each group's best.
-            let windows: [(entry: Int, steps: Range<Int>)] = entries.count <= keep
-                ? entries.indices.map { ($0, 0..<entries[$0].shape.intervals.count) }
-                : prefilter(query, keep: keep).map { ($0.entry, window(around: $0.diagonal, of: query, in: entries[$0.entry].shape)) }
-            var scored = windows.map { (entry: $0.entry, score: aligner.score(query, in: entries[$0.entry].shape, steps: $0.steps) - cost(of: $0.entry)) }
+            // Each form scored alone first, about where the prefilter found it (a small archive's whole); the best
+            // few aligned in full (where the match lies), each group's best.
+            let windows: [(form: Int, steps: Range<Int>)] = forms.count <= keep
+                ? forms.indices.map { ($0, 0..<forms[$0].intervals.count) }
+                : prefilterForms(query, keep: keep).map { ($0.form, window(around: $0.diagonal, of: query, in: forms[$0.form])) }
+            var scored = windows.map { (form: $0.form, score: aligner.score(query, in: forms[$0.form], steps: $0.steps) - cost(ofForm: $0.form)) }
                 .filter { $0.score > 0 }
-            scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
+            scored.sort { $0.score != $1.score ? $0.score > $1.score : members[$0.form][0] < members[$1.form][0] }
             // The alignment scores as the ranking did, so each group's first in it is its best.
             // The best few are ranked again by how likely the query is as each tune sung (a phrase only: a whole
             // tune given as the query is longer than the passage it is found in).
             let reranking = method == .aligned && query.intervals.count <= aligner.phraseSteps ? likelihood : nil
             let pool = reranking == nil ? limit : max(limit, rerank)
-            var groups = Set<Int64>(), finalists: [Int] = []
-            for s in scored where groups.insert(entries[s.entry].group).inserted {
-                finalists.append(s.entry)
-                if finalists.count == pool { break }
-            }
+            let finalists = firstOfEachGroup(scored, most: pool)
             let perfect = aligner.perfect(query)
             guard let reranking else {
-                return best(of: finalists, limit: limit, perfect: perfect) { i in aligner.align(query, in: entries[i].shape) }
+                return best(of: finalists, limit: limit, perfect: perfect) { form in aligner.align(query, in: forms[form]) }
             }
             // (A tune too long to follow whole is followed where the alignment finds the query in it; that
-            // alignment is kept for its hit.)
+            // alignment is kept for its hit.) Each form once, however many finalists share it.
+            var byForm: [Int32: (odds: Double, aligned: TuneAligner.Alignment?)] = [:]
             let ranked = finalists.map { (i: Int) -> (entry: Int, odds: Double, aligned: TuneAligner.Alignment?) in
-                let shape = entries[i].shape
+                let form = formOf[i]
+                if let known = byForm[form] { return (i, known.odds, known.aligned) }
+                let shape = forms[Int(form)]
                 let aligned = shape.noteCount > TuneLikelihood.longest ? aligner.align(query, in: shape) : nil
-                return (entry: i, odds: reranking.logLikelihood(query, in: shape, around: aligned?.tuneNotes), aligned: aligned)
+                let odds = reranking.logLikelihood(query, in: shape, around: aligned?.tuneNotes)
+                byForm[form] = (odds, aligned)
+                return (entry: i, odds: odds, aligned: aligned)
             }
             .sorted { $0.odds != $1.odds ? $0.odds > $1.odds : $0.entry < $1.entry }
             return ranked.prefix(limit).compactMap { r in
@@ -243,13 +273,43 @@ public struct MelodicIndex: Sendable {
         }
     }
 
+    /// The entries of `scored` forms (best first, ties by their first entry) in the order of their score and then
+    /// their place, as if each entry had been scored alone: the first of each group, up to `most`.
+    private func firstOfEachGroup(_ scored: [(form: Int, score: Int32)], most: Int) -> [Int] {
+        var groups = Set<Int64>(), finalists: [Int] = []
+        var k = scored.startIndex
+        while k < scored.endIndex, finalists.count < most {
+            // Forms of one score: their entries in order (nearly always one form, its entries in order already).
+            var end = k + 1
+            while end < scored.endIndex, scored[end].score == scored[k].score { end += 1 }
+            let tied = end - k == 1 ? members[scored[k].form] : scored[k..<end].flatMap { members[$0.form] }.sorted()
+            for entry in tied where groups.insert(entries[Int(entry)].group).inserted {
+                finalists.append(Int(entry))
+                if finalists.count == most { break }
+            }
+            k = end
+        }
+        return finalists
+    }
+
     /// The prefilter: the query's runs of steps found in each tune, counted on the diagonal they fall on (the
     /// tune's step less the query's), so only runs that line up as the query's do add up, as in FASTA's word
     /// matching (Pearson and Lipman 1988). Each run weighs its length times how rare it is (log of tunes over
     /// tunes holding it); a tune scores its best diagonal with the two beside it (a note left out or put in shifts
     /// the rest of the query by one). A run held by more than a third of the tunes says too little to count.
-    /// Gives the best `keep` tunes with their scores and best diagonals, best first.
+    /// Gives the entries of the best `keep` forms (tunes held once or more) with their scores and best diagonals,
+    /// best first.
     public func prefilter(_ query: TuneShape, keep: Int) -> [(entry: Int, score: Double, diagonal: Int)] {
+        var out: [(entry: Int, score: Double, diagonal: Int)] = []
+        for form in prefilterForms(query, keep: keep) {
+            for entry in members[form.form] { out.append((Int(entry), form.score, form.diagonal)) }
+        }
+        out.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
+        return out
+    }
+
+    /// The prefilter over forms: the best `keep` forms, best first (ties by their first entry).
+    func prefilterForms(_ query: TuneShape, keep: Int) -> [(form: Int, score: Double, diagonal: Int)] {
         let total = Double(entries.count)
         // The runs that count, with their weights, first: then the table is made once, big enough.
         var runs: [(list: [UInt64], position: Int, weight: Double)] = []
@@ -268,7 +328,7 @@ public struct MelodicIndex: Sendable {
         }
         // Bounded whatever the archive holds: past `mostVisits`, the commonest runs (which weigh least) are left
         // out until the rest fit. A phrase on the four tunebooks visits 56,000 places (at most 172,000); an archive
-        // of a hundred thousand songs made from five tunes, millions for a whole tune ("tunes like this").
+        // of many different tunes sharing the commonest runs, far more.
         if visits > mostVisits {
             runs.sort { $0.list.count < $1.list.count }
             while visits > mostVisits, let common = runs.popLast() { visits -= common.list.count }
@@ -280,7 +340,7 @@ public struct MelodicIndex: Sendable {
                 votes.add((p >> 20) << 21 | UInt64(Int(p & 0xFFFFF) - run.position + (1 << 20)), run.weight)
             }
         }
-        var best = EntryBests(capacity: min(votes.count, entries.count))
+        var best = EntryBests(capacity: min(votes.count, forms.count))
         votes.forEach { key, v in
             let around = v + votes.votes(key - 1) + votes.votes(key + 1)
             if around > 0 { best.offer(Int(key >> 21), around, diagonal: Int(key & 0x1FFFFF) - (1 << 20)) }
@@ -292,7 +352,7 @@ public struct MelodicIndex: Sendable {
         let floor = scores.count > keep ? Self.largest(keep, of: &scores) : 0
         var ranked = found.filter { $0.score >= floor }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
-        return Array(ranked.prefix(keep))
+        return ranked.prefix(keep).map { (form: $0.entry, score: $0.score, diagonal: $0.diagonal) }
     }
 
     /// The `k`-th largest of `values` (1 ≤ k ≤ count), found by quickselect (Hoare's FIND), which leaves `values`
@@ -322,7 +382,10 @@ public struct MelodicIndex: Sendable {
     }
 
     /// What entry `i`'s length costs its score.
-    private func cost(of i: Int) -> Int32 { Int32((lengthCost * log2(Double(max(2, entries[i].shape.intervals.count)))).rounded()) }
+    private func cost(of i: Int) -> Int32 { cost(ofForm: Int(formOf[i])) }
+
+    /// What form `f`'s length costs its score.
+    private func cost(ofForm f: Int) -> Int32 { Int32((lengthCost * log2(Double(max(2, forms[f].intervals.count)))).rounded()) }
 
     /// Entry `i` as a hit, found by alignment `a`: its score less what the tune's length costs, and its share of
     /// the query's `perfect` score.
@@ -330,11 +393,16 @@ public struct MelodicIndex: Sendable {
         Hit(entry: i, score: a.score - cost(of: i), similarity: min(1, Double(a.score) / Double(max(perfect, 1))), tuneNotes: a.tuneNotes, queryNotes: a.queryNotes)
     }
 
-    /// Aligns each of `indices`, keeping the best hit of each group, best first.
+    /// Aligns each of `indices` (entries) by its form (`align` is given the form: each form is aligned once),
+    /// keeping the best hit of each group, best first.
     private func best(of indices: some Sequence<Int>, limit: Int, perfect: Int32, _ align: (Int) -> TuneAligner.Alignment?) -> [Hit] {
         var byGroup: [Int64: Hit] = [:]
+        var aligned: [Int32: TuneAligner.Alignment?] = [:]
         for i in indices {
-            guard let a = align(i) else { continue }
+            let form = formOf[i]
+            let alignment = aligned[form] ?? align(Int(form))
+            aligned[form] = .some(alignment)
+            guard let a = alignment else { continue }
             let found = hit(i, a, perfect: perfect)
             if let held = byGroup[entries[i].group], held.score >= found.score { continue }
             byGroup[entries[i].group] = found

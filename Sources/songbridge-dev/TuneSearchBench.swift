@@ -114,7 +114,7 @@ struct TuneSearchBench: ParsableCommand {
         }
         let built = Date().timeIntervalSince(t0)
         let notes = entries.reduce(0) { $0 + $1.shape.noteCount }
-        print("tunes indexed: \(entries.count) (\(notes) notes); read \(String(format: "%.2f", read)) s, index built \(String(format: "%.2f", built)) s")
+        print("tunes indexed: \(entries.count) (\(notes) notes; \(index.formCount) different); read \(String(format: "%.2f", read)) s, index built \(String(format: "%.2f", built)) s")
 
         if likeness > 0 {
             compareLikeness(index: index, entries: entries, cheap: index.forLikeness(candidates: likenessCandidates ?? MelodicIndex.likenessCandidates,

@@ -48,12 +48,20 @@ import Transcription
     /// lists: the commonest runs, which weigh least, are left out first, and the tune is still found by the rest.
     @Test func theCommonestRunsAreLeftOutWhenTheyWouldTakeTooLong() throws {
         let tune = try TuneQuery.shape(abc: "K:D\nd2fd AdFA | dfaf gefd | cdec ABcA | dfed cAGE |")
-        // 300 copies of a tune sharing its first two bars, and 700 of another (held by too many to count at all)
+        // 300 tunes sharing its first two bars, each ending its own way, and 700 of another (held by too many to
+        // count at all). (Different tunes: copies of one would be one form, visited once.)
         let variant = try TuneQuery.shape(abc: "K:D\nd2fd AdFA | dfaf gefd | B2GB dBGB | A2FA D4 |")
         let other = try TuneQuery.shape(abc: "K:D\nA2FA dAFA | G2EG cGEG | A2FA dfaf | gece d4 |")
-        let entries = (0..<300).map { MelodicIndex.Entry(group: Int64($0), shape: variant) } + (300..<1_000).map { MelodicIndex.Entry(group: Int64($0), shape: other) }
-            + [MelodicIndex.Entry(group: 1_000, shape: tune)]
+        var entries: [MelodicIndex.Entry] = []
+        for n in 0..<300 {
+            let tail: [Int8] = [Int8(15 + n % 13), Int8(-15 - n / 13 % 13), Int8(20 + n / 169)]   // leaps the tune never makes
+            let shape = TuneShape(intervals: variant.intervals + tail, rhythm: variant.rhythm + [0, 0, 0], bars: variant.bars + [5, 5, 5])
+            entries.append(MelodicIndex.Entry(group: Int64(n), shape: shape))
+        }
+        for n in 300..<1_000 { entries.append(MelodicIndex.Entry(group: Int64(n), shape: other)) }
+        entries.append(MelodicIndex.Entry(group: 1_000, shape: tune))
         var index = MelodicIndex(entries: entries)
+        #expect(index.formCount == 302)
         let everything = index.prefilter(tune, keep: 50)
         #expect(everything.first?.entry == 1_000)
         #expect(everything.contains { $0.entry < 300 }, "the copies share its opening")
@@ -255,6 +263,48 @@ import Transcription
         #expect(asked >= 30)
         #expect(Double(found) >= 0.9 * Double(asked), "\(found) of \(asked)")
         #expect(Double(agreed) >= 0.9 * Double(asked), "\(agreed) of \(asked)")
+    }
+
+    /// A tune held many times (a song's versions that kept it, one tune at two stops, two tunebooks' settings) is
+    /// indexed and aligned once, and found as every entry holding it would be alone: on O'Neill's 1850 with each
+    /// tune held as three versions of one song, a search gives the hits it gives with each tune held once, each at
+    /// its song's first entry; with every tenth tune held by a second song too, both songs are found, at one score.
+    @Test func aTuneHeldManyTimesIsFoundAsOnceForEachSong() throws {
+        let (shapes, _) = try Self.oneillsShapes()
+        let once = MelodicIndex(entries: shapes.enumerated().map { MelodicIndex.Entry(group: Int64($0.offset), shape: $0.element) })
+        var entries: [MelodicIndex.Entry] = []
+        for (n, shape) in shapes.enumerated() {
+            for _ in 0..<3 { entries.append(MelodicIndex.Entry(group: Int64(n), shape: shape)) }
+        }
+        // (Each held three times, every run is held by three times as many tunes of three times as many: the same
+        // weights, so the same hits.)
+        let many = MelodicIndex(entries: entries)
+        #expect(many.formCount == once.formCount && many.formCount < entries.count / 2)
+        let twins = entries + shapes.indices.filter { $0 % 10 == 0 }.map { MelodicIndex.Entry(group: Int64(shapes.count + $0), shape: shapes[$0]) }
+        let shared = MelodicIndex(entries: twins)
+        var asked = 0, paired = 0
+        for (n, shape) in shapes.enumerated() where n % 97 == 0 && shape.noteCount >= 20 {
+            asked += 1
+            let phrase = shape.notes(4..<16)
+            for likeness in [false, true] {
+                let a = (likeness ? once.forLikeness() : once).search(phrase, limit: 10)
+                let b = (likeness ? many.forLikeness() : many).search(phrase, limit: 10)
+                // Each song's hit is its first entry; the same tunes at the same scores, over the same notes.
+                #expect(b.allSatisfy { (hit: MelodicIndex.Hit) in hit.entry % 3 == 0 })
+                let groupsMany: [Int64] = b.map { (hit: MelodicIndex.Hit) in entries[hit.entry].group }
+                let groupsOnce: [Int64] = a.map { (hit: MelodicIndex.Hit) in Int64(hit.entry) }
+                #expect(groupsMany == groupsOnce, "\(n)")
+                #expect(zip(b, a).allSatisfy { $0.score == $1.score && $0.tuneNotes == $1.tuneNotes && $0.queryNotes == $1.queryNotes })
+                // A second song holding the tune found first is found too, at the same score.
+                let c = (likeness ? shared.forLikeness() : shared).search(phrase, limit: 10)
+                if let top = c.first, twins[top.entry].group % 10 == 0 {
+                    paired += 1
+                    #expect(c.contains { twins[$0.entry].group == Int64(shapes.count) + twins[top.entry].group && $0.score == top.score })
+                }
+            }
+        }
+        #expect(asked >= 20)
+        #expect(paired >= 2, "\(paired)")
     }
 
     /// Every tune of O'Neill's 1850 with six notes or more, and its title.
