@@ -119,7 +119,7 @@ struct Pages: Sendable {
         // give the same page.
         let cacheKey = SongPageKey(song: song, version: version, tunes: tunes)
         if let html = renderedSongs.get(cacheKey) { return text(html, type: "text/html; charset=utf-8") }
-        var object = try Self.pageObject(song)
+        var object = Self.pageObject(song)
         let drawings = await api.notation.drawings(full)
         Self.addNotation(drawings, to: &object)
         // Other keys to sing in: up to five semitones lower and six higher, spelled as a musician would.
@@ -163,7 +163,7 @@ struct Pages: Sendable {
                 song = Transposition(from: from, to: parsed).apply(song)
             }
         }
-        var object = try Self.pageObject(SongJSON(id: id, song: song))
+        var object = Self.pageObject(SongJSON(id: id, song: song))
         if !wordsOnly { Self.addNotation(await api.notation.drawings(song, size: .largePrint), to: &object) }
         return try page("print", ["song": object, "wordsOnly": wordsOnly, "key": key?.description ?? ""])
     }
@@ -185,8 +185,8 @@ struct Pages: Sendable {
     /// A song for a template: its JSON, with the title, section names and lines that read as Welsh marked
     /// `lang: cy`, so a screen reader says them in Welsh (the pages are in English; a song from a Welsh stop is
     /// often both).
-    static func pageObject(_ song: SongJSON) throws -> [String: Any] {
-        var object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(song)) as? [String: Any] ?? [:]
+    static func pageObject(_ song: SongJSON) -> [String: Any] {
+        var object = song.templateObject
         let analyzer = LyricAnalyzer()
         func welsh(_ text: Any?) -> Bool { (text as? String).map { analyzer.isWelsh(analyzer.words(in: $0)) } ?? false }
         if welsh(object["title"]) { object["lang"] = "cy" }
