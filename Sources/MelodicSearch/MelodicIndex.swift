@@ -243,7 +243,8 @@ public struct MelodicIndex: Sendable {
                 : prefilterForms(query, keep: keep).map { ($0.form, window(around: $0.diagonal, of: query, in: forms[$0.form])) }
             var scored = windows.map { (form: $0.form, score: aligner.score(query, in: forms[$0.form], steps: $0.steps) - cost(ofForm: $0.form)) }
                 .filter { $0.score > 0 }
-            scored.sort { $0.score != $1.score ? $0.score > $1.score : members[$0.form][0] < members[$1.form][0] }
+            // (Forms are numbered in the order of their first entries, so ties by form are ties by first entry.)
+            scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.form < $1.form }
             // The alignment scores as the ranking did, so each group's first in it is its best.
             // The best few are ranked again by how likely the query is as each tune sung (a phrase only: a whole
             // tune given as the query is longer than the passage it is found in).

@@ -11,7 +11,7 @@ extension TourArchive {
                      style: String? = nil, theme: String? = nil, limit: Int? = nil, offset: Int = 0) throws(ArchiveError) -> [ArchivedSong] {
         try query { db in
             var sql = """
-                SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
+                SELECT \(TourArchive.summaryColumns)
                 FROM song s LEFT JOIN stop st ON st.id = s.stopId WHERE 1 = 1
                 """
             var args: [any SQLBindable] = []
@@ -48,8 +48,11 @@ extension TourArchive {
         }
     }
 
-    /// A listed song from a row of `SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, latest`
-    /// (by position: looking columns up by name was a fifth of a song list's time).
+    /// The columns `summary` reads, from `song s` and `stop st`: a listed song and its newest version's number.
+    static let summaryColumns = "s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest"
+
+    /// A listed song from a row of `summaryColumns` (by position: looking columns up by name was a fifth of a song
+    /// list's time).
     static func summary(_ r: SQLRow) -> ArchivedSong {
         let themes: String = r[2] ?? ""
         return ArchivedSong(id: r[0] ?? 0, title: r[1] ?? "", place: r[4], nation: r[5], date: r[6], style: r[3],
@@ -79,7 +82,7 @@ extension TourArchive {
             case .sqlite:
                 // (The page of hits is chosen first, so each song's newest version is looked up for those alone.)
                 return try db.rows("""
-                    SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
+                    SELECT \(TourArchive.summaryColumns)
                     FROM (SELECT songId, rank FROM (SELECT rowid AS songId, bm25(songSearch, 10.0, 1.0, 2.0, 2.0) AS rank FROM songSearch WHERE songSearch MATCH ? LIMIT ?)
                           ORDER BY rank, songId LIMIT ?) f
                     JOIN song s ON s.id = f.songId LEFT JOIN stop st ON st.id = s.stopId
@@ -102,7 +105,7 @@ extension TourArchive {
                 try db.execute("SET LOCAL enable_seqscan = off")
                 defer { _ = try? db.execute("RESET enable_seqscan") }
                 return try db.rows("""
-                    SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
+                    SELECT \(TourArchive.summaryColumns)
                     FROM (SELECT songId, rank FROM (SELECT f.songId, ts_rank('{0.1, 0.2, 0.4, 1.0}', f.document, q) AS rank
                                                     FROM songSearch f, to_tsquery('songbridge', ?) AS q WHERE f.document @@ q LIMIT ?) r
                           ORDER BY rank DESC, songId LIMIT ?) f

@@ -91,7 +91,7 @@ extension TourArchive {
             var songs: [Int64: ArchivedSong] = [:], tunes: [Int64: (number: Int?, title: String, collection: String)] = [:]
             if !songIDs.isEmpty {
                 for row in try db.rows("""
-                    SELECT s.id, s.title, s.themes, s.style, st.place, st.nation, st.date, (SELECT MAX(number) FROM version v WHERE v.songId = s.id) AS latest
+                    SELECT \(TourArchive.summaryColumns)
                     FROM song s LEFT JOIN stop st ON st.id = s.stopId WHERE s.id IN (\(Self.marks(songIDs.count)))
                     """, Array(songIDs)) {
                     let summary = TourArchive.summary(row)
