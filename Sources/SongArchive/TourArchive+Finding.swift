@@ -95,20 +95,13 @@ extension TourArchive {
                 // into the same join, so each lookup is kept apart (OFFSET 0). A broad search at 5,000 songs: 7 ms,
                 // then 3.1 ms with the song table read whole, 2.4 ms so (EXPLAIN ANALYZE, the same hits).
                 //
-                // The matches are found through the words' GIN index, never by reading the table in order: the
-                // planner takes words as independent, so for two words common alone it expects a few thousand
-                // songs holding both and reads the table until it has the first 500. Where no song holds both
-                // (words of two different songs), that read the whole table: 67–135 ms at 74,000 songs, against
-                // 4 ms through the index (EXPLAIN ANALYZE); two words sung together cost 14–18 ms through the index
-                // against 6–7 ms so. Only for this statement: RESET gives the next one the server's own setting.
+                // The matches are found by `songbridgeMatches` (the PostgreSQL schema's pg4, which says why),
+                // through the words' GIN index, never by reading the table in order: the function tells the
+                // planner so for its own statement, with no round trips to set and reset the hint.
                 let terms = words.map { "'" + $0.lowercased() + "'" }.joined(separator: " & ")
-                try db.execute("SET LOCAL enable_seqscan = off")
-                defer { _ = try? db.execute("RESET enable_seqscan") }
                 return try db.rows("""
                     SELECT \(TourArchive.summaryColumns)
-                    FROM (SELECT songId, rank FROM (SELECT f.songId, ts_rank('{0.1, 0.2, 0.4, 1.0}', f.document, q) AS rank
-                                                    FROM songSearch f, to_tsquery('songbridge', ?) AS q WHERE f.document @@ q LIMIT ?) r
-                          ORDER BY rank DESC, songId LIMIT ?) f
+                    FROM (SELECT songId, rank FROM songbridgeMatches(to_tsquery('songbridge', ?), ?) ORDER BY rank DESC, songId LIMIT ?) f
                     CROSS JOIN LATERAL (SELECT s.id, s.title, s.themes, s.style, s.stopId FROM song s WHERE s.id = f.songId OFFSET 0) s
                     LEFT JOIN LATERAL (SELECT st.place, st.nation, st.date FROM stop st WHERE st.id = s.stopId OFFSET 0) st ON true
                     ORDER BY f.rank DESC, s.id

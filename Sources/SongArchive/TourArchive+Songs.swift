@@ -95,8 +95,8 @@ extension TourArchive {
             try db.execute("INSERT INTO songSearch (rowid, title, words, place, themes) VALUES (?, ?, ?, ?, ?)", [id, title, words, place, themes])
         case .postgres:
             try db.execute("""
-                INSERT INTO songSearch (songId, title, words, place, themes, document)
-                SELECT ?, t, w, p, th, setweight(to_tsvector('songbridge', t), 'A') || setweight(to_tsvector('songbridge', p), 'B')
+                INSERT INTO songSearch (songId, document)
+                SELECT ?, setweight(to_tsvector('songbridge', t), 'A') || setweight(to_tsvector('songbridge', p), 'B')
                   || setweight(to_tsvector('songbridge', th), 'B') || setweight(to_tsvector('songbridge', w), 'D')
                 FROM (SELECT ?::text AS t, ?::text AS w, ?::text AS p, ?::text AS th) AS v
                 """, [id, title, words, place, themes])
