@@ -175,10 +175,10 @@ struct APIRoute: Sendable {
 
     static let everyRoute: [APIRoute] = [
         APIRoute(method: .get, path: "api/v1/stops", summary: "Tour stops, each with how many songs were written there",
-                 replies: [Reply(status: 200, about: "The stops", schema: .array(stop))], handle: API.listStops),
+                 replies: [Reply(status: 200, about: "The stops", schema: .array(stop))], handle: API.listStops, kept: true),
         APIRoute(method: .get, path: "api/v1/sessions", summary: "Sessions at the stops, with how many contributions each captured",
                  query: [Parameter(name: "stop", schema: .string(), about: "only this stop's sessions", example: "machynlleth-2026-09")],
-                 replies: [Reply(status: 200, about: "The sessions", schema: .array(session))], handle: API.listSessions),
+                 replies: [Reply(status: 200, about: "The sessions", schema: .array(session))], handle: API.listSessions, kept: true),
         APIRoute(method: .post, path: "api/v1/sessions", summary: "Add a session at a stop (its notes stay private)", access: .write,
                  body: .object([("stop", .string(), required: true), ("date", .string(pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), required: false),
                                 ("notes", .string(maxLength: 10_000), required: false)]),

@@ -11,9 +11,15 @@ import Testing
     @Test func sessionsAreAddedListedAndCountTheirContributions() async throws {
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
+        // The list is an answer the server keeps while the archive is unchanged: each write below shows in it.
+        func weymouth() async throws -> [[String: Any]] {
+            try #require(try await server.get("/api/v1/sessions?stop=weymouth-2026-05").json() as? [[String: Any]])
+        }
+        #expect(try await weymouth().isEmpty)
         let made = try await server.request("POST", "/api/v1/sessions", json: #"{"stop":"weymouth-2026-05","date":"2026-05-14","notes":"Margaret led the chorus"}"#)
         #expect(made.status == 201, "\(made.text)")
         let session = try #require((try made.json() as? [String: Any])?["id"] as? Int)
+        #expect(try await weymouth().map { $0["contributions"] as? Int } == [0])
         #expect(try await server.request("POST", "/api/v1/sessions", json: #"{"stop":"weymouth-2026-05","date":"14/05/2026"}"#).status == 400)
         #expect(try await server.request("POST", "/api/v1/sessions", json: #"{"stop":"atlantis"}"#).status == 404)
 
@@ -23,7 +29,7 @@ import Testing
         #expect(try await server.request("POST", "/api/v1/songs/\(tide)/contributions", json: line).status == 201)
         #expect(try await server.request("POST", "/api/v1/songs/\(tide)/contributions", json: #"{"by":["c-mh01"],"kind":"lyrics","payload":"A [C]line","session":999}"#).status == 404)
 
-        let listed = try #require(try await server.get("/api/v1/sessions?stop=weymouth-2026-05").json() as? [[String: Any]])
+        let listed = try await weymouth()
         #expect(listed.count == 1)
         #expect(listed.first?["contributions"] as? Int == 1)
         #expect(listed.first?["notes"] == nil, "facilitators' notes are not public")
