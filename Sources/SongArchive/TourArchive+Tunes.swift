@@ -9,7 +9,11 @@ extension TourArchive {
     /// The tunes of one version as the public may see them now, one shape per section that has a tune of its own
     /// (a section sung to another's tune adds nothing; two sections with one tune are indexed once).
     static func tuneShapes(of stored: Song, _ db: any SQLSession) throws -> [(section: String, shape: TuneShape)] {
-        let song = try currentConsent(stored, db).publicProjection
+        tuneShapes(ofPublic: try currentConsent(stored, db).publicProjection)
+    }
+
+    /// The same, of a song as the public sees it (its projection with today's consent).
+    static func tuneShapes(ofPublic song: Song) -> [(section: String, shape: TuneShape)] {
         var seen = Set<TuneShape>()
         var out: [(String, TuneShape)] = []
         for section in song.sections {
@@ -75,15 +79,28 @@ extension TourArchive {
     /// `likeness`: the query is a whole tune of the song left out, searched as "tunes like this" is
     /// (`MelodicIndex.forLikeness`: a quarter of the work, nearly all of the same likenesses).
     public func tuneSearch(_ query: TuneShape, limit: Int = 10, excluding: Int64? = nil, likeness: Bool = false) throws(ArchiveError) -> [TuneMatch] {
-        guard query.noteCount >= SongLimits.tuneQueryMinimumNotes else {
-            throw ArchiveError("a tune search needs at least \(SongLimits.tuneQueryMinimumNotes) notes; this has \(query.noteCount)", kind: .invalid)
+        try tuneSearches([query], limit: limit, excluding: excluding, likeness: likeness)[0]
+    }
+
+    /// `tuneSearch` for each of `queries`, with the index read (or its generation checked) once and every hit's
+    /// song and reference tune looked up in one statement each for all of them: a song page's "tunes like this"
+    /// asks for each of the song's tunes, and each search made three statements (on PostgreSQL, round trips).
+    func tuneSearches(_ queries: [TuneShape], limit: Int, excluding: Int64?, likeness: Bool) throws(ArchiveError) -> [[TuneMatch]] {
+        for query in queries {
+            guard query.noteCount >= SongLimits.tuneQueryMinimumNotes else {
+                throw ArchiveError("a tune search needs at least \(SongLimits.tuneQueryMinimumNotes) notes; this has \(query.noteCount)", kind: .invalid)
+            }
+            guard query.noteCount <= SongLimits.tuneQueryNotes else {
+                throw ArchiveError("a tune search takes at most \(SongLimits.tuneQueryNotes) notes; this has \(query.noteCount) (search with a phrase)", kind: .invalid)
+            }
         }
-        guard query.noteCount <= SongLimits.tuneQueryNotes else {
-            throw ArchiveError("a tune search takes at most \(SongLimits.tuneQueryNotes) notes; this has \(query.noteCount) (search with a phrase)", kind: .invalid)
-        }
+        guard !queries.isEmpty else { return [] }
         let loaded = try tuneIndex()
-        let hits = (likeness ? loaded.index.forLikeness() : loaded.index).search(query, limit: limit + (excluding == nil ? 0 : 1))
-        let kept = hits.filter { excluding == nil || loaded.origins[$0.entry].song != excluding }
+        let index = likeness ? loaded.index.forLikeness() : loaded.index
+        let found = queries.map { query in
+            index.search(query, limit: limit + (excluding == nil ? 0 : 1)).filter { excluding == nil || loaded.origins[$0.entry].song != excluding }
+        }
+        let kept = found.flatMap { $0 }
         return try self.query { db in
             // Every hit's song, or reference tune, looked up at once: one statement each, not one a hit (a song page's
             // "tunes like this" made sixteen, each a round trip to PostgreSQL).
@@ -106,14 +123,16 @@ extension TourArchive {
                     tunes[row[0] ?? 0] = (row[1], row[2] ?? "", row[3] ?? "")
                 }
             }
-            var out: [TuneMatch] = []
-            for hit in kept {
-                let origin = loaded.origins[hit.entry]
-                guard let match = TourArchive.match(hit, origin, loaded.index.entries[hit.entry].shape, songs: songs, tunes: tunes) else { continue }
-                out.append(match)
-                if out.count == limit { break }
+            return found.map { hits in
+                var out: [TuneMatch] = []
+                for hit in hits {
+                    let origin = loaded.origins[hit.entry]
+                    guard let match = TourArchive.match(hit, origin, loaded.index.entries[hit.entry].shape, songs: songs, tunes: tunes) else { continue }
+                    out.append(match)
+                    if out.count == limit { break }
+                }
+                return out
             }
-            return out
         }
     }
 
@@ -171,16 +190,25 @@ extension TourArchive {
 
     /// Tunes like a song's own: for each tune of its newest version (as the public may see it), the songs and
     /// reference tunes it most resembles, best first, one hit per other tune; only likenesses of at least
-    /// `least` of the tune and `notes` notes.
-    public func tunesLike(song id: Int64, limit: Int = TourArchive.likenessesShown, least: Double = TourArchive.likenessLeast,
+    /// `least` of the tune and `notes` notes. `shown`, when the caller has read it already, is that version as
+    /// the public sees it (`publicSong`, as a song page shows it): its tunes are searched without reading it again.
+    public func tunesLike(song id: Int64, shown: Song? = nil, limit: Int = TourArchive.likenessesShown, least: Double = TourArchive.likenessLeast,
                           notes: Int = TourArchive.likenessNotes) throws(ArchiveError) -> [Resemblance] {
-        let song = try self.song(id)
-        let shapes = try query { db in try TourArchive.tuneShapes(of: song, db) }
+        let shapes: [(section: String, shape: TuneShape)]
+        if let shown {
+            shapes = TourArchive.tuneShapes(ofPublic: shown)
+        } else {
+            let song = try self.song(id)
+            shapes = try query { db in try TourArchive.tuneShapes(of: song, db) }
+        }
         var best: [String: Resemblance] = [:]
-        for (section, shape) in shapes where shape.noteCount >= SongLimits.tuneQueryMinimumNotes {
-            // Alignment is local in the other tune, so a whole section finds a shared chorus anywhere in it.
-            let query = shape.noteCount > SongLimits.tuneQueryNotes ? shape.notes(0..<SongLimits.tuneQueryNotes) : shape
-            for match in try tuneSearch(query, limit: limit, excluding: id, likeness: true) where match.similarity >= least && match.tuneNotes.count >= notes {
+        // Alignment is local in the other tune, so a whole section finds a shared chorus anywhere in it.
+        let asked = shapes.filter { $0.shape.noteCount >= SongLimits.tuneQueryMinimumNotes }.map { section, shape in
+            (section, shape.noteCount > SongLimits.tuneQueryNotes ? shape.notes(0..<SongLimits.tuneQueryNotes) : shape)
+        }
+        let found = try tuneSearches(asked.map(\.1), limit: limit, excluding: id, likeness: true)
+        for ((section, query), matches) in zip(asked, found) {
+            for match in matches where match.similarity >= least && match.tuneNotes.count >= notes {
                 let key = match.kind == .song ? "s\(match.song?.id ?? 0)" : "r\(match.referenceTune ?? 0)"
                 if let held = best[key], held.match.similarity >= match.similarity { continue }
                 let own = query.bars

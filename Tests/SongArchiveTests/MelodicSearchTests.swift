@@ -107,6 +107,8 @@ import Transcription
         // In no version, and not in the tunes like another song either.
         for other in try archive.list() where other.title != "Hush, the Harbour Sleeps" {
             #expect(!(try archive.tunesLike(song: other.id, least: 0)).contains { $0.match.title == "Hush, the Harbour Sleeps" })
+            #expect(!(try archive.tunesLike(song: other.id, shown: try archive.publicSong(try archive.song(other.id)), least: 0))
+                .contains { $0.match.title == "Hush, the Harbour Sleeps" })
         }
     }
 
@@ -332,6 +334,8 @@ import Transcription
         let song = try #require(try ChordProReader.read(again, name: "again.cho").value.first)
         let id = try archive.importSong(song)
         let links = try archive.tunesLike(song: id)
+        // As a song page asks, with the song it has read already as the public sees it: the same likenesses.
+        #expect(try archive.tunesLike(song: id, shown: try archive.publicSong(try archive.song(id))) == links)
         let hushLink = try #require(links.first { $0.match.title == "Hush, the Harbour Sleeps" }, "\(links.map(\.match.title))")
         #expect(hushLink.match.kind == .song && hushLink.match.song?.place == "Portrush" && hushLink.match.similarity > 0.95)
         // One phrase now finds two songs as alike as each other, and the search says the best are close.
