@@ -13,7 +13,7 @@ public final class PostgresBackend: ArchiveBackend {
     public let place: PostgresLocation
     let configuration: PostgresConnection.Configuration
     let logger: Logger
-    let idle = Mutex<[PostgresConnection]>([])
+    let idle = Mutex<[KeptConnection]>([])
     let nextID = Atomic<Int>(0)
     /// Idle connections kept; more are opened when many requests run at once, and closed after.
     static let idleLimit = 16
@@ -34,7 +34,7 @@ public final class PostgresBackend: ArchiveBackend {
     }
 
     deinit {
-        for connection in idle.withLock({ $0 }) { PostgresBackend.close(connection) }
+        for kept in idle.withLock({ $0 }) { PostgresBackend.close(kept.connection) }
     }
 
     public func read<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
@@ -117,30 +117,30 @@ public final class PostgresBackend: ArchiveBackend {
 
     /// Runs `body` on an idle connection, or a new one; a connection that broke is not kept.
     func withConnection<T>(_ body: (PostgresSession) throws -> T) throws -> T {
-        let connection = try idle.withLock { $0.popLast() } ?? connect()
+        let kept = try idle.withLock { $0.popLast() } ?? KeptConnection(connect())
         do {
-            let result = try body(PostgresSession(connection: connection, logger: logger))
-            release(connection)
+            let result = try body(PostgresSession(kept: kept, logger: logger))
+            release(kept)
             return result
         } catch let stale as StaleConnection {
             // The others kept beside it were most likely ended with it (a restart): they go too, so the next
             // transaction does not wait on each in turn.
-            for other in [connection] + idle.withLock({ idle in defer { idle = [] }; return idle }) { PostgresBackend.close(other) }
+            for other in [kept] + idle.withLock({ idle in defer { idle = [] }; return idle }) { PostgresBackend.close(other.connection) }
             throw stale
         } catch {
-            release(connection)
+            release(kept)
             throw error
         }
     }
 
-    func release(_ connection: PostgresConnection) {
-        guard !connection.isClosed else { return }
-        let kept = idle.withLock { idle in
+    func release(_ kept: KeptConnection) {
+        guard !kept.connection.isClosed else { return }
+        let held = idle.withLock { idle in
             guard idle.count < PostgresBackend.idleLimit else { return false }
-            idle.append(connection)
+            idle.append(kept)
             return true
         }
-        if !kept { PostgresBackend.close(connection) }
+        if !held { PostgresBackend.close(kept.connection) }
     }
 
     func connect() throws -> PostgresConnection {

@@ -8,8 +8,10 @@ import SongArchive
 /// with `$1`, `$2`, ...; every call waits for its answer (the archive's API is synchronous, as GRDB's is; the
 /// connection's I/O runs on NIO's own threads, not the caller's).
 struct PostgresSession: SQLSession {
-    let connection: PostgresConnection
+    let kept: KeptConnection
     let logger: Logger
+
+    var connection: PostgresConnection { kept.connection }
 
     var dialect: SQLDialect { .postgres }
 
@@ -18,13 +20,23 @@ struct PostgresSession: SQLSession {
     }
 
     func rows(_ sql: String, _ arguments: [any SQLBindable]) throws -> [SQLRow] {
-        let result = try run(sql, arguments)
+        // A read with arguments is prepared on the connection the first time, and only bound and run after.
+        // (postgres-nio asks for every result in binary, but labels a prepared statement's columns with the format
+        // its description gave, text: each cell is read as what it is.)
+        if let prepared = try kept.rows(sql, arguments, logger: logger) { return try PostgresSession.rows(of: prepared, binary: true) }
+        return try PostgresSession.rows(of: try run(sql, arguments))
+    }
+
+    /// The rows of an answer as the archive reads them; with `binary`, every cell read as binary whatever its label.
+    static func rows(of result: some Sequence<PostgresRow>, binary: Bool = false) throws -> [SQLRow] {
         var rows: [SQLRow] = []
         var columns: [String]?
         for row in result {
             var values: [SQLValue] = []
             var names: [String] = []
-            for cell in row {
+            for labelled in row {
+                let cell = binary ? PostgresCell(bytes: labelled.bytes, dataType: labelled.dataType, format: .binary,
+                                                 columnName: labelled.columnName, columnIndex: labelled.columnIndex) : labelled
                 values.append(try PostgresSession.value(of: cell))
                 if columns == nil { names.append(cell.columnName) }
             }
@@ -75,6 +87,17 @@ struct PostgresSession: SQLSession {
     /// `sql` with each `?` outside quotes and comments numbered as PostgreSQL writes parameters ($1, $2, ...);
     /// `?` followed by digits (SQLite's own numbered parameter) keeps its number.
     static func numbered(_ sql: String) -> String {
+        numbered(sql, types: nil) ?? sql
+    }
+
+    /// The same, with each parameter cast to its type where `types` gives one (`$1::bigint`), as a statement
+    /// prepared without its parameters' types needs them; nil where a parameter keeps SQLite's own number
+    /// (`?2`), which is not cast.
+    static func numbered(_ sql: String, types: [String?]?) -> String? {
+        func cast(_ n: Int) -> String {
+            guard let types, types.indices.contains(n - 1), let type = types[n - 1] else { return "" }
+            return "::" + type
+        }
         var out = ""
         out.reserveCapacity(sql.utf8.count + 16)
         var n = 0
@@ -85,7 +108,7 @@ struct PostgresSession: SQLSession {
         for c in sql {
             if afterMark {
                 afterMark = false
-                if !c.isASCII || !c.isNumber { out += "\(n)" }
+                if !c.isASCII || !c.isNumber { out += "\(n)" + cast(n) } else if types != nil { return nil }
             }
             if lineComment {
                 if c == "\n" { lineComment = false }
@@ -105,7 +128,7 @@ struct PostgresSession: SQLSession {
             out.append(c)
             previous = c
         }
-        if afterMark { out += "\(n)" }
+        if afterMark { out += "\(n)" + cast(n) }
         return out
     }
 
