@@ -26,7 +26,7 @@ final class KeptConnection: @unchecked Sendable {
     /// time), or nil where it is not prepared: a statement without arguments, one that is not a read or write of
     /// rows, or one past `mostPrepared`. Each parameter is typed as it is bound when sent as itself (`bigint`,
     /// `double precision`, `text`, `bytea`; a null left for PostgreSQL to infer), so both ways read alike.
-    func rows(_ sql: String, _ arguments: [any SQLBindable], logger: Logger) throws -> [PostgresRow]? {
+    func rows(_ sql: String, _ arguments: [any SQLBindable], logger: Logger) throws -> [SQLRow]? {
         guard !arguments.isEmpty, KeptConnection.isPreparable(sql) else { return nil }
         let values = arguments.map(\.sqlValue)
         let types = values.map { value -> String? in
@@ -48,7 +48,9 @@ final class KeptConnection: @unchecked Sendable {
             // (Kept even if the transaction it was made in is rolled back: a prepared statement is the connection's.)
             statements[key] = statement
         }
-        return try statement.execute(values.map(KeptConnection.data)).wait()
+        // (postgres-nio asks for every result in binary, but labels a prepared statement's columns with the format
+        // its description gave, text: each cell is read as what it is.)
+        return try PostgresSession.rows(of: try statement.execute(values.map(KeptConnection.data)).wait(), binary: true)
     }
 
     /// A value as postgres-nio binds it to a prepared statement.

@@ -21,9 +21,7 @@ struct PostgresSession: SQLSession {
 
     func rows(_ sql: String, _ arguments: [any SQLBindable]) throws -> [SQLRow] {
         // A read with arguments is prepared on the connection the first time, and only bound and run after.
-        // (postgres-nio asks for every result in binary, but labels a prepared statement's columns with the format
-        // its description gave, text: each cell is read as what it is.)
-        if let prepared = try kept.rows(sql, arguments, logger: logger) { return try PostgresSession.rows(of: prepared, binary: true) }
+        if let prepared = try kept.rows(sql, arguments, logger: logger) { return prepared }
         return try PostgresSession.rows(of: try run(sql, arguments))
     }
 

@@ -30,6 +30,14 @@ public enum TestPostgres {
         return try await CommandRunner.beside { try runPsql(sql, database: database, user: user) }
     }
 
+    /// Ends every connection to the database at `url` (one `newDatabase` made), as a restart of the server would;
+    /// how many were ended.
+    public static func endConnections(to url: String) async throws -> Int {
+        let database = String((URLComponents(string: url)?.path ?? "/").dropFirst())
+        let ended = try await psql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(database)'")
+        return Int(ended.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
     /// A new, empty database on the server (made with psql, PostgreSQL's own client); its URL.
     public static func newDatabase() async throws -> String {
         try await CommandRunner.beside { try makeDatabase() }

@@ -19,6 +19,23 @@ import Testing
         #expect(!KeptConnection.isPreparable("BEGIN") && !KeptConnection.isPreparable("SET LOCAL x = 1") && !KeptConnection.isPreparable(""))
     }
 
+    /// A read with arguments is prepared on its connection once: the connection's prepared statements
+    /// (`pg_prepared_statements`, which only the connection itself sees) gain one for the first run and none for the
+    /// second, and a read without arguments is sent as itself.
+    @Test func aReadIsPreparedOnceOnItsConnection() async throws {
+        let backend = try PostgresBackend(url: try await TestPostgres.newDatabase())
+        let counts = try backend.read { session -> [Int] in
+            func prepared() throws -> Int { try session.rows("SELECT count(*) FROM pg_prepared_statements", []).first?[0] ?? -1 }
+            let before = try prepared()
+            let first = try session.rows("SELECT name FROM songbridgeSchema WHERE name = ?", ["pg4"]).map { $0[0] as String? }
+            let afterFirst = try prepared()
+            let second = try session.rows("SELECT name FROM songbridgeSchema WHERE name = ?", ["pg4"]).map { $0[0] as String? }
+            #expect(first == ["pg4"] && second == first)
+            return [before, afterFirst, try prepared()]
+        }
+        #expect(counts[0] >= 0 && counts == [counts[0], counts[0] + 1, counts[0] + 1], "\(counts)")
+    }
+
     /// The same reads, many times over (past the five runs after which PostgreSQL may keep a generic plan), on the
     /// few connections the archive keeps, give the same answers as the first time; so does a read after every
     /// connection was ended by the server (each prepared again on a new one).
@@ -35,8 +52,7 @@ import Testing
             #expect(try archive.search("harbour") == found)
             #expect(try archive.list(nation: songs[0].nation) == songs.filter { $0.nation == songs[0].nation })
         }
-        let database = try #require(URLComponents(string: url)?.path.dropFirst())
-        _ = try await TestPostgres.psql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(database)'")
+        #expect(try await TestPostgres.endConnections(to: url) >= 1)
         #expect(try songs.map { try archive.song($0.id) } == first)
         #expect(try archive.search("harbour") == found)
     }
