@@ -104,7 +104,7 @@ public final class PostgresBackend: ArchiveBackend {
                 fresh += 1
                 if fresh > PostgresBackend.idleLimit + 1 {
                     throw stale.error.map { PostgresBackend.archiveError($0, place: location) }
-                        ?? ArchiveError("the archive at \(location) does not answer; nothing was changed, try again", kind: .busy)
+                        ?? ArchiveError("the archive at \(location) does not answer; nothing was changed, try again", kind: .busy, place: location)
                 }
             } catch let e as PSQLError where writes && attempt < PostgresBackend.attempts && PostgresBackend.isClash(e) {
                 attempt += 1
@@ -150,7 +150,7 @@ public final class PostgresBackend: ArchiveBackend {
         } catch let e as PSQLError where e.code == .server {
             throw e
         } catch {
-            throw ArchiveError("the archive at \(location) cannot be reached (\(String("\(error)".prefix(200)))); nothing was changed, try again", kind: .busy)
+            throw ArchiveError("the archive at \(location) cannot be reached (\(PostgresBackend.reason(error))); nothing was changed, try again", kind: .busy, place: location)
         }
     }
 
@@ -176,6 +176,23 @@ public final class PostgresBackend: ArchiveBackend {
             || (error.code == .server && ["57P01", "57P02", "57P03"].contains(error.serverInfo?[.sqlState] ?? ""))
     }
 
+    /// Why a connection failed or was lost, in a few words. postgres-nio's own description of its error is a fixed
+    /// sentence that says nothing (it keeps details out of logs), so this reads the error underneath: the socket's
+    /// (`connection refused`, `no such file or directory` for a server that is not running), or the server's message.
+    static func reason(_ error: any Error) -> String {
+        var error = error
+        if let e = error as? PSQLError {
+            if let message = e.serverInfo?[.message] { return String(message.prefix(200)) }
+            guard let underlying = e.underlying else { return "\(e.code)" }
+            error = underlying
+        }
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)).lowercased() }
+        if let connection = error as? NIOConnectionError, let first = connection.connectionErrors.first {
+            return reason(first.error)
+        }
+        return String("\(error)".prefix(200))
+    }
+
     /// Whether PostgreSQL refused a write only because another ran beside it (try it again).
     static func isClash(_ error: PSQLError) -> Bool {
         ["40001", "40P01"].contains(error.serverInfo?[.sqlState] ?? "")
@@ -184,24 +201,24 @@ public final class PostgresBackend: ArchiveBackend {
     /// PostgreSQL's refusal as the archive's, in one line, with its kind: a lost or refused connection is `busy`
     /// (the server answers 503 with Retry-After, and the next request connects again).
     static func archiveError(_ error: any Error, place: String) -> ArchiveError {
-        guard let e = error as? PSQLError else { return ArchiveError("the archive at \(place): \(error)", kind: .cannotWrite) }
+        guard let e = error as? PSQLError else { return ArchiveError("the archive at \(place): \(error)", kind: .cannotWrite, place: place) }
         let state = e.serverInfo?[.sqlState] ?? ""
         let message = (e.serverInfo?[.message] ?? "\(e.code)").prefix(300)
         switch e.code {
         case .server:
             switch state {
             case "23505", "23503", "23514", "23502": return ArchiveError("refused: \(message); nothing was changed", kind: .conflict)
-            case "25006": return ArchiveError("the archive at \(place) is read-only; nothing was changed", kind: .readOnly)
-            case "53100": return ArchiveError("the archive at \(place) has no room left (disk full); nothing was changed", kind: .cannotWrite)
-            case "57P01", "57P02", "57P03", "53300", "08006", "08001", "08004": return ArchiveError("the archive at \(place) is not taking connections now (\(message)); try again", kind: .busy)
-            case "28000", "28P01": return ArchiveError("the archive at \(place) refused the login: \(message)", kind: .unavailable)
-            case "3D000": return ArchiveError("the archive at \(place) does not exist: \(message)", kind: .notFound)
-            default: return ArchiveError("the archive at \(place) refused: \(message) (SQLSTATE \(state)); nothing was changed", kind: .cannotWrite)
+            case "25006": return ArchiveError("the archive at \(place) is read-only; nothing was changed", kind: .readOnly, place: place)
+            case "53100": return ArchiveError("the archive at \(place) has no room left (disk full); nothing was changed", kind: .cannotWrite, place: place)
+            case "57P01", "57P02", "57P03", "53300", "08006", "08001", "08004": return ArchiveError("the archive at \(place) is not taking connections now (\(message)); try again", kind: .busy, place: place)
+            case "28000", "28P01": return ArchiveError("the archive at \(place) refused the login: \(message)", kind: .unavailable, place: place)
+            case "3D000": return ArchiveError("the archive at \(place) does not exist: \(message)", kind: .notFound, place: place)
+            default: return ArchiveError("the archive at \(place) refused: \(message) (SQLSTATE \(state)); nothing was changed", kind: .cannotWrite, place: place)
             }
         case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .poolClosed:
-            return ArchiveError("the archive at \(place) cannot be reached (\(e.code)); nothing was changed, try again", kind: .busy)
+            return ArchiveError("the archive at \(place) cannot be reached (\(reason(e))); nothing was changed, try again", kind: .busy, place: place)
         default:
-            return ArchiveError("the archive at \(place): \(e.code)", kind: .cannotWrite)
+            return ArchiveError("the archive at \(place): \(e.code)", kind: .cannotWrite, place: place)
         }
     }
 }

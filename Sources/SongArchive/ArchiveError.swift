@@ -27,12 +27,24 @@ public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
     public var code: Int32?
     /// Its kind.
     public var kind: Kind
+    /// Where the archive is (its file, or its PostgreSQL server and database), when the message names it.
+    public var place: String?
 
-    /// An error.
-    public init(_ message: String, code: Int32? = nil, kind: Kind) {
+    /// An error. A message that names where the archive is gives it as `place` too, so `publicMessage` can leave it out.
+    public init(_ message: String, code: Int32? = nil, kind: Kind, place: String? = nil) {
         self.message = message
         self.code = code
         self.kind = kind
+        self.place = place
+    }
+
+    /// The message for someone who is not at the archive's own machine (an HTTP client): the same, without where
+    /// the archive is. A file's path, a database's name, its user and its socket folder tell a tablet on the
+    /// room's network nothing it needs, and tell an attacker how the server is laid out.
+    public var publicMessage: String {
+        guard let place, !place.isEmpty else { return message }
+        return message.replacingOccurrences(of: " at \(place)", with: "").replacingOccurrences(of: " \(place)", with: "")
+            .replacingOccurrences(of: place, with: "the archive")
     }
 
     public var description: String { message }

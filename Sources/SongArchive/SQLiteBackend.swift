@@ -45,8 +45,8 @@ struct SQLiteBackend: ArchiveBackend {
         } catch let e as ArchiveError {
             throw e
         } catch let e as DatabaseError {
-            if e.resultCode == .SQLITE_READONLY { throw ArchiveError("the archive \(path) is read-only; nothing was changed", code: e.resultCode.rawValue, kind: .readOnly) }
-            if e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED { throw ArchiveError("the archive \(path) is locked by another program; nothing was changed", code: e.resultCode.rawValue, kind: .busy) }
+            if e.resultCode == .SQLITE_READONLY { throw ArchiveError("the archive \(path) is read-only; nothing was changed", code: e.resultCode.rawValue, kind: .readOnly, place: path) }
+            if e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED { throw ArchiveError("the archive \(path) is locked by another program; nothing was changed", code: e.resultCode.rawValue, kind: .busy, place: path) }
             if e.resultCode == .SQLITE_CONSTRAINT { throw ArchiveError("refused: \(e.message ?? "a constraint failed"); nothing was changed", code: e.resultCode.rawValue, kind: .conflict) }
             throw ArchiveError("the archive refused the change: \(e.message ?? "\(e.resultCode)"); nothing was changed", code: e.resultCode.rawValue, kind: .cannotWrite)
         } catch {

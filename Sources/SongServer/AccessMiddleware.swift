@@ -58,7 +58,7 @@ struct AccessMiddleware: RouterMiddleware {
     /// constant time; the archive's are found by their SHA-256, which says nothing of the token.
     static func facilitator(_ token: String, settings: ServerSettings, archive: TourArchive) throws -> (label: String, viewer: ArchiveViewer)? {
         if let fixed = settings.token, !fixed.isEmpty, constantTimeEqual(Array(token.utf8), Array(fixed.utf8)) { return ("serve --token", .home) }
-        do { return try archive.facilitator(token) } catch { throw HTTPError(.serviceUnavailable, message: error.message) }
+        do { return try archive.facilitator(token) } catch { throw HTTPError(.serviceUnavailable, message: error.publicMessage) }
     }
 
     /// Equal bytes, compared without stopping at the first difference.
