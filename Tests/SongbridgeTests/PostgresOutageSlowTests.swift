@@ -67,6 +67,13 @@ import Testing
             }
         }
 
+        // A server started meanwhile does not start: one line, exit 75 (EX_TEMPFAIL: try again later).
+        let refused = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/timeout"),
+                                                  ["30", CommandRunner.productsFolder.appendingPathComponent("songbridge").path, "serve", "--archive", cluster.url, "--port", "0"],
+                                                  in: Fixtures.root)
+        #expect(refused.status == 75, "\(refused.status) \(refused.stderr)")
+        #expect(refused.stderr.contains("cannot be reached") && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+
         try await cluster.start()
         // Back by itself: the next requests connect again (a kept connection the restart ended is found dead and dropped).
         var back = try await Self.ask("GET", "api/v1/songs/2", at: server.base)
