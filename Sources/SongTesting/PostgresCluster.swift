@@ -4,8 +4,8 @@ import Foundation
 /// a scratch folder, listening on a Unix socket there and on no TCP port, as `scripts/with-postgres.sh` makes the
 /// suite's shared one. `stop()` ends it as a crash or a power cut would (immediate shutdown), `start()` brings it
 /// back on the same socket, `remove()` ends it for good. Unlike the shared cluster, it keeps PostgreSQL's own
-/// durability (fsync, synchronous commit), so what was committed before a stop is there after it. As root, the cluster belongs to the `postgres` user
-/// (initdb refuses to run as root).
+/// durability (fsync, synchronous commit), so what was committed before a stop is there after it. As root, the
+/// cluster belongs to the `postgres` user (initdb and pg_ctl refuse to run as root).
 public final class PostgresCluster: Sendable {
     /// The URL of its database `archive`, owned by the role `archive`, as an archive connects to it.
     public let url: String
@@ -45,27 +45,32 @@ public final class PostgresCluster: Sendable {
         try await run("pg_ctl", ["-D", folder.appendingPathComponent("data").path, "-m", "immediate", "stop"])
     }
 
-    /// Stops the server and removes its folder.
+    /// Stops the server (if it runs) and removes its folder.
     public func remove() {
-        try? CommandRunner.runBlocking(bin.appendingPathComponent("pg_ctl"), ["-D", folder.appendingPathComponent("data").path, "-m", "immediate", "stop"], in: folder)
+        _ = try? runBlocking("pg_ctl", ["-D", folder.appendingPathComponent("data").path, "-m", "immediate", "stop"])
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Runs one of PostgreSQL's programs (psql from the client package), as the cluster's owner.
+    /// Runs one of PostgreSQL's programs (psql from the client package), as the cluster's owner, and fails with its
+    /// last line of errors if it fails.
+    private func run(_ program: String, _ arguments: [String]) async throws {
+        let result = try await CommandRunner.beside { try self.runBlocking(program, arguments) }
+        guard result.status == 0 else {
+            throw TestPostgres.Missing(description: "\(program) failed: \(result.stderr.split(separator: "\n").last ?? "")")
+        }
+    }
+
+    /// The same, waiting on the calling thread; what it printed.
     ///
     /// Through a shell that first closes every descriptor but the standard three: Foundation's `Process` learns
     /// that a program ended when a socket it handed the program closes, and the server `pg_ctl start` leaves
     /// running would otherwise hold that socket open for its whole life, so the wait would never end.
-    private func run(_ program: String, _ arguments: [String]) async throws {
+    private func runBlocking(_ program: String, _ arguments: [String]) throws -> CommandResult {
         let path = program == "psql" ? (CommandRunner.program("psql") ?? "/usr/bin/psql") : bin.appendingPathComponent(program).path
         let closing = #"for fd in /proc/$$/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-"; done; exec "$@""#
         let command = ["/bin/bash", "-c", closing, "bash", path] + arguments
         let (executable, all) = getuid() == 0 ? (URL(fileURLWithPath: "/usr/sbin/runuser"), ["-u", "postgres", "--"] + command)
             : (URL(fileURLWithPath: "/bin/bash"), Array(command.dropFirst()))
-        let folder = self.folder
-        let result = try await CommandRunner.beside { try CommandRunner.runBlocking(executable, all, in: folder) }
-        guard result.status == 0 else {
-            throw TestPostgres.Missing(description: "\(program) failed: \(result.stderr.split(separator: "\n").last ?? "")")
-        }
+        return try CommandRunner.runBlocking(executable, all, in: URL(fileURLWithPath: "/tmp"))
     }
 }
