@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import NIOSSL
+import Logging
 import Lyrics
 import Mustache
 import PostgresArchive
@@ -17,15 +18,29 @@ public enum SongServer {
     /// The application for `settings`; `onRunning` gets the port it listens on (useful with port 0).
     public static func buildApplication(_ settings: ServerSettings, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
         if let token = settings.token, let problem = ServerSettings.problem(withToken: token) { throw HTTPError(.badRequest, message: problem) }
-        let archive = try TourArchive.open(settings.archivePath, source: "server", busyTimeout: settings.busyTimeout)
+        // The melodic index is read as soon as the archive is open rather than by the first tune search (a third of
+        // a second for 13,000 tunes); a write makes the next search read it again.
+        let prepare: @Sendable (TourArchive) -> Void = { archive in Task.detached(priority: .utility) { try? archive.prepareTuneSearch() } }
+        // Every request goes through `ArchiveWait`: at once to the routes when the archive opens now, and for a central
+        // archive whose PostgreSQL is not taking connections yet, a 503 until it is.
+        let responder = ArchiveWait()
+        var opened: TourArchive?
+        do {
+            let archive = try TourArchive.open(settings.archivePath, source: "server", busyTimeout: settings.busyTimeout)
+            responder.serve(try await buildResponder(archive: archive, settings: settings))
+            opened = archive
+        } catch let error as ArchiveError where error.kind == .busy && PostgresLocation.isURL(settings.archivePath) {
+            let logger = Logger(label: "Songbridge")
+            ArchiveTrouble.shared.log("not open yet: \(error.message)", on: logger)
+            responder.open(settings.archivePath, logger: logger, build: { try await buildResponder(archive: $0, settings: settings) }, opened: prepare)
+        }
+        let archive = opened
         return Application(
-            responder: try await buildResponder(archive: archive, settings: settings),
+            responder: responder,
             server: try serverBuilder(settings),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Songbridge"),
             onServerRunning: { channel in
-                // The melodic index is read now rather than by the first tune search (a third of a second for
-                // 13,000 tunes); a write makes the next search read it again.
-                Task.detached(priority: .utility) { try? archive.prepareTuneSearch() }
+                if let archive { prepare(archive) }
                 await onRunning(channel.localAddress?.port ?? settings.port)
             })
     }

@@ -38,7 +38,16 @@ struct Serve: AsyncParsableCommand {
         // Beyond this machine, changes need a facilitator token: one made with `songbridge token create` (kept
         // in the archive), or one given here.
         if !settings.isLoopback && settings.token == nil {
-            let made = (try? TourArchive.open(path, source: "songbridge serve").tokens().contains { $0.revokedAt == nil }) ?? false
+            let made: Bool
+            do {
+                made = try TourArchive.open(path, source: "songbridge serve").tokens().contains { $0.revokedAt == nil }
+            } catch where error.kind == .busy && PostgresLocation.isURL(path) {
+                // PostgreSQL is not taking connections yet, so the tokens cannot be counted: the server starts, answers
+                // 503 until it can open the archive, and then takes only the tokens the archive holds.
+                made = true
+            } catch {
+                made = false
+            }
             if !made {
                 printError("songbridge: serving beyond this machine needs a facilitator token: make one with songbridge token create, or give --token")
                 throw ExitCode(ExitStatus.usage)
