@@ -24,59 +24,67 @@ enum EngravedSVG {
         return found
     }
 
-    /// One drawing, checked and rewritten.
+    /// One drawing, checked and rewritten. It reads the drawing's UTF-8 bytes (abcm2ps writes ASCII markup; words
+    /// and names pass through as they are): a song page draws each of its tunes once, and reading tens of kilobytes
+    /// a character at a time cost more than drawing them.
     static func clean(_ raw: Substring, name: String) throws(EngravingFailure) -> Engraving {
-        var out = ""
-        out.reserveCapacity(raw.utf8.count)
+        let bytes = Array(raw.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 256)
         var heads = 0
         var texts: [String] = []
         var inTitle = false, inText = false
-        var i = raw.startIndex
-        while i < raw.endIndex {
-            if raw[i] != "<" {
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] != Byte.lt {
                 // Text between tags: kept, except the title's (replaced by the name).
-                let next = raw[i...].firstIndex(of: "<") ?? raw.endIndex
-                let chunk = raw[i..<next]
-                if inText { texts.append(unescape(chunk)) }
+                let next = bytes[i...].firstIndex(of: Byte.lt) ?? bytes.count
+                let chunk = bytes[i..<next]
+                if inText { texts.append(unescape(String(decoding: chunk, as: UTF8.self)[...])) }
                 if !inTitle { out += chunk }
                 i = next
                 continue
             }
-            if raw[i...].hasPrefix("<!--") {
-                guard let end = raw[i...].range(of: "-->") else { throw .unsafe }
-                i = end.upperBound
+            if Byte.starts(bytes, at: i, with: Byte.commentOpen) {
+                guard let end = Byte.find(Byte.commentClose, in: bytes, from: i) else { throw .unsafe }
+                i = end + Byte.commentClose.count
                 continue
             }
-            guard let close = raw[i...].firstIndex(of: ">") else { throw .unsafe }
-            let tag = raw[raw.index(after: i)..<close]
-            i = raw.index(after: close)
-            let closing = tag.hasPrefix("/")
-            let element = tag.drop { $0 == "/" }.prefix { !$0.isWhitespace && $0 != "/" && $0 != ">" }
-            guard allowedElements.contains(String(element)) else { throw .unsafe }
+            guard let close = bytes[i...].firstIndex(of: Byte.gt) else { throw .unsafe }
+            let tag = bytes[(i + 1)..<close]
+            i = close + 1
+            let closing = tag.first == Byte.slash
+            let named = tag.drop { $0 == Byte.slash }
+            let element = String(decoding: named.prefix { !Byte.isSpace($0) && $0 != Byte.slash && $0 != Byte.gt }, as: UTF8.self)
+            guard allowedElements.contains(element) else { throw .unsafe }
             if closing {
-                if element == "title" { inTitle = false; out += XMLText.escape(name) }
+                if element == "title" { inTitle = false; out += Array(XMLText.escape(name).utf8) }
                 if element == "text" || element == "tspan" { inText = false }
-                out += "<" + tag + ">"
+                out.append(Byte.lt)
+                out += tag
+                out.append(Byte.gt)
                 continue
             }
-            let attributes = try attributes(of: tag.dropFirst(element.count))
+            let attributes = try attributes(of: named.dropFirst(element.utf8.count))
             if element == "use", let target = attributes.first(where: { $0.name == "xlink:href" || $0.name == "href" })?.value,
                noteHeadGlyphs.contains(String(target.dropFirst())) {
                 heads += 1
             }
             if element == "title" { inTitle = true }
-            if element == "text" || element == "tspan" { inText = !tag.hasSuffix("/") }
+            if element == "text" || element == "tspan" { inText = tag.last != Byte.slash }
             if element == "svg" {
-                out += root(attributes, name: name)
+                out += Array(root(attributes, name: name).utf8)
             } else {
-                out += "<" + tag + ">"
+                out.append(Byte.lt)
+                out += tag
+                out.append(Byte.gt)
             }
         }
-        return Engraving(svg: out, noteHeads: heads, texts: texts)
+        return Engraving(svg: String(decoding: out, as: UTF8.self), noteHeads: heads, texts: texts)
     }
 
     /// The root element: abcm2ps's fixed size becomes a `viewBox`, so the drawing scales to the page's width.
-    static func root(_ attributes: [(name: String, value: Substring)], name: String) -> String {
+    static func root(_ attributes: [(name: String, value: String)], name: String) -> String {
         var width = "0", height = "0"
         var kept = ""
         for (key, value) in attributes {
@@ -90,27 +98,57 @@ enum EngravedSVG {
         return "<svg\(kept) viewBox=\"0 0 \(width) \(height)\" class=\"notation\" role=\"img\" aria-label=\"\(XMLText.escape(name))\">"
     }
 
-    /// A tag's attributes. Refuses an event handler, a link anywhere but inside the drawing, and anything it cannot read.
-    static func attributes(of text: Substring) throws(EngravingFailure) -> [(name: String, value: Substring)] {
-        var found: [(name: String, value: Substring)] = []
-        var rest = text.drop { $0.isWhitespace }
-        while let first = rest.first, first != "/" {
-            let name = rest.prefix { $0 != "=" && !$0.isWhitespace }
-            rest = rest.dropFirst(name.count).drop { $0.isWhitespace }
-            guard rest.first == "=" else { throw .unsafe }
-            rest = rest.dropFirst().drop { $0.isWhitespace }
-            guard let quote = rest.first, quote == "\"" || quote == "'" else { throw .unsafe }
+    /// A tag's attributes. Refuses an event handler, a link anywhere but inside the drawing, and anything it cannot
+    /// read (a name of anything but ASCII letters, digits, `-`, `:` and `_`).
+    static func attributes(of text: ArraySlice<UInt8>) throws(EngravingFailure) -> [(name: String, value: String)] {
+        var found: [(name: String, value: String)] = []
+        var rest = text.drop(while: Byte.isSpace)
+        while let first = rest.first, first != Byte.slash {
+            let name = rest.prefix { $0 != Byte.equals && !Byte.isSpace($0) }
+            rest = rest.dropFirst(name.count).drop(while: Byte.isSpace)
+            guard rest.first == Byte.equals else { throw .unsafe }
+            rest = rest.dropFirst().drop(while: Byte.isSpace)
+            guard let quote = rest.first, quote == Byte.doubleQuote || quote == Byte.singleQuote else { throw .unsafe }
             rest = rest.dropFirst()
             guard let end = rest.firstIndex(of: quote) else { throw .unsafe }
             let value = rest[..<end]
-            rest = rest[rest.index(after: end)...].drop { $0.isWhitespace }
-            let lower = name.lowercased()
-            guard !lower.hasPrefix("on"), lower.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == ":" || $0 == "_" }) else { throw .unsafe }
-            if lower.hasSuffix("href") && !value.hasPrefix("#") { throw .unsafe }
-            if value.lowercased().contains("javascript:") || value.lowercased().contains("url(") { throw .unsafe }
-            found.append((String(name), value))
+            rest = rest[(end + 1)...].drop(while: Byte.isSpace)
+            let lower = name.map(Byte.lowercased)
+            guard !Byte.starts(lower, at: 0, with: Byte.on), lower.allSatisfy(Byte.isNameByte) else { throw .unsafe }
+            if lower.count >= Byte.href.count, lower.suffix(Byte.href.count).elementsEqual(Byte.href), value.first != Byte.hash { throw .unsafe }
+            let lowerValue = value.map(Byte.lowercased)
+            if Byte.find(Byte.javascript, in: lowerValue, from: 0) != nil || Byte.find(Byte.url, in: lowerValue, from: 0) != nil { throw .unsafe }
+            found.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
         }
         return found
+    }
+
+    /// The bytes the reading looks for.
+    enum Byte {
+        static let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), slash = UInt8(ascii: "/"), equals = UInt8(ascii: "=")
+        static let doubleQuote = UInt8(ascii: "\""), singleQuote = UInt8(ascii: "'"), hash = UInt8(ascii: "#")
+        static let commentOpen = Array("<!--".utf8), commentClose = Array("-->".utf8)
+        static let on = Array("on".utf8), href = Array("href".utf8), javascript = Array("javascript:".utf8), url = Array("url(".utf8)
+
+        /// XML's white space.
+        static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        static func isNameByte(_ b: UInt8) -> Bool {
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") || b == UInt8(ascii: ":") || b == UInt8(ascii: "_")
+        }
+        static func lowercased(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
+        static func starts<C: RandomAccessCollection>(_ bytes: C, at i: Int, with prefix: [UInt8]) -> Bool where C.Element == UInt8, C.Index == Int {
+            i + prefix.count <= bytes.endIndex && bytes[i..<(i + prefix.count)].elementsEqual(prefix)
+        }
+        /// Where `needle` first starts in `bytes` at or after `from`.
+        static func find<C: RandomAccessCollection>(_ needle: [UInt8], in bytes: C, from: Int) -> Int? where C.Element == UInt8, C.Index == Int {
+            guard let first = needle.first, bytes.endIndex - needle.count >= from else { return nil }
+            var i = from
+            while i <= bytes.endIndex - needle.count {
+                if bytes[i] == first, starts(bytes, at: i, with: needle) { return i }
+                i += 1
+            }
+            return nil
+        }
     }
 
     /// Text as XML holds it, read back.
