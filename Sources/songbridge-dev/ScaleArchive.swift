@@ -7,7 +7,9 @@ import SongText
 
 /// The charity's central archive at full size, generated, for `make bench-scale`: 1,450 partner organisations
 /// (each with a stop, a session with notes and its own people), 50,000 people with names and consent, 100,000 songs
-/// each with a version (one of the demo songs' words, chords and tune, its people the song's own) and 10
+/// each with a version (one of the demo songs' words and chords; its tunes from the four tunebooks setup fetches,
+/// each with three notes moved a step, `TuneVariation`, so every song is drawn as its own and the melodic index is
+/// as varied as a real one; its people the song's own) and 10
 /// contributions each, 1,000,000 in all. It is written through the archive's own sync (`takeIn`), a batch of 2,000
 /// songs at a time, so every index, trigger and rule runs as it would for real. With `--laptop`, it also makes a
 /// laptop of the same tour holding 10,000 new contributions (200 people, 500 songs), to push into it.
@@ -31,6 +33,12 @@ struct ScaleArchive: ParsableCommand {
         let started = Date()
         // The templates: the demo songs as they travel between archives (people and stop by global id).
         let template = try Self.templates()
+        // Their tunes: real ones from the four tunebooks setup fetches, so the archive's tunes are as varied as a
+        // real archive's (the demo songs' five tunes would be drawn and searched once, then found in every cache).
+        let tunebooks = (try? ABCCorpus.collections(at: Fixtures.root.appendingPathComponent(".corpus"))) ?? []
+        let pool = tunebooks.flatMap(\.tunes).compactMap { TuneVariation.blockTune($0.text) }
+        print(pool.isEmpty ? "scale: no tunebooks in .corpus (make setup fetches them): the songs keep the demo songs' tunes, varied"
+                           : "scale: \(pool.count) tunes from \(tunebooks.count) tunebooks for the songs")
         // Changes are written as the wire format (JSON) and read back as sync reads a batch.
         let origin: [String: Any] = ["archive": "5ca1e0000000000000000000000000bb", "by": "scale bench"]
         func changes(_ parts: [String: [[String: Any]]]) throws -> SyncChanges {
@@ -87,6 +95,10 @@ struct ScaleArchive: ParsableCommand {
                     text = text.replacingOccurrences(of: person, with: chosen)
                 }
                 text = text.replacingOccurrences(of: "{title: \(t.title)}", with: "{title: \(t.title) \(i + 1)}")
+                // Its own tunes: the next of the tunebooks' (each used about eight times in 100,000 songs), three
+                // notes of each moved a step, so no two songs are drawn as one.
+                if !pool.isEmpty { text = TuneVariation.replacingTunes(in: text, with: (0..<4).map { pool[(i * 4 + $0) % pool.count] }) }
+                text = TuneVariation.vary(text, seed: seed &+ UInt64(i))
                 var record: [String: Any] = ["uid": song, "title": "\(t.title) \(i + 1)", "stop": stop, "themes": t.themes, "createdAt": "2026-06-01T10:00:00Z", "origin": origin]
                 record["key"] = t.key
                 record["meter"] = t.meter
