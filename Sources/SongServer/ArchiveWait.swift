@@ -7,8 +7,9 @@ import Synchronization
 
 /// The server's responder: the routes once the archive is open (at once, usually). While a central archive
 /// (PostgreSQL) cannot be reached at start, every request is answered 503 with Retry-After, and the archive is
-/// opened again every `retry` until it can be; then the routes take over. So a server that starts before PostgreSQL (a machine's start-up, PostgreSQL restarting)
-/// answers as one whose PostgreSQL went down later does, and needs no restart.
+/// opened again every `retry` until it can be; then the routes take over. So a server that starts before
+/// PostgreSQL (a machine's start-up, PostgreSQL restarting) answers as one whose PostgreSQL went down later does,
+/// and needs no restart.
 final class ArchiveWait: HTTPResponder, Sendable {
     typealias Context = SongRequestContext
     static let retry = Duration.seconds(2)

@@ -16,7 +16,7 @@ public final class PostgresCluster: Sendable {
     /// Makes the cluster, starts it and makes the archive's role and database (a few seconds).
     public init() async throws {
         guard let bin = try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")
-            .sorted { $0.compare($1, options: .numeric) == .orderedAscending }.last
+            .sorted(by: { $0.compare($1, options: .numeric) == .orderedAscending }).last
             .map({ URL(fileURLWithPath: "/usr/lib/postgresql/\($0)/bin") }),
             FileManager.default.isExecutableFile(atPath: bin.appendingPathComponent("initdb").path) else {
             throw TestPostgres.Missing(description: "PostgreSQL's server is not installed (Debian package postgresql); run make setup")

@@ -15,8 +15,8 @@ import Testing
             get { metadata[key] }
             set { metadata[key] = newValue }
         }
-        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-            box.lines.withLock { $0.append("\(level) \(message)") }
+        func log(event: LogEvent) {
+            box.lines.withLock { $0.append("\(event.level) \(event.message)") }
         }
     }
 
