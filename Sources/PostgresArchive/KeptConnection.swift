@@ -1,4 +1,3 @@
-import Logging
 import PostgresNIO
 import SongArchive
 
@@ -26,7 +25,7 @@ final class KeptConnection: @unchecked Sendable {
     /// time), or nil where it is not prepared: a statement without arguments, one that is not a read or write of
     /// rows, or one past `mostPrepared`. Each parameter is typed as it is bound when sent as itself (`bigint`,
     /// `double precision`, `text`, `bytea`; a null left for PostgreSQL to infer), so both ways read alike.
-    func rows(_ sql: String, _ arguments: [any SQLBindable], logger: Logger) throws -> [SQLRow]? {
+    func rows(_ sql: String, _ arguments: [any SQLBindable]) throws -> [SQLRow]? {
         guard !arguments.isEmpty, KeptConnection.isPreparable(sql) else { return nil }
         let values = arguments.map(\.sqlValue)
         let types = values.map { value -> String? in

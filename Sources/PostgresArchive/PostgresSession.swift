@@ -21,7 +21,7 @@ struct PostgresSession: SQLSession {
 
     func rows(_ sql: String, _ arguments: [any SQLBindable]) throws -> [SQLRow] {
         // A read with arguments is prepared on the connection the first time, and only bound and run after.
-        if let prepared = try kept.rows(sql, arguments, logger: logger) { return prepared }
+        if let prepared = try kept.rows(sql, arguments) { return prepared }
         return try PostgresSession.rows(of: try run(sql, arguments))
     }
 

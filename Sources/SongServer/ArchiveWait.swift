@@ -14,7 +14,7 @@ final class ArchiveWait: HTTPResponder, Sendable {
     typealias Context = SongRequestContext
     static let retry = Duration.seconds(2)
     private let ready = Mutex<(any HTTPResponder<SongRequestContext>)?>(nil)
-    private let waiting = Mutex<ArchiveError>(ArchiveError("the archive cannot be reached yet; try again", kind: .busy))
+    private let waiting = Mutex<ArchiveError>(ArchiveError("the archive is not open yet; try again", kind: .busy))
 
     func respond(to request: Request, context: SongRequestContext) async throws -> Response {
         if let responder = ready.withLock({ $0 }) { return try await responder.respond(to: request, context: context) }
@@ -27,12 +27,16 @@ final class ArchiveWait: HTTPResponder, Sendable {
         ready.withLock { $0 = responder }
     }
 
-    /// Opens the archive at `location` (trying again while it cannot be reached) and then serves through what
-    /// `build` makes of it; `opened` runs once it is open.
-    func open(_ location: String, logger: Logger, build: @escaping @Sendable (TourArchive) async throws -> any HTTPResponder<SongRequestContext>,
+    /// Opens the archive at `location`, which just refused with `refusal` (answered meanwhile), again every `retry`
+    /// while it cannot be reached; then serves through what `build` makes of it, and runs `opened`.
+    func open(_ location: String, after refusal: ArchiveError, logger: Logger,
+              build: @escaping @Sendable (TourArchive) async throws -> any HTTPResponder<SongRequestContext>,
               opened: @escaping @Sendable (TourArchive) -> Void) {
+        waiting.withLock { $0 = refusal }
+        ArchiveTrouble.shared.log("not open yet: \(refusal.message)", on: logger)
         Task.detached {
             while !Task.isCancelled {
+                try? await Task.sleep(for: ArchiveWait.retry)
                 do {
                     let archive = try TourArchive.open(location, source: "server")
                     let responder = try await build(archive)
@@ -50,7 +54,6 @@ final class ArchiveWait: HTTPResponder, Sendable {
                     self.waiting.withLock { $0 = ArchiveError("the archive cannot be served: \((error as? ArchiveError)?.publicMessage ?? "\(error)")", kind: .unavailable) }
                     return
                 }
-                try? await Task.sleep(for: ArchiveWait.retry)
             }
         }
     }

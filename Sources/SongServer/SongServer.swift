@@ -30,9 +30,8 @@ public enum SongServer {
             responder.serve(try await buildResponder(archive: archive, settings: settings))
             opened = archive
         } catch let error as ArchiveError where error.kind == .busy && PostgresLocation.isURL(settings.archivePath) {
-            let logger = Logger(label: "Songbridge")
-            ArchiveTrouble.shared.log("not open yet: \(error.message)", on: logger)
-            responder.open(settings.archivePath, logger: logger, build: { try await buildResponder(archive: $0, settings: settings) }, opened: prepare)
+            responder.open(settings.archivePath, after: error, logger: Logger(label: "Songbridge"),
+                           build: { try await buildResponder(archive: $0, settings: settings) }, opened: prepare)
         }
         let archive = opened
         return Application(

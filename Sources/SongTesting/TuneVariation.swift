@@ -13,20 +13,33 @@ public enum TuneVariation {
     /// stay. The scale bench gives its songs real tunes so.
     public static func replacingTunes(in text: String, with tunes: [String]) -> String {
         guard !tunes.isEmpty else { return text }
-        var out: [Substring] = []
-        var inBlock = false, used = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("{start_of_abc") {
-                inBlock = true
-                out.append(line)
-                out += tunes[used % tunes.count].split(separator: "\n")
-                used += 1
-                continue
-            }
-            if inBlock, line.hasPrefix("{end_of_abc") { inBlock = false }
-            if !inBlock { out.append(line) }
+        var used = 0
+        return mappingBlocks(text) { _ in
+            defer { used += 1 }
+            return tunes[used % tunes.count].split(separator: "\n")
         }
-        return out.joined(separator: "\n")
+    }
+
+    /// `text` with the lines inside each `{start_of_abc}` … `{end_of_abc}` block given to `change`, in order, and
+    /// replaced by what it returns; an unclosed last block is left as it is.
+    static func mappingBlocks(_ text: String, _ change: ([Substring]) -> [Substring]) -> String {
+        var out: [Substring] = []
+        var block: [Substring] = []
+        var inBlock = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if inBlock, line.hasPrefix("{end_of_abc") {
+                out += change(block)
+                block = []
+                inBlock = false
+            } else if inBlock {
+                block.append(line)
+                continue
+            } else if line.hasPrefix("{start_of_abc") {
+                inBlock = true
+            }
+            out.append(line)
+        }
+        return (out + block).joined(separator: "\n")
     }
 
     /// A tunebook tune as a song's block can hold it: its lines but its words (`w:`, `W:`) and empty lines, or nil
@@ -46,22 +59,7 @@ public enum TuneVariation {
     /// `text` with `count` notes of each ABC block moved a step within their octave (B and b down, the others up).
     public static func vary(_ text: String, seed: UInt64, count: Int = 3) -> String {
         var random = Mutator(seed: seed)
-        var out: [Substring] = []
-        var block: [Substring] = []
-        var inBlock = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("{start_of_abc") { inBlock = true; out.append(line); continue }
-            if inBlock, line.hasPrefix("{end_of_abc") {
-                out += varyBlock(block, count: count, random: &random)
-                block = []
-                inBlock = false
-                out.append(line)
-                continue
-            }
-            if inBlock { block.append(line) } else { out.append(line) }
-        }
-        out += block
-        return out.joined(separator: "\n")
+        return mappingBlocks(text) { varyBlock($0, count: count, random: &random) }
     }
 
     /// The note letters of a block's music lines (after its K: line; not words, fields, chord symbols in quotes,
