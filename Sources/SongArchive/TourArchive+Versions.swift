@@ -148,19 +148,20 @@ extension TourArchive {
     /// which version it shows.
     public func numberedSong(_ id: Int64, version number: Int? = nil) throws(ArchiveError) -> (number: Int, song: Song) {
         let cache = versionCache
-        let found: (VersionKey, Song?)? = try query { db in
+        let found: (VersionKey?, Song?)? = try query { db in
             // The cache is keyed by the text's digest too: a version rewritten by an erasure (here or by another
             // process on the same file) is never served from a copy parsed before.
             let row = try number.map { n in
                 try db.row("SELECT number, sha256 FROM version WHERE songId = ? AND number = ?", [id, n])
             } ?? db.row("SELECT number, sha256 FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", [id])
-            guard let row else { return nil }
+            guard let row else { return try db.exists("SELECT 1 FROM song WHERE id = ?", [id]) ? (nil, nil) : nil }
             let key = VersionKey(song: id, number: row[0] ?? 0, sha256: row[1] ?? "")
             if let parsed = cache.get(key) { return (key, parsed) }
             let text = try db.value("SELECT chordpro FROM version WHERE songId = ? AND number = ?", [id, key.number], as: String.self)
             return (key, try TourArchive.parseVersion(text ?? "", sha256: row[1], song: id, number: key.number))
         }
-        guard let (key, parsed) = found, let song = parsed else {
+        guard let found else { throw ArchiveError("no song \(id)", kind: .notFound) }
+        guard let key = found.0, let song = found.1 else {
             throw ArchiveError(number.map { "song \(id) has no version \($0)" } ?? "song \(id) has no version yet (merge it first)", kind: .notFound)
         }
         cache.put(key, song)

@@ -97,8 +97,14 @@ struct API: Sendable {
         return (number, try archive.publicSong(song))
     }
 
-    func id(_ c: SongRequestContext) throws -> Int64 {
-        guard let raw = c.parameters.get("id"), let value = Int64(raw), value > 0 else { throw HTTPError(.badRequest, message: "the id must be a positive number") }
+    func id(_ c: SongRequestContext) throws -> Int64 { try Self.id(c) }
+
+    /// The route's `:id`, for pages and API alike: a positive number, or a 400 that says what was given.
+    static func id(_ c: SongRequestContext) throws -> Int64 {
+        let raw = c.parameters.get("id") ?? ""
+        guard let value = Int64(raw), value > 0 else {
+            throw HTTPError(.badRequest, message: "'\(ErrorAnswers.shown(raw))' is not an id; an id is a positive number")
+        }
         return value
     }
 

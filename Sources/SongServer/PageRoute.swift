@@ -13,7 +13,7 @@ struct PageRoute: Sendable {
     var kept = false
 
     /// The `:id` of a page's path, a positive number.
-    static func id(_ context: SongRequestContext) throws -> Int64 { try context.parameters.require("id", as: Int64.self) }
+    static func id(_ context: SongRequestContext) throws -> Int64 { try API.id(context) }
 
     static let all: [PageRoute] = [
         PageRoute(path: "", access: .open, summary: "the tour by nation and stop, recently changed songs",

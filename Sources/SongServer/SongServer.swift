@@ -67,6 +67,7 @@ public enum SongServer {
     /// check its table entry names (decided after the route has matched, never from the path as written).
     static func buildRouter(archive: TourArchive, settings: ServerSettings) async throws -> Router<SongRequestContext> {
         let router = Router(context: SongRequestContext.self, options: .caseInsensitive)
+        router.add(middleware: ErrorAnswers())
         if archive.isRemote { router.add(middleware: ArchiveWork()) }
         router.add(middleware: RequestGuard(settings: settings))
         let pages = try await Pages.load()
