@@ -17,6 +17,9 @@ extension TourArchive {
         guard payload.utf8.count <= SongLimits.songTextBytes else {
             throw ArchiveError("the contribution is larger than \(SongLimits.songTextBytes >> 20) MB", kind: .tooLarge)
         }
+        // A bell or a terminal's escape in the words would act wherever they are printed; readers leave such
+        // characters out with a warning, and a contribution, typed now, is asked for again without them.
+        if let problem = OneLineText.problem(lines: payload, what: "the contribution's \(kind.rawValue)") { throw ArchiveError(problem, kind: .invalid) }
         _ = try TourArchive.read(Contribution(kind: kind, payload: payload, section: section, line: line, contributors: people), checkingLimits: true)
         return try change("contribute", detail: "song \(song) \(kind.rawValue)") { db in
             guard try db.exists("SELECT 1 FROM song WHERE id = ?", [song]) else { throw ArchiveError("no song with id \(song)", kind: .notFound) }

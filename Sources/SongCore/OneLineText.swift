@@ -9,7 +9,27 @@ public enum OneLineText {
     public static func problem(_ text: String, what: String, maxLength: Int = SongLimits.nameLength) -> String? {
         if text.unicodeScalars.count > maxLength { return "\(what) is longer than \(maxLength) characters" }
         if let bad = text.unicodeScalars.first(where: isControl) {
+            if isDirectionControl(bad) { return "\(what) holds a text-direction control (U+\(hex(bad.value))), which would reorder the text after it; give it as plain text" }
             return "\(what) holds a control character (U+\(hex(bad.value))); give it on one line, as plain text"
+        }
+        return nil
+    }
+
+    /// What is wrong with `text`, a text of many lines (words, a tune) given as `what`, or nil when it will do: an
+    /// unsafe character (`isUnsafe`), named with its line and column. Line breaks and tabs are its own.
+    public static func problem(lines text: String, what: String) -> String? {
+        var line = 1, column = 1
+        for character in text {
+            if character == "\n" || character == "\r\n" || character == "\r" {
+                line += 1
+                column = 1
+                continue
+            }
+            if let bad = character.unicodeScalars.first(where: isUnsafe) {
+                let kind = isDirectionControl(bad) ? "a text-direction control" : "a control character"
+                return "\(kind) (U+\(hex(bad.value))) at line \(line), column \(column) of \(what); send plain text"
+            }
+            column += 1
         }
         return nil
     }
@@ -28,13 +48,27 @@ public enum OneLineText {
         return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? " " : $0 }))
     }
 
-    /// Control characters (C0, DEL, C1) and Unicode's line and paragraph separators, which some programs take as
-    /// a new line.
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+    /// What one line of text may not hold: a tab, and every unsafe character (`isUnsafe`).
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || isUnsafe(scalar) }
+
+    /// Characters no song text or name has a use for, which would act rather than show wherever the text is printed
+    /// or drawn: control characters (C0 but tab, DEL, C1: a bell, a terminal's escape sequences), Unicode's line and
+    /// paragraph separators (which some programs take as a new line), and the bidirectional embeddings, overrides
+    /// and isolates (U+202A–U+202E, U+2066–U+2069: an override reorders what follows it on the page, as in the
+    /// "Trojan Source" attack, CVE-2021-42574). The marks U+200E and U+200F, which reorder nothing after them, stay.
+    public static func isUnsafe(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return (v < 0x20 && v != 0x09) || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029
+            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
     }
 
-    static func hex(_ value: UInt32) -> String {
+    /// Whether `c` is one of the direction controls among the unsafe characters.
+    public static func isDirectionControl(_ c: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(c.value) || (0x2066...0x2069).contains(c.value)
+    }
+
+    /// `value` as Unicode writes a code point's number: at least four hexadecimal digits, upper case.
+    public static func hex(_ value: UInt32) -> String {
         let digits = String(value, radix: 16, uppercase: true)
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }

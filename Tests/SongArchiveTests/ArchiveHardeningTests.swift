@@ -251,6 +251,26 @@ import Testing
         #expect(try Self.count("SELECT COUNT(*) FROM contributor WHERE id = 'c-ann'", scratch.archivePath) == 0)
     }
 
+    @Test func wordsOrNamesWithABellAnEscapeOrADirectionOverrideAreRefusedSayingWhere() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let archive = try Self.demo(scratch)
+        let tide = try #require(try archive.list().first { $0.title == "The Tide Comes In" }?.id)
+        let before = try Self.count("SELECT COUNT(*) FROM contribution", scratch.archivePath)
+        for payload in ["The gulls \u{7}cry", "Home \u{1B}c again", "Over the \u{202E}bryn", "Sand \u{9B}31m and stars"] {
+            let refusal = #expect(throws: ArchiveError.self) {
+                try archive.contribute(song: tide, by: ["c-mh01"], kind: .lyrics, payload: "A first line\n" + payload)
+            }
+            #expect(refusal?.message.contains("at line 2, column") == true, "\(refusal?.message ?? "")")
+            #expect(refusal?.kind == .invalid)
+        }
+        #expect(throws: ArchiveError.self) { try archive.add(Contributor(id: "c-rlo", name: "Tomos \u{202E}Jones", generation: .adult)) }
+        #expect(try Self.count("SELECT COUNT(*) FROM contribution", scratch.archivePath) == before)
+        #expect(try Self.count("SELECT COUNT(*) FROM contributor WHERE id = 'c-rlo'", scratch.archivePath) == 0)
+        // Tabs and everyday letters are words like any others.
+        #expect(throws: Never.self) { try archive.contribute(song: tide, by: ["c-mh01"], kind: .lyrics, payload: "Dŵr’s \"tide\"\tcomes in") }
+    }
+
     @Test func aLineBreakAlreadyInASongCannotRewriteItWhenWritten() throws {
         // Given a song holding text from before the rule: a two-line name and a label hiding a directive
         var song = Song(metadata: SongMetadata(title: "Sand and Stars"))

@@ -7,6 +7,7 @@ public enum ABCReader {
     /// Reads every tune in `source`. Throws the diagnostics if any error is found; warnings come back with the tunes.
     public static func read(_ source: SourceText) throws(DiagnosticError) -> Parsed<ABCTuneBook> {
         var log = DiagnosticLog(source: source)
+        log.noteRemovals()
         let book = readBook(source, log: &log)
         try log.check()
         return Parsed(value: book, warnings: log.warnings)
@@ -20,6 +21,7 @@ public enum ABCReader {
         _ source: SourceText, _ transform: @Sendable (ABCTune) -> T
     ) -> (values: [T], diagnostics: [Diagnostic]) {
         var log = DiagnosticLog(source: source)
+        log.noteRemovals()
         var failed: Set<Int> = []
         let (_, values) = readBook(source, log: &log, failed: &failed) { tune, hadError in hadError ? nil : transform(tune) }
         return (values.compactMap { $0 }, log.diagnostics)

@@ -14,6 +14,7 @@ struct ChordProSheetReader {
     init(source: SourceText) {
         self.source = source
         log = DiagnosticLog(source: source)
+        log.noteRemovals()
     }
 
     mutating func run() {

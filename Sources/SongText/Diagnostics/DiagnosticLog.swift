@@ -1,3 +1,4 @@
+import SongCore
 /// Collects diagnostics while reading, with a cap so a file of garbage cannot produce millions of them.
 struct DiagnosticLog: Sendable {
     /// Beyond this many errors reading stops adding more (one last note says so).
@@ -55,6 +56,20 @@ struct DiagnosticLog: Sendable {
                                           line: line, column: 1, sourceLine: sourceLine()))
         }
         return errorCount <= DiagnosticLog.maximumErrors
+    }
+
+    /// Notes, as warnings, the characters the source took out as it was read (`OneLineText.isUnsafe`): a text with a
+    /// bell or a terminal's escape in it still reads, and says what was left out and where.
+    mutating func noteRemovals() {
+        for removal in source.removed {
+            let code = "U+" + OneLineText.hex(removal.scalar.value)
+            let what = OneLineText.isDirectionControl(removal.scalar)
+                ? "a text-direction control (\(code)), which would reorder the text after it," : "a control character (\(code))"
+            add(.warning, "\(what) was left out", lineIndex: removal.lineIndex, column: removal.column)
+        }
+        if let last = source.removed.last, source.removedCount > source.removed.count {
+            add(.warning, "\(source.removedCount - source.removed.count) more such characters were left out", lineIndex: last.lineIndex, column: last.column)
+        }
     }
 
     /// Throws all diagnostics if there was an error.

@@ -1,3 +1,4 @@
+import SongCore
 import Foundation
 
 /// The text of a song file split into lines, with the name used in diagnostics.
@@ -11,6 +12,21 @@ public struct SourceText: Sendable {
     public var lines: [Substring]
     /// Line number of `lines[0]` minus one (for fragments embedded in another file).
     public var lineOffset: Int
+    /// The characters taken out of `lines` as the text was read (`OneLineText.isUnsafe`), first `removalsKept` of
+    /// them: each with its line (an index into `lines`) and 1-based column in the line as kept.
+    public private(set) var removed: [Removal] = []
+    /// How many characters were taken out in all.
+    public private(set) var removedCount = 0
+
+    /// A character taken out of the text.
+    public struct Removal: Sendable, Hashable {
+        public var lineIndex: Int
+        public var column: Int
+        public var scalar: Unicode.Scalar
+    }
+
+    /// How many removals are kept to be reported.
+    static let removalsKept = 20
 
     /// Text from a string.
     public init(_ text: String, name: String, lineOffset: Int = 0) {
@@ -53,6 +69,46 @@ public struct SourceText: Sendable {
                 return line
             }
         }
+        removeUnsafe()
+    }
+
+    /// Takes every unsafe character out of the lines, noting where each was. A line without a byte that could
+    /// begin one (most lines) is passed over in one look at its bytes.
+    private mutating func removeUnsafe() {
+        for index in lines.indices where Self.mayHoldUnsafe(lines[index]) {
+            let line = lines[index]
+            guard line.unicodeScalars.contains(where: OneLineText.isUnsafe) else { continue }
+            var kept = String.UnicodeScalarView()
+            var column = 1
+            for character in line {
+                let scalars = character.unicodeScalars
+                guard scalars.contains(where: OneLineText.isUnsafe) else {
+                    kept.append(contentsOf: scalars)
+                    column += 1
+                    continue
+                }
+                // A character may join an unsafe scalar with others (a combining mark after a control): only the
+                // unsafe ones go.
+                var keptAny = false
+                for scalar in scalars {
+                    if OneLineText.isUnsafe(scalar) {
+                        removedCount += 1
+                        if removed.count < Self.removalsKept { removed.append(Removal(lineIndex: index, column: column, scalar: scalar)) }
+                    } else {
+                        kept.append(scalar)
+                        keptAny = true
+                    }
+                }
+                if keptAny { column += 1 }
+            }
+            lines[index] = Substring(String(kept))
+        }
+    }
+
+    /// Whether `line` has a byte that may begin an unsafe character: a control byte, DEL, the lead byte of C1
+    /// (0xC2) or of the separators and direction controls (0xE2).
+    private static func mayHoldUnsafe(_ line: Substring) -> Bool {
+        line.utf8.contains { b in (b < 0x20 && b != 0x09) || b == 0x7F || b == 0xC2 || b == 0xE2 }
     }
 
     /// Text from a file's bytes: rejects files that are too large or not UTF-8, with a diagnostic that points at the first bad byte.
