@@ -117,12 +117,13 @@ struct API: Sendable {
         }
         if buffer.readableBytes == 0, let empty { return empty }
         let data = Data(buffer: buffer)
+        if let problem = JSONBody.problem(in: data) { throw HTTPError(.badRequest, message: problem) }
         if let schema = route.body, let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
            let problem = schema.problem(withJSON: value) {
             throw HTTPError(.badRequest, message: problem)
         }
         do { return try JSONDecoder().decode(T.self, from: data) } catch {
-            throw HTTPError(.badRequest, message: "the body is not the JSON this route takes: \(error)")
+            throw HTTPError(.badRequest, message: JSONBody.describe(error))
         }
     }
 }
