@@ -33,9 +33,10 @@ extension MIDIFile {
         let trackCount = try u16()
         let division = try u16()
         guard format <= 2 else { throw MIDIReadError(offset: 8, message: "unknown format \(format)") }
-        guard division & 0x8000 == 0, division > 0 else {
+        guard division & 0x8000 == 0 else {
             throw MIDIReadError(offset: 12, message: "SMPTE time division is not supported; expected ticks per quarter note")
         }
+        guard division > 0 else { throw MIDIReadError(offset: 12, message: "a time division of 0 ticks per quarter note; expected 1 or more") }
         i = 8 + headerLength
         var tracks: [[MIDIEvent]] = []
         while tracks.count < trackCount && i + 8 <= bytes.count {

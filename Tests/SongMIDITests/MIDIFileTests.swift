@@ -78,6 +78,7 @@ import Testing
         ([], "no MThd header"),
         (Array("RIFF1234".utf8) + [UInt8](repeating: 0, count: 10), "no MThd header"),
         (header + [0, 0, 0, 6, 0, 1, 0, 1, 0xE7, 0x28], "SMPTE"),
+        (header + [0, 0, 0, 6, 0, 1, 0, 1, 0, 0], "a time division of 0 ticks"),
         (header + [0, 0, 0, 6, 0, 9, 0, 1, 1, 0xE0], "unknown format 9"),
         (header + [0, 0, 0, 6, 0, 1, 0, 1, 1, 0xE0] + Array("MTrk".utf8) + [0, 0, 0, 3, 0x00, 0x3C, 0x40], "running status not set"),
     ]
