@@ -208,8 +208,15 @@ extension TourArchive {
 
     /// The versions of a song, oldest first (by their numbers here): each with its parents, what it merged,
     /// where it was made, and whether it holds withdrawn people's work.
+    /// A song that is not there is refused ("no song N"); one not merged yet has none.
     public func versions(_ id: Int64) throws(ArchiveError) -> [VersionNode] {
-        try query { db in try TourArchive.versionGraph(of: id, db) }
+        let graph: [VersionNode]? = try query { db in
+            let graph = try TourArchive.versionGraph(of: id, db)
+            if graph.isEmpty, try !db.exists("SELECT 1 FROM song WHERE id = ?", [id]) { return nil }
+            return graph
+        }
+        guard let graph else { throw ArchiveError("no song \(id)", kind: .notFound) }
+        return graph
     }
 
     /// The song's version graph, oldest first by local number.

@@ -40,7 +40,7 @@ struct API: Sendable {
     /// projection with today's consent, so a withdrawn line or a name that may not be shown never appears.
     func versions(_ songID: Int64) throws -> [VersionJSON] {
         let list = try archive.versions(songID)
-        guard !list.isEmpty else { throw HTTPError(.notFound, message: "no song \(songID)") }
+        guard !list.isEmpty else { throw HTTPError(.notFound, message: "song \(songID) has no version yet (merge it first)") }
         var shown: [String: Song] = [:]
         return try list.map { v in
             let song = try archive.publicSong(try archive.song(songID, version: v.number))

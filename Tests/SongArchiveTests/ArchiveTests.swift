@@ -201,6 +201,12 @@ struct Scratch {
         #expect(throws: ArchiveError.self) { try archive.contribute(song: 999, by: ["c1"], kind: .lyrics, payload: "la") }
         #expect(throws: ArchiveError.self) { try archive.setStatus(12345, .accepted) }
         #expect(throws: ArchiveError.self) { try archive.setConsent("nobody", .withdrawn) }
+        // A song that is not there is named as missing, not as one not merged yet; one not merged yet has no versions.
+        let missing = #expect(throws: ArchiveError.self) { try archive.versions(999) }
+        #expect(missing?.message == "no song 999" && missing?.kind == .notFound)
+        #expect(try archive.versions(id).isEmpty)
+        #expect((#expect(throws: ArchiveError.self) { try archive.numberedSong(999) })?.message == "no song 999")
+        #expect((#expect(throws: ArchiveError.self) { try archive.numberedSong(id) })?.message.contains("no version yet") == true)
         let count = try DatabaseQueue(path: scratch.archivePath).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contribution") }
         #expect(count == 0)
     }
