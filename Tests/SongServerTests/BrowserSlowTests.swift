@@ -378,4 +378,55 @@ import Testing
             #expect(problems == "", "\(path):\n\(problems ?? "no answer")")
         }
     }
+
+    /// Every page as an older eye and a tablet's finger meet it, by WCAG 2.2's measures: each piece of text against
+    /// the colour behind it has a contrast ratio of at least 4.5 (3 for large text: 24 px, or 18.66 px bold)
+    /// (SC 1.4.3, with the relative luminance and ratio as WCAG defines them), and each button, field and menu is at
+    /// least 24 by 24 CSS pixels (SC 2.5.8).
+    @Test func everyPageIsReadableAndEveryControlIsBigEnoughToTouch() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let id = try ServerTests.id(of: "Cân y Cwm", in: server.archivePath)
+        let browser = try Chromium()
+        defer { browser.shutDown() }
+        let audit = """
+            (() => {
+              const problems = [];
+              const rgba = (c) => { const m = c.match(/[\\d.]+/g) || []; return m.map(Number).concat([1]).slice(0, 4); };
+              const linear = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+              const luminance = ([r, g, b]) => 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+              // The colour behind an element: the first ancestor background that is not transparent, over white.
+              const behind = (e) => {
+                for (let n = e; n && n.nodeType === 1; n = n.parentElement) {
+                  const c = rgba(getComputedStyle(n).backgroundColor);
+                  if (c[3] > 0) return c;
+                }
+                return [255, 255, 255, 1];
+              };
+              for (const e of document.querySelectorAll("body *")) {
+                const style = getComputedStyle(e);
+                const box = e.getBoundingClientRect();
+                if (style.visibility === "hidden" || style.display === "none" || box.width === 0 || box.height === 0) continue;
+                const text = [...e.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join("").trim();
+                if (text && e.tagName !== "OPTION" && e.tagName !== "SCRIPT" && e.tagName !== "STYLE") {
+                  const [a, b] = [luminance(rgba(style.color)), luminance(behind(e))];
+                  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                  const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+                  const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+                  if (ratio < needed) problems.push("contrast " + ratio.toFixed(2) + " < " + needed + ": " + e.tagName + " '" + text.slice(0, 40) + "'");
+                }
+                if (["BUTTON", "SELECT", "TEXTAREA"].includes(e.tagName) || (e.tagName === "INPUT" && e.type !== "hidden")) {
+                  if (box.width < 24 || box.height < 24) problems.push("smaller than 24 by 24 px (" + Math.round(box.width) + " by " + Math.round(box.height) + "): " + e.outerHTML.slice(0, 80));
+                }
+              }
+              return problems.join("\\n");
+            })()
+            """
+        for path in ["/", "/songs", "/search?q=cwm", "/search/tune", "/songs/\(id)", "/songs/\(id)/capture", "/songs/\(id)/print",
+                     "/facilitator", "/people", "/songs/999"] {
+            try await browser.open(path, on: server)
+            let problems = try await browser.evaluate(audit) as? String
+            #expect(problems == "", "\(path):\n\(problems ?? "no answer")")
+        }
+    }
 }
