@@ -422,8 +422,8 @@ import Testing
               return problems.join("\\n");
             })()
             """
-        for path in ["/", "/songs", "/search?q=cwm", "/search/tune", "/songs/\(id)", "/songs/\(id)/capture", "/songs/\(id)/print",
-                     "/facilitator", "/people", "/songs/999"] {
+        for path in ["/", "/songs", "/search?q=cwm", "/search/tune", "/songs/\(id)", "/songs/\(id)#big", "/songs/\(id)/capture",
+                     "/songs/\(id)/print", "/facilitator", "/people", "/songs/999"] {
             try await browser.open(path, on: server)
             let problems = try await browser.evaluate(audit) as? String
             #expect(problems == "", "\(path):\n\(problems ?? "no answer")")
