@@ -5,7 +5,8 @@ import SongText
 import Testing
 
 @Suite struct SpecialFileSlowTests {
-    /// As root, renaming a finished file over `/dev/full` or `/dev/null` replaced the device with a plain file. The
+    /// As root, renaming a finished file over `/dev/full` or `/dev/null` replaced the device with a plain file (and
+    /// `sync export` still did, until it wrote through `AtomicFile` as the other commands do). The
     /// test makes its own special files (a null device node, a FIFO, a folder) in a scratch folder, so a regression
     /// here can never break the machine's own devices.
     @Test func aDeviceFIFOOrFolderIsNeverReplacedByAnOutputFile() async throws {
@@ -19,8 +20,16 @@ import Testing
         #expect(mknod(device, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0, "mknod: \(String(cString: strerror(errno)))")
         #expect(mkfifo(fifo, 0o644) == 0)
         try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: false)
+        // An archive for the commands that read one.
+        let archive = folder.appendingPathComponent("archive.sqlite").path
+        #expect(try await CommandRunner.songbridge(["import", "Songs", "--archive", archive]).status == 0)
         let commands: [(String) -> [String]] = [
             { ["transpose", "Songs/the-tide-comes-in.cho", "--to", "A", "-o", $0] },
+            { ["simplify", "Songs/the-tide-comes-in.cho", "--triads", "--output", $0] },
+            { ["musicxml", "Songs/the-tide-comes-in.cho", "--output", $0] },
+            // Wrote its bundle with Foundation's atomic write, which renamed it over a device (found on /dev/full).
+            { ["sync", "export", $0, "--archive", archive] },
+            { ["export", "--all", "--zip", $0, "--archive", archive] },
             { ["render", "Songs/the-tide-comes-in.cho", "--style", "none", "--midi", $0] },
             { ["render", "Songs/the-tide-comes-in.cho", "--style", "none", "--midi", folder.appendingPathComponent("t.mid").path, "--audio", $0 + ".wav"] },
         ]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SongArchive
+import SongCore
 import SyncClient
 import TourExport
 
@@ -89,7 +90,8 @@ struct SyncCommand: ParsableCommand {
             let archive = try store.open("sync export")
             let changes = try archive.syncChanges(since: since)
             let data = try SyncBundle.pack(changes)
-            do { try data.write(to: URL(fileURLWithPath: bundle), options: .atomic) } catch {
+            // AtomicFile, not Foundation's atomic write, which renames over whatever is there: as root, over /dev/full.
+            do { try AtomicFile.write(data, to: bundle) } catch {
                 printError("songbridge: cannot write \(bundle): \(error.localizedDescription)")
                 throw ExitCode(ExitStatus.cannotWrite)
             }
