@@ -28,6 +28,12 @@ public struct ServerSettings: Sendable {
     public var renderCacheBytes: Int64 = ServerSettings.defaultRenderCache
     /// How long a write waits for another program that holds the archive before it is answered 503.
     public var busyTimeout: Double = 10
+    /// How long a connection may sit idle (between requests, or sending a request's head or body) before the server
+    /// closes it: a tablet on the room's network that opens thousands of connections and never finishes a request
+    /// (slowloris) would otherwise hold them all, and with them the server's file descriptors. A reply being written
+    /// (a draft streamed as it renders) is never cut. Browsers keep a connection open between requests for about
+    /// as long and open a new one when it has gone.
+    public var idleTimeout: Double = 60
     /// HTTPS: the server's certificate chain and key, and the authority's certificate (served at
     /// `/songbridge-ca.crt`, for tablets to install); plain HTTP when nil.
     public var tls: TLS?

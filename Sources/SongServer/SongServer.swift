@@ -44,15 +44,16 @@ public enum SongServer {
             })
     }
 
-    /// HTTP/1.1, in TLS when the settings carry a certificate.
+    /// HTTP/1.1, in TLS when the settings carry a certificate, closing connections idle for `settings.idleTimeout`.
     static func serverBuilder(_ settings: ServerSettings) throws -> HTTPServerBuilder {
-        guard let tls = settings.tls else { return .http1() }
+        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .milliseconds(Int64(settings.idleTimeout * 1000))))
+        guard let tls = settings.tls else { return http1 }
         do {
             let chain = try NIOSSLCertificate.fromPEMBytes(Array(tls.chainPEM.utf8)).map { NIOSSLCertificateSource.certificate($0) }
             let key = try NIOSSLPrivateKey(bytes: Array(tls.keyPEM.utf8), format: .pem)
             var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
             configuration.minimumTLSVersion = .tlsv12
-            return try .tls(.http1(), tlsConfiguration: configuration)
+            return try .tls(http1, tlsConfiguration: configuration)
         } catch {
             throw HTTPError(.badRequest, message: "the server certificate cannot be used: \(error)")
         }

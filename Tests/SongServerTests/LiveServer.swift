@@ -26,7 +26,7 @@ final class LiveServer: Sendable {
     private let task: Task<Void, any Error>
 
     init(host: String = "127.0.0.1", token: String? = nil, busyTimeout: Double = 10, tls: ServerSettings.TLS? = nil,
-         prepare: (String) throws -> Void) async throws {
+         idleTimeout: Double = ServerSettings(archivePath: "").idleTimeout, prepare: (String) throws -> Void) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("archive.sqlite").path
@@ -36,6 +36,7 @@ final class LiveServer: Sendable {
         var settings = ServerSettings(archivePath: path, host: host, port: 0, token: token)
         settings.busyTimeout = busyTimeout
         settings.tls = tls
+        settings.idleTimeout = idleTimeout
         let app = try await SongServer.buildApplication(settings) { port in
             continuation.yield(port)
         }

@@ -1,0 +1,40 @@
+import Foundation
+import SongTesting
+import Testing
+@testable import SongServer
+
+/// A device on the room's network that opens connections and never finishes a request (slowloris) does not keep
+/// them: the server closes each after its idle time, and answers everyone else meanwhile.
+@Suite struct IdleConnectionTests {
+    @Test func connectionsThatNeverFinishARequestAreClosedAndOthersAreServed() async throws {
+        let server = try await LiveServer(idleTimeout: 1, prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        // Python's sockets, over real TCP: 200 connections each send half a request head, one byte more a little
+        // later (a slow sender's trickle), and then nothing.
+        let script = """
+            import select, socket, sys, time, http.client
+            port = int(sys.argv[1])
+            held = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(200)]
+            for s in held: s.sendall(b"GET /api/v1/stops HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\n")
+            time.sleep(0.5)
+            for s in held: s.sendall(b"X")
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            c.request("GET", "/api/v1/stops")
+            served = c.getresponse().status
+            time.sleep(3)
+            # A socket the server closed reads as ready, with nothing (or a reset); one still open is not ready.
+            ready, _, _ = select.select(held, [], [], 0.5)
+            closed = 0
+            for s in ready:
+                try:
+                    closed += s.recv(100) == b""
+                except ConnectionResetError:
+                    closed += 1
+            print(served, closed)
+            """
+        let result = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, String(server.base.port ?? 0)], in: server.folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let figures = result.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        #expect(figures == [200, 200], "served, then closed: \(result.stdout)")
+    }
+}
