@@ -37,11 +37,12 @@ func fail(_ message: String, _ status: Int32) -> ExitCode {
     return ExitCode(status)
 }
 
-/// Writes a line (or, with `newline: false`, a progress fragment) to standard error.
+/// Writes a line (or, with `newline: false`, a progress fragment) to standard error, as the terminal should show it
+/// (`visible`): a progress fragment may start with a carriage return of its own.
 func printError(_ text: String, newline: Bool = true) {
     // One write of the text and its line break together (a tunebook's warnings are tens of kilobytes: no copy
     // into `Data` on the way), whole even where the system writes part of it at a time.
-    var line = text
+    var line = text.hasPrefix("\r") ? "\r" + visible(String(text.dropFirst())) : visible(text)
     if newline { line.append("\n") }
     line.withUTF8 { bytes in
         var offset = 0
@@ -108,4 +109,21 @@ func readSongFile(_ path: String) throws -> SongFile.Contents {
         printError(e.description)
         throw ExitCode(ExitStatus.invalidInput)
     }
+}
+
+/// `text` as a terminal should show it rather than obey it: every character that would act (a control character,
+/// the start of an escape sequence, a text-direction override: `OneLineText.isUnsafe`) written out as `\u{1B}`,
+/// and line breaks kept. A file's name on a memory stick, or text in an archive from before the rules, can hold them,
+/// and a message naming it would otherwise recolour, retitle or clear the facilitator's terminal.
+func visible(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: { $0 != "\n" && OneLineText.isUnsafe($0) }) else { return text }
+    var out = ""
+    for scalar in text.unicodeScalars {
+        if scalar != "\n", OneLineText.isUnsafe(scalar) {
+            out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        } else {
+            out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
 }

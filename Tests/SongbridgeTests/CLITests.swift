@@ -16,6 +16,26 @@ import Testing
         }
     }
 
+    /// A file's name from a memory stick is untrusted text: a message naming it shows its escape and bell as
+    /// `\u{1B}` and `\u{7}`, on standard error and standard output, and never sends them to the terminal.
+    @Test func aFileNameWithATerminalEscapeIsShownNotObeyed() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("names-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bad = "bad\u{1B}[31mred\u{7}.cho", good = "good\u{1B}]0;title\u{7}.cho"
+        try "{title: Bad\n[H]x\n".write(to: folder.appendingPathComponent(bad), atomically: true, encoding: .utf8)
+        try "{title: Good}\n[C]words\n".write(to: folder.appendingPathComponent(good), atomically: true, encoding: .utf8)
+        let refused = try await CommandRunner.songbridge(["check", bad], in: folder)
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("bad\\u{1B}[31mred\\u{7}.cho:1:1: error:"), "\(refused.stderr)")
+        let read = try await CommandRunner.songbridge(["check", good], in: folder)
+        #expect(read.status == 0)
+        #expect(read.stdout.contains("good\\u{1B}]0;title\\u{7}.cho: Good"), "\(read.stdout)")
+        for text in [refused.stderr, refused.stdout, read.stderr, read.stdout] {
+            #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{7}" })
+        }
+    }
+
     @Test func invalidInputExits65WithTheDiagnostic() async throws {
         let result = try await CommandRunner.songbridge(["check", "Tests/Fixtures/bad/not-a-chord.cho"])
         #expect(result.status == 65)

@@ -52,7 +52,7 @@ struct CheckRequest: Sendable, Equatable {
                     case .song(let song): all.append(song)
                     }
                 }
-                if !summaries.isEmpty { print(summaries.joined(separator: "\n")) }
+                if !summaries.isEmpty { print(visible(summaries.joined(separator: "\n"))) }
             } catch let e as SongFile.SelectionError {
                 printError("songbridge: \(path): --tune: \(e)")
                 throw ExitCode(ExitStatus.usage)
