@@ -79,4 +79,12 @@ extension TourArchive {
         guard let person = try Contributor.read(id, db) else { return }
         try db.execute("UPDATE contributor SET name = ? WHERE id = ?", [person.shownName, id])
     }
+
+    /// The person a public id (`publicID`, as the API's list of people gives it) stands for, or nil: a script that
+    /// read someone from that list can change their consent or erase their takes. Every id is tried (a hash each).
+    public func contributorID(publicID given: String) throws(ArchiveError) -> String? {
+        guard given.hasPrefix("p-"), given.utf8.count == 14 else { return nil }
+        let ids = try query { db in try db.values("SELECT id FROM contributor", as: String.self) }
+        return ids.first { publicID($0) == given }
+    }
 }

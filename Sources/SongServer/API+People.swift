@@ -77,16 +77,22 @@ extension API {
     func changeConsent(_ request: Request, _ c: SongRequestContext, _ route: APIRoute) async throws -> Response {
         let body = try await decode(ConsentRequest.self, request, checkedBy: route)
         guard let consent = Consent(rawValue: body.consent) else { throw HTTPError(.badRequest, message: "consent must be one of \(Consent.allCases.map(\.rawValue).joined(separator: ", "))") }
-        let person = c.parameters.get("id") ?? ""
+        let person = try person(c)
         try archive.setConsent(person, consent, guardian: body.guardian)
         let changed = try archive.contributor(person)
-        return try json(["id": person, "credit": changed.publicCredit ?? ""])
+        return try json(["id": c.parameters.get("id") ?? person, "credit": changed.publicCredit ?? ""])
     }
 
     /// POST /api/v1/contributors/:id/erase-takes: the person's voice erased when they ask (the tunes stay).
     func eraseTakes(_ request: Request, _ c: SongRequestContext, _ route: APIRoute) async throws -> Response {
-        let person = c.parameters.get("id") ?? ""
-        return try json(ErasedJSON(id: person, erased: try archive.eraseTakes(by: person)))
+        let person = try person(c)
+        return try json(ErasedJSON(id: c.parameters.get("id") ?? person, erased: try archive.eraseTakes(by: person)))
+    }
+
+    /// The person a route's `:id` names: an archive id (`c-mh01`), or the public id the list of people gives (`p-…`).
+    func person(_ c: SongRequestContext) throws -> String {
+        let given = c.parameters.get("id") ?? ""
+        return try archive.contributorID(publicID: given) ?? given
     }
 
     struct ErasedJSON: Encodable { var id: String; var erased: Int }

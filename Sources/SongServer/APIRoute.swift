@@ -193,7 +193,7 @@ struct APIRoute: Sendable {
                  replies: [Reply(status: 201, about: "Added, with the credit consent allows",
                                  schema: .object([("id", .string(), required: true), ("credit", .string(), required: true)]))], handle: API.addContributor),
         APIRoute(method: .patch, path: "api/v1/contributors/:id",
-                 summary: "Change how a person is credited, and whether a guardian agreed; withdrawn takes their work out of everything public",
+                 summary: "Change how a person is credited, and whether a guardian agreed; withdrawn takes their work out of everything public (the person by archive id, or by the public id the list of people gives)",
                  access: .write,
                  body: .object([("consent", .string(enumeration: Consent.allCases.map(\.rawValue)), required: true), ("guardian", .boolean, required: false)]),
                  example: #"{"consent": "initials"}"#,

@@ -36,6 +36,23 @@ import Testing
         #expect((try await server.get("/api/v1/sessions?stop=elsewhere").json() as? [Any])?.isEmpty == true)
     }
 
+    /// A script that read a person from the public list can withdraw them by that id; their lines leave the song.
+    @Test func aPersonCanBeWithdrawnByThePublicIdTheListGives() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let people = try #require(try await server.get("/api/v1/contributors").json() as? [[String: Any]])
+        let bishop = try #require(people.first { $0["credit"] as? String == "A. B." }?["id"] as? String)
+        let tide = try ServerTests.id(of: "The Tide Comes In", in: server.archivePath)
+        #expect(try await server.get("/api/v1/songs/\(tide)").text.contains("grandad"))
+        let withdrawn = try await server.request("PATCH", "/api/v1/contributors/\(bishop)", json: #"{"consent":"withdrawn"}"#)
+        #expect(withdrawn.status == 200, "\(withdrawn.text)")
+        #expect((try withdrawn.json() as? [String: String])?["id"] == bishop)
+        #expect(!(try await server.get("/api/v1/songs/\(tide)").text.contains("grandad")))
+        #expect(!(try await server.get("/api/v1/contributors").text.contains(bishop)))
+        // An id that is neither is not found; one that only looks public is not taken for anyone.
+        #expect(try await server.request("PATCH", "/api/v1/contributors/p-000000000000", json: #"{"consent":"withdrawn"}"#).status == 404)
+    }
+
     @Test func contributorsAreCreditedOnlyAsConsentAllows() async throws {
         let server = try await LiveServer(prepare: ServerTests.demoArchive)
         defer { server.stop() }
