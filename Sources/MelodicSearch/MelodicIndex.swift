@@ -77,6 +77,12 @@ public struct MelodicIndex: Sendable {
     /// of seeds 11 and 12, 50 gave 0.801 and 0.802, 100 0.806 and 0.806, 150 0.806 and 0.805. 100 costs about a
     /// millisecond a query more than 50.
     public var rerank = 100
+    /// A tune whose alignment in its window scores less than this share of a perfect match is not a hit (nil: any
+    /// tune may be): "tunes like this" shows only close likenesses, so its search stops aligning a tune as soon as
+    /// it cannot reach one (`TuneAligner.score`'s floor).
+    public var least: Double?
+    /// Whether a candidate's alignment stops once it cannot win (`scoreEach`); off only to test that it changes nothing.
+    var prunes = true
     /// How far beyond the query's own length, either side of where the prefilter lined it up, a candidate is
     /// scored (half the query's steps more): a tune's match lies where its shared runs put it, give or take the
     /// slips, and aligning a few dozen steps of each candidate rather than all of it is most of a search's time.
@@ -200,11 +206,17 @@ public struct MelodicIndex: Sendable {
     /// 96.4% (98.9% with the full search's budget; the rest differ by its likelihood ranking of short tunes), the
     /// same best for 97.9% of the tunes, in a median 8.8 ms against 39.7 ms (p99 16 against 61 ms). Twice the
     /// candidates or visits find 97.0 or 96.8% in 12–13 ms; 3,000 and 20,000 found 91% (on 300 tunes).
-    public func forLikeness(candidates: Int = MelodicIndex.likenessCandidates, visits: Int = MelodicIndex.likenessVisits) -> MelodicIndex {
+    /// With `least` (a song page gives its own bar, 0.6), a candidate is no longer aligned once it cannot reach that
+    /// share of a perfect match in its window: on the same bench 95.7% of the close likenesses against 95.9%
+    /// without (one of 469 lost, its window's score below the bar where the whole tune's is above), the same best
+    /// for 97.2% either way, in a median 7.7 ms against 9.5–10.2 ms (p99 11.8 against 16.5–19 ms); a song page
+    /// cold at 2,000 songs, 20–22 ms of the server's time against 24–27 ms.
+    public func forLikeness(candidates: Int = MelodicIndex.likenessCandidates, visits: Int = MelodicIndex.likenessVisits, least: Double? = nil) -> MelodicIndex {
         var index = self
         index.candidates = candidates
         index.mostVisits = visits
         index.likelihood = nil
+        index.least = least
         return index
     }
 
@@ -241,15 +253,14 @@ public struct MelodicIndex: Sendable {
             let windows: [(form: Int, steps: Range<Int>)] = forms.count <= keep
                 ? forms.indices.map { ($0, 0..<forms[$0].intervals.count) }
                 : prefilterForms(query, keep: keep).map { ($0.form, window(around: $0.diagonal, of: query, in: forms[$0.form])) }
-            var scored = windows.map { (form: $0.form, score: aligner.score(query, in: forms[$0.form], steps: $0.steps) - cost(ofForm: $0.form)) }
-                .filter { $0.score > 0 }
-            // (Forms are numbered in the order of their first entries, so ties by form are ties by first entry.)
-            scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.form < $1.form }
-            // The alignment scores as the ranking did, so each group's first in it is its best.
             // The best few are ranked again by how likely the query is as each tune sung (a phrase only: a whole
             // tune given as the query is longer than the passage it is found in).
             let reranking = method == .aligned && query.intervals.count <= aligner.phraseSteps ? likelihood : nil
             let pool = reranking == nil ? limit : max(limit, rerank)
+            var scored = scoreEach(windows, query: query, keeping: pool)
+            // (Forms are numbered in the order of their first entries, so ties by form are ties by first entry.)
+            scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.form < $1.form }
+            // The alignment scores as the ranking did, so each group's first in it is its best.
             let finalists = firstOfEachGroup(scored, most: pool)
             let perfect = aligner.perfect(query)
             guard let reranking else {
@@ -272,6 +283,48 @@ public struct MelodicIndex: Sendable {
                 (r.aligned ?? aligner.align(query, in: entries[r.entry].shape)).map { hit(r.entry, $0, perfect: perfect) }
             }
         }
+    }
+
+    /// Each candidate form scored by its alignment with `query` in its window, less what its length costs; those
+    /// scoring nothing are left out. Only the best `keeping` groups go on (`firstOfEachGroup`), so once that many
+    /// groups have scored, a form's alignment is stopped as soon as it cannot beat the last of them
+    /// (`TuneAligner.score`'s floor): its figure is then below theirs, and what goes on is the same. A form's score
+    /// counts for every group it holds. Candidates come best first from the prefilter, so the bar rises early.
+    private func scoreEach(_ windows: [(form: Int, steps: Range<Int>)], query: TuneShape, keeping: Int) -> [(form: Int, score: Int32)] {
+        let reach = aligner.reach(query)
+        // Below `least`, a tune is no hit at all.
+        let least = self.least.map { Int32((Double(aligner.perfect(query)) * $0).rounded(.up)) }
+        // The best groups so far with their scores, best first: at most `keeping`.
+        var top: [(group: Int64, score: Int32)] = []
+        top.reserveCapacity(keeping + 1)
+        func note(_ group: Int64, _ score: Int32) {
+            if let k = top.firstIndex(where: { $0.group == group }) {
+                guard score > top[k].score else { return }
+                top.remove(at: k)
+            } else if top.count == keeping, score <= top[keeping - 1].score {
+                return
+            }
+            top.insert((group, score), at: top.firstIndex { $0.score < score } ?? top.endIndex)
+            if top.count > keeping { top.removeLast() }
+        }
+        var scored: [(form: Int, score: Int32)] = []
+        scored.reserveCapacity(windows.count)
+        for (form, steps) in windows {
+            let cost = cost(ofForm: form)
+            // Beating the last of the best groups needs a score above theirs (ties go to the earlier form, which the
+            // last one may be): a figure below it can be left unfinished.
+            let bar = prunes && top.count == keeping ? top[keeping - 1].score + cost : nil
+            let floor = least.map { least in bar.map { max($0, least) } ?? least } ?? bar
+            let raw = aligner.score(query, in: forms[form], steps: steps, floor: floor, reach: reach)
+            if let least, raw < least { continue }
+            let score = raw - cost
+            guard score > 0 else { continue }
+            scored.append((form, score))
+            if bar == nil || score >= top[keeping - 1].score {
+                for entry in members[form] { note(entries[Int(entry)].group, score) }
+            }
+        }
+        return scored
     }
 
     /// The entries of `scored` forms (best first, ties by their first entry) in the order of their score and then

@@ -121,10 +121,25 @@ public struct TuneAligner: Sendable {
         return Alignment(score: best, queryNotes: qStart..<(bestEnd.0 + 1), tuneNotes: tStart..<(bestEnd.1 + 1))
     }
 
+    /// What the query's steps after each can still add to an alignment, at most (`reach[i]`: steps i+1...m, 1-based),
+    /// for `score`'s `floor`. A step matched adds at most its own exact score (or `same`, whichever is more) and a
+    /// rhythm matched; every other move adds less per step of the query: a note left out or put in `same + slip`
+    /// at most for one or two steps, one note off `same + wrongNote` and two rhythms for two, a gap nothing.
+    public func reach(_ query: TuneShape) -> [Int32] {
+        let rhythm = query.hasRhythm ? max(0, rhythmSame) : 0
+        var reach = [Int32](repeating: 0, count: query.intervals.count + 1)
+        for i in query.intervals.indices.reversed() {
+            reach[i] = reach[i + 1] + max(sameByInterval[Int(query.intervals[i]) + 31], same) + rhythm
+        }
+        return reach
+    }
+
     /// The best alignment's score alone (0 when nothing scores above zero): the same programme without keeping
     /// where alignments begin, for ranking the prefilter's candidates before the best few are aligned in full.
-    /// With `steps`, only those steps of the tune are aligned with.
-    public func score(_ query: TuneShape, in tune: TuneShape, steps: Range<Int>? = nil) -> Int32 {
+    /// With `steps`, only those steps of the tune are aligned with. With `floor` (and the query's `reach`), the
+    /// programme stops as soon as no alignment can reach the floor any more: its score is then some figure below
+    /// the floor, for a caller that only wants tunes at or above it (a search keeping its best few).
+    public func score(_ query: TuneShape, in tune: TuneShape, steps: Range<Int>? = nil, floor: Int32? = nil, reach: [Int32] = []) -> Int32 {
         let steps = steps?.clamped(to: 0..<tune.intervals.count) ?? 0..<tune.intervals.count
         let m = query.intervals.count, n = steps.count
         guard m > 0, n > 0 else { return 0 }
@@ -136,7 +151,10 @@ public struct TuneAligner: Sendable {
                     tune.rhythm[steps].withUnsafeBufferPointer { tr in
                         score.withUnsafeMutableBufferPointer { h in
                             withUnsafeMutablePointer(to: &none) { o in
-                                fill(q: q, t: t, qr: qr, tr: tr, useRhythm: query.hasRhythm, track: false, h: h, o: UnsafeMutableBufferPointer(start: o, count: 0)).0
+                                reach.withUnsafeBufferPointer { r in
+                                    fill(q: q, t: t, qr: qr, tr: tr, useRhythm: query.hasRhythm, track: false, h: h, o: UnsafeMutableBufferPointer(start: o, count: 0),
+                                         floor: r.count == m + 1 ? floor : nil, reach: r).0
+                                }
                             }
                         }
                     }
@@ -152,11 +170,12 @@ public struct TuneAligner: Sendable {
     /// With `track` false, no origins are kept (`o` is not touched): the score alone, for ranking many tunes.
     @inline(__always)
     private func fill(q: UnsafeBufferPointer<Int8>, t: UnsafeBufferPointer<Int8>, qr: UnsafeBufferPointer<Int8>, tr: UnsafeBufferPointer<Int8>,
-                      useRhythm: Bool, track: Bool, h: UnsafeMutableBufferPointer<Int32>, o: UnsafeMutableBufferPointer<Int64>) -> (Int32, (Int, Int), Int64) {
+                      useRhythm: Bool, track: Bool, h: UnsafeMutableBufferPointer<Int32>, o: UnsafeMutableBufferPointer<Int64>,
+                      floor: Int32? = nil, reach: UnsafeBufferPointer<Int32> = UnsafeBufferPointer(start: nil, count: 0)) -> (Int32, (Int, Int), Int64) {
         intervalByDistance.withUnsafeBufferPointer { it in
             rhythmByDistance.withUnsafeBufferPointer { rt in
                 sameByInterval.withUnsafeBufferPointer { st in
-                    fill(q: q, t: t, qr: qr, tr: tr, it: it, rt: rt, st: st, useRhythm: useRhythm, track: track, h: h, o: o)
+                    fill(q: q, t: t, qr: qr, tr: tr, it: it, rt: rt, st: st, useRhythm: useRhythm, track: track, h: h, o: o, floor: floor, reach: reach)
                 }
             }
         }
@@ -167,10 +186,13 @@ public struct TuneAligner: Sendable {
     @inline(__always)
     private func fill(q: UnsafeBufferPointer<Int8>, t: UnsafeBufferPointer<Int8>, qr: UnsafeBufferPointer<Int8>, tr: UnsafeBufferPointer<Int8>,
                       it: UnsafeBufferPointer<Int32>, rt: UnsafeBufferPointer<Int32>, st: UnsafeBufferPointer<Int32>,
-                      useRhythm: Bool, track: Bool, h: UnsafeMutableBufferPointer<Int32>, o: UnsafeMutableBufferPointer<Int64>) -> (Int32, (Int, Int), Int64) {
+                      useRhythm: Bool, track: Bool, h: UnsafeMutableBufferPointer<Int32>, o: UnsafeMutableBufferPointer<Int64>,
+                      floor: Int32?, reach: UnsafeBufferPointer<Int32>) -> (Int32, (Int, Int), Int64) {
         let m = q.count, width = t.count + 1
         let unmatchedEnd = m > phraseSteps ? 0 : self.unmatchedEnd
         var best = Int32.min, bestEnd = (0, 0), bestOrigin: Int64 = 0
+        // The highest cell of the row before and of this one (for `floor`: 0 stands for an alignment begun later).
+        var rowBefore: Int32 = 0
         for j in 0..<width { h[j] = 0; if track { o[j] = Int64(j) } }
         for i in 1...m {
             let cur = (i % 3) * width, up = ((i - 1) % 3) * width, up2 = ((i + 1) % 3) * width
@@ -185,6 +207,7 @@ public struct TuneAligner: Sendable {
             let qRhythm = Int(qr[i - 1]), qRhythmBefore = i >= 2 ? Int(qr[i - 2]) : 0
             h[cur] = fresh
             if track { o[cur] = Int64(i) << 32 }
+            var rowTop: Int32 = 0
             for j in 1..<width {
                 let tj = Int(t[j - 1])
                 var v = fresh, from = track ? Int64(i) << 32 | Int64(j) : 0
@@ -216,8 +239,13 @@ public struct TuneAligner: Sendable {
                 }
                 h[cur + j] = v
                 if track { o[cur + j] = from }
+                if v > rowTop { rowTop = v }
                 if v - owed > best, !track || Int(from >> 32) < i { best = v - owed; bestEnd = (i, j); bestOrigin = from }
             }
+            // Every alignment still to finish goes on from this row, or from the one before by a move that takes two
+            // steps of the query: if neither can reach the floor, nothing will.
+            if let floor, best < floor, rowTop + reach[i] < floor, rowBefore + reach[i - 1] < floor { return (best, bestEnd, bestOrigin) }
+            rowBefore = rowTop
         }
         return (best, bestEnd, bestOrigin)
     }

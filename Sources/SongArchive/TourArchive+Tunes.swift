@@ -96,7 +96,7 @@ extension TourArchive {
         }
         guard !queries.isEmpty else { return [] }
         let loaded = try tuneIndex()
-        let index = likeness ? loaded.index.forLikeness() : loaded.index
+        let index = likeness ? loaded.index.forLikeness(least: TourArchive.likenessLeast) : loaded.index
         let found = queries.map { query in
             index.search(query, limit: limit + (excluding == nil ? 0 : 1)).filter { excluding == nil || loaded.origins[$0.entry].song != excluding }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MelodicSearch
+import SongArchive
 import SongCore
 import SongText
 import SongTesting
@@ -118,7 +119,8 @@ struct TuneSearchBench: ParsableCommand {
 
         if likeness > 0 {
             compareLikeness(index: index, entries: entries, cheap: index.forLikeness(candidates: likenessCandidates ?? MelodicIndex.likenessCandidates,
-                                                                                     visits: likenessVisits ?? MelodicIndex.likenessVisits))
+                                                                                     visits: likenessVisits ?? MelodicIndex.likenessVisits,
+                                                                                     least: TourArchive.likenessLeast))
             return
         }
         var random = Mutator(seed: seed)

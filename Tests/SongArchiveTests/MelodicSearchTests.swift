@@ -202,6 +202,68 @@ import Transcription
         #expect(aligner.score(query, in: tune, steps: 0..<(steps + 4)) < whole)
     }
 
+    /// A score asked with a floor is the same score when it reaches the floor, and some figure below the floor when
+    /// it does not (the programme stopped once nothing could reach it): on real tunes, phrases of them spoiled and
+    /// whole tunes, every floor from nothing to a perfect match.
+    @Test func aScoreWithAFloorIsExactAtOrAboveItAndBelowItOtherwise() throws {
+        let (shapes, _) = try Self.oneillsShapes()
+        let aligner = TuneAligner()
+        var seed: UInt64 = 5
+        func next(_ n: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(seed >> 33) % n }
+        var stopped = 0, tried = 0
+        for _ in 0..<300 {
+            let tune = shapes[next(shapes.count)], source = shapes[next(shapes.count)]
+            // A phrase of the source (with a note moved a semitone), or the whole of it.
+            var query = source
+            if next(2) == 0, source.noteCount > 14 {
+                let start = next(source.noteCount - 12)
+                var notes = (start..<(start + 12)).map { i in
+                    TuneShape.Note(pitch: 60 + Int(source.intervals[start..<i].reduce(0) { $0 + Int($1) }), onset: Double(i), length: 1)
+                }
+                notes[6].pitch += 1
+                query = TuneShape(notes: notes)
+            }
+            let reach = aligner.reach(query)
+            let exact = aligner.score(query, in: tune)
+            let perfect = aligner.perfect(query)
+            for floor in [Int32(1), exact, exact + 1, perfect / 3, perfect * 3 / 5, perfect] {
+                tried += 1
+                let floored = aligner.score(query, in: tune, floor: floor, reach: reach)
+                if exact >= floor { #expect(floored == exact, "floor \(floor): \(floored) against \(exact)") } else {
+                    #expect(floored < floor, "floor \(floor): \(floored) against \(exact)")
+                    if floored != exact { stopped += 1 }
+                }
+            }
+        }
+        #expect(tried == 1_800)
+        // The floor did stop some programmes early (else the test would prove nothing about stopping).
+        #expect(stopped > 100, "\(stopped)")
+    }
+
+    /// The search stops aligning a candidate once it cannot beat the best few groups; what it finds is what
+    /// aligning every candidate to the end finds (an index whose aligner's bound is never reached shows it).
+    @Test func stoppingCandidatesThatCannotWinChangesNoHit() throws {
+        let (shapes, _) = try Self.oneillsShapes()
+        let index = MelodicIndex(entries: shapes.enumerated().map { MelodicIndex.Entry(group: Int64($0.offset / 2), shape: $0.element) })
+        var seed: UInt64 = 9
+        func next(_ n: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(seed >> 33) % n }
+        for _ in 0..<60 {
+            let source = shapes[next(shapes.count)]
+            guard source.noteCount > 12 else { continue }
+            let start = next(source.noteCount - 10)
+            var notes = (start..<(start + 10)).map { i in
+                TuneShape.Note(pitch: 62 + Int(source.intervals[start..<i].reduce(0) { $0 + Int($1) }), onset: Double(i), length: 1)
+            }
+            notes[4].pitch -= 2
+            let query = TuneShape(notes: notes)
+            for method in [MelodicIndex.Method.aligned, .alignment] {
+                for limit in [1, 5, 10] {
+                    #expect(index.search(query, limit: limit, method: method) == index.searchScoringEveryCandidate(query, limit: limit, method: method))
+                }
+            }
+        }
+    }
+
     /// The prefilter cuts its ranking at the k-th best score without sorting it all: the cut is the sorted list's,
     /// ties and all.
     @Test func theKthBestScoreIsTheSortedListsKth() {
@@ -343,5 +405,14 @@ import Transcription
         // And the other way.
         let original = try #require(try archive.list().first { $0.title == "Hush, the Harbour Sleeps" })
         #expect(try archive.tunesLike(song: original.id).contains { $0.match.title == "The Night Boats" && $0.match.song?.place == "Weymouth" })
+    }
+}
+
+extension MelodicIndex {
+    /// The search as it was before candidates that cannot win were stopped: every candidate aligned to the end.
+    func searchScoringEveryCandidate(_ query: TuneShape, limit: Int, method: Method) -> [Hit] {
+        var index = self
+        index.prunes = false
+        return index.search(query, limit: limit, method: method)
     }
 }
