@@ -345,11 +345,6 @@ import Testing
     /// a name it can be read by, every link with words, every image with a text, and nothing reachable only by mouse
     /// (no control taken out of the tab order).
     @Test func everyPageNamesItsControlsForAssistiveTechnology() async throws {
-        let server = try await LiveServer(prepare: ServerTests.demoArchive)
-        defer { server.stop() }
-        let id = try ServerTests.id(of: "Cân y Cwm", in: server.archivePath)
-        let browser = try Chromium()
-        defer { browser.shutDown() }
         let audit = """
             (() => {
               const problems = [];
@@ -371,11 +366,9 @@ import Testing
               return problems.join("\\n");
             })()
             """
-        for path in ["/", "/songs", "/songs?nation=wales", "/search?q=cwm", "/songs/\(id)", "/songs/\(id)#big", "/songs/\(id)/capture",
-                     "/songs/\(id)/print", "/songs/\(id)/print?words=only", "/facilitator", "/people"] {
-            try await browser.open(path, on: server)
-            let problems = try await browser.evaluate(audit) as? String
-            #expect(problems == "", "\(path):\n\(problems ?? "no answer")")
+        try await Self.audit(audit) { id in
+            ["/", "/songs", "/songs?nation=wales", "/search?q=cwm", "/songs/\(id)", "/songs/\(id)#big", "/songs/\(id)/capture",
+             "/songs/\(id)/print", "/songs/\(id)/print?words=only", "/facilitator", "/people"]
         }
     }
 
@@ -384,11 +377,6 @@ import Testing
     /// (SC 1.4.3, with the relative luminance and ratio as WCAG defines them), and each button, field and menu is at
     /// least 24 by 24 CSS pixels (SC 2.5.8).
     @Test func everyPageIsReadableAndEveryControlIsBigEnoughToTouch() async throws {
-        let server = try await LiveServer(prepare: ServerTests.demoArchive)
-        defer { server.stop() }
-        let id = try ServerTests.id(of: "Cân y Cwm", in: server.archivePath)
-        let browser = try Chromium()
-        defer { browser.shutDown() }
         let audit = """
             (() => {
               const problems = [];
@@ -422,8 +410,21 @@ import Testing
               return problems.join("\\n");
             })()
             """
-        for path in ["/", "/songs", "/search?q=cwm", "/search/tune", "/songs/\(id)", "/songs/\(id)#big", "/songs/\(id)/capture",
-                     "/songs/\(id)/print", "/facilitator", "/people", "/songs/999"] {
+        try await Self.audit(audit) { id in
+            ["/", "/songs", "/search?q=cwm", "/search/tune", "/songs/\(id)", "/songs/\(id)#big", "/songs/\(id)/capture",
+             "/songs/\(id)/print", "/facilitator", "/people", "/songs/999"]
+        }
+    }
+
+    /// Runs `audit` (a script giving what it finds wrong, a line each) in a real browser on each of `paths` (given a
+    /// song's id) over the demo archive, and expects nothing wrong.
+    static func audit(_ audit: String, on paths: (Int64) -> [String]) async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let id = try ServerTests.id(of: "Cân y Cwm", in: server.archivePath)
+        let browser = try Chromium()
+        defer { browser.shutDown() }
+        for path in paths(id) {
             try await browser.open(path, on: server)
             let problems = try await browser.evaluate(audit) as? String
             #expect(problems == "", "\(path):\n\(problems ?? "no answer")")
