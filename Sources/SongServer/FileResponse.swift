@@ -19,7 +19,9 @@ enum FileResponse {
             return Response(status: .notModified, headers: headers)
         }
         // A range is for the file the client already has part of: with If-Range naming another, the whole is sent.
-        let wantsRange = request.headers[.range] != nil && (request.headers[.ifRange].map { $0.trimmingCharacters(in: .whitespaces) == tag } ?? true)
+        // A range in a unit other than bytes is ignored, as RFC 9110 §14.1 says it must be: the whole is sent.
+        let inBytes = request.headers[.range]?.lowercased().hasPrefix("bytes=") ?? false
+        let wantsRange = inBytes && (request.headers[.ifRange].map { $0.trimmingCharacters(in: .whitespaces) == tag } ?? true)
         guard wantsRange, let header = request.headers[.range] else {
             headers[.contentLength] = String(size)
             return Response(status: .ok, headers: headers, body: try await body(url, 0..<size, context))
@@ -44,7 +46,7 @@ enum FileResponse {
     /// `bytes=a-b`, `bytes=a-` or `bytes=-n` against a file of `size` bytes; nil when it cannot be met.
     /// Several ranges are answered with the first (allowed: a server may ignore or coalesce ranges).
     static func byteRange(_ header: String, size: Int) -> Range<Int>? {
-        guard header.hasPrefix("bytes="), size > 0 else { return nil }
+        guard header.lowercased().hasPrefix("bytes="), size > 0 else { return nil }
         let first = header.dropFirst(6).split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         let parts = first.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2 else { return nil }

@@ -42,6 +42,11 @@ import Testing
         #expect(tail.status == 206 && tail.body == whole.body.suffix(4))
         let beyond = try await server.request("GET", audioPath, headers: ["Range": "bytes=\(whole.body.count + 10)-"])
         #expect(beyond.status == 416)
+        // A unit other than bytes is ignored (RFC 9110 §14.1): the whole file; the unit's name is not case-sensitive.
+        let items = try await server.request("GET", audioPath, headers: ["Range": "items=0-5"])
+        #expect(items.status == 200 && items.body == whole.body)
+        let shouted = try await server.request("GET", audioPath, headers: ["Range": "BYTES=0-11"])
+        #expect(shouted.status == 206 && shouted.body == whole.body.prefix(12))
         // A seek far into the file (a range larger than one chunk read from disk) comes back whole and exact.
         let middle = try await server.request("GET", audioPath, headers: ["Range": "bytes=1000-300999"])
         #expect(middle.status == 206 && middle.body == whole.body[1000...300_999])
