@@ -58,8 +58,7 @@ public enum OneLineText {
     /// "Trojan Source" attack, CVE-2021-42574). The marks U+200E and U+200F, which reorder nothing after them, stay.
     public static func isUnsafe(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
-        return (v < 0x20 && v != 0x09) || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029
-            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        return (v < 0x20 && v != 0x09) || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || isDirectionControl(c)
     }
 
     /// Whether `c` is one of the direction controls among the unsafe characters.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SongArchive
+import SongCore
 import SongText
 
 /// How a refusal reaches whoever asked, for every route and for a path no route serves. Two things the router and the
@@ -39,10 +40,10 @@ struct ErrorAnswers: RouterMiddleware {
         return !request.uri.path.lowercased().hasPrefix("/api/")
     }
 
-    /// `path` as an answer may repeat it: at most `pathShown` characters, without control characters (JSON and
-    /// HTML escape the rest where they are written).
+    /// `path` as an answer may repeat it: at most `pathShown` characters, without the characters no text may hold
+    /// (`OneLineText.isUnsafe`; JSON and HTML escape the rest where they are written).
     static func shown(_ path: String) -> String {
-        let kept = String(String.UnicodeScalarView(path.unicodeScalars.filter { $0.properties.generalCategory != .control }))
+        let kept = String(String.UnicodeScalarView(path.unicodeScalars.filter { !OneLineText.isUnsafe($0) }))
         return kept.count > pathShown ? String(kept.prefix(pathShown)) + "…" : kept
     }
 
