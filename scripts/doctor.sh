@@ -76,6 +76,10 @@ check "SQLite with FTS5" "libsqlite3-dev, sqlite3" "Run: apt-get install libsqli
 check "xmllint checks MusicXML against the 4.0 schema" libxml2-utils "Run: apt-get install libxml2-utils" bash -c "
   printf '<?xml version=\"1.0\"?><score-partwise version=\"4.0\"><part-list><score-part id=\"P1\"><part-name>V</part-name></score-part></part-list><part id=\"P1\"><measure number=\"1\"/></part></score-partwise>' |
   xmllint --nonet --noout --schema '$(cd "$(dirname "$0")/.." && pwd)/Tests/Fixtures/musicxml-4.0/musicxml.xsd' - 2>/dev/null"
+check "MuseScore plays MusicXML headless" musescore3 "Run: apt-get install musescore3" bash -c "
+  printf '<?xml version=\"1.0\"?><score-partwise version=\"4.0\"><part-list><score-part id=\"P1\"><part-name>V</part-name></score-part></part-list><part id=\"P1\"><measure number=\"1\"><attributes><divisions>1</divisions></attributes><note><pitch><step>C</step><octave>4</octave></pitch><duration>1</duration><type>quarter</type></note></measure></part></score-partwise>' > '$scratch/m.musicxml' &&
+  QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR='$scratch' timeout 60 mscore3 -o '$scratch/m.mid' '$scratch/m.musicxml' >/dev/null 2>&1 &&
+  python3 -c 'import mido, sys; sys.exit(0 if [m.note for m in mido.MidiFile(sys.argv[1]) if m.type == \"note_on\" and m.velocity] == [60] else 1)' '$scratch/m.mid'"
 check "ALSA sequencer headers" libasound2-dev "Run: apt-get install libasound2-dev" pkg-config --exists alsa
 check "zlib" zlib1g-dev "Run: apt-get install zlib1g-dev" pkg-config --exists zlib
 check "python music21 reads MusicXML" "PyPI music21" "Run: python3 -m pip install music21" \

@@ -7,7 +7,8 @@ public enum MusicXMLEvents {
     public static func events(_ song: Song) -> [[Any]] {
         var out: [[Any]] = []
         for melody in song.sections.compactMap(\.melody) {
-            for element in melody.elements {
+            // ABC's parts as the score writes them: in play order.
+            for element in melody.writtenInPlayOrder.elements {
                 switch element {
                 case .note(let n):
                     var words: [String: String] = [:]
@@ -19,6 +20,21 @@ public enum MusicXMLEvents {
                     break
                 }
             }
+        }
+        return out
+    }
+
+    /// What a player of the score should play (scripts/musescore-playback.py): each note's onset in quarters (as
+    /// a fraction) and MIDI pitch, every section with a tune in turn, its repeats, endings and parts played out.
+    public static func played(_ song: Song) -> [[Any]] {
+        var out: [[Any]] = []
+        var start = NoteLength.zero
+        for melody in song.sections.compactMap(\.melody) {
+            for note in melody.performedNotes {
+                let onset = start + note.onset
+                out.append(["\(4 * onset.numerator)/\(onset.denominator)", note.pitch.midiNumber])
+            }
+            start += melody.playedDuration
         }
         return out
     }

@@ -103,4 +103,61 @@ import Testing
         #expect(result.stdout.contains("music21 read \(songs.count) of \(songs.count) files as written"), "\(result.stdout)")
         #expect(songs.count >= 50)
     }
+
+    @Test func aRepeatWithoutItsStartGoesBackWhereABCSendsIt() async throws {
+        // ABC's `:|` with no `|:` goes back to the last `:|` (here: the B part, not the tune's start), and a header's
+        // P: plays the parts in its order. MusicXML knows neither: a reader goes back to the start of the score and
+        // plays the parts as written. So the B part opens with a forward repeat, and the parts are written ABA.
+        let tune = "X:1\nT:Parts\nM:4/4\nL:1/4\nP:ABA\nK:G\nP:A\nG A B c :| d e f g :|\nP:B\nB B B B | A4 |]\n"
+        let song = try ABCReader.read(tune).value.tunes[0].song
+        let xml = MusicXMLWriter.write(song)
+        #expect(try await Self.problem(xml) == nil)
+        let measures = xml.components(separatedBy: "<measure ").dropFirst()
+        let forward = measures.enumerated().filter { $0.element.contains("<repeat direction=\"forward\"/>") }.map(\.offset)
+        // The first measure (where the first :| goes back to), the second (after it), and the second A's two.
+        #expect(forward == [0, 1, 4, 5], "\(forward)")
+        let marks = xml.components(separatedBy: "<rehearsal>").dropFirst().map { $0.prefix { $0 != "<" } }
+        #expect(marks == ["A", "B", "A"], "\(marks)")
+        #expect(Self.count("pitch", in: xml) == 8 + 5 + 8)
+    }
+
+    @Test func museScorePlaysOurScoresAsWePlayThem() async throws {
+        // Someone else's player: MuseScore (Debian's musescore3, headless) plays each export, repeats, endings and
+        // all, and must play the notes we play, at the same places. Every demo song, tunes with repeats from each
+        // real collection (a `:|` without its `|:` among them), and a tune in ABC's play order.
+        _ = try #require(CommandRunner.program("mscore3"), "MuseScore (musescore3) is missing: make test installs it")
+        var songs = try Fixtures.songFiles.map { url in (url.lastPathComponent, try #require(try SongFile.read(path: url.path).songs.first).publicProjection) }
+        songs.append(("play-order", try ABCReader.read("X:1\nT:Parts\nM:6/8\nL:1/8\nP:AAB\nK:D\nP:A\nd2e fed | (3efg a3 |1 d6 :|2 A6 ||\nP:B\nA3 B3 :| c6 | d6 :|\n").value.tunes[0].song))
+        var unopened = 0
+        for (name, tunes) in try ABCCorpus.collections(at: Fixtures.root.appendingPathComponent(".corpus")) {
+            // Ten with repeats where the collection has them (Essen's have none).
+            let repeated = tunes.contains { $0.text.contains(":|") } ? tunes.filter { $0.text.contains(":|") } : tunes
+            let step = max(1, repeated.count / 10)
+            for tune in stride(from: 0, to: repeated.count, by: step).prefix(10).map({ repeated[$0] }) {
+                if let read = try? ABCReader.read(SourceText(tune.text, name: tune.file)).value.tunes.first { songs.append(("\(name)-\(tune.reference)", read.song)) }
+            }
+            // A tune whose second part repeats with no `|:` of its own.
+            if let tune = tunes.first(where: { $0.text.components(separatedBy: ":|").count > 2 && !$0.text.contains("|:") && !$0.text.contains("::") }),
+               let read = try? ABCReader.read(SourceText(tune.text, name: tune.file)).value.tunes.first {
+                songs.append(("\(name)-\(tune.reference)-unopened", read.song))
+                unopened += 1
+            }
+        }
+        #expect(unopened >= 3)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("musescore-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var expected: [[String: Any]] = []
+        for (i, (name, song)) in songs.enumerated() {
+            let file = folder.appendingPathComponent("\(i)-\(name.replacingOccurrences(of: "/", with: "_")).musicxml")
+            try MusicXMLWriter.write(song).write(to: file, atomically: true, encoding: .utf8)
+            expected.append(["file": file.path, "notes": MusicXMLEvents.played(song)])
+        }
+        let json = folder.appendingPathComponent("expected.json")
+        try JSONSerialization.data(withJSONObject: expected).write(to: json)
+        let result = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Fixtures.root.appendingPathComponent("scripts/musescore-playback.py").path, json.path], in: folder)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(1500))")
+        #expect(result.stdout.contains("MuseScore played \(songs.count) of \(songs.count) files as Songbridge plays them"), "\(result.stdout)")
+        #expect(songs.count >= 49)
+    }
 }

@@ -51,6 +51,22 @@ extension Melody {
         }
     }
 
+    /// The tune as a score should write it for a reader that knows repeats but not ABC's play order: the parts in
+    /// the header's play order (a part played twice written twice), each with its repeats and endings as written,
+    /// and the places (indices into `elements`) each `:|` goes back to, as `playedElements` plays them. ABC lets a
+    /// `:|` go back to the last `:|` or double bar without a `|:`; MusicXML readers go back to the start of the
+    /// score instead, so a writer marks each of these places with a forward repeat.
+    public var writtenInPlayOrder: (elements: [MelodyElement], repeatStarts: Set<Int>) {
+        var elements: [MelodyElement] = []
+        var starts: Set<Int> = []
+        for part in partsInPlayOrder {
+            let (_, targets) = Melody.playOut(part)
+            starts.formUnion(targets.map { $0 + elements.count })
+            elements += part
+        }
+        return (elements, starts)
+    }
+
     /// The elements of each part in play order; the whole tune when there is no play order.
     private var partsInPlayOrder: [[MelodyElement]] {
         guard !partOrder.isEmpty else { return [elements] }
@@ -73,8 +89,12 @@ extension Melody {
     }
 
     /// Plays out repeats and endings in one part.
-    static func expandRepeats(_ elements: [MelodyElement]) -> [MelodyElement] {
+    static func expandRepeats(_ elements: [MelodyElement]) -> [MelodyElement] { playOut(elements).played }
+
+    /// One part played out, and the places (indices into `elements`) its `:|`s went back to.
+    private static func playOut(_ elements: [MelodyElement]) -> (played: [MelodyElement], targets: Set<Int>) {
         var out: [MelodyElement] = []
+        var targets: Set<Int> = []
         var repeatStart = 0
         var pass = 1
         // Once a repeat has been played, a double or final bar starts the next section: a `:|` after it repeats from
@@ -99,6 +119,7 @@ extension Melody {
                     if pass < maxPass(elements, blockStart: repeatStart, from: i) {
                         pass += 1
                         jumpedFrom = i
+                        targets.insert(repeatStart)
                         i = repeatStart
                         continue
                     }
@@ -124,7 +145,7 @@ extension Melody {
             }
             i += 1
         }
-        return out
+        return (out, targets)
     }
 
     /// How many times the repeat that closes at `from` is played: the highest ending number in it, or 2.

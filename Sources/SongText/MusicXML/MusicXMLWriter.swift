@@ -16,7 +16,10 @@ public enum MusicXMLWriter {
         out += "<identification>"
         for credit in creators(song) { out += #"<creator type="\#(credit.type)">\#(escape(credit.name))</creator>"# }
         out += "<encoding><software>Songbridge</software><encoding-date>\(encodingDate)</encoding-date></encoding></identification>\n"
-        out += #"<part-list><score-part id="P1"><part-name>Voice</part-name></score-part></part-list>"# + "\n"
+        // The instrument named, so a reader plays the tune with a voice (General MIDI's Voice Oohs, program 54 from 0;
+        // MusicXML counts from 1) rather than guessing: MuseScore reports a part with none.
+        out += #"<part-list><score-part id="P1"><part-name>Voice</part-name><score-instrument id="P1-I1"><instrument-name>Voice</instrument-name></score-instrument>"#
+        out += #"<midi-instrument id="P1-I1"><midi-channel>1</midi-channel><midi-program>55</midi-program></midi-instrument></score-part></part-list>"# + "\n"
         out += #"<part id="P1">"# + "\n"
         var writer = PartWriter(divisions: divisions(song))
         let tuned = song.sections.filter { $0.melody != nil }

@@ -21,7 +21,11 @@ struct PartWriter {
         var verseContinues: [Int: Bool] = [:]
         var pendingEnding: [Int]?
         var endingOpen: [Int]?
+        var pendingPart: String?
         tied = []
+        // Parts in play order, and where each `:|` goes back to: every such place gets a forward repeat, since a
+        // reader without one goes back to the start of the score (MuseScore does).
+        let (elements, repeatStarts) = melody.writtenInPlayOrder
         func open() {
             number += 1
             measure = Measure()
@@ -30,9 +34,13 @@ struct PartWriter {
                                    keyChanged: melody.key != key, meterChanged: melody.meter != meter)
                 key = melody.key
                 meter = melody.meter
-                if let label { measure.body += "<direction placement=\"above\"><direction-type><rehearsal>\(MusicXMLWriter.escape(label))</rehearsal></direction-type></direction>" }
+                if let label { measure.body += PartWriter.rehearsal(label) }
                 if let tempo, number == 1 || label != nil { measure.body += PartWriter.metronome(tempo) }
                 first = false
+            }
+            if let part = pendingPart {
+                measure.body += PartWriter.rehearsal(part)
+                pendingPart = nil
             }
             if !pendingKey.isEmpty || !pendingTime.isEmpty {
                 // A change written between measures (key before time, as the schema orders them).
@@ -41,13 +49,14 @@ struct PartWriter {
                 pendingTime = ""
             }
             if let ending = pendingEnding {
-                measure.left += "<barline location=\"left\"><ending number=\"\(ending.map(String.init).joined(separator: ","))\" type=\"start\"/></barline>"
+                measure.endingStart = "<ending number=\"\(ending.map(String.init).joined(separator: ","))\" type=\"start\"/>"
                 endingOpen = ending
                 pendingEnding = nil
             }
         }
-        func close(_ bar: BarLine?) {
-            var right = ""
+        // `hidden`: a bar line that only splits a measure where an ending starts inside it (not drawn).
+        func close(_ bar: BarLine?, hidden: Bool = false) {
+            var right = hidden ? "<barline location=\"right\"><bar-style>none</bar-style></barline>" : ""
             let style: String? = switch bar {
             case .double?: "light-light"
             case .final?, .repeatEnd?: "light-heavy"
@@ -66,27 +75,42 @@ struct PartWriter {
                 if bar?.endsRepeat == true { right += "<repeat direction=\"backward\"/>" }
                 right += "</barline>"
             }
-            var left = measure.left
-            if startRepeatHere { left = "<barline location=\"left\"><repeat direction=\"forward\"/></barline>" + left; startRepeatHere = false }
+            // One left bar line: a forward repeat's heavy-light bar, and an ending that starts here (schema order).
+            var left = ""
+            if startRepeatHere || measure.endingStart != nil {
+                left = "<barline location=\"left\">" + (startRepeatHere ? "<bar-style>heavy-light</bar-style>" : "") + (measure.endingStart ?? "")
+                    + (startRepeatHere ? "<repeat direction=\"forward\"/>" : "") + "</barline>"
+                startRepeatHere = false
+            }
             out += "<measure number=\"\(number)\">" + left + measure.attributesText + measure.body + right + "</measure>\n"
             // A repeat that starts at this bar line opens the next measure.
             if bar?.startsRepeat == true { startRepeatHere = true }
             measure = Measure()
         }
         var started = false
-        for element in melody.elements {
+        // Where a tuplet's bracket starts and stops, for the note or rest now written.
+        func bracket() -> TupletBracket? {
+            guard let (t, left) = tuplet else { return nil }
+            return left == t.notes ? .start : (left == 1 ? .stop : nil)
+        }
+        for (index, element) in elements.enumerated() {
+            if repeatStarts.contains(index) { startRepeatHere = true }
             switch element {
             case .note(let note):
                 if !started { open(); started = true }
                 let factor = tuplet.map { $0.0 }
-                measure.body += noteText(note, tuplet: factor, verseContinues: &verseContinues)
+                measure.body += noteText(note, tuplet: factor, bracket: bracket(), tiedTo: note.tiedToNext ? PartWriter.nextPitches(in: elements, after: index) : [],
+                                         verseContinues: &verseContinues)
                 if var t = tuplet { t.left -= 1; tuplet = t.left > 0 ? t : nil }
             case .rest(let rest):
                 if !started { open(); started = true }
                 if let chord = rest.chordSymbol { measure.body += PartWriter.harmony(chord) }
                 let factor = tuplet.map { $0.0 }
-                measure.body += "<note><rest/><duration>\(duration(rest.duration))</duration><voice>1</voice>" + typeText(rest.duration, tuplet: factor) + "</note>"
+                measure.body += "<note><rest/><duration>\(duration(rest.duration))</duration><voice>1</voice>" + typeText(rest.duration, tuplet: factor)
+                    + (bracket().map { "<notations>\($0.text)</notations>" } ?? "") + "</note>"
                 if var t = tuplet { t.left -= 1; tuplet = t.left > 0 ? t : nil }
+            case .part(let name):
+                if started { measure.body += PartWriter.rehearsal(name) } else { pendingPart = name }
             case .bar(let bar):
                 if !started {
                     // A bar line before any note: a repeat or ending starts with the first measure.
@@ -96,7 +120,13 @@ struct PartWriter {
                 close(bar)
                 started = false
             case .ending(let numbers):
-                // An ending starts a measure: one written after a note starts the next.
+                // An ending starts a measure. One typed inside a bar (`G2G [1 G2 :|`) splits it there, since
+                // MusicXML's endings begin at a bar line: moved to the next bar, the ending's notes would be played
+                // every time.
+                if started {
+                    close(nil, hidden: true)
+                    started = false
+                }
                 pendingEnding = numbers
             case .tuplet(let t):
                 tuplet = (t, t.notes)
@@ -160,22 +190,49 @@ struct PartWriter {
         return text
     }
 
-    private mutating func noteText(_ note: Note, tuplet: Tuplet?, verseContinues: inout [Int: Bool]) -> String {
+    /// A tuplet's bracket, started on its first note and stopped on its last (readers draw it from these; with only
+    /// the time modification, MuseScore guesses where a tuplet begins).
+    enum TupletBracket {
+        case start, stop
+        var text: String { self == .start ? "<tuplet type=\"start\" bracket=\"yes\"/>" : "<tuplet type=\"stop\"/>" }
+    }
+
+    /// A rehearsal mark (a section's or an ABC part's name) above the measure.
+    static func rehearsal(_ name: String) -> String {
+        "<direction placement=\"above\"><direction-type><rehearsal>\(MusicXMLWriter.escape(name))</rehearsal></direction-type></direction>"
+    }
+
+    /// The MIDI numbers of the next note after `index` (none when a rest comes first): where a tie can go.
+    static func nextPitches(in elements: [MelodyElement], after index: Int) -> Set<Int> {
+        for element in elements[(index + 1)...] {
+            switch element {
+            case .note(let next): return Set(next.pitches.map(\.midiNumber))
+            case .rest: return []
+            default: continue
+            }
+        }
+        return []
+    }
+
+    /// `tiedTo`: the next note's pitches, when this one is tied to it. A tie holds a pitch on, so only the pitches
+    /// the next note has are tied (ABC's `B-c` is played as two notes, as a slur would be, and so written).
+    private mutating func noteText(_ note: Note, tuplet: Tuplet?, bracket: TupletBracket?, tiedTo: Set<Int>, verseContinues: inout [Int: Bool]) -> String {
         var text = note.chordSymbol.map(PartWriter.harmony) ?? ""
         let d = duration(note.duration)
         let pitches = note.pitches.sorted { $0.midiNumber > $1.midiNumber }
         for (index, pitch) in pitches.enumerated() {
             let midi = pitch.midiNumber
             let stops = tied.contains(midi)
-            let starts = note.tiedToNext
+            let starts = tiedTo.contains(midi)
             text += "<note>" + (index > 0 ? "<chord/>" : "")
             text += PartWriter.pitchText(pitch)
             text += "<duration>\(d)</duration>"
             if stops { text += "<tie type=\"stop\"/>" }
             if starts { text += "<tie type=\"start\"/>" }
             text += "<voice>1</voice>" + typeText(note.duration, tuplet: tuplet)
-            if stops || starts {
-                text += "<notations>" + (stops ? "<tied type=\"stop\"/>" : "") + (starts ? "<tied type=\"start\"/>" : "") + "</notations>"
+            let tupletText = index == 0 ? bracket?.text ?? "" : ""
+            if stops || starts || !tupletText.isEmpty {
+                text += "<notations>" + (stops ? "<tied type=\"stop\"/>" : "") + (starts ? "<tied type=\"start\"/>" : "") + tupletText + "</notations>"
             }
             if index == 0 {
                 for (verse, lyric) in note.lyrics.enumerated() {
@@ -188,7 +245,7 @@ struct PartWriter {
             }
             text += "</note>"
         }
-        tied = note.tiedToNext ? Set(pitches.map(\.midiNumber)) : []
+        tied = tiedTo.intersection(pitches.map(\.midiNumber))
         return text
     }
 
@@ -253,7 +310,8 @@ struct PartWriter {
 
 /// One measure being written: what goes before its notes, its attributes, and its music.
 struct Measure {
-    var left = ""
+    /// An ending that starts at this measure's left bar line.
+    var endingStart: String?
     var attributesText = ""
     var body = ""
 
