@@ -45,7 +45,7 @@ def main():
             print(f"{item['file']}: MuseScore wrote no MIDI ({run.stderr.strip().splitlines()[-1:]})")
             continue
         got = played(converted["out"])
-        want = [(Fraction(onset), pitch) for onset, pitch in item["notes"]]
+        want = sorted((Fraction(onset), pitch) for onset, pitch in item["notes"])
         # Onsets to a hundredth of a quarter: MuseScore's ticks cannot hold a seventh of a beat exactly.
         same = len(got) == len(want) and all(abs(g[0] - w[0]) < Fraction(1, 100) and g[1] == w[1] for g, w in zip(got, want))
         if same:

@@ -101,6 +101,8 @@ func noteList(_ t: ABCTune) -> [String] {
         ("|: A B :| C D || E F :|", "A B A B C D E F E F", true),
         ("A B || C D :|", "A B C D A B C D", true),
         ("|: A B || C D :| E F :|", "A B C D A B C D E F E F", true),
+        // Banish Misfortune's form (O'Neill's 776): a part opened by `::` with two endings, then a third part: AABBCC.
+        ("A B :: C [1 D :|[2 E || F G :|", "A B A B C D C E F G F G", false),
     ])
     func repeatsGoBackToWhereThePartStarts(body: String, played: String, asAbc2midi: Bool) async throws {
         let text = "X:1\nL:1/4\nK:C\n\(body)\n"

@@ -137,6 +137,10 @@ extension Melody {
             case .ending(let numbers):
                 if !numbers.contains(pass) {
                     i = endOfEnding(elements, from: i)
+                    // An ending passed over with its `:|` (`[1 … :|[2`): the block that `|:` or `::` opened has had
+                    // its repeat, so a double bar after the last ending starts the next part (`|: B [1 … :|[2 … || C :|`
+                    // plays C twice).
+                    if i > 0, case .bar(let bar) = elements[i - 1], bar.endsRepeat { opened = false }
                     continue
                 }
                 out.append(element)
