@@ -67,6 +67,51 @@ import ZIPFoundation
         #expect(same == checked)
     }
 
+    /// Scores as MuseScore writes them (its own MusicXML 3.1: layout, credits, its instruments, `default-x`
+    /// everywhere): each demo song's tunes and real tunes are exported, MuseScore (Debian's musescore3, headless)
+    /// opens and saves each again, and what we read from its file is the tune we wrote: notes, lengths, every
+    /// verse's words and the chords. A facilitator's musician brings melodies from MuseScore just so.
+    @Test func scoresMuseScoreSavedReadAsTheTunesWeWrote() async throws {
+        _ = try #require(CommandRunner.program("mscore3"), "MuseScore (musescore3) is missing: make test installs it")
+        var melodies: [(String, Song, Melody)] = []
+        for url in Fixtures.songFiles {
+            let song = try #require(try SongFile.read(path: url.path).songs.first).publicProjection
+            for section in song.sections where section.melody != nil {
+                var one = song
+                one.blocks = [.section(section)]
+                melodies.append(("\(url.lastPathComponent)-\(section.id)", one, section.melody!))
+            }
+        }
+        for (name, tunes) in try ABCCorpus.collections(at: Fixtures.root.appendingPathComponent(".corpus")) {
+            let step = max(1, tunes.count / 8)
+            for tune in stride(from: 0, to: tunes.count, by: step).prefix(8).map({ tunes[$0] }) {
+                guard let read = try? ABCReader.read(SourceText(tune.text, name: tune.file)).value.tunes.first, read.melody.voices.isEmpty, read.melody.partOrder.isEmpty else { continue }
+                melodies.append(("\(name)-\(tune.reference)", read.song, read.melody))
+            }
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("musescore-saved-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var job: [[String: String]] = []
+        for (i, (_, song, _)) in melodies.enumerated() {
+            let file = folder.appendingPathComponent("\(i).musicxml")
+            try MusicXMLWriter.write(song).write(to: file, atomically: true, encoding: .utf8)
+            job.append(["in": file.path, "out": folder.appendingPathComponent("\(i)-musescore.musicxml").path])
+        }
+        try JSONSerialization.data(withJSONObject: job).write(to: folder.appendingPathComponent("job.json"))
+        let run = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["QT_QPA_PLATFORM=offscreen", "XDG_RUNTIME_DIR=\(folder.path)", "mscore3", "-j", folder.appendingPathComponent("job.json").path], in: folder)
+        #expect(run.status == 0, "\(run.stderr.suffix(500))")
+        for ((name, _, melody), entry) in Swift.zip(melodies, job) {
+            let saved = try Data(contentsOf: URL(fileURLWithPath: entry["out"]!))
+            #expect(String(decoding: saved, as: UTF8.self).contains("<software>MuseScore"), "\(name): not MuseScore's file")
+            let back = try MusicXMLReader.read(saved, name: "\(name).musicxml").melody
+            #expect(Self.notes(back) == Self.notes(melody), "\(name)")
+            #expect(Self.words(back) == Self.words(melody), "\(name)")
+            #expect(back.chordSymbols.map(\.description) == melody.chordSymbols.map(\.description), "\(name)")
+        }
+        #expect(melodies.count >= 40)
+    }
+
     /// Compressed scores from elsewhere: the first 40 Bach chorales of music21's corpus (engraved in several
     /// programs), read by us and by music21 (scripts/musicxml-import-check.py): the soprano part's notes, lengths
     /// and words agree.
