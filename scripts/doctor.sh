@@ -80,6 +80,8 @@ check "MuseScore plays MusicXML headless" musescore3 "Run: apt-get install muses
   printf '<?xml version=\"1.0\"?><score-partwise version=\"4.0\"><part-list><score-part id=\"P1\"><part-name>V</part-name></score-part></part-list><part id=\"P1\"><measure number=\"1\"><attributes><divisions>1</divisions></attributes><note><pitch><step>C</step><octave>4</octave></pitch><duration>1</duration><type>quarter</type></note></measure></part></score-partwise>' > '$scratch/m.musicxml' &&
   QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR='$scratch' timeout 60 mscore3 -o '$scratch/m.mid' '$scratch/m.musicxml' >/dev/null 2>&1 &&
   python3 -c 'import mido, sys; sys.exit(0 if [m.note for m in mido.MidiFile(sys.argv[1]) if m.type == \"note_on\" and m.velocity] == [60] else 1)' '$scratch/m.mid'"
+check "exiftool reads audio tags" libimage-exiftool-perl "Run: apt-get install libimage-exiftool-perl" bash -c "
+  printf 'RIFF\\x30\\x00\\x00\\x00WAVELIST\\x12\\x00\\x00\\x00INFOINAM\\x06\\x00\\x00\\x00Tune\\x00\\x00' > '$scratch/t.wav' && exiftool -s3 -Title '$scratch/t.wav' | grep -qx Tune"
 check "ALSA sequencer headers" libasound2-dev "Run: apt-get install libasound2-dev" pkg-config --exists alsa
 check "zlib" zlib1g-dev "Run: apt-get install zlib1g-dev" pkg-config --exists zlib
 check "python music21 reads MusicXML" "PyPI music21" "Run: python3 -m pip install music21" \

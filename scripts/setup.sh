@@ -14,6 +14,7 @@ set -euo pipefail
 #   fluidsynth, timidity                 independent players the tests check our MIDI and audio against
 #   chromium                             the headless browser the web page tests drive
 #   libxml2-utils                        xmllint, which checks every MusicXML export against the official 4.0 schema
+#   libimage-exiftool-perl               exiftool, which reads back the title and credits our audio files carry (WAV, FLAC, Ogg)
 #   musescore3                           MuseScore, the notation program the tests play our MusicXML exports in (headless),
 #                                        to check that a reader plays their repeats, endings and parts as we do
 #   abcm2ps                              the engraver that draws each section's tune as SVG notation on the pages
@@ -32,7 +33,7 @@ set -euo pipefail
 #   postgresql-client, postgresql-client-common
 #                                        psql (its wrapper is in -common), with which the tests and with-postgres.sh
 #                                        make roles and databases, bench-scale its database, and doctor checks the server
-packages=(libfluidsynth-dev libsndfile1-dev libvorbis-dev libogg-dev libasound2-dev libsqlite3-dev sqlite3 zlib1g-dev pkg-config timgm6mb-soundfont abcmidi fluidsynth timidity chromium libnss3-tools curl openssl libxml2-utils musescore3 abcm2ps poppler-utils zbar-tools unzip fonts-dejavu-core postgresql postgresql-client postgresql-client-common)
+packages=(libfluidsynth-dev libsndfile1-dev libvorbis-dev libogg-dev libasound2-dev libsqlite3-dev sqlite3 zlib1g-dev pkg-config timgm6mb-soundfont abcmidi fluidsynth timidity chromium libnss3-tools curl openssl libxml2-utils musescore3 libimage-exiftool-perl abcm2ps poppler-utils zbar-tools unzip fonts-dejavu-core postgresql postgresql-client postgresql-client-common)
 if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm mma wrk aubio-tools); fi
 
 missing=()

@@ -214,19 +214,20 @@ actor RenderJobs {
         waiting.append(id)
         // Drafts are split in time across the cores: about twice as fast as one synth (see RenderOptions.Splitting).
         renderOptions.splitting = .time
-        pending[id] = (midi, renderOptions)
+        // The file says what it is: the song's title, its public credits and its stop (`song` is already projected).
+        pending[id] = (midi, renderOptions, AudioTags(song: song))
         startMore()
         return job
     }
 
-    private var pending: [String: (MIDIFile, RenderOptions)] = [:]
+    private var pending: [String: (MIDIFile, RenderOptions, AudioTags)] = [:]
 
     func job(_ id: String) -> Job? { jobs[id] }
 
     private func startMore() {
         while running < limit, !waiting.isEmpty {
             let id = waiting.removeFirst()
-            guard let (midi, options) = pending.removeValue(forKey: id), let job = jobs[id] else { continue }
+            guard let (midi, options, tags) = pending.removeValue(forKey: id), let job = jobs[id] else { continue }
             running += 1
             jobs[id]?.state = .rendering(0)
             let url = folder.appendingPathComponent("\(id).\(job.request.format)")
@@ -236,7 +237,7 @@ actor RenderJobs {
                 let outcome: State
                 do {
                     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    _ = try await Renderer.render(midi, to: url, format: format, options: options, progress: { fraction in
+                    _ = try await Renderer.render(midi, to: url, format: format, options: options, tags: tags, progress: { fraction in
                         Task { await queue.progress(id, fraction) }
                     }, stream: stream)
                     outcome = .done(url)

@@ -5,7 +5,7 @@ import SongCore
 /// Writes audio through libsndfile, to a temporary file beside the target that is renamed into place only when
 /// complete, so a failed write never leaves a partial file.
 enum AudioFileWriter {
-    static func write(_ audio: some AudioFrames, to url: URL, format: AudioFormat) throws(SynthError) {
+    static func write(_ audio: some AudioFrames, to url: URL, format: AudioFormat, tags: AudioTags = AudioTags()) throws(SynthError) {
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -13,7 +13,7 @@ enum AudioFileWriter {
         }
         if format == .ogg {
             // Ogg Vorbis is encoded on both cores (see OggVorbisWriter), then written whole.
-            let bytes = try OggVorbisWriter.encode(audio)
+            let bytes = try OggVorbisWriter.encode(audio, tags: tags)
             do { try AtomicFile.write(bytes, to: url.path) } catch {
                 throw SynthError("cannot write \(url.path): \(error)", cannotWrite: true)
             }
@@ -29,6 +29,8 @@ enum AudioFileWriter {
         guard let file = lib.sfOpen(temporary.path, Int32(SFM_WRITE), &info) else {
             throw SynthError("cannot write \(url.path): \(lib.sfStrerror(nil).map { String(cString: $0) } ?? "libsndfile refused it")", cannotWrite: true)
         }
+        // The tags go in before any audio: FLAC writes its Vorbis comments with the stream's header.
+        for field in tags.fields { _ = lib.sfSetString(file, field.sndfile, field.value) }
         if format == .flac {
             // FLAC's fastest level (libsndfile maps 0...1 onto FLAC levels 0...8): a draft is heard once and soon,
             // so encoding time matters more than the last few per cent of size.

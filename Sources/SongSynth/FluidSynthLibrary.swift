@@ -46,6 +46,7 @@ struct SynthLibraries: Sendable {
     let sfReadfFloat: @convention(c) (OpaquePointer?, UnsafeMutablePointer<Float>?, sf_count_t) -> sf_count_t
     let sfClose: @convention(c) (OpaquePointer?) -> Int32
     let sfStrerror: @convention(c) (OpaquePointer?) -> UnsafePointer<CChar>?
+    let sfSetString: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?) -> Int32
 
     /// The libraries, opened once; an error says which package to install.
     static let shared: Result<SynthLibraries, SynthError> = {
@@ -104,6 +105,7 @@ struct SynthLibraries: Sendable {
         sfReadfFloat = try load(snd, "sf_readf_float", (@convention(c) (OpaquePointer?, UnsafeMutablePointer<Float>?, sf_count_t) -> sf_count_t).self)
         sfClose = try load(snd, "sf_close", (@convention(c) (OpaquePointer?) -> Int32).self)
         sfStrerror = try load(snd, "sf_strerror", (@convention(c) (OpaquePointer?) -> UnsafePointer<CChar>?).self)
+        sfSetString = try load(snd, "sf_set_string", (@convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?) -> Int32).self)
         // FluidSynth fills its global tables (unit conversions, the default modulators) when the first synth is
         // made, and a synth made at that moment on another thread does not wait for them: new_fluid_synth marks
         // the tables made with a compare-and-swap, then makes them. Two synths started together (a render split in

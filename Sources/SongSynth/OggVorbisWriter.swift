@@ -39,23 +39,23 @@ enum OggVorbisWriter {
     }
 
     /// The file's bytes for `audio`.
-    static func encode(_ audio: some AudioFrames) throws(SynthError) -> Data {
+    static func encode(_ audio: some AudioFrames, tags: AudioTags = AudioTags()) throws(SynthError) -> Data {
         let lib = try VorbisLibraries.get()
         let frames = audio.frameCount, rate = audio.sampleRate
         guard let (firstRange, secondRange) = halves(frames: frames, rate: rate) else {
-            return try pages(lib, try packets(lib, audio, 0..<frames), nil)
+            return try pages(lib, try packets(lib, audio, 0..<frames, tags: tags), nil)
         }
         let ranges = [firstRange, secondRange], secondStart = secondRange.lowerBound
         let results = Mutex<[Int: Result<Encoded, SynthError>]>([:])
         DispatchQueue.concurrentPerform(iterations: 2) { i in
-            let result = Result { () throws(SynthError) -> Encoded in try packets(lib, audio, ranges[i]) }
+            let result = Result { () throws(SynthError) -> Encoded in try packets(lib, audio, ranges[i], tags: tags) }
             results.withLock { $0[i] = result }
         }
         let (first, second) = try results.withLock { r throws(SynthError) in (try r[0]!.get(), try r[1]!.get()) }
         if let splice = splice(first, second, secondStart: Int64(secondStart), rate: rate) {
             return try pages(lib, first, (second, splice.first, splice.second, Int64(secondStart)))
         }
-        return try pages(lib, try packets(lib, audio, 0..<frames), nil)
+        return try pages(lib, try packets(lib, audio, 0..<frames, tags: tags), nil)
     }
 
     /// The two encoders' stretches of a song of `frames` frames: the first from the start to `overlapSeconds` past
@@ -85,7 +85,7 @@ enum OggVorbisWriter {
     }
 
     /// Encodes `range` of `audio` as its own stream, keeping the packets.
-    static func packets(_ lib: VorbisLibraries, _ audio: some AudioFrames, _ range: Range<Int>) throws(SynthError) -> Encoded {
+    static func packets(_ lib: VorbisLibraries, _ audio: some AudioFrames, _ range: Range<Int>, tags: AudioTags = AudioTags()) throws(SynthError) -> Encoded {
         let info = UnsafeMutablePointer<vorbis_info>.allocate(capacity: 1), comment = UnsafeMutablePointer<vorbis_comment>.allocate(capacity: 1)
         let dsp = UnsafeMutablePointer<vorbis_dsp_state>.allocate(capacity: 1), block = UnsafeMutablePointer<vorbis_block>.allocate(capacity: 1)
         // The decoder's view of the headers, to read each packet's block size.
@@ -98,6 +98,7 @@ enum OggVorbisWriter {
             dsp.deallocate(); block.deallocate()
         }
         lib.infoInit(info); lib.commentInit(comment); lib.infoInit(decoderInfo); lib.commentInit(decoderComment)
+        for field in tags.fields { lib.commentAddTag(comment, field.vorbis, field.value) }
         guard lib.encodeInitVBR(info, 2, Int(audio.sampleRate.rounded()), quality) == 0 else {
             throw SynthError("libvorbis cannot encode stereo at \(Int(audio.sampleRate)) Hz")
         }

@@ -123,10 +123,11 @@ public enum Renderer {
     }
 
     /// Renders `midi` and writes it to `url` in `format`; nothing is left at `url` if anything fails.
-    public static func render(_ midi: MIDIFile, to url: URL, format: AudioFormat, options: RenderOptions, progress: (@Sendable (Double) -> Void)? = nil,
-                              stream: (any AudioStreamSink)? = nil) async throws(SynthError) -> Report {
+    /// `tags` say in the file what it is (see `AudioTags`).
+    public static func render(_ midi: MIDIFile, to url: URL, format: AudioFormat, options: RenderOptions, tags: AudioTags = AudioTags(),
+                              progress: (@Sendable (Double) -> Void)? = nil, stream: (any AudioStreamSink)? = nil) async throws(SynthError) -> Report {
         let report = try await render(midi, options: options, progress: progress, stream: stream)
-        try AudioFileWriter.write(report.frames, to: url, format: format)
+        try AudioFileWriter.write(report.frames, to: url, format: format, tags: tags)
         return report
     }
 

@@ -9,6 +9,7 @@ struct VorbisLibraries: @unchecked Sendable {
     let infoClear: @convention(c) (UnsafeMutablePointer<vorbis_info>?) -> Void
     let commentInit: @convention(c) (UnsafeMutablePointer<vorbis_comment>?) -> Void
     let commentClear: @convention(c) (UnsafeMutablePointer<vorbis_comment>?) -> Void
+    let commentAddTag: @convention(c) (UnsafeMutablePointer<vorbis_comment>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Void
     let encodeInitVBR: @convention(c) (UnsafeMutablePointer<vorbis_info>?, Int, Int, Float) -> Int32
     let analysisInit: @convention(c) (UnsafeMutablePointer<vorbis_dsp_state>?, UnsafeMutablePointer<vorbis_info>?) -> Int32
     let blockInit: @convention(c) (UnsafeMutablePointer<vorbis_dsp_state>?, UnsafeMutablePointer<vorbis_block>?) -> Int32
@@ -56,6 +57,7 @@ struct VorbisLibraries: @unchecked Sendable {
         infoClear = try load(vorbis, "vorbis_info_clear", (@convention(c) (UnsafeMutablePointer<vorbis_info>?) -> Void).self)
         commentInit = try load(vorbis, "vorbis_comment_init", (@convention(c) (UnsafeMutablePointer<vorbis_comment>?) -> Void).self)
         commentClear = try load(vorbis, "vorbis_comment_clear", (@convention(c) (UnsafeMutablePointer<vorbis_comment>?) -> Void).self)
+        commentAddTag = try load(vorbis, "vorbis_comment_add_tag", (@convention(c) (UnsafeMutablePointer<vorbis_comment>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Void).self)
         encodeInitVBR = try load(enc, "vorbis_encode_init_vbr", (@convention(c) (UnsafeMutablePointer<vorbis_info>?, Int, Int, Float) -> Int32).self)
         analysisInit = try load(vorbis, "vorbis_analysis_init", (@convention(c) (UnsafeMutablePointer<vorbis_dsp_state>?, UnsafeMutablePointer<vorbis_info>?) -> Int32).self)
         blockInit = try load(vorbis, "vorbis_block_init", (@convention(c) (UnsafeMutablePointer<vorbis_dsp_state>?, UnsafeMutablePointer<vorbis_block>?) -> Int32).self)

@@ -32,6 +32,9 @@ import Testing
         #expect(whole.contentType == "audio/wav")
         #expect(whole.body.prefix(4) == Data("RIFF".utf8))
         #expect(whole.body.count > 44 + 44_100 * 4)        // more than a second of 16-bit stereo
+        // The file says what it is (RIFF INFO before the samples): the song's title, and the tour stop as its album.
+        #expect(whole.body.range(of: Data("INAM".utf8)) != nil && whole.body.range(of: Data("Hush, the Harbour Sleeps".utf8)) != nil)
+        #expect(whole.body.range(of: Data("Songbridge tour: ".utf8)) != nil)
         let etag = try #require(whole.headers["Etag"])
 
         let head = try await server.request("GET", audioPath, headers: ["Range": "bytes=0-11"])

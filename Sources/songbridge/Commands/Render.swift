@@ -67,7 +67,7 @@ struct Render: AsyncParsableCommand {
         let midiPath = midi ?? (audio == nil ? "\(stem).mid" : nil)
         let audioPath = audio ?? (midi == nil ? "\(stem).wav" : nil)
 
-        let midiFile = try song.makeMIDI()
+        let (midiFile, tags) = try song.makeRender()
         var written: [String] = []
         do {
             if let audioPath {
@@ -85,7 +85,7 @@ struct Render: AsyncParsableCommand {
                 }
                 let report: Renderer.Report
                 do {
-                    report = try await Renderer.render(midiFile, to: URL(fileURLWithPath: audioPath), format: format, options: options, progress: progress)
+                    report = try await Renderer.render(midiFile, to: URL(fileURLWithPath: audioPath), format: format, options: options, tags: tags, progress: progress)
                 } catch {
                     if showProgress { printError("") }
                     throw Failure(error.description, status: error.cannotWrite ? ExitStatus.cannotWrite : ExitStatus.invalidInput)

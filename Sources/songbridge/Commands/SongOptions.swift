@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import SongCore
 import SongMIDI
+import SongSynth
 import SongText
 
 /// The song and how to arrange it: shared by `render` and `play`.
@@ -97,17 +98,21 @@ struct SongOptions: ParsableArguments {
     }
 
     /// The MIDI to render: a song arranged, or a MIDI file as it is (transposed or re-timed if asked).
-    func makeMIDI() throws -> MIDIFile {
+    func makeMIDI() throws -> MIDIFile { try makeRender().midi }
+
+    /// The MIDI to render, and the tags its audio is to carry: a song's title, public credits and tour stop
+    /// (`AudioTags(song:)`); none but the encoder for a MIDI file played as it is.
+    func makeRender() throws -> (midi: MIDIFile, tags: AudioTags) {
         let options = MIDIWriteOptions(encoding: latin1 ? .latin1 : .utf8, karaoke: kar)
         if URL(fileURLWithPath: file).pathExtension.lowercased() == "mid" || URL(fileURLWithPath: file).pathExtension.lowercased() == "kar" {
             guard let data = FileManager.default.contents(atPath: file) else { throw fail("\(file): cannot open: no such file", ExitStatus.cannotOpen) }
             let input: MIDIFile
             do { input = try MIDIFile(bytes: [UInt8](data)) } catch { throw fail("\(file): not a MIDI file we can read: \(error)", ExitStatus.invalidInput) }
             if style == nil {
-                return input.transposed(by: transpose ?? 0).retimed(by: tempo.map { $0 / input.startingTempo.quarterNotesPerMinute } ?? tempoScale ?? 1)
+                return (input.transposed(by: transpose ?? 0).retimed(by: tempo.map { $0 / input.startingTempo.quarterNotesPerMinute } ?? tempoScale ?? 1), AudioTags())
             }
             guard let song = input.importedSong(title: stemTitle) else { throw fail("\(file): no melody to arrange (no notes outside the drum channel)", ExitStatus.invalidInput) }
-            return MIDIFile(performance: try arrange(song), options: options)
+            return (MIDIFile(performance: try arrange(song), options: options), AudioTags(song: song))
         }
         var contents = try readSongFile(file)
         if let tune {
@@ -117,7 +122,7 @@ struct SongOptions: ParsableArguments {
             contents = selected
         }
         guard let song = contents.songs.first else { throw fail("\(file): no song in the file", ExitStatus.invalidInput) }
-        return MIDIFile(performance: try arrange(song), options: options)
+        return (MIDIFile(performance: try arrange(song), options: options), AudioTags(song: song))
     }
 
     var stemTitle: String { URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent }
