@@ -115,6 +115,25 @@ func noteList(_ t: ABCTune) -> [String] {
         }
     }
 
+    /// A decoration written against a bar line (`H|]`, a fermata over the final bar; `S|`, a segno) is the bar
+    /// line's: no note is decorated, the tune's end is not "a decoration with no note", and it is written back
+    /// against its bar line, where abc2midi (which holds a fermata's note longer) plays it as it plays the tune.
+    @Test func aDecorationOnABarLineStaysOnTheBarLine() async throws {
+        let text = "X:1\nT:Held\nM:6/8\nL:1/8\nK:G\nG2B BAB c2A H|]\nS|:vG2B d2B :|\n"
+        let book = try ABCReader.read(text)
+        #expect(!book.warnings.contains { $0.message.contains("no note") }, "\(book.warnings)")
+        let t = try #require(book.value.tunes.first)
+        #expect(t.melody.notes.allSatisfy { !$0.decorations.contains("H") && !$0.decorations.contains("S") })
+        let marks = t.melody.elements.compactMap { if case .barDecoration(let d) = $0 { d } else { nil } }
+        #expect(marks == ["H", "S"])
+        let written = ABCWriter.write(t)
+        #expect(written.contains("c2A H|]") && written.contains("S|:"), "\(written)")
+        #expect(try ABCReader.read(written).value.tunes.first?.melody == t.melody)
+        let theirs = try await ABC2MIDI.notes(abcText: text, reference: 1).notes.map { [$0.tick, $0.note] }
+        let ours = try await ABC2MIDI.notes(abcText: written, reference: 1).notes.map { [$0.tick, $0.note] }
+        #expect(ours == theirs)
+    }
+
     /// Every voice of a tune is read (the first is the melody, the others kept with it), each plays as abc2midi
     /// plays it on its own channel, and the tune is written back the same.
     @Test func everyVoiceIsReadPlaysAsAbc2midiPlaysItAndIsWrittenBack() async throws {

@@ -15,6 +15,7 @@ extension MelodyElement: Codable {
         case "unitLength": self = .unitLength(try c.value(name))
         case "tempo": self = .tempo(try c.value(name))
         case "part": self = .part(try c.value(name))
+        case "barDecoration": self = .barDecoration(try c.value(name))
         case "lineBreak": self = .lineBreak
         default: throw DecodingError.dataCorruptedError(forKey: CaseKey(name), in: c, debugDescription: "unknown melody element")
         }
@@ -34,6 +35,7 @@ extension MelodyElement: Codable {
         case .unitLength(let v): try c.encode(v, forKey: CaseKey("unitLength"))
         case .tempo(let v): try c.encode(v, forKey: CaseKey("tempo"))
         case .part(let v): try c.encode(v, forKey: CaseKey("part"))
+        case .barDecoration(let v): try c.encode(v, forKey: CaseKey("barDecoration"))
         case .lineBreak: try c.encode(true, forKey: CaseKey("lineBreak"))
         }
     }

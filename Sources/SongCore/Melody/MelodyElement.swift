@@ -22,6 +22,9 @@ public enum MelodyElement: Sendable, Hashable {
     case tempo(Tempo)
     /// The start of a part (`P:A`).
     case part(String)
+    /// A decoration written on a bar line rather than a note (`H|]`, `!segno!|`): it marks the bar line that
+    /// follows, and no note is decorated. Kept as written.
+    case barDecoration(String)
     /// The end of a written line of music.
     case lineBreak
 }

@@ -106,6 +106,9 @@ extension ABCBodyParser {
             }
         }
         closeBar(bar, lineIndex: lineIndex, offset: start)
+        // Decorations written just before the bar line (`H|]`, `!segno!|`) are the bar line's, not the next note's.
+        melody.elements += pendingDecorations.map(MelodyElement.barDecoration)
+        pendingDecorations = []
         melody.elements.append(.bar(bar))
         accidentals.bar()
         // `|1` or `:|2`: an ending straight after the bar line.

@@ -78,6 +78,9 @@ private struct BodyWriter {
         accidentals = AccidentalState(key: melody.key)
     }
 
+    /// The last thing written is a bar line's decoration, which its bar line follows without a space.
+    var barDecorated = false
+
     mutating func write() -> String {
         for element in melody.elements {
             switch element {
@@ -85,7 +88,9 @@ private struct BodyWriter {
             case .rest(let rest): writeRest(rest)
             case .bar(let bar):
                 trimTrailingSpace()
-                line += (line.isEmpty ? "" : " ") + bar.rawValue + " "
+                // A bar line's own decoration sits against it (`H|]`).
+                line += (line.isEmpty || barDecorated ? "" : " ") + bar.rawValue + " "
+                barDecorated = false
                 accidentals.bar()
                 timeInBar = .zero
             case .ending(let numbers):
@@ -108,6 +113,10 @@ private struct BodyWriter {
                 unitLength = l
             case .tempo(let t): line += "[Q:\(ABCHeaderValues.write(t))]"
             case .part(let p): line += "[P:\(p)]"
+            case .barDecoration(let d):
+                trimTrailingSpace()
+                line += (line.isEmpty || barDecorated ? "" : " ") + d
+                barDecorated = true
             case .lineBreak: endLine(continued: false)
             }
         }
