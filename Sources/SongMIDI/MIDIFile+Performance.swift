@@ -1,8 +1,8 @@
 import SongCore
 
 extension MIDIFile {
-    /// A format 1 file of a performance: a conductor track (tempo map, meters, keys, section markers, title and
-    /// the credits consent allows), then one track per part with its name, bank, program, volume, pan, reverb and
+    /// A format 1 file of a performance: a conductor track (tempo map, meters, keys, section markers, title, and
+    /// the copyright notice with the credits consent allows), then one track per part with its name, bank, program, volume, pan, reverb and
     /// chorus sends, and the words as one lyric event (FF 05) per syllable.
     ///
     /// Lyrics follow the MIDI Association's RP-017: each syllable at its note's onset; a syllable that ends a word
@@ -18,8 +18,11 @@ extension MIDIFile {
         let enc = options.encoding
         var conductor: [MIDIEvent] = []
         if let title = p.title { conductor.append(.text(0, type: MIDIEvent.MetaType.trackName, title, encoding: enc)) }
-        if let copyright = p.copyright { conductor.append(.text(0, type: MIDIEvent.MetaType.copyright, copyright, encoding: enc)) }
-        for credit in p.credits { conductor.append(.text(0, type: MIDIEvent.MetaType.text, credit, encoding: enc)) }
+        // The credits go with the copyright, in the one copyright notice (FF 02) the file has. As text events (FF 01)
+        // at the start, notation programs took them for the words: MuseScore puts a text event at the first note
+        // as its lyric, and a track of them with no notes as the song's words, dropping every syllable.
+        let notice = ([p.copyright].compactMap { $0 } + p.credits).joined(separator: "; ")
+        if !notice.isEmpty { conductor.append(.text(0, type: MIDIEvent.MetaType.copyright, notice, encoding: enc)) }
         for t in p.tempos { conductor.append(.tempo(tick(t.at), t.value)) }
         for m in p.meters { if let event = MIDIEvent.timeSignature(tick(m.at), m.value) { conductor.append(event) } }
         for k in p.keys { conductor.append(.keySignature(tick(k.at), k.value)) }

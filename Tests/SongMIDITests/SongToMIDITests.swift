@@ -51,7 +51,10 @@ import Testing
     @Test func creditsFollowConsent() throws {
         let s = try song("can-y-cwm.cho")
         let file = MIDIFile(performance: try Arranger.perform(s))
-        let texts = file.texts(type: MIDIEvent.MetaType.text).joined(separator: "\n")
+        // The credits are in the copyright notice, not a text event (which notation programs take for words).
+        #expect(file.texts(type: MIDIEvent.MetaType.text).isEmpty)
+        let texts = file.texts(type: MIDIEvent.MetaType.copyright).joined(separator: "\n")
+        #expect(texts == "Words: Gwilym Jones, a child, S. R.; Music: Elin Morgan")
         #expect(texts.contains("Gwilym Jones"))          // full-name
         #expect(texts.contains("S. R."))                  // initials
         #expect(!texts.contains("Nia"))                   // a child without a guardian's consent
@@ -72,6 +75,42 @@ import Testing
         #expect(lyric.first == "\\Hush")
         #expect(lyric.contains("/boats"))
         #expect(lyric.contains(" now,") && lyric.contains(" sleep") && lyric.contains("y"))
+    }
+
+    /// Someone else's reader of our MIDI files: MuseScore (Debian's musescore3, headless) imports each demo song's
+    /// .mid and .kar and puts every syllable of its words, in order, under the melody. Credits written as text
+    /// events read to it as words: it gave the melody the credits and dropped every syllable.
+    @Test(arguments: [false, true])
+    func museScoreImportsTheWordsUnderTheMelody(karaoke: Bool) async throws {
+        let mscore = try #require(CommandRunner.program("mscore3"), "MuseScore (musescore3) is missing: make test installs it")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("words-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var job: [[String: String]] = [], expected: [[String]] = []
+        for (i, url) in Fixtures.songFiles.enumerated() {
+            let s = try #require(try SongFile.read(path: url.path).songs.first).publicProjection
+            let performance = try Arranger.perform(s, options: ArrangementOptions(style: "none"))
+            let file = folder.appendingPathComponent("\(i).mid")   // MuseScore opens MIDI files by this ending
+            try Data(MIDIFile(performance: performance, options: MIDIWriteOptions(karaoke: karaoke)).data()).write(to: file)
+            job.append(["in": file.path, "out": folder.appendingPathComponent("\(i).musicxml").path])
+            expected.append(try #require(performance.wordsTrack).syllables.map(\.text))
+        }
+        try JSONSerialization.data(withJSONObject: job).write(to: folder.appendingPathComponent("job.json"))
+        let run = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["QT_QPA_PLATFORM=offscreen", "XDG_RUNTIME_DIR=\(folder.path)", mscore, "-j", folder.appendingPathComponent("job.json").path], in: folder)
+        #expect(run.status == 0, "\(run.stderr.suffix(500))")
+        for ((entry, words), url) in zip(zip(job, expected), Fixtures.songFiles) {
+            let xml = try String(contentsOfFile: entry["out"]!, encoding: .utf8)
+            // MuseScore's lyrics, in order: each <lyric>'s <text>.
+            let lyrics = xml.components(separatedBy: "<lyric").dropFirst().compactMap { lyric -> String? in
+                guard let open = lyric.range(of: "<text>"), let close = lyric.range(of: "</text>", range: open.upperBound..<lyric.endIndex) else { return nil }
+                var text = String(lyric[open.upperBound..<close.lowerBound])
+                for (entity, character) in [("&apos;", "'"), ("&quot;", "\""), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")] {
+                    text = text.replacingOccurrences(of: entity, with: character)
+                }
+                return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            #expect(lyrics == words, "\(url.lastPathComponent): MuseScore read \(lyrics.count) syllables, \(words.count) sung: \(lyrics.prefix(6))")
+        }
     }
 
     @Test func latin1LyricsForOlderPlayers() throws {
