@@ -55,4 +55,36 @@ import Testing
         let quarters = Double(bars.reduce(0) { $0 + $1.length }) / 8
         #expect(parts.allSatisfy { abs(($0["quarters"] as? Double ?? 0) - quarters) < 0.01 }, "\(name): every part as long as the performance")
     }
+
+    /// MuseScore (Debian's musescore3, headless) plays each demo song's band score, and its pitched parts sound the
+    /// notes the arrangement plays, at the places the score writes them (each onset on the score's grid of
+    /// thirty-second notes, as a swung or humanised onset is written straight).
+    @Test func museScorePlaysTheBandScoresAsTheBandPlays() async throws {
+        _ = try #require(CommandRunner.program("mscore3"), "MuseScore (musescore3) is missing: make test installs it")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("band-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var expected: [[String: Any]] = []
+        for url in Fixtures.songFiles {
+            let song = try #require(try SongFile.read(path: url.path).songs.first).publicProjection
+            let performance = try Arranger.perform(song, options: ArrangementOptions(style: StyleLibrary.styleName(asked: nil, for: song)))
+            let file = folder.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".musicxml")
+            try ArrangementScoreWriter.write(performance).write(to: file, atomically: true, encoding: .utf8)
+            let grid = ArrangementScoreWriter.grid
+            let notes: [[Any]] = performance.tracks.filter { $0.channel != 9 }.flatMap { track in
+                track.notes.map { note -> [Any] in
+                    let units = ArrangementScoreWriter.units(note.onset)
+                    let quarters = NoteLength(4 * units, grid)
+                    return ["\(quarters.numerator)/\(quarters.denominator)", note.key]
+                }
+            }
+            #expect(notes.count > 100, "\(url.lastPathComponent)")
+            expected.append(["file": file.path, "notes": notes])
+        }
+        let json = folder.appendingPathComponent("expected.json")
+        try JSONSerialization.data(withJSONObject: expected).write(to: json)
+        let result = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Fixtures.root.appendingPathComponent("scripts/musescore-playback.py").path, json.path], in: folder)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(1500))")
+        #expect(result.stdout.contains("MuseScore played \(expected.count) of \(expected.count) files as Songbridge plays them"), "\(result.stdout)")
+    }
 }
