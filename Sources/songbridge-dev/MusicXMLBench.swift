@@ -41,20 +41,20 @@ struct MusicXMLBench: ParsableCommand {
         let failed = result.stderr.split(separator: "\n").filter { $0.hasSuffix("fails to validate") }
         print("xmllint against the MusicXML 4.0 schema: \(files.count - failed.count) of \(files.count) valid")
         for line in result.stderr.split(separator: "\n").prefix(10) where !line.hasSuffix("validates") { print("  \(line)") }
-        // music21 (someone else's reader) reads the same files back: notes, rests, lengths and words as written.
-        let expected = zip(files, songs.prefix(validate)).map { file, named in ["file": file, "events": MusicXMLEvents.events(named.1)] as [String: Any] }
-        let json = folder.appendingPathComponent("expected.json")
-        try JSONSerialization.data(withJSONObject: expected).write(to: json)
-        let readback = try CommandRunner.runBlocking(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Fixtures.root.appendingPathComponent("scripts/musicxml-readback.py").path, json.path], in: folder)
-        print("music21 readback: " + (readback.stdout.split(separator: "\n").last.map(String.init) ?? readback.stderr.suffix(300).description))
-        for line in readback.stdout.split(separator: "\n").dropLast().prefix(10) { print("  \(line)") }
-        // MuseScore (someone else's player) plays the same files: the notes it plays, repeats and endings played
-        // out, against the notes we play.
-        let playing = zip(files, songs.prefix(validate)).map { file, named in ["file": file, "notes": MusicXMLEvents.played(named.1)] as [String: Any] }
-        let played = folder.appendingPathComponent("played.json")
-        try JSONSerialization.data(withJSONObject: playing).write(to: played)
-        let playback = try CommandRunner.runBlocking(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Fixtures.root.appendingPathComponent("scripts/musescore-playback.py").path, played.path], in: folder)
-        print("MuseScore playback: " + (playback.stdout.split(separator: "\n").last.map(String.init) ?? playback.stderr.suffix(300).description))
-        for line in playback.stdout.split(separator: "\n").dropLast().prefix(10) { print("  \(line)") }
+        // What someone else's script finds in the same files, against what it should find (`key` in each file's
+        // entry): its summary line and its first complaints.
+        func report(_ label: String, script: String, key: String, _ expect: (Song) -> [[Any]]) throws {
+            let expected = zip(files, songs.prefix(validate)).map { file, named in ["file": file, key: expect(named.1)] as [String: Any] }
+            let json = folder.appendingPathComponent("\(key).json")
+            try JSONSerialization.data(withJSONObject: expected).write(to: json)
+            let result = try CommandRunner.runBlocking(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Fixtures.root.appendingPathComponent(script).path, json.path], in: folder)
+            print("\(label): " + (result.stdout.split(separator: "\n").last.map(String.init) ?? result.stderr.suffix(300).description))
+            for line in result.stdout.split(separator: "\n").dropLast().prefix(10) { print("  \(line)") }
+        }
+        // music21 (someone else's reader) reads them back: notes, rests, lengths and words as written.
+        try report("music21 readback", script: "scripts/musicxml-readback.py", key: "events", MusicXMLEvents.events)
+        // MuseScore (someone else's player) plays them: the notes it plays, repeats and endings played out, against
+        // the notes we play.
+        try report("MuseScore playback", script: "scripts/musescore-playback.py", key: "notes", MusicXMLEvents.played)
     }
 }

@@ -61,15 +61,10 @@ import Testing
     /// thirty-second notes, as a swung or humanised onset is written straight).
     @Test func museScorePlaysTheBandScoresAsTheBandPlays() async throws {
         _ = try #require(CommandRunner.program("mscore3"), "MuseScore (musescore3) is missing: make test installs it")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("band-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var expected: [[String: Any]] = []
+        var scores: [(name: String, contents: String, expected: [String: Any])] = []
         for url in Fixtures.songFiles {
             let song = try #require(try SongFile.read(path: url.path).songs.first).publicProjection
             let performance = try Arranger.perform(song, options: ArrangementOptions(style: StyleLibrary.styleName(asked: nil, for: song)))
-            let file = folder.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".musicxml")
-            try ArrangementScoreWriter.write(performance).write(to: file, atomically: true, encoding: .utf8)
             let grid = ArrangementScoreWriter.grid
             let notes: [[Any]] = performance.tracks.filter { $0.channel != 9 }.flatMap { track in
                 track.notes.map { note -> [Any] in
@@ -79,12 +74,10 @@ import Testing
                 }
             }
             #expect(notes.count > 100, "\(url.lastPathComponent)")
-            expected.append(["file": file.path, "notes": notes])
+            scores.append((url.deletingPathExtension().lastPathComponent + ".musicxml", ArrangementScoreWriter.write(performance), ["notes": notes]))
         }
-        let json = folder.appendingPathComponent("expected.json")
-        try JSONSerialization.data(withJSONObject: expected).write(to: json)
-        let result = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Fixtures.root.appendingPathComponent("scripts/musescore-playback.py").path, json.path], in: folder)
+        let result = try await ScriptCheck.run("scripts/musescore-playback.py", files: scores)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(1500))")
-        #expect(result.stdout.contains("MuseScore played \(expected.count) of \(expected.count) files as Songbridge plays them"), "\(result.stdout)")
+        #expect(result.stdout.contains("MuseScore played \(scores.count) of \(scores.count) files as Songbridge plays them"), "\(result.stdout)")
     }
 }

@@ -86,19 +86,8 @@ import Testing
                 if let read = try? ABCReader.read(SourceText(tune.text, name: tune.file)).value.tunes.first { songs.append(("\(name)-\(tune.reference)", read.song)) }
             }
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("music21-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var expected: [[String: Any]] = []
-        for (i, (name, song)) in songs.enumerated() {
-            let file = folder.appendingPathComponent("\(i)-\(name.replacingOccurrences(of: "/", with: "_")).musicxml")
-            try MusicXMLWriter.write(song).write(to: file, atomically: true, encoding: .utf8)
-            expected.append(["file": file.path, "events": Self.events(song)])
-        }
-        let json = folder.appendingPathComponent("expected.json")
-        try JSONSerialization.data(withJSONObject: expected).write(to: json)
-        // The python3 on PATH: the one `make test` installed music21 into.
-        let result = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Fixtures.root.appendingPathComponent("scripts/musicxml-readback.py").path, json.path], in: folder)
+        let result = try await ScriptCheck.run("scripts/musicxml-readback.py",
+                                               files: songs.map { name, song in (name + ".musicxml", MusicXMLWriter.write(song), ["events": Self.events(song)]) })
         #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(1500))")
         #expect(result.stdout.contains("music21 read \(songs.count) of \(songs.count) files as written"), "\(result.stdout)")
         #expect(songs.count >= 50)
@@ -144,18 +133,8 @@ import Testing
             }
         }
         #expect(unopened >= 3)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("musescore-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var expected: [[String: Any]] = []
-        for (i, (name, song)) in songs.enumerated() {
-            let file = folder.appendingPathComponent("\(i)-\(name.replacingOccurrences(of: "/", with: "_")).musicxml")
-            try MusicXMLWriter.write(song).write(to: file, atomically: true, encoding: .utf8)
-            expected.append(["file": file.path, "notes": MusicXMLEvents.played(song)])
-        }
-        let json = folder.appendingPathComponent("expected.json")
-        try JSONSerialization.data(withJSONObject: expected).write(to: json)
-        let result = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Fixtures.root.appendingPathComponent("scripts/musescore-playback.py").path, json.path], in: folder)
+        let result = try await ScriptCheck.run("scripts/musescore-playback.py",
+                                               files: songs.map { name, song in (name + ".musicxml", MusicXMLWriter.write(song), ["notes": MusicXMLEvents.played(song)]) })
         #expect(result.status == 0, "\(result.stdout)\(result.stderr.suffix(1500))")
         #expect(result.stdout.contains("MuseScore played \(songs.count) of \(songs.count) files as Songbridge plays them"), "\(result.stdout)")
         #expect(songs.count >= 49)
