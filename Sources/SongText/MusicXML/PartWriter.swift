@@ -90,7 +90,7 @@ struct PartWriter {
         var started = false
         // Where a tuplet's bracket starts and stops, for the note or rest now written.
         func bracket() -> TupletBracket? {
-            guard let (t, left) = tuplet else { return nil }
+            guard let (t, left) = tuplet, t.notes > 1 else { return nil }
             return left == t.notes ? .start : (left == 1 ? .stop : nil)
         }
         for (index, element) in elements.enumerated() {
