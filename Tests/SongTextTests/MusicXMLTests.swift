@@ -110,6 +110,19 @@ import Testing
         #expect(Self.count("pitch", in: xml) == 8 + 5 + 8)
     }
 
+    @Test func aPlayOrderIsWrittenOutOnlyWithinTheArrangedMusicLimit() throws {
+        // A long part played 256 times (the most a P: field gives) would write millions of notes: it is written
+        // once, as typed, so a hostile tune cannot make a score without bound.
+        let part = String(repeating: "CDEF GABc | ", count: 120)
+        let tune = "X:1\nT:Long\nM:4/4\nL:1/8\nP:(A16)16\nK:C\nP:A\n\(part)|]\n"
+        let melody = try #require(try ABCReader.read(tune).value.tunes.first?.melody)
+        #expect(melody.partOrder.count == 256)
+        let written = melody.writtenInPlayOrder.elements.filter { if case .note = $0 { true } else { false } }.count
+        #expect(written == 960, "\(written) notes written")
+        let small = try #require(try ABCReader.read("X:1\nT:Short\nM:4/4\nL:1/8\nP:AAB\nK:C\nP:A\nCDEF GABc|]\nP:B\ncBAG FEDC|]\n").value.tunes.first?.melody)
+        #expect(small.writtenInPlayOrder.elements.filter { if case .note = $0 { true } else { false } }.count == 24)
+    }
+
     @Test func museScorePlaysOurScoresAsWePlayThem() async throws {
         // Someone else's player: MuseScore (Debian's musescore3, headless) plays each export, repeats, endings and
         // all, and must play the notes we play, at the same places. Every demo song, tunes with repeats from each

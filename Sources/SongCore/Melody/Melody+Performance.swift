@@ -56,10 +56,15 @@ extension Melody {
     /// and the places (indices into `elements`) each `:|` goes back to, as `playedElements` plays them. ABC lets a
     /// `:|` go back to the last `:|` or double bar without a `|:`; MusicXML readers go back to the start of the
     /// score instead, so a writer marks each of these places with a forward repeat.
+    /// A play order that would write more than `SongLimits.arrangedNotes` notes (a long part played 256 times) is
+    /// not written out: the parts are then written once each, as typed.
     public var writtenInPlayOrder: (elements: [MelodyElement], repeatStarts: Set<Int>) {
+        var parts = partsInPlayOrder
+        let written = parts.reduce(0) { total, part in total + part.reduce(0) { if case .note = $1 { $0 + 1 } else { $0 } } }
+        if written > SongLimits.arrangedNotes { parts = [self.elements] }
         var elements: [MelodyElement] = []
         var starts: Set<Int> = []
-        for part in partsInPlayOrder {
+        for part in parts {
             let (_, targets) = Melody.playOut(part)
             starts.formUnion(targets.map { $0 + elements.count })
             elements += part
