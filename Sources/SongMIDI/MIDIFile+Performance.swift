@@ -2,8 +2,8 @@ import SongCore
 
 extension MIDIFile {
     /// A format 1 file of a performance: a conductor track (tempo map, meters, keys, section markers, title, and
-    /// the copyright notice with the credits consent allows), then one track per part with its name, bank, program, volume, pan, reverb and
-    /// chorus sends, and the words as one lyric event (FF 05) per syllable.
+    /// the copyright notice with the credits consent allows), then one track per part with its name, bank,
+    /// program, volume, pan, reverb and chorus sends, and the words as one lyric event (FF 05) per syllable.
     ///
     /// Lyrics follow the MIDI Association's RP-017: each syllable at its note's onset; a syllable that ends a word
     /// carries a trailing space; the end of a line is a carriage return (0x0D) and the end of a verse or chorus a
