@@ -46,18 +46,15 @@ public struct AudioTags: Sendable, Hashable {
                   comment: lines.isEmpty ? nil : lines.joined(separator: "; "))
     }
 
-    /// Each tag as its Vorbis comment name, its libsndfile string kind, and its value made one line of plain text:
-    /// control and direction characters left out, line breaks and tabs as spaces, at most `longest` characters.
-    /// A tag with nothing left is not written.
+    /// Each tag as its Vorbis comment name, its libsndfile string kind, and its value made one line of plain text
+    /// (`OneLineText.plain`: line breaks, tabs, control and direction characters as spaces), at most `longest`
+    /// characters. A tag with nothing left is not written.
     var fields: [(vorbis: String, sndfile: Int32, value: String)] {
         let all: [(String, Int32, String?)] = [("TITLE", 0x01, title), ("ARTIST", 0x04, artist), ("ALBUM", 0x07, album), ("DATE", 0x06, date),
                                                ("COMMENT", 0x05, comment), ("ENCODER", 0x03, Self.software)]
         return all.compactMap { name, kind, value in
             guard let value else { return nil }
-            let plain = String(String.UnicodeScalarView(value.unicodeScalars.compactMap { scalar -> Unicode.Scalar? in
-                if scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar == "\u{2028}" || scalar == "\u{2029}" { return " " }
-                return OneLineText.isUnsafe(scalar) ? nil : scalar
-            })).trimmingCharacters(in: .whitespaces)
+            let plain = OneLineText.plain(value).trimmingCharacters(in: .whitespaces)
             return plain.isEmpty ? nil : (name, kind, String(plain.prefix(Self.longest)))
         }
     }
