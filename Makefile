@@ -149,7 +149,10 @@ bench-search:
 # abc2midi, note for note; the pass rate by collection and each difference. make test runs a sample of 200.
 corpus: setup
 	@$(SWIFT) build -c release --product songbridge-dev 2>&1 | { grep -v "prohibited flag" || true; }
+	@$(SWIFT) build -c release --product songbridge 2>&1 | { grep -v "prohibited flag" || true; }
 	.build/release/songbridge-dev corpus --verbose
+	@# Our ABC export of 1,000 of them beside the originals, both played by abc2midi.
+	python3 scripts/abc-writeback-check.py 1000
 
 # A longer fuzz run of both readers than the test suite's bounded one.
 fuzz: setup
