@@ -18,6 +18,9 @@ done
 end=$(date +%s.%N)
 echo "indexing: $(python3 -c "print(round($end - $start, 2))") s for every reference tune (reading the ABC included), whole processes"
 .build/release/songbridge-dev tune-search
+# The model's own ceiling: every tune aligned whole and the best 3,000 ranked by likelihood, so nothing the pipeline
+# leaves out can cost a hit (about 500 ms a query; accuracy only).
+.build/release/songbridge-dev tune-search --quick --hummed 0 --methods aligned --candidates 100000000 --rerank 3000
 # "Tunes like this" as a song page asks it (each whole tune, a quarter of the work) beside the full search.
 .build/release/songbridge-dev tune-search --likeness 1000
 port=$((20000 + RANDOM % 20000))
