@@ -35,9 +35,10 @@ for f in /usr/share/sounds/sf2/TimGM6mb.sf2 /usr/share/soundfonts/TimGM6mb.sf2; 
 # A one-note MIDI file (format 0, 480 ticks a quarter, middle C for a quarter note), written byte by byte.
 printf 'MThd\x00\x00\x00\x06\x00\x00\x00\x01\x01\xe0MTrk\x00\x00\x00\x0d\x00\x90\x3c\x64\x83\x60\x80\x3c\x00\x00\xff\x2f\x00' > "$scratch/one.mid"
 # TiMidity gets its instruments from us. It reads Debian's /etc/timidity/timidity.cfg before any -c file, and that
-# maps every General MIDI program and drum to FluidR3_GM.sf2 (fluid-soundfont-gm, only a Recommends, which setup does
-# not install): a "soundfont" line alone leaves those mappings in place and renders silence. So bank 0 and drum set 0
-# are mapped again, program by program, to TimGM6mb (as Tests/SongSynthTests/TimiditySlowTests does).
+# maps every General MIDI program and drum to FluidR3_GM.sf2 (fluid-soundfont-gm, only TiMidity's Recommends; setup
+# installs it for the transcriber's tests, but a machine may lack it): a "soundfont" line alone leaves those mappings
+# in place, and without that font renders silence. So bank 0 and drum set 0 are mapped again, program by program, to
+# TimGM6mb, the font the tests compare with (as Tests/SongSynthTests/TimiditySlowTests does).
 { echo "bank 0"; for n in $(seq 0 127); do echo "$n %font \"$font\" 0 $n"; done
   echo "drumset 0"; for n in $(seq 0 127); do echo "$n %font \"$font\" 128 0 $n"; done; } > "$scratch/timidity.cfg"
 # Whether a WAV file holds sound, not only a header and silence.
@@ -53,6 +54,9 @@ check "libvorbis encodes Ogg (headers and libraries)" libvorbis-dev "Run: apt-ge
 check "TimGM6mb SoundFont" timgm6mb-soundfont "Run: apt-get install timgm6mb-soundfont" test -n "$font"
 check "fluidsynth renders sound" fluidsynth "Run: apt-get install fluidsynth" \
   bash -c "fluidsynth -ni -F '$scratch/fs.wav' -r 44100 '$font' '$scratch/one.mid' >/dev/null && python3 '$scratch/audible.py' '$scratch/fs.wav'"
+check "FluidR3_GM SoundFont renders sound" fluid-soundfont-gm "Run: apt-get install fluid-soundfont-gm" \
+  bash -c "f=\$(ls /usr/share/sounds/sf2/FluidR3_GM.sf2 /usr/share/soundfonts/FluidR3_GM.sf2 2>/dev/null | head -1) && test -n \"\$f\" &&
+    fluidsynth -ni -F '$scratch/fr.wav' -r 44100 \"\$f\" '$scratch/one.mid' >/dev/null && python3 '$scratch/audible.py' '$scratch/fr.wav'"
 check "timidity renders sound" timidity "Run: apt-get install timidity" \
   bash -c "timidity -c '$scratch/timidity.cfg' -Ow -o '$scratch/tm.wav' '$scratch/one.mid' >/dev/null && python3 '$scratch/audible.py' '$scratch/tm.wav'"
 check "abc2midi reads a tune" abcmidi "Run: apt-get install abcmidi" \
@@ -112,8 +116,6 @@ check "swift" "Swift 6.3" "Install Swift 6.3 and put it on PATH" swift --version
 # The benchmarks' references, each tried once: installed without their Recommends, as setup installs them (mma
 # recommends TiMidity only to play what it writes; nothing here plays).
 if [ $bench -eq 1 ]; then
-  check "FluidR3_GM SoundFont" fluid-soundfont-gm "Run: apt-get install fluid-soundfont-gm" \
-    bash -c 'ls /usr/share/sounds/sf2/FluidR3_GM.sf2 /usr/share/soundfonts/FluidR3_GM.sf2 2>/dev/null | grep -q .'
   check "mma writes MIDI" mma "Run: apt-get install mma" \
     bash -c "printf 'Tempo 120\nGroove Folk\n1 C\n2 G\n' > '$scratch/d.mma' && mma '$scratch/d.mma' -f '$scratch/d.mid' >/dev/null && test -s '$scratch/d.mid'"
   check "wrk runs" wrk "Run: apt-get install wrk" bash -c "command -v wrk >/dev/null && wrk --version 2>&1 | grep -q '^wrk '"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Songbridge needs on a fresh Debian machine; quiet and quick when everything is there.
 #   make run / make test:  ./scripts/setup.sh
-#   make bench:            ./scripts/setup.sh bench   (adds the larger FluidR3_GM SoundFont)
+#   make bench:            ./scripts/setup.sh bench   (adds the references the benchmarks compare with)
 set -euo pipefail
 
 # Debian packages:
@@ -10,6 +10,8 @@ set -euo pipefail
 #   libsqlite3-dev, sqlite3              the archive (GRDB on the system SQLite, with FTS5) and the shell it is compared with
 #   zlib1g-dev                           zlib, for ZIPFoundation (the archivists' ZIP exports)
 #   timgm6mb-soundfont                   the default General MIDI SoundFont
+#   fluid-soundfont-gm                   FluidR3_GM, a second SoundFont whose voices the transcriber's tests sing in (its
+#                                        rules were first made on TimGM6mb's), and the better font for make bench
 #   abcmidi                              abc2midi, the reference the ABC reader is compared with in the tests
 #   fluidsynth, timidity                 independent players the tests check our MIDI and audio against
 #   chromium                             the headless browser the web page tests drive
@@ -24,7 +26,7 @@ set -euo pipefail
 #   fonts-dejavu-core                    DejaVu Sans, the songbooks' and large-print sheets' type (Chromium only recommends a font)
 #   python3-pip                          for mido (the independent MIDI reader the tests use) and schemathesis
 #                                        (the API fuzzer the tests run against the OpenAPI document)
-#   (make bench also: fluid-soundfont-gm, the better SoundFont; mma, the accompaniment generator we compare with;
+#   (make bench also: mma, the accompaniment generator we compare with;
 #    wrk, the HTTP load generator for make bench-server; aubio-tools, whose aubionotes the transcriber is timed beside)
 #   pkg-config                           how SwiftPM finds the C libraries above
 #   postgresql                           the central archive's engine: make test starts a server of its own on a Unix
@@ -33,8 +35,8 @@ set -euo pipefail
 #   postgresql-client, postgresql-client-common
 #                                        psql (its wrapper is in -common), with which the tests and with-postgres.sh
 #                                        make roles and databases, bench-scale its database, and doctor checks the server
-packages=(libfluidsynth-dev libsndfile1-dev libvorbis-dev libogg-dev libasound2-dev libsqlite3-dev sqlite3 zlib1g-dev pkg-config timgm6mb-soundfont abcmidi fluidsynth timidity chromium libnss3-tools curl openssl libxml2-utils musescore3 libimage-exiftool-perl abcm2ps poppler-utils zbar-tools unzip fonts-dejavu-core postgresql postgresql-client postgresql-client-common)
-if [ "${1:-}" = "bench" ]; then packages+=(fluid-soundfont-gm mma wrk aubio-tools); fi
+packages=(libfluidsynth-dev libsndfile1-dev libvorbis-dev libogg-dev libasound2-dev libsqlite3-dev sqlite3 zlib1g-dev pkg-config timgm6mb-soundfont fluid-soundfont-gm abcmidi fluidsynth timidity chromium libnss3-tools curl openssl libxml2-utils musescore3 libimage-exiftool-perl abcm2ps poppler-utils zbar-tools unzip fonts-dejavu-core postgresql postgresql-client postgresql-client-common)
+if [ "${1:-}" = "bench" ]; then packages+=(mma wrk aubio-tools); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -59,8 +59,8 @@ public enum Transcriber {
         // Layered voices beat: their swells are not notes sung again, nor are their dips unless the pitch blurs.
         let beating = isBeating(frames, pitches)
 
-        func note(_ range: ClosedRange<Int>) {
-            let sung = range.compactMap { pitches[$0] }.sorted()
+        func note(_ range: ClosedRange<Int>, pitchFrom: Int) {
+            let sung = (max(range.lowerBound, min(pitchFrom, range.upperBound))...range.upperBound).compactMap { pitches[$0] }.sorted()
             guard !sung.isEmpty else { return }
             let onset = frames[range.lowerBound].time - hop / 2, offset = frames[range.upperBound].time + hop / 2
             guard offset - onset >= shortestNote else { return }
@@ -115,8 +115,10 @@ public enum Transcriber {
                 }
                 while t <= runEnd, abs(smooth[t - runStart] - held()) <= 60 {
                     // A re-attack only if the same pitch goes on for 100 ms after it (the next note's attack, heard
-                    // before its pitch is, is not one).
-                    if t - coreStart >= settle, isReattack(frames, at: t, since: coreStart, beating: beating) || !beating && isStruckAgain(frames, at: t, since: coreStart)
+                    // before its pitch is, is not one), and not within the note's own first 96 ms: no one sings a
+                    // note again so soon, and a voice whose attack swells, dips and swells again (FluidR3_GM's Voice
+                    // Oohs) would be heard as two notes (its COnP on `make bench-capture` 0.881 → 0.903).
+                    if t - coreStart >= 2 * settle, isReattack(frames, at: t, since: coreStart, beating: beating) || !beating && isStruckAgain(frames, at: t, since: coreStart)
                         || isFreshAttack(frames, at: t, since: coreStart) {
                         let held = held()
                         let ahead = (t...min(runEnd, t + 2 * settle)).compactMap { pitches[$0] }
@@ -144,27 +146,47 @@ public enum Transcriber {
                     if frames[t].holds(last, probability: 0.3) { end = t } else if beating { break }
                 }
                 if isLegatoGap(frames, from: end, to: start) { start = end + 1 }
+                // A note that follows closely (within 250 ms) from where its attack began, the last note's end at most.
+                if start - lastEnd <= 32 { start = min(start, attackStart(frames, before: start, after: lastEnd)) }
             }
+            // Where each note's pitch is read from: its slide in from the note before (`glideStart`) left out.
+            var pitchStart = start
             for (k, core) in cores.enumerated() {
                 if k > 0 {
                     let previous = cores[k - 1]
                     var boundary = previous.range.upperBound + 1
+                    // Where the pitch crossed 50 cents, when the note is dated back to the start of its slide.
+                    var slideEnd: Int?
                     if abs(core.cents - previous.cents) > 60 {
                         while boundary < core.range.lowerBound, let q = pitches[boundary], abs(q - previous.cents) <= 50 { boundary += 1 }
                         // An instrument's or a choir's new note is heard before it wins the tracker: among the frames'
                         // candidates, as the old note fades.
+                        let crossed = boundary
                         boundary = firstHeard(core.cents, from: boundary, after: previous.range.lowerBound + settle, previous: previous.cents)
+                        // Else a slide between the two, the old note's release sounding with the new one's attack.
+                        if boundary == crossed {
+                            // The old note as it ended, 50–100 ms before its pitch left (a voice's pitch may settle or sag
+                            // through a note, and the slide itself is not the old note).
+                            let ending = (max(previous.range.lowerBound, crossed - 2 * settle)...max(previous.range.lowerBound, crossed - settle))
+                                .compactMap { pitches[$0] }.sorted()
+                            boundary = glideStart(pitches, at: boundary, from: ending.isEmpty ? previous.cents : ending[ending.count / 2], to: core.cents,
+                                                  after: previous.range.lowerBound + settle)
+                            slideEnd = crossed
+                        }
+                        // And the attack itself may be heard before any pitch is.
+                        boundary = min(boundary, attackStart(frames, before: boundary, after: previous.range.lowerBound + settle))
                         if beating { boundary = releaseStart(frames, before: boundary, after: previous.range.lowerBound + settle) }
                     } else if core.reattacked {
                         boundary = core.range.lowerBound             // the same pitch sung again
                     } else {
                         continue                                     // the same note, after a wobble
                     }
-                    note(start...(boundary - 1))
+                    note(start...(boundary - 1), pitchFrom: pitchStart)
                     start = boundary
+                    pitchStart = max(boundary, slideEnd ?? boundary)
                 }
             }
-            note(start...runEnd)
+            note(start...runEnd, pitchFrom: pitchStart)
             lastEnd = runEnd
             runStart = runEnd + 1
         }
