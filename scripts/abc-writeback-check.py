@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 
-import mido
+from midi_notes import note_ons
 
 count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 random.seed(int(sys.argv[2]) if len(sys.argv) > 2 else 7)
@@ -34,13 +34,8 @@ random.shuffle(tunes)
 
 
 def notes(path):
-    song = mido.MidiFile(path)
-    out, tick = [], 0
-    for message in mido.merge_tracks(song.tracks):
-        tick += message.time
-        if message.type == "note_on" and message.velocity > 0:
-            out.append((round(tick / song.ticks_per_beat, 2), message.channel, message.note))
-    return sorted(out)
+    """(onset in beats to a hundredth, channel, pitch) of every note the file starts, sorted."""
+    return sorted((round(float(onset), 2), channel, pitch) for onset, channel, pitch in note_ons(path))
 
 
 differ = compared = 0

@@ -15,18 +15,12 @@ import sys
 import tempfile
 from fractions import Fraction
 
-import mido
+from midi_notes import note_ons
 
 
 def played(path):
     """(onset in quarters, pitch) of every note MuseScore's MIDI file starts, in order."""
-    song = mido.MidiFile(path)
-    notes, tick = [], 0
-    for message in mido.merge_tracks(song.tracks):
-        tick += message.time
-        if message.type == "note_on" and message.velocity > 0:
-            notes.append((Fraction(tick, song.ticks_per_beat), message.note))
-    return sorted(notes)
+    return sorted((onset, pitch) for onset, _, pitch in note_ons(path))
 
 
 def main():
