@@ -142,6 +142,7 @@ public enum Arranger {
             if let def = style.styleDefinition, def.swing > 0, def.swingTune, !meter.isCompound {
                 (melodyNotes, syllables) = Arranger.swung(melodyNotes, syllables, by: def.swingDelay)
             }
+            melodyNotes = Arranger.articulated(melodyNotes) { [performance] in performance.seconds(at: $0) }
             var lead = PerformanceTrack(name: "Melody", role: .melody, channel: 0, program: options.leadProgram ?? style.leadProgram, volume: options.practice ? 127 : 110, reverb: 45)
             lead.notes = options.myLines.isEmpty ? melodyNotes : melodyNotes.filter { n in myLineTimes.contains { $0.contains(n.onset) } }
             lead.syllables = syllables

@@ -55,6 +55,9 @@ public enum Transcriber {
         let hop = Double(PitchTracker.hop) / PitchTracker.sampleRate
         let settle = max(3, Int((0.05 / hop).rounded()))               // frames a pitch must hold (50 ms)
         let half = Int((0.09 / hop).rounded())
+        // A voice struck again after a break may scoop up to its note: its first 32 ms are not asked to hold the pitch
+        // (a low voice's repeated notes after a break, `make bench-capture` transpose −12: 0.971 → 1.000).
+        let scoop = 4
         var notes: [TranscribedNote] = []
         // Layered voices beat: their swells are not notes sung again, nor are their dips unless the pitch blurs.
         let beating = isBeating(frames, pitches)
@@ -114,15 +117,18 @@ public enum Transcriber {
                     return recent.isEmpty ? reference : recent[recent.count / 2]
                 }
                 while t <= runEnd, abs(smooth[t - runStart] - held()) <= 60 {
-                    // A re-attack only if the same pitch goes on for 100 ms after it (the next note's attack, heard
+                    // A re-attack only if the same pitch goes on from 32 to 100 ms after it (the next note's attack, heard
                     // before its pitch is, is not one), and not within the note's own first 96 ms: no one sings a
                     // note again so soon, and a voice whose attack swells, dips and swells again (FluidR3_GM's Voice
                     // Oohs) would be heard as two notes (its COnP on `make bench-capture` 0.881 → 0.903).
-                    if t - coreStart >= 2 * settle, isReattack(frames, at: t, since: coreStart, beating: beating) || !beating && isStruckAgain(frames, at: t, since: coreStart)
+                    if t - coreStart >= 2 * settle, isReattack(frames, at: t, since: coreStart, beating: beating)
+                        || !beating && (isStruckAgain(frames, at: t, since: coreStart) || isBrokenOff(frames, at: t, since: coreStart))
                         || isFreshAttack(frames, at: t, since: coreStart) {
                         let held = held()
-                        let ahead = (t...min(runEnd, t + 2 * settle)).compactMap { pitches[$0] }
-                        if t + 2 * settle <= runEnd, ahead.allSatisfy({ abs($0 - held) <= 60 }) { endedByReattack = true; break }
+                        if t + 2 * settle <= runEnd,
+                           ((t + scoop)...(t + 2 * settle)).compactMap({ pitches[$0] }).allSatisfy({ abs($0 - held) <= 60 }) {
+                            endedByReattack = true; break
+                        }
                     }
                     values.append(smooth[t - runStart])
                     t += 1

@@ -290,4 +290,27 @@ import Testing
         #expect(loudest > opening)
         #expect(Set(tune.map(\.velocity)).count > 3)
     }
+
+    /// A note sung or played again on the same key is struck again, as a singer's consonant or a flautist's tongue
+    /// does: the note before it ends about 60 ms early (at most a quarter of it), so a voice or a flute is heard to
+    /// start again (in FluidSynth a pad or a flute struck again without a break barely dips). A note tied over the
+    /// bar stays one note, and a note that moves to another key stays legato.
+    @Test(arguments: ["none", "folk"])
+    func theTuneBreaksBeforeANoteSungAgainAsASingerWould(style: String) throws {
+        let abc = "X:1\nT:Again\nM:3/4\nL:1/4\nQ:1/4=120\nK:C\nC C D- | D E E | G3 |]\n"
+        let song = try ABCReader.read(abc).value.tunes[0].song
+        let p = try Arranger.perform(song, options: ArrangementOptions(style: style))
+        let tune = try #require(p.tracks.first { $0.role == .melody }?.notes).sorted { $0.onset < $1.onset }
+        #expect(tune.map(\.key) == [60, 60, 62, 64, 64, 67])
+        let seconds = tune.map { (p.seconds(at: $0.onset), p.seconds(at: $0.onset + $0.duration)) }
+        // Each onset where it was written, half a second apart at 120 a minute (the tied D two beats long; a style
+        // slows over its last two bars).
+        let gaps = zip(seconds.dropFirst(), seconds).map { $0.0 - $1.0 }
+        if style == "none" { for (gap, beats) in zip(gaps, [1.0, 1, 2, 1, 1]) { #expect(abs(gap - 0.5 * beats) < 0.01) } }
+        // The C and the first E break before they are sung again: 1/16 of their 0.5 s (62.5 ms; 1/16 of a slower
+        // beat is a little longer, and still under 80 ms).
+        for i in [0, 3] { #expect((0.0625 - 0.001)...0.08 ~= seconds[i + 1].0 - seconds[i].1, "note \(i)") }
+        // The tied D and the second C run into their next notes, and the second E into the G.
+        for i in [1, 2, 4] { #expect(abs(seconds[i + 1].0 - seconds[i].1) < 0.001, "note \(i)") }
+    }
 }

@@ -64,4 +64,80 @@ import Testing
         let late = take(dipAt: 0.3)
         #expect(late.count == 2, "\(late.map { ($0.midiNote, $0.onset) })")
     }
+
+    /// Loudness frames of a note held at 0.26, let go (falling by an eighth a frame, as a release does) and struck
+    /// again on the same pitch at `trough`, climbing back to its level within 64 ms and held.
+    static func broken(trough: Int = 40) -> [Float] {
+        var rms = [Float](repeating: 0.26, count: trough - 7)
+        for k in 1...8 { rms.append(0.26 * pow(0.88, Float(k))) }                  // 0.093 at the trough
+        rms += [0.096, 0.13, 0.17, 0.21, 0.24, 0.26] + [Float](repeating: 0.26, count: 30)
+        return rms
+    }
+
+    static func loudness(_ rms: [Float]) -> [PitchTracker.Frame] {
+        frames(cents: [Double](repeating: 6900, count: rms.count), rms: rms, phase: [Float](repeating: 3, count: rms.count))
+    }
+
+    /// A break before the same note (a flautist's tongue, a singer's consonant): the note held steady, fell to a
+    /// third as a release does, and climbed back. Not where the note dipped as deep before (a tremolo), nor where
+    /// it dips again soon after (layered voices beating), nor at a sharp cusp, nor where the fall wobbles.
+    @Test func aBreakBeforeTheSameNoteIsHeardButATremoloIsNot() {
+        func heard(_ rms: [Float], at t: Int = 40) -> Bool { Transcriber.isBrokenOff(Self.loudness(rms), at: t, since: 0) }
+        #expect(heard(Self.broken()))
+        #expect(!heard(Self.broken(), at: 38))                                      // on its way down
+        var tremolo = Self.broken()
+        for k in 20...23 { tremolo[k] = 0.12 }
+        #expect(!heard(tremolo))
+        var again = Self.broken()
+        for k in 52...54 { again[k] = 0.12 }
+        #expect(!heard(again))
+        var cusp = Self.broken()
+        cusp[39] = 0.14; cusp[41] = 0.14
+        #expect(!heard(cusp))
+        var wobble = Self.broken()
+        wobble[36] = 0.2
+        #expect(!heard(wobble))
+    }
+
+    /// A take of one pitch (G4, four partials) sounded twice: the first note let go at 0.64 s (its release falling
+    /// to a third over 60 ms) and the second begun at 0.7 s on a new wave, swelling over 50 ms to `level` times the
+    /// first, its first `scoop` seconds sliding up from two semitones below. Its notes.
+    static func sungTwice(level: Double, scoop: Double = 0) -> [TranscribedNote] {
+        let rate = 16_000.0
+        var first = 0.0, second = 1.3
+        let samples = (0..<Int(1.4 * rate)).map { i -> Float in
+            let t = Double(i) / rate
+            var s = 0.0
+            if t >= 0.2 {
+                first += 2 * .pi * 392 / rate
+                let envelope = min(1, (t - 0.2) / 0.02) * (t < 0.64 ? 1 : exp(-(t - 0.64) / 0.055))
+                for k in 1...4 { s += envelope * sin(Double(k) * first) / Double(k * k) }
+            }
+            if t >= 0.7, t < 1.3 {
+                let d = t - 0.7
+                second += 2 * .pi * 392 * pow(2, d < scoop ? -2 * (1 - d / scoop) / 12 : 0) / rate
+                let envelope = level * min(1, d / 0.05) * min(1, (1.3 - t) / 0.02)
+                for k in 1...4 { s += envelope * sin(Double(k) * second) / Double(k * k) }
+            }
+            return Float(0.3 * s)
+        }
+        return Transcriber.transcribe(Take(samples: samples, sampleRate: rate)).notes
+    }
+
+    /// Let go and struck again at the same loudness: two notes, the second from where it was struck.
+    @Test func aNoteLetGoAndStruckAgainIsTwoNotes() throws {
+        let notes = Self.sungTwice(level: 1)
+        #expect(notes.map(\.midiNote) == [67, 67], "\(notes.map { ($0.midiNote, $0.onset) })")
+        let again = try #require(notes.last)
+        #expect(abs(again.onset - 0.7) <= 0.05, "\(again.onset)")
+    }
+
+    /// Struck again louder, with a scoop up to the note over its first 40 ms (a low voice after a break): the scoop
+    /// does not keep it from being the same note struck again (with no frames left out for it, this is one note).
+    @Test func aNoteStruckAgainWithAScoopIsTwoNotes() throws {
+        let notes = Self.sungTwice(level: 1.6, scoop: 0.04)
+        #expect(notes.map(\.midiNote) == [67, 67], "\(notes.map { ($0.midiNote, $0.onset) })")
+        let again = try #require(notes.last)
+        #expect(abs(again.onset - 0.7) <= 0.05, "\(again.onset)")
+    }
 }
