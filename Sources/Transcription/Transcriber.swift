@@ -381,7 +381,12 @@ public enum Transcriber {
         // And a new attack swells (often after the old note is cut off under it), where after a click the note goes
         // on as loud as before.
         let trough = frames[(t - 3)...min(last, t + 4)].map(\.rms).min() ?? 0
-        guard (frames[(t + 1)...min(last, t + 10)].map(\.rms).max() ?? 0) >= attackSwell * trough else { return false }
+        let swell = frames[(t + 1)...min(last, t + 10)].map(\.rms).max() ?? 0
+        guard swell >= attackSwell * trough else { return false }
+        // Nor where the note is let go: a release's first frame may light up the spectrum too, but nothing after it
+        // is louder than it (a high voice's note let go before it is sung again was taken to start there, 90 ms
+        // early; `make bench-capture` transpose +12: 0.904 → 0.908).
+        guard swell > frames[t].rms else { return false }
         let around = frames[max(0, t - 25)...min(frames.count - 1, t + 25)].map(\.flux).sorted()
         return f >= fluxRatio * around[around.count / 2]
     }

@@ -140,4 +140,19 @@ import Testing
         let again = try #require(notes.last)
         #expect(abs(again.onset - 0.7) <= 0.05, "\(again.onset)")
     }
+
+    /// A burst of new sound across the spectrum on a held pitch is a fresh attack where the note swells after it;
+    /// where the note is let go there and only falls after it (a release's first frame), it is not.
+    @Test func aNoteLetGoIsNotAFreshAttack() {
+        func frames(after: (Int) -> Float) -> [PitchTracker.Frame] {
+            (0..<60).map { k in
+                PitchTracker.Frame(time: Double(k) * 0.008, candidates: [(6900, 1)], rms: k <= 30 ? 0.2 : after(k - 30),
+                                   flux: k == 30 ? 60 : 9, phaseDeviation: 3)
+            }
+        }
+        let struck = frames { k in min(0.3, 0.12 + 0.03 * Float(k)) }
+        #expect(Transcriber.isFreshAttack(struck, at: 30, since: 0))
+        let letGo = frames { k in 0.2 * pow(0.9, Float(k)) + (k > 8 ? 0.03 : 0) }
+        #expect(!Transcriber.isFreshAttack(letGo, at: 30, since: 0))
+    }
 }
