@@ -152,7 +152,7 @@ public enum Arranger {
             for (n, notes) in voiceNotes.enumerated() where !notes.isEmpty && n < 4 {
                 var part = PerformanceTrack(name: "Voice \(n + 2)", role: .harmony, channel: 5 + n, program: options.leadProgram ?? style.leadProgram,
                                             volume: 85, pan: n % 2 == 0 ? 44 : 84, reverb: 45)
-                part.notes = notes
+                part.notes = Arranger.articulated(notes) { [performance] in performance.seconds(at: $0) }
                 performance.tracks.append(part)
             }
             if let interval = options.harmony, !melodyNotes.isEmpty {

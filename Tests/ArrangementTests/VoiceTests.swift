@@ -43,4 +43,16 @@ import Testing
         #expect(alto.notes.map(\.onset) == lead.notes.map(\.onset))
         #expect(alto.channel != lead.channel && alto.channel != 9)
     }
+
+    /// A second voice sings a note again as the tune does: with a break before it (the tune's own notes all move).
+    @Test func aSecondVoiceBreaksBeforeANoteSungAgain() throws {
+        let sheet = Self.sheet.replacingOccurrences(of: "B,CDE|F4|]", with: "B,B,DE|F4|]")
+        let song = try #require(try ChordProReader.read(sheet, name: "two.cho").value.first)
+        let performance = try Arranger.perform(song, options: ArrangementOptions(style: "none"))
+        let lead = try #require(performance.tracks.first { $0.role == .melody }).notes
+        let alto = try #require(performance.tracks.first { $0.name == "Voice 2" }).notes
+        #expect(alto.map(\.key) == [59, 59, 62, 64, 66])
+        #expect(alto[0].duration < NoteLength.quarter && alto[1].duration == NoteLength.quarter)
+        #expect(lead.prefix(4).allSatisfy { $0.duration == NoteLength.quarter })
+    }
 }
