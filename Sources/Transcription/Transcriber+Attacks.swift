@@ -92,11 +92,11 @@ extension Transcriber {
         return true
     }
 
-    /// How low a break before the same note takes the loudness, against the note before it.
+    /// How low a break before the same note takes the loudness, against the note before it (as `deepTrough`).
     static let brokenTrough: Float = 0.5
     /// And how far back it climbs, and how loud the note still was within 120 ms before the trough.
     static let brokenRecovery: Float = 0.8
-    /// How near the trough one of its neighbours lies in a rounded trough (tried 1.12: high voice 0.905 → 0.901,
-    /// flute 0.972 → 0.967; without: high voice 0.898).
+    /// How near the trough one of its neighbours lies in a rounded trough. On `make bench-capture`, tried 1.12 (the
+    /// flute 0.972 → 0.967, the high voice 0.904 → 0.905) and none (the high voice 0.898, the flute unchanged).
     static let roundedTrough: Float = 1.2
 }
