@@ -142,7 +142,8 @@ public enum Arranger {
             if let def = style.styleDefinition, def.swing > 0, def.swingTune, !meter.isCompound {
                 (melodyNotes, syllables) = Arranger.swung(melodyNotes, syllables, by: def.swingDelay)
             }
-            melodyNotes = Arranger.articulated(melodyNotes) { [performance] in performance.seconds(at: $0) }
+            let clock = performance.clock
+            melodyNotes = Arranger.articulated(melodyNotes, seconds: clock.seconds(at:))
             var lead = PerformanceTrack(name: "Melody", role: .melody, channel: 0, program: options.leadProgram ?? style.leadProgram, volume: options.practice ? 127 : 110, reverb: 45)
             lead.notes = options.myLines.isEmpty ? melodyNotes : melodyNotes.filter { n in myLineTimes.contains { $0.contains(n.onset) } }
             lead.syllables = syllables
@@ -152,7 +153,7 @@ public enum Arranger {
             for (n, notes) in voiceNotes.enumerated() where !notes.isEmpty && n < 4 {
                 var part = PerformanceTrack(name: "Voice \(n + 2)", role: .harmony, channel: 5 + n, program: options.leadProgram ?? style.leadProgram,
                                             volume: 85, pan: n % 2 == 0 ? 44 : 84, reverb: 45)
-                part.notes = Arranger.articulated(notes) { [performance] in performance.seconds(at: $0) }
+                part.notes = Arranger.articulated(notes, seconds: clock.seconds(at:))
                 performance.tracks.append(part)
             }
             if let interval = options.harmony, !melodyNotes.isEmpty {

@@ -77,15 +77,16 @@ actor RenderJobs {
     static func cues(_ performance: Performance) -> [LineCue] {
         let lines = performance.lines
         let syllables = performance.wordsTrack?.syllables ?? []
+        let clock = performance.clock
         var next = 0
         return lines.enumerated().map { n, line in
             let end = n + 1 < lines.count ? lines[n + 1].at : performance.end
             var sung: [SyllableCue] = []
             while next < syllables.count, syllables[next].at < end {
-                if syllables[next].at >= line.at { sung.append(SyllableCue(at: performance.seconds(at: syllables[next].at), text: syllables[next].text)) }
+                if syllables[next].at >= line.at { sung.append(SyllableCue(at: clock.seconds(at: syllables[next].at), text: syllables[next].text)) }
                 next += 1
             }
-            return LineCue(at: performance.seconds(at: line.at), section: line.section, line: line.line, syllables: sung)
+            return LineCue(at: clock.seconds(at: line.at), section: line.section, line: line.line, syllables: sung)
         }
     }
 

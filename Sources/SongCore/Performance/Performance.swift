@@ -53,6 +53,9 @@ public struct Performance: Sendable, Hashable, Codable {
         return total
     }
 
+    /// The tempo map, for reading many points of it (`seconds(at:)` reads the whole map each time).
+    public var clock: PerformanceClock { PerformanceClock(tempos) }
+
     /// The length in seconds.
     public var durationSeconds: Double { seconds(at: end) }
 

@@ -1,0 +1,22 @@
+import Testing
+@testable import SongCore
+
+/// The tempo map read through a clock gives what `Performance.seconds(at:)` gives, at every point asked.
+@Suite struct PerformanceClockTests {
+    @Test func theClockReadsTheTempoMapAsThePerformanceDoes() {
+        // A map that changes at the start, twice at one point, and at every eighth for a while (a ritardando).
+        var tempos = [TimedValue(at: .zero, value: Tempo(96)), TimedValue(at: NoteLength(3, 4), value: Tempo(120, beat: NoteLength(3, 8))),
+                      TimedValue(at: NoteLength(3, 4), value: Tempo(60))]
+        for k in 0..<40 { tempos.append(TimedValue(at: NoteLength(2) + NoteLength(k, 8), value: Tempo(100 - Double(k)))) }
+        let performance = Performance(tempos: tempos)
+        let clock = performance.clock
+        for k in 0...(16 * 8) {
+            let time = NoteLength(k, 16)
+            #expect(abs(clock.seconds(at: time) - performance.seconds(at: time)) < 1e-9, "\(time)")
+        }
+        #expect(clock.seconds(at: .zero) == 0)
+        // Past the last change, at its tempo.
+        let late = NoteLength(20)
+        #expect(abs(clock.seconds(at: late) - performance.seconds(at: late)) < 1e-9)
+    }
+}
