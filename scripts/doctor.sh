@@ -29,8 +29,10 @@ check() {  # check NAME PACKAGE ADVICE COMMAND...
   fi
 }
 
-font=""
-for f in /usr/share/sounds/sf2/TimGM6mb.sf2 /usr/share/soundfonts/TimGM6mb.sf2; do [ -f "$f" ] && font=$f && break; done
+# Where Debian puts a SoundFont (either folder, as songbridge looks), or nothing.
+sf2() { for f in "/usr/share/sounds/sf2/$1.sf2" "/usr/share/soundfonts/$1.sf2"; do [ -f "$f" ] && { echo "$f"; return; }; done; }
+font=$(sf2 TimGM6mb)
+fluidr3=$(sf2 FluidR3_GM)
 
 # A one-note MIDI file (format 0, 480 ticks a quarter, middle C for a quarter note), written byte by byte.
 printf 'MThd\x00\x00\x00\x06\x00\x00\x00\x01\x01\xe0MTrk\x00\x00\x00\x0d\x00\x90\x3c\x64\x83\x60\x80\x3c\x00\x00\xff\x2f\x00' > "$scratch/one.mid"
@@ -55,8 +57,7 @@ check "TimGM6mb SoundFont" timgm6mb-soundfont "Run: apt-get install timgm6mb-sou
 check "fluidsynth renders sound" fluidsynth "Run: apt-get install fluidsynth" \
   bash -c "fluidsynth -ni -F '$scratch/fs.wav' -r 44100 '$font' '$scratch/one.mid' >/dev/null && python3 '$scratch/audible.py' '$scratch/fs.wav'"
 check "FluidR3_GM SoundFont renders sound" fluid-soundfont-gm "Run: apt-get install fluid-soundfont-gm" \
-  bash -c "f=\$(ls /usr/share/sounds/sf2/FluidR3_GM.sf2 /usr/share/soundfonts/FluidR3_GM.sf2 2>/dev/null | head -1) && test -n \"\$f\" &&
-    fluidsynth -ni -F '$scratch/fr.wav' -r 44100 \"\$f\" '$scratch/one.mid' >/dev/null && python3 '$scratch/audible.py' '$scratch/fr.wav'"
+  bash -c "test -n '$fluidr3' && fluidsynth -ni -F '$scratch/fr.wav' -r 44100 '$fluidr3' '$scratch/one.mid' >/dev/null && python3 '$scratch/audible.py' '$scratch/fr.wav'"
 check "timidity renders sound" timidity "Run: apt-get install timidity" \
   bash -c "timidity -c '$scratch/timidity.cfg' -Ow -o '$scratch/tm.wav' '$scratch/one.mid' >/dev/null && python3 '$scratch/audible.py' '$scratch/tm.wav'"
 check "abc2midi reads a tune" abcmidi "Run: apt-get install abcmidi" \
