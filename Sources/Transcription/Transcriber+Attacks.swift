@@ -75,19 +75,19 @@ extension Transcriber {
         // A release: the fall goes straight down (a voice's attack that overshoots and wobbles back does not).
         let fall = (max(start, t - 15)...(t - 1)).last { frames[$0].rms >= brokenRecovery * before } ?? t
         for k in fall..<t where frames[k + 1].rms > frames[k].rms * 1.05 { return false }
-        // No dip as deep before the fall began: from its loudest so far, the note never sank below `heldSteady`.
+        // No dip as deep before the fall began, nor after it climbs back: a tremolo, or layered voices beating,
+        // dips again within 130 ms.
+        guard neverSank(frames, max(start, t - 60)..<fall) else { return false }
+        guard let back = ((t + 1)...(t + 10)).first(where: { frames[$0].rms >= brokenRecovery * before }) else { return false }
+        return neverSank(frames, back..<min(frames.count, back + 17))
+    }
+
+    /// Whether, over `range`, the loudness never sank below `heldSteady` of its loudest so far (a swell may rise).
+    static func neverSank(_ frames: [PitchTracker.Frame], _ range: Range<Int>) -> Bool {
         var loudest: Float = 0
-        for k in max(start, t - 60)..<fall {
+        for k in range {
             loudest = max(loudest, frames[k].rms)
             if frames[k].rms < heldSteady * loudest { return false }
-        }
-        // Nor after it: a tremolo, or layered voices beating, dips again within 130 ms of climbing back.
-        if let back = ((t + 1)...(t + 10)).first(where: { frames[$0].rms >= brokenRecovery * before }) {
-            loudest = 0
-            for k in back...min(frames.count - 1, back + 16) {
-                loudest = max(loudest, frames[k].rms)
-                if frames[k].rms < heldSteady * loudest { return false }
-            }
         }
         return true
     }

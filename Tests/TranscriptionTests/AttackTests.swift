@@ -40,6 +40,11 @@ import Testing
         #expect(Transcriber.attackStart(Self.frames(cents: cents, rms: loud, phase: noisy), before: 50, after: 20) == 50)
     }
 
+    /// A sung-like wave at `phase`: four partials, each the square of its number softer.
+    static func partials(_ phase: Double) -> Double {
+        (1...4).reduce(0) { $0 + sin(Double($1) * phase) / Double($1 * $1) }
+    }
+
     /// A note whose attack swells, dips by half 60 ms in and swells again (as FluidR3_GM's Voice Oohs does), sung
     /// once: one note, not two. The same dip 300 ms into the note is a note struck again.
     @Test func aNoteIsNotStruckAgainInItsOwnAttack() {
@@ -50,8 +55,7 @@ import Testing
                 let t = Double(i) / rate
                 guard t >= 0.2, t < 1.0 else { return 0 }
                 phase += 2 * .pi * 392 / rate
-                var s = 0.0
-                for k in 1...4 { s += sin(Double(k) * phase) / Double(k * k) }
+                let s = Self.partials(phase)
                 // The dip: down to half over 24 ms, then up to twice the level before it over 40 ms.
                 let d = t - 0.2 - dip
                 let swell = d < 0 ? 0.5 : d < 0.024 ? 0.5 - 0.25 * d / 0.024 : d < 0.064 ? 0.25 + 0.75 * (d - 0.024) / 0.04 : 1
@@ -111,13 +115,13 @@ import Testing
             if t >= 0.2 {
                 first += 2 * .pi * 392 / rate
                 let envelope = min(1, (t - 0.2) / 0.02) * (t < 0.64 ? 1 : exp(-(t - 0.64) / 0.055))
-                for k in 1...4 { s += envelope * sin(Double(k) * first) / Double(k * k) }
+                s += envelope * Self.partials(first)
             }
             if t >= 0.7, t < 1.3 {
                 let d = t - 0.7
                 second += 2 * .pi * 392 * pow(2, d < scoop ? -2 * (1 - d / scoop) / 12 : 0) / rate
                 let envelope = level * min(1, d / 0.05) * min(1, (1.3 - t) / 0.02)
-                for k in 1...4 { s += envelope * sin(Double(k) * second) / Double(k * k) }
+                s += envelope * Self.partials(second)
             }
             return Float(0.3 * s)
         }

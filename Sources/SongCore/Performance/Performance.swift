@@ -43,17 +43,10 @@ public struct Performance: Sendable, Hashable, Codable {
         self.end = end
     }
 
-    /// Seconds from the start to `time`, following the tempo map.
-    public func seconds(at time: NoteLength) -> Double {
-        var total = 0.0
-        for (i, change) in tempos.enumerated() where change.at < time {
-            let next = i + 1 < tempos.count ? min(tempos[i + 1].at, time) : time
-            total += change.value.seconds(for: next - change.at)
-        }
-        return total
-    }
+    /// Seconds from the start to `time`, following the tempo map (for one point; `clock` reads many).
+    public func seconds(at time: NoteLength) -> Double { clock.seconds(at: time) }
 
-    /// The tempo map, for reading many points of it (`seconds(at:)` reads the whole map each time).
+    /// The tempo map, for reading many points of it (`seconds(at:)` makes one each time).
     public var clock: PerformanceClock { PerformanceClock(tempos) }
 
     /// The length in seconds.

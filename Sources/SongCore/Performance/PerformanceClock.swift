@@ -1,6 +1,6 @@
-/// A performance's tempo map read many times: seconds from the start to any point, as `Performance.seconds(at:)`
-/// gives them, in O(log n) each after one pass over the tempo changes (a song may change tempo at every note, and
-/// the arranger and the lyric cues ask for thousands of points).
+/// A performance's tempo map read many times: seconds from the start to any point, in O(log n) each after one pass
+/// over the tempo changes (a song may change tempo at every note, and the arranger and the lyric cues ask for
+/// thousands of points). `Performance.seconds(at:)` reads one point through it.
 public struct PerformanceClock: Sendable {
     /// Each tempo change, in time order, with the seconds elapsed when it begins.
     let changes: [(at: NoteLength, tempo: Tempo, elapsed: Double)]
