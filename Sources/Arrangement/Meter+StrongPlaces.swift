@@ -5,7 +5,7 @@ extension Meter {
     var felt: Int { isCompound ? beats / 3 : beats }
 
     /// Whether a bar of this meter is felt in two halves (two or four felt beats: 4/4, 2/2, 2/4, 6/8, 12/8).
-    var hasHalfBar: Bool { felt % 2 == 0 }
+    public var hasHalfBar: Bool { felt % 2 == 0 }
 
     /// Whether `position` in a bar is a strong place: the downbeat, the half bar (in a meter felt in halves), or
     /// a compound meter's beat. Where the harmoniser weighs a sung note most, and where its chords are judged. (The

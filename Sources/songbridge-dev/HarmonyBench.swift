@@ -21,15 +21,11 @@ struct HarmonyBench: ParsableCommand {
     @Option(help: "Smoothing, in slots' worth (several: each is tried).") var smoothing: [Double] = [3]
     @Option(help: "Smoothing of each chord's notes towards its triad's, in beats' worth (several: each is tried).") var heardSmoothing: [Double] = [80]
     @Option(help: "Write the model learnt from every tune, with the best settings tried, to this Swift file.") var write: String?
+    @Flag(help: "Judge the demo songs harmonised with `--half-bars`.") var halfBars = false
+    @Flag(help: "Show each demo song's bars: the songwriters' chords beside the suggested ones.") var show = false
 
     func run() throws {
-        var tunes: [Melody] = []
-        for file in files {
-            let text = Self.plainChords(try String(contentsOfFile: file, encoding: .utf8))
-            // A tune with an error is left out (one Nottingham tune has an unclosed chord); warnings are not shown.
-            let (melodies, _) = ABCReader.mapEachTune(SourceText(text, name: file)) { $0.melody }
-            tunes += melodies.filter { !$0.chordSymbols.isEmpty && $0.meter.barLength != nil }
-        }
+        let tunes = try Self.chordedTunes(files)
         let demo = try FileManager.default.contentsOfDirectory(at: Fixtures.songs, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "cho" }.sorted { $0.path < $1.path }
             .compactMap { try SongFile.read(path: $0.path).songs.first }
@@ -44,7 +40,13 @@ struct HarmonyBench: ParsableCommand {
                     for t in tunes { all.add(t) }
                     let model = all.model(smoothing: s, heardSmoothing: hs, heardScale: h, placeScale: p)
                     var songs = HarmonyComparison()
-                    for song in demo { songs.add(HarmonyComparison.ofSong(song, model: model)) }
+                    for song in demo {
+                        songs.add(HarmonyComparison.ofSong(song, model: model, halfBars: halfBars) { section, suggested in
+                            guard show, let original = section.melody else { return }
+                            print("\(song.metadata.title ?? "") · \(section.label ?? "")")
+                            for line in Self.barByBar(original: original, suggested: suggested) { print("    " + line) }
+                        })
+                    }
                     print(String(format: "  heard %.2f  place %.2f  smoothing %.1f/%.0f   tunes left out: bars %5.1f%%  downbeats %5.1f%%  strong notes in chord %5.1f%%   demo songs: bars %3d of %3d (%5.1f%%)  downbeats %5.1f%%  strong notes %5.1f%%",
                                  h, p, s, hs, held.barAgreement * 100, held.downbeatAgreement * 100, held.strongNotesInChord * 100,
                                  songs.agreeingBars, songs.bars, songs.barAgreement * 100, songs.downbeatAgreement * 100, songs.strongNotesInChord * 100))
@@ -69,6 +71,18 @@ struct HarmonyBench: ParsableCommand {
         print("wrote \(write)")
     }
 
+    /// The tunes of `files` that have chords and a meter, their chords read as the Nottingham files spell them. A
+    /// tune with an error is left out (one Nottingham tune has an unclosed chord); warnings are not shown.
+    static func chordedTunes(_ files: [String]) throws -> [Melody] {
+        var tunes: [Melody] = []
+        for file in files {
+            let text = plainChords(try String(contentsOfFile: file, encoding: .utf8))
+            let (melodies, _) = ABCReader.mapEachTune(SourceText(text, name: file)) { $0.melody }
+            tunes += melodies.filter { !$0.chordSymbols.isEmpty && $0.meter.barLength != nil }
+        }
+        return tunes
+    }
+
     /// Each tune harmonised by a model learnt from the other folds' tunes.
     func crossValidate(_ tunes: [Melody], heard: Double, place: Double, smoothing: Double, heardSmoothing: Double) -> HarmonyComparison {
         var total = HarmonyComparison()
@@ -81,6 +95,32 @@ struct HarmonyBench: ParsableCommand {
             }
         }
         return total
+    }
+
+    /// One line a written bar: its sung notes, then the songwriters' chords and the suggested ones at its downbeat
+    /// and half bar, marked `*` where they differ (as triads, as `HarmonyComparison` compares them).
+    static func barByBar(original: Melody, suggested: Melody) -> [String] {
+        guard let bars = WrittenBar.bars(of: original), let length = original.meter.barLength else { return [] }
+        let theirs = HarmonyComparison.timeline(original), ours = HarmonyComparison.timeline(suggested)
+        func at(_ t: NoteLength, _ line: [(NoteLength, Chord)]) -> String {
+            line.last { $0.0 <= t }.map { Harmoniser.triad(.chord($0.1)).description } ?? "-"
+        }
+        var notes: [(NoteLength, String)] = []
+        var time = NoteLength.zero
+        for element in original.elements {
+            switch element {
+            case .note(let n): notes.append((time, n.pitches.first.map { "\($0.name)" } ?? "?")); time += n.duration
+            case .rest(let r): time += r.duration
+            default: break
+            }
+        }
+        return bars.map { bar in
+            let sung = notes.filter { $0.0 >= bar.start && $0.0 < bar.end }.map(\.1).joined(separator: " ")
+            let points = (original.meter.hasHalfBar ? [NoteLength.zero, length * NoteLength(1, 2)] : [.zero]).compactMap { bar.time(at: $0) }
+            let a = points.map { at($0, theirs) }, b = points.map { at($0, ours) }
+            return (sung.padding(toLength: 34, withPad: " ", startingAt: 0)) + a.joined(separator: " ").padding(toLength: 12, withPad: " ", startingAt: 0)
+                + b.joined(separator: " ").padding(toLength: 12, withPad: " ", startingAt: 0) + (a == b ? "" : "*")
+        }
     }
 
     /// The Nottingham files' chord spellings in the form chord symbols are read in: `Cd` is C diminished, `Ca` C

@@ -24,10 +24,10 @@ import Testing
         #expect(all.bars >= 90)
         // The second target, met: at least 90% of the notes on strong beats are tones of their chord.
         #expect(all.strongNotesInChord >= 0.9, "\(all.strongNotesInChord)")
-        // Its first (75% of bars agreeing with the songwriters) is not yet met: the model learnt from the
-        // Nottingham tunes agrees on 52% (50 of 96 bars), as the hand-weighted one before it did (51). This holds
-        // that ground and fails if it is lost.
-        #expect(all.barAgreement >= 0.5, "\(all.barAgreement)")
+        // Its first (75% of bars agreeing with the songwriters) is not met: the model learnt from the Nottingham
+        // tunes agrees on 56% (54 of 96 bars) since slow songs' halves are free (52% before). This holds that
+        // ground and fails if it is lost.
+        #expect(all.agreeingBars >= 54, "\(all.agreeingBars) of \(all.bars)")
     }
 
     @Test func aBarChangesChordHalfWayWhereItsTuneAsksAndTheMiddleLineEndsOnTheDominant() throws {
@@ -43,6 +43,24 @@ import Testing
         #expect(sounding == "G" || sounding == "G7", "\(chords)")
         #expect(!timeline.contains { $0.0 > NoteLength(3) && $0.0 < NoteLength(4) }, "\(chords)")
         #expect(chords.last?.hasSuffix(":C") == true)
+    }
+
+    @Test func aSlowSongsLastBarGoesHomeFromTheDominantAtTheHalfBar() throws {
+        // Cân y Cwm's verse tune: its last bar sings E D D2 | C4. Sung at 92, each half bar lasts 1.3 s, and the
+        // cadence moves with it: the dominant, then home on the long C. Twice as fast, the bar is a quick two and
+        // keeps one chord, as a dance tune's would.
+        func lastBar(_ tempo: Int) throws -> [String] {
+            let melody = try Self.tune("X:1\nM:4/4\nL:1/8\nQ:1/4=\(tempo)\nK:C\nG,2 C2 E2 G2 | AG F2 E4 | A2 A2 G2 E2 | DE F2 G4 | G,2 C2 E2 G2 | AB c2 A4 | A2 G2 F2 D2 | ED D2 C4 |]\n")
+            let timeline = HarmonyComparison.timeline(Harmoniser.harmonise(melody))
+            return timeline.filter { $0.0 >= NoteLength(7) }.map { "\($0.0 - NoteLength(7)):\(ChordSymbol.chord($0.1))" }
+        }
+        let slow = try lastBar(92)
+        #expect(slow.count == 2 && slow.first?.hasPrefix("0:G") == true && slow.last == "1/2:C", "\(slow)")
+        let quick = try lastBar(184)
+        #expect(quick.allSatisfy { $0.hasPrefix("0:") }, "\(quick)")
+        #expect(Harmoniser.halvesAreLong(try Self.tune("X:1\nM:4/4\nL:1/8\nQ:1/4=100\nK:C\nC8|]\n")))
+        #expect(!Harmoniser.halvesAreLong(try Self.tune("X:1\nM:3/4\nL:1/8\nQ:1/4=40\nK:C\nC6|]\n")), "a bar of three has no half")
+        #expect(!Harmoniser.halvesAreLong(try Self.tune("X:1\nM:4/4\nL:1/8\nK:C\nC8|]\n")), "no tempo written: as the tunebooks")
     }
 
     @Test func aModalTuneGetsItsModesChords() throws {

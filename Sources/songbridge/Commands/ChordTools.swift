@@ -8,7 +8,7 @@ import SongText
 struct Harmonise: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "harmonise", abstract: "Suggest chords for melodies that have none (diatonic, from the strong beats, with a cadence).")
     @Argument(help: "A song file (.cho or .abc).") var file: String
-    @Flag(name: .customLong("half-bars"), help: "Change chord at the half bar (4/4, 2/4, 6/8) as readily as at a bar line.") var halfBars = false
+    @Flag(name: .customLong("half-bars"), help: "Change chord at the half bar (4/4, 2/4, 6/8) as readily as at a bar line (a slow song, whose half bar lasts 1.2 s or more, does anyway).") var halfBars = false
     @Option(name: .shortAndLong, help: "Write here instead of standard output.") var output: String?
 
     func run() throws {
