@@ -4,7 +4,8 @@ import Synchronization
 /// Engraves tunes as SVG with abcm2ps (Debian's `abcm2ps`, `-g`: one SVG a tune), a well-kept engraver of ABC.
 /// The tunes of one call are drawn by one abcm2ps process, which is bounded: at most `timeout` (then killed) and
 /// `maximumOutput` bytes, in a folder of its own with nothing else in it, with a bare environment; at most
-/// `concurrency` run at once. A tune it cannot draw fails alone, with a reason the page shows.
+/// `concurrency` run at once, and requests that arrive while all are busy share the next run (`DrawingQueue`). A
+/// tune it cannot draw fails alone, with a reason the page shows.
 public struct NotationEngraver: Sendable {
     /// The abcm2ps program, or nil where it is not installed.
     public var program: String?
@@ -13,6 +14,7 @@ public struct NotationEngraver: Sendable {
     /// The most SVG one process may write.
     public var maximumOutput: Int
     let slots: Slots
+    let queue: DrawingQueue
 
     /// An engraver using `program` (default: abcm2ps found on the usual paths).
     public init(program: String? = NotationEngraver.installedProgram, timeout: Duration = .seconds(5), maximumOutput: Int = 16 << 20, concurrency: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
@@ -20,6 +22,7 @@ public struct NotationEngraver: Sendable {
         self.timeout = timeout
         self.maximumOutput = maximumOutput
         self.slots = Slots(count: concurrency)
+        self.queue = DrawingQueue(runners: concurrency)
     }
 
     /// abcm2ps where Debian installs it, if it is there.
@@ -37,7 +40,7 @@ public struct NotationEngraver: Sendable {
             if source.abc.utf8.count <= Self.maximumSource { drawable.append(i) }
         }
         guard !drawable.isEmpty else { return results }
-        let batch = await run(program, drawable.map { sources[$0] })
+        let batch = await queue.draw(drawable.map { sources[$0] }) { [self] in await run(program, $0) }
         if case .success(let documents) = batch, documents.count == drawable.count {
             for (k, i) in drawable.enumerated() { results[i] = Self.result(documents[k], name: sources[i].name) }
             return results
