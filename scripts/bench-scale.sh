@@ -6,7 +6,7 @@
 # 10 s on each path, timed from when each request was due) for a song's JSON, its page and two word searches; then a
 # laptop of the tour pushes 10,000 new contributions into it with `songbridge sync push`. The same song and search
 # asked again and again are answered from what the server keeps while the archive is unchanged (AnswerCache); two
-# more paths ask a different song's page and different words at every request, for the work of making an answer
+# more paths ask a different song's page (and its JSON) and different words at every request, for the work of making an answer
 # (a different song's page is asked at COLD_RATE a second too, 100 unless given, before the rest).
 # Every figure is printed for both engines side by side, with the issue's target.
 #   SONGS=2000 PEOPLE=2000 ORGS=50 scripts/with-postgres.sh scripts/bench-scale.sh   (a quick, small run)
@@ -93,6 +93,8 @@ with open(f"{folder}/slow-pages.txt", "w") as f:
     for n in drawn[:slow]: f.write(f"/songs/{n}\n")
 with open(f"{folder}/pages.txt", "w") as f:
     for n in (drawn[slow:] + drawn[:slow])[:count]: f.write(f"/songs/{n}\n")
+with open(f"{folder}/jsons.txt", "w") as f:
+    for n in (drawn[:slow] + drawn[slow:])[-count:]: f.write(f"/api/v1/songs/{n}\n")
 words = set()
 for name in glob.glob("Songs/*.cho"):
     for line in open(name, encoding="utf-8"):
@@ -103,7 +105,7 @@ while len(pairs) < min(count, len(words) * (len(words) - 1) // 2): pairs.add(tup
 with open(f"{folder}/searches.txt", "w") as f:
     for a, b in sorted(pairs, key=lambda _: rng.random()): f.write("/api/v1/songs?q=" + urllib.parse.quote(a + " " + b) + "\n")
 PY
-  paths=("/api/v1/songs/$song" "/songs/$song" "/api/v1/songs?q=$title" "/api/v1/songs?q=harbour%20tide" "@$dir/pages.txt" "@$dir/searches.txt")
+  paths=("/api/v1/songs/$song" "/songs/$song" "/api/v1/songs?q=$title" "/api/v1/songs?q=harbour%20tide" "@$dir/pages.txt" "@$dir/searches.txt" "@$dir/jsons.txt")
   for p in "${paths[@]:0:4}"; do curl -sf -o /dev/null "http://127.0.0.1:$PORT$p" || { echo "bench-scale: $p does not answer on $engine" >&2; exit 1; }; done
   echo "   paced: $RATE requests a second for $EACH s on each path"
   # (The slower one first: one that the server cannot keep up with leaves it working through what was asked.)
@@ -113,7 +115,7 @@ PY
   paced "$COLD_RATE" "@$dir/slow-pages.txt" >> "$dir/paced-$engine.jsonl"
   for p in "${paths[@]}"; do paced "$RATE" "$p" >> "$dir/paced-$engine.jsonl"; done
   n=0
-  for name in slowpages songjson songpage title search pages searches; do
+  for name in slowpages songjson songpage title search pages searches jsons; do
     n=$((n + 1))
     line=$(sed -n "${n}p" "$dir/paced-$engine.jsonl")
     figure[$engine.$name]=$(echo "$line" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("p99 %7.2f ms  p50 %6.2f  (%d sent, %d errors)  CPU %.1f" % (r["p99"], r["p50"], r["sent"], r["errors"], r["serverMs"]) + (" + %.1f ms" % r["databaseMs"] if r["databaseMs"] else " ms"))')
@@ -133,6 +135,7 @@ row "song JSON at $RATE/s" "${figure[PostgreSQL.songjson]}" "${figure[SQLite.son
 row "song page at $RATE/s" "${figure[PostgreSQL.songpage]}" "${figure[SQLite.songpage]}" "p99 < 20 ms"
 row "search, one song by title, at $RATE/s" "${figure[PostgreSQL.title]}" "${figure[SQLite.title]}" "p99 < 50 ms"
 row "search, words in a fifth of songs, at $RATE/s" "${figure[PostgreSQL.search]}" "${figure[SQLite.search]}" "p99 < 50 ms"
+row "song JSON, a different song each time" "${figure[PostgreSQL.jsons]}" "${figure[SQLite.jsons]}" "p99 < 20 ms"
 row "song page, a different song each time" "${figure[PostgreSQL.pages]}" "${figure[SQLite.pages]}" "p99 < 20 ms"
 row "the same at $COLD_RATE/s" "${figure[PostgreSQL.slowpages]}" "${figure[SQLite.slowpages]}" "-"
 row "search, different words each time" "${figure[PostgreSQL.searches]}" "${figure[SQLite.searches]}" "p99 < 50 ms"

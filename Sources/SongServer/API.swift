@@ -92,9 +92,13 @@ struct API: Sendable {
     func publicSong(_ id: Int64) throws -> Song { try publicVersion(id).song }
 
     /// The same, with the version's number.
+    /// (One read transaction for the version and its people's consent: on PostgreSQL each is a BEGIN, the
+    /// viewer's organisation set, the reads and a COMMIT.)
     func publicVersion(_ id: Int64) throws(ArchiveError) -> (number: Int, song: Song) {
-        let (number, song) = try archive.numberedSong(id)
-        return (number, try archive.publicSong(song))
+        try archive.reading { () throws(ArchiveError) in
+            let (number, song) = try archive.numberedSong(id)
+            return (number, try archive.publicSong(song))
+        }
     }
 
     func id(_ c: SongRequestContext) throws -> Int64 { try Self.id(c) }
