@@ -206,7 +206,15 @@ extension TourArchive {
         let asked = shapes.filter { $0.shape.noteCount >= SongLimits.tuneQueryMinimumNotes }.map { section, shape in
             (section, shape.noteCount > SongLimits.tuneQueryNotes ? shape.notes(0..<SongLimits.tuneQueryNotes) : shape)
         }
-        let found = try tuneSearches(asked.map(\.1), limit: limit, excluding: id, likeness: true)
+        // A song's verses are mostly sung to one tune: each different tune is searched once, and its likenesses
+        // are its first section's (as they were when every section was searched).
+        var distinct: [TuneShape] = [], place: [TuneShape: Int] = [:]
+        for (_, shape) in asked where place[shape] == nil {
+            place[shape] = distinct.count
+            distinct.append(shape)
+        }
+        let searched = try tuneSearches(distinct, limit: limit, excluding: id, likeness: true)
+        let found = asked.map { searched[place[$0.1]!] }
         for ((section, query), matches) in zip(asked, found) {
             for match in matches where match.similarity >= least && match.tuneNotes.count >= notes {
                 let key = match.kind == .song ? "s\(match.song?.id ?? 0)" : "r\(match.referenceTune ?? 0)"
