@@ -21,6 +21,11 @@ import Testing
         // and the choice is one line.
         let both = try await CommandRunner.songbridge(["render", "Songs/the-pavilion-waltz.cho", "--fit-key", "child,older-adult", "--midi", dir.appendingPathComponent("both.mid").path])
         #expect(both.stdout.split(separator: "\n").first == "key for child, older-adult: C (-2 semitones), melody C4–C5; every note is in everyone's comfortable range; easy on guitar, accordion and ukulele", "\(both.stdout)")
+        // Haul Away fits both only in F dorian, hard on every instrument: the line says where a guitar's capo makes
+        // it easy (fret 1, fingered in E dorian, as `simplify --capo guitar` would give).
+        let modal = try await CommandRunner.songbridge(["render", "Songs/haul-away-for-stonehaven.cho", "--fit-key", "child,older-adult", "--midi", dir.appendingPathComponent("modal.mid").path])
+        #expect(modal.stdout.split(separator: "\n").first?.hasSuffix("not an easy key for guitar, accordion or ukulele; guitar: capo 1, shapes in Edor") == true, "\(modal.stdout)")
+        #expect(!both.stdout.contains("capo"), "no capo where guitar is easy already")
         let narrow = try await CommandRunner.songbridge(["render", Fixtures.songs.appendingPathComponent("the-tide-comes-in.cho").path, "--fit-key", "tiny=E4-A4", "--midi", dir.appendingPathComponent("u.mid").path])
         #expect(narrow.stdout.contains("outside tiny's range"))
         let bad = try await CommandRunner.songbridge(["render", "Songs/the-tide-comes-in.cho", "--fit-key", "elves"])
