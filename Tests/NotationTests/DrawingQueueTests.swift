@@ -18,7 +18,7 @@ import Testing
             #!/bin/sh
             echo run >> '\(log)'
             grep -q BOOM "$5" && exit 1
-            sleep 0.3
+            sleep 1
             exec '\(abcm2ps)' "$@"
 
             """.write(to: script, atomically: true, encoding: .utf8)
@@ -62,9 +62,10 @@ import Testing
                 #expect(!(0..<6).contains { $0 != page && svg.contains("page\($0)tune") })
             }
         }
-        // One engraver at a time: the first page alone, then the five that waited in one run (at most one more
-        // if the first run took some of them).
-        #expect(Self.runs(folder) <= 2, "\(Self.runs(folder)) runs")
+        // One engraver at a time: the first page alone, then the five that waited in one run (two runs when all
+        // six ask within the first run's second; fewer than six however a loaded machine schedules them). Without
+        // the queue, six.
+        #expect(Self.runs(folder) < 6, "\(Self.runs(folder)) runs")
     }
 
     @Test func aPageWhoseTuneBreaksTheSharedRunCostsTheOthersARunNotTheirDrawings() async throws {
@@ -81,7 +82,8 @@ import Testing
                 }
             }
         }
-        // The bad page's good tune is drawn too (its request, then each of its tunes, on its own).
-        #expect(Self.runs(folder) <= 2 + 6 + 2, "\(Self.runs(folder)) runs")
+        // The bad page's good tune is drawn too (its request, then each of its tunes, on its own): however the
+        // pages are grouped, at most nine runs (the shared run, each of its pages again, the bad page's two tunes).
+        #expect(Self.runs(folder) <= 9, "\(Self.runs(folder)) runs")
     }
 }
