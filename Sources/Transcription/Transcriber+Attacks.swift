@@ -69,17 +69,16 @@ extension Transcriber {
         // null is a sharp cusp (a high voice's falls and climbs by a third or more a frame either side).
         guard min(frames[t - 1].rms, frames[t + 1].rms) <= Self.roundedTrough * trough else { return false }
         let before = frames[max(start, t - 21)...(t - 4)].map(\.rms).max() ?? 0
-        guard trough <= brokenTrough * before,
-              (frames[max(start, t - 15)...(t - 1)].map(\.rms).max() ?? 0) >= brokenRecovery * before,
-              (frames[(t + 1)...(t + 10)].map(\.rms).max() ?? 0) >= brokenRecovery * before else { return false }
+        guard trough <= brokenTrough * before else { return false }
+        // Where the fall begins (the last frame within 120 ms before the trough still at `brokenRecovery` of the
+        // note) and where it has climbed back (the first within 80 ms after): both must be there.
+        let held = { (k: Int) in frames[k].rms >= brokenRecovery * before }
+        guard let fall = (max(start, t - 15)...(t - 1)).last(where: held), let back = ((t + 1)...(t + 10)).first(where: held) else { return false }
         // A release: the fall goes straight down (a voice's attack that overshoots and wobbles back does not).
-        let fall = (max(start, t - 15)...(t - 1)).last { frames[$0].rms >= brokenRecovery * before } ?? t
         for k in fall..<t where frames[k + 1].rms > frames[k].rms * 1.05 { return false }
         // No dip as deep before the fall began, nor after it climbs back: a tremolo, or layered voices beating,
         // dips again within 130 ms.
-        guard neverSank(frames, max(start, t - 60)..<fall) else { return false }
-        guard let back = ((t + 1)...(t + 10)).first(where: { frames[$0].rms >= brokenRecovery * before }) else { return false }
-        return neverSank(frames, back..<min(frames.count, back + 17))
+        return neverSank(frames, max(start, t - 60)..<fall) && neverSank(frames, back..<min(frames.count, back + 17))
     }
 
     /// Whether, over `range`, the loudness never sank below `heldSteady` of its loudest so far (a swell may rise).
