@@ -77,31 +77,35 @@ public final class Lexicon: Sendable {
     /// How common entry `i`'s word is: 0 the most common, 255 not in the frequency list.
     public func frequency(_ i: Int) -> Int { u8(tableStart + 12 * i + 11) }
 
-    /// Compares entry `i`'s word with `key` (UTF-8), byte by byte.
-    private func compareWord(_ i: Int, _ key: [UInt8]) -> Int {
-        let at = tableStart + 12 * i
-        let offset = wordsStart + u32(at), length = u16(at + 8)
-        return data.withUnsafeBytes { raw in
-            let n = min(length, key.count)
-            for k in 0..<n {
-                let a = raw[offset + k], b = key[k]
-                if a != b { return a < b ? -1 : 1 }
-            }
-            return length == key.count ? 0 : (length < key.count ? -1 : 1)
-        }
-    }
-
     /// The entries for `word` (its pronunciations), by binary search.
     public func entries(for word: String) -> Range<Int> {
-        let key = Array(word.lowercased().utf8)
-        var lo = 0, hi = count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if compareWord(mid, key) < 0 { lo = mid + 1 } else { hi = mid }
+        var key = word.lowercased()
+        return key.withUTF8 { key in
+            // One view of the bytes for the whole search: a `Data` access per comparison (three a step) was most
+            // of a word's lookup, and lookups most of a song page's marking of Welsh lines.
+            data.withUnsafeBytes { raw -> Range<Int> in
+                let (table, words, n) = (tableStart, wordsStart, count)
+                func compare(_ i: Int) -> Int {
+                    let at = table + 12 * i
+                    let offset = words + Int(raw.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian)
+                    let length = Int(raw.loadUnaligned(fromByteOffset: at + 8, as: UInt16.self).littleEndian)
+                    let common = min(length, key.count)
+                    for k in 0..<common {
+                        let a = raw[offset + k], b = key[k]
+                        if a != b { return a < b ? -1 : 1 }
+                    }
+                    return length == key.count ? 0 : (length < key.count ? -1 : 1)
+                }
+                var lo = 0, hi = n
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if compare(mid) < 0 { lo = mid + 1 } else { hi = mid }
+                }
+                var end = lo
+                while end < n, compare(end) == 0 { end += 1 }
+                return lo..<end
+            }
         }
-        var end = lo
-        while end < count, compareWord(end, key) == 0 { end += 1 }
-        return lo..<end
     }
 
     /// Every pronunciation of `word`: the British override when there is one, else the dictionary's.

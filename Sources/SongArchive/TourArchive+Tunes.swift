@@ -58,15 +58,17 @@ extension TourArchive {
             return try tuneCache.index(at: generation) {
                 var entries: [MelodicIndex.Entry] = []
                 var origins: [TuneIndexCache.Origin] = []
+                var rows: [Int64] = []
                 // Newest first, so of two versions with one tune the newer is the hit.
-                for row in try db.rows("SELECT songId, version, section, referenceTuneId, shape FROM tuneShape ORDER BY id DESC") {
+                for row in try db.rows("SELECT songId, version, section, referenceTuneId, shape, id FROM tuneShape ORDER BY id DESC") {
                     let bytes: Data = row[4] ?? Data()
                     guard let shape = TuneShape(bytes: [UInt8](bytes)) else { continue }
                     let song: Int64? = row[0], reference: Int64? = row[3]
                     entries.append(MelodicIndex.Entry(group: song ?? -(reference ?? 0), shape: shape))
                     origins.append(TuneIndexCache.Origin(song: song, version: row[1], section: row[2], referenceTune: reference))
+                    rows.append(row[5] ?? 0)
                 }
-                return TuneIndexCache.Loaded(generation: generation, index: MelodicIndex(entries: entries), origins: origins)
+                return TuneIndexCache.Loaded(generation: generation, index: MelodicIndex(entries: entries), origins: origins, rows: rows)
             }
         }
     }
@@ -99,7 +101,22 @@ extension TourArchive {
         let index = likeness ? loaded.index.forLikeness(least: TourArchive.likenessLeast) : loaded.index
         let found = queries.map { query in
             index.search(query, limit: limit + (excluding == nil ? 0 : 1)).filter { excluding == nil || loaded.origins[$0.entry].song != excluding }
+                .map { Found(entry: $0.entry, similarity: $0.similarity, tuneNotes: $0.tuneNotes, queryNotes: $0.queryNotes) }
         }
+        return try resolve(found, in: loaded, limit: limit)
+    }
+
+    /// A tune found in the index held (`TuneIndexCache.Loaded`): its entry there, and how and where it matched.
+    struct Found: Sendable {
+        var entry: Int
+        var similarity: Double
+        var tuneNotes: Range<Int>
+        var queryNotes: Range<Int>
+    }
+
+    /// Each list of tunes found as the public may see them (at most `limit` a list), with every hit's song and
+    /// reference tune read in one statement each for all the lists.
+    func resolve(_ found: [[Found]], in loaded: TuneIndexCache.Loaded, limit: Int) throws(ArchiveError) -> [[TuneMatch]] {
         let kept = found.flatMap { $0 }
         return try self.query { db in
             // Every hit's song, or reference tune, looked up at once: one statement each, not one a hit (a song page's
@@ -140,7 +157,7 @@ extension TourArchive {
     static func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
 
     /// A hit as the public may see it, from its song's or reference tune's row (nil where there is none).
-    static func match(_ hit: MelodicIndex.Hit, _ origin: TuneIndexCache.Origin, _ shape: TuneShape, songs: [Int64: ArchivedSong],
+    static func match(_ hit: Found, _ origin: TuneIndexCache.Origin, _ shape: TuneShape, songs: [Int64: ArchivedSong],
                       tunes: [Int64: (number: Int?, title: String, collection: String)]) -> TuneMatch? {
         let bars = shape.bars
         let first = bars.indices.contains(hit.tuneNotes.lowerBound) ? Int(bars[hit.tuneNotes.lowerBound]) : 0
@@ -192,7 +209,11 @@ extension TourArchive {
     /// reference tunes it most resembles, best first, one hit per other tune; only likenesses of at least
     /// `least` of the tune and `notes` notes. `shown`, when the caller has read it already, is that version as
     /// the public sees it (`publicSong`, as a song page shows it): its tunes are searched without reading it again.
-    public func tunesLike(song id: Int64, shown: Song? = nil, limit: Int = TourArchive.likenessesShown, least: Double = TourArchive.likenessLeast,
+    /// `kept`: where likenesses found before are kept. A song whose tunes are as they were when its likenesses were
+    /// kept is not searched again: its kept hits are shown where the index still holds the tune each matched, joined by
+    /// a search of the rows added since (when there are at most `likenessNewestSearched`; more, and it is searched
+    /// whole again). What is found is kept there.
+    public func tunesLike(song id: Int64, shown: Song? = nil, kept: KeptParts? = nil, limit: Int = TourArchive.likenessesShown, least: Double = TourArchive.likenessLeast,
                           notes: Int = TourArchive.likenessNotes) throws(ArchiveError) -> [Resemblance] {
         let shapes: [(section: String, shape: TuneShape)]
         if let shown {
@@ -213,7 +234,8 @@ extension TourArchive {
             place[shape] = distinct.count
             distinct.append(shape)
         }
-        let searched = try tuneSearches(distinct, limit: limit, excluding: id, likeness: true)
+        let (loaded, hits) = try likenessHits(distinct, of: id, kept: kept, limit: limit)
+        let searched = try resolve(hits, in: loaded, limit: limit)
         let found = asked.map { searched[place[$0.1]!] }
         for ((section, query), matches) in zip(asked, found) {
             for match in matches where match.similarity >= least && match.tuneNotes.count >= notes {
@@ -231,6 +253,72 @@ extension TourArchive {
     /// What a song page shows as "tunes like this": at most this many likenesses, each of at least this share of the
     /// tune (the alignment's similarity) over at least this many notes.
     public static let likenessesShown = 8, likenessLeast = 0.6, likenessNotes = 8
+    /// How many more hits a tune's kept likenesses hold than a page shows, so one that leaves (its song withdrawn or
+    /// indexed again) leaves the next in its place; and the most rows added since they were kept that are searched
+    /// on their own rather than searching the whole index again.
+    public static let likenessesSpare = 4, likenessNewestSearched = 2_000
+
+    /// Each of `tunes` (a song's different tunes, as the public sees them) searched for likenesses among every other
+    /// song's tunes and the reference tunebooks: at most `limit` + `likenessesSpare` hits each, in the search's order,
+    /// one per song or reference tune. From `kept` where it holds them for these tunes (see `tunesLike`).
+    func likenessHits(_ tunes: [TuneShape], of id: Int64, kept: KeptParts?, limit: Int) throws(ArchiveError) -> (TuneIndexCache.Loaded, [[Found]]) {
+        let loaded = try tuneIndex()
+        let wanted = limit + TourArchive.likenessesSpare
+        // (A shape's bytes begin with its length, so joined they read back one way only.)
+        let digest = Data(SHA256.digest(tunes.flatMap(\.bytes)))
+        func found(_ hits: [MelodicIndex.Hit]) -> [Found] {
+            hits.filter { loaded.origins[$0.entry].song != id }.prefix(wanted)
+                .map { Found(entry: $0.entry, similarity: $0.similarity, tuneNotes: $0.tuneNotes, queryNotes: $0.queryNotes) }
+        }
+        func keep(_ lists: [[Found]]) {
+            kept?.keep(likeness: StoredLikeness(tunes: digest, upTo: loaded.newestRow, hits: lists.map { list in
+                list.map { StoredLikeness.Hit(row: loaded.rows[$0.entry], check: StoredLikeness.check(loaded.index.entries[$0.entry].shape.bytes),
+                                              similarity: $0.similarity, tuneNotes: $0.tuneNotes, queryNotes: $0.queryNotes) }
+            }), of: id)
+        }
+        if let stored = kept?.likeness(of: id), stored.tunes == digest, stored.hits.count == tunes.count {
+            let newer = loaded.count(newerThan: stored.upTo)
+            // A kept hit stands while its row is in the index (a consent change indexes a song again, under new
+            // rows; a song or tunebook removed takes its rows). A row that holds another tune than the one matched
+            // (an archive put back from a backup under the same name) means the list is not this archive's.
+            var foreign = false
+            var lists = stored.hits.map { list in
+                list.compactMap { hit -> Found? in
+                    guard let entry = loaded.entryOfRow[hit.row] else { return nil }
+                    guard loaded.origins[entry].song != id, StoredLikeness.check(loaded.index.entries[entry].shape.bytes) == hit.check else {
+                        foreign = true
+                        return nil
+                    }
+                    return Found(entry: entry, similarity: hit.similarity, tuneNotes: hit.tuneNotes, queryNotes: hit.queryNotes)
+                }
+            }
+            // So many gone that a page could show fewer than a search would find: search again.
+            let thinned = zip(stored.hits, lists).contains { $0.count >= limit && $1.count < limit }
+            if newer <= TourArchive.likenessNewestSearched, !thinned, !foreign {
+                if newer > 0 {
+                    let index = tuneCache.newest(newer, of: loaded).forLikeness(least: TourArchive.likenessLeast)
+                    for (i, query) in tunes.enumerated() {
+                        let fresh = found(index.search(query, limit: wanted + 1))
+                        guard !fresh.isEmpty else { continue }
+                        // One hit per song or reference tune (the better of the kept and the new), best first.
+                        var best: [Int64: Found] = [:]
+                        for hit in lists[i] + fresh {
+                            let group = loaded.index.entries[hit.entry].group
+                            if let held = best[group], held.similarity >= hit.similarity { continue }
+                            best[group] = hit
+                        }
+                        lists[i] = Array(best.values.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.entry < $1.entry }.prefix(wanted))
+                    }
+                    keep(lists)
+                }
+                return (loaded, lists)
+            }
+        }
+        let index = loaded.index.forLikeness(least: TourArchive.likenessLeast)
+        let lists = tunes.map { found(index.search($0, limit: wanted + 1)) }
+        keep(lists)
+        return (loaded, lists)
+    }
 
     // MARK: - Reference tunebooks
 

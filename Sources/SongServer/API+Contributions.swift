@@ -72,6 +72,7 @@ extension API {
     func mergeSong(_ request: Request, _ c: SongRequestContext, _ route: APIRoute) async throws -> Response {
         let songID = try id(c)
         let (version, report) = try archive.merge(song: songID)
+        if kept != nil { preparer.prepareSoon(songID, self) }
         return try json(MergeJSON(version: version, conflicts: report.conflicts.map(\.message), merged: report.merged.count))
     }
 }

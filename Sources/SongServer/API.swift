@@ -19,10 +19,22 @@ struct API: Sendable {
     let tuneSearches = BusySlots(most: SongLimits.concurrentTuneSearches)
     /// Songbooks printing now (Chromium prints one at a time).
     let songbooks = BusySlots(most: 1)
+    /// Song pages' drawings and likenesses kept on disk (nil: none kept, when the file cannot be opened).
+    let kept: KeptParts?
     /// The tunes drawn as notation, kept by what was drawn.
-    let notation = NotationDrawings()
+    let notation: NotationDrawings
+    /// Song pages' costly parts worked out after a merge, before anyone asks for the page.
+    let preparer = PagePreparer()
     /// The busiest reads' answers, kept while the archive is unchanged (routes marked `kept`).
     let answers = AnswerCache()
+
+    init(archive: TourArchive, renders: RenderJobs, settings: ServerSettings, kept: KeptParts?) {
+        self.archive = archive
+        self.renders = renders
+        self.settings = settings
+        self.kept = kept
+        notation = NotationDrawings(onDisk: kept)
+    }
 
     typealias Handler = @Sendable (Request, SongRequestContext) async throws -> Response
     /// A route's handler: a method of the API, given the request, its context and the route (whose body schema

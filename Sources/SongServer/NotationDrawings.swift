@@ -1,3 +1,4 @@
+import Foundation
 import Notation
 import SongArchive
 import SongCore
@@ -6,17 +7,23 @@ import Songbook
 /// The notation the pages show: each shown section's tune with its words as they are now (a verse without a tune
 /// of its own on the tune it is sung to), drawn by the engraver and kept by what was drawn, so a page asks abcm2ps
 /// once per tune, key and size. A failure that could pass (the engraver busy or slow) is not kept.
+/// A song page's drawings (its own key, the page's size) are also kept on disk (`KeptParts`), so a page that has
+/// left memory, or one asked of a server just started, is not drawn again.
 final class NotationDrawings: Sendable {
     let engraver: NotationEngraver
     let kept = BoundedCache<NotationSource, Result<Engraving, EngravingFailure>>(capacity: 2_048)
+    let onDisk: KeptParts?
 
-    init(engraver: NotationEngraver = NotationEngraver()) { self.engraver = engraver }
+    init(engraver: NotationEngraver = NotationEngraver(), onDisk: KeptParts? = nil) {
+        self.engraver = engraver
+        self.onDisk = onDisk
+    }
 
     /// A drawing for each section a page shows (`SongSheet.shownSections`), in order; nil for one without a tune.
     /// Ids inside each drawing are prefixed by its place on the page, so the drawings of one page never clash.
     func drawings(_ song: Song, key: Key? = nil, size: NotationSource.Size = .page) async -> [Result<Engraving, EngravingFailure>?] {
         let sources = SongSheet.notation(song, key: key, size: size)
-        return await draw(sources, at: Array(sources.indices))
+        return await draw(sources, at: Array(sources.indices), onDisk: key == nil && size == .page ? onDisk : nil)
     }
 
     /// The drawing of the shown section at `index` alone (nil when there is no such section or it has no tune):
@@ -28,16 +35,34 @@ final class NotationDrawings: Sendable {
     }
 
     /// `sources` drawn at `indices` (from the cache where it has them, the rest in one engraver run), prefixed by place.
-    private func draw(_ sources: [NotationSource?], at indices: [Int]) async -> [Result<Engraving, EngravingFailure>?] {
+    /// `onDisk`: kept drawings are read from there, and new ones kept there.
+    private func draw(_ sources: [NotationSource?], at indices: [Int], onDisk: KeptParts? = nil) async -> [Result<Engraving, EngravingFailure>?] {
         var results = [Result<Engraving, EngravingFailure>?](repeating: nil, count: sources.count)
         for i in indices { results[i] = sources[i].flatMap { kept.get($0) } }
-        let missing = indices.filter { sources[$0] != nil && results[$0] == nil }
+        var missing = indices.filter { sources[$0] != nil && results[$0] == nil }
+        if let onDisk, !missing.isEmpty {
+            let digests = missing.map { KeptParts.digest(drawing: sources[$0]!.abc, name: sources[$0]!.name) }
+            let found = onDisk.drawings(digests)
+            for (i, digest) in zip(missing, digests) {
+                guard let drawing = found[digest] else { continue }
+                let result = Result<Engraving, EngravingFailure>.success(Engraving(svg: drawing.svg, noteHeads: drawing.noteHeads, texts: drawing.texts))
+                results[i] = result
+                kept.put(sources[i]!, result)
+            }
+            missing = missing.filter { results[$0] == nil }
+        }
         let drawn = await engraver.engrave(missing.map { sources[$0]! })
+        var toKeep: [(digest: Data, drawing: KeptParts.Drawing)] = []
         for (i, result) in zip(missing, drawn) {
             results[i] = result
             if case .failure(let failure) = result, failure.isTransient { continue }
             kept.put(sources[i]!, result)
+            if case .success(let engraving) = result, onDisk != nil {
+                toKeep.append((KeptParts.digest(drawing: sources[i]!.abc, name: sources[i]!.name),
+                               KeptParts.Drawing(svg: engraving.svg, noteHeads: engraving.noteHeads, texts: engraving.texts)))
+            }
         }
+        onDisk?.keep(drawings: toKeep)
         return results.enumerated().map { i, result in result.map { $0.map { $0.prefixingIDs("n\(i)-") } } }
     }
 }

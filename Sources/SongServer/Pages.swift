@@ -130,7 +130,7 @@ struct Pages: Sendable {
             }
         } ?? []
         let (graph, changed, likes) = try api.archive.reading { () throws(ArchiveError) in
-            (try api.archive.versions(id), try api.archive.tuneChanges(song: id), try api.archive.tunesLike(song: id, shown: full))
+            (try api.archive.versions(id), try api.archive.tuneChanges(song: id), try api.archive.tunesLike(song: id, shown: full, kept: api.kept))
         }
         let tree = FamilyTree(versions: graph.map { ($0.number, $0.createdAt, $0.parentNumbers(in: graph)) }, tuneChanged: changed, resemblances: likes)
         var context: [String: Any] = ["title": song.title, "query": "", "song": object, "keys": keys, "version": version, "family": tree.svg,

@@ -1,4 +1,5 @@
 import Foundation
+import SongArchive
 import PostgresArchive
 
 /// How the server runs.
@@ -24,6 +25,13 @@ public struct ServerSettings: Sendable {
         set { renderFolderOverride = newValue }
     }
     private var renderFolderOverride: String?
+    /// Where song pages' drawings and likenesses are kept (`KeptParts`): beside the archive file (`.kept`) unless
+    /// told; for an archive on PostgreSQL, in the system's temporary folder, one file per database.
+    public var keptPath: String {
+        get { keptPathOverride ?? KeptParts.defaultPath(for: archivePath, isURL: PostgresLocation.isURL(archivePath)) }
+        set { keptPathOverride = newValue }
+    }
+    private var keptPathOverride: String?
     /// How many bytes of rendered drafts to keep; the least recently asked-for go first.
     public var renderCacheBytes: Int64 = ServerSettings.defaultRenderCache
     /// How long a write waits for another program that holds the archive before it is answered 503.

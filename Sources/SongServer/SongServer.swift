@@ -72,7 +72,13 @@ public enum SongServer {
         if archive.isRemote { router.add(middleware: ArchiveWork()) }
         router.add(middleware: RequestGuard(settings: settings))
         let pages = try await Pages.load()
-        let api = API(archive: archive, renders: RenderJobs(folder: URL(fileURLWithPath: settings.renderFolder), cacheBytes: settings.renderCacheBytes), settings: settings)
+        // Without the kept parts' file (a read-only folder), pages are worked out as they are asked, as before.
+        let kept: KeptParts?
+        do { kept = try KeptParts(path: settings.keptPath) } catch {
+            Logger(label: "Songbridge").warning("\(error); song pages' drawings and likenesses are not kept on disk")
+            kept = nil
+        }
+        let api = API(archive: archive, renders: RenderJobs(folder: URL(fileURLWithPath: settings.renderFolder), cacheBytes: settings.renderCacheBytes), settings: settings, kept: kept)
         func guarded(_ access: RouteAccess) -> RouterGroup<SongRequestContext> {
             router.group().add(middleware: AccessMiddleware(access: access, settings: settings, archive: archive))
         }

@@ -21,7 +21,7 @@ struct Songbridge: AsyncParsableCommand {
             ]),
             CommandGroup(name: "People and places", subcommands: [ContributorCommand.self, ConsentCommand.self, EraseCommand.self, StopCommand.self, SessionCommand.self]),
             CommandGroup(name: "The archive", subcommands: [List.self, Search.self, Import.self, Export.self, SongbookCommand.self, Backup.self, ReferenceCommand.self, SyncCommand.self]),
-            CommandGroup(name: "Server", subcommands: [Serve.self, TokenCommand.self, OrganisationCommand.self, CertCommand.self]),
+            CommandGroup(name: "Server", subcommands: [Serve.self, PreparePages.self, TokenCommand.self, OrganisationCommand.self, CertCommand.self]),
         ]
     )
 

@@ -17,6 +17,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The facilitator token that changes from other machines must send (or $SONGBRIDGE_TOKEN).") var token: String?
     @Option(help: "How many MB of rendered drafts to keep beside the archive; the least recently asked-for go first.") var renderCacheMb = 2048
     @Option(name: .customLong("public-url"), help: "The archive's public address; songbooks then name each song's page there.") var publicURL: String?
+    @Option(help: ArgumentHelp("Where song pages' drawings and likenesses are kept (default: ARCHIVE.kept beside the file; for a postgres:// archive, in the system's temporary folder).", valueName: "file"))
+    var kept: String?
     @Flag(help: "Serve HTTPS, with a certificate issued now by this laptop's authority (songbridge cert create) for its current addresses and name.local: tablets need it for the microphone and MIDI.")
     var tls = false
     @Option(help: ArgumentHelp("The authority's folder (default $SONGBRIDGE_CA, else ~/.config/songbridge/authority).", valueName: "folder"))
@@ -30,6 +32,7 @@ struct Serve: AsyncParsableCommand {
         let path = store.archive ?? ProcessInfo.processInfo.environment["SONGBRIDGE_ARCHIVE"].flatMap { $0.isEmpty ? nil : $0 } ?? "archive.sqlite"
         var settings = ServerSettings(archivePath: path, host: host, port: port, token: token ?? ProcessInfo.processInfo.environment["SONGBRIDGE_TOKEN"])
         settings.renderCacheBytes = Int64(renderCacheMb) << 20
+        if let kept { settings.keptPath = kept }
         if let publicURL {
             guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? "") else { throw ValidationError("--public-url is an http:// or https:// address") }
             settings.publicAddress = url
@@ -79,6 +82,26 @@ struct Serve: AsyncParsableCommand {
             fflush(nil)
         }
         try await app.runService()
+    }
+}
+
+/// `songbridge prepare-pages`: every song page's drawings and likenesses worked out now and kept, so the first
+/// visitor of each page does not wait for them.
+struct PreparePages: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prepare-pages",
+        abstract: "Draw every song's notation and find its likenesses now, so each song page is quick the first time it is asked.",
+        discussion: "They are kept beside the archive (ARCHIVE.kept), or for a postgres:// archive in the system's temporary folder, where songbridge serve reads them. A merge through the server prepares its song by itself; run this after a bulk import or a sync.")
+    @OptionGroup var store: ArchiveOption
+    @Option(help: ArgumentHelp("Where to keep them (default: where songbridge serve looks without its --kept).", valueName: "file")) var kept: String?
+
+    func run() async throws {
+        let path = store.archive ?? ProcessInfo.processInfo.environment["SONGBRIDGE_ARCHIVE"].flatMap { $0.isEmpty ? nil : $0 } ?? "archive.sqlite"
+        var settings = ServerSettings(archivePath: path)
+        if let kept { settings.keptPath = kept }
+        let started = Date()
+        let done = try await SongServer.preparePages(settings)
+        print("Prepared \(done.prepared) of \(done.songs) song page\(done.songs == 1 ? "" : "s") (\(done.drawings) tune\(done.drawings == 1 ? "" : "s") drawn) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s; kept in \(done.path)")
     }
 }
 

@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+
+/// What a song page is built from that costs far more to work out than to read, kept beside the archive in an
+/// SQLite file of its own: each tune's drawing (abcm2ps, about 15 ms of a cold page) and each song's "tunes like
+/// this" (the melodic search, about 13 ms). It is derived data: deleting the file loses nothing but time.
+///
+/// Kept apart from the archive so that keeping a part is not a change to the archive: a write there moves the
+/// archive's generation (or PostgreSQL's snapshot), which would throw away every answer a server holds in memory
+/// at every cold page. A central archive's servers each keep their own file.
+///
+/// Nothing here can show what the public may no longer see:
+/// - a drawing is kept under the digest of exactly what was drawn (the tune and the words as the public sees them
+///   now), so once someone withdraws, the page asks for a drawing without their words, which is not kept yet;
+/// - a likeness names the melodic index's row it matched and a digest of that row's tune, and is shown only while
+///   the index holds that row with that tune (a consent change indexes a song's tunes again, under new rows).
+/// Words a withdrawn person wrote stay in drawings made before, unreachable, as they stay in the archive's own
+/// contribution log (withdrawal and erasure keep history; they change what is shown); the oldest drawings go first
+/// once there are `mostDrawings`.
+public final class KeptParts: Sendable {
+    private let pool: DatabasePool
+    public let path: String
+    /// The most drawings kept; past it, the oldest go (a tune's drawing is about 20 KB).
+    public let mostDrawings: Int
+
+    /// Opens (creating if needed) the file at `path`. Nil when it cannot be opened or is not such a file: pages are
+    /// then built without it, as before.
+    public init(path: String, mostDrawings: Int = 200_000) throws(ArchiveError) {
+        self.path = path
+        self.mostDrawings = max(1, mostDrawings)
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        // Derived data: a power cut may lose the last few kept parts, which are worked out again.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try pool.write { db in
+                try db.execute(sql: """
+                    CREATE TABLE IF NOT EXISTS drawing (
+                      n INTEGER PRIMARY KEY, digest BLOB NOT NULL UNIQUE, svg TEXT NOT NULL, noteHeads INTEGER NOT NULL, texts TEXT NOT NULL);
+                    CREATE TABLE IF NOT EXISTS likeness (song INTEGER PRIMARY KEY, tunes BLOB NOT NULL, upTo INTEGER NOT NULL, hits BLOB NOT NULL);
+                    """)
+            }
+        } catch {
+            throw ArchiveError("cannot open \(path) (kept drawings and likenesses): \(error)", kind: .cannotWrite)
+        }
+    }
+
+    /// Where a server keeps them for the archive at `location` (a file's path, or a PostgreSQL URL): beside the file,
+    /// or in the system's temporary folder, one file per database.
+    public static func defaultPath(for location: String, isURL: Bool) -> String {
+        guard isURL else { return location + ".kept" }
+        let url = URLComponents(string: location)
+        let name = [url?.host ?? "", url?.path ?? ""].joined(separator: "-").split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
+        return FileManager.default.temporaryDirectory.appendingPathComponent("songbridge-kept-" + String(name.prefix(80)) + ".sqlite").path
+    }
+
+    // MARK: - Drawings
+
+    /// A drawing as kept: its SVG, note heads and texts (the engraver's `Engraving`, which this module does not know).
+    public struct Drawing: Sendable, Hashable {
+        public var svg: String
+        public var noteHeads: Int
+        public var texts: [String]
+        public init(svg: String, noteHeads: Int, texts: [String]) {
+            self.svg = svg
+            self.noteHeads = noteHeads
+            self.texts = texts
+        }
+    }
+
+    /// The digest a drawing is kept under: of the text drawn and its accessible name.
+    public static func digest(drawing abc: String, name: String) -> Data {
+        Data(SHA256.digest(Array((abc + "\u{0}" + name).utf8)))
+    }
+
+    /// The drawings kept under `digests`, by digest (those not kept are left out).
+    public func drawings(_ digests: [Data]) -> [Data: Drawing] {
+        guard !digests.isEmpty else { return [:] }
+        return (try? pool.read { db in
+            var found: [Data: Drawing] = [:]
+            let rows = try Row.fetchAll(db, sql: "SELECT digest, svg, noteHeads, texts FROM drawing WHERE digest IN (\(Array(repeating: "?", count: digests.count).joined(separator: ", ")))",
+                                        arguments: StatementArguments(digests))
+            for row in rows {
+                let texts: String = row[3]
+                found[row[0]] = Drawing(svg: row[1], noteHeads: row[2], texts: texts.isEmpty ? [] : texts.components(separatedBy: "\u{1F}"))
+            }
+            return found
+        }) ?? [:]
+    }
+
+    /// Keeps drawings under their digests, in one write; the oldest go when there are more than `mostDrawings`.
+    public func keep(drawings: [(digest: Data, drawing: Drawing)]) {
+        guard !drawings.isEmpty else { return }
+        try? pool.write { db in
+            for (digest, drawing) in drawings {
+                try db.execute(sql: "INSERT OR IGNORE INTO drawing (digest, svg, noteHeads, texts) VALUES (?, ?, ?, ?)",
+                               arguments: [digest, drawing.svg, drawing.noteHeads, drawing.texts.joined(separator: "\u{1F}")])
+            }
+            // (Two reads of the key's ends, not a count of every row.)
+            let newest = try Int64.fetchOne(db, sql: "SELECT MAX(n) FROM drawing") ?? 0, oldest = try Int64.fetchOne(db, sql: "SELECT MIN(n) FROM drawing") ?? 0
+            if newest - oldest >= Int64(mostDrawings) {
+                try db.execute(sql: "DELETE FROM drawing WHERE n <= ?", arguments: [newest - Int64(mostDrawings)])
+            }
+        }
+    }
+
+    /// How many drawings and likeness lists are kept.
+    public func counts() -> (drawings: Int, likenesses: Int) {
+        (try? pool.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM drawing") ?? 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM likeness") ?? 0)
+        }) ?? (0, 0)
+    }
+
+    // MARK: - Likenesses
+
+    /// A song's kept likenesses (`TourArchive.tunesLike`'s raw hits, with what they were found for).
+    public func likeness(of song: Int64) -> StoredLikeness? {
+        try? pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT tunes, upTo, hits FROM likeness WHERE song = ?", arguments: [song]).flatMap { row in
+                StoredLikeness(tunes: row[0], upTo: row[1], hits: row[2])
+            }
+        }
+    }
+
+    /// Keeps `likeness` as `song`'s.
+    public func keep(likeness: StoredLikeness, of song: Int64) {
+        try? pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO likeness (song, tunes, upTo, hits) VALUES (?, ?, ?, ?)",
+                           arguments: [song, likeness.tunes, likeness.upTo, likeness.encodedHits])
+        }
+    }
+}

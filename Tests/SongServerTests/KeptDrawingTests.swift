@@ -1,0 +1,68 @@
+import Foundation
+import Notation
+import SongArchive
+import SongCore
+import Songbook
+import SongTesting
+import Testing
+@testable import SongServer
+
+/// A song page's drawings kept on disk (`KeptParts`): another server (here, one with no engraver at all) shows them
+/// without drawing, and never shows a drawing of words withdrawn since.
+@Suite struct KeptDrawingTests {
+    static func svgs(_ drawings: [Result<Engraving, EngravingFailure>?]) -> [String?] {
+        drawings.map { if case .success(let drawing)? = $0 { drawing.svg } else { nil } }
+    }
+
+    @Test func keptDrawingsAreShownWithoutTheEngraverButNotOnceTheWordsAreWithdrawn() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kept-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("archive.sqlite").path
+        try ServerTests.demoArchive(path)
+        let archive = try TourArchive(path: path)
+        let kept = try KeptParts(path: path + ".kept")
+        let id = try ServerTests.id(of: "Hush, the Harbour Sleeps", in: path)
+        let song = try archive.publicSong(try archive.song(id))
+
+        let drawn = Self.svgs(await NotationDrawings(onDisk: kept).drawings(song))
+        #expect(drawn.compactMap { $0 }.count >= 2 && drawn.compactMap { $0 }.allSatisfy { $0.contains("<svg") })
+        #expect(drawn.contains { $0?.contains(">Hush</text>") == true })
+        #expect(kept.counts().drawings == Set(drawn.compactMap { $0 }).count)
+        // Another server, with no engraver: the same drawings, from the disk.
+        let elsewhere = NotationDrawings(engraver: NotationEngraver(program: nil), onDisk: kept)
+        #expect(Self.svgs(await elsewhere.drawings(song)) == drawn)
+        // Not in another key or at another size: those are drawn when asked.
+        #expect(Self.svgs(await elsewhere.drawings(song, key: Key("G"))).allSatisfy { $0 == nil })
+        #expect(Self.svgs(await elsewhere.drawings(song, size: .largePrint)).allSatisfy { $0 == nil })
+
+        // Verse lines 1–2 are Eileen's alone (c-ek11). Withdrawn, the verse's drawing would have other words, which
+        // are not kept: it is not shown (this server cannot draw it), and her words are in no drawing shown.
+        try archive.setConsent("c-ek11", .withdrawn)
+        let after = try archive.publicSong(try archive.song(id))
+        let shown = Self.svgs(await elsewhere.drawings(after))
+        #expect(shown.count == drawn.count)
+        #expect(!shown.contains { $0?.contains(">Hush</text>") == true })
+        #expect(shown.contains { $0 == nil } && shown.contains { $0 != nil }, "\(shown.map { $0 == nil })")
+        // Drawn afresh, the verse has the words that are left.
+        let redrawn = Self.svgs(await NotationDrawings(onDisk: kept).drawings(after))
+        #expect(redrawn.allSatisfy { $0 != nil } == drawn.allSatisfy { $0 != nil } && !redrawn.contains { $0?.contains(">Hush</text>") == true })
+    }
+
+    @Test func aMergeThroughTheServerPreparesItsSongsPageBeforeAnyoneAsks() async throws {
+        let server = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { server.stop() }
+        let id = try ServerTests.id(of: "The Tide Comes In", in: server.archivePath)
+        let kept = try KeptParts(path: server.archivePath + ".kept")
+        #expect(kept.likeness(of: id) == nil && kept.counts().drawings == 0)
+        let merged = try await server.request("POST", "/api/v1/songs/\(id)/merge", json: "{}")
+        #expect(merged.status == 200, "\(String(decoding: merged.body, as: UTF8.self))")
+        // In the background, at a low priority: waited for up to a minute (a loaded machine), then looked at.
+        for _ in 0..<600 where kept.likeness(of: id) == nil { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(kept.likeness(of: id) != nil)
+        let song = try TourArchive(path: server.archivePath).publicSong(try TourArchive(path: server.archivePath).song(id))
+        let sources = SongSheet.notation(song).compactMap { $0 }
+        #expect(!sources.isEmpty)
+        #expect(kept.drawings(sources.map { KeptParts.digest(drawing: $0.abc, name: $0.name) }).count == Set(sources).count)
+    }
+}
