@@ -23,26 +23,40 @@ public struct Engraving: Sendable, Hashable {
     /// was a seventh of a cold song page's CPU.
     public func prefixingIDs(_ prefix: String) -> Engraving {
         var copy = self
-        let id = Array(" id=\"".utf8), href = Array("href=\"".utf8), added = Array(prefix.utf8)
+        var svg = self.svg
+        let added = Array(prefix.utf8)
         let quote = UInt8(ascii: "\""), hash = UInt8(ascii: "#")
-        var out: [UInt8] = []
-        out.reserveCapacity(svg.utf8.count + 64 * added.count)
-        let bytes = Array(svg.utf8)
-        var i = 0
-        while i < bytes.count {
-            out.append(bytes[i])
-            if bytes[i] == quote {
-                if out.count >= id.count, out[(out.count - id.count)...].elementsEqual(id) {
-                    out += added
-                } else if i + 1 < bytes.count, bytes[i + 1] == hash, out.count >= href.count, out[(out.count - href.count)...].elementsEqual(href) {
-                    out.append(hash)
-                    out += added
-                    i += 1
-                }
-            }
-            i += 1
+        // Whether the bytes just before `end` are `pattern` (read in the input: a prefix is added only after a quote).
+        func precedes(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int, _ pattern: StaticString) -> Bool {
+            let n = pattern.utf8CodeUnitCount
+            guard end >= n else { return false }
+            let p = pattern.utf8Start
+            for k in 0..<n where bytes[end - n + k] != p[k] { return false }
+            return true
         }
-        copy.svg = String(decoding: out, as: UTF8.self)
+        copy.svg = svg.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 64 * added.count)
+            var i = 0, copied = 0
+            while i < bytes.count {
+                if bytes[i] == quote {
+                    // ` id="` then the id; `href="#` then the id it refers to.
+                    if precedes(bytes, i, " id=") {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...i]))
+                        out += added
+                        copied = i + 1
+                    } else if i + 1 < bytes.count, bytes[i + 1] == hash, precedes(bytes, i, "href=") {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...(i + 1)]))
+                        out += added
+                        i += 1
+                        copied = i + 1
+                    }
+                }
+                i += 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return String(decoding: out, as: UTF8.self)
+        }
         return copy
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 
 /// What a song page is built from that costs far more to work out than to read, kept beside the archive in an
-/// SQLite file of its own: each tune's drawing (abcm2ps, about 15 ms of a cold page) and each song's "tunes like
-/// this" (the melodic search, about 13 ms). It is derived data: deleting the file loses nothing but time.
+/// SQLite file of its own: each tune's drawing (abcm2ps, about 15 ms of a cold page), which drawings a page shows
+/// (laying the words on the tunes to know, about 0.6 ms), and each song's "tunes like this" (the melodic search,
+/// about 13 ms). It is derived data: deleting the file loses nothing but time.
 ///
 /// Kept apart from the archive so that keeping a part is not a change to the archive: a write there moves the
 /// archive's generation (or PostgreSQL's snapshot), which would throw away every answer a server holds in memory
@@ -12,6 +13,8 @@ import GRDB
 /// Nothing here can show what the public may no longer see:
 /// - a drawing is kept under the digest of exactly what was drawn (the tune and the words as the public sees them
 ///   now), so once someone withdraws, the page asks for a drawing without their words, which is not kept yet;
+/// - which drawings a page shows is kept under a digest of the version's text and of everything the page shows of
+///   it (`SongPageDrawings`): a withdrawal changes what is shown, so the page is looked up afresh;
 /// - a likeness names the melodic index's row it matched and a digest of that row's tune, and is shown only while
 ///   the index holds that row with that tune (a consent change indexes a song's tunes again, under new rows).
 /// Words a withdrawn person wrote stay in drawings made before, unreachable, as they stay in the archive's own
@@ -38,6 +41,7 @@ public final class KeptParts: Sendable {
                 try db.execute(sql: """
                     CREATE TABLE IF NOT EXISTS drawing (
                       n INTEGER PRIMARY KEY, digest BLOB NOT NULL UNIQUE, svg TEXT NOT NULL, noteHeads INTEGER NOT NULL, texts TEXT NOT NULL);
+                    CREATE TABLE IF NOT EXISTS shown (n INTEGER PRIMARY KEY, page BLOB NOT NULL UNIQUE, digests BLOB NOT NULL);
                     CREATE TABLE IF NOT EXISTS likeness (song INTEGER PRIMARY KEY, tunes BLOB NOT NULL, upTo INTEGER NOT NULL, hits BLOB NOT NULL);
                     """)
             }
@@ -101,6 +105,39 @@ public final class KeptParts: Sendable {
             let newest = try Int64.fetchOne(db, sql: "SELECT MAX(n) FROM drawing") ?? 0, oldest = try Int64.fetchOne(db, sql: "SELECT MIN(n) FROM drawing") ?? 0
             if newest - oldest >= Int64(mostDrawings) {
                 try db.execute(sql: "DELETE FROM drawing WHERE n <= ?", arguments: [newest - Int64(mostDrawings)])
+            }
+        }
+    }
+
+    /// The drawings a page shows, in order (nil where a section has no drawing), by what the page shows (`page`, a
+    /// digest its caller makes of everything the drawings are made from): nil unless every one is kept.
+    public func drawings(shownOn page: Data) -> [Drawing?]? {
+        guard let digests = try? pool.read({ db in try Data.fetchOne(db, sql: "SELECT digests FROM shown WHERE page = ?", arguments: [page]) }),
+              digests.count % 32 == 0 else { return nil }
+        let bytes = [UInt8](digests)
+        let places = stride(from: 0, to: bytes.count, by: 32).map { start -> Data? in
+            let digest = bytes[start..<start + 32]
+            return digest.allSatisfy { $0 == 0 } ? nil : Data(digest)
+        }
+        let found = drawings(places.compactMap { $0 })
+        var out: [Drawing?] = []
+        for place in places {
+            guard let place else { out.append(nil); continue }
+            guard let drawing = found[place] else { return nil }
+            out.append(drawing)
+        }
+        return out
+    }
+
+    /// Keeps which drawings (by digest; nil where a section has none) the page `page` shows.
+    public func keep(shownOn page: Data, digests: [Data?]) {
+        var bytes = Data()
+        for digest in digests { bytes.append(digest ?? Data(count: 32)) }
+        try? pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO shown (page, digests) VALUES (?, ?)", arguments: [page, bytes])
+            let newest = try Int64.fetchOne(db, sql: "SELECT MAX(n) FROM shown") ?? 0, oldest = try Int64.fetchOne(db, sql: "SELECT MIN(n) FROM shown") ?? 0
+            if newest - oldest >= Int64(mostDrawings) {
+                try db.execute(sql: "DELETE FROM shown WHERE n <= ?", arguments: [newest - Int64(mostDrawings)])
             }
         }
     }

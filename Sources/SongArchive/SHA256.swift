@@ -15,7 +15,7 @@ public enum SHA256 {
     ]
 
     /// The digest of `bytes`.
-    static func digest(_ bytes: [UInt8]) -> [UInt8] {
+    public static func digest(_ bytes: [UInt8]) -> [UInt8] {
         // Initial hash value: fractional parts of the square roots of the first 8 primes (§5.3.3).
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         // Padding (§5.1.1): a 1 bit, zeros to 56 mod 64 bytes, then the length in bits, big-endian.

@@ -147,6 +147,12 @@ extension TourArchive {
     /// A version of a song (the newest when `number` is nil) with its number, read together, so a page can say
     /// which version it shows.
     public func numberedSong(_ id: Int64, version number: Int? = nil) throws(ArchiveError) -> (number: Int, song: Song) {
+        let (number, _, song) = try numberedVersion(id, version: number)
+        return (number, song)
+    }
+
+    /// The same, with the SHA-256 of the version's text (hex): what a page made from it can be kept under.
+    public func numberedVersion(_ id: Int64, version number: Int? = nil) throws(ArchiveError) -> (number: Int, sha256: String, song: Song) {
         let cache = versionCache
         let found: (VersionKey?, Song?)? = try query { db in
             // The cache is keyed by the text's digest too: a version rewritten by an erasure (here or by another
@@ -165,7 +171,7 @@ extension TourArchive {
             throw ArchiveError(number.map { "song \(id) has no version \($0)" } ?? "song \(id) has no version yet (merge it first)", kind: .notFound)
         }
         cache.put(key, song)
-        return (key.number, song)
+        return (key.number, key.sha256, song)
     }
 
     /// The newest stored version of a song, not yet read: its number and a way to read it (checked).

@@ -107,9 +107,15 @@ struct API: Sendable {
     /// (One read transaction for the version and its people's consent: on PostgreSQL each is a BEGIN, the
     /// viewer's organisation set, the reads and a COMMIT.)
     func publicVersion(_ id: Int64) throws(ArchiveError) -> (number: Int, song: Song) {
+        let (number, _, song) = try publicVersionWithText(id)
+        return (number, song)
+    }
+
+    /// The same, with the SHA-256 of the version's text.
+    func publicVersionWithText(_ id: Int64) throws(ArchiveError) -> (number: Int, sha256: String, song: Song) {
         try archive.reading { () throws(ArchiveError) in
-            let (number, song) = try archive.numberedSong(id)
-            return (number, try archive.publicSong(song))
+            let (number, sha256, song) = try archive.numberedVersion(id)
+            return (number, sha256, try archive.publicSong(song))
         }
     }
 

@@ -21,9 +21,30 @@ final class NotationDrawings: Sendable {
 
     /// A drawing for each section a page shows (`SongSheet.shownSections`), in order; nil for one without a tune.
     /// Ids inside each drawing are prefixed by its place on the page, so the drawings of one page never clash.
-    func drawings(_ song: Song, key: Key? = nil, size: NotationSource.Size = .page) async -> [Result<Engraving, EngravingFailure>?] {
+    /// `page`: what the song page shows (`pageKey`), under which the drawings it shows are kept on disk, so a page
+    /// whose drawings are kept need not lay its words on its tunes again to know which they are.
+    func drawings(_ song: Song, key: Key? = nil, size: NotationSource.Size = .page, page: Data? = nil) async -> [Result<Engraving, EngravingFailure>?] {
+        let disk = key == nil && size == .page ? onDisk : nil
+        if let disk, let page, let held = disk.drawings(shownOn: page) {
+            return held.enumerated().map { i, drawing in
+                drawing.map { .success(Engraving(svg: $0.svg, noteHeads: $0.noteHeads, texts: $0.texts).prefixingIDs("n\(i)-")) }
+            }
+        }
         let sources = SongSheet.notation(song, key: key, size: size)
-        return await draw(sources, at: Array(sources.indices), onDisk: key == nil && size == .page ? onDisk : nil)
+        let drawn = await draw(sources, at: Array(sources.indices), onDisk: disk)
+        if let disk, let page {
+            disk.keep(shownOn: page, digests: sources.map { $0.map { KeptParts.digest(drawing: $0.abc, name: $0.name) } })
+        }
+        return drawn
+    }
+
+    /// What a song page of `song`'s version `number` shows, as a key for its drawings: the version's text (by its
+    /// digest) and who of its people may be shown. For one version, consent is all that changes what is shown, and
+    /// the projection takes out exactly the lines, tunes and chords of those who withdrew (everyone else is listed,
+    /// by public id, in `shown`'s provenance), so two page views with one key show the same drawings.
+    static func pageKey(song id: Int64, version number: Int, text sha256: String, shown: Song) -> Data {
+        let people = shown.provenance.contributors.map(\.id).sorted().joined(separator: "\u{1F}")
+        return Data(SHA256.digest(Array("song page drawings 1\u{0}\(id)\u{0}\(number)\u{0}\(sha256)\u{0}\(people)".utf8)))
     }
 
     /// The drawing of the shown section at `index` alone (nil when there is no such section or it has no tune):

@@ -39,8 +39,8 @@ final class PagePreparer: Sendable {
     /// Draws `song`'s tunes as its page shows them and finds its likenesses, keeping both; how many tunes it drew
     /// (nil when the song has no version the public may see, or cannot be read).
     static func prepare(_ song: Int64, _ api: API) async -> Int? {
-        guard let (_, full) = try? api.publicVersion(song) else { return nil }
-        let drawings = await api.notation.drawings(full)
+        guard let (number, text, full) = try? api.publicVersionWithText(song) else { return nil }
+        let drawings = await api.notation.drawings(full, page: NotationDrawings.pageKey(song: song, version: number, text: text, shown: full))
         _ = try? api.archive.reading { () throws(ArchiveError) in try api.archive.tunesLike(song: song, shown: full, kept: api.kept) }
         return drawings.count { if case .success? = $0 { true } else { false } }
     }

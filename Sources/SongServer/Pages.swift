@@ -110,18 +110,21 @@ struct Pages: Sendable {
 
     func song(_ api: API, id: Int64) async throws -> Response {
         // (Each group of reads in one transaction: `reading`.)
-        let (version, full, tunes) = try api.archive.reading { () throws(ArchiveError) in
-            let (version, full) = try api.publicVersion(id)
-            return (version, full, try api.archive.tuneGeneration())
+        let (version, sha256, full, tunes) = try api.archive.reading { () throws(ArchiveError) in
+            let (version, sha256, full) = try api.publicVersionWithText(id)
+            return (version, sha256, full, try api.archive.tuneGeneration())
         }
         let song = SongJSON(id: id, song: full)
         // The page depends only on what the public may see of the song and its version number, so the same two
         // give the same page.
         let cacheKey = SongPageKey(song: song, version: version, tunes: tunes)
         if let html = renderedSongs.get(cacheKey) { return text(html, type: "text/html; charset=utf-8") }
-        var object = Self.pageObject(song)
-        let drawings = await api.notation.drawings(full)
-        Self.addNotation(drawings, to: &object)
+        // The words and drawings as HTML of their own (`SongWordsHTML`); the template places them.
+        var object = song.templateObject
+        let analyzer = LyricAnalyzer()
+        if analyzer.isWelsh(analyzer.words(in: song.title)) { object["lang"] = "cy" }
+        let drawings = await api.notation.drawings(full, page: NotationDrawings.pageKey(song: id, version: version, text: sha256, shown: full))
+        object["words"] = SongWordsHTML.render(song, drawings: drawings, analyzer: analyzer)
         // Other keys to sing in: up to five semitones lower and six higher, spelled as a musician would.
         let keys: [[String: Any]] = full.metadata.key.map { home in
             (-5...6).filter { $0 != 0 }.map { step in
@@ -192,9 +195,12 @@ struct Pages: Sendable {
         if welsh(object["title"]) { object["lang"] = "cy" }
         if var sections = object["sections"] as? [[String: Any]] {
             for i in sections.indices {
-                if welsh(sections[i]["label"]) { sections[i]["lang"] = "cy" }
+                // Every name the template asks of a section or a line is given, false where there is nothing: a
+                // name a context lacks is looked for in each context around it, a cast at each, for every line.
+                sections[i]["lang"] = welsh(sections[i]["label"]) ? "cy" : false
+                for name in ["tuneNote", "notation", "notationFailed"] where sections[i][name] == nil { sections[i][name] = false }
                 guard var lines = sections[i]["lines"] as? [[String: Any]] else { continue }
-                for j in lines.indices where welsh(lines[j]["words"]) { lines[j]["lang"] = "cy" }
+                for j in lines.indices { lines[j]["lang"] = welsh(lines[j]["words"]) ? "cy" : false }
                 sections[i]["lines"] = lines
             }
             object["sections"] = sections

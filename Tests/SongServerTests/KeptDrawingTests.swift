@@ -23,15 +23,20 @@ import Testing
         let archive = try TourArchive(path: path)
         let kept = try KeptParts(path: path + ".kept")
         let id = try ServerTests.id(of: "Hush, the Harbour Sleeps", in: path)
-        let song = try archive.publicSong(try archive.song(id))
+        let (number, sha256, written) = try archive.numberedVersion(id)
+        let song = try archive.publicSong(written)
+        let page = NotationDrawings.pageKey(song: id, version: number, text: sha256, shown: song)
 
-        let drawn = Self.svgs(await NotationDrawings(onDisk: kept).drawings(song))
+        let drawn = Self.svgs(await NotationDrawings(onDisk: kept).drawings(song, page: page))
         #expect(drawn.compactMap { $0 }.count >= 2 && drawn.compactMap { $0 }.allSatisfy { $0.contains("<svg") })
         #expect(drawn.contains { $0?.contains(">Hush</text>") == true })
         #expect(kept.counts().drawings == Set(drawn.compactMap { $0 }).count)
         // Another server, with no engraver: the same drawings, from the disk.
         let elsewhere = NotationDrawings(engraver: NotationEngraver(program: nil), onDisk: kept)
         #expect(Self.svgs(await elsewhere.drawings(song)) == drawn)
+        // And by what the page shows, without laying its words on its tunes again.
+        #expect(Self.svgs(await elsewhere.drawings(song, page: page)) == drawn)
+        #expect(kept.drawings(shownOn: page)?.count == drawn.count)
         // Not in another key or at another size: those are drawn when asked.
         #expect(Self.svgs(await elsewhere.drawings(song, key: Key("G"))).allSatisfy { $0 == nil })
         #expect(Self.svgs(await elsewhere.drawings(song, size: .largePrint)).allSatisfy { $0 == nil })
@@ -40,7 +45,9 @@ import Testing
         // are not kept: it is not shown (this server cannot draw it), and her words are in no drawing shown.
         try archive.setConsent("c-ek11", .withdrawn)
         let after = try archive.publicSong(try archive.song(id))
-        let shown = Self.svgs(await elsewhere.drawings(after))
+        let pageAfter = NotationDrawings.pageKey(song: id, version: number, text: sha256, shown: after)
+        #expect(pageAfter != page && kept.drawings(shownOn: pageAfter) == nil)
+        let shown = Self.svgs(await elsewhere.drawings(after, page: pageAfter))
         #expect(shown.count == drawn.count)
         #expect(!shown.contains { $0?.contains(">Hush</text>") == true })
         #expect(shown.contains { $0 == nil } && shown.contains { $0 != nil }, "\(shown.map { $0 == nil })")
