@@ -196,6 +196,23 @@ extension TourArchive {
         }
     }
 
+    /// The same, from the melodic index held in memory, for the versions numbered `versions` (a song page has read
+    /// them already): no statement but the index's generation.
+    public func tuneChanges(song id: Int64, versions: [Int]) throws(ArchiveError) -> Set<Int> {
+        let loaded = try tuneIndex()
+        var byVersion: [Int: Set<TuneShape>] = [:]
+        for entry in loaded.entriesOfSong[id] ?? [] {
+            byVersion[loaded.origins[entry].version ?? 0, default: []].insert(loaded.index.entries[entry].shape)
+        }
+        var changed = Set<Int>(), previous = Set<TuneShape>()
+        for version in versions.sorted() {
+            let tunes = byVersion[version] ?? []
+            if tunes != previous, !tunes.isEmpty { changed.insert(version) }
+            previous = tunes
+        }
+        return changed
+    }
+
     /// A resemblance of one of a song's tunes to another tune: which section, the bars of it that matched, and the
     /// other tune.
     public struct Resemblance: Sendable, Hashable {

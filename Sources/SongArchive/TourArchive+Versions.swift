@@ -157,14 +157,15 @@ extension TourArchive {
         let found: (VersionKey?, Song?)? = try query { db in
             // The cache is keyed by the text's digest too: a version rewritten by an erasure (here or by another
             // process on the same file) is never served from a copy parsed before.
+            // (The text comes with the row: a second statement for it, when the parsed song is not held, was a round
+            // trip more to PostgreSQL for every song not read lately.)
             let row = try number.map { n in
-                try db.row("SELECT number, sha256 FROM version WHERE songId = ? AND number = ?", [id, n])
-            } ?? db.row("SELECT number, sha256 FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", [id])
+                try db.row("SELECT number, sha256, chordpro FROM version WHERE songId = ? AND number = ?", [id, n])
+            } ?? db.row("SELECT number, sha256, chordpro FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", [id])
             guard let row else { return try db.exists("SELECT 1 FROM song WHERE id = ?", [id]) ? (nil, nil) : nil }
             let key = VersionKey(song: id, number: row[0] ?? 0, sha256: row[1] ?? "")
             if let parsed = cache.get(key) { return (key, parsed) }
-            let text = try db.value("SELECT chordpro FROM version WHERE songId = ? AND number = ?", [id, key.number], as: String.self)
-            return (key, try TourArchive.parseVersion(text ?? "", sha256: row[1], song: id, number: key.number))
+            return (key, try TourArchive.parseVersion(row[2] ?? "", sha256: row[1], song: id, number: key.number))
         }
         guard let found else { throw ArchiveError("no song \(id)", kind: .notFound) }
         guard let key = found.0, let song = found.1 else {

@@ -20,6 +20,8 @@ final class TuneIndexCache: Sendable {
         var rows: [Int64] = []
         /// The entry of each row.
         var entryOfRow: [Int64: Int] = [:]
+        /// Each song's entries (every version's tunes).
+        var entriesOfSong: [Int64: [Int]] = [:]
 
         init(generation: Int64, index: MelodicIndex, origins: [Origin], rows: [Int64] = []) {
             self.generation = generation
@@ -27,6 +29,7 @@ final class TuneIndexCache: Sendable {
             self.origins = origins
             self.rows = rows
             for (entry, row) in rows.enumerated() { entryOfRow[row] = entry }
+            for (entry, origin) in origins.enumerated() { if let song = origin.song { entriesOfSong[song, default: []].append(entry) } }
         }
 
         /// The newest row (0 when there is none).

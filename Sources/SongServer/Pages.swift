@@ -109,21 +109,32 @@ struct Pages: Sendable {
     }
 
     func song(_ api: API, id: Int64) async throws -> Response {
-        // (Each group of reads in one transaction: `reading`.)
-        let (version, sha256, full, tunes) = try api.archive.reading { () throws(ArchiveError) in
+        // Everything the page reads of the archive, in one transaction (`reading`: on PostgreSQL, one BEGIN and one
+        // COMMIT, not two); a page rendered already from the same public song, version and tunes is answered at once.
+        struct Reads { var version: Int, sha256: String, full: Song, song: SongJSON, key: SongPageKey, graph: [VersionNode], changed: Set<Int>, likes: [TourArchive.Resemblance] }
+        enum Read { case rendered(String), fresh(Reads) }
+        let read = try api.archive.reading { () throws(ArchiveError) -> Read in
             let (version, sha256, full) = try api.publicVersionWithText(id)
-            return (version, sha256, full, try api.archive.tuneGeneration())
+            let song = SongJSON(id: id, song: full)
+            // The page depends only on what the public may see of the song and its version number, so the same two
+            // give the same page.
+            let key = SongPageKey(song: song, version: version, tunes: try api.archive.tuneGeneration())
+            if let html = renderedSongs.get(key) { return .rendered(html) }
+            let graph = try api.archive.versions(id)
+            return .fresh(Reads(version: version, sha256: sha256, full: full, song: song, key: key, graph: graph,
+                                changed: try api.archive.tuneChanges(song: id, versions: graph.map(\.number)),
+                                likes: try api.archive.tunesLike(song: id, shown: full, kept: api.kept)))
         }
-        let song = SongJSON(id: id, song: full)
-        // The page depends only on what the public may see of the song and its version number, so the same two
-        // give the same page.
-        let cacheKey = SongPageKey(song: song, version: version, tunes: tunes)
-        if let html = renderedSongs.get(cacheKey) { return text(html, type: "text/html; charset=utf-8") }
-        // The words and drawings as HTML of their own (`SongWordsHTML`); the template places them.
+        let reads: Reads
+        switch read {
+        case .rendered(let html): return text(html, type: "text/html; charset=utf-8")
+        case .fresh(let fresh): reads = fresh
+        }
+        let (version, full, song, graph) = (reads.version, reads.full, reads.song, reads.graph)
         var object = song.templateObject
         let analyzer = LyricAnalyzer()
         if analyzer.isWelsh(analyzer.words(in: song.title)) { object["lang"] = "cy" }
-        let drawings = await api.notation.drawings(full, page: NotationDrawings.pageKey(song: id, version: version, text: sha256, shown: full))
+        let drawings = await api.notation.drawings(full, page: NotationDrawings.pageKey(song: id, version: version, text: reads.sha256, shown: full))
         object["words"] = SongWordsHTML.render(song, drawings: drawings, analyzer: analyzer)
         // Other keys to sing in: up to five semitones lower and six higher, spelled as a musician would.
         let keys: [[String: Any]] = full.metadata.key.map { home in
@@ -132,10 +143,7 @@ struct Pages: Sendable {
                 return ["value": key, "label": "\(key) (\(abs(step)) \(step < 0 ? "lower" : "higher"))"]
             }
         } ?? []
-        let (graph, changed, likes) = try api.archive.reading { () throws(ArchiveError) in
-            (try api.archive.versions(id), try api.archive.tuneChanges(song: id), try api.archive.tunesLike(song: id, shown: full, kept: api.kept))
-        }
-        let tree = FamilyTree(versions: graph.map { ($0.number, $0.createdAt, $0.parentNumbers(in: graph)) }, tuneChanged: changed, resemblances: likes)
+        let tree = FamilyTree(versions: graph.map { ($0.number, $0.createdAt, $0.parentNumbers(in: graph)) }, tuneChanged: reads.changed, resemblances: reads.likes)
         var context: [String: Any] = ["title": song.title, "query": "", "song": object, "keys": keys, "version": version, "family": tree.svg,
                                       "likes": tree.resemblances.map { r in
                                           ["label": FamilyTree.label(r), "song": r.match.song.map { "\($0.id)" } ?? ""] as [String: Any]
@@ -146,7 +154,7 @@ struct Pages: Sendable {
         }
         // A page whose notation failed for a passing reason (the engraver busy or slow) is not kept: the next asks again.
         guard drawings.contains(where: { if case .failure(let f)? = $0 { f.isTransient } else { false } }) else {
-            renderedSongs.put(cacheKey, html)
+            renderedSongs.put(reads.key, html)
             return text(html, type: "text/html; charset=utf-8")
         }
         var response = text(html, type: "text/html; charset=utf-8")

@@ -88,4 +88,31 @@ import Testing
         kept.keep(likeness: stored, of: song.id)
         #expect(try archive.tunesLike(song: song.id, kept: kept) == searched)
     }
+
+    /// Which versions changed a tune, as a song page's family tree marks them: worked out from the index in memory, as
+    /// the stored rows give it, over versions that change the tune, keep it, and add words only.
+    @Test func tuneChangesFromTheIndexInMemoryAreTheStoredOnes() throws {
+        let (archive, folder, _) = try Self.archiveWithTwins()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try archive.add(TourStop(id: "rhyl-2026", place: "Rhyl", nation: .wales, venue: .school, date: "2026-10-01"))
+        try archive.add(Contributor(id: "c1", name: "Mair Lewis", generation: .olderAdult, consent: .fullName))
+        let id = try archive.newSong(title: "Sand and Stars", stop: "rhyl-2026", key: Key("C")!, meter: .fourFour)
+        func add(_ kind: Contribution.Kind, _ payload: String, section: String = "Verse 1", line: Int? = nil) throws {
+            try archive.setStatus(try archive.contribute(song: id, by: ["c1"], kind: kind, payload: payload, section: section, line: line), .accepted)
+            _ = try archive.merge(song: id)
+        }
+        try add(.lyrics, "Sand between our toes", line: 1)
+        try add(.melody, "X:1\nM:4/4\nL:1/4\nK:C\nC D E F|G4|")
+        try add(.lyrics, "stars above the sea", line: 2)
+        // A chorus with a tune of its own: the song's tunes change again.
+        try add(.melody, "X:1\nM:4/4\nL:1/4\nK:C\nE D C D|E4|", section: "Chorus")
+        let numbers = try archive.versions(id).map(\.number)
+        #expect(numbers.count == 4)
+        let stored = try archive.tuneChanges(song: id)
+        #expect(stored == [2, 4], "\(stored)")
+        #expect(try archive.tuneChanges(song: id, versions: numbers) == stored)
+        for song in try archive.list() {
+            #expect(try archive.tuneChanges(song: song.id, versions: try archive.versions(song.id).map(\.number)) == (try archive.tuneChanges(song: song.id)))
+        }
+    }
 }

@@ -8,6 +8,13 @@ import SongCore
 enum ProvenanceDirectives {
     /// Splits `a=1; b=two` into ordered pairs; `\;` is a literal semicolon. A leading item without `=` has the empty key.
     static func pairs(_ value: String) -> [(String, String)] {
+        // Most provenance is plain ASCII: split on its bytes (a Character at a time was a tenth of reading a song).
+        // Anything else is split by Characters, so a separator joined to a combining mark stays part of the text.
+        value.utf8.allSatisfy({ $0 < 0x80 }) ? asciiPairs(value) : characterPairs(value)
+    }
+
+    /// `pairs`, a Character at a time.
+    static func characterPairs(_ value: String) -> [(String, String)] {
         var items: [String] = []
         var current = ""
         var escaped = false
@@ -24,6 +31,35 @@ enum ProvenanceDirectives {
             guard let eq = t.firstIndex(of: "=") else { return ("", t) }
             return (t[..<eq].trimmingWhitespace().lowercased(), t[t.index(after: eq)...].trimmingWhitespace())
         }
+    }
+
+    /// `pairs` for text that is all ASCII, over its bytes.
+    static func asciiPairs(_ value: String) -> [(String, String)] {
+        let semicolon = UInt8(ascii: ";"), backslash = UInt8(ascii: "\\"), equals = UInt8(ascii: "=")
+        func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+            var slice = bytes
+            // (Spaces and tabs, as `trimmingWhitespace`.)
+            while let first = slice.first, first == 0x20 || first == 0x09 { slice = slice.dropFirst() }
+            while let last = slice.last, last == 0x20 || last == 0x09 { slice = slice.dropLast() }
+            return slice
+        }
+        var out: [(String, String)] = []
+        func finish(_ item: [UInt8]) {
+            let t = trimmed(item[...])
+            guard !t.isEmpty else { return }
+            guard let eq = t.firstIndex(of: equals) else { out.append(("", String(decoding: t, as: UTF8.self))); return }
+            out.append((String(decoding: trimmed(t[..<eq]), as: UTF8.self).lowercased(), String(decoding: trimmed(t[(eq + 1)...]), as: UTF8.self)))
+        }
+        var current: [UInt8] = []
+        var escaped = false
+        for b in value.utf8 {
+            if escaped { current.append(b); escaped = false; continue }
+            if b == backslash { escaped = true; continue }
+            if b == semicolon { finish(current); current.removeAll(keepingCapacity: true); continue }
+            current.append(b)
+        }
+        finish(current)
+        return out
     }
 
     /// Contributor ids: the model's rule (`Contributor.isValidID`).
