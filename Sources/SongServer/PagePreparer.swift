@@ -24,7 +24,9 @@ final class PagePreparer: Sendable {
             return true
         }
         guard start else { return }
-        Task.detached(priority: .utility) { [self] in
+        // (On PostgreSQL, on the threads a request's archive work runs on: its statements wait on the network, which
+        // must not hold one of Swift's cooperative threads.)
+        Task.detached(executorPreference: api.archive.isRemote ? ArchiveWork.threads : nil, priority: .utility) { [self] in
             while let next = queue.withLock({ state -> Int64? in
                 guard !state.waiting.isEmpty else { state.running = false; return nil }
                 let next = state.waiting.removeFirst()
