@@ -54,7 +54,7 @@ extension TourArchive {
     /// The melodic index, read again only when the archive's has changed since it was last read.
     func tuneIndex() throws(ArchiveError) -> TuneIndexCache.Loaded {
         try query { db in
-            let generation = try db.value("SELECT value FROM tuneIndexGeneration", as: Int64.self) ?? 0
+            let generation = try TourArchive.tuneGeneration(db)
             return try tuneCache.index(at: generation) {
                 var entries: [MelodicIndex.Entry] = []
                 var origins: [TuneIndexCache.Origin] = []
@@ -175,7 +175,17 @@ extension TourArchive {
     /// How many times the melodic index has changed: a page that shows resemblances is the same page only at the
     /// same generation.
     public func tuneGeneration() throws(ArchiveError) -> Int64 {
-        try query { db in try db.value("SELECT value FROM tuneIndexGeneration", as: Int64.self) ?? 0 }
+        try query { db in try TourArchive.tuneGeneration(db) }
+    }
+
+    /// The melodic index's generation, read with `db`; inside `reading` (where every read is the shared
+    /// transaction's, and no write can be), once for the whole transaction.
+    static func tuneGeneration(_ db: any SQLSession) throws -> Int64 {
+        guard let memo = sharedRead?.memo else { return try db.value("SELECT value FROM tuneIndexGeneration", as: Int64.self) ?? 0 }
+        if let held = memo.tuneGeneration.withLock({ $0 }) { return held }
+        let value = try db.value("SELECT value FROM tuneIndexGeneration", as: Int64.self) ?? 0
+        memo.tuneGeneration.withLock { $0 = value }
+        return value
     }
 
     /// The versions of a song whose tunes (as the public may see them) differ from the version before's: the

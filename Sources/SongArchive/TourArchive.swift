@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SongCore
 import SongText
+import Synchronization
 
 /// The tour's archive: stops, people, songs, contributions and immutable versions, with full-text search, in an
 /// SQLite file in WAL mode (a laptop's) or a PostgreSQL database (the central archive's). Every write is one
@@ -190,6 +191,14 @@ public struct TourArchive: Sendable {
     struct SharedRead: @unchecked Sendable {
         let session: any SQLSession
         let viewer: ArchiveViewer
+        /// What this transaction has read once: it sees one moment of the archive.
+        let memo = Memo()
+
+        final class Memo: Sendable {
+            /// The melodic index's generation: a song page reads it three times (its page's key, its tune changes,
+            /// its likenesses), with one statement.
+            let tuneGeneration = Mutex<Int64?>(nil)
+        }
     }
 
     /// The SQLite file, for what runs only there yet; on PostgreSQL, a one-line refusal naming `what`.
