@@ -14,7 +14,7 @@ import GRDB
 /// - a drawing is kept under the digest of exactly what was drawn (the tune and the words as the public sees them
 ///   now), so once someone withdraws, the page asks for a drawing without their words, which is not kept yet;
 /// - which drawings a page shows is kept under a digest of the version's text and of everything the page shows of
-///   it (`SongPageDrawings`): a withdrawal changes what is shown, so the page is looked up afresh;
+///   it (`NotationDrawings.pageKey`): a withdrawal changes what is shown, so the page is looked up afresh;
 /// - a likeness names the melodic index's row it matched and a digest of that row's tune, and is shown only while
 ///   the index holds that row with that tune (a consent change indexes a song's tunes again, under new rows).
 /// Words a withdrawn person wrote stay in drawings made before, unreachable, as they stay in the archive's own
@@ -26,8 +26,8 @@ public final class KeptParts: Sendable {
     /// The most drawings kept; past it, the oldest go (a tune's drawing is about 20 KB).
     public let mostDrawings: Int
 
-    /// Opens (creating if needed) the file at `path`. Nil when it cannot be opened or is not such a file: pages are
-    /// then built without it, as before.
+    /// Opens (creating if needed) the file at `path`; refused when it cannot be opened or is not such a file (a server
+    /// then builds its pages without it, as before).
     public init(path: String, mostDrawings: Int = 200_000) throws(ArchiveError) {
         self.path = path
         self.mostDrawings = max(1, mostDrawings)
@@ -83,7 +83,7 @@ public final class KeptParts: Sendable {
         guard !digests.isEmpty else { return [:] }
         return (try? pool.read { db in
             var found: [Data: Drawing] = [:]
-            let rows = try Row.fetchAll(db, sql: "SELECT digest, svg, noteHeads, texts FROM drawing WHERE digest IN (\(Array(repeating: "?", count: digests.count).joined(separator: ", ")))",
+            let rows = try Row.fetchAll(db, sql: "SELECT digest, svg, noteHeads, texts FROM drawing WHERE digest IN (\(TourArchive.marks(digests.count)))",
                                         arguments: StatementArguments(digests))
             for row in rows {
                 let texts: String = row[3]
@@ -101,11 +101,16 @@ public final class KeptParts: Sendable {
                 try db.execute(sql: "INSERT OR IGNORE INTO drawing (digest, svg, noteHeads, texts) VALUES (?, ?, ?, ?)",
                                arguments: [digest, drawing.svg, drawing.noteHeads, drawing.texts.joined(separator: "\u{1F}")])
             }
-            // (Two reads of the key's ends, not a count of every row.)
-            let newest = try Int64.fetchOne(db, sql: "SELECT MAX(n) FROM drawing") ?? 0, oldest = try Int64.fetchOne(db, sql: "SELECT MIN(n) FROM drawing") ?? 0
-            if newest - oldest >= Int64(mostDrawings) {
-                try db.execute(sql: "DELETE FROM drawing WHERE n <= ?", arguments: [newest - Int64(mostDrawings)])
-            }
+            try trimOldest(of: "drawing", db)
+        }
+    }
+
+    /// Leaves at most `mostDrawings` rows in `table` (`drawing` or `shown`), the oldest going first: two reads of the
+    /// key's ends, not a count of every row.
+    private func trimOldest(of table: String, _ db: Database) throws {
+        let newest = try Int64.fetchOne(db, sql: "SELECT MAX(n) FROM \(table)") ?? 0, oldest = try Int64.fetchOne(db, sql: "SELECT MIN(n) FROM \(table)") ?? 0
+        if newest - oldest >= Int64(mostDrawings) {
+            try db.execute(sql: "DELETE FROM \(table) WHERE n <= ?", arguments: [newest - Int64(mostDrawings)])
         }
     }
 
@@ -135,10 +140,7 @@ public final class KeptParts: Sendable {
         for digest in digests { bytes.append(digest ?? Data(count: 32)) }
         try? pool.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO shown (page, digests) VALUES (?, ?)", arguments: [page, bytes])
-            let newest = try Int64.fetchOne(db, sql: "SELECT MAX(n) FROM shown") ?? 0, oldest = try Int64.fetchOne(db, sql: "SELECT MIN(n) FROM shown") ?? 0
-            if newest - oldest >= Int64(mostDrawings) {
-                try db.execute(sql: "DELETE FROM shown WHERE n <= ?", arguments: [newest - Int64(mostDrawings)])
-            }
+            try trimOldest(of: "shown", db)
         }
     }
 

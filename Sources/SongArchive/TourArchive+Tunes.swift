@@ -101,7 +101,7 @@ extension TourArchive {
         let index = likeness ? loaded.index.forLikeness(least: TourArchive.likenessLeast) : loaded.index
         let found = queries.map { query in
             index.search(query, limit: limit + (excluding == nil ? 0 : 1)).filter { excluding == nil || loaded.origins[$0.entry].song != excluding }
-                .map { Found(entry: $0.entry, similarity: $0.similarity, tuneNotes: $0.tuneNotes, queryNotes: $0.queryNotes) }
+                .map(Found.init)
         }
         return try resolve(found, in: loaded, limit: limit)
     }
@@ -112,6 +112,13 @@ extension TourArchive {
         var similarity: Double
         var tuneNotes: Range<Int>
         var queryNotes: Range<Int>
+
+        init(entry: Int, similarity: Double, tuneNotes: Range<Int>, queryNotes: Range<Int>) {
+            (self.entry, self.similarity, self.tuneNotes, self.queryNotes) = (entry, similarity, tuneNotes, queryNotes)
+        }
+
+        /// A search's hit, in the index it searched (whose entries are numbered as the one held).
+        init(_ hit: MelodicIndex.Hit) { self.init(entry: hit.entry, similarity: hit.similarity, tuneNotes: hit.tuneNotes, queryNotes: hit.queryNotes) }
     }
 
     /// Each list of tunes found as the public may see them (at most `limit` a list), with every hit's song and
@@ -295,7 +302,7 @@ extension TourArchive {
         let digest = Data(SHA256.digest(tunes.flatMap(\.bytes)))
         func found(_ hits: [MelodicIndex.Hit]) -> [Found] {
             hits.filter { loaded.origins[$0.entry].song != id }.prefix(wanted)
-                .map { Found(entry: $0.entry, similarity: $0.similarity, tuneNotes: $0.tuneNotes, queryNotes: $0.queryNotes) }
+                .map(Found.init)
         }
         func keep(_ lists: [[Found]]) {
             kept?.keep(likeness: StoredLikeness(tunes: digest, upTo: loaded.newestRow, hits: lists.map { list in

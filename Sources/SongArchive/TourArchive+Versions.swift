@@ -175,6 +175,16 @@ extension TourArchive {
         return (key.number, key.sha256, song)
     }
 
+    /// The newest version as the public may see it now (through the consent projection), with its number and its
+    /// text's SHA-256, in one read transaction (on PostgreSQL each is a BEGIN, the viewer's setting, the reads and a
+    /// COMMIT).
+    public func newestPublicVersion(_ id: Int64) throws(ArchiveError) -> (number: Int, sha256: String, song: Song) {
+        try reading { () throws(ArchiveError) in
+            let (number, sha256, song) = try numberedVersion(id)
+            return (number, sha256, try publicSong(song))
+        }
+    }
+
     /// The newest stored version of a song, not yet read: its number and a way to read it (checked).
     static func newestVersion(of id: Int64, _ db: any SQLSession) throws -> (number: Int, read: () throws(ArchiveError) -> Song)? {
         guard let row = try db.row("SELECT number, chordpro, sha256 FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", [id]) else {

@@ -103,20 +103,10 @@ struct API: Sendable {
     /// The newest version as the public may see it: through the consent projection, with today's consent.
     func publicSong(_ id: Int64) throws -> Song { try publicVersion(id).song }
 
-    /// The same, with the version's number.
-    /// (One read transaction for the version and its people's consent: on PostgreSQL each is a BEGIN, the
-    /// viewer's organisation set, the reads and a COMMIT.)
+    /// The same, with the version's number (`TourArchive.newestPublicVersion`: one read transaction).
     func publicVersion(_ id: Int64) throws(ArchiveError) -> (number: Int, song: Song) {
-        let (number, _, song) = try publicVersionWithText(id)
+        let (number, _, song) = try archive.newestPublicVersion(id)
         return (number, song)
-    }
-
-    /// The same, with the SHA-256 of the version's text.
-    func publicVersionWithText(_ id: Int64) throws(ArchiveError) -> (number: Int, sha256: String, song: Song) {
-        try archive.reading { () throws(ArchiveError) in
-            let (number, sha256, song) = try archive.numberedVersion(id)
-            return (number, sha256, try archive.publicSong(song))
-        }
     }
 
     func id(_ c: SongRequestContext) throws -> Int64 { try Self.id(c) }

@@ -33,17 +33,17 @@ final class PagePreparer: Sendable {
                 state.asked.remove(next)
                 return next
             }) {
-                _ = await Self.prepare(next, api)
+                _ = await Self.prepare(next, archive: api.archive, notation: api.notation, kept: api.kept)
             }
         }
     }
 
     /// Draws `song`'s tunes as its page shows them and finds its likenesses, keeping both; how many tunes it drew
     /// (nil when the song has no version the public may see, or cannot be read).
-    static func prepare(_ song: Int64, _ api: API) async -> Int? {
-        guard let (number, text, full) = try? api.publicVersionWithText(song) else { return nil }
-        let drawings = await api.notation.drawings(full, page: NotationDrawings.pageKey(song: song, version: number, text: text, shown: full))
-        _ = try? api.archive.reading { () throws(ArchiveError) in try api.archive.tunesLike(song: song, shown: full, kept: api.kept) }
+    static func prepare(_ song: Int64, archive: TourArchive, notation: NotationDrawings, kept: KeptParts?) async -> Int? {
+        guard let (number, text, full) = try? archive.newestPublicVersion(song) else { return nil }
+        let drawings = await notation.drawings(full, page: NotationDrawings.pageKey(song: song, version: number, text: text, shown: full))
+        _ = try? archive.reading { () throws(ArchiveError) in try archive.tunesLike(song: song, shown: full, kept: kept) }
         return drawings.count { if case .success? = $0 { true } else { false } }
     }
 }

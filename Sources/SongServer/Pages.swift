@@ -114,7 +114,7 @@ struct Pages: Sendable {
         struct Reads { var version: Int, sha256: String, full: Song, song: SongJSON, key: SongPageKey, graph: [VersionNode], changed: Set<Int>, likes: [TourArchive.Resemblance] }
         enum Read { case rendered(String), fresh(Reads) }
         let read = try api.archive.reading { () throws(ArchiveError) -> Read in
-            let (version, sha256, full) = try api.publicVersionWithText(id)
+            let (version, sha256, full) = try api.archive.newestPublicVersion(id)
             let song = SongJSON(id: id, song: full)
             // The page depends only on what the public may see of the song and its version number, so the same two
             // give the same page.

@@ -12,11 +12,17 @@ import Testing
         let archive = dir.appendingPathComponent("tour.sqlite").path
         let songs = Fixtures.songFiles.map(\.path)
         #expect(try await CommandRunner.songbridge(["import"] + songs + ["--archive", archive]).status == 0)
+        // A server's render of a draft, beside the archive: preparing pages while it serves leaves it be.
+        let renders = URL(fileURLWithPath: archive + ".renders")
+        try FileManager.default.createDirectory(at: renders, withIntermediateDirectories: true)
+        let render = renders.appendingPathComponent("s1v1-0abc.flac")
+        try Data("fLaC".utf8).write(to: render)
         let first = try await CommandRunner.songbridge(["prepare-pages", "--archive", archive])
         #expect(first.status == 0, "\(first.stderr)")
         let line = try #require(first.stdout.split(separator: "\n").last.map(String.init))
         #expect(line.hasPrefix("Prepared \(songs.count) of \(songs.count) song pages ("), "\(line)")
         #expect(line.hasSuffix("kept in \(archive).kept"), "\(line)")
+        #expect(FileManager.default.fileExists(atPath: render.path))
         let kept = try KeptParts(path: archive + ".kept")
         let counts = kept.counts()
         #expect(counts.likenesses == songs.count)

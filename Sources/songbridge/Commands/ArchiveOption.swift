@@ -9,8 +9,12 @@ struct ArchiveOption: ParsableArguments {
     @Option(help: ArgumentHelp("The archive: a file, or a postgres:// URL (default: $SONGBRIDGE_ARCHIVE or ./archive.sqlite).", valueName: "path"))
     var archive: String?
 
+    /// The archive named: `--archive`, else `SONGBRIDGE_ARCHIVE`, else ./archive.sqlite.
+    var path: String {
+        archive ?? ProcessInfo.processInfo.environment["SONGBRIDGE_ARCHIVE"].flatMap { $0.isEmpty ? nil : $0 } ?? "archive.sqlite"
+    }
+
     func open(_ command: String) throws -> TourArchive {
-        let path = archive ?? ProcessInfo.processInfo.environment["SONGBRIDGE_ARCHIVE"].flatMap { $0.isEmpty ? nil : $0 } ?? "archive.sqlite"
-        return try TourArchive.open(path, source: "songbridge \(command)")
+        try TourArchive.open(path, source: "songbridge \(command)")
     }
 }

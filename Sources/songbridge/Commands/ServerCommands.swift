@@ -29,7 +29,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = store.archive ?? ProcessInfo.processInfo.environment["SONGBRIDGE_ARCHIVE"].flatMap { $0.isEmpty ? nil : $0 } ?? "archive.sqlite"
+        let path = store.path
         var settings = ServerSettings(archivePath: path, host: host, port: port, token: token ?? ProcessInfo.processInfo.environment["SONGBRIDGE_TOKEN"])
         settings.renderCacheBytes = Int64(renderCacheMb) << 20
         if let kept { settings.keptPath = kept }
@@ -96,8 +96,7 @@ struct PreparePages: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where to keep them (default: where songbridge serve looks without its --kept).", valueName: "file")) var kept: String?
 
     func run() async throws {
-        let path = store.archive ?? ProcessInfo.processInfo.environment["SONGBRIDGE_ARCHIVE"].flatMap { $0.isEmpty ? nil : $0 } ?? "archive.sqlite"
-        var settings = ServerSettings(archivePath: path)
+        var settings = ServerSettings(archivePath: store.path)
         if let kept { settings.keptPath = kept }
         let started = Date()
         let done = try await SongServer.preparePages(settings)
