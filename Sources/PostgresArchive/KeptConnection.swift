@@ -1,5 +1,8 @@
+import Dispatch
+import NIOCore
 import PostgresNIO
 import SongArchive
+import Synchronization
 
 /// A connection the backend keeps for reuse, with the reads prepared on it so far (the protocol's named
 /// statements, which last as long as the connection). A statement sent as itself is parsed and planned at every
@@ -12,6 +15,14 @@ final class KeptConnection: @unchecked Sendable {
     let connection: PostgresConnection
     /// Each prepared statement, by its text and its parameters' types.
     private var statements: [String: PreparedQuery] = [:]
+    /// Statements this transaction sends ahead (its BEGIN, its settings), not sent yet: they go to the event loop
+    /// with the next statement that waits, in order, and that wait waits for them too.
+    var ahead: [@Sendable () -> EventLoopFuture<Void>] = []
+    /// Whether the connection was found lost at a statement that waited for one sent ahead (or for a first one that
+    /// had to answer in time): a server ended it while it was idle; the transaction is begun again on another.
+    private(set) var lost = false
+    /// What said so, when PostgreSQL or postgres-nio did (not when the connection was silent).
+    private(set) var lostTo: PSQLError?
 
     /// The most statements prepared on one connection; beyond it, others are sent as themselves. The archive's
     /// reads are a few hundred texts (an `IN` list's length makes each its own).
@@ -43,13 +54,90 @@ final class KeptConnection: @unchecked Sendable {
             statement = held
         } else {
             guard statements.count < KeptConnection.mostPrepared, let typed = PostgresSession.numbered(sql, types: types) else { return nil }
-            statement = try connection.prepare(query: typed).wait()
+            let connection = connection
+            statement = try answer { connection.prepare(query: typed) }
             // (Kept even if the transaction it was made in is rolled back: a prepared statement is the connection's.)
             statements[key] = statement
         }
         // (postgres-nio asks for every result in binary, but labels a prepared statement's columns with the format
         // its description gave, text: each cell is read as what it is.)
-        return try PostgresSession.rows(of: try statement.execute(values.map(KeptConnection.data)).wait(), binary: true)
+        let binds = values.map(KeptConnection.data)
+        return try PostgresSession.rows(of: try answer { statement.execute(binds) }, binary: true)
+    }
+
+    /// Keeps `make`'s statement to send ahead of the next one that waits (`answer`).
+    func sendAhead(_ make: @escaping @Sendable () -> EventLoopFuture<some Sendable>) {
+        ahead.append { make().map { _ in } }
+    }
+
+    /// Sends the statements kept ahead, then `make`'s, without waiting for any answer (a read's COMMIT).
+    func send(_ make: @escaping @Sendable () -> EventLoopFuture<some Sendable>) {
+        let before = ahead
+        ahead = []
+        connection.eventLoop.execute {
+            for statement in before { _ = statement() }
+            _ = make()
+        }
+    }
+
+    /// How long what was sent ahead may go unanswered before the connection is taken for lost: postgres-nio can
+    /// wait for ever for the first statement sent on a connection the server ended while it was idle.
+    static let aheadSeconds: Int64 = 2
+
+    /// Sends the statements kept ahead and `make`'s, then waits for all their answers and gives `make`'s. The
+    /// statements are made on the connection's event loop, in one hop there and one back: postgres-nio asked from
+    /// another thread hops to its event loop at each of its steps (each a wake-up of that thread, a write to an
+    /// eventfd), and waiting for a future hops again; a song page's reads spent a quarter of the server's time in
+    /// the kernel, mostly switching threads.
+    ///
+    /// The first statement sent (one kept ahead, else `make`'s when `within` is given) must answer within
+    /// `within` (else `aheadSeconds`); a connection found lost or silent there is marked `lost`. A failure of one
+    /// sent ahead is the answer's.
+    func answer<Value: Sendable>(within seconds: Int64? = nil, _ make: @escaping @Sendable () -> EventLoopFuture<Value>) throws -> Value {
+        let before = ahead
+        ahead = []
+        let timeout = seconds ?? (before.isEmpty ? nil : KeptConnection.aheadSeconds)
+        let waiter = Waiter<Value>()
+        let loop = connection.eventLoop
+        loop.execute {
+            let sent = before.map { $0() }
+            let future = make()
+            guard let timeout else { return future.whenComplete(waiter.finish) }
+            let first = sent.first ?? future.map { _ in }
+            let timer = loop.scheduleTask(in: .seconds(timeout)) { waiter.finish(.failure(PostgresSession.NoAnswer())) }
+            first.whenComplete { _ in timer.cancel() }
+            sent.reduce(loop.makeSucceededVoidFuture()) { $0.and($1).map { _ in } }.flatMap { future }.whenComplete(waiter.finish)
+        }
+        do {
+            return try waiter.wait()
+        } catch let e as PSQLError where timeout != nil && PostgresBackend.isLost(e) {
+            (lost, lostTo) = (true, e)
+            throw e
+        } catch let e as PostgresSession.NoAnswer {
+            lost = true
+            throw e
+        }
+    }
+
+    /// One answer, given once on the event loop and waited for on the caller's thread.
+    final class Waiter<Value: Sendable>: Sendable {
+        private let result = Mutex<Result<Value, any Error>?>(nil)
+        private let given = DispatchSemaphore(value: 0)
+
+        /// Gives the answer (the first one given is kept).
+        func finish(_ answer: Result<Value, any Error>) {
+            let first = result.withLock { held in
+                guard held == nil else { return false }
+                held = answer
+                return true
+            }
+            if first { given.signal() }
+        }
+
+        func wait() throws -> Value {
+            given.wait()
+            return try result.withLock { $0! }.get()
+        }
     }
 
     /// A value as postgres-nio binds it to a prepared statement.

@@ -56,16 +56,18 @@ public final class PostgresBackend: ArchiveBackend {
     /// The current snapshot (which transactions have committed, `xmin:xmax:running`): it changes when a write
     /// commits, and reading it takes no transaction and no row anyone writes.
     public func mark() throws(ArchiveError) -> String {
-        try startingWith("SELECT pg_current_snapshot()::text", writes: false) { _, answer in
-            for row in answer { return try row.decode(String.self) }
+        try startingWith("SELECT pg_current_snapshot()::text", writes: false, ahead: false) { _, answer in
+            for row in answer.map(Array.init) ?? [] { return try row.decode(String.self) }
             return ""
         }
     }
 
     /// Runs `body` in a transaction opened by `begin`, on a kept connection or a new one. A write (`writes`) is
-    /// tried again when it clashes with another (serialisation), and waits for its COMMIT's answer; a read does neither.
+    /// tried again when it clashes with another (serialisation), and waits for its BEGIN's and its COMMIT's
+    /// answers; a read does neither: its BEGIN is answered with its first statement, its COMMIT with the next
+    /// transaction's.
     func transaction<T>(_ begin: String, writes: Bool, _ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
-        try startingWith(begin, writes: writes) { session, _ in
+        try startingWith(begin, writes: writes, ahead: !writes) { session, _ in
             do {
                 let result = try body(session)
                 // A read's COMMIT is sent without waiting for its answer: nothing it could say changes what was
@@ -74,7 +76,7 @@ public final class PostgresBackend: ArchiveBackend {
                 if writes { try session.execute("COMMIT") } else { session.send("COMMIT") }
                 return result
             } catch {
-                _ = try? session.execute("ROLLBACK")
+                if !session.kept.lost { _ = try? session.execute("ROLLBACK") }
                 throw error
             }
         }
@@ -82,7 +84,9 @@ public final class PostgresBackend: ArchiveBackend {
 
     /// Runs `first` on a kept connection or a new one, then `body` with its answer: a kept connection found lost at
     /// `first` is dropped and the whole tried again on another; a write (`writes`) that clashes is tried again.
-    func startingWith<T>(_ first: String, writes: Bool, _ body: (PostgresSession, PostgresQueryResult) throws -> T) throws(ArchiveError) -> T {
+    /// With `ahead`, `first` is sent without waiting and answered with `body`'s first statement (no answer is given).
+    func startingWith<T>(_ first: String, writes: Bool, ahead: Bool,
+                         _ body: (PostgresSession, PostgresQueryResult?) throws -> T) throws(ArchiveError) -> T {
         var attempt = 1
         var fresh = 0
         while true {
@@ -90,6 +94,11 @@ public final class PostgresBackend: ArchiveBackend {
                 return try withConnection { session in
                     // A kept connection the server has closed since (a restart, an idle timeout) fails here, before
                     // anything was done: it is dropped, and the transaction starts again on a new one.
+                    if ahead {
+                        let (connection, logger) = (session.connection, logger)
+                        session.kept.sendAhead { connection.query(PostgresQuery(unsafeSQL: first), logger: logger) }
+                        return try body(session, nil)
+                    }
                     let answer: PostgresQueryResult
                     do { answer = try session.begin(first, within: PostgresBackend.beginSeconds) } catch let e as PSQLError where PostgresBackend.isLost(e) {
                         throw StaleConnection(error: e)
@@ -118,15 +127,17 @@ public final class PostgresBackend: ArchiveBackend {
     /// Runs `body` on an idle connection, or a new one; a connection that broke is not kept.
     func withConnection<T>(_ body: (PostgresSession) throws -> T) throws -> T {
         let kept = try idle.withLock { $0.popLast() } ?? KeptConnection(connect())
+        // (What an earlier transaction sent ahead and never waited for is answered before this one's first statement.)
+        kept.ahead = []
         do {
             let result = try body(PostgresSession(kept: kept, logger: logger))
             release(kept)
             return result
-        } catch let stale as StaleConnection {
+        } catch let error where error is StaleConnection || kept.lost {
             // The others kept beside it were most likely ended with it (a restart): they go too, so the next
             // transaction does not wait on each in turn.
             for other in [kept] + idle.withLock({ idle in defer { idle = [] }; return idle }) { PostgresBackend.close(other.connection) }
-            throw stale
+            throw error as? StaleConnection ?? StaleConnection(error: kept.lostTo)
         } catch {
             release(kept)
             throw error

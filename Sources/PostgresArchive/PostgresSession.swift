@@ -51,23 +51,28 @@ struct PostgresSession: SQLSession {
     /// was idle (a restart, `pg_terminate_backend`) can leave postgres-nio waiting for ever for the first
     /// statement sent on it, so one that does not answer in time is taken for lost.
     @discardableResult func begin(_ sql: String, within seconds: Int64) throws -> PostgresQueryResult {
-        let answer = connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-        let loop = answer.eventLoop
-        let promise = loop.makePromise(of: PostgresQueryResult.self)
-        let timer = loop.scheduleTask(in: .seconds(seconds)) { promise.fail(NoAnswer()) }
-        answer.whenComplete { result in
-            timer.cancel()
-            promise.completeWith(result)
-        }
-        return try promise.futureResult.wait()
+        let (connection, logger) = (connection, logger)
+        return try kept.answer(within: seconds) { connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
     }
 
     /// Sends a statement without waiting for its answer.
     func send(_ sql: String) {
-        _ = connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        let (connection, logger) = (connection, logger)
+        kept.send { connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
+    }
+
+    func sendAhead(_ sql: String, _ arguments: [any SQLBindable]) throws {
+        let (connection, logger, query) = (connection, logger, PostgresSession.query(sql, arguments))
+        kept.sendAhead { connection.query(query, logger: logger) }
     }
 
     func run(_ sql: String, _ arguments: [any SQLBindable]) throws -> PostgresQueryResult {
+        let (connection, logger, query) = (connection, logger, PostgresSession.query(sql, arguments))
+        return try kept.answer { connection.query(query, logger: logger) }
+    }
+
+    /// `sql` with `arguments` bound, as postgres-nio sends a statement.
+    static func query(_ sql: String, _ arguments: [any SQLBindable]) -> PostgresQuery {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             switch argument.sqlValue {
@@ -78,8 +83,7 @@ struct PostgresSession: SQLSession {
             case .blob(let d): binds.append(ByteBuffer(bytes: d))
             }
         }
-        let query = PostgresQuery(unsafeSQL: PostgresSession.numbered(sql), binds: binds)
-        return try connection.query(query, logger: logger).wait()
+        return PostgresQuery(unsafeSQL: PostgresSession.numbered(sql), binds: binds)
     }
 
     /// `sql` with each `?` outside quotes and comments numbered as PostgreSQL writes parameters ($1, $2, ...);

@@ -13,9 +13,15 @@ public protocol SQLSession {
     @discardableResult func execute(_ sql: String, _ arguments: [any SQLBindable]) throws -> Int
     /// Runs a query and reads every row.
     func rows(_ sql: String, _ arguments: [any SQLBindable]) throws -> [SQLRow]
+    /// Runs a statement whose answer nothing reads (a transaction's own settings). On PostgreSQL it is sent without
+    /// waiting, and the next statement that waits waits for it too (one round trip to wait for, not two); a failure
+    /// is found there. Elsewhere it runs as `execute` does.
+    func sendAhead(_ sql: String, _ arguments: [any SQLBindable]) throws
 }
 
 extension SQLSession {
+    public func sendAhead(_ sql: String, _ arguments: [any SQLBindable]) throws { try execute(sql, arguments) }
+
     @discardableResult public func execute(_ sql: String) throws -> Int { try execute(sql, []) }
 
     public func rows(_ sql: String) throws -> [SQLRow] { try rows(sql, []) }

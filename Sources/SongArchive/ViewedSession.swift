@@ -14,6 +14,10 @@ struct ViewedSession: SQLSession {
         try base.rows(sql, arguments)
     }
 
+    func sendAhead(_ sql: String, _ arguments: [any SQLBindable]) throws {
+        try base.sendAhead(sql, arguments)
+    }
+
     /// A new transaction's session for `viewer`; a write's names its `writer` too (the records it makes say so).
     /// On PostgreSQL one statement sets both for the transaction, and a reader who sees nobody's private rows needs
     /// none (each new transaction starts with the setting empty); on SQLite the writer is the `writer` row.
@@ -22,7 +26,7 @@ struct ViewedSession: SQLSession {
         case (.sqlite, let writer?): try TourArchive.setWriter(writer, base)
         case (.sqlite, nil): break
         case (.postgres, let writer?):
-            try base.execute("SELECT set_config('songbridge.writer', ?, true), set_config('songbridge.organisation', ?, true)", [writer, viewer.setting])
+            try base.sendAhead("SELECT set_config('songbridge.writer', ?, true), set_config('songbridge.organisation', ?, true)", [writer, viewer.setting])
         case (.postgres, nil):
             if viewer != .nobody { return try begin(base, as: viewer) }
         }
@@ -31,7 +35,7 @@ struct ViewedSession: SQLSession {
 
     /// Says, on PostgreSQL, whose private rows this transaction's policies let through from now on.
     static func begin(_ base: any SQLSession, as viewer: ArchiveViewer) throws -> ViewedSession {
-        if base.dialect == .postgres { try base.execute("SELECT set_config('songbridge.organisation', ?, true)", [viewer.setting]) }
+        if base.dialect == .postgres { try base.sendAhead("SELECT set_config('songbridge.organisation', ?, true)", [viewer.setting]) }
         return ViewedSession(base: base, viewer: viewer)
     }
 
