@@ -25,7 +25,18 @@ extension TourArchive {
         try query { db in try TourArchive.currentConsent(song, db) }
     }
 
-    /// The same, inside a read or write.
+    /// The song as the public projection needs it: everyone's consent as it is now, and each person's name as it
+    /// was written down, whichever organisation wrote it, whoever is reading. The projection shows a name only as
+    /// far as consent allows, but it needs the name itself to find it in free text (`{composer: Sam Reed}`, a
+    /// subtitle, a copyright line) and take it out or shorten it there: read as the viewer reads it, a public
+    /// request (which sees no private name) left a withdrawn person's name, or the full name of someone credited
+    /// by initials, in the free text of every public output of a server beyond loopback.
+    static func consentForProjection(_ song: Song, _ db: any SQLSession) throws -> Song {
+        guard db.viewer != .everyone, !song.provenance.contributors.isEmpty else { return try currentConsent(song, db) }
+        return try asEveryone(db) { try currentConsent(song, $0) }
+    }
+
+    /// The same, with names as the session's viewer may read them, inside a read or write.
     static func currentConsent(_ song: Song, _ db: any SQLSession) throws -> Song {
         var s = song
         let ids = song.provenance.contributors.map(\.id)

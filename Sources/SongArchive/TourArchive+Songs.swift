@@ -80,7 +80,7 @@ extension TourArchive {
     /// Refreshes the search row of a song with what the public may see of it, with everyone's consent as it is
     /// now: a withdrawn person's words are never found (the index holds nothing the public projection hides).
     static func index(_ id: Int64, _ stored: Song, _ db: any SQLSession) throws {
-        let song = try currentConsent(stored, db).publicProjection
+        let song = try consentForProjection(stored, db).publicProjection
         let words = song.sections.flatMap { s in s.lyricLines + (s.melody.map { m in (0..<m.verseCount).map { m.syllables(verse: $0).joined(separator: " ") } } ?? []) }
         let place = [song.provenance.stop?.place, song.provenance.stop?.nation.rawValue].compactMap { $0 }.joined(separator: " ")
         try indexRow(id, title: song.metadata.title ?? "", words: words.joined(separator: "\n"), place: place, themes: song.metadata.themes.joined(separator: ", "), db)

@@ -9,7 +9,7 @@ extension TourArchive {
     /// The tunes of one version as the public may see them now, one shape per section that has a tune of its own
     /// (a section sung to another's tune adds nothing; two sections with one tune are indexed once).
     static func tuneShapes(of stored: Song, _ db: any SQLSession) throws -> [(section: String, shape: TuneShape)] {
-        tuneShapes(ofPublic: try currentConsent(stored, db).publicProjection)
+        tuneShapes(ofPublic: try consentForProjection(stored, db).publicProjection)
     }
 
     /// The same, of a song as the public sees it (its projection with today's consent).

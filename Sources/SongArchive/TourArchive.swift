@@ -107,7 +107,7 @@ public struct TourArchive: Sendable {
 
     /// A song as the public may see it: everyone's consent as it is now, the consent projection, and public ids.
     public func publicSong(_ song: Song) throws(ArchiveError) -> Song {
-        try withCurrentConsent(song).publicProjection(pseudonym: publicID)
+        try query { db in try TourArchive.consentForProjection(song, db) }.publicProjection(pseudonym: publicID)
     }
 
     /// The time now in ISO 8601 UTC (`2026-11-26T05:20:46Z`).

@@ -220,8 +220,10 @@ struct Pages: Sendable {
     /// the people in the room, so beyond loopback it needs the facilitator token like any write.
     func capture(_ api: API, id: Int64) throws -> Response {
         let archive = api.archive
-        let full = try archive.withCurrentConsent(try archive.song(id))
-        let shown = SongJSON(id: id, song: full.publicProjection(pseudonym: archive.publicID))
+        let stored = try archive.song(id)
+        let full = try archive.withCurrentConsent(stored)
+        // (What the public sees, as the public pages show it: not projected from the names this token may read.)
+        let shown = SongJSON(id: id, song: try archive.publicSong(stored))
         let people = full.provenance.contributors.filter { $0.effectiveConsent != .withdrawn }.map { person -> [String: Any] in
             ["id": person.id, "label": "\(person.name ?? person.publicCredit ?? person.id) (\(person.generation.rawValue))"]
         }

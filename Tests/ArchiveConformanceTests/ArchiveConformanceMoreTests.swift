@@ -86,6 +86,45 @@ import Transcription
         #expect(try server.contributors().isEmpty, "nothing was written")
     }
 
+    /// A name in free text (`{composer: …}`, a subtitle) is shown only as its person's consent allows, whoever
+    /// reads: the public projection needs the name itself to find it, which a public reader (or another
+    /// organisation's) may not read. Before, a server beyond loopback showed a withdrawn composer's full name, and
+    /// the full name of someone credited by initials, in every public output.
+    @Test(arguments: ArchiveEngine.allCases)
+    func aNameInFreeTextIsShownAsConsentAllowsWhoeverReads(_ engine: ArchiveEngine) async throws {
+        let archive = try await engine.open()
+        let centre = try archive.addOrganisation(name: "Weymouth Day Centre"), choir = try archive.addOrganisation(name: "Portrush Community Choir")
+        let text = """
+            {title: The Tea Dance Waltz}
+            {subtitle: for the tea dance, by Wilfred Pottinger}
+            {composer: Wilfred Pottinger}
+            {x_songbridge_contributor: id=c-wil; generation=older-adult; role=musician; consent=initials; name=Wilfred Pottinger}
+            {x_songbridge_credit: c-wil; part=lines; section=Verse 1}
+            {start_of_verse: Verse 1}
+            [G]Round the hall and [D]round again
+            {end_of_verse}
+            """
+        let song = try #require(try ChordProReader.read(text, name: "waltz").value.first)
+        let id = try TourArchive.$viewer.withValue(.organisation(centre.uid)) { try archive.importSong(song) }
+        let viewers: [ArchiveViewer] = [.nobody, .home, .organisation(choir.uid), .organisation(centre.uid), .everyone]
+        func shown(_ viewer: ArchiveViewer) throws -> String {
+            try TourArchive.$viewer.withValue(viewer) { ChordProWriter.write(try archive.newestPublicVersion(id).song) }
+        }
+        // Credited by initials: "W. P." wherever his name was, for every reader.
+        for viewer in viewers {
+            let sheet = try shown(viewer)
+            #expect(!sheet.contains("Wilfred") && !sheet.contains("Pottinger"), "\(viewer): \(sheet)")
+            #expect(sheet.contains("{composer: W. P.}"), "\(viewer): \(sheet)")
+            #expect(try TourArchive.$viewer.withValue(viewer) { try archive.search("Pottinger") }.isEmpty, "\(viewer)")
+        }
+        // Withdrawn: no name at all, and his verse gone.
+        try archive.setConsent("c-wil", .withdrawn)
+        for viewer in viewers {
+            let sheet = try shown(viewer)
+            #expect(!sheet.contains("Wilfred") && !sheet.contains("Pottinger") && !sheet.contains("W. P.") && !sheet.contains("Round the hall"), "\(viewer): \(sheet)")
+        }
+    }
+
     /// Two partner organisations in one archive: each one's viewer reads its own people's names and session notes,
     /// and of the other's only what consent shows, through every read (people, one person, sessions, a song's
     /// people, the sync changes); a viewer with no token reads nobody's; the archive's keeper reads all. A consent
