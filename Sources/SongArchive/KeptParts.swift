@@ -43,6 +43,8 @@ public final class KeptParts: Sendable {
                       n INTEGER PRIMARY KEY, digest BLOB NOT NULL UNIQUE, svg TEXT NOT NULL, noteHeads INTEGER NOT NULL, texts TEXT NOT NULL);
                     CREATE TABLE IF NOT EXISTS shown (n INTEGER PRIMARY KEY, page BLOB NOT NULL UNIQUE, digests BLOB NOT NULL);
                     CREATE TABLE IF NOT EXISTS likeness (song INTEGER PRIMARY KEY, tunes BLOB NOT NULL, upTo INTEGER NOT NULL, hits BLOB NOT NULL);
+                    CREATE TABLE IF NOT EXISTS textPeople (n INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, ids TEXT NOT NULL);
+                    CREATE TABLE IF NOT EXISTS page (n INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE, skeleton TEXT NOT NULL, drawings BLOB NOT NULL);
                     """)
             }
         } catch {
@@ -105,7 +107,7 @@ public final class KeptParts: Sendable {
         }
     }
 
-    /// Leaves at most `mostDrawings` rows in `table` (`drawing` or `shown`), the oldest going first: two reads of the
+    /// Leaves at most `mostDrawings` rows in `table` (`drawing`, `shown`, `page`, `textPeople`), the oldest going first: two reads of the
     /// key's ends, not a count of every row.
     private func trimOldest(of table: String, _ db: Database) throws {
         let newest = try Int64.fetchOne(db, sql: "SELECT MAX(n) FROM \(table)") ?? 0, oldest = try Int64.fetchOne(db, sql: "SELECT MIN(n) FROM \(table)") ?? 0
@@ -149,6 +151,49 @@ public final class KeptParts: Sendable {
         (try? pool.read { db in
             (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM drawing") ?? 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM likeness") ?? 0)
         }) ?? (0, 0)
+    }
+
+    // MARK: - Pages
+
+    /// A song page as kept: its HTML with a mark where each drawing goes (`SongWordsHTML.fill`), and the key its
+    /// drawings are kept under (`drawings(shownOn:)`).
+    public struct Page: Sendable, Equatable {
+        public var skeleton: String
+        public var drawings: Data
+        public init(skeleton: String, drawings: Data) {
+            self.skeleton = skeleton
+            self.drawings = drawings
+        }
+    }
+
+    /// The page kept under `key` (a digest of everything it was made from; its caller makes it).
+    public func page(_ key: Data) -> Page? {
+        try? pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT skeleton, drawings FROM page WHERE key = ?", arguments: [key]).map { Page(skeleton: $0[0], drawings: $0[1]) }
+        }
+    }
+
+    /// Keeps `page` under `key`; the oldest go when there are more than `mostDrawings`.
+    public func keep(page: Page, under key: Data) {
+        try? pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO page (key, skeleton, drawings) VALUES (?, ?, ?)", arguments: [key, page.skeleton, page.drawings])
+            try trimOldest(of: "page", db)
+        }
+    }
+
+    /// The ids of the people a version's text names (by the text's SHA-256), as its parse found them: what a kept
+    /// page's key is made from, without parsing the text.
+    public func people(ofText sha256: String) -> [String]? {
+        (try? pool.read { db in try String.fetchOne(db, sql: "SELECT ids FROM textPeople WHERE sha256 = ?", arguments: [sha256]) })
+            .flatMap { $0 }.map { $0.isEmpty ? [] : $0.components(separatedBy: "\u{1F}") }
+    }
+
+    /// Keeps the ids of the people the text with `sha256` names.
+    public func keep(people ids: [String], ofText sha256: String) {
+        try? pool.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO textPeople (sha256, ids) VALUES (?, ?)", arguments: [sha256, ids.joined(separator: "\u{1F}")])
+            try trimOldest(of: "textPeople", db)
+        }
     }
 
     // MARK: - Likenesses

@@ -41,11 +41,7 @@ extension TourArchive {
         var s = song
         let ids = song.provenance.contributors.map(\.id)
         guard !ids.isEmpty else { return s }
-        // Only this song's people (an archive of a whole tour holds thousands).
-        let unique = Array(Set(ids)).sorted()
-        let people = try SQLBatch.chunks(unique).flatMap { chunk in
-            try db.rows("\(Contributor.selection(db)) WHERE p.id IN (\(SQLBatch.marks(chunk.count)))", Array(chunk)).map(Contributor.init(sqlRow:))
-        }
+        let people = try people(ids, db)
         let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         s.provenance.contributors = song.provenance.contributors.map { p in
             guard let now = byID[p.id] else { return p }
@@ -58,6 +54,29 @@ extension TourArchive {
             return updated
         }
         return s
+    }
+
+    /// The people with `ids` as `db`'s viewer reads them (only these: an archive of a whole tour holds thousands).
+    static func people(_ ids: [String], _ db: any SQLSession) throws -> [Contributor] {
+        try SQLBatch.chunks(Array(Set(ids)).sorted()).flatMap { chunk in
+            try db.rows("\(Contributor.selection(db)) WHERE p.id IN (\(SQLBatch.marks(chunk.count)))", Array(chunk)).map(Contributor.init(sqlRow:))
+        }
+    }
+
+    /// A digest of everything the public projection reads of the people with `ids` (as `consentForProjection` reads
+    /// them: their consent, their guardian's, their generation and role, their name). Of one version's text, two
+    /// equal digests give the same public song, so a page kept under it is shown only while it is what the public
+    /// may see: a withdrawal, or any change to how someone is credited, makes another digest.
+    public func projectionDigest(people ids: [String]) throws(ArchiveError) -> Data {
+        try query { db in
+            let people = try db.viewer == .everyone ? TourArchive.people(ids, db) : TourArchive.asEveryone(db) { try TourArchive.people(ids, $0) }
+            var text = "people 1\u{0}" + Array(Set(ids)).sorted().joined(separator: ",") + "\u{0}"
+            for p in people.sorted(by: { $0.id < $1.id }) {
+                text += [p.id, p.name ?? "\u{1}", p.generation.rawValue, p.role.rawValue, p.consent.rawValue, p.guardianConsent ? "1" : "0"].joined(separator: "\u{1F}")
+                text += "\u{1E}"
+            }
+            return Data(SHA256.digest(Array(text.utf8)))
+        }
     }
 
     /// A file name from a title: lower case, letters and digits joined by hyphens, accents kept.

@@ -175,6 +175,17 @@ extension TourArchive {
         return (key.number, key.sha256, song)
     }
 
+    /// The newest version's number and the SHA-256 of its text, without reading the text (nil when the song has no
+    /// version, or one stored before versions had digests): what a kept page is looked up by.
+    public func newestVersionMark(_ id: Int64) throws(ArchiveError) -> (number: Int, sha256: String)? {
+        try query { db in
+            try db.row("SELECT number, sha256 FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", [id]).flatMap { row in
+                guard let number: Int = row[0], let sha256: String = row[1] else { return nil }
+                return (number, sha256)
+            }
+        }
+    }
+
     /// The newest version as the public may see it now (through the consent projection), with its number and its
     /// text's SHA-256, in one read transaction (on PostgreSQL each is a BEGIN, the viewer's setting, the reads and a
     /// COMMIT).

@@ -25,6 +25,23 @@ struct Pages: Sendable {
         var tunes: Int64
     }
 
+    /// What makes this server's pages, as a digest: its program (the file's size and time) and its templates'
+    /// text. A page kept by another build of Songbridge is not shown by this one.
+    static let making: String = {
+        var parts: [String] = []
+        let program = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: program) {
+            parts += [program, "\(attributes[.size] ?? "")", "\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"]
+        }
+        if let folder = Bundle.module.url(forResource: "Templates", withExtension: nil),
+           let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            for name in names.sorted() {
+                parts += [name, (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""]
+            }
+        }
+        return SHA256.hex(parts.joined(separator: "\u{0}"))
+    }()
+
     static func load() async throws -> Pages {
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else { throw HTTPError(.internalServerError, message: "templates missing") }
         var assets: [String: String] = [:]
@@ -109,33 +126,65 @@ struct Pages: Sendable {
     }
 
     func song(_ api: API, id: Int64) async throws -> Response {
+        try await song(id, archive: api.archive, notation: api.notation, kept: api.kept)
+    }
+
+    /// A song's page. Kept whole (`KeptParts`, without its drawings, which are kept once each) under a digest of
+    /// everything it is made from, it is answered from there: the version's number and text (by its digest), what
+    /// the projection reads of its people, and the melodic index's generation. So a page no one has asked this
+    /// server for is not made again: neither parsed, projected nor rendered. `lookUp` false makes it afresh.
+    func song(_ id: Int64, archive: TourArchive, notation: NotationDrawings, kept: KeptParts?, lookUp: Bool = true) async throws -> Response {
         // Everything the page reads of the archive, in one transaction (`reading`: on PostgreSQL, one BEGIN and one
         // COMMIT, not two); a page rendered already from the same public song, version and tunes is answered at once.
-        struct Reads { var version: Int, sha256: String, full: Song, song: SongJSON, key: SongPageKey, graph: [VersionNode], changed: Set<Int>, likes: [TourArchive.Resemblance] }
-        enum Read { case rendered(String), fresh(Reads) }
-        let read = try api.archive.reading { () throws(ArchiveError) -> Read in
-            let (version, sha256, full) = try api.archive.newestPublicVersion(id)
+        struct Reads {
+            var version: Int, sha256: String, full: Song, song: SongJSON, key: SongPageKey, graph: [VersionNode], changed: Set<Int>
+            var likes: [TourArchive.Resemblance], kept: Data, people: [String]
+        }
+        enum Read { case rendered(String), kept(KeptParts.Page), fresh(Reads) }
+        let read = try archive.reading { () throws(ArchiveError) -> Read in
+            var keptKey: Data?
+            if let kept, let (number, sha256) = try archive.newestVersionMark(id), let people = kept.people(ofText: sha256) {
+                let key = try keptPageKey(id, number: number, sha256: sha256, people: people, archive: archive)
+                if lookUp, let page = kept.page(key) { return .kept(page) }
+                keptKey = key
+            }
+            let (version, sha256, full) = try archive.newestPublicVersion(id)
             let song = SongJSON(id: id, song: full)
             // The page depends only on what the public may see of the song and its version number, so the same two
             // give the same page.
-            let key = SongPageKey(song: song, version: version, tunes: try api.archive.tuneGeneration())
+            let key = SongPageKey(song: song, version: version, tunes: try archive.tuneGeneration())
             if let html = renderedSongs.get(key) { return .rendered(html) }
-            let graph = try api.archive.versions(id)
+            let graph = try archive.versions(id)
+            // (The people the stored text names, as its parse found them: the version was parsed already.)
+            let people = Array(Set(try archive.numberedVersion(id).song.provenance.contributors.map(\.id))).sorted()
+            var keptUnder = keptKey ?? Data()
+            if kept != nil, keptKey == nil { keptUnder = try keptPageKey(id, number: version, sha256: sha256, people: people, archive: archive) }
             return .fresh(Reads(version: version, sha256: sha256, full: full, song: song, key: key, graph: graph,
-                                changed: try api.archive.tuneChanges(song: id, versions: graph.map(\.number)),
-                                likes: try api.archive.tunesLike(song: id, shown: full, kept: api.kept)))
+                                changed: try archive.tuneChanges(song: id, versions: graph.map(\.number)),
+                                likes: try archive.tunesLike(song: id, shown: full, kept: kept),
+                                kept: keptUnder, people: people))
         }
         let reads: Reads
         switch read {
         case .rendered(let html): return text(html, type: "text/html; charset=utf-8")
+        case .kept(let page):
+            // (Its drawings are kept apart, and the oldest go first: a page whose drawings went is made afresh.)
+            guard let drawings = kept?.drawings(shownOn: page.drawings) else {
+                return try await song(id, archive: archive, notation: notation, kept: kept, lookUp: false)
+            }
+            let svgs = drawings.enumerated().map { i, drawing in drawing.map { Engraving(svg: $0.svg, noteHeads: $0.noteHeads, texts: $0.texts).prefixingIDs("n\(i)-").svg } }
+            var body = ByteBuffer()
+            SongWordsHTML.fill(page.skeleton, drawings: svgs, into: &body)
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: body))
         case .fresh(let fresh): reads = fresh
         }
         let (version, full, song, graph) = (reads.version, reads.full, reads.song, reads.graph)
         var object = song.templateObject
         let analyzer = LyricAnalyzer()
         if analyzer.isWelsh(analyzer.words(in: song.title)) { object["lang"] = "cy" }
-        let drawings = await api.notation.drawings(full, page: NotationDrawings.pageKey(song: id, version: version, text: reads.sha256, shown: full))
-        object["words"] = SongWordsHTML.render(song, drawings: drawings, analyzer: analyzer)
+        let drawingsKey = NotationDrawings.pageKey(song: id, version: version, text: reads.sha256, shown: full)
+        let drawings = await notation.drawings(full, page: drawingsKey)
+        object["words"] = SongWordsHTML.render(song, drawings: drawings, analyzer: analyzer, placeholders: true)
         // Other keys to sing in: up to five semitones lower and six higher, spelled as a musician would.
         let keys: [[String: Any]] = full.metadata.key.map { home in
             (-5...6).filter { $0 != 0 }.map { step in
@@ -149,17 +198,32 @@ struct Pages: Sendable {
                                           ["label": FamilyTree.label(r), "song": r.match.song.map { "\($0.id)" } ?? ""] as [String: Any]
                                       }]
         if let branches = tree.branches { context["branches"] = branches }
-        guard let html = library.render(context, withTemplate: "song") else {
+        guard let skeleton = library.render(context, withTemplate: "song") else {
             throw HTTPError(.internalServerError, message: "template song missing")
         }
+        let html = SongWordsHTML.fill(skeleton, drawings: drawings.map { if case .success(let d)? = $0 { d.svg } else { nil } })
         // A page whose notation failed for a passing reason (the engraver busy or slow) is not kept: the next asks again.
         guard drawings.contains(where: { if case .failure(let f)? = $0 { f.isTransient } else { false } }) else {
             renderedSongs.put(reads.key, html)
+            if let kept {
+                kept.keep(people: reads.people, ofText: reads.sha256)
+                kept.keep(page: KeptParts.Page(skeleton: skeleton, drawings: drawingsKey), under: reads.kept)
+            }
             return text(html, type: "text/html; charset=utf-8")
         }
         var response = text(html, type: "text/html; charset=utf-8")
         response.headers[.cacheControl] = "no-store"
         return response
+    }
+
+    /// What a song page is kept under (`KeptParts.page`): a digest of the page's making (this program and its
+    /// templates), the archive (its public ids' secret), the song, its version's number and text, what the
+    /// projection reads of the people the text names, and the melodic index's generation (the tunes like it, and
+    /// where its tune changed, move with it). The versions' family tree changes only with a new version.
+    func keptPageKey(_ id: Int64, number: Int, sha256: String, people: [String], archive: TourArchive) throws(ArchiveError) -> Data {
+        let parts = ["song page 1", Self.making, archive.publicID("kept pages"), "\(id)", "\(number)", sha256,
+                     try archive.projectionDigest(people: people).map { String(format: "%02x", $0) }.joined(), "\(try archive.tuneGeneration())"]
+        return Data(SHA256.digest(Array(parts.joined(separator: "\u{0}").utf8)))
     }
 
     /// The large-print song sheet: the tunes drawn large with chords over words, or words only.

@@ -13,8 +13,8 @@ extension SongServer {
         public var path: String
     }
 
-    /// Draws every song's notation and finds its likenesses, as its page shows them, and keeps both in the file a
-    /// server for `settings` keeps them in (`KeptParts`), so no song page has to work them out when first asked.
+    /// Draws every song's notation, finds its likenesses and makes its page, and keeps them in the file a server for
+    /// `settings` keeps them in (`KeptParts`), so no song page has to be made when first asked.
     /// What is kept already is only read. `width` songs at a time (their drawings share the engraver's runs).
     /// Nothing else of a server's is touched: a server may be serving the archive meanwhile (its renders' folder,
     /// which a server's render queue empties as it starts, is left alone).
@@ -22,6 +22,7 @@ extension SongServer {
         let archive = try TourArchive.open(settings.archivePath, source: "songbridge prepare-pages", busyTimeout: settings.busyTimeout)
         let kept = try KeptParts(path: settings.keptPath)
         let notation = NotationDrawings(onDisk: kept)
+        let pages = try await Pages.load()
         let songs = try archive.songIDs()
         try archive.prepareTuneSearch()
         var prepared = 0, drawings = 0
@@ -29,7 +30,7 @@ extension SongServer {
             var next = songs.makeIterator()
             func start() -> Bool {
                 guard let song = next.next() else { return false }
-                group.addTask { await PagePreparer.prepare(song, archive: archive, notation: notation, kept: kept) }
+                group.addTask { await PagePreparer.prepare(song, archive: archive, notation: notation, kept: kept, pages: pages) }
                 return true
             }
             for _ in 0..<max(1, width) { guard start() else { break } }

@@ -1,4 +1,5 @@
 import Lyrics
+import NIOCore
 import Notation
 import SongText
 
@@ -10,7 +11,10 @@ import SongText
 enum SongWordsHTML {
     /// The sections of `song` (as `SongJSON` shows them), each with its drawing or why there is none (`drawings`, in
     /// the same order); titles, labels and lines that read as Welsh are marked `lang="cy"` for screen readers.
-    static func render(_ song: SongJSON, drawings: [Result<Engraving, EngravingFailure>?], analyzer: LyricAnalyzer = LyricAnalyzer()) -> String {
+    /// With `placeholders`, each drawing is written as a mark in its place (`mark(_:)`), for `fill` to put it in:
+    /// a page kept without its drawings, which are kept once each, whatever pages show them (`KeptParts`).
+    static func render(_ song: SongJSON, drawings: [Result<Engraving, EngravingFailure>?], analyzer: LyricAnalyzer = LyricAnalyzer(),
+                       placeholders: Bool = false) -> String {
         func welsh(_ text: String) -> Bool { analyzer.isWelsh(analyzer.words(in: text)) }
         func e(_ text: String) -> String { XMLText.escape(text) }
         func lang(_ text: String) -> String { welsh(text) ? " lang=\"cy\"" : "" }
@@ -23,7 +27,7 @@ enum SongWordsHTML {
             html += "<h2\(lang(section.label))>\(e(section.label))</h2>\n"
             if let note = section.tuneNote { html += "<p class=\"tune-note\">\(e(note))</p>\n" }
             switch i < drawings.count ? drawings[i] : nil {
-            case .success(let drawing)?: html += "<figure class=\"notation\" data-index=\"\(i)\">\(drawing.svg)</figure>\n"
+            case .success(let drawing)?: html += "<figure class=\"notation\" data-index=\"\(i)\">\(placeholders ? mark(i) : drawing.svg)</figure>\n"
             case .failure(let failure)?:
                 html += "<p class=\"notation-failed\" role=\"note\">\(e("The notation could not be drawn (\(failure)); the words and chords are below."))</p>\n"
             case nil: break
@@ -40,5 +44,45 @@ enum SongWordsHTML {
             html += "\n</section>\n"
         }
         return html
+    }
+
+    /// Where drawing `index` goes in a page written with placeholders: an HTML comment, which no escaped text can
+    /// make (every value on the page is escaped, `<` included).
+    static func mark(_ index: Int) -> String { "<!--songbridge drawing \(index)-->" }
+
+    /// `page` with each drawing's mark replaced by `drawings[index]` (a mark with no drawing is left out).
+    static func fill(_ page: String, drawings: [String?]) -> String {
+        var out = ByteBuffer()
+        fill(page, drawings: drawings, into: &out)
+        return String(buffer: out)
+    }
+
+    /// The same, written into `out` (a response's body, with no string made of the whole page).
+    static func fill(_ page: String, drawings: [String?], into out: inout ByteBuffer) {
+        let opening = Array("<!--songbridge drawing ".utf8)
+        out.reserveCapacity(out.writerIndex + page.utf8.count + drawings.reduce(0) { $0 + ($1?.utf8.count ?? 0) })
+        var page = page
+        page.withUTF8 { bytes in
+            var copied = 0, i = 0
+            let count = bytes.count
+            while i + opening.count <= count {
+                // (A byte at a time to the next `<`, then the whole mark compared: the page is a few kilobytes.)
+                guard bytes[i] == 0x3C, bytes[i + 1] == 0x21, (0..<opening.count).allSatisfy({ bytes[i + $0] == opening[$0] }) else {
+                    i += 1
+                    continue
+                }
+                var j = i + opening.count, index = 0, digits = 0
+                while j < count, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 6 { index = index * 10 + Int(bytes[j] - 0x30); j += 1; digits += 1 }
+                guard digits > 0, j + 3 <= count, bytes[j] == 0x2D, bytes[j + 1] == 0x2D, bytes[j + 2] == 0x3E else {
+                    i += 1
+                    continue
+                }
+                out.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[copied..<i]))
+                if drawings.indices.contains(index), let drawing = drawings[index] { out.writeString(drawing) }
+                i = j + 3
+                copied = i
+            }
+            out.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[copied..<count]))
+        }
     }
 }
