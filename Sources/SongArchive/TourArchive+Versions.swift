@@ -176,10 +176,15 @@ extension TourArchive {
     }
 
     /// The newest version's number and the SHA-256 of its text, without reading the text (nil when the song has no
-    /// version, or one stored before versions had digests): what a kept page is looked up by.
+    /// version, or one stored before versions had digests): what a kept page is looked up by. Inside `reading`, the
+    /// melodic index's generation, which a kept page is looked up by too, comes with it: one statement, not two.
     public func newestVersionMark(_ id: Int64) throws(ArchiveError) -> (number: Int, sha256: String)? {
         try query { db in
-            try db.row("SELECT number, sha256 FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1", [id]).flatMap { row in
+            let sql = "SELECT number, sha256, (SELECT value FROM tuneIndexGeneration) FROM version WHERE songId = ? ORDER BY number DESC LIMIT 1"
+            return try db.row(sql, [id]).flatMap { row in
+                if let memo = TourArchive.sharedRead?.memo, let generation: Int64 = row[2] {
+                    memo.tuneGeneration.withLock { held in if held == nil { held = generation } }
+                }
                 guard let number: Int = row[0], let sha256: String = row[1] else { return nil }
                 return (number, sha256)
             }
