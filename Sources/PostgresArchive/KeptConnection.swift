@@ -99,6 +99,8 @@ final class KeptConnection: @unchecked Sendable {
         let timeout = seconds ?? (before.isEmpty ? nil : KeptConnection.aheadSeconds)
         let waiter = Waiter<Value>()
         let loop = connection.eventLoop
+        // (Waiting on the loop that must answer would wait for ever, as NIO's own `wait()` refuses to.)
+        precondition(!loop.inEventLoop, "an archive statement waited for on its connection's event loop")
         loop.execute {
             let sent = before.map { $0() }
             let future = make()

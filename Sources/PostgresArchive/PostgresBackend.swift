@@ -127,7 +127,7 @@ public final class PostgresBackend: ArchiveBackend {
     /// Runs `body` on an idle connection, or a new one; a connection that broke is not kept.
     func withConnection<T>(_ body: (PostgresSession) throws -> T) throws -> T {
         let kept = try idle.withLock { $0.popLast() } ?? KeptConnection(connect())
-        // (What an earlier transaction sent ahead and never waited for is answered before this one's first statement.)
+        // (A guard: an earlier transaction's COMMIT or ROLLBACK sent whatever it kept ahead.)
         kept.ahead = []
         do {
             let result = try body(PostgresSession(kept: kept, logger: logger))
