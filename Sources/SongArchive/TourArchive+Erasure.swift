@@ -44,8 +44,13 @@ extension TourArchive {
     static func applyErasure(of id: String, _ db: any SQLSession) throws -> Erasure {
         var done = Erasure()
         try db.execute("UPDATE contributor SET name = NULL WHERE id = ?", [id])
-        // The name itself, whichever organisation wrote it down: an erasure reaches every organisation's rows.
-        try TourArchive.asEveryone(db) { try $0.execute("DELETE FROM personalName WHERE contributorId = ?", [id]) }
+        // The name itself, whichever organisation wrote it down: an erasure reaches every organisation's rows. (Read
+        // first: it is cut out of the versions' free text below too.)
+        let written: [String] = try TourArchive.asEveryone(db) { db in
+            let names = try db.values("SELECT name FROM personalName WHERE contributorId = ?", [id], as: String.self)
+            try db.execute("DELETE FROM personalName WHERE contributorId = ?", [id])
+            return names
+        }
         done.takes = try eraseTakes(by: id, db)
         // Only versions whose text names this person can hold their name (ids need no escaping in a directive).
         let marker = "id=\(id);"
@@ -54,6 +59,10 @@ extension TourArchive {
             let text: String = row[3] ?? ""
             guard var song = try? ChordProReader.read(text, name: "version").value.first,
                   song.provenance.contributors.contains(where: { $0.id == id && $0.name != nil }) else { continue }
+            // Their name in free text ({composer: …}, a subtitle) goes too: once the name is erased, no projection
+            // could find it there (as the text spelled it at the merge, and as it is kept now).
+            let names = Set(written + song.provenance.contributors.filter { $0.id == id }.compactMap(\.name)).filter { $0.count >= 2 }
+            for name in names.sorted() { song = song.erasingName(name) }
             song.provenance.contributors = song.provenance.contributors.map { p in
                 var p = p
                 if p.id == id { p.name = nil }

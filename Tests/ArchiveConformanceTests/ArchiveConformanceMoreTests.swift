@@ -125,6 +125,33 @@ import Transcription
         }
     }
 
+    /// An erasure takes the name out of the versions' free text too: once it is gone from the archive, no
+    /// projection could find it there, and a `{composer: …}` named them to everyone whose consent showed a name.
+    @Test(arguments: ArchiveEngine.allCases)
+    func anErasureTakesTheNameOutOfFreeText(_ engine: ArchiveEngine) async throws {
+        let archive = try await engine.open()
+        let text = """
+            {title: The Tea Dance Waltz}
+            {subtitle: for the tea dance, by Wilfred Pottinger}
+            {composer: Wilfred Pottinger}
+            {x_songbridge_contributor: id=c-wil; generation=older-adult; role=musician; consent=full-name; name=Wilfred Pottinger}
+            {x_songbridge_credit: c-wil; part=lines; section=Verse 1}
+            {start_of_verse: Verse 1}
+            [G]Round the hall and [D]round again
+            {end_of_verse}
+            """
+        let id = try archive.importSong(try #require(try ChordProReader.read(text, name: "waltz").value.first))
+        #expect(ChordProWriter.write(try archive.newestPublicVersion(id).song).contains("{composer: Wilfred Pottinger}"))
+        _ = try archive.erase("c-wil")
+        for viewer in [ArchiveViewer.nobody, .everyone] {
+            let shown = try TourArchive.$viewer.withValue(viewer) { ChordProWriter.write(try archive.newestPublicVersion(id).song) }
+            #expect(!shown.contains("Wilfred") && !shown.contains("Pottinger"), "\(viewer): \(shown)")
+            #expect(shown.contains("Round the hall"), "his verse stays, credited without his name")
+        }
+        let stored = ChordProWriter.write(try archive.song(id))
+        #expect(!stored.contains("Wilfred Pottinger") && !stored.contains("{composer:"), "\(stored)")
+    }
+
     /// Two partner organisations in one archive: each one's viewer reads its own people's names and session notes,
     /// and of the other's only what consent shows, through every read (people, one person, sessions, a song's
     /// people, the sync changes); a viewer with no token reads nobody's; the archive's keeper reads all. A consent

@@ -15,6 +15,15 @@ extension Song {
         return song
     }
 
+    /// The song with `name` (someone's, any case and accents) taken out of its free text: a name field that is only
+    /// the name goes, and in other text (a subtitle, a copyright line) the name is cut out. What an erasure leaves
+    /// in a version's text, where no later projection could find the name, which is gone from the archive.
+    public func erasingName(_ name: String) -> Song {
+        var song = self
+        song.metadata = metadata.namesAsConsentAllows([Contributor(id: "", name: name, generation: .adult, consent: .withdrawn)])
+        return song
+    }
+
     /// The projection with the archive's own ids.
     private var projected: Song {
         var song = self
