@@ -146,11 +146,12 @@ public final class KeptParts: Sendable {
         }
     }
 
-    /// How many drawings and likeness lists are kept.
-    public func counts() -> (drawings: Int, likenesses: Int) {
+    /// How many drawings, likeness lists and pages are kept.
+    public func counts() -> (drawings: Int, likenesses: Int, pages: Int) {
         (try? pool.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM drawing") ?? 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM likeness") ?? 0)
-        }) ?? (0, 0)
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM drawing") ?? 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM likeness") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM page") ?? 0)
+        }) ?? (0, 0, 0)
     }
 
     // MARK: - Pages

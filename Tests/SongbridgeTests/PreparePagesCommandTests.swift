@@ -3,7 +3,7 @@ import SongArchive
 import SongTesting
 import Testing
 
-/// `songbridge prepare-pages`: every song's drawings and likenesses kept where `serve` reads them.
+/// `songbridge prepare-pages`: every song's page, drawings and likenesses kept where `serve` reads them.
 @Suite struct PreparePagesCommandTests {
     @Test func everySongsPagePartsAreKeptBesideTheArchiveOnceAndReadAfter() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prepare-\(UUID().uuidString)")
@@ -26,6 +26,8 @@ import Testing
         let kept = try KeptParts(path: archive + ".kept")
         let counts = kept.counts()
         #expect(counts.likenesses == songs.count)
+        // And every song's page, whole.
+        #expect(counts.pages == songs.count)
         // Every demo song has a tune; a drawing shown by two sections (a verse and its repeat) is kept once.
         let drawn = try #require(Int(line.split(separator: "(")[1].split(separator: " ")[0]), "\(line)")
         #expect(counts.drawings >= songs.count && counts.drawings <= drawn, "\(counts), \(line)")
