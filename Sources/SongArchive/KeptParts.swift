@@ -3,8 +3,9 @@ import GRDB
 
 /// What a song page is built from that costs far more to work out than to read, kept beside the archive in an
 /// SQLite file of its own: each tune's drawing (abcm2ps, about 15 ms of a cold page), which drawings a page shows
-/// (laying the words on the tunes to know, about 0.6 ms), and each song's "tunes like this" (the melodic search,
-/// about 13 ms). It is derived data: deleting the file loses nothing but time.
+/// (laying the words on the tunes to know, about 0.6 ms), each song's "tunes like this" (the melodic search, about
+/// 13 ms), and the page itself without its drawings (parsing, projecting and rendering, about 1 ms), with the ids
+/// of the people each version's text names. It is derived data: deleting the file loses nothing but time.
 ///
 /// Kept apart from the archive so that keeping a part is not a change to the archive: a write there moves the
 /// archive's generation (or PostgreSQL's snapshot), which would throw away every answer a server holds in memory
@@ -15,6 +16,8 @@ import GRDB
 ///   now), so once someone withdraws, the page asks for a drawing without their words, which is not kept yet;
 /// - which drawings a page shows is kept under a digest of the version's text and of everything the page shows of
 ///   it (`NotationDrawings.pageKey`): a withdrawal changes what is shown, so the page is looked up afresh;
+/// - a page is kept under a digest of everything it is made from (`Pages.keptPageKey`), among them what the
+///   projection reads of each person the text names: a withdrawal, or any change to a credit, makes another key;
 /// - a likeness names the melodic index's row it matched and a digest of that row's tune, and is shown only while
 ///   the index holds that row with that tune (a consent change indexes a song's tunes again, under new rows).
 /// Words a withdrawn person wrote stay in drawings made before, unreachable, as they stay in the archive's own
@@ -107,8 +110,8 @@ public final class KeptParts: Sendable {
         }
     }
 
-    /// Leaves at most `mostDrawings` rows in `table` (`drawing`, `shown`, `page`, `textPeople`), the oldest going first: two reads of the
-    /// key's ends, not a count of every row.
+    /// Leaves at most `mostDrawings` rows in `table` (`drawing`, `shown`, `page` or `textPeople`), the oldest going
+    /// first: two reads of the key's ends, not a count of every row.
     private func trimOldest(of table: String, _ db: Database) throws {
         let newest = try Int64.fetchOne(db, sql: "SELECT MAX(n) FROM \(table)") ?? 0, oldest = try Int64.fetchOne(db, sql: "SELECT MIN(n) FROM \(table)") ?? 0
         if newest - oldest >= Int64(mostDrawings) {

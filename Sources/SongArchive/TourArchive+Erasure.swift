@@ -79,6 +79,7 @@ extension TourArchive {
     /// as the session's own viewer again.
     @discardableResult static func asEveryone<T>(_ db: any SQLSession, _ body: (any SQLSession) throws -> T) throws -> T {
         guard let viewed = db as? ViewedSession else { return try body(ViewedSession(base: db, viewer: .everyone)) }
-        return try viewed.acting(as: .everyone, body)
+        // (A session that sees everyone already needs no change of setting, nor one back.)
+        return viewed.viewer == .everyone ? try body(viewed) : try viewed.acting(as: .everyone, body)
     }
 }

@@ -32,7 +32,7 @@ extension TourArchive {
     /// request (which sees no private name) left a withdrawn person's name, or the full name of someone credited
     /// by initials, in the free text of every public output of a server beyond loopback.
     static func consentForProjection(_ song: Song, _ db: any SQLSession) throws -> Song {
-        guard db.viewer != .everyone, !song.provenance.contributors.isEmpty else { return try currentConsent(song, db) }
+        guard !song.provenance.contributors.isEmpty else { return song }
         return try asEveryone(db) { try currentConsent(song, $0) }
     }
 
@@ -67,19 +67,18 @@ extension TourArchive {
     /// them: their consent, their guardian's, their generation and role, their name). Of one version's text, two
     /// equal digests give the same public song, so a page kept under it is shown only while it is what the public
     /// may see: a withdrawal, or any change to how someone is credited, makes another digest.
-    public func projectionDigest(people ids: [String]) throws(ArchiveError) -> Data {
+    public func projectionDigest(people ids: [String]) throws(ArchiveError) -> String {
         try query { db in
-            let people = try db.viewer == .everyone ? TourArchive.people(ids, db) : TourArchive.asEveryone(db) { try TourArchive.people(ids, $0) }
+            let people = try TourArchive.asEveryone(db) { try TourArchive.people(ids, $0) }
             var text = "people 1\u{0}" + Array(Set(ids)).sorted().joined(separator: ",") + "\u{0}"
             for p in people.sorted(by: { $0.id < $1.id }) {
                 text += [p.id, p.name ?? "\u{1}", p.generation.rawValue, p.role.rawValue, p.consent.rawValue, p.guardianConsent ? "1" : "0"].joined(separator: "\u{1F}")
                 text += "\u{1E}"
             }
-            return Data(SHA256.digest(Array(text.utf8)))
+            return SHA256.hex(text)
         }
     }
 
-    /// A file name from a title: lower case, letters and digits joined by hyphens, accents kept.
     /// A file name from a title: lower-case letters and digits, hyphens between words, accents taken off ("Cân y
     /// Cwm" is `can-y-cwm`), as not every unzip tool, file system or browser reads other letters in names.
     public static func fileName(_ title: String) -> String {

@@ -112,13 +112,6 @@ extension TourArchive {
         var similarity: Double
         var tuneNotes: Range<Int>
         var queryNotes: Range<Int>
-
-        init(entry: Int, similarity: Double, tuneNotes: Range<Int>, queryNotes: Range<Int>) {
-            (self.entry, self.similarity, self.tuneNotes, self.queryNotes) = (entry, similarity, tuneNotes, queryNotes)
-        }
-
-        /// A search's hit, in the index it searched (whose entries are numbered as the one held).
-        init(_ hit: MelodicIndex.Hit) { self.init(entry: hit.entry, similarity: hit.similarity, tuneNotes: hit.tuneNotes, queryNotes: hit.queryNotes) }
     }
 
     /// Each list of tunes found as the public may see them (at most `limit` a list), with every hit's song and
@@ -188,10 +181,10 @@ extension TourArchive {
     /// The melodic index's generation, read with `db`; inside `reading` (where every read is the shared
     /// transaction's, and no write can be), once for the whole transaction.
     static func tuneGeneration(_ db: any SQLSession) throws -> Int64 {
-        guard let memo = sharedRead?.memo else { return try db.value("SELECT value FROM tuneIndexGeneration", as: Int64.self) ?? 0 }
-        if let held = memo.tuneGeneration.withLock({ $0 }) { return held }
+        let memo = sharedRead?.memo
+        if let held = memo?.tuneGeneration.withLock({ $0 }) { return held }
         let value = try db.value("SELECT value FROM tuneIndexGeneration", as: Int64.self) ?? 0
-        memo.tuneGeneration.withLock { $0 = value }
+        memo?.tuneGeneration.withLock { $0 = value }
         return value
     }
 
@@ -454,4 +447,9 @@ extension TourArchive {
         }) else { throw ArchiveError("no reference tune \(id)", kind: .notFound) }
         return (row[0] ?? "", row[1], row[2] ?? "", row[3] ?? "")
     }
+}
+
+extension TourArchive.Found {
+    /// A search's hit, in the index it searched (whose entries are numbered as the one held).
+    init(_ hit: MelodicIndex.Hit) { self.init(entry: hit.entry, similarity: hit.similarity, tuneNotes: hit.tuneNotes, queryNotes: hit.queryNotes) }
 }

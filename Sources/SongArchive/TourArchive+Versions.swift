@@ -191,13 +191,13 @@ extension TourArchive {
         }
     }
 
-    /// The newest version as the public may see it now (through the consent projection), with its number and its
-    /// text's SHA-256, in one read transaction (on PostgreSQL each is a BEGIN, the viewer's setting, the reads and a
-    /// COMMIT).
-    public func newestPublicVersion(_ id: Int64) throws(ArchiveError) -> (number: Int, sha256: String, song: Song) {
+    /// The newest version as the public may see it now (through the consent projection), with its number, its
+    /// text's SHA-256 and the ids of the people its text names (as stored, not the public's), in one read
+    /// transaction (on PostgreSQL each is a BEGIN, the viewer's setting, the reads and a COMMIT).
+    public func newestPublicVersion(_ id: Int64) throws(ArchiveError) -> (number: Int, sha256: String, song: Song, people: [String]) {
         try reading { () throws(ArchiveError) in
             let (number, sha256, song) = try numberedVersion(id)
-            return (number, sha256, try publicSong(song))
+            return (number, sha256, try publicSong(song), Array(Set(song.provenance.contributors.map(\.id))).sorted())
         }
     }
 

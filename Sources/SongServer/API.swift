@@ -105,7 +105,7 @@ struct API: Sendable {
 
     /// The same, with the version's number (`TourArchive.newestPublicVersion`: one read transaction).
     func publicVersion(_ id: Int64) throws(ArchiveError) -> (number: Int, song: Song) {
-        let (number, _, song) = try archive.newestPublicVersion(id)
+        let (number, _, song, _) = try archive.newestPublicVersion(id)
         return (number, song)
     }
 

@@ -25,17 +25,28 @@ final class NotationDrawings: Sendable {
     /// whose drawings are kept need not lay its words on its tunes again to know which they are.
     func drawings(_ song: Song, key: Key? = nil, size: NotationSource.Size = .page, page: Data? = nil) async -> [Result<Engraving, EngravingFailure>?] {
         let disk = key == nil && size == .page ? onDisk : nil
-        if let disk, let page, let held = disk.drawings(shownOn: page) {
-            return held.enumerated().map { i, drawing in
-                drawing.map { .success(Engraving(svg: $0.svg, noteHeads: $0.noteHeads, texts: $0.texts).prefixingIDs("n\(i)-")) }
-            }
-        }
+        if disk != nil, let page, let held = kept(shownOn: page) { return held }
         let sources = SongSheet.notation(song, key: key, size: size)
         let drawn = await draw(sources, at: Array(sources.indices), onDisk: disk)
         if let disk, let page {
             disk.keep(shownOn: page, digests: sources.map { $0.map { KeptParts.digest(drawing: $0.abc, name: $0.name) } })
         }
         return drawn
+    }
+
+    /// The drawings kept on disk for the page `page` (`pageKey`), placed as `drawings` places them; nil unless every
+    /// one is kept.
+    func kept(shownOn page: Data) -> [Result<Engraving, EngravingFailure>?]? {
+        onDisk?.drawings(shownOn: page).map { held in
+            held.enumerated().map { i, drawing in
+                drawing.map { .success(Engraving(svg: $0.svg, noteHeads: $0.noteHeads, texts: $0.texts).prefixingIDs("n\(i)-")) }
+            }
+        }
+    }
+
+    /// Each drawing's SVG, nil where there is none or it failed.
+    static func svgs(_ drawings: [Result<Engraving, EngravingFailure>?]) -> [String?] {
+        drawings.map { if case .success(let drawing)? = $0 { drawing.svg } else { nil } }
     }
 
     /// What a song page of `song`'s version `number` shows, as a key for its drawings: the version's text (by its

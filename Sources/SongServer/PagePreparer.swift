@@ -42,7 +42,7 @@ final class PagePreparer: Sendable {
     /// keeps the whole page too. How many tunes it drew (nil when the song has no version the public may see, or
     /// cannot be read).
     static func prepare(_ song: Int64, archive: TourArchive, notation: NotationDrawings, kept: KeptParts?, pages: Pages? = nil) async -> Int? {
-        guard let (number, text, full) = try? archive.newestPublicVersion(song) else { return nil }
+        guard let (number, text, full, _) = try? archive.newestPublicVersion(song) else { return nil }
         if let pages { _ = try? await pages.song(song, archive: archive, notation: notation, kept: kept) }
         let drawings = await notation.drawings(full, page: NotationDrawings.pageKey(song: song, version: number, text: text, shown: full))
         _ = try? archive.reading { () throws(ArchiveError) in try archive.tunesLike(song: song, shown: full, kept: kept) }

@@ -138,7 +138,7 @@ struct Pages: Sendable {
         // COMMIT, not two); a page rendered already from the same public song, version and tunes is answered at once.
         struct Reads {
             var version: Int, sha256: String, full: Song, song: SongJSON, key: SongPageKey, graph: [VersionNode], changed: Set<Int>
-            var likes: [TourArchive.Resemblance], kept: Data, people: [String]
+            var likes: [TourArchive.Resemblance], kept: Data?, people: [String]
         }
         enum Read { case rendered(String), kept(KeptParts.Page), fresh(Reads) }
         let read = try archive.reading { () throws(ArchiveError) -> Read in
@@ -148,33 +148,29 @@ struct Pages: Sendable {
                 if lookUp, let page = kept.page(key) { return .kept(page) }
                 keptKey = key
             }
-            let (version, sha256, full) = try archive.newestPublicVersion(id)
+            let (version, sha256, full, people) = try archive.newestPublicVersion(id)
             let song = SongJSON(id: id, song: full)
             // The page depends only on what the public may see of the song and its version number, so the same two
             // give the same page.
             let key = SongPageKey(song: song, version: version, tunes: try archive.tuneGeneration())
             if let html = renderedSongs.get(key) { return .rendered(html) }
             let graph = try archive.versions(id)
-            // (The people the stored text names, as its parse found them: the version was parsed already.)
-            let people = Array(Set(try archive.numberedVersion(id).song.provenance.contributors.map(\.id))).sorted()
-            var keptUnder = keptKey ?? Data()
-            if kept != nil, keptKey == nil { keptUnder = try keptPageKey(id, number: version, sha256: sha256, people: people, archive: archive) }
+            if kept != nil, keptKey == nil { keptKey = try keptPageKey(id, number: version, sha256: sha256, people: people, archive: archive) }
             return .fresh(Reads(version: version, sha256: sha256, full: full, song: song, key: key, graph: graph,
                                 changed: try archive.tuneChanges(song: id, versions: graph.map(\.number)),
                                 likes: try archive.tunesLike(song: id, shown: full, kept: kept),
-                                kept: keptUnder, people: people))
+                                kept: keptKey, people: people))
         }
         let reads: Reads
         switch read {
         case .rendered(let html): return text(html, type: "text/html; charset=utf-8")
         case .kept(let page):
             // (Its drawings are kept apart, and the oldest go first: a page whose drawings went is made afresh.)
-            guard let drawings = kept?.drawings(shownOn: page.drawings) else {
+            guard let drawings = notation.kept(shownOn: page.drawings) else {
                 return try await song(id, archive: archive, notation: notation, kept: kept, lookUp: false)
             }
-            let svgs = drawings.enumerated().map { i, drawing in drawing.map { Engraving(svg: $0.svg, noteHeads: $0.noteHeads, texts: $0.texts).prefixingIDs("n\(i)-").svg } }
             var body = ByteBuffer()
-            SongWordsHTML.fill(page.skeleton, drawings: svgs, into: &body)
+            SongWordsHTML.fill(page.skeleton, drawings: NotationDrawings.svgs(drawings), into: &body)
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: body))
         case .fresh(let fresh): reads = fresh
         }
@@ -201,13 +197,13 @@ struct Pages: Sendable {
         guard let skeleton = library.render(context, withTemplate: "song") else {
             throw HTTPError(.internalServerError, message: "template song missing")
         }
-        let html = SongWordsHTML.fill(skeleton, drawings: drawings.map { if case .success(let d)? = $0 { d.svg } else { nil } })
+        let html = SongWordsHTML.fill(skeleton, drawings: NotationDrawings.svgs(drawings))
         // A page whose notation failed for a passing reason (the engraver busy or slow) is not kept: the next asks again.
         guard drawings.contains(where: { if case .failure(let f)? = $0 { f.isTransient } else { false } }) else {
             renderedSongs.put(reads.key, html)
-            if let kept {
+            if let kept, let under = reads.kept {
                 kept.keep(people: reads.people, ofText: reads.sha256)
-                kept.keep(page: KeptParts.Page(skeleton: skeleton, drawings: drawingsKey), under: reads.kept)
+                kept.keep(page: KeptParts.Page(skeleton: skeleton, drawings: drawingsKey), under: under)
             }
             return text(html, type: "text/html; charset=utf-8")
         }
@@ -222,7 +218,7 @@ struct Pages: Sendable {
     /// where its tune changed, move with it). The versions' family tree changes only with a new version.
     func keptPageKey(_ id: Int64, number: Int, sha256: String, people: [String], archive: TourArchive) throws(ArchiveError) -> Data {
         let parts = ["song page 1", Self.making, archive.publicID("kept pages"), "\(id)", "\(number)", sha256,
-                     try archive.projectionDigest(people: people).map { String(format: "%02x", $0) }.joined(), "\(try archive.tuneGeneration())"]
+                     try archive.projectionDigest(people: people), "\(try archive.tuneGeneration())"]
         return Data(SHA256.digest(Array(parts.joined(separator: "\u{0}").utf8)))
     }
 

@@ -10,10 +10,6 @@ import Testing
 /// A song page's drawings kept on disk (`KeptParts`): another server (here, one with no engraver at all) shows them
 /// without drawing, and never shows a drawing of words withdrawn since.
 @Suite struct KeptDrawingTests {
-    static func svgs(_ drawings: [Result<Engraving, EngravingFailure>?]) -> [String?] {
-        drawings.map { if case .success(let drawing)? = $0 { drawing.svg } else { nil } }
-    }
-
     @Test func keptDrawingsAreShownWithoutTheEngraverButNotOnceTheWordsAreWithdrawn() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kept-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -27,19 +23,19 @@ import Testing
         let song = try archive.publicSong(written)
         let page = NotationDrawings.pageKey(song: id, version: number, text: sha256, shown: song)
 
-        let drawn = Self.svgs(await NotationDrawings(onDisk: kept).drawings(song, page: page))
+        let drawn = NotationDrawings.svgs(await NotationDrawings(onDisk: kept).drawings(song, page: page))
         #expect(drawn.compactMap { $0 }.count >= 2 && drawn.compactMap { $0 }.allSatisfy { $0.contains("<svg") })
         #expect(drawn.contains { $0?.contains(">Hush</text>") == true })
         #expect(kept.counts().drawings == Set(drawn.compactMap { $0 }).count)
         // Another server, with no engraver: the same drawings, from the disk.
         let elsewhere = NotationDrawings(engraver: NotationEngraver(program: nil), onDisk: kept)
-        #expect(Self.svgs(await elsewhere.drawings(song)) == drawn)
+        #expect(NotationDrawings.svgs(await elsewhere.drawings(song)) == drawn)
         // And by what the page shows, without laying its words on its tunes again.
-        #expect(Self.svgs(await elsewhere.drawings(song, page: page)) == drawn)
+        #expect(NotationDrawings.svgs(await elsewhere.drawings(song, page: page)) == drawn)
         #expect(kept.drawings(shownOn: page)?.count == drawn.count)
         // Not in another key or at another size: those are drawn when asked.
-        #expect(Self.svgs(await elsewhere.drawings(song, key: Key("G"))).allSatisfy { $0 == nil })
-        #expect(Self.svgs(await elsewhere.drawings(song, size: .largePrint)).allSatisfy { $0 == nil })
+        #expect(NotationDrawings.svgs(await elsewhere.drawings(song, key: Key("G"))).allSatisfy { $0 == nil })
+        #expect(NotationDrawings.svgs(await elsewhere.drawings(song, size: .largePrint)).allSatisfy { $0 == nil })
 
         // Verse lines 1–2 are Eileen's alone (c-ek11). Withdrawn, the verse's drawing would have other words, which
         // are not kept: it is not shown (this server cannot draw it), and her words are in no drawing shown.
@@ -47,12 +43,12 @@ import Testing
         let after = try archive.publicSong(try archive.song(id))
         let pageAfter = NotationDrawings.pageKey(song: id, version: number, text: sha256, shown: after)
         #expect(pageAfter != page && kept.drawings(shownOn: pageAfter) == nil)
-        let shown = Self.svgs(await elsewhere.drawings(after, page: pageAfter))
+        let shown = NotationDrawings.svgs(await elsewhere.drawings(after, page: pageAfter))
         #expect(shown.count == drawn.count)
         #expect(!shown.contains { $0?.contains(">Hush</text>") == true })
         #expect(shown.contains { $0 == nil } && shown.contains { $0 != nil }, "\(shown.map { $0 == nil })")
         // Drawn afresh, the verse has the words that are left.
-        let redrawn = Self.svgs(await NotationDrawings(onDisk: kept).drawings(after))
+        let redrawn = NotationDrawings.svgs(await NotationDrawings(onDisk: kept).drawings(after))
         #expect(redrawn.allSatisfy { $0 != nil } == drawn.allSatisfy { $0 != nil } && !redrawn.contains { $0?.contains(">Hush</text>") == true })
     }
 
