@@ -19,44 +19,51 @@ public struct Engraving: Sendable, Hashable {
 
     /// The same SVG with every `id` and every reference to one prefixed by `prefix`, so several engravings can
     /// sit in one HTML page without their glyph definitions clashing.
-    /// In one pass over the bytes: Foundation's `replacingOccurrences`, twice over a drawing of tens of kilobytes,
-    /// was a seventh of a cold song page's CPU.
     public func prefixingIDs(_ prefix: String) -> Engraving {
         var copy = self
         var svg = self.svg
-        let added = Array(prefix.utf8)
+        copy.svg = svg.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 64 * prefix.utf8.count)
+            Engraving.prefixIDs(in: bytes, with: Array(prefix.utf8)) { out.append(contentsOf: $0) }
+            return String(decoding: out, as: UTF8.self)
+        }
+        return copy
+    }
+
+    /// An SVG's bytes with every `id` and every reference to one prefixed by `prefix`, given to `write` in pieces,
+    /// in order (so a page kept as bytes is filled without a string made of each drawing).
+    /// In one pass over the bytes: Foundation's `replacingOccurrences`, twice over a drawing of tens of kilobytes,
+    /// was a seventh of a cold song page's CPU.
+    public static func prefixIDs(in bytes: UnsafeBufferPointer<UInt8>, with prefix: [UInt8], _ write: (UnsafeBufferPointer<UInt8>) -> Void) {
         let quote = UInt8(ascii: "\""), hash = UInt8(ascii: "#")
         // Whether the bytes just before `end` are `pattern` (read in the input: a prefix is added only after a quote).
-        func precedes(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int, _ pattern: StaticString) -> Bool {
+        func precedes(_ end: Int, _ pattern: StaticString) -> Bool {
             let n = pattern.utf8CodeUnitCount
             guard end >= n else { return false }
             let p = pattern.utf8Start
             for k in 0..<n where bytes[end - n + k] != p[k] { return false }
             return true
         }
-        copy.svg = svg.withUTF8 { bytes in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 64 * added.count)
+        prefix.withUnsafeBufferPointer { added in
             var i = 0, copied = 0
             while i < bytes.count {
                 if bytes[i] == quote {
                     // ` id="` then the id; `href="#` then the id it refers to.
-                    if precedes(bytes, i, " id=") {
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...i]))
-                        out += added
+                    if precedes(i, " id=") {
+                        write(UnsafeBufferPointer(rebasing: bytes[copied...i]))
+                        write(added)
                         copied = i + 1
-                    } else if i + 1 < bytes.count, bytes[i + 1] == hash, precedes(bytes, i, "href=") {
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...(i + 1)]))
-                        out += added
+                    } else if i + 1 < bytes.count, bytes[i + 1] == hash, precedes(i, "href=") {
+                        write(UnsafeBufferPointer(rebasing: bytes[copied...(i + 1)]))
+                        write(added)
                         i += 1
                         copied = i + 1
                     }
                 }
                 i += 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return String(decoding: out, as: UTF8.self)
+            write(UnsafeBufferPointer(rebasing: bytes[copied...]))
         }
-        return copy
     }
 }

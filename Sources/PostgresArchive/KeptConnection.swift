@@ -84,6 +84,10 @@ final class KeptConnection: @unchecked Sendable {
     /// wait for ever for the first statement sent on a connection the server ended while it was idle.
     static let aheadSeconds: Int64 = 2
 
+    /// How long an asked statement's rows (`PostgresSession.ask`) are waited for when read: they come with the
+    /// statement after it, so they are there already unless something is wrong.
+    static let askedSeconds = 10
+
     /// Sends the statements kept ahead and `make`'s, then waits for all their answers and gives `make`'s. The
     /// statements are made on the connection's event loop, in one hop there and one back: postgres-nio asked from
     /// another thread hops to its event loop at each of its steps (each a wake-up of that thread, a write to an
@@ -138,6 +142,13 @@ final class KeptConnection: @unchecked Sendable {
 
         func wait() throws -> Value {
             given.wait()
+            return try result.withLock { $0! }.get()
+        }
+
+        /// The answer, waited for at most `seconds` (else `NoAnswer`); it can be read again after.
+        func wait(seconds: Int) throws -> Value {
+            guard given.wait(timeout: .now() + .seconds(seconds)) == .success else { throw PostgresSession.NoAnswer() }
+            given.signal()
             return try result.withLock { $0! }.get()
         }
     }

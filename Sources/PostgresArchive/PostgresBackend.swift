@@ -56,11 +56,14 @@ public final class PostgresBackend: ArchiveBackend {
     /// The current snapshot (which transactions have committed, `xmin:xmax:running`): it changes when a write
     /// commits, and reading it takes no transaction and no row anyone writes.
     public func mark() throws(ArchiveError) -> String {
-        try startingWith("SELECT pg_current_snapshot()::text", writes: false, ahead: false) { _, answer in
+        try startingWith(markQuery, writes: false, ahead: false) { _, answer in
             for row in answer.map(Array.init) ?? [] { return try row.decode(String.self) }
             return ""
         }
     }
+
+    /// Inside a REPEATABLE READ transaction, the transaction's own snapshot: what all its reads see.
+    public var markQuery: String { "SELECT pg_current_snapshot()::text" }
 
     /// Runs `body` in a transaction opened by `begin`, on a kept connection or a new one. A write (`writes`) is
     /// tried again when it clashes with another (serialisation), and waits for its BEGIN's and its COMMIT's

@@ -66,6 +66,16 @@ struct PostgresSession: SQLSession {
         kept.sendAhead { connection.query(query, logger: logger) }
     }
 
+    func ask(_ sql: String, _ arguments: [any SQLBindable]) throws -> @Sendable () throws -> [SQLRow] {
+        let (connection, logger, query) = (connection, logger, PostgresSession.query(sql, arguments))
+        let waiter = KeptConnection.Waiter<[SQLRow]>()
+        kept.sendAhead {
+            connection.query(query, logger: logger).flatMapThrowing { try PostgresSession.rows(of: $0) }.always(waiter.finish)
+        }
+        // (Answered by the time the next statement's answer is; a read's COMMIT sends it at the latest.)
+        return { try waiter.wait(seconds: KeptConnection.askedSeconds) }
+    }
+
     func run(_ sql: String, _ arguments: [any SQLBindable]) throws -> PostgresQueryResult {
         let (connection, logger, query) = (connection, logger, PostgresSession.query(sql, arguments))
         return try kept.answer { connection.query(query, logger: logger) }

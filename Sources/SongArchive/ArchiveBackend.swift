@@ -9,6 +9,8 @@ public protocol ArchiveBackend: Sendable {
     func read<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T
     /// A mark that changes whenever a write commits (`TourArchive.generation`), read with one statement.
     func mark() throws(ArchiveError) -> String
+    /// The statement that reads the same mark inside a read transaction, as the transaction sees the archive.
+    var markQuery: String { get }
     /// A failure of a read on this engine, said in one line as `read` says it (for reads that share a transaction
     /// `read` opened: `TourArchive.reading`).
     func failure(_ error: any Error) -> ArchiveError

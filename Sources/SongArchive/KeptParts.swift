@@ -122,13 +122,7 @@ public final class KeptParts: Sendable {
     /// The drawings a page shows, in order (nil where a section has no drawing), by what the page shows (`page`, a
     /// digest its caller makes of everything the drawings are made from): nil unless every one is kept.
     public func drawings(shownOn page: Data) -> [Drawing?]? {
-        guard let digests = try? pool.read({ db in try Data.fetchOne(db, sql: "SELECT digests FROM shown WHERE page = ?", arguments: [page]) }),
-              digests.count % 32 == 0 else { return nil }
-        let bytes = [UInt8](digests)
-        let places = stride(from: 0, to: bytes.count, by: 32).map { start -> Data? in
-            let digest = bytes[start..<start + 32]
-            return digest.allSatisfy { $0 == 0 } ? nil : Data(digest)
-        }
+        guard let places = try? pool.read({ db in try places(shownOn: page, db) }) else { return nil }
         let found = drawings(places.compactMap { $0 })
         var out: [Drawing?] = []
         for place in places {
@@ -177,6 +171,50 @@ public final class KeptParts: Sendable {
         }
     }
 
+    /// A kept page as it is served: its HTML with marks, and the SVG of each drawing it shows, in order (nil where
+    /// a section has none), as the bytes kept; `drawings` is nil when one of them is no longer kept.
+    public struct Served: Sendable {
+        public var skeleton: Data
+        public var drawings: [Data?]?
+    }
+
+    /// The page kept under `key` with its drawings' SVGs, in one read (each statement parsed once a connection),
+    /// as bytes: neither the page nor its drawings is made a string, nor the drawings' other parts read.
+    public func served(_ key: Data) -> Served? {
+        try? pool.read { db -> Served? in
+            let pages = try Row.fetchCursor(db.cachedStatement(sql: "SELECT skeleton, drawings FROM page WHERE key = ?"), arguments: [key])
+            guard let row = try pages.next() else { return nil }
+            let (skeleton, shown): (Data, Data) = (row[0], row[1])
+            guard let places = try places(shownOn: shown, db) else { return Served(skeleton: skeleton, drawings: nil) }
+            var found: [Data: Data] = [:]
+            let wanted = Array(Set(places.compactMap { $0 }))
+            if !wanted.isEmpty {
+                let sql = "SELECT digest, svg FROM drawing WHERE digest IN (\(TourArchive.marks(wanted.count)))"
+                let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(wanted))
+                while let row = try rows.next() { found[row[0]] = row[1] }
+            }
+            var svgs: [Data?] = []
+            for place in places {
+                guard let place else { svgs.append(nil); continue }
+                guard let svg = found[place] else { return Served(skeleton: skeleton, drawings: nil) }
+                svgs.append(svg)
+            }
+            return Served(skeleton: skeleton, drawings: svgs)
+        }
+    }
+
+    /// The digests of the drawings the page `page` shows, in order (nil where a section has none); nil when the page
+    /// is not kept.
+    private func places(shownOn page: Data, _ db: Database) throws -> [Data?]? {
+        guard let digests = try Data.fetchOne(db.cachedStatement(sql: "SELECT digests FROM shown WHERE page = ?"), arguments: [page]),
+              digests.count % 32 == 0 else { return nil }
+        let bytes = [UInt8](digests)
+        return stride(from: 0, to: bytes.count, by: 32).map { start -> Data? in
+            let digest = bytes[start..<start + 32]
+            return digest.allSatisfy { $0 == 0 } ? nil : Data(digest)
+        }
+    }
+
     /// Keeps `page` under `key`; the oldest go when there are more than `mostDrawings`.
     public func keep(page: Page, under key: Data) {
         try? pool.write { db in
@@ -188,7 +226,7 @@ public final class KeptParts: Sendable {
     /// The ids of the people a version's text names (by the text's SHA-256), as its parse found them: what a kept
     /// page's key is made from, without parsing the text.
     public func people(ofText sha256: String) -> [String]? {
-        (try? pool.read { db in try String.fetchOne(db, sql: "SELECT ids FROM textPeople WHERE sha256 = ?", arguments: [sha256]) })
+        (try? pool.read { db in try String.fetchOne(db.cachedStatement(sql: "SELECT ids FROM textPeople WHERE sha256 = ?"), arguments: [sha256]) })
             .flatMap { $0 }.map { $0.isEmpty ? [] : $0.components(separatedBy: "\u{1F}") }
     }
 

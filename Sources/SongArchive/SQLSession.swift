@@ -17,10 +17,19 @@ public protocol SQLSession {
     /// waiting, and the next statement that waits waits for it too (one round trip to wait for, not two); a failure
     /// is found there. Elsewhere it runs as `execute` does.
     func sendAhead(_ sql: String, _ arguments: [any SQLBindable]) throws
+    /// Asks a query whose rows are read later, by calling what it gives. On PostgreSQL it is sent ahead as
+    /// `sendAhead` sends (no wait of its own: its rows come with the next statement that waits); elsewhere it runs
+    /// now. A failure is thrown when the rows are read, or by the next statement that waits.
+    func ask(_ sql: String, _ arguments: [any SQLBindable]) throws -> @Sendable () throws -> [SQLRow]
 }
 
 extension SQLSession {
     public func sendAhead(_ sql: String, _ arguments: [any SQLBindable]) throws { try execute(sql, arguments) }
+
+    public func ask(_ sql: String, _ arguments: [any SQLBindable]) throws -> @Sendable () throws -> [SQLRow] {
+        let rows = try rows(sql, arguments)
+        return { rows }
+    }
 
     @discardableResult public func execute(_ sql: String) throws -> Int { try execute(sql, []) }
 

@@ -30,8 +30,10 @@ struct SQLiteBackend: ArchiveBackend {
 
     /// The count every write adds one to.
     func mark() throws(ArchiveError) -> String {
-        try read { db in "\(try db.value("SELECT value FROM archiveGeneration", as: Int64.self) ?? 0)" }
+        try read { db in "\(try db.value(markQuery, as: Int64.self) ?? 0)" }
     }
+
+    var markQuery: String { "SELECT value FROM archiveGeneration" }
 
     /// A write transaction (GRDB's handle is the session), which adds one to the count `mark` reads (PostgreSQL needs
     /// no count: its snapshot says as much); database failures become one-line errors.

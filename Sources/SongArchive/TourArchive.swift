@@ -169,7 +169,72 @@ public struct TourArchive: Sendable {
             guard shared.viewer == viewer else { throw ArchiveError("a read for another viewer inside a shared read (TourArchive.reading)", kind: .unavailable) }
             do { return try body(shared.session) } catch { throw backend.failure(error) }
         }
-        return try backend.read { base in try body(try ViewedSession.open(base, as: viewer)) }
+        return try openRead { base in try body(try ViewedSession.open(base, as: viewer)) }
+    }
+
+    /// A read transaction on the backend; the task's first gives the generation it sees to `withGeneration`.
+    private func openRead<T>(_ body: (any SQLSession) throws -> T) throws(ArchiveError) -> T {
+        guard let asked = TourArchive.generationAsked, asked.location == backend.location else { return try backend.read(body) }
+        let first = asked.begin()
+        defer { asked.end() }
+        guard first else { return try backend.read(body) }
+        var mark: (@Sendable () throws -> [SQLRow])?
+        // (Asked again if the transaction starts again on another connection: the one that reads is the one kept.)
+        let result = try backend.read { base in
+            mark = try base.ask(backend.markQuery, [])
+            return try body(base)
+        }
+        if let mark { asked.answer(mark) }
+        return result
+    }
+
+    /// Runs `body`, and gives with its result the archive's generation (`generation`) as the first read
+    /// transaction `body` opens sees the archive, read in that transaction: on PostgreSQL sent with its first
+    /// statement, so it costs no wait and no transaction of its own. It is never newer than anything `body` reads
+    /// after (what is kept under it is never older than it); nil when `body` opened no read.
+    public func withGeneration<T: Sendable>(_ body: () async throws -> T) async throws -> (result: T, generation: String?) {
+        let asked = GenerationAsked(location: backend.location)
+        let result = try await TourArchive.$generationAsked.withValue(asked) { try await body() }
+        do { return (result, try asked.generation()) } catch { throw backend.failure(error) }
+    }
+
+    /// The generation a task wants from its first read transaction (`withGeneration`).
+    @TaskLocal static var generationAsked: GenerationAsked?
+
+    /// The first read transaction's generation, once it is asked; the rows are read only when wanted. Reads run
+    /// side by side (child tasks) spoil it: which of them took its snapshot first is not known, and a later
+    /// snapshot's mark could be newer than what an earlier one read.
+    final class GenerationAsked: Sendable {
+        /// The archive asked of (another's reads in the same task give nothing).
+        let location: String
+        private let state = Mutex<(mark: (@Sendable () throws -> [SQLRow])?, reading: Int, spoiled: Bool)>((nil, 0, false))
+
+        init(location: String) { self.location = location }
+
+        /// A read transaction begins: whether it is the one to ask the generation in.
+        func begin() -> Bool {
+            state.withLock { held in
+                held.reading += 1
+                if held.reading > 1 { held.spoiled = true }
+                return held.mark == nil && !held.spoiled
+            }
+        }
+
+        func end() { state.withLock { $0.reading -= 1 } }
+
+        /// Keeps the first transaction's mark.
+        func answer(_ rows: @escaping @Sendable () throws -> [SQLRow]) {
+            state.withLock { held in if held.mark == nil { held.mark = rows } }
+        }
+
+        func generation() throws -> String? {
+            guard let rows = state.withLock({ $0.spoiled ? nil : $0.mark }) else { return nil }
+            switch try rows().first?.values.first {
+            case .integer(let count)?: return "\(count)"
+            case .text(let snapshot)?: return snapshot
+            default: return ""
+            }
+        }
     }
 
     /// Runs `body`'s reads of the archive in one transaction: they see one moment of it, and on PostgreSQL a page
@@ -178,7 +243,7 @@ public struct TourArchive: Sendable {
     public func reading<T>(_ body: () throws(ArchiveError) -> T) throws(ArchiveError) -> T {
         guard TourArchive.sharedRead == nil else { return try body() }
         let viewer = TourArchive.viewer
-        return try backend.read { base in
+        return try openRead { base in
             let shared = SharedRead(session: try ViewedSession.open(base, as: viewer), viewer: viewer)
             return try TourArchive.$sharedRead.withValue(shared) { try body() }
         }

@@ -140,12 +140,12 @@ struct Pages: Sendable {
             var version: Int, sha256: String, full: Song, song: SongJSON, key: SongPageKey, graph: [VersionNode], changed: Set<Int>
             var likes: [TourArchive.Resemblance], kept: Data?, people: [String]
         }
-        enum Read { case rendered(String), kept(KeptParts.Page), fresh(Reads) }
+        enum Read { case rendered(String), kept(KeptParts.Served), fresh(Reads) }
         let read = try archive.reading { () throws(ArchiveError) -> Read in
             var keptKey: Data?
             if let kept, let (number, sha256) = try archive.newestVersionMark(id), let people = kept.people(ofText: sha256) {
                 let key = try keptPageKey(id, number: number, sha256: sha256, people: people, archive: archive)
-                if lookUp, let page = kept.page(key) { return .kept(page) }
+                if lookUp, let page = kept.served(key) { return .kept(page) }
                 keptKey = key
             }
             let (version, sha256, full, people) = try archive.newestPublicVersion(id)
@@ -166,11 +166,11 @@ struct Pages: Sendable {
         case .rendered(let html): return text(html, type: "text/html; charset=utf-8")
         case .kept(let page):
             // (Its drawings are kept apart, and the oldest go first: a page whose drawings went is made afresh.)
-            guard let drawings = notation.kept(shownOn: page.drawings) else {
+            guard let drawings = page.drawings else {
                 return try await song(id, archive: archive, notation: notation, kept: kept, lookUp: false)
             }
             var body = ByteBuffer()
-            SongWordsHTML.fill(page.skeleton, drawings: NotationDrawings.svgs(drawings), into: &body)
+            SongWordsHTML.fill(kept: page.skeleton, drawings: drawings, into: &body)
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: body))
         case .fresh(let fresh): reads = fresh
         }

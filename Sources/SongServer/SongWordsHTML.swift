@@ -1,3 +1,4 @@
+import Foundation
 import Lyrics
 import NIOCore
 import Notation
@@ -59,30 +60,52 @@ enum SongWordsHTML {
 
     /// The same, written into `out` (a response's body, with no string made of the whole page).
     static func fill(_ page: String, drawings: [String?], into out: inout ByteBuffer) {
-        let opening = Array("<!--songbridge drawing ".utf8)
         out.reserveCapacity(out.writerIndex + page.utf8.count + drawings.reduce(0) { $0 + ($1?.utf8.count ?? 0) })
         var page = page
         page.withUTF8 { bytes in
-            var copied = 0, i = 0
-            let count = bytes.count
-            while i + opening.count <= count {
-                // (A byte at a time to the next `<`, then the whole mark compared: the page is a few kilobytes.)
-                guard bytes[i] == 0x3C, bytes[i + 1] == 0x21, (0..<opening.count).allSatisfy({ bytes[i + $0] == opening[$0] }) else {
-                    i += 1
-                    continue
-                }
-                var j = i + opening.count, index = 0, digits = 0
-                while j < count, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 6 { index = index * 10 + Int(bytes[j] - 0x30); j += 1; digits += 1 }
-                guard digits > 0, j + 3 <= count, bytes[j] == 0x2D, bytes[j + 1] == 0x2D, bytes[j + 2] == 0x3E else {
-                    i += 1
-                    continue
-                }
-                out.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[copied..<i]))
+            fill(bytes, into: &out) { index, out in
                 if drawings.indices.contains(index), let drawing = drawings[index] { out.writeString(drawing) }
-                i = j + 3
-                copied = i
             }
-            out.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[copied..<count]))
         }
+    }
+
+    /// A page kept as bytes (`KeptParts.served`) filled with its kept drawings' SVGs, each drawing's ids prefixed by
+    /// its place on the page as `NotationDrawings` prefixes them (`n0-`, `n1-`, ...), written straight into `out`:
+    /// no string is made of a drawing or of the page.
+    static func fill(kept page: Data, drawings: [Data?], into out: inout ByteBuffer) {
+        out.reserveCapacity(out.writerIndex + page.count + drawings.reduce(0) { $0 + ($1?.count ?? 0) + 256 })
+        page.withUnsafeBytes { raw in
+            fill(raw.bindMemory(to: UInt8.self), into: &out) { index, out in
+                guard drawings.indices.contains(index), let svg = drawings[index] else { return }
+                svg.withUnsafeBytes { svg in
+                    Engraving.prefixIDs(in: svg.bindMemory(to: UInt8.self), with: Array("n\(index)-".utf8)) { out.writeBytes(UnsafeRawBufferPointer($0)) }
+                }
+            }
+        }
+    }
+
+    /// `page`'s bytes written into `out`, with `drawing` writing what goes in place of each drawing's mark, by index.
+    private static func fill(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout ByteBuffer, drawing: (Int, inout ByteBuffer) -> Void) {
+        let opening = Array("<!--songbridge drawing ".utf8)
+        var copied = 0, i = 0
+        let count = bytes.count
+        while i + opening.count <= count {
+            // (A byte at a time to the next `<`, then the whole mark compared: the page is a few kilobytes.)
+            guard bytes[i] == 0x3C, bytes[i + 1] == 0x21, (0..<opening.count).allSatisfy({ bytes[i + $0] == opening[$0] }) else {
+                i += 1
+                continue
+            }
+            var j = i + opening.count, index = 0, digits = 0
+            while j < count, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 6 { index = index * 10 + Int(bytes[j] - 0x30); j += 1; digits += 1 }
+            guard digits > 0, j + 3 <= count, bytes[j] == 0x2D, bytes[j + 1] == 0x2D, bytes[j + 2] == 0x3E else {
+                i += 1
+                continue
+            }
+            out.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[copied..<i]))
+            drawing(index, &out)
+            i = j + 3
+            copied = i
+        }
+        out.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[copied..<count]))
     }
 }

@@ -86,6 +86,35 @@ import Transcription
         #expect(try server.contributors().isEmpty, "nothing was written")
     }
 
+    /// `withGeneration` gives the generation its body's first read transaction saw, read in that transaction
+    /// (what a server keeps an answer under): one older than a write made after that read, which the body's later
+    /// reads see; nothing when the body read nothing of this archive.
+    @Test(arguments: ArchiveEngine.allCases)
+    func withGenerationGivesTheGenerationOfTheFirstRead(_ engine: ArchiveEngine) async throws {
+        let location = try await engine.newLocation()
+        let server = try TourArchive.open(location, source: "server"), commandLine = try TourArchive.open(location, source: "cli")
+        try commandLine.add(TourStop(id: "rhyl-2026-11", place: "Rhyl", nation: .wales, venue: .careHome, date: "2026-11-02"))
+        let before = try server.generation()
+        let (counts, generation) = try await server.withGeneration {
+            let first = try server.stops().count
+            try commandLine.add(TourStop(id: "bala-2026-11", place: "Bala", nation: .wales, venue: .communityHub, date: "2026-11-09"))
+            return [first, try server.stops().count]
+        }
+        #expect(counts == [1, 2])
+        let given = try #require(generation)
+        #expect(given != (try server.generation()), "the write after the first read is not in the generation given")
+        #expect(given == before || engine == .postgres, "on SQLite, the count before the write")
+        // A body that reads nothing gives none; nor does one that reads another archive only.
+        let other = try await engine.open()
+        #expect(try await server.withGeneration { 7 }.generation == nil)
+        #expect(try await server.withGeneration { try other.stops().count }.generation == nil)
+        // On SQLite, with nothing written since, it is the generation read on its own (PostgreSQL's is the whole
+        // server's snapshot, which the other tests' writes move).
+        let now = try await server.withGeneration { try server.stops().count }.generation
+        let alone = try server.generation()
+        #expect(engine == .postgres || now == alone)
+    }
+
     /// A name in free text (`{composer: …}`, a subtitle) is shown only as its person's consent allows, whoever
     /// reads: the public projection needs the name itself to find it, which a public reader (or another
     /// organisation's) may not read. Before, a server beyond loopback showed a withdrawn composer's full name, and

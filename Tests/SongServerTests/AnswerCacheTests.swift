@@ -41,4 +41,19 @@ import Testing
         other.target = "/api/v1/songs/1?x=1"
         #expect(cache.get(other) == nil)
     }
+
+    /// One answer is kept a target: the one made under a newer generation takes the older's place (and its bytes).
+    @Test func aNewerAnswerTakesTheOldersPlace() {
+        let cache = AnswerCache()
+        let old = AnswerCache.Key(viewer: .nobody, target: "/songs/1", generation: "3")
+        #expect(!cache.holds(old.place))
+        cache.put(old, Self.answer(100))
+        let bytes = cache.bytesKept
+        var new = old
+        new.generation = "4"
+        cache.put(new, Self.answer(100))
+        #expect(cache.holds(old.place) && cache.bytesKept == bytes)
+        #expect(cache.get(old) == nil && cache.get(new) != nil)
+        #expect(!cache.holds(AnswerCache.Place(viewer: .home, target: "/songs/1")))
+    }
 }
