@@ -4,8 +4,9 @@ import GRDB
 /// What a song page is built from that costs far more to work out than to read, kept beside the archive in an
 /// SQLite file of its own: each tune's drawing (abcm2ps, about 15 ms of a cold page), which drawings a page shows
 /// (laying the words on the tunes to know, about 0.6 ms), each song's "tunes like this" (the melodic search, about
-/// 13 ms), and the page itself without its drawings (parsing, projecting and rendering, about 1 ms), with the ids
-/// of the people each version's text names. It is derived data: deleting the file loses nothing but time.
+/// 13 ms), the page itself without its drawings (parsing, projecting and rendering, about 1 ms), with the ids of
+/// the people each version's text names, and the song's JSON (parsing and projecting again). It is derived data:
+/// deleting the file loses nothing but time.
 ///
 /// Kept apart from the archive so that keeping a part is not a change to the archive: a write there moves the
 /// archive's generation (or PostgreSQL's snapshot), which would throw away every answer a server holds in memory
@@ -16,8 +17,9 @@ import GRDB
 ///   now), so once someone withdraws, the page asks for a drawing without their words, which is not kept yet;
 /// - which drawings a page shows is kept under a digest of the version's text and of everything the page shows of
 ///   it (`NotationDrawings.pageKey`): a withdrawal changes what is shown, so the page is looked up afresh;
-/// - a page is kept under a digest of everything it is made from (`Pages.keptPageKey`), among them what the
-///   projection reads of each person the text names: a withdrawal, or any change to a credit, makes another key;
+/// - a page, or a song's JSON, is kept under a digest of everything it is made from (`API.keptKey`), among them
+///   what the projection reads of each person the text names: a withdrawal, or any change to a credit, makes
+///   another key;
 /// - a likeness names the melodic index's row it matched and a digest of that row's tune, and is shown only while
 ///   the index holds that row with that tune (a consent change indexes a song's tunes again, under new rows).
 /// Words a withdrawn person wrote stay in drawings made before, unreachable, as they stay in the archive's own
@@ -48,6 +50,7 @@ public final class KeptParts: Sendable {
                     CREATE TABLE IF NOT EXISTS likeness (song INTEGER PRIMARY KEY, tunes BLOB NOT NULL, upTo INTEGER NOT NULL, hits BLOB NOT NULL);
                     CREATE TABLE IF NOT EXISTS textPeople (n INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, ids TEXT NOT NULL);
                     CREATE TABLE IF NOT EXISTS page (n INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE, skeleton TEXT NOT NULL, drawings BLOB NOT NULL);
+                    CREATE TABLE IF NOT EXISTS answer (n INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE, body BLOB NOT NULL);
                     """)
             }
         } catch {
@@ -110,8 +113,8 @@ public final class KeptParts: Sendable {
         }
     }
 
-    /// Leaves at most `mostDrawings` rows in `table` (`drawing`, `shown`, `page` or `textPeople`), the oldest going
-    /// first: two reads of the key's ends, not a count of every row.
+    /// Leaves at most `mostDrawings` rows in `table` (`drawing`, `shown`, `page`, `answer` or `textPeople`), the
+    /// oldest going first: two reads of the key's ends, not a count of every row.
     private func trimOldest(of table: String, _ db: Database) throws {
         let newest = try Int64.fetchOne(db, sql: "SELECT MAX(n) FROM \(table)") ?? 0, oldest = try Int64.fetchOne(db, sql: "SELECT MIN(n) FROM \(table)") ?? 0
         if newest - oldest >= Int64(mostDrawings) {
@@ -143,12 +146,12 @@ public final class KeptParts: Sendable {
         }
     }
 
-    /// How many drawings, likeness lists and pages are kept.
-    public func counts() -> (drawings: Int, likenesses: Int, pages: Int) {
+    /// How many drawings, likeness lists, pages and other answers are kept.
+    public func counts() -> (drawings: Int, likenesses: Int, pages: Int, answers: Int) {
         (try? pool.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM drawing") ?? 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM likeness") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM page") ?? 0)
-        }) ?? (0, 0, 0)
+            func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+            return (try count("drawing"), try count("likeness"), try count("page"), try count("answer"))
+        }) ?? (0, 0, 0, 0)
     }
 
     // MARK: - Pages
@@ -235,6 +238,22 @@ public final class KeptParts: Sendable {
         try? pool.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO textPeople (sha256, ids) VALUES (?, ?)", arguments: [sha256, ids.joined(separator: "\u{1F}")])
             try trimOldest(of: "textPeople", db)
+        }
+    }
+
+    // MARK: - Other answers
+
+    /// An answer's body kept under `key` (a digest of everything it is made from; its caller makes it, as a song's
+    /// JSON is kept: `API.songJSON`).
+    public func answer(_ key: Data) -> Data? {
+        try? pool.read { db in try Data.fetchOne(db.cachedStatement(sql: "SELECT body FROM answer WHERE key = ?"), arguments: [key]) }
+    }
+
+    /// Keeps `body` under `key`; the oldest go when there are more than `mostDrawings`.
+    public func keep(answer body: Data, under key: Data) {
+        try? pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO answer (key, body) VALUES (?, ?)", arguments: [key, body])
+            try trimOldest(of: "answer", db)
         }
     }
 

@@ -17,7 +17,46 @@ extension API {
 
     /// GET /api/v1/songs/:id
     func showSong(_ request: Request, _ c: SongRequestContext, _ route: APIRoute) async throws -> Response {
-        try json(SongJSON(id: try id(c), song: try publicSong(try id(c))))
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: try Self.songJSON(try id(c), archive: archive, kept: kept)))
+    }
+
+    /// A song's JSON: its newest version as the public may see it (`SongJSON`). Kept whole (`KeptParts.answer`)
+    /// under a digest of everything it is made from (`keptKey`), it is answered from there, neither parsed nor
+    /// projected, as a kept song page is (`Pages.song`).
+    static func songJSON(_ id: Int64, archive: TourArchive, kept: KeptParts?) throws -> ByteBuffer {
+        enum Read { case kept(Data), fresh(SongJSON, key: Data?, sha256: String, people: [String]) }
+        let read = try archive.reading { () throws(ArchiveError) -> Read in
+            var key: Data?
+            if let kept, let (number, sha256) = try archive.newestVersionMark(id), let people = kept.people(ofText: sha256) {
+                key = try keptKey("song json 1", id, number: number, sha256: sha256, people: people, archive: archive)
+                if let key, let body = kept.answer(key) { return .kept(body) }
+            }
+            let (number, sha256, song, people) = try archive.newestPublicVersion(id)
+            if kept != nil, key == nil { key = try keptKey("song json 1", id, number: number, sha256: sha256, people: people, archive: archive) }
+            return .fresh(SongJSON(id: id, song: song), key: key, sha256: sha256, people: people)
+        }
+        switch read {
+        case .kept(let body): return ByteBuffer(data: body)
+        case .fresh(let song, let key, let sha256, let people):
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let body = try encoder.encode(song)
+            if let kept, let key {
+                kept.keep(people: people, ofText: sha256)
+                kept.keep(answer: body, under: key)
+            }
+            return ByteBuffer(data: body)
+        }
+    }
+
+    /// What an answer made from a song's newest version is kept under (`KeptParts`): a digest of its `kind` and
+    /// making (this program and its templates), the archive (its public ids' secret), the song, its version's
+    /// number and text, what the projection reads of the people the text names, and whatever else it shows (`also`).
+    static func keptKey(_ kind: String, _ id: Int64, number: Int, sha256: String, people: [String], archive: TourArchive,
+                        also: [String] = []) throws(ArchiveError) -> Data {
+        let parts = [kind, Pages.making, archive.publicID("kept pages"), "\(id)", "\(number)", sha256, try archive.projectionDigest(people: people)] + also
+        return Data(SHA256.digest(Array(parts.joined(separator: "\u{0}").utf8)))
     }
 
     /// GET /api/v1/songs/:id/latest

@@ -39,11 +39,14 @@ final class PagePreparer: Sendable {
     }
 
     /// Draws `song`'s tunes as its page shows them and finds its likenesses, keeping both; with `pages`, makes and
-    /// keeps the whole page too. How many tunes it drew (nil when the song has no version the public may see, or
-    /// cannot be read).
+    /// keeps the whole page and the song's JSON too. How many tunes it drew (nil when the song has no version the
+    /// public may see, or cannot be read).
     static func prepare(_ song: Int64, archive: TourArchive, notation: NotationDrawings, kept: KeptParts?, pages: Pages? = nil) async -> Int? {
         guard let (number, text, full, _) = try? archive.newestPublicVersion(song) else { return nil }
-        if let pages { _ = try? await pages.song(song, archive: archive, notation: notation, kept: kept) }
+        if let pages {
+            _ = try? await pages.song(song, archive: archive, notation: notation, kept: kept)
+            _ = try? API.songJSON(song, archive: archive, kept: kept)
+        }
         let drawings = await notation.drawings(full, page: NotationDrawings.pageKey(song: song, version: number, text: text, shown: full))
         _ = try? archive.reading { () throws(ArchiveError) in try archive.tunesLike(song: song, shown: full, kept: kept) }
         return drawings.count { if case .success? = $0 { true } else { false } }

@@ -212,14 +212,11 @@ struct Pages: Sendable {
         return response
     }
 
-    /// What a song page is kept under (`KeptParts.page`): a digest of the page's making (this program and its
-    /// templates), the archive (its public ids' secret), the song, its version's number and text, what the
-    /// projection reads of the people the text names, and the melodic index's generation (the tunes like it, and
-    /// where its tune changed, move with it). The versions' family tree changes only with a new version.
+    /// What a song page is kept under (`KeptParts.page`): what `API.keptKey` makes a key of, and the melodic index's
+    /// generation (the tunes like it, and where its tune changed, move with it). The versions' family tree changes
+    /// only with a new version.
     func keptPageKey(_ id: Int64, number: Int, sha256: String, people: [String], archive: TourArchive) throws(ArchiveError) -> Data {
-        let parts = ["song page 1", Self.making, archive.publicID("kept pages"), "\(id)", "\(number)", sha256,
-                     try archive.projectionDigest(people: people), "\(try archive.tuneGeneration())"]
-        return Data(SHA256.digest(Array(parts.joined(separator: "\u{0}").utf8)))
+        try API.keptKey("song page 1", id, number: number, sha256: sha256, people: people, archive: archive, also: ["\(try archive.tuneGeneration())"])
     }
 
     /// The large-print song sheet: the tunes drawn large with chords over words, or words only.

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Notation
 import SongArchive
 import SongCore
@@ -108,6 +109,61 @@ import Testing
         }
         defer { second.stop() }
         #expect(try await second.get("/songs/\(hush)").body == made)
+    }
+
+    /// A song's JSON is kept on disk too (`KeptParts.answer`): a second server with nothing in memory answers it
+    /// from there, as the first made it, and a withdrawal made on the command line reaches it.
+    @Test func aSongsJSONIsKeptOnDiskAndAWithdrawalReachesIt() async throws {
+        let first = try await LiveServer(prepare: ServerTests.demoArchive)
+        defer { first.stop() }
+        let ids = try TourArchive(path: first.archivePath).list().map(\.id)
+        var made: [Int64: Data] = [:]
+        for id in ids {
+            let reply = try await first.get("/api/v1/songs/\(id)")
+            #expect(reply.status == 200 && reply.headers["Content-Type"] == "application/json; charset=utf-8")
+            made[id] = reply.body
+        }
+        let kept = try KeptParts(path: first.archivePath + ".kept")
+        #expect(kept.counts().answers == ids.count)
+        // One is doctored, so it shows whether it came from the disk.
+        let doctored = try #require(ids.first)
+        let archive = try TourArchive(path: first.archivePath)
+        let (number, sha256) = try #require(try archive.newestVersionMark(doctored))
+        let key = try API.keptKey("song json 1", doctored, number: number, sha256: sha256, people: try #require(kept.people(ofText: sha256)), archive: archive)
+        let body = try #require(kept.answer(key))
+        #expect(body == made[doctored])
+        kept.keep(answer: Data(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "\"title\":\"", with: "\"title\":\"Kept: ").utf8), under: key)
+        let second = try await LiveServer { path in try Self.copy(of: first, to: path) }
+        defer { second.stop() }
+        for id in ids {
+            let reply = try await second.get("/api/v1/songs/\(id)")
+            #expect(reply.status == 200)
+            if id == doctored { #expect(reply.text.contains("\"title\":\"Kept: ")) } else { #expect(reply.body == made[id], "song \(id)") }
+        }
+        // A withdrawal made elsewhere: the JSON is made afresh, without the withdrawn person's lines or name.
+        let cwm = try ServerTests.id(of: "Cân y Cwm", in: first.archivePath)
+        #expect(String(decoding: made[cwm] ?? Data(), as: UTF8.self).contains("bryn"))
+        let third = try await LiveServer { path in
+            try Self.copy(of: first, to: path)
+            try TourArchive(path: path).setConsent("c-gj41", .withdrawn)
+        }
+        defer { third.stop() }
+        let after = try await third.get("/api/v1/songs/\(cwm)").text
+        #expect(!after.contains("bryn") && !after.contains("Gwilym") && after.contains("Cân y Cwm"))
+    }
+
+    /// A kept page is filled from bytes, each drawing's ids prefixed by its place on the way: the same page as one
+    /// filled with the drawings as a fresh page places them (`Engraving.prefixingIDs`).
+    @Test func aPageFilledFromKeptBytesIsThePageFilledFromDrawings() {
+        let svgs = ["<svg><defs><path id=\"h\" d=\"M0 0\"/></defs><use href=\"#h\"/><use xlink:href=\"#h\"/></svg>",
+                    "<svg id=\"top\"><text>Dŵr &amp; tân</text></svg>"]
+        let skeleton = "<main>\(SongWordsHTML.mark(1))<p>Cân</p>\(SongWordsHTML.mark(0))\(SongWordsHTML.mark(2))</main>"
+        let placed = svgs.enumerated().map { i, svg in Engraving(svg: svg, noteHeads: 1, texts: []).prefixingIDs("n\(i)-").svg }
+        var filled = ByteBuffer()
+        SongWordsHTML.fill(kept: Data(skeleton.utf8), drawings: svgs.map { Data($0.utf8) } + [nil], into: &filled)
+        let page = String(buffer: filled)
+        #expect(page == SongWordsHTML.fill(skeleton, drawings: placed + [nil]))
+        #expect(page.contains("id=\"n0-h\"") && page.contains("href=\"#n0-h\"") && page.contains("id=\"n1-top\"") && page.contains("Dŵr"))
     }
 
     /// The mark where a drawing goes cannot be written by a contributor: their words are escaped, so a line that

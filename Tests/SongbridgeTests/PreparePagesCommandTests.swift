@@ -26,8 +26,8 @@ import Testing
         let kept = try KeptParts(path: archive + ".kept")
         let counts = kept.counts()
         #expect(counts.likenesses == songs.count)
-        // And every song's page, whole.
-        #expect(counts.pages == songs.count)
+        // And every song's page, whole, and its JSON.
+        #expect(counts.pages == songs.count && counts.answers == songs.count)
         // Every demo song has a tune; a drawing shown by two sections (a verse and its repeat) is kept once.
         let drawn = try #require(Int(line.split(separator: "(")[1].split(separator: " ")[0]), "\(line)")
         #expect(counts.drawings >= songs.count && counts.drawings <= drawn, "\(counts), \(line)")
