@@ -29,6 +29,13 @@ enum PostgresSchema {
             try db.execute("SELECT set_config('songbridge.organisation', '', true)")
         }),
         ("pg4", pg4, nil),
+        ("pg5", "", { db in
+            // Search rows that a partner's write may have left with a name the public may not see, made again
+            // seeing every organisation's names (`TourArchive.indexWordsAgainWhereShared`).
+            try db.execute("SELECT set_config('songbridge.organisation', '*', true)")
+            try TourArchive.indexWordsAgainWhereShared(db)
+            try db.execute("SELECT set_config('songbridge.organisation', '', true)")
+        }),
     ]
 
     static func migrate(_ backend: PostgresBackend) throws(ArchiveError) {

@@ -308,6 +308,10 @@ enum ArchiveSchema {
         m.registerMigration("v12-generation") { db in
             try db.execute(sql: "CREATE TABLE archiveGeneration (value INTEGER NOT NULL); INSERT INTO archiveGeneration (value) VALUES (0)")
         }
+        // Search rows that a partner's write may have left with a name the public may not see.
+        m.registerMigration("v13-search-as-the-public-sees") { db in
+            try TourArchive.indexWordsAgainWhereShared(db)
+        }
         return m
     }
 

@@ -59,6 +59,13 @@ extension TourArchive {
     /// Indexes songs again for search, words and tunes, with everyone's consent as it is now.
     static func indexAgain(_ songs: Set<Int64>, _ db: any SQLSession) throws {
         let songs = songs.sorted()
+        try indexWordsAgain(songs, db)
+        // Every version's tunes again: a withdrawn person's tune is searchable in none of them.
+        for song in songs { try TourArchive.indexTunes(of: song, db) }
+    }
+
+    /// Makes songs' search rows again from their newest versions as the public sees them now.
+    static func indexWordsAgain(_ songs: [Int64], _ db: any SQLSession) throws {
         for song in songs {
             guard let latest = try TourArchive.newestVersion(of: song, db) else { continue }
             // A damaged version is reported where it is read; its song is taken out of search meanwhile.
@@ -68,8 +75,17 @@ extension TourArchive {
             }
             try TourArchive.index(song, parsed, db)
         }
-        // Every version's tunes again: a withdrawn person's tune is searchable in none of them.
-        for song in songs { try TourArchive.indexTunes(of: song, db) }
+    }
+
+    /// Every song's search row made again, in an archive with partner organisations: the step both engines'
+    /// migrations take (SQLite's `v13-search-as-the-public-sees`, PostgreSQL's `pg5`), run seeing every
+    /// organisation's names. Before 5eb0bb5 a song was indexed through a projection that read names as the writer
+    /// could: a partner's token could not read the archive's own names (nor the archive's own token a partner's),
+    /// so a name in a title, which the projection shortens or takes out as consent says, could stay findable in the
+    /// song's search row. Without organisations every writer read every name, and nothing needs doing.
+    public static func indexWordsAgainWhereShared(_ db: any SQLSession) throws {
+        guard try db.exists("SELECT 1 FROM organisation LIMIT 1") else { return }
+        try indexWordsAgain(try db.values("SELECT id FROM song ORDER BY id", as: Int64.self), db)
     }
 
     /// Sets how much of the person's name anyone may see to what their consent shows now: worked out from the name

@@ -163,7 +163,8 @@ struct Scratch {
         let again = try TourArchive(path: scratch.archivePath)
         #expect(try again.contributor("c1").generation == .adult)
         let migrations = try DatabaseQueue(path: scratch.archivePath).read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1", "v2-title-index", "v3-tokens-style", "v4-version-checksum", "v5-public-id-key", "v6-drop-unused", "v7-takes", "v8-melodic-index", "v9-sync", "v10-version-graph", "v11-organisations", "v12-generation"])
+        #expect(migrations == ["v1", "v2-title-index", "v3-tokens-style", "v4-version-checksum", "v5-public-id-key", "v6-drop-unused", "v7-takes", "v8-melodic-index", "v9-sync", "v10-version-graph", "v11-organisations", "v12-generation",
+                              "v13-search-as-the-public-sees"])
         let tables = try DatabaseQueue(path: scratch.archivePath).read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
         #expect(!tables.contains("render"), "the unused render table is gone")
         let columns = try DatabaseQueue(path: scratch.archivePath).read { db in try db.columns(in: "contributor").map(\.name) }
