@@ -191,11 +191,12 @@ public struct TourArchive: Sendable {
     /// Runs `body`, and gives with its result the archive's generation (`generation`) as the first read
     /// transaction `body` opens sees the archive, read in that transaction: on PostgreSQL sent with its first
     /// statement, so it costs no wait and no transaction of its own. It is never newer than anything `body` reads
-    /// after (what is kept under it is never older than it); nil when `body` opened no read.
+    /// after (what is kept under it is never older than it); nil when `body` opened no read, or when the mark was
+    /// not answered (a connection lost after its transaction): `body`'s result stands, and nothing is kept under it.
     public func withGeneration<T: Sendable>(_ body: () async throws -> T) async throws -> (result: T, generation: String?) {
         let asked = GenerationAsked(location: backend.location)
         let result = try await TourArchive.$generationAsked.withValue(asked) { try await body() }
-        do { return (result, try asked.generation()) } catch { throw backend.failure(error) }
+        return (result, (try? asked.generation()) ?? nil)
     }
 
     /// The generation a task wants from its first read transaction (`withGeneration`).

@@ -13,8 +13,8 @@ extension SongServer {
         public var path: String
     }
 
-    /// Draws every song's notation, finds its likenesses and makes its page, and keeps them in the file a server for
-    /// `settings` keeps them in (`KeptParts`), so no song page has to be made when first asked.
+    /// Draws every song's notation, finds its likenesses, makes its page and its JSON, and keeps them in the file a
+    /// server for `settings` keeps them in (`KeptParts`), so no song page has to be made when first asked.
     /// What is kept already is only read. `width` songs at a time (their drawings share the engraver's runs).
     /// Nothing else of a server's is touched: a server may be serving the archive meanwhile (its renders' folder,
     /// which a server's render queue empties as it starts, is left alone).

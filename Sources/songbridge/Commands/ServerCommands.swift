@@ -85,12 +85,12 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// `songbridge prepare-pages`: every song page's drawings and likenesses worked out now and kept, so the first
-/// visitor of each page does not wait for them.
+/// `songbridge prepare-pages`: every song page (its drawings and likenesses with it) and every song's JSON made now
+/// and kept, so the first visitor of each does not wait for them.
 struct PreparePages: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prepare-pages",
-        abstract: "Draw every song's notation and find its likenesses now, so each song page is quick the first time it is asked.",
+        abstract: "Make every song's page (its notation drawn, its likenesses found) and its JSON now, so each is quick the first time it is asked.",
         discussion: "They are kept beside the archive (ARCHIVE.kept), or for a postgres:// archive in the system's temporary folder, where songbridge serve reads them. A merge through the server prepares its song by itself; run this after a bulk import or a sync.")
     @OptionGroup var store: ArchiveOption
     @Option(help: ArgumentHelp("Where to keep them (default: where songbridge serve looks without its --kept).", valueName: "file")) var kept: String?
