@@ -123,17 +123,7 @@ import Transcription
     func aNameInFreeTextIsShownAsConsentAllowsWhoeverReads(_ engine: ArchiveEngine) async throws {
         let archive = try await engine.open()
         let centre = try archive.addOrganisation(name: "Weymouth Day Centre"), choir = try archive.addOrganisation(name: "Portrush Community Choir")
-        let text = """
-            {title: The Tea Dance Waltz}
-            {subtitle: for the tea dance, by Wilfred Pottinger}
-            {composer: Wilfred Pottinger}
-            {x_songbridge_contributor: id=c-wil; generation=older-adult; role=musician; consent=initials; name=Wilfred Pottinger}
-            {x_songbridge_credit: c-wil; part=lines; section=Verse 1}
-            {start_of_verse: Verse 1}
-            [G]Round the hall and [D]round again
-            {end_of_verse}
-            """
-        let song = try #require(try ChordProReader.read(text, name: "waltz").value.first)
+        let song = try TeaDanceWaltz.song(consent: "initials")
         let id = try TourArchive.$viewer.withValue(.organisation(centre.uid)) { try archive.importSong(song) }
         let viewers: [ArchiveViewer] = [.nobody, .home, .organisation(choir.uid), .organisation(centre.uid), .everyone]
         func shown(_ viewer: ArchiveViewer) throws -> String {
@@ -159,17 +149,7 @@ import Transcription
     @Test(arguments: ArchiveEngine.allCases)
     func anErasureTakesTheNameOutOfFreeText(_ engine: ArchiveEngine) async throws {
         let archive = try await engine.open()
-        let text = """
-            {title: The Tea Dance Waltz}
-            {subtitle: for the tea dance, by Wilfred Pottinger}
-            {composer: Wilfred Pottinger}
-            {x_songbridge_contributor: id=c-wil; generation=older-adult; role=musician; consent=full-name; name=Wilfred Pottinger}
-            {x_songbridge_credit: c-wil; part=lines; section=Verse 1}
-            {start_of_verse: Verse 1}
-            [G]Round the hall and [D]round again
-            {end_of_verse}
-            """
-        let id = try archive.importSong(try #require(try ChordProReader.read(text, name: "waltz").value.first))
+        let id = try archive.importSong(try TeaDanceWaltz.song(consent: "full-name"))
         #expect(ChordProWriter.write(try archive.newestPublicVersion(id).song).contains("{composer: Wilfred Pottinger}"))
         _ = try archive.erase("c-wil")
         for viewer in [ArchiveViewer.nobody, .everyone] {

@@ -3,7 +3,6 @@ import PostgresArchive
 @testable import SongArchive
 import SongCore
 import SongTesting
-import SongText
 import Testing
 
 /// Before the projection read names as everyone reads them (5eb0bb5), a partner organisation's write indexed a song
@@ -16,15 +15,7 @@ import Testing
         let location = try await engine.newLocation()
         let archive = try TourArchive.open(location, source: "search migration test")
         let centre = try archive.addOrganisation(name: "Weymouth Day Centre")
-        let text = """
-            {title: A Waltz for Wilfred Pottinger}
-            {x_songbridge_contributor: id=c-wil; generation=older-adult; role=musician; consent=initials; name=Wilfred Pottinger}
-            {x_songbridge_credit: c-wil; part=lines; section=Verse 1}
-            {start_of_verse: Verse 1}
-            [G]Round the hall and [D]round again
-            {end_of_verse}
-            """
-        let song = try #require(try ChordProReader.read(text, name: "waltz").value.first)
+        let song = try TeaDanceWaltz.song(consent: "initials", title: "A Waltz for Wilfred Pottinger", namedBeyondTitle: false)
         let id = try TourArchive.$viewer.withValue(.organisation(centre.uid)) { try archive.importSong(song) }
         #expect(try archive.search("Pottinger").isEmpty, "indexed as the public sees it now")
         // The search row as a partner's write left it before: the title as written.
