@@ -86,6 +86,11 @@ extension TourArchive {
             .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
     }
 
+    /// How many songs the archive holds.
+    public func songCount() throws(ArchiveError) -> Int {
+        try query { db in try db.value("SELECT COUNT(*) FROM song", as: Int.self) ?? 0 }
+    }
+
     /// Every song id, oldest first.
     public func songIDs() throws(ArchiveError) -> [Int64] {
         try query { db in try db.values("SELECT id FROM song ORDER BY id", as: Int64.self) }

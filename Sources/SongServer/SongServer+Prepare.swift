@@ -20,10 +20,10 @@ extension SongServer {
     /// which a server's render queue empties as it starts, is left alone).
     public static func preparePages(_ settings: ServerSettings, width: Int = 4) async throws -> Prepared {
         let archive = try TourArchive.open(settings.archivePath, source: "songbridge prepare-pages", busyTimeout: settings.busyTimeout)
-        let kept = try KeptParts(path: settings.keptPath)
+        let songs = try archive.songIDs()
+        let kept = try KeptParts(path: settings.keptPath, mostDrawings: KeptParts.room(forSongs: songs.count))
         let notation = NotationDrawings(onDisk: kept)
         let pages = try await Pages.load()
-        let songs = try archive.songIDs()
         try archive.prepareTuneSearch()
         var prepared = 0, drawings = 0
         await withTaskGroup(of: Int?.self) { group in

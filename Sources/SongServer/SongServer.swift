@@ -74,7 +74,7 @@ public enum SongServer {
         let pages = try await Pages.load()
         // Without the kept parts' file (a read-only folder), pages are worked out as they are asked, as before.
         let kept: KeptParts?
-        do { kept = try KeptParts(path: settings.keptPath) } catch {
+        do { kept = try KeptParts(path: settings.keptPath, mostDrawings: KeptParts.room(forSongs: (try? archive.songCount()) ?? 0)) } catch {
             Logger(label: "Songbridge").warning("\(error); song pages' drawings and likenesses are not kept on disk")
             kept = nil
         }
