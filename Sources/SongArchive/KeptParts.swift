@@ -135,8 +135,13 @@ public final class KeptParts: Sendable {
     /// digest its caller makes of everything the drawings are made from): nil unless every one is kept.
     public func drawings(shownOn page: Data) -> [Drawing?]? {
         guard let places = try? pool.read({ db in try places(shownOn: page, db) }) else { return nil }
-        let found = drawings(places.compactMap { $0 })
-        var out: [Drawing?] = []
+        return KeptParts.placed(places, drawings(places.compactMap { $0 }))
+    }
+
+    /// What was `found` by digest, in the page's order (`places`, nil where a section has no drawing); nil unless
+    /// every one was found.
+    private static func placed<T>(_ places: [Data?], _ found: [Data: T]) -> [T?]? {
+        var out: [T?] = []
         for place in places {
             guard let place else { out.append(nil); continue }
             guard let drawing = found[place] else { return nil }
@@ -205,13 +210,7 @@ public final class KeptParts: Sendable {
                 let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(wanted))
                 while let row = try rows.next() { found[row[0]] = row[1] }
             }
-            var svgs: [Data?] = []
-            for place in places {
-                guard let place else { svgs.append(nil); continue }
-                guard let svg = found[place] else { return Served(skeleton: skeleton, drawings: nil) }
-                svgs.append(svg)
-            }
-            return Served(skeleton: skeleton, drawings: svgs)
+            return Served(skeleton: skeleton, drawings: KeptParts.placed(places, found))
         }
     }
 

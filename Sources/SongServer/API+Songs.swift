@@ -39,9 +39,7 @@ extension API {
         switch read {
         case .kept(let body): return ByteBuffer(data: body)
         case .fresh(let song, let key, let sha256, let people):
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let body = try encoder.encode(song)
+            let body = try jsonBytes(song)
             if let kept, let key {
                 kept.keep(people: people, ofText: sha256)
                 kept.keep(answer: body, under: key)

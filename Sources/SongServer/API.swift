@@ -142,10 +142,14 @@ struct API: Sendable {
 
 /// A JSON response with sorted keys.
 func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(data: try jsonBytes(value))))
+}
+
+/// `value` as the API writes JSON: keys sorted, so one value always gives the same bytes.
+func jsonBytes(_ value: some Encodable) throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    let data = try encoder.encode(value)
-    return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    return try encoder.encode(value)
 }
 
 /// A file to save: its bytes, type and a file name.
