@@ -24,7 +24,7 @@ import GRDB
 ///   the index holds that row with that tune (a consent change indexes a song's tunes again, under new rows).
 /// Words a withdrawn person wrote stay in drawings made before, unreachable, as they stay in the archive's own
 /// contribution log (withdrawal and erasure keep history; they change what is shown); the oldest drawings go first
-/// once there are `mostDrawings`.
+/// once there are `mostDrawings`, save that a page or answer still being served is kept again as new before it goes.
 public final class KeptParts: Sendable {
     private let pool: DatabasePool
     public let path: String
@@ -134,7 +134,7 @@ public final class KeptParts: Sendable {
     /// The drawings a page shows, in order (nil where a section has no drawing), by what the page shows (`page`, a
     /// digest its caller makes of everything the drawings are made from): nil unless every one is kept.
     public func drawings(shownOn page: Data) -> [Drawing?]? {
-        guard let places = try? pool.read({ db in try places(shownOn: page, db) }) else { return nil }
+        guard let places = try? pool.read({ db in try places(shownOn: page, db)?.places }) else { return nil }
         return KeptParts.placed(places, drawings(places.compactMap { $0 }))
     }
 
@@ -196,34 +196,76 @@ public final class KeptParts: Sendable {
     }
 
     /// The page kept under `key` with its drawings' SVGs, in one read (each statement parsed once a connection),
-    /// as bytes: neither the page nor its drawings is made a string, nor the drawings' other parts read.
+    /// as bytes: neither the page nor its drawings is made a string, nor the drawings' other parts read. A page served
+    /// near the old end of the file is kept again as new, with what it shows (`refresh`).
     public func served(_ key: Data) -> Served? {
-        try? pool.read { db -> Served? in
-            let pages = try Row.fetchCursor(db.cachedStatement(sql: "SELECT skeleton, drawings FROM page WHERE key = ?"), arguments: [key])
+        let read = try? pool.read { db -> (Served, old: [Used])? in
+            let pages = try Row.fetchCursor(db.cachedStatement(sql: "SELECT n, skeleton, drawings FROM page WHERE key = ?"), arguments: [key])
             guard let row = try pages.next() else { return nil }
-            let (skeleton, shown): (Data, Data) = (row[0], row[1])
-            guard let places = try places(shownOn: shown, db) else { return Served(skeleton: skeleton, drawings: nil) }
+            let (skeleton, shown): (Data, Data) = (row[1], row[2])
+            var used = [Used(table: "page", n: row[0])]
+            guard let (n, places) = try places(shownOn: shown, db) else { return (Served(skeleton: skeleton, drawings: nil), try old(used, db)) }
+            used.append(Used(table: "shown", n: n))
             var found: [Data: Data] = [:]
             let wanted = Array(Set(places.compactMap { $0 }))
             if !wanted.isEmpty {
-                let sql = "SELECT digest, svg FROM drawing WHERE digest IN (\(TourArchive.marks(wanted.count)))"
+                let sql = "SELECT n, digest, svg FROM drawing WHERE digest IN (\(TourArchive.marks(wanted.count)))"
                 let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(wanted))
-                while let row = try rows.next() { found[row[0]] = row[1] }
+                while let row = try rows.next() {
+                    found[row[1]] = row[2]
+                    used.append(Used(table: "drawing", n: row[0]))
+                }
             }
-            return Served(skeleton: skeleton, drawings: KeptParts.placed(places, found))
+            return (Served(skeleton: skeleton, drawings: KeptParts.placed(places, found)), try old(used, db))
+        }
+        guard let read else { return nil }
+        refresh(read.old)
+        return read.0
+    }
+
+    // MARK: - Keeping what is used
+
+    /// A row read, by its table and its place in the order things were kept.
+    private struct Used {
+        var table: String
+        var n: Int64
+    }
+
+    /// Of the rows `used`, those in the oldest quarter of the room in their table: the next to go as newer parts are
+    /// kept. One read of each table's newest row (the end of its key).
+    private func old(_ used: [Used], _ db: Database) throws -> [Used] {
+        var newest: [String: Int64] = [:]
+        for table in Set(used.map(\.table)) {
+            newest[table] = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(n) FROM \(table)")) ?? 0
+        }
+        let fresh = Int64(mostDrawings - mostDrawings / 4)
+        return used.filter { newest[$0.table, default: 0] - $0.n >= fresh }
+    }
+
+    /// Keeps the rows `old` again as the newest of their tables, so that what is still asked for is not the next to
+    /// go: the file trims the oldest kept, and without this a page served every day would go as surely as one never
+    /// asked for again. A row is kept again once in each three quarters of its table's room, and only when it is read,
+    /// so the writes are few: none at all while the file holds less than three quarters of its room.
+    private func refresh(_ old: [Used]) {
+        guard !old.isEmpty else { return }
+        try? pool.write { db in
+            for row in old {
+                try db.execute(sql: "UPDATE \(row.table) SET n = (SELECT MAX(n) FROM \(row.table)) + 1 WHERE n = ?", arguments: [row.n])
+            }
         }
     }
 
-    /// The digests of the drawings the page `page` shows, in order (nil where a section has none); nil when the page
-    /// is not kept.
-    private func places(shownOn page: Data, _ db: Database) throws -> [Data?]? {
-        guard let digests = try Data.fetchOne(db.cachedStatement(sql: "SELECT digests FROM shown WHERE page = ?"), arguments: [page]),
-              digests.count % 32 == 0 else { return nil }
+    /// The digests of the drawings the page `page` shows, in order (nil where a section has none), with the row's
+    /// place in the order kept; nil when the page is not kept.
+    private func places(shownOn page: Data, _ db: Database) throws -> (n: Int64, places: [Data?])? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT n, digests FROM shown WHERE page = ?"), arguments: [page]) else { return nil }
+        let digests: Data = row[1]
+        guard digests.count % 32 == 0 else { return nil }
         let bytes = [UInt8](digests)
-        return stride(from: 0, to: bytes.count, by: 32).map { start -> Data? in
+        return (row[0], stride(from: 0, to: bytes.count, by: 32).map { start -> Data? in
             let digest = bytes[start..<start + 32]
             return digest.allSatisfy { $0 == 0 } ? nil : Data(digest)
-        }
+        })
     }
 
     /// Keeps `page` under `key`; the oldest go when there are more than `mostDrawings`.
@@ -253,8 +295,15 @@ public final class KeptParts: Sendable {
 
     /// An answer's body kept under `key` (a digest of everything it is made from; its caller makes it, as a song's
     /// JSON is kept: `API.songJSON`).
+    /// An answer read near the old end of the file is kept again as new (`refresh`).
     public func answer(_ key: Data) -> Data? {
-        try? pool.read { db in try Data.fetchOne(db.cachedStatement(sql: "SELECT body FROM answer WHERE key = ?"), arguments: [key]) }
+        let read = try? pool.read { db -> (body: Data, old: [Used])? in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT n, body FROM answer WHERE key = ?"), arguments: [key]) else { return nil }
+            return (row[1], try old([Used(table: "answer", n: row[0])], db))
+        }
+        guard let read else { return nil }
+        refresh(read.old)
+        return read.body
     }
 
     /// Keeps `body` under `key`; the oldest go when there are more than `mostDrawings`.
