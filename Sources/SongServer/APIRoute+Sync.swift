@@ -6,6 +6,10 @@ import TourExport
 extension APIRoute {
     static let uid = APISchema.string(pattern: "^[0-9a-f]{32}$")
     static let syncDate = APISchema.string(pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")
+    /// A contribution's payload as the archive holds it: it may be empty (an imported song's `{credit: idea}` line
+    /// credits an idea with no words of its own), so a laptop that imported songs can push them. (The form `words`,
+    /// which a contribution made through the API must fit, refused every push holding one, whole.)
+    static let payload = APISchema.string(maxLength: 100_000)
     static let origin = APISchema.object([("archive", .string(maxLength: 64), required: true), ("by", .string(maxLength: 200), required: true)])
     static let syncChanges = APISchema.object([
         ("format", .integer(minimum: 1, maximum: 1), required: true), ("tour", uid, required: true), ("archive", uid, required: true),
@@ -31,7 +35,7 @@ extension APIRoute {
                                   ("themes", .string(maxLength: 4_096), required: true), ("style", .string(maxLength: 64), required: false),
                                   ("createdAt", syncDate, required: true), ("origin", origin, required: true)])), required: true),
         ("contributions", .array(.object([("uid", uid, required: true), ("song", uid, required: true), ("kind", .string(enumeration: Contribution.Kind.allCases.map(\.rawValue)), required: true),
-                                          ("payload", words, required: true), ("section", .string(maxLength: 200), required: false),
+                                          ("payload", payload, required: true), ("section", .string(maxLength: 200), required: false),
                                           ("line", .integer(minimum: 0, maximum: largest), required: false), ("status", .string(enumeration: Contribution.Status.allCases.map(\.rawValue)), required: true),
                                           ("session", uid, required: false), ("people", .array(uid, minItems: 1, maxItems: 256), required: true),
                                           ("createdAt", syncDate, required: true), ("origin", origin, required: true)])), required: true),
