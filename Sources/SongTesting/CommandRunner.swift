@@ -43,6 +43,20 @@ public enum CommandRunner {
         try await beside { try runBlocking(executable, arguments, in: directory, environment: environment) }
     }
 
+    /// The first line a program started with its output on a pipe writes there (without its newline; what it wrote
+    /// so far if it stops first), read on a thread of its own: where a server says it is listening.
+    public static func firstLine(of reading: FileHandle) async throws -> String {
+        try await beside {
+            var line = Data()
+            while !line.contains(UInt8(ascii: "\n")) {
+                let chunk = reading.availableData
+                if chunk.isEmpty { break }
+                line += chunk
+            }
+            return String(String(decoding: line, as: UTF8.self).split(separator: "\n").first ?? "")
+        }
+    }
+
     /// Any blocking work (waiting on a program, reading its pipe) on a thread of its own, for the same reason.
     public static func beside<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in

@@ -35,17 +35,8 @@ public final class ServeProcess: Sendable {
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Its first line says where it is serving (read on a thread of its own, as CommandRunner waits).
-        let reading = out.fileHandleForReading
-        let text = try await CommandRunner.beside {
-            var line = Data()
-            while !line.contains(UInt8(ascii: "\n")) {
-                let chunk = reading.availableData
-                if chunk.isEmpty { break }
-                line += chunk
-            }
-            return String(String(decoding: line, as: UTF8.self).split(separator: "\n").first ?? "")
-        }
+        // Its first line says where it is serving.
+        let text = try await CommandRunner.firstLine(of: out.fileHandleForReading)
         announcement = text
         guard let address = text.components(separatedBy: " at ").last?.trimmingCharacters(in: .whitespacesAndNewlines), let url = URL(string: address), url.port != nil else {
             process.terminate()

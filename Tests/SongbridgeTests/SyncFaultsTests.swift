@@ -23,18 +23,9 @@ import Testing
             let out = Pipe()
             process.standardOutput = out
             try process.run()
-            let reading = out.fileHandleForReading
-            let port = try await CommandRunner.beside {
-                var line = Data()
-                while !line.contains(UInt8(ascii: "\n")) {
-                    let chunk = reading.availableData
-                    if chunk.isEmpty { break }
-                    line += chunk
-                }
-                return Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-            }
+            let port = Int(try await CommandRunner.firstLine(of: out.fileHandleForReading).trimmingCharacters(in: .whitespaces))
             guard let port else {
-                process.terminate()
+                kill(process.processIdentifier, SIGKILL)
                 throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "the faulty peer did not start"])
             }
             url = "http://127.0.0.1:\(port)"
