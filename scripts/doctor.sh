@@ -64,6 +64,9 @@ check "abc2midi reads a tune" abcmidi "Run: apt-get install abcmidi" \
   bash -c "printf 'X:1\nT:t\nK:C\nCDEF|\n' > '$scratch/t.abc' && cd '$scratch' && abc2midi t.abc -o t.mid >/dev/null && test -s t.mid"
 check "abcm2ps draws notation" abcm2ps "Run: apt-get install abcm2ps" \
   bash -c "printf 'X:1\nK:C\nCDEF|\n' > '$scratch/n.abc' && cd '$scratch' && abcm2ps -g -q -O - n.abc | grep -q '<svg'"
+# The sync fault test fills a small disk: a tmpfs mounted in a user and mount namespace of its own (util-linux).
+check "a small tmpfs in a namespace" util-linux "The kernel must allow user namespaces (sysctl kernel.unprivileged_userns_clone=1, or run as root)" \
+  unshare --user --map-root-user --mount sh -c "mount -t tmpfs -o size=64k tmpfs '$scratch' && head -c 100000 /dev/zero > '$scratch/fill' 2>/dev/null; test \$(wc -c < '$scratch/fill') -lt 100000"
 check "pdftotext reads a PDF" poppler-utils "Run: apt-get install poppler-utils" \
   bash -c "command -v pdftotext && command -v pdffonts && command -v pdftoppm"
 check "zbarimg reads a QR code" zbar-tools "Run: apt-get install zbar-tools" \
