@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// Brings the files a server reads at every cold request (the kept parts' file and, on a laptop, the archive) into
 /// the operating system's page cache as it starts, read once from end to end in large blocks on a thread of its
@@ -9,6 +10,9 @@ import Logging
 /// on PostgreSQL; 3.3 ms once the files were read). Only files that fit in half the memory free are read, so that a
 /// machine with other work is not made to drop it; elsewhere they warm as they are asked.
 public enum FileWarmer {
+    /// The descriptors of the files read, never closed (see `warm`).
+    static let held = Mutex<[Int32]>([])
+
     /// The memory the system could give without swapping (Linux's MemAvailable); nil where it is not known.
     static func availableMemory() -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return nil }
@@ -40,9 +44,13 @@ public enum FileWarmer {
             var total = 0
             var block = [UInt8](repeating: 0, count: 8 << 20)
             for path in files {
-                guard let handle = FileHandle(forReadingAtPath: path) else { continue }
-                defer { try? handle.close() }
-                let descriptor = handle.fileDescriptor
+                // Opened and never closed: these are SQLite files this process has open, and closing any descriptor
+                // of a file drops every POSIX lock the process holds on it (fcntl(2)), SQLite's among them, which let
+                // another program write beside the server and corrupted an archive in a test run ("database disk
+                // image is malformed"; sqlite.org/howtocorrupt.html, 2.2). One descriptor a file, for the process's life.
+                let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+                guard descriptor >= 0 else { continue }
+                FileWarmer.held.withLock { $0.append(descriptor) }
                 while true {
                     let read = block.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
                     guard read > 0 else { break }

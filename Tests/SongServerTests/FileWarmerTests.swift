@@ -1,5 +1,7 @@
 import Foundation
+import GRDB
 import Logging
+import SongTesting
 @testable import SongServer
 import Testing
 
@@ -26,5 +28,33 @@ import Testing
             FileWarmer.warm([a, b, missing], logger: Logger(label: "test")) { continuation.resume(returning: $0) }
         }
         #expect(read == (9 << 20) + 123 + 4_096 + 1_000)
+    }
+
+    /// Reading a file this process holds an SQLite lock on leaves the lock held: closing any descriptor of a file drops
+    /// every POSIX lock the process holds on it, so a warmer that closed its descriptors let another program write
+    /// beside the server (a test run saw "database disk image is malformed").
+    @Test func warmingAnArchiveKeepsItsLocks() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("warm-lock-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("a.sqlite").path
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true   // the transaction stays open while the file is read
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.inDatabase { db in try db.execute(sql: "CREATE TABLE t (x); INSERT INTO t VALUES (1)") }
+        func anotherProgramWrites() async throws -> Bool {
+            let sqlite = try #require(CommandRunner.program("sqlite3"))
+            let result = try await CommandRunner.run(URL(fileURLWithPath: sqlite), [path, "INSERT INTO t VALUES (2)"], in: folder)
+            return result.status == 0
+        }
+        try queue.inDatabase { db in try db.execute(sql: "BEGIN EXCLUSIVE") }
+        #expect(try await anotherProgramWrites() == false, "the lock holds before warming")
+        let read = await withCheckedContinuation { continuation in
+            FileWarmer.warm([path], logger: Logger(label: "test")) { continuation.resume(returning: $0) }
+        }
+        #expect(read > 0)
+        #expect(try await anotherProgramWrites() == false, "the lock still holds after warming")
+        try queue.inDatabase { db in try db.execute(sql: "ROLLBACK") }
+        #expect(try await anotherProgramWrites(), "and is let go when the transaction ends")
     }
 }
