@@ -10,8 +10,8 @@ import Synchronization
 /// on PostgreSQL; 3.3 ms once the files were read). Only files that fit in half the memory free are read, so that a
 /// machine with other work is not made to drop it; elsewhere they warm as they are asked.
 public enum FileWarmer {
-    /// The descriptors of the files read, never closed (see `warm`).
-    static let held = Mutex<[Int32]>([])
+    /// The descriptor of each file read, by path, never closed (see `warm`): a file warmed again reads through it.
+    static let held = Mutex<[String: Int32]>([:])
 
     /// The memory the system could give without swapping (Linux's MemAvailable); nil where it is not known.
     static func availableMemory() -> Int? {
@@ -24,20 +24,22 @@ public enum FileWarmer {
         return nil
     }
 
-    /// Which of `paths` are read: those that exist, when all of them together fit in half of `available`.
-    static func chosen(_ paths: [String], available: Int?) -> [String] {
+    /// Which of `paths` are read: those that exist, when all of them together fit in half of `available` and come to
+    /// at least `least` (smaller files warm soon enough as they are read: a test's scratch archive is left alone).
+    static func chosen(_ paths: [String], available: Int?, least: Int = 64 << 20) -> [String] {
         let sizes = paths.compactMap { path -> (String, Int)? in
             guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 else { return nil }
             return (path, size)
         }
-        guard let available, sizes.reduce(0, { $0 + $1.1 }) <= available / 2 else { return [] }
+        let total = sizes.reduce(0) { $0 + $1.1 }
+        guard let available, total <= available / 2, total >= least else { return [] }
         return sizes.map(\.0)
     }
 
     /// Reads `paths` (with their `-wal` files), if they fit, on a thread of its own; returns at once. `done` is
     /// called with the bytes read once all are read (the tests wait for it).
-    public static func warm(_ paths: [String], logger: Logger, done: @escaping @Sendable (Int) -> Void = { _ in }) {
-        let files = chosen(paths.flatMap { [$0, $0 + "-wal"] }, available: availableMemory())
+    public static func warm(_ paths: [String], least: Int = 64 << 20, logger: Logger, done: @escaping @Sendable (Int) -> Void = { _ in }) {
+        let files = chosen(paths.flatMap { [$0, $0 + "-wal"] }, available: availableMemory(), least: least)
         guard !files.isEmpty else { return done(0) }
         Thread.detachNewThread {
             let started = Date()
@@ -48,14 +50,21 @@ public enum FileWarmer {
                 // of a file drops every POSIX lock the process holds on it (fcntl(2)), SQLite's among them, which let
                 // another program write beside the server and corrupted an archive in a test run ("database disk
                 // image is malformed"; sqlite.org/howtocorrupt.html, 2.2). One descriptor a file, for the process's life.
-                let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-                guard descriptor >= 0 else { continue }
-                FileWarmer.held.withLock { $0.append(descriptor) }
-                while true {
-                    let read = block.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
-                    guard read > 0 else { break }
-                    total += read
+                let descriptor = FileWarmer.held.withLock { held in
+                    if let kept = held[path] { return kept }
+                    let opened = open(path, O_RDONLY | O_CLOEXEC)
+                    if opened >= 0 { held[path] = opened }
+                    return opened
                 }
+                guard descriptor >= 0 else { continue }
+                // At offsets of its own (pread): a descriptor kept from an earlier warming may be read by two at once.
+                var offset = 0
+                while true {
+                    let read = block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+                    guard read > 0 else { break }
+                    offset += read
+                }
+                total += offset
             }
             logger.info("read \(total >> 20) MB of \(files.count) file(s) into memory in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             done(total)

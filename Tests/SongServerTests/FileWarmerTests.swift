@@ -18,14 +18,16 @@ import Testing
         try Data(count: 1_000).write(to: URL(fileURLWithPath: b))
         let missing = folder.appendingPathComponent("none").path
         // Together 9 MB and a bit: chosen with 20 MB free, not with 18 MB (half is 9 MB); a missing file is left out.
-        #expect(FileWarmer.chosen([a, wal, b, missing], available: 20 << 20) == [a, wal, b])
-        #expect(FileWarmer.chosen([a, wal, b], available: 18 << 20).isEmpty)
-        #expect(FileWarmer.chosen([a], available: nil).isEmpty)
+        #expect(FileWarmer.chosen([a, wal, b, missing], available: 20 << 20, least: 0) == [a, wal, b])
+        #expect(FileWarmer.chosen([a, wal, b], available: 18 << 20, least: 0).isEmpty)
+        #expect(FileWarmer.chosen([a], available: nil, least: 0).isEmpty)
+        // Files under the floor (64 MB unless given) are left to warm as they are read, whatever the memory.
+        #expect(FileWarmer.chosen([a, wal, b], available: 1 << 40).isEmpty)
         // Where the memory free is known (Linux), every byte of the archive, its WAL and the kept file is read.
         let available = try #require(FileWarmer.availableMemory())
         #expect(available > 0)
         let read = await withCheckedContinuation { continuation in
-            FileWarmer.warm([a, b, missing], logger: Logger(label: "test")) { continuation.resume(returning: $0) }
+            FileWarmer.warm([a, b, missing], least: 0, logger: Logger(label: "test")) { continuation.resume(returning: $0) }
         }
         #expect(read == (9 << 20) + 123 + 4_096 + 1_000)
     }
@@ -50,7 +52,7 @@ import Testing
         try queue.inDatabase { db in try db.execute(sql: "BEGIN EXCLUSIVE") }
         #expect(try await anotherProgramWrites() == false, "the lock holds before warming")
         let read = await withCheckedContinuation { continuation in
-            FileWarmer.warm([path], logger: Logger(label: "test")) { continuation.resume(returning: $0) }
+            FileWarmer.warm([path], least: 0, logger: Logger(label: "test")) { continuation.resume(returning: $0) }
         }
         #expect(read > 0)
         #expect(try await anotherProgramWrites() == false, "the lock still holds after warming")
