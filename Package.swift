@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "SongServer",
             dependencies: [
-                "SongCore", "SongText", "SongArchive", "PostgresArchive", "Arrangement", "Lyrics", "SongMIDI", "SongSynth", "TourExport", "Transcription", "Notation", "Songbook", "MusicXMLFiles",
+                "SongCore", "SongText", "SongArchive", "PostgresArchive", "Arrangement", "Lyrics", "SongMIDI", "SongSynth", "TourExport", "Transcription", "Notation", "Songbook", "MusicXMLFiles", "CIOPriority",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -140,6 +140,9 @@ let package = Package(
         .systemLibrary(name: "CSndFile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CVorbis", providers: [.apt(["libvorbis-dev", "libogg-dev"])]),
         .systemLibrary(name: "CALSA", providers: [.apt(["libasound2-dev"])]),
+        // Linux's I/O priority calls (a header of inline functions; nothing to link): SongServer's FileWarmer reads
+        // at the idle priority.
+        .systemLibrary(name: "CIOPriority"),
         // A MIDI keyboard heard through the ALSA sequencer, for `songbridge capture --keyboard`.
         .target(name: "KeyboardCapture", dependencies: ["CALSA", "Transcription"], swiftSettings: swiftSettings),
         // Offline rendering through libfluidsynth, SoundFont discovery, audio files.
@@ -214,7 +217,7 @@ let package = Package(
         .testTarget(
             name: "SongServerTests",
             dependencies: [
-                "SongCore", "SongText", "SongArchive", "SongServer", "SongTesting", "LocalAuthority", "Transcription", "MelodicSearch", "Notation", "Songbook", "MusicXMLFiles",
+                "SongCore", "SongText", "SongArchive", "SongServer", "SongTesting", "LocalAuthority", "Transcription", "MelodicSearch", "Notation", "Songbook", "MusicXMLFiles", "CIOPriority",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "GRDB", package: "GRDB.swift"),

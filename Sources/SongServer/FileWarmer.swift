@@ -1,3 +1,4 @@
+import CIOPriority
 import Foundation
 import Logging
 import Synchronization
@@ -8,8 +9,21 @@ import Synchronization
 /// file (6.3 GB at 100,000 songs) met each page's first ask with a dozen scattered reads from the disk, and the
 /// first minutes of different pages at 500 a second queued behind them (`make bench-scale`: p99 0.7 s on SQLite, 4.7 s
 /// on PostgreSQL; 3.3 ms once the files were read). Only files that fit in half the memory free are read, so that a
-/// machine with other work is not made to drop it; elsewhere they warm as they are asked.
+/// machine with other work is not made to drop it; elsewhere they warm as they are asked. The thread reads at the idle
+/// I/O priority, so that the pages asked while it reads go first to the disk (on Linux, under the mq-deadline and BFQ
+/// schedulers).
 public enum FileWarmer {
+    /// What a warming did: the bytes it read, and whether it read them at the idle I/O priority.
+    public struct Warmed: Sendable, Equatable {
+        public var bytes: Int
+        public var atIdlePriority: Bool
+    }
+
+    /// Puts the calling thread's disk reads behind everyone else's (Linux's idle I/O class); whether they now are.
+    static func yieldDiskToOthers() -> Bool {
+        songbridge_ioprio_idle_for_this_thread() == 0 && songbridge_ioprio_class_of_this_thread() == songbridge_ioprio_idle_class()
+    }
+
     /// The descriptor of each file read, by path, never closed (see `warm`): a file warmed again reads through it.
     static let held = Mutex<[String: Int32]>([:])
 
@@ -37,12 +51,13 @@ public enum FileWarmer {
     }
 
     /// Reads `paths` (with their `-wal` files), if they fit, on a thread of its own; returns at once. `done` is
-    /// called with the bytes read once all are read (the tests wait for it).
-    public static func warm(_ paths: [String], least: Int = 64 << 20, logger: Logger, done: @escaping @Sendable (Int) -> Void = { _ in }) {
+    /// called once all are read (the tests wait for it).
+    public static func warm(_ paths: [String], least: Int = 64 << 20, logger: Logger, done: @escaping @Sendable (Warmed) -> Void = { _ in }) {
         let files = chosen(paths.flatMap { [$0, $0 + "-wal"] }, available: availableMemory(), least: least)
-        guard !files.isEmpty else { return done(0) }
+        guard !files.isEmpty else { return done(Warmed(bytes: 0, atIdlePriority: false)) }
         Thread.detachNewThread {
             let started = Date()
+            let idle = yieldDiskToOthers()
             var total = 0
             var block = [UInt8](repeating: 0, count: 8 << 20)
             for path in files {
@@ -66,8 +81,9 @@ public enum FileWarmer {
                 }
                 total += offset
             }
-            logger.info("read \(total >> 20) MB of \(files.count) file(s) into memory in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
-            done(total)
+            let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+            logger.info("read \(total >> 20) MB of \(files.count) file(s) into memory in \(seconds) s\(idle ? " (at the idle I/O priority)" : "")")
+            done(Warmed(bytes: total, atIdlePriority: idle))
         }
     }
 }

@@ -1,3 +1,4 @@
+import CIOPriority
 import Foundation
 import GRDB
 import Logging
@@ -29,7 +30,24 @@ import Testing
         let read = await withCheckedContinuation { continuation in
             FileWarmer.warm([a, b, missing], least: 0, logger: Logger(label: "test")) { continuation.resume(returning: $0) }
         }
-        #expect(read == (9 << 20) + 123 + 4_096 + 1_000)
+        #expect(read.bytes == (9 << 20) + 123 + 4_096 + 1_000)
+        // At the idle I/O priority (Linux), which is the reading thread's alone.
+        #expect(read.atIdlePriority)
+    }
+
+    /// The warming thread lowers its own I/O priority and no one else's: a server's other threads keep theirs.
+    @Test func onlyTheReadingThreadYieldsTheDisk() async throws {
+        let before = songbridge_ioprio_class_of_this_thread()
+        let (yielded, classThere) = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let yielded = FileWarmer.yieldDiskToOthers()
+                continuation.resume(returning: (yielded, songbridge_ioprio_class_of_this_thread()))
+            }
+        }
+        #expect(yielded)
+        #expect(classThere == songbridge_ioprio_idle_class())
+        #expect(before != songbridge_ioprio_idle_class())
+        #expect(songbridge_ioprio_class_of_this_thread() == before)
     }
 
     /// Reading a file this process holds an SQLite lock on leaves the lock held: closing any descriptor of a file drops
@@ -54,7 +72,7 @@ import Testing
         let read = await withCheckedContinuation { continuation in
             FileWarmer.warm([path], least: 0, logger: Logger(label: "test")) { continuation.resume(returning: $0) }
         }
-        #expect(read > 0)
+        #expect(read.bytes > 0)
         #expect(try await anotherProgramWrites() == false, "the lock still holds after warming")
         try queue.inDatabase { db in try db.execute(sql: "ROLLBACK") }
         #expect(try await anotherProgramWrites(), "and is let go when the transaction ends")
