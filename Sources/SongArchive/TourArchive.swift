@@ -9,7 +9,7 @@ import Synchronization
 /// transaction: it happens whole or not at all.
 public struct TourArchive: Sendable {
     /// Where the tables live: the SQLite file, or a PostgreSQL database.
-    let backend: any ArchiveBackend
+    public let backend: any ArchiveBackend
     /// Where the archive is: the file's path, or the PostgreSQL URL without its password.
     public let path: String
     /// Whether the archive is reached over a connection (PostgreSQL), so that its calls wait on the network.

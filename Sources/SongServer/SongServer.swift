@@ -78,7 +78,7 @@ public enum SongServer {
             Logger(label: "Songbridge").warning("\(error); song pages' drawings and likenesses are not kept on disk")
             kept = nil
         }
-        FileWarmer.warm((kept.map { [$0.path] } ?? []) + (archive.isRemote ? [] : [settings.archivePath]), logger: Logger(label: "Songbridge"))
+        FileWarmer.warmServer(archive: archive, keptPath: kept?.path, archivePath: settings.archivePath, logger: Logger(label: "Songbridge"))
         let api = API(archive: archive, renders: RenderJobs(folder: URL(fileURLWithPath: settings.renderFolder), cacheBytes: settings.renderCacheBytes), settings: settings, kept: kept)
         func guarded(_ access: RouteAccess) -> RouterGroup<SongRequestContext> {
             router.group().add(middleware: AccessMiddleware(access: access, settings: settings, archive: archive))

@@ -30,6 +30,13 @@ public enum TestPostgres {
         return try await CommandRunner.beside { try runPsql(sql, database: database, user: user) }
     }
 
+    /// What psql prints for `sql` on the database at `url` (one `newDatabase` made), as the cluster's superuser (what
+    /// only a superuser may do: `CREATE EXTENSION pg_prewarm`).
+    public static func psql(_ sql: String, asSuperuserOn url: String) async throws -> String {
+        let database = String((URLComponents(string: url)?.path ?? "/").dropFirst())
+        return try await CommandRunner.beside { try runPsql(sql, database: database) }
+    }
+
     /// Ends every connection to the database at `url` (one `newDatabase` made), as a restart of the server would;
     /// how many were ended.
     public static func endConnections(to url: String) async throws -> Int {
