@@ -16,24 +16,23 @@ import Testing
         #expect(try postgres.prewarm(room: 1 << 40) == nil)
 
         _ = try await TestPostgres.psql("CREATE EXTENSION pg_prewarm", asSuperuserOn: url)
-        // Every non-empty table, index and TOAST relation of the archive's schema, as PostgreSQL itself counts them.
-        let sizes = try await TestPostgres.psql("""
-            WITH own AS (SELECT oid FROM pg_namespace WHERE nspname = 'public'),
-                 toast AS (SELECT reltoastrelid AS oid FROM pg_class WHERE relnamespace IN (SELECT oid FROM own) AND reltoastrelid <> 0)
-            SELECT pg_relation_size(c.oid) FROM pg_class c
-            WHERE c.relkind IN ('r', 'i', 't', 'm') AND pg_relation_size(c.oid) > 0
-              AND (c.relnamespace IN (SELECT oid FROM own) OR c.oid IN (SELECT oid FROM toast)
-                   OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid IN (SELECT oid FROM toast)))
-            """, asArchiveOf: url).split(separator: "\n").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.sorted()
-        #expect(sizes.count > 10, "the archive's tables and indexes hold the demo songs")
-        #expect(sizes.contains { $0 > 8_192 })
-
+        // The bytes of the schema's tables, their indexes and their TOAST (with its index), as PostgreSQL's own
+        // size functions count them, table by table.
+        let expected = try await TestPostgres.psql("""
+            SELECT sum(pg_relation_size(c.oid) + pg_indexes_size(c.oid)
+                       + CASE WHEN c.reltoastrelid = 0 THEN 0 ELSE pg_relation_size(c.reltoastrelid) + pg_indexes_size(c.reltoastrelid) END)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'm')
+            """, asArchiveOf: url).trimmingCharacters(in: .whitespacesAndNewlines)
         let whole = try #require(try postgres.prewarm(room: 1 << 40))
-        #expect(whole == PostgresPrewarm(relations: sizes.count, bytes: sizes.reduce(0, +), leftOut: 0))
-        // In less room, the smallest first, as many as fit; none when none fits.
-        let room = sizes.prefix(3).reduce(0, +)
-        #expect(try postgres.prewarm(room: room) == PostgresPrewarm(relations: 3, bytes: room, leftOut: sizes.count - 3))
-        #expect(try postgres.prewarm(room: 0) == PostgresPrewarm(relations: 0, bytes: 0, leftOut: sizes.count))
+        #expect(whole.bytes == Int(expected), "every block of every relation was read")
+        #expect(whole.relations > 10, "the archive's tables and indexes hold the demo songs")
+        #expect(whole.leftOut == 0)
+        // In less room, what fits, smallest first; none when none fits.
+        let less = try #require(try postgres.prewarm(room: whole.bytes - 1))
+        #expect(less.leftOut >= 1 && less.relations == whole.relations - less.leftOut && less.bytes < whole.bytes)
+        #expect(less.relations == whole.relations - 1, "only the largest relation does not fit")
+        #expect(try postgres.prewarm(room: 0) == PostgresPrewarm(relations: 0, bytes: 0, leftOut: whole.relations))
         // Without a room given, half of what the server's administrator says caches it (effective_cache_size:
         // 4 GB unless set), which these few songs fit.
         #expect(try postgres.prewarm() == whole)
