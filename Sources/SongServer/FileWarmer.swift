@@ -12,11 +12,25 @@ import Synchronization
 /// machine with other work is not made to drop it; elsewhere they warm as they are asked. The thread reads at the idle
 /// I/O priority, so that the pages asked while it reads go first to the disk (on Linux, under the mq-deadline and BFQ
 /// schedulers).
+///
+/// It reads them through a mapping of each file that it keeps for the process's life: pages a process maps count as
+/// in use. A kernel that reclaims cold page cache ahead of need (DAMON's `pageout` scheme, which this project's own
+/// test machine runs on unmapped file pages unused for a minute) otherwise took back a warmed 7 GB file within two
+/// minutes, and the pages were cold again (`make bench-scale`, p99 187 ms). Mapped pages are still the kernel's to
+/// take under real memory pressure: they are clean, and nothing is locked.
 public enum FileWarmer {
-    /// What a warming did: the bytes it read, and whether it read them at the idle I/O priority.
+    /// What a warming did: the bytes it read, the bytes of them it keeps mapped, and whether it read them at the
+    /// idle I/O priority.
     public struct Warmed: Sendable, Equatable {
         public var bytes: Int
+        public var mapped: Int
         public var atIdlePriority: Bool
+    }
+
+    /// A file read: its descriptor, and the mapping it was read through (its address, as a number, and length).
+    struct Held: Sendable {
+        var descriptor: Int32
+        var mapping: (address: UInt, length: Int)?
     }
 
     /// Puts the calling thread's disk reads behind everyone else's (Linux's idle I/O class); whether they now are.
@@ -24,12 +38,16 @@ public enum FileWarmer {
         songbridge_ioprio_idle_for_this_thread() == 0 && songbridge_ioprio_class_of_this_thread() == songbridge_ioprio_idle_class()
     }
 
-    /// The descriptor of each file read, by path, never closed (see `warm`): a file warmed again reads through it.
-    static let held = Mutex<[String: Int32]>([:])
+    /// Each file read, by path: its descriptor is never closed (see `warm`); a file warmed again is mapped again
+    /// at its new length.
+    static let held = Mutex<[String: Held]>([:])
+    static let oneAtATime = Mutex<Void>(())
 
     /// The memory the system could give without swapping (Linux's MemAvailable); nil where it is not known.
     static func availableMemory() -> Int? {
-        guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return nil }
+        // (Read to its end: String(contentsOfFile:) stops at 4 KB on a /proc file, which gives no size.)
+        guard let data = try? FileHandle(forReadingAtPath: "/proc/meminfo")?.readToEnd() else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
         for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
             // "MemAvailable:   23675164 kB"
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
@@ -54,36 +72,79 @@ public enum FileWarmer {
     /// called once all are read (the tests wait for it).
     public static func warm(_ paths: [String], least: Int = 64 << 20, logger: Logger, done: @escaping @Sendable (Warmed) -> Void = { _ in }) {
         let files = chosen(paths.flatMap { [$0, $0 + "-wal"] }, available: availableMemory(), least: least)
-        guard !files.isEmpty else { return done(Warmed(bytes: 0, atIdlePriority: false)) }
+        guard !files.isEmpty else { return done(Warmed(bytes: 0, mapped: 0, atIdlePriority: false)) }
         Thread.detachNewThread {
             let started = Date()
             let idle = yieldDiskToOthers()
-            var total = 0
-            var block = [UInt8](repeating: 0, count: 8 << 20)
+            var warmed = Warmed(bytes: 0, mapped: 0, atIdlePriority: idle)
             for path in files {
-                // Opened and never closed: these are SQLite files this process has open, and closing any descriptor
-                // of a file drops every POSIX lock the process holds on it (fcntl(2)), SQLite's among them, which let
-                // another program write beside the server and corrupted an archive in a test run ("database disk
-                // image is malformed"; sqlite.org/howtocorrupt.html, 2.2). One descriptor a file, for the process's life.
-                let descriptor = FileWarmer.held.withLock { held in
-                    if let kept = held[path] { return kept }
-                    let opened = open(path, O_RDONLY | O_CLOEXEC)
-                    if opened >= 0 { held[path] = opened }
-                    return opened
-                }
-                guard descriptor >= 0 else { continue }
-                // At offsets of its own (pread): a descriptor kept from an earlier warming may be read by two at once.
-                var offset = 0
-                while true {
-                    let read = block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
-                    guard read > 0 else { break }
-                    offset += read
-                }
-                total += offset
+                // (One file at a time in the process: a file warmed twice at once would be unmapped twice.)
+                let (read, mapped) = oneAtATime.withLock { _ in warmOne(path) }
+                warmed.bytes += read
+                warmed.mapped += mapped
             }
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-            logger.info("read \(total >> 20) MB of \(files.count) file(s) into memory in \(seconds) s\(idle ? " (at the idle I/O priority)" : "")")
-            done(Warmed(bytes: total, atIdlePriority: idle))
+            let how = [idle ? "at the idle I/O priority" : nil, warmed.mapped > 0 ? "kept mapped" : nil].compactMap { $0 }
+            logger.info("read \(warmed.bytes >> 20) MB of \(files.count) file(s) into memory in \(seconds) s\(how.isEmpty ? "" : " (" + how.joined(separator: ", ") + ")")")
+            done(warmed)
         }
+    }
+
+    /// Reads one file into memory through a mapping kept for the process's life, or, where it cannot be mapped and
+    /// populated, with plain reads; the bytes read and the bytes of them mapped.
+    static func warmOne(_ path: String) -> (read: Int, mapped: Int) {
+        // Opened and never closed: these are SQLite files this process has open, and closing any descriptor of a
+        // file drops every POSIX lock the process holds on it (fcntl(2)), SQLite's among them, which let another
+        // program write beside the server and corrupted an archive in a test run ("database disk image is
+        // malformed"; sqlite.org/howtocorrupt.html, 2.2). One descriptor a file, for the process's life. (Unmapping
+        // drops no lock.)
+        let found = held.withLock { held -> Held? in
+            if let kept = held[path] { return kept }
+            let opened = open(path, O_RDONLY | O_CLOEXEC)
+            guard opened >= 0 else { return nil }
+            held[path] = Held(descriptor: opened, mapping: nil)
+            return held[path]
+        }
+        guard let found else { return (0, 0) }
+        var status = stat()
+        guard fstat(found.descriptor, &status) == 0 else { return (0, 0) }
+        let size = Int(status.st_size)
+        if let (address, length) = found.mapping, let old = UnsafeMutableRawPointer(bitPattern: address) { munmap(old, length) }
+        held.withLock { $0[path]?.mapping = nil }
+        if let base = mapAndPopulate(found.descriptor, size: size) {
+            held.withLock { $0[path]?.mapping = (UInt(bitPattern: base), size) }
+            return (size, size)
+        }
+        return (readThrough(found.descriptor), 0)
+    }
+
+    /// Maps `size` bytes of the file and brings every page in (madvise MADV_POPULATE_READ, Linux 5.14 and later: a
+    /// page that cannot be read, as in a file cut short meanwhile, fails the call rather than raising SIGBUS), in
+    /// 8 MB steps; the mapping, or nil (unmapped again) if any step fails.
+    static func mapAndPopulate(_ descriptor: Int32, size: Int) -> UnsafeMutableRawPointer? {
+        guard size > 0, let base = mmap(nil, size, PROT_READ, MAP_SHARED, descriptor, 0), base != MAP_FAILED else { return nil }
+        var offset = 0
+        while offset < size {
+            let length = min(8 << 20, size - offset)
+            guard madvise(base + offset, length, MADV_POPULATE_READ) == 0 else {
+                munmap(base, size)
+                return nil
+            }
+            offset += length
+        }
+        return base
+    }
+
+    /// Reads the file from end to end in 8 MB blocks, at offsets of its own (pread: a descriptor kept from an earlier
+    /// warming may be read by two at once); the bytes read.
+    static func readThrough(_ descriptor: Int32) -> Int {
+        var block = [UInt8](repeating: 0, count: 8 << 20)
+        var offset = 0
+        while true {
+            let read = block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+            guard read > 0 else { break }
+            offset += read
+        }
+        return offset
     }
 }

@@ -33,6 +33,39 @@ import Testing
         #expect(read.bytes == (9 << 20) + 123 + 4_096 + 1_000)
         // At the idle I/O priority (Linux), which is the reading thread's alone.
         #expect(read.atIdlePriority)
+        // And kept mapped, every page in memory (the kernel's own count, /proc/self/smaps), so that a kernel that
+        // takes back unmapped cache ahead of need leaves them.
+        #expect(read.mapped == read.bytes)
+        #expect(Self.residentMapped(a) >= 9 << 20)
+        #expect(Self.residentMapped(b) > 0)
+        // Warmed again after the file grew: mapped again whole, once.
+        let more = try FileHandle(forWritingTo: URL(fileURLWithPath: a))
+        try more.seekToEnd()
+        try more.write(contentsOf: Data(count: 2 << 20))
+        try more.close()
+        let again = await withCheckedContinuation { continuation in
+            FileWarmer.warm([a], least: 0, logger: Logger(label: "test")) { continuation.resume(returning: $0) }
+        }
+        #expect(again.mapped == (11 << 20) + 123 + 4_096)
+        #expect(Self.residentMapped(a) >= 11 << 20 && Self.residentMapped(a) < 12 << 20)
+    }
+
+    /// The resident bytes of every mapping of `path` in this process, as the kernel counts them (Rss in smaps).
+    static func residentMapped(_ path: String) -> Int {
+        // (Read to its end: String(contentsOfFile:) stops at 4 KB on a /proc file, which gives no size.)
+        guard let data = try? FileHandle(forReadingAtPath: "/proc/self/smaps")?.readToEnd() else { return 0 }
+        let smaps = String(decoding: data, as: UTF8.self)
+        var total = 0
+        var inFile = false
+        for line in smaps.split(separator: "\n") {
+            // A mapping's first line: "start-end perms offset dev inode   path"; its fields follow ("Rss:  9216 kB").
+            if let first = line.first, first.isHexDigit, line.contains("-") && !line.hasSuffix(":") && line.split(separator: " ").count >= 5 {
+                inFile = line.hasSuffix(" " + path)
+            } else if inFile, line.hasPrefix("Rss:") {
+                total += (Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? 0) * 1024
+            }
+        }
+        return total
     }
 
     /// The warming thread lowers its own I/O priority and no one else's: a server's other threads keep theirs.
