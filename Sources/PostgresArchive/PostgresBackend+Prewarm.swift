@@ -8,19 +8,23 @@ public struct PostgresPrewarm: Sendable, Equatable {
     public var bytes: Int
     /// Those left unread, not fitting in the room given.
     public var leftOut: Int
+    /// The bytes of them read into PostgreSQL's own shared buffers (the rest into the system's page cache alone).
+    public var inBuffers: Int
 
-    public init(relations: Int, bytes: Int, leftOut: Int) {
+    public init(relations: Int, bytes: Int, leftOut: Int, inBuffers: Int) {
         self.relations = relations
         self.bytes = bytes
         self.leftOut = leftOut
+        self.inBuffers = inBuffers
     }
 }
 
 extension PostgresBackend {
     /// Reads the archive's tables, their indexes and their TOAST into the database server's memory with PostgreSQL's
-    /// `pg_prewarm` extension ('read' mode: through the operating system's page cache), smallest first, as many as
-    /// fit in `room` bytes (by default half of the server's `effective_cache_size`, its administrator's word for the
-    /// memory that caches it). Nil when the extension is not installed in the database (`CREATE EXTENSION pg_prewarm`,
+    /// `pg_prewarm` extension, smallest first, as many as fit in `room` bytes (by default half of the server's
+    /// `effective_cache_size`, its administrator's word for the memory that caches it): into PostgreSQL's shared
+    /// buffers ('buffer' mode) while they fill no more than three quarters of them, the rest into the system's page
+    /// cache alone ('read' mode), which a kernel may take back sooner. Nil when the extension is not installed in the database (`CREATE EXTENSION pg_prewarm`,
     /// which only a superuser may run). Each relation is read in a transaction of its own, so no snapshot is held
     /// for the whole; one dropped meanwhile is passed over. (pg_prewarm's modes and arguments:
     /// postgresql.org/docs/current/pgprewarm.html.)
@@ -57,14 +61,20 @@ extension PostgresBackend {
             chosen.append(relation.oid)
             planned += relation.bytes
         }
-        var warmed = PostgresPrewarm(relations: 0, bytes: 0, leftOut: relations.count { $0.bytes > 0 } - chosen.count)
+        let buffers: Int = try read { session in
+            try session.rows("SELECT pg_size_bytes(current_setting('shared_buffers'))", []).first?[0] ?? 0
+        } / 4 * 3
+        var warmed = PostgresPrewarm(relations: 0, bytes: 0, leftOut: relations.count { $0.bytes > 0 } - chosen.count, inBuffers: 0)
         for oid in chosen {
+            let size = relations.first { $0.oid == oid }?.bytes ?? 0
+            let mode = warmed.inBuffers + size <= buffers ? "buffer" : "read"
             let read: Int? = try? read { session in
-                try session.rows("SELECT pg_prewarm(?::oid::regclass, 'read') * current_setting('block_size')::bigint AS bytes", [oid]).first?[0]
+                try session.rows("SELECT pg_prewarm(?::oid::regclass, '\(mode)') * current_setting('block_size')::bigint AS bytes", [oid]).first?[0]
             }
             guard let read else { continue }
             warmed.relations += 1
             warmed.bytes += read
+            if mode == "buffer" { warmed.inBuffers += read }
         }
         return warmed
     }
