@@ -118,15 +118,20 @@ public enum FileWarmer {
         return (readThrough(found.descriptor), 0)
     }
 
-    /// Maps `size` bytes of the file and brings every page in (madvise MADV_POPULATE_READ, Linux 5.14 and later: a
-    /// page that cannot be read, as in a file cut short meanwhile, fails the call rather than raising SIGBUS), in
-    /// 8 MB steps; the mapping, or nil (unmapped again) if any step fails.
+    /// Maps `size` bytes of the file and brings every page in, a block at a time: each block read first (pread, at the
+    /// thread's I/O priority), then its pages mapped from the cache (madvise MADV_POPULATE_READ, Linux 5.14 and
+    /// later: a page that cannot be read, as in a file cut short meanwhile, fails the call rather than raising
+    /// SIGBUS). Populating holds the process's memory map lock, which every thread's allocations of fresh memory
+    /// wait for, so it is never left waiting on the disk: populating straight from the disk at the idle priority
+    /// stalled a whole server for seconds. The mapping, or nil (unmapped again) if any step fails.
     static func mapAndPopulate(_ descriptor: Int32, size: Int) -> UnsafeMutableRawPointer? {
         guard size > 0, let base = mmap(nil, size, PROT_READ, MAP_SHARED, descriptor, 0), base != MAP_FAILED else { return nil }
+        var block = [UInt8](repeating: 0, count: blockSize)
         var offset = 0
         while offset < size {
-            let length = min(8 << 20, size - offset)
-            guard madvise(base + offset, length, MADV_POPULATE_READ) == 0 else {
+            let length = min(block.count, size - offset)
+            let read = paced { block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, length, off_t(offset)) } }
+            guard read == length, madvise(base + offset, length, MADV_POPULATE_READ) == 0 else {
                 munmap(base, size)
                 return nil
             }
@@ -135,13 +140,28 @@ public enum FileWarmer {
         return base
     }
 
-    /// Reads the file from end to end in 8 MB blocks, at offsets of its own (pread: a descriptor kept from an earlier
+    /// The warming reads 1 MB at a time.
+    static let blockSize = 1 << 20
+
+    /// Runs one read of a block, then rests as long as it took: the disk is left free half the time, so the pages
+    /// asked meanwhile never queue behind more than one block. (The idle I/O priority alone did not do it here: a
+    /// virtual disk's deep queue takes every read at once.) Reads from memory take microseconds, so a file already
+    /// cached is read at full speed.
+    static func paced<T>(_ read: () -> T) -> T {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let result = read()
+        let took = DispatchTime.now().uptimeNanoseconds - started
+        if took > 50_000 { usleep(useconds_t(min(took / 1_000, 1_000_000))) }
+        return result
+    }
+
+    /// Reads the file from end to end in blocks, at offsets of its own (pread: a descriptor kept from an earlier
     /// warming may be read by two at once); the bytes read.
     static func readThrough(_ descriptor: Int32) -> Int {
-        var block = [UInt8](repeating: 0, count: 8 << 20)
+        var block = [UInt8](repeating: 0, count: blockSize)
         var offset = 0
         while true {
-            let read = block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+            let read = paced { block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) } }
             guard read > 0 else { break }
             offset += read
         }
