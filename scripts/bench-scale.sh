@@ -9,9 +9,11 @@
 # more paths ask a different song's page (and its JSON) and different words at every request, for the work of making an answer
 # (a different song's page is asked at COLD_RATE a second too, 100 unless given, before the rest). Before serving,
 # `songbridge prepare-pages` works out every page's drawings and likenesses (timed), as a merge through the server does
-# for its song.
+# for its song. The database has pg_prewarm, as the README has a central server's administrator add, and the rows at
+# the full rate start once the server says it has read its files (and the tables) into memory.
 # Every figure is printed for both engines side by side, with the issue's target.
 #   SONGS=2000 PEOPLE=2000 ORGS=50 scripts/with-postgres.sh scripts/bench-scale.sh   (a quick, small run)
+#   ENGINES=PostgreSQL KEPT_FROM=/tmp/kept.sqlite ...   (one engine, starting from a kept file an earlier run left)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.build/release/songbridge
@@ -22,6 +24,7 @@ ORGS=${ORGS:-1450}
 RATE=${RATE:-500}
 EACH=${EACH:-10}
 COLD_RATE=${COLD_RATE:-100}   # a different song's page at every request, asked again at this rate
+ENGINES=${ENGINES:-SQLite PostgreSQL}   # one of them alone: ENGINES=PostgreSQL (the laptop is made with the first)
 PORT=${PORT:-18995}
 : "${SONGBRIDGE_TEST_POSTGRES:?bench-scale runs beside a PostgreSQL server: scripts/with-postgres.sh scripts/bench-scale.sh (make bench-scale does)}"
 socket=${SONGBRIDGE_TEST_POSTGRES##*host=}
@@ -32,8 +35,16 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"; }
 trap cleanup EXIT
 
 psql -X -q -h "$socket" -U songbridge postgres -c "CREATE DATABASE scale OWNER archive" >/dev/null
+# As the README has a central server's administrator do: the server reads the archive's tables into memory as it starts.
+psql -X -q -h "$socket" -U songbridge scale -c "CREATE EXTENSION pg_prewarm" >/dev/null
 declare -A where=([SQLite]="$dir/central.sqlite" [PostgreSQL]="postgres://archive@localhost/scale?host=$socket")
 declare -A figure
+# (Drawings are kept by what they draw, so a kept file from an earlier run of the same songs spares most of
+# prepare-pages' drawing.)
+if [ -n "${KEPT_FROM:-}" ]; then
+  cp "$KEPT_FROM" "$dir/kept.sqlite"
+  [ -f "$KEPT_FROM-wal" ] && cp "$KEPT_FROM-wal" "$dir/kept.sqlite-wal"
+fi
 
 # CPU time so far, in ticks of 1/100 s, of the server (with the programs it ran and waited for: abcm2ps drawing a
 # page's notation) and (on PostgreSQL) of the cluster's processes.
@@ -63,11 +74,12 @@ r["databaseMs"] = (int(a[1]) - int(b[1])) * 10 / n
 print(json.dumps(r))' "$dir/row.json" "$before" "$after"
 }
 token="scale-bench-token-0123456789abcdef"
-for engine in SQLite PostgreSQL; do
+first=${ENGINES%% *}
+for engine in $ENGINES; do
   archive=${where[$engine]}
   echo "== $engine: generating $SONGS songs, $((SONGS * 10)) contributions, $PEOPLE people of $ORGS organisations"
   laptop=()
-  [ "$engine" = SQLite ] && laptop=(--laptop "$dir/laptop.sqlite")
+  [ "$engine" = "$first" ] && laptop=(--laptop "$dir/laptop.sqlite")
   start=$(date +%s.%N)
   $DEV scale-archive --archive "$archive" --songs "$SONGS" --people "$PEOPLE" --organisations "$ORGS" "${laptop[@]}"
   # (What autovacuum would soon do on a live server: the planner's statistics and the search index brought up to
@@ -120,6 +132,12 @@ PY
   # CPU a request costs moves far less from run to run than p99 does.
   : > "$dir/paced-$engine.jsonl"
   paced "$COLD_RATE" "@$dir/slow-pages.txt" >> "$dir/paced-$engine.jsonl"
+  # The rows at $RATE/s measure a server that has read its files (and on PostgreSQL the archive's tables) into
+  # memory, as its log says once done (the row above is the first after a start, while it reads).
+  done_warming="file\(s\) into memory"
+  [ "$engine" = PostgreSQL ] && done_warming="PostgreSQL read|tables warm as they are read|tables were not read"
+  for _ in $(seq 1200); do grep -q -E "$done_warming" "$dir/serve-$engine.log" && break; sleep 0.1; done
+  grep -E "into memory|as they are read|not read" "$dir/serve-$engine.log" | sed 's/^.*\] /   server: /' || true
   for p in "${paths[@]}"; do paced "$RATE" "$p" >> "$dir/paced-$engine.jsonl"; done
   n=0
   for name in slowpages songjson songpage title search pages searches jsons; do
@@ -137,15 +155,15 @@ done
 echo
 row() { printf "%-44s %-68s %-68s %s\n" "$@"; }
 row "at $SONGS songs, $((SONGS * 10)) contributions" "PostgreSQL" "SQLite" "target"
-row "generated through sync (s)" "${figure[PostgreSQL.generate]}" "${figure[SQLite.generate]}" "-"
-row "pages prepared (songbridge prepare-pages, s)" "${figure[PostgreSQL.prepare]}" "${figure[SQLite.prepare]}" "-"
-row "song JSON at $RATE/s" "${figure[PostgreSQL.songjson]}" "${figure[SQLite.songjson]}" "p99 < 20 ms"
-row "song page at $RATE/s" "${figure[PostgreSQL.songpage]}" "${figure[SQLite.songpage]}" "p99 < 20 ms"
-row "search, one song by title, at $RATE/s" "${figure[PostgreSQL.title]}" "${figure[SQLite.title]}" "p99 < 50 ms"
-row "search, words in a fifth of songs, at $RATE/s" "${figure[PostgreSQL.search]}" "${figure[SQLite.search]}" "p99 < 50 ms"
-row "song JSON, a different song each time" "${figure[PostgreSQL.jsons]}" "${figure[SQLite.jsons]}" "p99 < 20 ms"
-row "song page, a different song each time" "${figure[PostgreSQL.pages]}" "${figure[SQLite.pages]}" "p99 < 20 ms"
-row "the same at $COLD_RATE/s" "${figure[PostgreSQL.slowpages]}" "${figure[SQLite.slowpages]}" "-"
-row "search, different words each time" "${figure[PostgreSQL.searches]}" "${figure[SQLite.searches]}" "p99 < 50 ms"
-row "sync push of 10,000 contributions (s)" "${figure[PostgreSQL.push]}" "${figure[SQLite.push]}" "< 5 s"
+row "generated through sync (s)" "${figure[PostgreSQL.generate]:--}" "${figure[SQLite.generate]:--}" "-"
+row "pages prepared (songbridge prepare-pages, s)" "${figure[PostgreSQL.prepare]:--}" "${figure[SQLite.prepare]:--}" "-"
+row "song JSON at $RATE/s" "${figure[PostgreSQL.songjson]:--}" "${figure[SQLite.songjson]:--}" "p99 < 20 ms"
+row "song page at $RATE/s" "${figure[PostgreSQL.songpage]:--}" "${figure[SQLite.songpage]:--}" "p99 < 20 ms"
+row "search, one song by title, at $RATE/s" "${figure[PostgreSQL.title]:--}" "${figure[SQLite.title]:--}" "p99 < 50 ms"
+row "search, words in a fifth of songs, at $RATE/s" "${figure[PostgreSQL.search]:--}" "${figure[SQLite.search]:--}" "p99 < 50 ms"
+row "song JSON, a different song each time" "${figure[PostgreSQL.jsons]:--}" "${figure[SQLite.jsons]:--}" "p99 < 20 ms"
+row "song page, a different song each time" "${figure[PostgreSQL.pages]:--}" "${figure[SQLite.pages]:--}" "p99 < 20 ms"
+row "the same at $COLD_RATE/s" "${figure[PostgreSQL.slowpages]:--}" "${figure[SQLite.slowpages]:--}" "-"
+row "search, different words each time" "${figure[PostgreSQL.searches]:--}" "${figure[SQLite.searches]:--}" "p99 < 50 ms"
+row "sync push of 10,000 contributions (s)" "${figure[PostgreSQL.push]:--}" "${figure[SQLite.push]:--}" "< 5 s"
 echo "(CPU: milliseconds a request spent by the server and the programs it ran (abcm2ps), and by PostgreSQL's processes on PostgreSQL.)"

@@ -4,7 +4,8 @@
 # however it ends. The command finds it in SONGBRIDGE_TEST_POSTGRES, a postgres:// URL naming the socket's folder.
 #   scripts/with-postgres.sh swift test ...
 # initdb refuses to run as root, so as root the cluster belongs to the postgres user (the package makes it). The
-# server is made for speed, not safety (fsync off): the cluster is thrown away at the end.
+# server is made for speed, not safety (fsync off): the cluster is thrown away at the end. SONGBRIDGE_POSTGRES_SETTINGS
+# adds settings of the server's own (make bench-scale gives it a central server's memory: "-c shared_buffers=4GB").
 set -euo pipefail
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
@@ -25,7 +26,7 @@ trap stop EXIT
 "${run[@]}" "$bindir/initdb" -D "$dir/data" -U songbridge --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
   || { echo "with-postgres: initdb failed: $(tail -n 1 "$dir/initdb.log")" >&2; exit 1; }
 "${run[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-  -o "-k $dir -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
+  -o "-k $dir -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${SONGBRIDGE_POSTGRES_SETTINGS:-}" start >/dev/null \
   || { echo "with-postgres: the server did not start: $(tail -n 1 "$dir/server.log")" >&2; exit 1; }
 # The archives connect as a role that is not a superuser (row-level security binds every role but superusers); the
 # cluster's superuser, songbridge, makes their databases (owned by that role).
