@@ -121,9 +121,8 @@ public enum FileWarmer {
     /// Maps `size` bytes of the file and brings every page in, a block at a time: each block read first (pread, at the
     /// thread's I/O priority), then its pages mapped from the cache (madvise MADV_POPULATE_READ, Linux 5.14 and
     /// later: a page that cannot be read, as in a file cut short meanwhile, fails the call rather than raising
-    /// SIGBUS). Populating holds the process's memory map lock, which every thread's allocations of fresh memory
-    /// wait for, so it is never left waiting on the disk: populating straight from the disk at the idle priority
-    /// stalled a whole server for seconds. The mapping, or nil (unmapped again) if any step fails.
+    /// SIGBUS). Populating holds the process's memory map lock, which a thread mapping fresh memory waits for, so
+    /// it is never left waiting on the disk. The mapping, or nil (unmapped again) if any step fails.
     static func mapAndPopulate(_ descriptor: Int32, size: Int) -> UnsafeMutableRawPointer? {
         guard size > 0, let base = mmap(nil, size, PROT_READ, MAP_SHARED, descriptor, 0), base != MAP_FAILED else { return nil }
         var block = [UInt8](repeating: 0, count: blockSize)
