@@ -114,7 +114,7 @@ check "certutil makes a browser certificate store" libnss3-tools "Run: apt-get i
   mkdir -p '$scratch/nssdb' && certutil -d 'sql:$scratch/nssdb' -N --empty-password &&
   certutil -d 'sql:$scratch/nssdb' -A -t C,, -n doctor -i '$scratch/cert.pem' && certutil -d 'sql:$scratch/nssdb' -L | grep -q doctor"
 check "psql (PostgreSQL's client)" "postgresql-client, postgresql-client-common" "Run: apt-get install postgresql-client postgresql-client-common" bash -c "command -v psql >/dev/null && psql --version"
-check "PostgreSQL starts, unaccent folds ŵ" postgresql "Run: apt-get install postgresql" ./scripts/check-postgres.sh
+check "PostgreSQL starts, unaccent folds ŵ, pg_prewarm" postgresql "Run: apt-get install postgresql" ./scripts/check-postgres.sh
 check "swift" "Swift 6.3" "Install Swift 6.3 and put it on PATH" swift --version
 
 # The benchmarks' references, each tried once: installed without their Recommends, as setup installs them (mma
