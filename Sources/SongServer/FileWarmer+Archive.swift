@@ -15,7 +15,7 @@ extension FileWarmer {
         warm(keptPath.map { [$0] } ?? [], logger: logger) { warmed in
             let here = postgres.place.socketFolder != nil || ["localhost", "127.0.0.1", "::1"].contains(postgres.place.host ?? "")
             let room = here ? availableMemory().map { max(0, $0 / 2 - warmed.bytes) } : nil
-            Thread.detachNewThread {
+            BackgroundThread.start(name: "prewarm", niceness: niceness) {
                 let started = Date()
                 do {
                     guard let done = try postgres.prewarm(room: room) else {

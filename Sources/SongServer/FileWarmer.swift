@@ -5,10 +5,10 @@ import Synchronization
 
 /// Brings the files a server reads at every cold request (the kept parts' file and, on a laptop, the archive) into
 /// the operating system's page cache as it starts, read once from end to end in large blocks on a thread of its
-/// own, as PostgreSQL's pg_prewarm does for its tables. Without it, a server started over a central archive's kept
-/// file (6.3 GB at 100,000 songs) met each page's first ask with a dozen scattered reads from the disk, and the
-/// first minutes of different pages at 500 a second queued behind them (`make bench-scale`: p99 0.7 s on SQLite, 4.7 s
-/// on PostgreSQL; 3.3 ms once the files were read). Only files that fit in half the memory free are read, so that a
+/// own (at the lowest CPU priority), as PostgreSQL's pg_prewarm does for its tables. Without it, a server started
+/// over a central archive's kept file (6.3 GB at 100,000 songs) met each page's first ask with a dozen scattered
+/// reads from the disk, and the first minutes of different pages at 500 a second queued behind them
+/// (`make bench-scale`: p99 0.7 s on SQLite, 4.7 s on PostgreSQL; 3.3 ms once the files were read). Only files that fit in half the memory free are read, so that a
 /// machine with other work is not made to drop it; elsewhere they warm as they are asked. The thread reads at the idle
 /// I/O priority, so that the pages asked while it reads go first to the disk (on Linux, under the mq-deadline and BFQ
 /// schedulers).
@@ -19,13 +19,18 @@ import Synchronization
 /// minutes, and the pages were cold again (`make bench-scale`, p99 187 ms). Mapped pages are still the kernel's to
 /// take under real memory pressure: they are clean, and nothing is locked.
 public enum FileWarmer {
-    /// What a warming did: the bytes it read, the bytes of them it keeps mapped, and whether it read them at the
-    /// idle I/O priority.
+    /// What a warming did: the bytes it read, the bytes of them it keeps mapped, whether it read them at the idle
+    /// I/O priority, and the nice value of the thread that read them.
     public struct Warmed: Sendable, Equatable {
         public var bytes: Int
         public var mapped: Int
         public var atIdlePriority: Bool
+        public var niceness: Int32 = 0
     }
+
+    /// The warming thread's nice value: the lowest CPU priority, since copying a file already in memory costs a
+    /// core about 0.3 s a GB, all in the first seconds after a start while the first requests are answered.
+    static let niceness: Int32 = 19
 
     /// A file read: its descriptor, and the mapping it was read through (its address, as a number, and length).
     struct Held: Sendable {
@@ -73,10 +78,10 @@ public enum FileWarmer {
     public static func warm(_ paths: [String], least: Int = 64 << 20, logger: Logger, done: @escaping @Sendable (Warmed) -> Void = { _ in }) {
         let files = chosen(paths.flatMap { [$0, $0 + "-wal"] }, available: availableMemory(), least: least)
         guard !files.isEmpty else { return done(Warmed(bytes: 0, mapped: 0, atIdlePriority: false)) }
-        Thread.detachNewThread {
+        BackgroundThread.start(name: "warm", niceness: niceness) {
             let started = Date()
             let idle = yieldDiskToOthers()
-            var warmed = Warmed(bytes: 0, mapped: 0, atIdlePriority: idle)
+            var warmed = Warmed(bytes: 0, mapped: 0, atIdlePriority: idle, niceness: BackgroundThread.current())
             for path in files {
                 // (One file at a time in the process: a file warmed twice at once would be unmapped twice.)
                 let (read, mapped) = oneAtATime.withLock { _ in warmOne(path) }
@@ -84,7 +89,8 @@ public enum FileWarmer {
                 warmed.mapped += mapped
             }
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-            let how = [idle ? "at the idle I/O priority" : nil, warmed.mapped > 0 ? "kept mapped" : nil].compactMap { $0 }
+            let how = [idle ? "at the idle I/O priority" : nil, warmed.niceness > 0 ? "nice \(warmed.niceness)" : nil,
+                       warmed.mapped > 0 ? "kept mapped" : nil].compactMap { $0 }
             logger.info("read \(warmed.bytes >> 20) MB of \(files.count) file(s) into memory in \(seconds) s\(how.isEmpty ? "" : " (" + how.joined(separator: ", ") + ")")")
             done(warmed)
         }

@@ -18,9 +18,10 @@ final class WorkerThreads: TaskExecutor, @unchecked Sendable {
     init(count: Int, name: String = "render", niceness: Int32 = 10) {
         self.niceness = niceness
         for n in 0..<max(1, count) {
-            let thread = Thread { [unowned self] in self.work() }
-            thread.name = "songbridge-\(name)-\(n)"
-            thread.start()
+            Thread.detachNewThread { [unowned self] in
+                BackgroundThread.named("sb-\(name)-\(n)")
+                self.work()
+            }
         }
     }
 
@@ -33,10 +34,7 @@ final class WorkerThreads: TaskExecutor, @unchecked Sendable {
     }
 
     private func work() {
-        #if os(Linux)
-        // On Linux the nice value belongs to each thread, and "who 0" is the calling thread (setpriority(2), NOTES).
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
-        #endif
+        BackgroundThread.lower(to: niceness)
         while true {
             condition.lock()
             while jobs.isEmpty { condition.wait() }

@@ -33,6 +33,9 @@ import Testing
         #expect(read.bytes == (9 << 20) + 123 + 4_096 + 1_000)
         // At the idle I/O priority (Linux), which is the reading thread's alone.
         #expect(read.atIdlePriority)
+        // At the lowest CPU priority too, which is again the reading thread's alone.
+        #expect(read.niceness == FileWarmer.niceness)
+        #expect(BackgroundThread.current() < FileWarmer.niceness)
         // And kept mapped, every page in memory (the kernel's own count, /proc/self/smaps), so that a kernel that
         // takes back unmapped cache ahead of need leaves them.
         #expect(read.mapped == read.bytes)
