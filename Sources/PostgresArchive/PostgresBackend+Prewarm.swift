@@ -24,20 +24,22 @@ extension PostgresBackend {
     /// `pg_prewarm` extension, smallest first, as many as fit in `room` bytes (by default half of the server's
     /// `effective_cache_size`, its administrator's word for the memory that caches it): into PostgreSQL's shared
     /// buffers ('buffer' mode) while they fill no more than three quarters of them, the rest into the system's page
-    /// cache alone ('read' mode), which a kernel may take back sooner. Nil when the extension is not installed in the database (`CREATE EXTENSION pg_prewarm`,
-    /// which only a superuser may run). Each relation is read in a transaction of its own, so no snapshot is held
-    /// for the whole; one dropped meanwhile is passed over. (pg_prewarm's modes and arguments:
-    /// postgresql.org/docs/current/pgprewarm.html.)
+    /// cache alone ('read' mode), which a kernel may take back sooner. Nil when the extension is not installed in the
+    /// database (`CREATE EXTENSION pg_prewarm`, which only a superuser may run). Each relation is read in a
+    /// transaction of its own, so no snapshot is held for the whole; one dropped meanwhile is passed over.
+    /// (pg_prewarm's modes and arguments: postgresql.org/docs/current/pgprewarm.html.)
     public func prewarm(room: Int? = nil) throws(ArchiveError) -> PostgresPrewarm? {
-        let installed: Int = try read { session in try session.rows("SELECT count(*) FROM pg_extension WHERE extname = 'pg_prewarm'", []).first?[0] ?? 0 }
-        guard installed > 0 else { return nil }
-        var budget = room ?? 0
-        if room == nil {
-            budget = try read { session -> Int in
-                let rows = try session.rows("SELECT pg_size_bytes(current_setting('effective_cache_size')) AS bytes", [])
-                return (rows.first?[0] as Int?).map { $0 / 2 } ?? 0
-            }
+        // Whether the extension is there, and the two settings the room and the modes come from, in one statement.
+        let (installed, cache, buffers): (Int, Int, Int) = try read { session in
+            let row = try session.rows("""
+                SELECT (SELECT count(*) FROM pg_extension WHERE extname = 'pg_prewarm'),
+                       pg_size_bytes(current_setting('effective_cache_size')), pg_size_bytes(current_setting('shared_buffers'))
+                """, []).first
+            return (row?[0] ?? 0, row?[1] ?? 0, row?[2] ?? 0)
         }
+        guard installed > 0 else { return nil }
+        let budget = room ?? cache / 2
+        let bufferRoom = buffers / 4 * 3
         // The schema's own tables, indexes and materialised views, and the TOAST tables (with their indexes) that
         // hold their long values.
         let relations: [(oid: Int64, bytes: Int)] = try read { session in
@@ -55,19 +57,15 @@ extension PostgresBackend {
                 return (oid, bytes)
             }
         }
-        var chosen: [Int64] = []
+        var chosen: [(oid: Int64, bytes: Int)] = []
         var planned = 0
         for relation in relations where relation.bytes > 0 && planned + relation.bytes <= budget {
-            chosen.append(relation.oid)
+            chosen.append(relation)
             planned += relation.bytes
         }
-        let buffers: Int = try read { session in
-            try session.rows("SELECT pg_size_bytes(current_setting('shared_buffers'))", []).first?[0] ?? 0
-        } / 4 * 3
         var warmed = PostgresPrewarm(relations: 0, bytes: 0, leftOut: relations.count { $0.bytes > 0 } - chosen.count, inBuffers: 0)
-        for oid in chosen {
-            let size = relations.first { $0.oid == oid }?.bytes ?? 0
-            let mode = warmed.inBuffers + size <= buffers ? "buffer" : "read"
+        for (oid, size) in chosen {
+            let mode = warmed.inBuffers + size <= bufferRoom ? "buffer" : "read"
             let read: Int? = try? read { session in
                 try session.rows("SELECT pg_prewarm(?::oid::regclass, '\(mode)') * current_setting('block_size')::bigint AS bytes", [oid]).first?[0]
             }

@@ -8,9 +8,9 @@ import Synchronization
 /// own (at the lowest CPU priority), as PostgreSQL's pg_prewarm does for its tables. Without it, a server started
 /// over a central archive's kept file (6.3 GB at 100,000 songs) met each page's first ask with a dozen scattered
 /// reads from the disk, and the first minutes of different pages at 500 a second queued behind them
-/// (`make bench-scale`: p99 0.7 s on SQLite, 4.7 s on PostgreSQL; 3.3 ms once the files were read). Only files that fit in half the memory free are read, so that a
-/// machine with other work is not made to drop it; elsewhere they warm as they are asked. The thread reads at the idle
-/// I/O priority, so that the pages asked while it reads go first to the disk (on Linux, under the mq-deadline and BFQ
+/// (`make bench-scale`: p99 0.7 s on SQLite, 4.7 s on PostgreSQL; 3.3 ms once the files were read). Only files
+/// that fit in half the memory free are read, so that a machine with other work is not made to drop it; elsewhere
+/// they warm as they are asked. The thread reads at the idle I/O priority, so that the pages asked while it reads go first to the disk (on Linux, under the mq-deadline and BFQ
 /// schedulers).
 ///
 /// It reads them through a mapping of each file that it keeps for the process's life: pages a process maps count as
@@ -121,7 +121,7 @@ public enum FileWarmer {
             held.withLock { $0[path]?.mapping = (UInt(bitPattern: base), size) }
             return (size, size)
         }
-        return (readThrough(found.descriptor), 0)
+        return (readBlocks(found.descriptor), 0)
     }
 
     /// Maps `size` bytes of the file and brings every page in, a block at a time: each block read first (pread, at the
@@ -131,16 +131,10 @@ public enum FileWarmer {
     /// it is never left waiting on the disk. The mapping, or nil (unmapped again) if any step fails.
     static func mapAndPopulate(_ descriptor: Int32, size: Int) -> UnsafeMutableRawPointer? {
         guard size > 0, let base = mmap(nil, size, PROT_READ, MAP_SHARED, descriptor, 0), base != MAP_FAILED else { return nil }
-        var block = [UInt8](repeating: 0, count: blockSize)
-        var offset = 0
-        while offset < size {
-            let length = min(block.count, size - offset)
-            let read = paced { block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, length, off_t(offset)) } }
-            guard read == length, madvise(base + offset, length, MADV_POPULATE_READ) == 0 else {
-                munmap(base, size)
-                return nil
-            }
-            offset += length
+        let read = readBlocks(descriptor, upTo: size) { offset, length in madvise(base + offset, length, MADV_POPULATE_READ) == 0 }
+        guard read == size else {
+            munmap(base, size)
+            return nil
         }
         return base
     }
@@ -160,14 +154,16 @@ public enum FileWarmer {
         return result
     }
 
-    /// Reads the file from end to end in blocks, at offsets of its own (pread: a descriptor kept from an earlier
-    /// warming may be read by two at once); the bytes read.
-    static func readThrough(_ descriptor: Int32) -> Int {
+    /// Reads the file from end to end in blocks (or its first `size` bytes), at offsets of its own (pread: a
+    /// descriptor kept from an earlier warming may be read by two at once), giving each block read to `then`, which
+    /// may stop the reading; the bytes read (and taken) until the end or a stop.
+    static func readBlocks(_ descriptor: Int32, upTo size: Int = .max, then: (_ offset: Int, _ length: Int) -> Bool = { _, _ in true }) -> Int {
         var block = [UInt8](repeating: 0, count: blockSize)
         var offset = 0
-        while true {
-            let read = paced { block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) } }
-            guard read > 0 else { break }
+        while offset < size {
+            let length = min(block.count, size - offset)
+            let read = paced { block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, length, off_t(offset)) } }
+            guard read > 0, read == length || size == .max, then(offset, read) else { break }
             offset += read
         }
         return offset
