@@ -15,7 +15,8 @@ import Testing
         // Without the extension: nothing is read, and the caller is told so.
         #expect(try postgres.prewarm(room: 1 << 40) == nil)
 
-        _ = try await TestPostgres.psql("CREATE EXTENSION pg_prewarm", asSuperuserOn: url)
+        // The statement the README has a central server's administrator run (sudo -u postgres psql songbridge -c "…").
+        _ = try await TestPostgres.psql(try Self.readmeStatement(naming: "pg_prewarm"), asSuperuserOn: url)
         // The bytes of the schema's tables, their indexes and their TOAST (with its index), as PostgreSQL's own
         // size functions count them, table by table.
         let expected = try await TestPostgres.psql("""
@@ -46,5 +47,14 @@ import Testing
         // Without a room given, half of what the server's administrator says caches it (effective_cache_size:
         // 4 GB unless set), which these few songs fit.
         #expect(try postgres.prewarm() == whole)
+    }
+
+    /// The SQL of the README's `psql … -c "…"` line that names `word`.
+    static func readmeStatement(naming word: String) throws -> String {
+        let readme = Fixtures.text(Fixtures.root.appendingPathComponent("README.md"))
+        let line = try #require(readme.split(separator: "\n").first { $0.contains("psql") && $0.contains(" -c \"") && $0.contains(word) },
+                                "the README shows how to add \(word)")
+        let quoted = try #require(line.split(separator: "\"", omittingEmptySubsequences: false).dropFirst().first)
+        return String(quoted)
     }
 }
